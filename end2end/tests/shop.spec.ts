@@ -1,0 +1,85 @@
+// A shopper opens the shop: the seeded products with tax-included prices,
+// 「カゴに入れる」, and the English switch.
+import { expect, test } from "@playwright/test";
+import { ShopPage, watchErrors } from "./fixtures/pages";
+
+const SEEDED = [
+  { name: "静岡煎茶 深蒸し 100g", price: "¥1,080", reduced: true },
+  { name: "ほうじ茶 ティーバッグ 20袋", price: "¥864", reduced: true },
+  { name: "本練り羊羹 1本", price: "¥1,620", reduced: true },
+  { name: "有田焼 湯呑み", price: "¥3,300", reduced: false },
+  { name: "常滑焼 急須 300ml", price: "¥5,500", reduced: false },
+  { name: "手ぬぐい 富士山柄", price: "¥1,210", reduced: false },
+];
+
+test("the shop page lists the seeded products with tax-included prices", async ({ page }) => {
+  const errors = watchErrors(page);
+  const shop = new ShopPage(page);
+  await shop.goto();
+
+  await expect(shop.heading).toHaveText("商品一覧");
+  await expect(shop.products).toHaveCount(SEEDED.length);
+  for (const item of SEEDED) {
+    const card = shop.product(item.name);
+    await expect(card.getByTestId("price")).toHaveText(item.price);
+    await expect(card).toContainText("（税込）");
+    await expect(card.getByText("※軽減税率対象")).toHaveCount(item.reduced ? 1 : 0);
+    await expect(card.getByRole("button", { name: "カゴに入れる" })).toBeEnabled();
+  }
+  expect(errors).toEqual([]);
+});
+
+test("カゴに入れる counts items in the cart badge and announces them", async ({ page }) => {
+  const errors = watchErrors(page);
+  const shop = new ShopPage(page);
+  await shop.goto();
+  await expect(shop.cartCount).toContainText("0");
+
+  await shop.addToCart("静岡煎茶 深蒸し 100g");
+  await expect(shop.cartCount).toContainText("1");
+  await expect(shop.announcer).toHaveText("「静岡煎茶 深蒸し 100g」をカゴに入れました");
+
+  await shop.addToCart("静岡煎茶 深蒸し 100g");
+  await shop.addToCart("有田焼 湯呑み");
+  await expect(shop.cartCount).toContainText("3");
+  expect(errors).toEqual([]);
+});
+
+test("the language switch shows the page in English and back", async ({ page }) => {
+  const shop = new ShopPage(page);
+  await shop.goto();
+  await shop.languageSwitch.click();
+  await expect(shop.heading).toHaveText("Products");
+  await expect(shop.product("有田焼 湯呑み").getByRole("button", { name: "Add to cart" })).toBeVisible();
+  await shop.languageSwitch.click();
+  await expect(shop.heading).toHaveText("商品一覧");
+});
+
+test("an unknown route shows a not-found page with a way back", async ({ page }) => {
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "ページが見つかりません" })).toBeVisible();
+  await page.getByRole("link", { name: "ショップに戻る" }).click();
+  await expect(page.getByRole("heading", { name: "商品一覧" })).toBeVisible();
+});
+
+test("a failed catalogue load says so and can be retried", async ({ page }) => {
+  let fail = true;
+  await page.route("**/api/products", async (route) => {
+    if (fail) {
+      await route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ code: "internal_error", message: "サーバーで問題が発生しました。" }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto("/");
+  const error = page.getByTestId("load-error");
+  await expect(error).toContainText("読み込めませんでした。");
+  await expect(error).toContainText("internal_error");
+  fail = false;
+  await error.getByRole("button", { name: "再読み込み" }).click();
+  await expect(page.getByTestId("product")).toHaveCount(SEEDED.length);
+});

@@ -1,0 +1,264 @@
+//! Typed configuration: an optional TOML file, then `ZEROSTEP_*` environment
+//! variables on top.
+//!
+//! The file is `ZEROSTEP_CONFIG` if set, else `zerostep.toml` in the working
+//! directory if present. Every setting has a safe local default except
+//! secrets, which come only from the environment (none are needed yet). A
+//! malformed value fails start-up with a message naming the setting.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::Deserialize;
+use zerostep_webcollect::GatewayMode;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on (`ZEROSTEP_HOST`).
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one (`ZEROSTEP_PORT`).
+    pub port: u16,
+    /// sqlx database URL, e.g. `sqlite://data/zerostep.db` (`ZEROSTEP_DATABASE_URL`).
+    pub database_url: String,
+    /// The built checkout SPA (Trunk's `dist/`) (`ZEROSTEP_CHECKOUT_DIST`).
+    pub checkout_dist: PathBuf,
+    /// The built admin SPA (`admin/dist/`) (`ZEROSTEP_ADMIN_DIST`).
+    pub admin_dist: PathBuf,
+    /// Seed the demo catalogue when the product table is empty (`ZEROSTEP_SEED_DEMO`).
+    pub seed_demo: bool,
+    /// Seconds after which a request is answered with 408 (`ZEROSTEP_REQUEST_TIMEOUT_SECS`).
+    pub request_timeout_secs: u64,
+    /// The payment gateway.
+    pub gateway: GatewaySettings,
+}
+
+/// Which gateway to use, and the sandbox the server may host itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GatewaySettings {
+    /// `sandbox`, `test` or `production` (`ZEROSTEP_GATEWAY_MODE`).
+    pub mode: GatewayMode,
+    /// Where the server starts its own sandbox, in `sandbox` mode; `None`
+    /// means an external sandbox at `sandbox_url` (`ZEROSTEP_SANDBOX_LISTEN`,
+    /// `off` for none).
+    pub sandbox_listen: Option<SocketAddr>,
+    /// Base URL of an external sandbox, used when `sandbox_listen` is off
+    /// (`ZEROSTEP_SANDBOX_URL`).
+    pub sandbox_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 8080,
+            database_url: "sqlite://data/zerostep.db".to_owned(),
+            checkout_dist: PathBuf::from("dist"),
+            admin_dist: PathBuf::from("admin/dist"),
+            seed_demo: true,
+            request_timeout_secs: 30,
+            gateway: GatewaySettings::default(),
+        }
+    }
+}
+
+impl Default for GatewaySettings {
+    fn default() -> Self {
+        GatewaySettings {
+            mode: GatewayMode::Sandbox,
+            sandbox_listen: Some(SocketAddr::from(([127, 0, 0, 1], 8081))),
+            sandbox_url: "http://127.0.0.1:8081".to_owned(),
+        }
+    }
+}
+
+/// A setting could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The configuration file could not be read.
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The configuration file is not valid TOML for `Settings`.
+    #[error("configuration file {path} is invalid: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        message: String,
+    },
+    /// An environment variable holds a value of the wrong form.
+    #[error("environment variable {name}={value:?} is invalid: {rule}")]
+    Env {
+        /// The variable.
+        name: &'static str,
+        /// Its value.
+        value: String,
+        /// What it must be.
+        rule: &'static str,
+    },
+}
+
+impl Settings {
+    /// Reads the file (if any) and then the process environment.
+    pub fn load() -> Result<Self, SettingsError> {
+        let explicit = std::env::var_os("ZEROSTEP_CONFIG").map(PathBuf::from);
+        let path = explicit
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("zerostep.toml"));
+        let base = if explicit.is_some() || path.exists() {
+            Self::from_file(&path)?
+        } else {
+            Settings::default()
+        };
+        base.with_env(|name| std::env::var(name).ok())
+    }
+
+    /// Parses a TOML file; missing keys keep their defaults.
+    pub fn from_file(path: &Path) -> Result<Self, SettingsError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|err| SettingsError::Parse {
+            path: path.to_owned(),
+            message: err.to_string(),
+        })
+    }
+
+    /// Applies `ZEROSTEP_*` overrides read through `lookup`.
+    pub fn with_env(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, SettingsError> {
+        let get = |name: &'static str| lookup(name).map(|value| (name, value));
+        if let Some((name, v)) = get("ZEROSTEP_HOST") {
+            self.host = parse(name, v, "an IP address such as 127.0.0.1")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_PORT") {
+            self.port = parse(name, v, "a port number from 0 to 65535")?;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_CHECKOUT_DIST") {
+            self.checkout_dist = PathBuf::from(v);
+        }
+        if let Some((_, v)) = get("ZEROSTEP_ADMIN_DIST") {
+            self.admin_dist = PathBuf::from(v);
+        }
+        if let Some((name, v)) = get("ZEROSTEP_SEED_DEMO") {
+            self.seed_demo = parse(name, v, "true or false")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_REQUEST_TIMEOUT_SECS") {
+            self.request_timeout_secs = parse(name, v, "a whole number of seconds")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_GATEWAY_MODE") {
+            self.gateway.mode = parse(name, v, "sandbox, test or production")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_SANDBOX_LISTEN") {
+            self.gateway.sandbox_listen = if v.eq_ignore_ascii_case("off") {
+                None
+            } else {
+                Some(parse(name, v, "an address such as 127.0.0.1:8081, or off")?)
+            };
+        }
+        if let Some((_, v)) = get("ZEROSTEP_SANDBOX_URL") {
+            self.gateway.sandbox_url = v;
+        }
+        Ok(self)
+    }
+
+    /// The address to bind.
+    pub fn address(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+}
+
+fn parse<T: FromStr>(
+    name: &'static str,
+    value: String,
+    rule: &'static str,
+) -> Result<T, SettingsError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| SettingsError::Env { name, value, rule })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let s = Settings::default()
+            .with_env(env(&[
+                ("ZEROSTEP_PORT", "9000"),
+                ("ZEROSTEP_GATEWAY_MODE", "test"),
+                ("ZEROSTEP_SANDBOX_LISTEN", "off"),
+                ("ZEROSTEP_SEED_DEMO", "false"),
+            ]))
+            .expect("valid");
+        assert_eq!(s.port, 9000);
+        assert_eq!(s.gateway.mode, GatewayMode::Test);
+        assert_eq!(s.gateway.sandbox_listen, None);
+        assert!(!s.seed_demo);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable_and_the_rule() {
+        let err = Settings::default()
+            .with_env(env(&[("ZEROSTEP_PORT", "80a")]))
+            .expect_err("invalid");
+        let text = err.to_string();
+        assert!(
+            text.contains("ZEROSTEP_PORT") && text.contains("port number"),
+            "{text}"
+        );
+        let err = Settings::default()
+            .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "live")]))
+            .expect_err("invalid");
+        assert!(err.to_string().contains("sandbox, test or production"));
+    }
+
+    #[test]
+    fn file_values_apply_and_unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let good = dir.path().join("good.toml");
+        std::fs::write(
+            &good,
+            "port = 9100\n[gateway]\nmode = \"production\"\nsandbox_listen = \"127.0.0.1:9101\"\n",
+        )
+        .expect("write");
+        let s = Settings::from_file(&good).expect("valid file");
+        assert_eq!(s.port, 9100);
+        assert_eq!(s.gateway.mode, GatewayMode::Production);
+        assert_eq!(
+            s.gateway.sandbox_listen,
+            Some(SocketAddr::from(([127, 0, 0, 1], 9101)))
+        );
+        assert_eq!(s.database_url, Settings::default().database_url);
+
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "prot = 1\n").expect("write");
+        let err = Settings::from_file(&bad).expect_err("unknown key");
+        assert!(err.to_string().contains("prot"), "{err}");
+    }
+}

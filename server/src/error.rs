@@ -1,0 +1,99 @@
+//! The one error type of the API, and the JSON extractor that produces it.
+//!
+//! Every non-2xx reply has the body `{code, message}`. Client errors carry a
+//! stable `code` and a bilingual message; server errors carry a generic
+//! message, and their cause goes to the log, never to the client.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::FromRequest;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use zerostep_domain::ApiErrorBody;
+
+/// An API failure, turned into an HTTP reply by `IntoResponse`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// No such resource or endpoint; the message says which, in Japanese and English.
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    /// The request was understood but is invalid.
+    #[error("{code}: {message}")]
+    BadRequest {
+        /// Stable identifier, e.g. `invalid_json`.
+        code: &'static str,
+        /// Bilingual explanation naming the field and the rule.
+        message: String,
+    },
+    /// Something failed on our side; details go to the log only.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// An internal error with its cause kept for the log.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::internal(format!("database: {err}"))
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        let code = match rejection {
+            JsonRejection::MissingJsonContentType(_) => "unsupported_media_type",
+            JsonRejection::JsonSyntaxError(_) => "invalid_json",
+            JsonRejection::JsonDataError(_) => "invalid_field",
+            _ => "invalid_body",
+        };
+        ApiError::BadRequest {
+            code,
+            message: format!(
+                "リクエストの内容が正しくありません。/ The request body is invalid: {}",
+                rejection.body_text()
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message.to_owned()),
+            ApiError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "サーバーで問題が発生しました。時間をおいて再度お試しください。/ Something went wrong on our side; please try again later.".to_owned(),
+                )
+            }
+        };
+        (
+            status,
+            Json(ApiErrorBody {
+                code: code.to_owned(),
+                message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+/// `Json<T>` whose rejection is an [`ApiError`], so a malformed body gets
+/// our error shape instead of axum's plain text.
+#[derive(Debug, Clone, Copy, Default, FromRequest)]
+#[from_request(via(Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
+    }
+}

@@ -1,0 +1,19 @@
+//! Zerostep's backend.
+//!
+//! A thin axum server: it serves the checkout and admin SPAs, answers the
+//! public API (`/api/...`), keeps orders in SQLite through sqlx, and talks to
+//! the Web Collect gateway (or the local sandbox, which it can host on a
+//! second port). Start-up lives in [`startup`]; each API resource has a file
+//! under [`routes`].
+
+pub mod catalogue;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod spa;
+pub mod startup;
+
+pub use config::Settings;
+pub use error::ApiError;
+pub use startup::{app, AppState, Application};

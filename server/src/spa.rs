@@ -1,0 +1,97 @@
+//! Serving a built single-page app: its files, and `index.html` for its routes.
+//!
+//! Trunk names assets with a content hash (`zerostep-1a2b…_bg.wasm`), so
+//! those are cached for a year as immutable; everything else (`index.html`
+//! above all) is revalidated on every load, so a new release shows at once.
+//! A path with a file extension that does not exist is a 404; any other path
+//! is one of the app's routes and gets `index.html`.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::services::ServeDir;
+
+/// `Cache-Control` for content-hashed assets.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` for everything else.
+const REVALIDATE: &str = "no-cache";
+
+/// A router that serves the SPA built into `dist`.
+pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
+    let index = dist.join("index.html");
+    let fallback = get(move |req: Request<Body>| spa_index(index.clone(), req));
+    let files = ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .fallback(fallback.with_state(()));
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::map_response(
+            |req_path: axum::extract::OriginalUri, mut res: Response| async move {
+                let value = if is_hashed_asset(req_path.path()) && res.status().is_success() {
+                    IMMUTABLE
+                } else {
+                    REVALIDATE
+                };
+                res.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+                res
+            },
+        ))
+}
+
+async fn spa_index(index: PathBuf, req: Request<Body>) -> Response {
+    let last = req.uri().path().rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    match tokio::fs::read(&index).await {
+        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Err(err) => {
+            tracing::error!(path = %index.display(), %err, "SPA index missing: build it with `cargo xtask run`");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "このページはまだビルドされていません。/ This app has not been built yet.",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Whether the last path segment carries Trunk's 16-hex-digit content hash:
+/// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let Some(stem) = file.split('.').next() else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((name, hash)) => {
+            !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/zerostep-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/admin/zerostep-admin-0123456789abcdef.js"));
+        assert!(is_hashed_asset("/main-fedcba9876543210.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/"));
+        assert!(!is_hashed_asset("/checkout"));
+        assert!(!is_hashed_asset("/zerostep-0123.js"));
+        assert!(!is_hashed_asset("/-0123456789abcdef.js"));
+        assert!(!is_hashed_asset("/zerostep-0123456789abcdeg.js"));
+    }
+}

@@ -1,0 +1,189 @@
+//! Building and running the application: state, router, listeners, shutdown.
+//!
+//! `Application::build` does everything that can fail (database, migrations,
+//! binding ports) before anything is served, so tests can bind port 0, read
+//! the port back, and run the real server in-process.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::FromRef;
+use axum::http::StatusCode;
+use axum::Router;
+use sqlx::SqlitePool;
+use tokio::net::TcpListener;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use zerostep_sandbox::Sandbox;
+use zerostep_webcollect::{Endpoints, GatewayMode};
+
+use crate::{catalogue, db, routes, spa, Settings};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub pool: SqlitePool,
+    /// Where the gateway (or sandbox) lives.
+    pub gateway: Arc<Endpoints>,
+}
+
+impl FromRef<AppState> for SqlitePool {
+    fn from_ref(state: &AppState) -> Self {
+        state.pool.clone()
+    }
+}
+
+/// The whole HTTP surface: API, admin SPA under `/admin/`, checkout SPA at `/`.
+pub fn app(state: AppState, settings: &Settings) -> Router {
+    Router::new()
+        .nest("/api", routes::api())
+        .nest_service("/admin", spa::router::<()>(&settings.admin_dist))
+        .fallback_service(spa::router::<()>(&settings.checkout_dist))
+        .with_state(state)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(settings.request_timeout_secs.max(1)),
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Start-up failed; the message says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database could not be opened or migrated.
+    #[error("database {url}: {source}")]
+    Database {
+        /// The configured URL.
+        url: String,
+        /// Why.
+        source: sqlx::Error,
+    },
+    /// A port could not be bound.
+    #[error("cannot listen on {addr} ({what}): {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Which listener.
+        what: &'static str,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A built application, bound and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    port: u16,
+    router: Router,
+    sandbox: Option<(Sandbox, u16)>,
+}
+
+impl Application {
+    /// Opens the database, applies migrations, seeds the demo shop if asked,
+    /// and binds the server (and, in sandbox mode, its own sandbox).
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let db_err = |source| StartupError::Database {
+            url: settings.database_url.clone(),
+            source,
+        };
+        let pool = db::connect_and_migrate(&settings.database_url)
+            .await
+            .map_err(db_err)?;
+        if settings.seed_demo {
+            let added = catalogue::seed_demo(&pool).await.map_err(db_err)?;
+            if added > 0 {
+                tracing::info!(added, "seeded the demo catalogue");
+            }
+        }
+
+        let mut sandbox = None;
+        let mut sandbox_url = settings.gateway.sandbox_url.clone();
+        if settings.gateway.mode == GatewayMode::Sandbox {
+            if let Some(addr) = settings.gateway.sandbox_listen {
+                let bound = Sandbox::bind(addr, zerostep_sandbox::Config::default())
+                    .await
+                    .map_err(|source| StartupError::Bind {
+                        addr,
+                        what: "sandbox",
+                        source,
+                    })?;
+                let port = bound
+                    .local_addr()
+                    .map_err(|source| StartupError::Bind {
+                        addr,
+                        what: "sandbox",
+                        source,
+                    })?
+                    .port();
+                sandbox_url = format!("http://{}:{port}", addr.ip());
+                sandbox = Some((bound, port));
+            }
+        }
+        let gateway = Arc::new(Endpoints::new(settings.gateway.mode, &sandbox_url));
+
+        let addr = settings.address();
+        let bind_err = |source| StartupError::Bind {
+            addr,
+            what: "server",
+            source,
+        };
+        let listener = TcpListener::bind(addr).await.map_err(bind_err)?;
+        let port = listener.local_addr().map_err(bind_err)?.port();
+        let router = app(AppState { pool, gateway }, &settings);
+        Ok(Application {
+            listener,
+            port,
+            router,
+            sandbox,
+        })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The port of the sandbox this server hosts, if it hosts one.
+    pub fn sandbox_port(&self) -> Option<u16> {
+        self.sandbox.as_ref().map(|(_, port)| *port)
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests
+    /// finish. The hosted sandbox stops with the server.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);
+        let sandbox_task = self.sandbox.map(|(sandbox, _)| {
+            let mut stop = stop_tx.subscribe();
+            tokio::spawn(sandbox.serve(async move {
+                let _ = stop.recv().await;
+            }))
+        });
+        let server_stop = stop_tx.clone();
+        let mut server_rx = server_stop.subscribe();
+        let signal = tokio::spawn(async move {
+            shutdown.await;
+            let _ = server_stop.send(());
+        });
+        let result = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async move {
+                let _ = server_rx.recv().await;
+            })
+            .await;
+        signal.abort();
+        let _ = stop_tx.send(());
+        if let Some(task) = sandbox_task {
+            match task.await {
+                Ok(Err(err)) => tracing::error!(%err, "sandbox stopped with an error"),
+                Err(err) => tracing::error!(%err, "sandbox task failed"),
+                Ok(Ok(())) => {}
+            }
+        }
+        result
+    }
+}

@@ -1,0 +1,103 @@
+//! `spawn_app`: a running server for one test, and one method per endpoint.
+
+use std::path::Path;
+
+use tempfile::TempDir;
+use zerostep_server::{Application, Settings};
+
+/// A server running for one test. Dropping it stops the server and deletes
+/// its database and SPA folders.
+pub struct TestApp {
+    /// `http://127.0.0.1:{port}`.
+    pub address: String,
+    /// The port of the sandbox the server hosts.
+    pub sandbox_port: u16,
+    /// Folder holding the database and the fake SPA builds.
+    pub dir: TempDir,
+    /// HTTP client.
+    pub client: reqwest::Client,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+/// The files a Trunk build would leave in `dist/`, small enough to read in tests.
+pub const INDEX_HTML: &str = "<!doctype html><title>checkout</title>";
+pub const ADMIN_INDEX_HTML: &str = "<!doctype html><title>admin</title>";
+pub const HASHED_WASM: &str = "zerostep-0123456789abcdef_bg.wasm";
+
+fn write(path: &Path, contents: &[u8]) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folder");
+    }
+    std::fs::write(path, contents).expect("write file");
+}
+
+/// Starts the server with `configure` applied to test settings.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let checkout = dir.path().join("dist");
+    let admin = dir.path().join("admin-dist");
+    write(&checkout.join("index.html"), INDEX_HTML.as_bytes());
+    write(&checkout.join(HASHED_WASM), b"\0asm\x01\0\0\0");
+    write(&admin.join("index.html"), ADMIN_INDEX_HTML.as_bytes());
+
+    let mut settings = Settings {
+        port: 0,
+        database_url: format!("sqlite://{}", dir.path().join("data/zerostep.db").display()),
+        checkout_dist: checkout,
+        admin_dist: admin,
+        ..Settings::default()
+    };
+    settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+    configure(&mut settings);
+
+    let app = Application::build(settings)
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let sandbox_port = app.sandbox_port().expect("sandbox hosted");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        address,
+        sandbox_port,
+        dir,
+        client: reqwest::Client::new(),
+        _stop: stop,
+    }
+}
+
+/// Starts the server with the demo catalogue seeded.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+impl TestApp {
+    /// `GET {path}`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// `GET /api/health`.
+    pub async fn health(&self) -> reqwest::Response {
+        self.get("/api/health").await
+    }
+
+    /// `GET /api/products`.
+    pub async fn products(&self) -> reqwest::Response {
+        self.get("/api/products").await
+    }
+
+    /// The database file's URL.
+    pub fn database_url(&self) -> String {
+        format!(
+            "sqlite://{}",
+            self.dir.path().join("data/zerostep.db").display()
+        )
+    }
+}

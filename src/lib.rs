@@ -1,0 +1,43 @@
+//! Zerostep's shopper SPA: the shop page and (in later steps) the zero-step
+//! purchase page, the confirmation modal and the completion page.
+//!
+//! [`App`] provides the shared contexts (language, cart, announcements) and
+//! the routes. Everything the server is asked goes through [`api`].
+
+pub mod api;
+pub mod cart;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::cart::Cart;
+use crate::components::announcer::{Announcement, Announcer};
+use crate::components::header::Header;
+use crate::i18n::LocaleCtx;
+use crate::pages::not_found::NotFound;
+use crate::pages::shop::ShopPage;
+
+/// The whole checkout app, with its contexts and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(LocaleCtx::new());
+    provide_context(Cart::new());
+    provide_context(Announcement::new());
+    view! {
+        <Router>
+            <div class="zs-app">
+                <Header/>
+                <main class="zs-main">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=ShopPage/>
+                    </Routes>
+                </main>
+                <Announcer/>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,16 @@
+//! Entry point of the checkout SPA: panic hook, then mount into the host
+//! element `#zerostep-checkout` (or `<body>` when the page has none).
+
+use wasm_bindgen::JsCast;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let host = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("zerostep-checkout"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    match host {
+        Some(host) => leptos::mount::mount_to(host, zerostep::App).forget(),
+        None => leptos::mount::mount_to_body(zerostep::App),
+    }
+}

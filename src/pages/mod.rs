@@ -1,0 +1,4 @@
+//! One module per route of the checkout SPA.
+
+pub mod not_found;
+pub mod shop;

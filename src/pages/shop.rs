@@ -1,0 +1,65 @@
+//! The shop page (`/`): the catalogue from `GET /api/products`, each product
+//! with 「カゴに入れる」.
+
+use leptos::prelude::*;
+use zerostep_domain::Product;
+
+use crate::api;
+use crate::cart::Cart;
+use crate::components::announcer::Announcement;
+use crate::components::product_card::ProductCard;
+use crate::i18n::{added_to_cart, LocaleCtx, Msg};
+
+/// Lists the products, with loading and error states.
+#[component]
+pub fn ShopPage() -> impl IntoView {
+    let locale = expect_context::<LocaleCtx>();
+    let cart = expect_context::<Cart>();
+    let announcement = expect_context::<Announcement>();
+    let products = LocalResource::new(api::products);
+    let on_add = Callback::new(move |product: Product| {
+        announcement.say(added_to_cart(
+            locale.0.get_untracked(),
+            product.name.as_ref(),
+        ));
+        cart.add(product.sku);
+    });
+
+    view! {
+        <section class="zs-section" aria-labelledby="products-heading">
+            <h1 id="products-heading">{locale.t(Msg::Products)}</h1>
+            <Transition fallback=move || view! { <p class="zs-loading" role="status">{locale.t(Msg::Loading)}</p> }>
+                <ErrorBoundary fallback=move |errors| {
+                    view! {
+                        <div class="zs-error" role="alert" data-testid="load-error">
+                            <p>{locale.t(Msg::LoadFailed)}</p>
+                            <ul>
+                                {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
+                            </ul>
+                            <button type="button" class="zs-button" on:click=move |_| products.refetch()>
+                                {locale.t(Msg::Retry)}
+                            </button>
+                        </div>
+                    }
+                }>
+                    {move || Suspend::new(async move {
+                        products.await.map(|list| product_grid(list, on_add, locale))
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <p class="zs-footnote">{locale.t(Msg::ReducedRateNote)}</p>
+        </section>
+    }
+}
+
+fn product_grid(list: Vec<Product>, on_add: Callback<Product>, locale: LocaleCtx) -> AnyView {
+    if list.is_empty() {
+        return view! { <p>{locale.t(Msg::NoProducts)}</p> }.into_any();
+    }
+    view! {
+        <div class="zs-products">
+            {list.into_iter().map(|product| view! { <ProductCard product on_add/> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}

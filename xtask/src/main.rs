@@ -1,0 +1,54 @@
+//! `cargo xtask`: the only entry points a person needs.
+//!
+//! - `setup`: installs what is missing (wasm target, Trunk, wasm-bindgen-cli,
+//!   npm packages, Chromium), idempotently, saying what it does.
+//! - `run`: builds both SPAs and serves the shop, admin and sandbox locally.
+//! - `test`: every test layer, ending with one `N passed, N failed` line.
+//! - `bench`: measures the SPAs' bundle sizes.
+//! - `lint`: rustfmt and clippy, native and wasm32.
+
+mod bench;
+mod run;
+mod setup;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup [--no-browser]   install what is missing (idempotent)
+  run [--port N] [--sandbox-port N]
+                         build both SPAs and serve shop, admin and sandbox (Ctrl-C stops)
+  test [--skip LAYER]... every test layer: lint, native, wasm, e2e
+  bench                  bundle sizes of the SPAs (raw, gzip, brotli)
+  lint                   rustfmt --check and clippy -D warnings (native and wasm32)";
+
+fn main() -> ExitCode {
+    if let Err(err) = std::env::set_current_dir(util::project_root()) {
+        eprintln!("xtask: cannot enter the project root: {err}");
+        return ExitCode::FAILURE;
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(setup::Options::from_args(rest)).map(|()| ExitCode::SUCCESS),
+        Some("run") => run::run(rest),
+        Some("test") => test::run(rest),
+        Some("bench") => bench::run(),
+        Some("lint") => test::lint_only(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("xtask: error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

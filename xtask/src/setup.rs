@@ -1,0 +1,201 @@
+//! `cargo xtask setup`: installs only what is missing, saying what it does.
+//!
+//! The recipe and its pitfalls are proven on our machines: Trunk 0.21.14
+//! (0.22 needs a newer rustc), wasm-bindgen-cli at exactly the `=`-pinned
+//! crate version and without `--locked`, both built unoptimised (4× faster to
+//! install, same behaviour); wasm-opt from npm's binaryen 132 (Debian's 108
+//! produces a module that fails at start-up); Debian's Chromium for tests.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::util::{cmd, on_path, output_of, project_root, run_ok, say};
+
+const TRUNK_VERSION: &str = "0.21.14";
+
+/// What to set up.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Also install Chromium and its driver (needed by the browser tests).
+    pub browser: bool,
+}
+
+impl Options {
+    /// `--no-browser` leaves Chromium out.
+    pub fn from_args(args: &[String]) -> Self {
+        Options {
+            browser: !args.iter().any(|a| a == "--no-browser"),
+        }
+    }
+}
+
+/// Installs what is missing.
+pub fn setup(options: Options) -> Result<(), String> {
+    let started = Instant::now();
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm_packages()?;
+    if options.browser {
+        ensure_chromium()?;
+    }
+    run_ok(
+        cmd("cargo").args(["fetch", "--locked"]),
+        "cargo fetch --locked",
+    )?;
+    say(format!(
+        "setup complete in {:.1} s",
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed =
+        output_of(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    say("installing the wasm32-unknown-unknown target (rustup)");
+    run_ok(
+        cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        "rustup target add",
+    )
+}
+
+/// `cargo install` at opt-level 0: trunk installs in ~4 min instead of ~15.
+fn cargo_install(args: &[&str], what: &str) -> Result<(), String> {
+    say(format!(
+        "installing {what} (cargo install, unoptimised build: a few minutes)"
+    ));
+    run_ok(
+        cmd("cargo")
+            .arg("install")
+            .args(args)
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256"),
+        &format!("cargo install {what}"),
+    )
+}
+
+fn ensure_trunk() -> Result<(), String> {
+    let want = format!("trunk {TRUNK_VERSION}");
+    if output_of(cmd("trunk").arg("--version")).as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked"], &want)
+}
+
+/// The version of the `wasm-bindgen` crate in Cargo.lock.
+fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".to_owned())
+}
+
+fn ensure_wasm_bindgen() -> Result<(), String> {
+    let version = locked_wasm_bindgen_version()?;
+    let want = format!("wasm-bindgen {version}");
+    if output_of(cmd("wasm-bindgen").arg("--version")).as_deref() == Some(want.as_str())
+        && on_path("wasm-bindgen-test-runner")
+    {
+        return Ok(());
+    }
+    // Not --locked: its lockfile pins a webpki-roots release our registry lacks.
+    cargo_install(
+        &["wasm-bindgen-cli", "--version", &version],
+        &format!("wasm-bindgen-cli {version}"),
+    )
+}
+
+fn ensure_npm_packages() -> Result<(), String> {
+    let end2end = project_root().join("end2end");
+    let bin = end2end.join("node_modules/.bin");
+    let installed = end2end.join("node_modules/.package-lock.json");
+    let up_to_date = bin.join("playwright").exists()
+        && bin.join("wasm-opt").exists()
+        && same_file_contents(&installed, &end2end.join("package-lock.json"));
+    if up_to_date {
+        return Ok(());
+    }
+    if !on_path("npm") {
+        return Err(
+            "npm is missing: install Node.js 20 or newer (e.g. `apt-get install nodejs npm`)"
+                .to_owned(),
+        );
+    }
+    say("installing end2end npm packages (@playwright/test, binaryen 132) with npm ci");
+    run_ok(
+        cmd("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&end2end)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        "npm ci",
+    )
+}
+
+/// npm writes `node_modules/.package-lock.json` with the same package set as
+/// `package-lock.json` after `npm ci`; compare the package lists.
+fn same_file_contents(installed: &Path, wanted: &Path) -> bool {
+    let packages = |p: &Path| -> Option<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok()?;
+        let mut pkgs = v.get("packages")?.clone();
+        if let Some(map) = pkgs.as_object_mut() {
+            map.remove("");
+            for entry in map.values_mut() {
+                if let Some(obj) = entry.as_object_mut() {
+                    obj.retain(|k, _| k == "version");
+                }
+            }
+        }
+        Some(pkgs)
+    };
+    matches!((packages(installed), packages(wanted)), (Some(a), Some(b)) if a == b)
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && on_path("brotli")
+    {
+        return Ok(());
+    }
+    say("installing Debian's chromium, chromium-driver and brotli (apt-get)");
+    let root = output_of(cmd("id").arg("-u")).as_deref() == Some("0");
+    let apt = |args: &[&str]| {
+        let mut c = if root { cmd("apt-get") } else { cmd("sudo") };
+        if !root {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run_ok(&mut apt(&["update", "-qq"]), "apt-get update")?;
+    run_ok(
+        &mut apt(&[
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "brotli",
+        ]),
+        "apt-get install chromium chromium-driver brotli",
+    )
+}

@@ -1,0 +1,290 @@
+//! `cargo xtask test`: every test layer, in order of speed.
+//!
+//! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32;
+//! 2. native: `cargo test --workspace` (unit, API, sandbox tests);
+//! 3. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
+//! 4. e2e: both SPAs built in release, the server and its sandbox started on
+//!    free ports with a fresh SQLite file, Playwright in Chromium.
+//!
+//! Each runner prints its own summary; the last line totals all layers as
+//! `N passed, N failed`, and the exit code is non-zero on any failure.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::run::{build_spas, server_command};
+use crate::setup::{self, Options};
+use crate::util::{cmd, free_port, project_root, say, stop_child, target_dir, wait_for_ok};
+
+/// Test counts of one layer.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+/// The packages that build for wasm32 (the server side does not).
+const WASM_PACKAGES: [&str; 3] = ["zerostep", "zerostep-admin", "zerostep-domain"];
+
+const LAYERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
+
+/// The `test` command.
+pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    let mut skip = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match (arg.as_str(), it.next()) {
+            ("--skip", Some(layer)) if LAYERS.contains(&layer.as_str()) => skip.push(layer.clone()),
+            _ => {
+                return Err(format!(
+                    "usage: cargo xtask test [--skip {}]...",
+                    LAYERS.join("|")
+                ))
+            }
+        }
+    }
+    let wants_browser = !(skip.iter().any(|s| s == "wasm") && skip.iter().any(|s| s == "e2e"));
+    setup::setup(Options {
+        browser: wants_browser,
+    })?;
+
+    let started = Instant::now();
+    let mut results: Vec<(&str, Counts)> = Vec::new();
+    for layer in LAYERS {
+        if skip.iter().any(|s| s == layer) {
+            say(format!("layer {layer}: skipped"));
+            continue;
+        }
+        say(format!("layer {layer}: starting"));
+        let counts = match layer {
+            "lint" => lint(),
+            "native" => cargo_tests(cmd("cargo").args(["test", "--workspace", "--locked"])),
+            "wasm" => cargo_tests(
+                cmd("cargo")
+                    .args([
+                        "test",
+                        "--locked",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--package",
+                        "zerostep",
+                        "--test",
+                        "web",
+                    ])
+                    .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+            ),
+            _ => end_to_end(),
+        };
+        say(format!(
+            "layer {layer}: {} passed, {} failed",
+            counts.passed, counts.failed
+        ));
+        results.push((layer, counts));
+    }
+
+    println!();
+    println!("summary ({:.0} s):", started.elapsed().as_secs_f64());
+    let mut total = Counts::default();
+    for (layer, c) in &results {
+        println!("  {layer:<7} {} passed, {} failed", c.passed, c.failed);
+        total.passed += c.passed;
+        total.failed += c.failed;
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    Ok(if total.failed == 0 && total.passed > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The `lint` command.
+pub fn lint_only() -> Result<ExitCode, String> {
+    let c = lint();
+    println!("{} passed, {} failed", c.passed, c.failed);
+    Ok(if c.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Each check is one pass or one failure.
+fn lint() -> Counts {
+    let mut clippy_wasm = cmd("cargo");
+    clippy_wasm.args([
+        "clippy",
+        "--locked",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    for p in WASM_PACKAGES {
+        clippy_wasm.args(["--package", p]);
+    }
+    clippy_wasm.args(["--", "-D", "warnings"]);
+    let checks: [(&str, Command); 3] = [
+        ("cargo fmt --check", {
+            let mut c = cmd("cargo");
+            c.args(["fmt", "--all", "--check"]);
+            c
+        }),
+        ("cargo clippy (native)", {
+            let mut c = cmd("cargo");
+            c.args([
+                "clippy",
+                "--locked",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]);
+            c
+        }),
+        ("cargo clippy (wasm32)", clippy_wasm),
+    ];
+    let mut counts = Counts::default();
+    for (name, mut command) in checks {
+        let ok = command.status().map(|s| s.success()).unwrap_or(false);
+        say(format!("{name}: {}", if ok { "ok" } else { "FAILED" }));
+        if ok {
+            counts.passed += 1;
+        } else {
+            counts.failed += 1;
+        }
+    }
+    counts
+}
+
+/// Runs a `cargo test` command, echoing its output and adding up its
+/// `test result:` lines. A run that fails without a failing test (a build
+/// error, a crashed runner) counts as one failure.
+fn cargo_tests(command: &mut Command) -> Counts {
+    let mut counts = Counts::default();
+    let child = command.stdout(Stdio::piped()).spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(err) => {
+            eprintln!("xtask: cannot start cargo test: {err}");
+            return Counts {
+                passed: 0,
+                failed: 1,
+            };
+        }
+    };
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(result) = line.trim().strip_prefix("test result:") {
+                counts.passed += number_before(result, "passed");
+                counts.failed += number_before(result, "failed");
+            }
+        }
+    }
+    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    if !ok && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    counts
+}
+
+/// In `ok. 5 passed; 1 failed; …`, the number before `word`.
+fn number_before(text: &str, word: &str) -> u64 {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens
+        .windows(2)
+        .find(|w| w[1] == word)
+        .and_then(|w| w[0].parse().ok())
+        .unwrap_or(0)
+}
+
+/// Builds the SPAs, starts server + sandbox with a fresh database, runs
+/// Playwright, stops the server.
+fn end_to_end() -> Counts {
+    match try_end_to_end() {
+        Ok(counts) => counts,
+        Err(err) => {
+            eprintln!("xtask: e2e: {err}");
+            Counts {
+                passed: 0,
+                failed: 1,
+            }
+        }
+    }
+}
+
+fn try_end_to_end() -> Result<Counts, String> {
+    build_spas()?;
+    let work = target_dir().join("e2e");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let (port, sandbox_port) = (free_port()?, free_port()?);
+    let database = format!("sqlite://{}", work.join("zerostep.db").display());
+    let log_path = work.join("server.log");
+    let log =
+        std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    let mut server = server_command(port, sandbox_port, &database)?
+        .stdout(log)
+        .stderr(log_err)
+        .spawn()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let result = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
+        say(format!("server on http://127.0.0.1:{port}/, sandbox on port {sandbox_port}; running Playwright"));
+        playwright(port, sandbox_port)
+    });
+    stop_child(&mut server);
+    if result.as_ref().map_or(true, |c| c.failed > 0) {
+        say(format!("server log: {}", log_path.display()));
+    }
+    result
+}
+
+fn playwright(port: u16, sandbox_port: u16) -> Result<Counts, String> {
+    let end2end = project_root().join("end2end");
+    let report = end2end.join("playwright-report/results.json");
+    let _ = std::fs::remove_file(&report);
+    let status = cmd(end2end.join("node_modules/.bin/playwright"))
+        .arg("test")
+        .current_dir(&end2end)
+        .env("E2E_BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env(
+            "E2E_SANDBOX_URL",
+            format!("http://127.0.0.1:{sandbox_port}"),
+        )
+        .status()
+        .map_err(|e| format!("cannot start Playwright: {e}"))?;
+    let text = std::fs::read_to_string(&report)
+        .map_err(|e| format!("no Playwright report ({status}): {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("bad Playwright report: {e}"))?;
+    let stat = |k: &str| json["stats"][k].as_u64().unwrap_or(0);
+    let mut counts = Counts {
+        passed: stat("expected") + stat("flaky"),
+        failed: stat("unexpected"),
+    };
+    if !status.success() && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_before;
+
+    #[test]
+    fn reads_cargo_test_result_lines() {
+        let line =
+            " ok. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s";
+        assert_eq!(number_before(line, "passed"), 12);
+        assert_eq!(number_before(line, "failed"), 3);
+        assert_eq!(number_before("FAILED. 0 passed; 1 failed;", "failed"), 1);
+        assert_eq!(number_before("garbage", "passed"), 0);
+    }
+}
