@@ -2,27 +2,28 @@
 //!
 //! ```text
 //! zerostep-sandbox [--listen 127.0.0.1:8081] [--trader-code 888888709] [--access-key 1111111]
+//!                  [--config sandbox.toml]
 //! ```
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zerostep_sandbox::{Config, Sandbox, Trader, DEFAULT_ACCESS_KEY, DEFAULT_TRADER_CODE};
 
 const USAGE: &str =
-    "usage: zerostep-sandbox [--listen ADDR:PORT] [--trader-code CODE] [--access-key KEY]";
+    "usage: zerostep-sandbox [--listen ADDR:PORT] [--trader-code CODE] [--access-key KEY] [--config FILE]";
 
 struct Args {
     listen: SocketAddr,
-    trader: Trader,
+    config: Config,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut listen = SocketAddr::from(([127, 0, 0, 1], 8081));
-    let mut trader = Trader {
-        code: DEFAULT_TRADER_CODE.to_owned(),
-        access_key: DEFAULT_ACCESS_KEY.to_owned(),
-    };
+    let mut code = DEFAULT_TRADER_CODE.to_owned();
+    let mut key = DEFAULT_ACCESS_KEY.to_owned();
+    let mut file: Option<PathBuf> = None;
     while let Some(flag) = args.next() {
         let mut value = || {
             args.next()
@@ -35,13 +36,24 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     format!("--listen: {v:?} is not an address like 127.0.0.1:8081")
                 })?;
             }
-            "--trader-code" => trader.code = value()?,
-            "--access-key" => trader.access_key = value()?,
+            "--trader-code" => code = value()?,
+            "--access-key" => key = value()?,
+            "--config" => file = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
-    Ok(Args { listen, trader })
+    let mut config = match &file {
+        Some(path) => Config::from_file(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    // The flags' trader comes first (the control API's default), unless the file already has it.
+    if config.trader(&code).is_none() {
+        config.traders.insert(0, Trader::new(code, key));
+    } else if file.is_none() {
+        config.traders = vec![Trader::new(code, key)];
+    }
+    Ok(Args { listen, config })
 }
 
 #[tokio::main]
@@ -59,14 +71,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let sandbox = match Sandbox::bind(
-        args.listen,
-        Config {
-            traders: vec![args.trader],
-        },
-    )
-    .await
-    {
+    let sandbox = match Sandbox::bind(args.listen, args.config).await {
         Ok(sandbox) => sandbox,
         Err(err) => {
             eprintln!("zerostep-sandbox: cannot listen on {}: {err}", args.listen);

@@ -1,10 +1,24 @@
 //! A client for Yamato Transport's クロネコwebコレクト gateway, token method.
 //!
-//! This crate knows where the gateway lives in each mode and how its URLs are
-//! formed (`reference/webcollect-protocol.md` §1). The typed requests and
-//! replies of each function (A08, A06, A07, A11, E01, E02, E04, H01) build on
-//! [`Endpoints`].
+//! - [`endpoints`]: where the gateway lives in each mode, and its URLs.
+//! - [`rules`]: the field rules of each API function, with Yamato's codes;
+//!   shared with the sandbox so both enforce one definition.
+//! - [`codes`]: every error code in Japanese and English, with its kind.
+//! - [`xml`]: the `<return>` reply document.
+//! - [`client`]: typed requests and replies over HTTP.
+//!
+//! The protocol is described in `reference/webcollect-protocol.md`.
 
+pub mod client;
+pub mod codes;
 pub mod endpoints;
+pub mod rules;
+pub mod text;
+pub mod xml;
 
+pub use client::{
+    Authorized, Client, ClientConfig, CreditToken, DeliveryService, DeviceDiv, Error, GatewayError,
+    ShipmentEntered, TradeInfo, TransportError, TransportKind,
+};
+pub use codes::ErrorKind;
 pub use endpoints::{Action, Endpoints, GatewayMode, GatewayModeError};

@@ -1,0 +1,269 @@
+//! The control API under `/__sandbox/`: what tests need and Yamato's gateway
+//! does not have. JSON in, JSON out; errors are `{code, message}`.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use rand::distr::{Alphanumeric, SampleString};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::state::{Call, Fault, FaultMode, State as Memory, TokenRecord, Txn};
+use crate::Shared;
+
+fn bad(code: &str, message: impl Into<String>) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({"code": code, "message": message.into()})),
+    )
+        .into_response()
+}
+
+fn not_found(message: impl Into<String>) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({"code": "not_found", "message": message.into()})),
+    )
+        .into_response()
+}
+
+/// `POST /__sandbox/clock` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockRequest {
+    now: Option<DateTime<Utc>>,
+    offset_seconds: Option<i64>,
+}
+
+fn clock_json(memory: &Memory) -> Json<serde_json::Value> {
+    Json(json!({
+        "now": memory.clock.now().to_rfc3339(),
+        "fixed": memory.clock.fixed.map(|t| t.to_rfc3339()),
+        "offset_seconds": memory.clock.offset.num_seconds(),
+    }))
+}
+
+/// `GET /__sandbox/clock`.
+pub async fn get_clock(State(shared): State<Shared>) -> Json<serde_json::Value> {
+    clock_json(&shared.lock())
+}
+
+/// `POST /__sandbox/clock`: `{"now": RFC 3339}` fixes the time (offset reset);
+/// `{"offset_seconds": n}` shifts it by n seconds from the real or fixed
+/// time; `{}` returns to real time.
+pub async fn set_clock(State(shared): State<Shared>, body: axum::body::Bytes) -> Response {
+    let req: ClockRequest = match serde_json::from_slice(&body) {
+        Ok(req) => req,
+        Err(e) => {
+            return bad(
+                "invalid_clock",
+                format!("expected {{\"now\": RFC 3339}} or {{\"offset_seconds\": n}}: {e}"),
+            )
+        }
+    };
+    let offset = match req.offset_seconds.map(chrono::Duration::try_seconds) {
+        Some(None) => return bad("invalid_clock", "offset_seconds is out of range"),
+        Some(Some(d)) => Some(d),
+        None => None,
+    };
+    let mut memory = shared.lock();
+    match (req.now, offset) {
+        (Some(now), offset) => {
+            memory.clock.fixed = Some(now);
+            memory.clock.offset = offset.unwrap_or_default();
+        }
+        (None, Some(offset)) => memory.clock.offset = offset,
+        (None, None) => memory.clock = Default::default(),
+    }
+    clock_json(&memory).into_response()
+}
+
+/// `POST /__sandbox/faults` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultRequest {
+    action: String,
+    mode: FaultMode,
+    #[serde(default)]
+    delay_ms: u64,
+    #[serde(default = "one")]
+    count: u32,
+    apply: Option<bool>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// `POST /__sandbox/faults`: queue a fault for the next `count` calls of an action.
+pub async fn add_fault(State(shared): State<Shared>, body: axum::body::Bytes) -> Response {
+    let req: FaultRequest = match serde_json::from_slice(&body) {
+        Ok(req) => req,
+        Err(e) => {
+            return bad(
+                "invalid_fault",
+                format!("expected {{action, mode, delay_ms?, count?, apply?}}: {e}"),
+            )
+        }
+    };
+    if zerostep_webcollect::Action::from_path(&req.action).is_none() {
+        return bad(
+            "invalid_fault",
+            format!(
+                "unknown action {:?} (use the path name, e.g. creditToken)",
+                req.action
+            ),
+        );
+    }
+    if req.count == 0 {
+        return bad("invalid_fault", "count must be at least 1");
+    }
+    let fault = Fault {
+        mode: req.mode,
+        delay_ms: req.delay_ms,
+        remaining: req.count,
+        apply: req.apply.unwrap_or(false),
+    };
+    shared
+        .lock()
+        .faults
+        .entry(req.action)
+        .or_default()
+        .push_back(fault);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `GET /__sandbox/faults`: pending faults.
+pub async fn list_faults(State(shared): State<Shared>) -> Json<serde_json::Value> {
+    Json(json!(shared.lock().faults))
+}
+
+/// `DELETE /__sandbox/faults`.
+pub async fn clear_faults(State(shared): State<Shared>) -> StatusCode {
+    shared.lock().faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+/// Query of the transaction inspector.
+#[derive(Debug, Deserialize)]
+pub struct TraderQuery {
+    trader_code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TxnView<'a> {
+    #[serde(flatten)]
+    txn: Option<&'a Txn>,
+    order_no: &'a str,
+    status: Option<u8>,
+    history: &'a [Call],
+}
+
+/// `GET /__sandbox/transactions/{order_no}[?trader_code=…]`.
+pub async fn transaction(
+    State(shared): State<Shared>,
+    Path(order_no): Path<String>,
+    Query(q): Query<TraderQuery>,
+) -> Response {
+    let trader = q
+        .trader_code
+        .unwrap_or_else(|| shared.config.default_trader().to_owned());
+    let memory = shared.lock();
+    let key = (trader, order_no.clone());
+    let txn = memory.txns.get(&key);
+    let history = memory.history.get(&key).map_or(&[][..], Vec::as_slice);
+    if txn.is_none() && history.is_empty() {
+        return not_found(format!("no calls for order {order_no}"));
+    }
+    Json(TxnView {
+        txn,
+        order_no: &order_no,
+        status: txn.map(|t| t.status),
+        history,
+    })
+    .into_response()
+}
+
+/// `POST /__sandbox/scan/{slip_no}`: the pickup driver scans a Yamato slip;
+/// its order's sale is confirmed (30 → 31).
+pub async fn scan(State(shared): State<Shared>, Path(slip_no): Path<String>) -> Response {
+    let mut memory = shared.lock();
+    let found = memory
+        .txns
+        .values_mut()
+        .find(|t| t.slips.iter().any(|s| s.slip_no == slip_no));
+    match found {
+        Some(txn) if txn.status == 30 => {
+            txn.status = 31;
+            Json(json!({"order_no": txn.order_no, "status": 31})).into_response()
+        }
+        Some(txn) => bad(
+            "not_awaiting_scan",
+            format!("order {} is in status {}, not 30", txn.order_no, txn.status),
+        ),
+        None => not_found(format!("slip {slip_no} is not registered")),
+    }
+}
+
+/// `POST /__sandbox/reset`: forget everything (tokens, transactions, faults, clock).
+pub async fn reset(State(shared): State<Shared>) -> StatusCode {
+    *shared.lock() = Memory::default();
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /__sandbox/tokens` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MintRequest {
+    card_no: String,
+    #[serde(default = "one")]
+    count: u32,
+    trader_code: Option<String>,
+}
+
+/// `POST /__sandbox/tokens`: mint tokens without the browser (load tests);
+/// the card number must be a valid or dummy test card.
+pub async fn mint_tokens(State(shared): State<Shared>, body: axum::body::Bytes) -> Response {
+    let req: MintRequest = match serde_json::from_slice(&body) {
+        Ok(req) => req,
+        Err(e) => {
+            return bad(
+                "invalid_mint",
+                format!("expected {{card_no, count?, trader_code?}}: {e}"),
+            )
+        }
+    };
+    if !(crate::cards::luhn_ok(&req.card_no) || crate::cards::is_dummy(&req.card_no)) {
+        return bad("invalid_card", "card_no fails the Luhn check");
+    }
+    if !(1..=10_000).contains(&req.count) {
+        return bad("invalid_mint", "count must be 1 to 10000");
+    }
+    let trader = req
+        .trader_code
+        .unwrap_or_else(|| shared.config.default_trader().to_owned());
+    if shared.config.trader(&trader).is_none() {
+        return bad("unknown_trader", format!("no trader {trader}"));
+    }
+    let mut memory = shared.lock();
+    let now = memory.clock.now();
+    let mut rng = rand::rng();
+    let tokens: Vec<String> = (0..req.count)
+        .map(|_| {
+            let token = Alphanumeric.sample_string(&mut rng, 16);
+            memory.tokens.insert(
+                token.clone(),
+                TokenRecord {
+                    trader: trader.clone(),
+                    card_no: req.card_no.clone(),
+                    issued_at: now,
+                    used: false,
+                },
+            );
+            token
+        })
+        .collect();
+    Json(json!({"tokens": tokens})).into_response()
+}

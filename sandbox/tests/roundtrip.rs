@@ -1,0 +1,856 @@
+//! Round trips: the real `zerostep-webcollect` client against the sandbox
+//! over HTTP, for every action, transition of protocol §7.2, test card,
+//! clock rule, `reserve_1` and fault mode.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use zerostep_sandbox::{Config, Sandbox};
+use zerostep_webcollect::rules::Limits;
+use zerostep_webcollect::{
+    Client, ClientConfig, CreditToken, DeliveryService, DeviceDiv, Endpoints, Error, ErrorKind,
+    GatewayMode, TransportKind,
+};
+
+struct Gateway {
+    base: String,
+    http: reqwest::Client,
+    client: Client,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn start_with(config: Config, timeout: Duration) -> Gateway {
+    let sandbox = Sandbox::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config)
+        .await
+        .expect("bind");
+    let base = format!("http://{}", sandbox.local_addr().expect("addr"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(sandbox.serve(async {
+        let _ = stopped.await;
+    }));
+    let client = Client::new(ClientConfig {
+        endpoints: Endpoints::new(GatewayMode::Sandbox, &base),
+        trader_code: "888888709".to_owned(),
+        timeout,
+        limits: Limits::default(),
+    })
+    .expect("client");
+    Gateway {
+        base,
+        http: reqwest::Client::new(),
+        client,
+        _stop: stop,
+    }
+}
+
+async fn start() -> Gateway {
+    start_with(Config::default(), Duration::from_secs(10)).await
+}
+
+fn order(n: &str) -> String {
+    format!("ZS-TEST-{n}")
+}
+
+impl Gateway {
+    /// Issues a token the way embeddedTokenLib.js does.
+    async fn token(&self, card_no: &str) -> String {
+        let check_sum = zerostep_sandbox::token::check_sum("", "", "1111111", "2");
+        let reply: Value = self
+            .http
+            .post(format!("{}/api/token/issue", self.base))
+            .json(&json!({
+                "traderCode": "888888709", "authDiv": "2", "optServDiv": "00", "memberId": "", "authKey": "",
+                "checkSum": check_sum, "cardNo": card_no, "cardOwner": "TARO YAMADA", "cardExp": "1240",
+                "securityCode": "123"
+            }))
+            .send()
+            .await
+            .expect("token request")
+            .json()
+            .await
+            .expect("token json");
+        reply["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no token: {reply}"))
+            .to_owned()
+    }
+
+    fn a08(&self, order_no: &str, token: String, amount: u64) -> CreditToken {
+        CreditToken {
+            device_div: DeviceDiv::Pc,
+            order_no: order_no.to_owned(),
+            settle_price: amount,
+            buyer_name_kanji: "山田　太郎".to_owned(),
+            buyer_tel: "090-1234-5678".to_owned(),
+            buyer_email: "taro@example.jp".to_owned(),
+            pay_way: 1,
+            goods_name: Some("静岡煎茶 深蒸し 100g".to_owned()),
+            token,
+            reserve_1: None,
+        }
+    }
+
+    async fn authorize(&self, order_no: &str, card: &str, amount: u64) -> Result<String, Error> {
+        let token = self.token(card).await;
+        self.client
+            .credit_token(&self.a08(order_no, token, amount))
+            .await
+            .map(|a| a.crd_c_res_cd)
+    }
+
+    async fn status(&self, order_no: &str) -> Option<u8> {
+        self.client
+            .trade_info(order_no)
+            .await
+            .expect("E04")
+            .map(|t| t.status_info)
+    }
+
+    async fn control(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}/__sandbox/{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .expect("control call")
+    }
+
+    async fn fault(&self, action: &str, mode: &str, extra: Value) {
+        let mut body = json!({"action": action, "mode": mode});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        let response = self.control("faults", body).await;
+        assert_eq!(response.status(), 204, "fault accepted");
+    }
+
+    async fn set_jst(&self, time: &str) {
+        let response = self
+            .control("clock", json!({"now": format!("{time}+09:00")}))
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+
+    async fn raw(&self, path: &str, form: &[(&str, &str)]) -> String {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+            .text()
+            .await
+            .expect("body")
+    }
+}
+
+fn gateway_code(
+    result: Result<impl std::fmt::Debug, Error>,
+) -> (String, Option<String>, ErrorKind) {
+    match result {
+        Err(Error::Gateway(g)) => (g.code, g.credit_error_code, g.kind),
+        other => panic!("expected a gateway error, got {other:?}"),
+    }
+}
+
+/// A valid Yamato slip number from an 11-digit body.
+fn yamato_slip(body: u64) -> String {
+    format!("{body:011}{}", body % 7)
+}
+
+#[tokio::test]
+async fn every_documented_approved_card_authorizes() {
+    let gw = start().await;
+    let cards = [
+        ("4111111111111111", 9),
+        ("5555555555554444", 10),
+        ("3530111333300000", 3),
+        ("378282246310005", 12),
+        ("30569309025904", 2),
+        ("0000000000000001", 9),
+    ];
+    for (i, (card, company)) in cards.iter().enumerate() {
+        let order_no = order(&format!("OK{i}"));
+        let approval = gw
+            .authorize(&order_no, card, 5_500)
+            .await
+            .expect("authorized");
+        assert_eq!(approval.len(), 7, "{card}");
+        let info = gw
+            .client
+            .trade_info(&order_no)
+            .await
+            .expect("E04")
+            .expect("found");
+        assert_eq!((info.status_info, info.settle_price), (4, 5_500), "{card}");
+        assert_eq!(info.crd_c_res_cd.as_deref(), Some(approval.as_str()));
+        assert!(
+            info.raw
+                .contains(&("settleMethod".to_owned(), company.to_string())),
+            "{card}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn decline_cards_give_their_credit_error_codes_and_keep_the_order_number_free() {
+    let gw = start().await;
+    for (card, cg) in [
+        ("4000000000000002", "G12"),
+        ("4000000000009995", "G55"),
+        ("4000000000000069", "G83"),
+        ("4000000000000127", "G44"),
+        ("4000000000000119", "C50"),
+    ] {
+        let order_no = order(&format!("NG-{cg}"));
+        let (code, credit, kind) = gateway_code(gw.authorize(&order_no, card, 1_000).await);
+        assert_eq!(
+            (code.as_str(), credit.as_deref(), kind),
+            ("A082000010", Some(cg), ErrorKind::Decline)
+        );
+        assert_eq!(
+            gw.status(&order_no).await,
+            None,
+            "a decline creates no transaction"
+        );
+        gw.authorize(&order_no, "4111111111111111", 1_000)
+            .await
+            .expect("another card may use the same order_no");
+    }
+}
+
+#[tokio::test]
+async fn decline_messages_are_bilingual_and_name_the_reason() {
+    let gw = start().await;
+    match gw.authorize(&order("MSG"), "4000000000009995", 1_000).await {
+        Err(Error::Gateway(g)) => {
+            assert!(
+                g.ja.contains("与信処理ができませんでした")
+                    && g.ja.contains("G55: 1日利用限度額オーバー"),
+                "{}",
+                g.ja
+            );
+            assert!(
+                g.en.contains("declined") && g.en.contains("daily limit"),
+                "{}",
+                g.en
+            );
+        }
+        other => panic!("expected a decline, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn tokens_are_single_use_and_expire_after_30_minutes() {
+    let gw = start().await;
+    let token = gw.token("4111111111111111").await;
+    assert_eq!(token.len(), 16);
+    assert!(token.chars().all(|c| c.is_ascii_alphanumeric()));
+    gw.client
+        .credit_token(&gw.a08(&order("T1"), token.clone(), 100))
+        .await
+        .expect("first use");
+    let reused = gw
+        .client
+        .credit_token(&gw.a08(&order("T2"), token, 100))
+        .await;
+    assert_eq!(gateway_code(reused).0, "A082000004");
+
+    let stale = gw.token("4111111111111111").await;
+    gw.control("clock", json!({"offset_seconds": 31 * 60}))
+        .await;
+    assert_eq!(
+        gateway_code(
+            gw.client
+                .credit_token(&gw.a08(&order("T3"), stale, 100))
+                .await
+        )
+        .0,
+        "A082000004"
+    );
+
+    let unknown = gw
+        .client
+        .credit_token(&gw.a08(&order("T4"), "AAAAAAAAAAAAAAAA".to_owned(), 100))
+        .await;
+    assert_eq!(gateway_code(unknown).0, "A082000004");
+}
+
+#[tokio::test]
+async fn order_numbers_are_unique_per_trader() {
+    let gw = start().await;
+    gw.authorize(&order("DUP"), "4111111111111111", 100)
+        .await
+        .expect("first");
+    assert_eq!(
+        gateway_code(gw.authorize(&order("DUP"), "4111111111111111", 100).await).0,
+        "A082000003"
+    );
+}
+
+#[tokio::test]
+async fn the_client_refuses_bad_fields_before_sending() {
+    let gw = start().await;
+    let mut req = gw.a08(&order("BAD"), "AAAAAAAAAAAAAAAA".to_owned(), 300_001);
+    match gw.client.credit_token(&req).await {
+        Err(Error::Invalid(f)) => {
+            assert_eq!((f.code.as_str(), f.field), ("A081010572", "settle_price"))
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    req.settle_price = 100;
+    req.buyer_name_kanji = "ﾔﾏﾀﾞ".to_owned();
+    match gw.client.credit_token(&req).await {
+        Err(Error::Invalid(f)) => assert_eq!(
+            (f.code.as_str(), f.field),
+            ("A081010671", "buyer_name_kanji")
+        ),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    let history = gw
+        .http
+        .get(format!(
+            "{}/__sandbox/transactions/{}",
+            gw.base,
+            order("BAD")
+        ))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(history.status(), 404, "nothing reached the sandbox");
+}
+
+#[tokio::test]
+async fn the_sandbox_enforces_the_same_rules_and_the_protocol_envelope() {
+    let gw = start().await;
+    let a08 = |price: &'static str| {
+        vec![
+            ("function_div", "A08"),
+            ("trader_code", "888888709"),
+            ("device_div", "2"),
+            ("order_no", "ZS-RAW-1"),
+            ("settle_price", price),
+            ("buyer_name_kanji", "山田太郎"),
+            ("buyer_tel", "0312345678"),
+            ("buyer_email", "a@example.jp"),
+            ("pay_way", "1"),
+            ("token", "AAAAAAAAAAAAAAAA"),
+        ]
+    };
+    let body = gw.raw("/api/creditToken", &a08("300001")).await;
+    assert!(
+        body.contains("<errorCode>A081010572</errorCode>")
+            && body.contains("<returnCode>1</returnCode>"),
+        "{body}"
+    );
+    let body = gw.raw("/test_gateway/creditToken.api", &a08("0")).await;
+    assert!(body.contains("<errorCode>A081010571</errorCode>"), "{body}");
+
+    let get = gw
+        .http
+        .get(format!("{}/api/creditToken", gw.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(get.status(), 200);
+    assert!(get.text().await.expect("body").contains("Z012000001"));
+    assert!(gw
+        .raw(
+            "/api/tradeInfo",
+            &[("trader_code", "888888709"), ("order_no", "X")]
+        )
+        .await
+        .contains("Z012000002"));
+    assert!(gw
+        .raw(
+            "/api/tradeInfo",
+            &[("function_div", "A08"), ("trader_code", "888888709")]
+        )
+        .await
+        .contains("Z012000003"));
+    assert!(gw
+        .raw(
+            "/api/tradeInfo",
+            &[
+                ("function_div", "E04"),
+                ("trader_code", "123"),
+                ("order_no", "X")
+            ]
+        )
+        .await
+        .contains("Z012000007"));
+    let unknown = gw
+        .http
+        .post(format!("{}/api/credit", gw.base))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
+async fn shipments_confirm_sales_through_the_state_machine() {
+    let gw = start().await;
+    let o = order("SHIP");
+    gw.authorize(&o, "4111111111111111", 3_300)
+        .await
+        .expect("authorized");
+    let (slip_a, slip_b) = (yamato_slip(12_345_678_901), yamato_slip(12_345_678_902));
+
+    let entered = gw
+        .client
+        .shipment_entry(&o, &slip_a, DeliveryService::Yamato, None)
+        .await
+        .expect("E01");
+    assert!(entered
+        .slip_url_pc
+        .as_deref()
+        .is_some_and(|u| u.ends_with(&slip_a)));
+    assert_eq!(gw.status(&o).await, Some(30));
+    // Hyphenated input is normalised by the client.
+    let hyphenated = format!("{}-{}-{}", &slip_b[..4], &slip_b[4..8], &slip_b[8..]);
+    gw.client
+        .shipment_entry(&o, &hyphenated, DeliveryService::Yamato, None)
+        .await
+        .expect("second slip");
+    let info = gw.client.trade_info(&o).await.expect("E04").expect("found");
+    assert_eq!(info.slip_nos, vec![slip_a.clone(), slip_b.clone()]);
+
+    gw.client
+        .shipment_cancel(&o, &slip_b, None)
+        .await
+        .expect("E02 one slip");
+    assert_eq!(gw.status(&o).await, Some(30));
+    assert_eq!(
+        gateway_code(gw.client.shipment_cancel(&o, &slip_b, None).await).0,
+        "E022000001"
+    );
+    gw.client
+        .shipment_cancel(&o, &slip_a, None)
+        .await
+        .expect("E02 last slip");
+    assert_eq!(gw.status(&o).await, Some(4));
+
+    gw.client
+        .shipment_entry(&o, &slip_a, DeliveryService::Yamato, None)
+        .await
+        .expect("re-register");
+    let other = order("SHIP2");
+    gw.authorize(&other, "4111111111111111", 100)
+        .await
+        .expect("authorized");
+    assert_eq!(
+        gateway_code(
+            gw.client
+                .shipment_entry(&other, &slip_a, DeliveryService::Yamato, None)
+                .await
+        )
+        .0,
+        "E012000001"
+    );
+
+    let scan = gw.control(&format!("scan/{slip_a}"), json!({})).await;
+    assert_eq!(scan.status(), 200);
+    assert_eq!(gw.status(&o).await, Some(31));
+    assert_eq!(
+        gateway_code(
+            gw.client
+                .shipment_entry(&o, &slip_b, DeliveryService::Yamato, None)
+                .await
+        )
+        .0,
+        "E011010351"
+    );
+    assert_eq!(
+        gateway_code(gw.client.shipment_cancel(&o, &slip_a, None).await).0,
+        "E021010351"
+    );
+    assert_eq!(
+        gateway_code(gw.client.credit_cancel(&o, None).await).0,
+        "A062010004"
+    );
+    assert_eq!(
+        gateway_code(gw.client.re_auth(&o, None).await).0,
+        "A112000002"
+    );
+    gw.client
+        .credit_change_price(&o, 3_000, None)
+        .await
+        .expect("A07 after settlement");
+    assert_eq!(
+        gw.client
+            .trade_info(&o)
+            .await
+            .expect("E04")
+            .map(|t| t.settle_price),
+        Some(3_000)
+    );
+}
+
+#[tokio::test]
+async fn another_carriers_slip_confirms_at_once() {
+    let gw = start().await;
+    let o = order("OTHER");
+    gw.authorize(&o, "4111111111111111", 1_000)
+        .await
+        .expect("authorized");
+    let entered = gw
+        .client
+        .shipment_entry(&o, &o, DeliveryService::Other, None)
+        .await
+        .expect("E01 99");
+    assert_eq!(entered.slip_url_pc, None);
+    assert_eq!(gw.status(&o).await, Some(31));
+}
+
+#[tokio::test]
+async fn bad_slip_numbers_are_caught_by_name() {
+    let gw = start().await;
+    let o = order("SLIPCHK");
+    gw.authorize(&o, "4111111111111111", 1_000)
+        .await
+        .expect("authorized");
+    match gw
+        .client
+        .shipment_entry(&o, "123456789010", DeliveryService::Yamato, None)
+        .await
+    {
+        Err(Error::Invalid(f)) => assert_eq!((f.code.as_str(), f.field), ("E011010451", "slip_no")),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_order_takes_at_most_99_slips() {
+    let gw = start().await;
+    let o = order("MANY");
+    gw.authorize(&o, "4111111111111111", 1_000)
+        .await
+        .expect("authorized");
+    for i in 0..99 {
+        gw.client
+            .shipment_entry(
+                &o,
+                &yamato_slip(50_000_000_000 + i),
+                DeliveryService::Yamato,
+                None,
+            )
+            .await
+            .expect("slip");
+    }
+    let hundredth = gw
+        .client
+        .shipment_entry(
+            &o,
+            &yamato_slip(50_000_000_099),
+            DeliveryService::Yamato,
+            None,
+        )
+        .await;
+    assert_eq!(gateway_code(hundredth).0, "E012000002");
+}
+
+#[tokio::test]
+async fn cancel_and_reauthorize_follow_the_matrix() {
+    let gw = start().await;
+    let o = order("CANCEL");
+    gw.authorize(&o, "4111111111111111", 2_000)
+        .await
+        .expect("authorized");
+    assert_eq!(
+        gateway_code(gw.client.credit_change_price(&o, 2_000, None).await).0,
+        "A074000001"
+    );
+    gw.client
+        .credit_change_price(&o, 1_800, None)
+        .await
+        .expect("A07");
+    gw.client.credit_cancel(&o, None).await.expect("A06");
+    assert_eq!(gw.status(&o).await, Some(40));
+    assert_eq!(
+        gateway_code(gw.client.credit_cancel(&o, None).await).0,
+        "A062010003"
+    );
+    assert_eq!(
+        gateway_code(
+            gw.client
+                .shipment_entry(&o, &yamato_slip(1), DeliveryService::Yamato, None)
+                .await
+        )
+        .0,
+        "E011010351"
+    );
+    assert_eq!(
+        gateway_code(gw.client.credit_change_price(&o, 1_000, None).await).0,
+        "A073000001"
+    );
+    gw.client
+        .re_auth(&o, None)
+        .await
+        .expect("A11 revives a cancelled order");
+    assert_eq!(gw.status(&o).await, Some(4));
+    assert_eq!(
+        gateway_code(gw.client.credit_cancel(&order("NONE"), None).await).0,
+        "A062010001"
+    );
+    assert_eq!(
+        gateway_code(gw.client.re_auth(&order("NONE"), None).await).0,
+        "A112000002"
+    );
+    assert_eq!(
+        gw.client.trade_info(&order("NONE")).await.expect("E04"),
+        None
+    );
+}
+
+#[tokio::test]
+async fn the_reauth_failure_card_fails_a11_and_a07() {
+    let gw = start().await;
+    let o = order("0341");
+    gw.authorize(&o, "4000000000000341", 5_000)
+        .await
+        .expect("first authorization is approved");
+    let (code, credit, kind) = gateway_code(gw.client.re_auth(&o, None).await);
+    assert_eq!(
+        (code.as_str(), credit.as_deref(), kind),
+        ("A112000004", Some("G12"), ErrorKind::Decline)
+    );
+    assert_eq!(
+        gateway_code(gw.client.credit_change_price(&o, 4_000, None).await).0,
+        "A076000001"
+    );
+    assert_eq!(gw.status(&o).await, Some(17));
+    gw.client
+        .credit_cancel(&o, None)
+        .await
+        .expect("17 can be cancelled");
+}
+
+#[tokio::test]
+async fn the_nightly_window_refuses_a07_and_a11() {
+    let gw = start().await;
+    let o = order("NIGHT");
+    gw.set_jst("2026-11-29T22:59:00").await;
+    gw.authorize(&o, "4111111111111111", 1_000)
+        .await
+        .expect("authorized");
+    gw.set_jst("2026-11-29T23:00:00").await;
+    let (code, _, kind) = gateway_code(gw.client.re_auth(&o, None).await);
+    assert_eq!(
+        (code.as_str(), kind),
+        ("A110000000", ErrorKind::Maintenance)
+    );
+    assert_eq!(
+        gateway_code(gw.client.credit_change_price(&o, 900, None).await).0,
+        "A070000000"
+    );
+    gw.set_jst("2026-11-30T00:59:59").await;
+    assert_eq!(
+        gateway_code(gw.client.re_auth(&o, None).await).0,
+        "A110000000"
+    );
+    gw.set_jst("2026-11-30T01:00:00").await;
+    gw.client
+        .re_auth(&o, None)
+        .await
+        .expect("A11 after the window");
+    gw.client
+        .credit_change_price(&o, 900, None)
+        .await
+        .expect("A07 after the window");
+}
+
+#[tokio::test]
+async fn an_authorization_lapses_after_the_hold_and_reauth_renews_it() {
+    let gw = start().await;
+    let o = order("HOLD");
+    gw.set_jst("2026-11-01T12:00:00").await;
+    gw.authorize(&o, "4111111111111111", 1_000)
+        .await
+        .expect("authorized");
+    gw.set_jst("2027-01-01T12:00:00").await; // 61 days later
+    assert_eq!(
+        gateway_code(
+            gw.client
+                .shipment_entry(&o, &yamato_slip(7), DeliveryService::Yamato, None)
+                .await
+        )
+        .0,
+        "E011010351"
+    );
+    gw.client.re_auth(&o, None).await.expect("A11");
+    gw.client
+        .shipment_entry(&o, &yamato_slip(7), DeliveryService::Yamato, None)
+        .await
+        .expect("E01 after re-auth");
+}
+
+#[tokio::test]
+async fn reserve_1_forces_the_given_error() {
+    let gw = start().await;
+    let token = gw.token("4111111111111111").await;
+    let mut req = gw.a08(&order("R1"), token, 100);
+    req.reserve_1 = Some("A082000010".to_owned());
+    assert_eq!(
+        gateway_code(gw.client.credit_token(&req).await).0,
+        "A082000010"
+    );
+    let (code, _, kind) = gateway_code(gw.client.re_auth(&order("R1"), Some("Z010000000")).await);
+    assert_eq!(
+        (code.as_str(), kind),
+        ("Z010000000", ErrorKind::Maintenance)
+    );
+}
+
+#[tokio::test]
+async fn trader_ip_reports_the_callers_address() {
+    let gw = start().await;
+    assert_eq!(gw.client.trader_ip().await.expect("H01"), "127.0.0.1");
+}
+
+fn transport_kind(result: Result<impl std::fmt::Debug, Error>) -> TransportKind {
+    match result {
+        Err(Error::Transport(t)) => t.kind,
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn each_fault_mode_reaches_the_client_as_an_unknown_outcome_or_a_code() {
+    let gw = start_with(Config::default(), Duration::from_millis(800)).await;
+    let o = order("FAULT");
+    gw.authorize(&o, "4111111111111111", 1_000)
+        .await
+        .expect("authorized");
+
+    gw.fault("tradeInfo", "http500", json!({})).await;
+    assert_eq!(
+        transport_kind(gw.client.trade_info(&o).await),
+        TransportKind::Status(500)
+    );
+    gw.fault("tradeInfo", "malformed", json!({})).await;
+    assert_eq!(
+        transport_kind(gw.client.trade_info(&o).await),
+        TransportKind::BadReply
+    );
+    gw.fault("tradeInfo", "reset", json!({})).await;
+    assert_eq!(
+        transport_kind(gw.client.trade_info(&o).await),
+        TransportKind::Reset
+    );
+    gw.fault("tradeInfo", "delay", json!({"delay_ms": 2_000}))
+        .await;
+    assert_eq!(
+        transport_kind(gw.client.trade_info(&o).await),
+        TransportKind::Timeout
+    );
+    gw.fault("tradeInfo", "delay", json!({"delay_ms": 100}))
+        .await;
+    assert_eq!(gw.status(&o).await, Some(4), "a short delay still answers");
+    gw.fault("tradeInfo", "maintenance", json!({"count": 2}))
+        .await;
+    assert_eq!(gateway_code(gw.client.trade_info(&o).await).0, "Z010000000");
+    assert_eq!(gateway_code(gw.client.trade_info(&o).await).0, "Z010000000");
+    assert_eq!(gw.status(&o).await, Some(4), "the fault was used up");
+    gw.fault("creditCancel", "in_flight", json!({})).await;
+    assert_eq!(
+        gateway_code(gw.client.credit_cancel(&o, None).await).0,
+        "Z012000004"
+    );
+    assert_eq!(gw.status(&o).await, Some(4), "Z012000004 changed nothing");
+}
+
+#[tokio::test]
+async fn a_timeout_or_reset_after_applying_leaves_the_gateway_changed() {
+    let gw = start_with(Config::default(), Duration::from_millis(800)).await;
+    let o = order("APPLIED");
+    gw.fault("creditToken", "timeout", json!({"delay_ms": 3_000}))
+        .await;
+    let token = gw.token("4111111111111111").await;
+    assert_eq!(
+        transport_kind(gw.client.credit_token(&gw.a08(&o, token, 1_000)).await),
+        TransportKind::Timeout
+    );
+    assert_eq!(
+        gw.status(&o).await,
+        Some(4),
+        "the authorization happened although the client timed out"
+    );
+
+    gw.fault("creditCancel", "reset", json!({"apply": true}))
+        .await;
+    assert_eq!(
+        transport_kind(gw.client.credit_cancel(&o, None).await),
+        TransportKind::Reset
+    );
+    assert_eq!(gw.status(&o).await, Some(40));
+
+    let history: Value = gw
+        .http
+        .get(format!("{}/__sandbox/transactions/{o}", gw.base))
+        .send()
+        .await
+        .expect("inspect")
+        .json()
+        .await
+        .expect("json");
+    let calls: Vec<&str> = history["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|c| c["function_div"].as_str())
+        .collect();
+    assert_eq!(calls, ["A08", "E04", "A06", "E04"]);
+    assert_eq!(history["status"], 40);
+}
+
+#[tokio::test]
+async fn an_a08_in_flight_blocks_a_second_for_the_same_order() {
+    let gw = start().await;
+    let o = order("INFLIGHT");
+    gw.fault("creditToken", "delay", json!({"delay_ms": 700}))
+        .await;
+    let (t1, t2) = (
+        gw.token("4111111111111111").await,
+        gw.token("4111111111111111").await,
+    );
+    let (req1, req2) = (gw.a08(&o, t1, 100), gw.a08(&o, t2, 100));
+    let (first, second) = tokio::join!(gw.client.credit_token(&req1), async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        gw.client.credit_token(&req2).await
+    });
+    first.expect("the first completes");
+    assert_eq!(gateway_code(second).0, "Z012000004");
+}
+
+#[tokio::test]
+async fn the_control_api_validates_its_input() {
+    let gw = start().await;
+    for (path, body) in [
+        ("faults", json!({"action": "credit", "mode": "reset"})),
+        ("faults", json!({"action": "reAuth", "mode": "explode"})),
+        (
+            "faults",
+            json!({"action": "reAuth", "mode": "reset", "count": 0}),
+        ),
+        ("clock", json!({"now": "yesterday"})),
+        ("tokens", json!({"card_no": "4111111111111112"})),
+    ] {
+        let response = gw.control(path, body.clone()).await;
+        assert_eq!(response.status(), 400, "{path} {body}");
+        let error: Value = response.json().await.expect("json");
+        assert!(
+            error["code"].is_string() && error["message"].is_string(),
+            "{error}"
+        );
+    }
+    let minted: Value = gw
+        .control("tokens", json!({"card_no": "4111111111111111", "count": 3}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(minted["tokens"].as_array().map(Vec::len), Some(3));
+    assert_eq!(gw.control("reset", json!({})).await.status(), 204);
+}

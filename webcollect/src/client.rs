@@ -1,0 +1,466 @@
+//! The HTTP client: typed requests in, typed replies or a typed error out.
+//!
+//! Every call is a form-encoded UTF-8 POST to the action's URL (protocol §2).
+//! Fields are checked with [`crate::rules`] before anything is sent. A reply
+//! with `returnCode=1` is a [`GatewayError`]; a timeout, a dropped
+//! connection, a non-200 status or an unreadable body is a
+//! [`TransportError`]: the outcome is unknown, and it is never a decline.
+
+use std::time::Duration;
+
+use crate::codes::{describe, describe_credit_error, ErrorKind};
+use crate::endpoints::{Action, Endpoints};
+use crate::rules::{self, FieldError, Form, Limits};
+use crate::xml::ReturnDoc;
+
+/// Why a call did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// A field broke a gateway rule; nothing was sent.
+    #[error("invalid field {}: {} ({})", .0.field, .0.code, describe(&.0.code).en)]
+    Invalid(FieldError),
+    /// The gateway answered with an error.
+    #[error("{0}")]
+    Gateway(GatewayError),
+    /// No usable answer: the outcome is unknown.
+    #[error("{0}")]
+    Transport(TransportError),
+}
+
+/// An error the gateway answered with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("gateway error {code}{}: {en}", credit_error_code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())]
+pub struct GatewayError {
+    /// `errorCode`, e.g. `A082000010`.
+    pub code: String,
+    /// `creditErrorCode` (C/G code from the card network), when given.
+    pub credit_error_code: Option<String>,
+    /// What kind of failure it is.
+    pub kind: ErrorKind,
+    /// Japanese explanation (with the card network's reason when given).
+    pub ja: String,
+    /// English explanation.
+    pub en: String,
+}
+
+impl GatewayError {
+    /// Builds the error for `code` (and `creditErrorCode`) from the catalogue.
+    pub fn from_codes(code: &str, credit_error_code: Option<&str>) -> Self {
+        let info = describe(code);
+        let (mut ja, mut en) = (info.ja.into_owned(), info.en.into_owned());
+        if let Some(cg) = credit_error_code {
+            let (cja, cen) = describe_credit_error(cg);
+            ja = format!("{ja}（{cg}: {cja}）");
+            en = format!("{en} ({cg}: {cen})");
+        }
+        GatewayError {
+            code: code.to_owned(),
+            credit_error_code: credit_error_code.map(str::to_owned),
+            kind: info.kind,
+            ja,
+            en,
+        }
+    }
+}
+
+/// How a call failed in transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// No reply within the client's timeout.
+    Timeout,
+    /// Could not connect.
+    Connect,
+    /// The connection broke while the reply was being read.
+    Reset,
+    /// An HTTP status other than 200.
+    Status(u16),
+    /// The body was not a `<return>` document.
+    BadReply,
+}
+
+/// A transport failure: the gateway may or may not have acted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("gateway unreachable or unreadable ({kind:?}): {detail}")]
+pub struct TransportError {
+    /// What failed.
+    pub kind: TransportKind,
+    /// Details for the log.
+    pub detail: String,
+}
+
+fn transport(kind: TransportKind, detail: impl std::fmt::Display) -> Error {
+    Error::Transport(TransportError {
+        kind,
+        detail: detail.to_string(),
+    })
+}
+
+/// 端末区分: which device the shopper used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceDiv {
+    /// `1` スマートフォン.
+    Smartphone,
+    /// `2` パソコン.
+    Pc,
+}
+
+impl DeviceDiv {
+    fn code(self) -> &'static str {
+        match self {
+            DeviceDiv::Smartphone => "1",
+            DeviceDiv::Pc => "2",
+        }
+    }
+}
+
+/// 配送サービス: whose slip confirms the sale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryService {
+    /// `00` ヤマト運輸: a 12-digit Yamato slip; confirmed on the pickup scan.
+    Yamato,
+    /// `99` その他: another carrier or no delivery; any reference.
+    Other,
+}
+
+impl DeliveryService {
+    /// The `delivery_service_code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryService::Yamato => "00",
+            DeliveryService::Other => "99",
+        }
+    }
+}
+
+/// A08: authorize with a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditToken {
+    /// 端末区分.
+    pub device_div: DeviceDiv,
+    /// 受付番号: ≤ 23 of `0-9 A-Z # - * / < > : @`, unique per merchant.
+    pub order_no: String,
+    /// 決済金額 in yen.
+    pub settle_price: u64,
+    /// 購入者名 (漢字).
+    pub buyer_name_kanji: String,
+    /// 購入者電話番号.
+    pub buyer_tel: String,
+    /// 購入者メールアドレス.
+    pub buyer_email: String,
+    /// 支払回数 (1 一括, 0 リボ, 2–24 分割).
+    pub pay_way: u8,
+    /// 商品名 (optional).
+    pub goods_name: Option<String>,
+    /// The token from `WebcollectTokenLib.createToken`.
+    pub token: String,
+    /// Test gateway only: force this error code.
+    pub reserve_1: Option<String>,
+}
+
+/// A successful A08.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorized {
+    /// 与信承認番号.
+    pub crd_c_res_cd: String,
+    /// `returnDate` (`yyyyMMddHHmmss`, JST).
+    pub return_date: String,
+}
+
+/// A successful E01.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentEntered {
+    /// Tracking URL for PCs (Yamato slips only).
+    pub slip_url_pc: Option<String>,
+    /// Tracking URL for phones (Yamato slips only).
+    pub slip_url_mobile: Option<String>,
+}
+
+/// One transaction as E04 reports it (the fields Zerostep uses, and the rest raw).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TradeInfo {
+    /// 受付番号.
+    pub order_no: String,
+    /// 取引状況 (`statusInfo`): 4 与信完了, 17 金額変更NG, 30 精算確定待ち, 31 精算確定, 40 取消, ….
+    pub status_info: u8,
+    /// Current amount.
+    pub settle_price: u64,
+    /// 与信承認番号.
+    pub crd_c_res_cd: Option<String>,
+    /// Registered slip numbers.
+    pub slip_nos: Vec<String>,
+    /// Every element of the `resultData` group, as sent.
+    pub raw: Vec<(String, String)>,
+}
+
+/// Client settings.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Where the gateway lives.
+    pub endpoints: Endpoints,
+    /// 加盟店コード.
+    pub trader_code: String,
+    /// How long to wait for a reply.
+    pub timeout: Duration,
+    /// Contract limits checked before sending.
+    pub limits: Limits,
+}
+
+/// A Web Collect client.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    config: ClientConfig,
+}
+
+impl Client {
+    /// A client for `config`.
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| transport(TransportKind::Connect, e))?;
+        Ok(Client { http, config })
+    }
+
+    /// The client's settings.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    fn base_form(&self, action: Action) -> Form {
+        let mut form = Form::default();
+        form.push("function_div", action.function_div());
+        form.push("trader_code", self.config.trader_code.clone());
+        form
+    }
+
+    /// Checks, sends and reads one call; `Ok` only for `returnCode=0`.
+    pub async fn call(&self, action: Action, form: Form) -> Result<ReturnDoc, Error> {
+        let limits = self.config.limits;
+        let checked = match action {
+            Action::CreditToken => rules::check_credit_token(&form, limits),
+            Action::CreditChangePrice => rules::check_change_price(&form, limits),
+            Action::ShipmentEntry => rules::check_shipment_entry(&form),
+            Action::ShipmentCancel => rules::check_shipment_cancel(&form),
+            Action::TraderIp => rules::check_trader_ip(&form),
+            Action::CreditCancel | Action::ReAuth | Action::TradeInfo => {
+                rules::check_order_ref(action.function_div(), &form)
+            }
+        };
+        checked.map_err(Error::Invalid)?;
+
+        let url = self.config.endpoints.action_url(action);
+        let response = self
+            .http
+            .post(&url)
+            .form(&form.0)
+            .send()
+            .await
+            .map_err(|e| {
+                let kind = if e.is_timeout() {
+                    TransportKind::Timeout
+                } else if e.is_connect() {
+                    TransportKind::Connect
+                } else {
+                    TransportKind::Reset
+                };
+                transport(kind, format!("{url}: {e}"))
+            })?;
+        let status = response.status().as_u16();
+        if status != 200 {
+            return Err(transport(
+                TransportKind::Status(status),
+                format!("{url}: HTTP {status}"),
+            ));
+        }
+        let body = response.text().await.map_err(|e| {
+            let kind = if e.is_timeout() {
+                TransportKind::Timeout
+            } else {
+                TransportKind::Reset
+            };
+            transport(kind, format!("{url}: {e}"))
+        })?;
+        let doc = ReturnDoc::parse(&body).map_err(|e| transport(TransportKind::BadReply, e))?;
+        match doc.get("returnCode") {
+            Some("0") => Ok(doc),
+            Some("1") => {
+                let code = doc.get("errorCode").unwrap_or_default();
+                Err(Error::Gateway(GatewayError::from_codes(
+                    code,
+                    doc.get("creditErrorCode"),
+                )))
+            }
+            other => Err(transport(
+                TransportKind::BadReply,
+                format!("returnCode {other:?}"),
+            )),
+        }
+    }
+
+    fn with_reserve(mut form: Form, reserve_1: Option<&str>) -> Form {
+        if let Some(code) = reserve_1 {
+            form.push("reserve_1", code);
+        }
+        form
+    }
+
+    /// A08 クレジット決済登録(トークン).
+    pub async fn credit_token(&self, req: &CreditToken) -> Result<Authorized, Error> {
+        let mut form = self.base_form(Action::CreditToken);
+        form.push("device_div", req.device_div.code());
+        form.push("order_no", req.order_no.clone());
+        form.push("settle_price", req.settle_price.to_string());
+        form.push("buyer_name_kanji", req.buyer_name_kanji.clone());
+        form.push("buyer_tel", req.buyer_tel.clone());
+        form.push("buyer_email", req.buyer_email.clone());
+        form.push("pay_way", req.pay_way.to_string());
+        if let Some(goods) = &req.goods_name {
+            form.push("goods_name", goods.clone());
+        }
+        form.push("token", req.token.clone());
+        let doc = self
+            .call(
+                Action::CreditToken,
+                Self::with_reserve(form, req.reserve_1.as_deref()),
+            )
+            .await?;
+        let crd_c_res_cd = doc
+            .get("crdCResCd")
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| transport(TransportKind::BadReply, "A08 success without crdCResCd"))?;
+        Ok(Authorized {
+            crd_c_res_cd: crd_c_res_cd.to_owned(),
+            return_date: doc.get("returnDate").unwrap_or_default().to_owned(),
+        })
+    }
+
+    fn order_form(&self, action: Action, order_no: &str) -> Form {
+        let mut form = self.base_form(action);
+        form.push("order_no", order_no);
+        form
+    }
+
+    /// A06 クレジット決済取消.
+    pub async fn credit_cancel(
+        &self,
+        order_no: &str,
+        reserve_1: Option<&str>,
+    ) -> Result<(), Error> {
+        let form = Self::with_reserve(self.order_form(Action::CreditCancel, order_no), reserve_1);
+        self.call(Action::CreditCancel, form).await.map(|_| ())
+    }
+
+    /// A07 クレジット金額変更.
+    pub async fn credit_change_price(
+        &self,
+        order_no: &str,
+        new_price: u64,
+        reserve_1: Option<&str>,
+    ) -> Result<(), Error> {
+        let mut form = self.order_form(Action::CreditChangePrice, order_no);
+        form.push("new_price", new_price.to_string());
+        self.call(
+            Action::CreditChangePrice,
+            Self::with_reserve(form, reserve_1),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// A11 クレジット再与信.
+    pub async fn re_auth(&self, order_no: &str, reserve_1: Option<&str>) -> Result<(), Error> {
+        let form = Self::with_reserve(self.order_form(Action::ReAuth, order_no), reserve_1);
+        self.call(Action::ReAuth, form).await.map(|_| ())
+    }
+
+    /// E01 出荷情報登録. Hyphens in a Yamato slip number are removed.
+    pub async fn shipment_entry(
+        &self,
+        order_no: &str,
+        slip_no: &str,
+        service: DeliveryService,
+        reserve_1: Option<&str>,
+    ) -> Result<ShipmentEntered, Error> {
+        let slip = match service {
+            DeliveryService::Yamato => rules::normalize_slip(slip_no),
+            DeliveryService::Other => slip_no.to_owned(),
+        };
+        let mut form = self.order_form(Action::ShipmentEntry, order_no);
+        form.push("slip_no", slip);
+        form.push("delivery_service_code", service.code());
+        let doc = self
+            .call(Action::ShipmentEntry, Self::with_reserve(form, reserve_1))
+            .await?;
+        let url = |name| doc.get(name).filter(|v| !v.is_empty()).map(str::to_owned);
+        Ok(ShipmentEntered {
+            slip_url_pc: url("slipUrlPc"),
+            slip_url_mobile: url("slipUrlMobile"),
+        })
+    }
+
+    /// E02 出荷情報取消.
+    pub async fn shipment_cancel(
+        &self,
+        order_no: &str,
+        slip_no: &str,
+        reserve_1: Option<&str>,
+    ) -> Result<(), Error> {
+        let mut form = self.order_form(Action::ShipmentCancel, order_no);
+        form.push("slip_no", rules::normalize_slip(slip_no));
+        self.call(Action::ShipmentCancel, Self::with_reserve(form, reserve_1))
+            .await
+            .map(|_| ())
+    }
+
+    /// E04 取引情報照会: `None` when the gateway has no such order.
+    pub async fn trade_info(&self, order_no: &str) -> Result<Option<TradeInfo>, Error> {
+        let doc = self
+            .call(
+                Action::TradeInfo,
+                self.order_form(Action::TradeInfo, order_no),
+            )
+            .await?;
+        let Some(group) = doc.groups_named("resultData").next() else {
+            return Ok(None);
+        };
+        let field = |name: &str| {
+            group
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let number = |name: &str| -> Result<u64, Error> {
+            field(name).and_then(|v| v.parse().ok()).ok_or_else(|| {
+                transport(
+                    TransportKind::BadReply,
+                    format!("E04 resultData without a numeric {name}"),
+                )
+            })
+        };
+        Ok(Some(TradeInfo {
+            order_no: field("orderNo").unwrap_or(order_no).to_owned(),
+            status_info: u8::try_from(number("statusInfo")?)
+                .map_err(|_| transport(TransportKind::BadReply, "statusInfo out of range"))?,
+            settle_price: number("settlePrice")?,
+            crd_c_res_cd: field("crdCResCd")
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned),
+            slip_nos: group
+                .iter()
+                .filter(|(k, v)| (k == "slipNo" || k == "extraSlipNo") && !v.is_empty())
+                .map(|(_, v)| v.clone())
+                .collect(),
+            raw: group.to_vec(),
+        }))
+    }
+
+    /// H01 グローバルIPアドレス照会.
+    pub async fn trader_ip(&self) -> Result<String, Error> {
+        let doc = self
+            .call(Action::TraderIp, self.base_form(Action::TraderIp))
+            .await?;
+        Ok(doc.get("ipAddress").unwrap_or_default().to_owned())
+    }
+}

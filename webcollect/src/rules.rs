@@ -1,0 +1,437 @@
+//! The gateway's field rules (protocol §4.1, §5, §6.3), as one function per
+//! API function over the raw form. The client runs them before sending, so a
+//! bad field is reported by name with Yamato's own code and no round trip;
+//! the sandbox runs the very same functions on what it receives.
+
+use crate::codes::field_of;
+use crate::text::{fits, is_halfwidth_kana, is_supported_char};
+
+/// A request's form fields, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form(pub Vec<(String, String)>);
+
+impl Form {
+    /// The value of `name`; an empty value counts as absent (integrations send
+    /// empty strings for fields they have no value for).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Adds a field.
+    pub fn push(&mut self, name: &str, value: impl Into<String>) {
+        self.0.push((name.to_owned(), value.into()));
+    }
+}
+
+/// A field broke a rule; `code` is the gateway's error code for it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {code}")]
+pub struct FieldError {
+    /// The gateway's error code, e.g. `A081010402`.
+    pub code: String,
+    /// The form field, e.g. `order_no`.
+    pub field: &'static str,
+}
+
+fn fail(code: String) -> FieldError {
+    let field = field_of(&code).unwrap_or("request");
+    FieldError { code, field }
+}
+
+/// Limits that depend on the merchant's contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest `settle_price` / `new_price` in yen (default 300,000).
+    pub max_amount: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_amount: 300_000,
+        }
+    }
+}
+
+/// The 支払回数 values Yamato defines: 1 一括, 0 リボ, and the 分割 counts.
+pub const PAY_WAYS: [u8; 12] = [0, 1, 2, 3, 5, 6, 10, 12, 15, 18, 20, 24];
+
+/// Characters allowed in `order_no` (and in free-form slip references).
+fn is_order_char(c: char) -> bool {
+    c.is_ascii_digit() || c.is_ascii_uppercase() || "#-*/<>:@".contains(c)
+}
+
+/// The longest `order_no`.
+pub const MAX_ORDER_NO: usize = 23;
+
+struct Checker<'a> {
+    form: &'a Form,
+    fd: &'a str,
+}
+
+impl Checker<'_> {
+    fn code(&self, item: &str, check: &str) -> String {
+        format!("{}101{item}{check}", self.fd)
+    }
+
+    fn required(&self, name: &str, item: &str) -> Result<&str, FieldError> {
+        self.form
+            .get(name)
+            .ok_or_else(|| fail(self.code(item, "01")))
+    }
+
+    fn trader_code(&self) -> Result<(), FieldError> {
+        let v = self.required("trader_code", "02")?;
+        if v.len() > 20 {
+            return Err(fail(self.code("02", "02")));
+        }
+        if !v.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(fail(self.code("02", "04")));
+        }
+        Ok(())
+    }
+
+    fn order_no(&self, item: &str) -> Result<(), FieldError> {
+        let v = self.required("order_no", item)?;
+        if v.chars().count() > MAX_ORDER_NO {
+            return Err(fail(self.code(item, "02")));
+        }
+        if !v.chars().all(is_order_char) {
+            return Err(fail(self.code(item, "04")));
+        }
+        Ok(())
+    }
+
+    fn amount(&self, name: &str, item: &str, limits: Limits) -> Result<u64, FieldError> {
+        let v = self.required(name, item)?;
+        if !v.chars().all(|c| c.is_ascii_digit()) {
+            return Err(fail(self.code(item, "04")));
+        }
+        if v.len() > 7 {
+            return Err(fail(self.code(item, "02")));
+        }
+        let amount: u64 = v.parse().map_err(|_| fail(self.code(item, "04")))?;
+        if amount < 1 {
+            return Err(fail(self.code(item, "71")));
+        }
+        if amount > limits.max_amount {
+            return Err(fail(self.code(item, "72")));
+        }
+        Ok(amount)
+    }
+}
+
+/// A08 `creditToken`.
+pub fn check_credit_token(form: &Form, limits: Limits) -> Result<(), FieldError> {
+    let c = Checker { form, fd: "A08" };
+    c.trader_code()?;
+    match c.required("device_div", "03")? {
+        "1" | "2" => {}
+        _ => return Err(fail(c.code("03", "06"))),
+    }
+    c.order_no("04")?;
+    c.amount("settle_price", "05", limits)?;
+
+    let name = c.required("buyer_name_kanji", "06")?;
+    if name
+        .chars()
+        .any(|ch| is_halfwidth_kana(ch) || !is_supported_char(ch))
+    {
+        return Err(fail(c.code("06", "71")));
+    }
+    if !fits(name, 60, 40) {
+        return Err(fail(c.code("06", "72")));
+    }
+
+    let tel = c.required("buyer_tel", "07")?;
+    if !tel.chars().all(|ch| ch.is_ascii_digit() || ch == '-') {
+        return Err(fail(c.code("07", "04")));
+    }
+    if !(8..=13).contains(&tel.len()) {
+        return Err(fail(c.code("07", "02")));
+    }
+
+    let email = c.required("buyer_email", "08")?;
+    if email.chars().count() > 64 {
+        return Err(fail(c.code("08", "02")));
+    }
+    if !email.is_ascii()
+        || email.chars().any(|ch| ch.is_ascii_control() || ch == ' ')
+        || email.matches('@').count() != 1
+    {
+        return Err(fail(c.code("08", "71")));
+    }
+    match email.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && !domain.is_empty() => {}
+        _ => return Err(fail(c.code("08", "72"))),
+    }
+
+    let pay_way = c.required("pay_way", "09")?;
+    if !pay_way.chars().all(|ch| ch.is_ascii_digit()) {
+        return Err(fail(c.code("09", "04")));
+    }
+    if pay_way.len() > 2 {
+        return Err(fail(c.code("09", "02")));
+    }
+    if !pay_way.parse::<u8>().is_ok_and(|n| PAY_WAYS.contains(&n)) {
+        return Err(fail("A082000007".to_owned()));
+    }
+
+    if let Some(goods) = form.get("goods_name") {
+        if goods.chars().any(|ch| !is_supported_char(ch)) {
+            return Err(fail(c.code("10", "71")));
+        }
+        if !fits(goods, 600, 400) {
+            return Err(fail(c.code("10", "72")));
+        }
+    }
+    if let Some(code) = form.get("card_code_api") {
+        if !code.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) {
+            return Err(fail(c.code("11", "72")));
+        }
+    }
+
+    let token = c.required("token", "12")?;
+    if !token.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        return Err(fail(c.code("12", "04")));
+    }
+    if token.chars().count() != 16 {
+        return Err(fail(c.code("12", "02")));
+    }
+    Ok(())
+}
+
+/// A06 `creditCancel`, A11 `reAuth`, E04 `tradeInfo`: trader and order only.
+pub fn check_order_ref(fd: &str, form: &Form) -> Result<(), FieldError> {
+    let c = Checker { form, fd };
+    c.trader_code()?;
+    c.order_no("03")
+}
+
+/// A07 `creditChangePrice`.
+pub fn check_change_price(form: &Form, limits: Limits) -> Result<(), FieldError> {
+    let c = Checker { form, fd: "A07" };
+    c.trader_code()?;
+    c.order_no("03")?;
+    c.amount("new_price", "04", limits).map(|_| ())
+}
+
+/// Whether a Yamato slip number's last digit is the first eleven digits mod 7.
+pub fn yamato_check_digit_ok(slip: &str) -> bool {
+    if slip.len() != 12 || !slip.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (body, check) = slip.split_at(11);
+    match (body.parse::<u64>(), check.parse::<u64>()) {
+        (Ok(body), Ok(check)) => body % 7 == check,
+        _ => false,
+    }
+}
+
+/// A Yamato slip as merchants type it: hyphens removed.
+pub fn normalize_slip(slip: &str) -> String {
+    slip.chars().filter(|c| *c != '-').collect()
+}
+
+/// E01 `shipmentEntry`.
+pub fn check_shipment_entry(form: &Form) -> Result<(), FieldError> {
+    let c = Checker { form, fd: "E01" };
+    c.trader_code()?;
+    c.order_no("03")?;
+    let slip = c.required("slip_no", "04")?;
+    let service = c.required("delivery_service_code", "05")?;
+    match service {
+        "00" => {
+            if !slip.chars().all(|ch| ch.is_ascii_digit()) {
+                return Err(fail(c.code("04", "04")));
+            }
+            if slip.len() != 12 {
+                return Err(fail(c.code("04", "02")));
+            }
+            if !yamato_check_digit_ok(slip) {
+                return Err(fail(c.code("04", "51")));
+            }
+        }
+        "99" => {
+            if !slip.chars().all(is_order_char) {
+                return Err(fail(c.code("04", "04")));
+            }
+            if slip.chars().count() > MAX_ORDER_NO {
+                return Err(fail(c.code("04", "02")));
+            }
+        }
+        _ => return Err(fail(c.code("05", "06"))),
+    }
+    Ok(())
+}
+
+/// E02 `shipmentCancel`.
+pub fn check_shipment_cancel(form: &Form) -> Result<(), FieldError> {
+    let c = Checker { form, fd: "E02" };
+    c.trader_code()?;
+    c.order_no("03")?;
+    let slip = c.required("slip_no", "04")?;
+    if !slip.chars().all(is_order_char) {
+        return Err(fail(c.code("04", "04")));
+    }
+    if slip.chars().count() > MAX_ORDER_NO {
+        return Err(fail(c.code("04", "02")));
+    }
+    Ok(())
+}
+
+/// H01 `traderIp`.
+pub fn check_trader_ip(form: &Form) -> Result<(), FieldError> {
+    Checker { form, fd: "H01" }.trader_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a08(overrides: &[(&str, &str)]) -> Form {
+        let mut fields: Vec<(String, String)> = [
+            ("function_div", "A08"),
+            ("trader_code", "888888709"),
+            ("device_div", "2"),
+            ("order_no", "ZS-20261129-0001"),
+            ("settle_price", "5500"),
+            ("buyer_name_kanji", "山田　太郎"),
+            ("buyer_tel", "090-1234-5678"),
+            ("buyer_email", "taro@example.jp"),
+            ("pay_way", "1"),
+            ("token", "Ab3dE5gH7jK9mN1p"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        for (k, v) in overrides {
+            match fields.iter_mut().find(|(name, _)| name == k) {
+                Some(field) => field.1 = (*v).to_owned(),
+                None => fields.push(((*k).to_owned(), (*v).to_owned())),
+            }
+        }
+        Form(fields)
+    }
+
+    fn code_of(form: &Form) -> Option<String> {
+        check_credit_token(form, Limits::default())
+            .err()
+            .map(|e| e.code)
+    }
+
+    #[test]
+    fn a_valid_a08_passes() {
+        assert_eq!(code_of(&a08(&[])), None);
+        assert_eq!(
+            code_of(&a08(&[
+                ("goods_name", "静岡煎茶 ほか"),
+                ("card_code_api", "9")
+            ])),
+            None
+        );
+        assert_eq!(code_of(&a08(&[("settle_price", "300000")])), None);
+    }
+
+    #[test]
+    fn each_a08_rule_has_its_code() {
+        let long_email = "a@example.jp".repeat(6);
+        let long_goods = "茶".repeat(201);
+        let table: &[(&str, &str, &str)] = &[
+            ("trader_code", "", "A081010201"),
+            ("trader_code", "888-888", "A081010204"),
+            ("device_div", "", "A081010301"),
+            ("device_div", "3", "A081010306"),
+            ("order_no", "", "A081010401"),
+            ("order_no", "A123456789012345678901234", "A081010402"),
+            ("order_no", "zs-1", "A081010404"),
+            ("settle_price", "", "A081010501"),
+            ("settle_price", "12345678", "A081010502"),
+            ("settle_price", "1,000", "A081010504"),
+            ("settle_price", "-5", "A081010504"),
+            ("settle_price", "0", "A081010571"),
+            ("settle_price", "300001", "A081010572"),
+            ("buyer_name_kanji", "", "A081010601"),
+            ("buyer_name_kanji", "ﾔﾏﾀﾞ ﾀﾛｳ", "A081010671"),
+            ("buyer_name_kanji", "髙橋 一郎", "A081010671"),
+            (
+                "buyer_name_kanji",
+                "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末",
+                "A081010672",
+            ),
+            ("buyer_tel", "", "A081010701"),
+            ("buyer_tel", "0312345", "A081010702"),
+            ("buyer_tel", "03(1234)5678", "A081010704"),
+            ("buyer_email", "", "A081010801"),
+            ("buyer_email", long_email.as_str(), "A081010802"),
+            ("buyer_email", "taro.example.jp", "A081010871"),
+            ("buyer_email", "太郎@example.jp", "A081010871"),
+            ("buyer_email", "@example.jp", "A081010872"),
+            ("pay_way", "", "A081010901"),
+            ("pay_way", "100", "A081010902"),
+            ("pay_way", "x", "A081010904"),
+            ("pay_way", "4", "A082000007"),
+            ("goods_name", "①セット", "A081011071"),
+            ("goods_name", long_goods.as_str(), "A081011072"),
+            ("card_code_api", "13", "A081011172"),
+            ("token", "", "A081011201"),
+            ("token", "Ab3dE5gH7jK9mN1", "A081011202"),
+            ("token", "Ab3dE5gH7jK9mN1!", "A081011204"),
+        ];
+        for (field, value, code) in table {
+            assert_eq!(
+                code_of(&a08(&[(field, value)])).as_deref(),
+                Some(*code),
+                "{field}={value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn field_errors_name_the_field() {
+        let err = check_credit_token(&a08(&[("buyer_tel", "12")]), Limits::default())
+            .expect_err("invalid");
+        assert_eq!(err.field, "buyer_tel");
+        let err = check_change_price(
+            &Form(vec![
+                ("trader_code".into(), "1".into()),
+                ("order_no".into(), "A1".into()),
+            ]),
+            Limits::default(),
+        )
+        .expect_err("new_price missing");
+        assert_eq!((err.code.as_str(), err.field), ("A071010401", "new_price"));
+    }
+
+    #[test]
+    fn slip_numbers_follow_the_carrier() {
+        let form = |slip: &str, service: &str| {
+            Form(vec![
+                ("trader_code".into(), "888888709".into()),
+                ("order_no".into(), "ZS-1".into()),
+                ("slip_no".into(), slip.into()),
+                ("delivery_service_code".into(), service.into()),
+            ])
+        };
+        // 12345678901 mod 7 = 3.
+        assert!(yamato_check_digit_ok("123456789013"));
+        assert_eq!(check_shipment_entry(&form("123456789013", "00")), Ok(()));
+        let code = |slip, service| {
+            check_shipment_entry(&form(slip, service))
+                .err()
+                .map(|e| e.code)
+        };
+        assert_eq!(code("123456789010", "00").as_deref(), Some("E011010451"));
+        assert_eq!(code("12345678901", "00").as_deref(), Some("E011010402"));
+        assert_eq!(code("1234-5678-9013", "00").as_deref(), Some("E011010404"));
+        assert_eq!(code("", "00").as_deref(), Some("E011010401"));
+        assert_eq!(code("ZS-1", "99"), None);
+        assert_eq!(code("zs 1", "99").as_deref(), Some("E011010404"));
+        assert_eq!(code("ZS-1", "01").as_deref(), Some("E011010506"));
+        assert_eq!(normalize_slip("1234-5678-9013"), "123456789013");
+    }
+}
