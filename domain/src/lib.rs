@@ -6,12 +6,23 @@
 //! validation, on both sides of the wire. This crate does no I/O and depends
 //! on no web crate, so its tests run in about a second.
 
+pub mod address;
 pub mod api;
+pub mod checkout;
+pub mod contact;
 pub mod money;
+pub mod person;
 pub mod product;
 pub mod sku;
+pub mod text;
 
+pub use address::{
+    Address, AddressLine, AddressLineError, PostalCode, PostalCodeError, Prefecture,
+    PrefectureError,
+};
 pub use api::{ApiErrorBody, Health};
+pub use contact::{Email, EmailError, Phone, PhoneError};
 pub use money::{TaxRate, TaxRateError, Yen, YenError};
+pub use person::{Kana, KanaError, NamePart, NamePartError, PersonName, PersonNameError};
 pub use product::{Product, ProductName, ProductNameError};
 pub use sku::{Sku, SkuError};

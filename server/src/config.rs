@@ -27,6 +27,9 @@ pub struct Settings {
     pub checkout_dist: PathBuf,
     /// The built admin SPA (`admin/dist/`) (`ZEROSTEP_ADMIN_DIST`).
     pub admin_dist: PathBuf,
+    /// Japan Post data as `code\tprefecture\tcity\ttown` lines, made by
+    /// `cargo xtask setup` (`ZEROSTEP_POSTAL_DATA`); imported when it changes.
+    pub postal_data: PathBuf,
     /// Seed the demo catalogue when the product table is empty (`ZEROSTEP_SEED_DEMO`).
     pub seed_demo: bool,
     /// Seconds after which a request is answered with 408 (`ZEROSTEP_REQUEST_TIMEOUT_SECS`).
@@ -58,6 +61,7 @@ impl Default for Settings {
             database_url: "sqlite://data/zerostep.db".to_owned(),
             checkout_dist: PathBuf::from("dist"),
             admin_dist: PathBuf::from("admin/dist"),
+            postal_data: PathBuf::from("data/postal/ken_all.tsv"),
             seed_demo: true,
             request_timeout_secs: 30,
             gateway: GatewaySettings::default(),
@@ -153,6 +157,9 @@ impl Settings {
         }
         if let Some((_, v)) = get("ZEROSTEP_ADMIN_DIST") {
             self.admin_dist = PathBuf::from(v);
+        }
+        if let Some((_, v)) = get("ZEROSTEP_POSTAL_DATA") {
+            self.postal_data = PathBuf::from(v);
         }
         if let Some((name, v)) = get("ZEROSTEP_SEED_DEMO") {
             self.seed_demo = parse(name, v, "true or false")?;

@@ -17,12 +17,31 @@ pub enum ApiError {
     /// No such resource or endpoint; the message says which, in Japanese and English.
     #[error("not found: {0}")]
     NotFound(&'static str),
+    /// A resource was not found, with its own stable code.
+    #[error("{code}: {message}")]
+    NotFoundWithCode {
+        /// Stable identifier, e.g. `postal_code_not_found`.
+        code: &'static str,
+        /// Bilingual explanation.
+        message: String,
+    },
     /// The request was understood but is invalid.
     #[error("{code}: {message}")]
     BadRequest {
         /// Stable identifier, e.g. `invalid_json`.
         code: &'static str,
         /// Bilingual explanation naming the field and the rule.
+        message: String,
+    },
+    /// The body is not JSON (415).
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// The request is well-formed but refers to something that cannot be used (422).
+    #[error("{code}: {message}")]
+    Unprocessable {
+        /// Stable identifier, e.g. `unknown_sku`.
+        code: &'static str,
+        /// Bilingual explanation.
         message: String,
     },
     /// Something failed on our side; details go to the log only.
@@ -46,7 +65,7 @@ impl From<sqlx::Error> for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let code = match rejection {
-            JsonRejection::MissingJsonContentType(_) => "unsupported_media_type",
+            JsonRejection::MissingJsonContentType(_) => return ApiError::UnsupportedMediaType,
             JsonRejection::JsonSyntaxError(_) => "invalid_json",
             JsonRejection::JsonDataError(_) => "invalid_field",
             _ => "invalid_body",
@@ -65,7 +84,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message.to_owned()),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "リクエストは JSON（Content-Type: application/json）で送ってください。/ Send the request as JSON (Content-Type: application/json).".to_owned(),
+            ),
+            ApiError::NotFoundWithCode { code, message } => (StatusCode::NOT_FOUND, code, message),
             ApiError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
+            ApiError::Unprocessable { code, message } => (StatusCode::UNPROCESSABLE_ENTITY, code, message),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (

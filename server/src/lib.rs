@@ -10,7 +10,9 @@ pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod postal;
 pub mod routes;
+pub mod shop_settings;
 pub mod spa;
 pub mod startup;
 

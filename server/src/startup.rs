@@ -19,7 +19,7 @@ use tower_http::trace::TraceLayer;
 use zerostep_sandbox::Sandbox;
 use zerostep_webcollect::{Endpoints, GatewayMode};
 
-use crate::{catalogue, db, routes, spa, Settings};
+use crate::{catalogue, db, postal, routes, shop_settings, spa, Settings};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -92,6 +92,23 @@ impl Application {
         let pool = db::connect_and_migrate(&settings.database_url)
             .await
             .map_err(db_err)?;
+        if shop_settings::seed_defaults(&pool).await.map_err(db_err)? {
+            tracing::info!("seeded the default payment, delivery and shipping settings");
+        }
+        if settings.postal_data.exists() {
+            match postal::import_if_changed(&pool, &settings.postal_data).await {
+                Ok(0) => {}
+                Ok(rows) => tracing::info!(rows, "imported Japan Post postal codes"),
+                Err(err) => {
+                    tracing::warn!(%err, "postal codes not imported; address autofill is unavailable")
+                }
+            }
+        } else {
+            tracing::warn!(
+                path = %settings.postal_data.display(),
+                "no postal code data (run `cargo xtask setup`); address autofill is unavailable"
+            );
+        }
         if settings.seed_demo {
             let added = catalogue::seed_demo(&pool).await.map_err(db_err)?;
             if added > 0 {

@@ -13,7 +13,8 @@ pub mod client;
 pub mod codes;
 pub mod endpoints;
 pub mod rules;
-pub mod text;
+/// Text rules, shared with the domain crate (one definition of JIS X 0208).
+pub use zerostep_domain::text;
 pub mod xml;
 
 pub use client::{

@@ -44,7 +44,8 @@ pub fn server_command(port: u16, sandbox_port: u16, database_url: &str) -> Resul
         )
         .env("ZEROSTEP_DATABASE_URL", database_url)
         .env("ZEROSTEP_CHECKOUT_DIST", root.join("dist"))
-        .env("ZEROSTEP_ADMIN_DIST", root.join("admin/dist"));
+        .env("ZEROSTEP_ADMIN_DIST", root.join("admin/dist"))
+        .env("ZEROSTEP_POSTAL_DATA", root.join("data/postal/ken_all.tsv"));
     Ok(server)
 }
 

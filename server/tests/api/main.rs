@@ -3,6 +3,9 @@
 
 mod helpers;
 
+mod checkout_config;
 mod health;
+mod postal_codes;
 mod products;
+mod quotes;
 mod spa;

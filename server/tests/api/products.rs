@@ -17,7 +17,7 @@ async fn lists_the_seeded_catalogue_with_both_tax_rates() {
         Some("application/json")
     );
     let products: Vec<Product> = response.json().await.expect("products decode and validate");
-    assert_eq!(products.len(), 6);
+    assert_eq!(products.len(), 8);
     let first = &products[0];
     assert_eq!(first.sku.as_ref(), "SENCHA-100");
     assert_eq!(first.name.as_ref(), "静岡煎茶 深蒸し 100g");
@@ -51,7 +51,7 @@ async fn seeding_twice_does_not_duplicate_and_hidden_products_are_not_listed() {
         .await
         .expect("update");
     let products: Vec<Product> = app.products().await.json().await.expect("json");
-    assert_eq!(products.len(), 5);
+    assert_eq!(products.len(), 7);
     assert!(products.iter().all(|p| p.sku.as_ref() != "YOKAN-01"));
 }
 

@@ -1,0 +1,104 @@
+//! `GET /api/checkout/config` and `POST /api/quotes`: what the purchase page
+//! offers, and the server's prices for a cart (client prices are never used).
+
+use axum::extract::State;
+use axum::Json;
+use sqlx::SqlitePool;
+use zerostep_domain::checkout::{
+    self, CheckoutConfig, PricedItem, Quantity, Quote, QuoteRequest, MAX_LINES,
+};
+
+use crate::error::ApiJson;
+use crate::{catalogue, shop_settings, ApiError};
+
+/// The purchase page's payment and delivery choices.
+pub async fn config(State(pool): State<SqlitePool>) -> Result<Json<CheckoutConfig>, ApiError> {
+    Ok(Json(shop_settings::checkout_config(&pool).await?))
+}
+
+/// Prices a cart for an address; see [`zerostep_domain::checkout::price`].
+pub async fn quote(
+    State(pool): State<SqlitePool>,
+    ApiJson(req): ApiJson<QuoteRequest>,
+) -> Result<Json<Quote>, ApiError> {
+    Ok(Json(price_request(&pool, &req).await?))
+}
+
+/// Prices a request against the catalogue and settings (also used when an order is placed).
+pub async fn price_request(pool: &SqlitePool, req: &QuoteRequest) -> Result<Quote, ApiError> {
+    if req.lines.is_empty() {
+        return Err(ApiError::BadRequest {
+            code: "empty_cart",
+            message: "カートに商品がありません。/ The cart is empty.".to_owned(),
+        });
+    }
+    if req.lines.len() > MAX_LINES {
+        return Err(ApiError::BadRequest {
+            code: "too_many_lines",
+            message: format!(
+                "カートの商品は{MAX_LINES}種類までです。/ A cart holds at most {MAX_LINES} lines."
+            ),
+        });
+    }
+    let config = shop_settings::checkout_config(pool).await?;
+    let delivery = match &req.delivery_method {
+        Some(code) => Some(
+            config
+                .delivery_methods
+                .iter()
+                .find(|d| &d.code == code)
+                .ok_or_else(|| ApiError::Unprocessable {
+                    code: "unknown_delivery_method",
+                    message: format!(
+                        "配送方法「{code}」はありません。/ There is no delivery method {code:?}."
+                    ),
+                })?,
+        ),
+        None => config.delivery_methods.first(),
+    };
+
+    let mut items: Vec<PricedItem> = Vec::with_capacity(req.lines.len());
+    for line in &req.lines {
+        if let Some(existing) = items.iter_mut().find(|i| i.product.sku == line.sku) {
+            // The same SKU twice: one line with the sum, within the limit.
+            let sum = i64::from(existing.quantity.get()) + i64::from(line.quantity.get());
+            existing.quantity = Quantity::new(sum).map_err(|e| ApiError::BadRequest {
+                code: "invalid_quantity",
+                message: format!(
+                    "{}の数量が多すぎます。/ Too many of {}: {e}",
+                    line.sku, line.sku
+                ),
+            })?;
+            continue;
+        }
+        let (product, separate_shipping) = catalogue::find_for_pricing(pool, &line.sku)
+            .await?
+            .ok_or_else(|| ApiError::Unprocessable {
+                code: "unknown_sku",
+                message: format!(
+                    "商品 {} は現在お取り扱いがありません。/ Product {} is not on sale.",
+                    line.sku, line.sku
+                ),
+            })?;
+        items.push(PricedItem {
+            product,
+            quantity: line.quantity,
+            separate_shipping,
+        });
+    }
+
+    let rule = match delivery {
+        Some(d) => shop_settings::shipping_rule(pool, &d.code, req.prefecture).await?,
+        None => checkout::ShippingRule::Separate,
+    };
+    let mut quote = checkout::price(&items, rule).map_err(|e| ApiError::BadRequest {
+        code: "amount_too_large",
+        message: format!("合計金額が大きすぎます。/ The total is too large: {e}"),
+    })?;
+    quote.payment_methods = config
+        .payment_methods
+        .iter()
+        .map(|m| checkout::availability(m, delivery, &quote, config.card_limit))
+        .collect();
+    Ok(quote)
+}

@@ -1,0 +1,198 @@
+//! The shop's purchase-page settings: payment methods (seed section 3),
+//! delivery methods with their accepted payment methods (対応可能な支払方法),
+//! and shipping fees. Defaults are seeded so a new shop works at once; the
+//! admin screens edit the same tables.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use sqlx::SqlitePool;
+use zerostep_domain::checkout::{
+    CheckoutConfig, DeliveryDate, DeliveryMethodInfo, PaymentMethodCode, PaymentMethodInfo,
+    ShippingRule, TimeSlot, CARD_LIMIT,
+};
+use zerostep_domain::{Prefecture, Yen};
+
+use crate::ApiError;
+
+/// How many days past the earliest one a shopper may choose.
+const DATE_WINDOW_DAYS: i64 = 14;
+
+/// Inserts the default settings when the shop has none. Returns whether it did.
+pub async fn seed_defaults(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_methods")
+        .fetch_one(&mut *tx)
+        .await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position) VALUES
+         ('card', 'クレジットカード決済', 1,
+          'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。3Dセキュアには対応していません。',
+          NULL, 'クロネコwebコレクト',
+          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0),
+         ('bank_transfer', '銀行振込', 1,
+          'ご注文確認メールに記載の口座へ、7日以内にお振込みください。振込手数料はお客様のご負担となります。',
+          NULL, NULL, NULL, 1)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO delivery_methods (code, name, lead_days, free_shipping_from, position) VALUES ('takkyubin', '宅配便', 2, 5000, 0)")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ('takkyubin', 'card'), ('takkyubin', 'bank_transfer')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    for prefecture in Prefecture::all() {
+        sqlx::query(
+            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ('takkyubin', ?, ?)",
+        )
+        .bind(prefecture.code())
+        .bind(default_fee(prefecture))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The demo's tax-included 宅配便 fees by region; Okinawa is 別途連絡 (remote area).
+fn default_fee(prefecture: Prefecture) -> Option<i64> {
+    match prefecture.code() {
+        1 => Some(1_320),
+        2..=7 => Some(990),
+        8..=24 => Some(880),
+        25..=30 => Some(935),
+        31..=39 => Some(990),
+        40..=46 => Some(1_100),
+        _ => None,
+    }
+}
+
+type PaymentRow = (
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Payment methods, in display order.
+pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>, ApiError> {
+    let rows: Vec<PaymentRow> = sqlx::query_as(
+        "SELECT code, name, enabled, notes, logo_url, logo_alt, card_notice FROM payment_methods ORDER BY position, code",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(code, name, enabled, notes, logo_url, logo_alt, card_notice)| {
+                let code = PaymentMethodCode::from_code(&code).ok_or_else(|| {
+                    ApiError::internal(format!("unknown payment method {code:?} in settings"))
+                })?;
+                let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+                Ok(PaymentMethodInfo {
+                    code,
+                    name,
+                    notes: blank_to_none(notes),
+                    logo_url: blank_to_none(logo_url),
+                    logo_alt: blank_to_none(logo_alt),
+                    card_notice: blank_to_none(card_notice),
+                    enabled,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Delivery methods with their dates from `today` (JST) and time slots.
+pub async fn delivery_methods(
+    pool: &SqlitePool,
+    today: NaiveDate,
+) -> Result<Vec<DeliveryMethodInfo>, ApiError> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT code, name, lead_days FROM delivery_methods ORDER BY position, code",
+    )
+    .fetch_all(pool)
+    .await?;
+    let links: Vec<(String, String)> =
+        sqlx::query_as("SELECT delivery_code, payment_code FROM delivery_method_payments")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name, lead_days)| {
+            let accepts = links
+                .iter()
+                .filter(|(d, _)| *d == code)
+                .filter_map(|(_, p)| PaymentMethodCode::from_code(p))
+                .collect();
+            let first = today + Duration::days(lead_days);
+            let dates = (0..=DATE_WINDOW_DAYS)
+                .map(|i| first + Duration::days(i))
+                .map(|d| DeliveryDate {
+                    date: d.format("%Y-%m-%d").to_string(),
+                    weekday: u8::try_from(d.weekday().num_days_from_sunday()).unwrap_or(0),
+                })
+                .collect();
+            DeliveryMethodInfo {
+                code,
+                name,
+                accepts,
+                dates,
+                time_slots: TimeSlot::ALL.to_vec(),
+            }
+        })
+        .collect())
+}
+
+/// Today in Japan.
+pub fn today_jst() -> NaiveDate {
+    (chrono::Utc::now() + Duration::hours(9)).date_naive()
+}
+
+/// Everything the purchase page offers.
+pub async fn checkout_config(pool: &SqlitePool) -> Result<CheckoutConfig, ApiError> {
+    Ok(CheckoutConfig {
+        payment_methods: payment_methods(pool).await?,
+        delivery_methods: delivery_methods(pool, today_jst()).await?,
+        card_limit: Yen::new(i64::try_from(CARD_LIMIT).unwrap_or(i64::MAX))
+            .map_err(ApiError::internal)?,
+    })
+}
+
+/// How `delivery_code` charges shipping to `prefecture`.
+pub async fn shipping_rule(
+    pool: &SqlitePool,
+    delivery_code: &str,
+    prefecture: Option<Prefecture>,
+) -> Result<ShippingRule, ApiError> {
+    let Some(prefecture) = prefecture else {
+        return Ok(ShippingRule::NeedsAddress);
+    };
+    let free_from: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT free_shipping_from FROM delivery_methods WHERE code = ?")
+            .bind(delivery_code)
+            .fetch_optional(pool)
+            .await?;
+    let fee: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT fee FROM shipping_fees WHERE delivery_code = ? AND prefecture = ?",
+    )
+    .bind(delivery_code)
+    .bind(prefecture.code())
+    .fetch_optional(pool)
+    .await?;
+    let money =
+        |v: i64| Yen::new(v).map_err(|e| ApiError::internal(format!("shipping settings: {e}")));
+    match fee.flatten() {
+        None => Ok(ShippingRule::Separate),
+        Some(fee) => Ok(ShippingRule::Fee {
+            fee: money(fee)?,
+            free_from: free_from.flatten().map(money).transpose()?,
+        }),
+    }
+}
