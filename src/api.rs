@@ -3,7 +3,8 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
-use zerostep_domain::{ApiErrorBody, Product};
+use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
+use zerostep_domain::{ApiErrorBody, PostalCode, Product};
 
 /// A failed API call: the server's `{code, message}`, or a local code for a
 /// network or decoding failure.
@@ -57,7 +58,37 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(response).await
 }
 
+async fn post<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = Request::post(&format!("{API}{path}"))
+        .json(body)
+        .map_err(ApiError::bad_response)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    decode(response).await
+}
+
 /// `GET /api/products`: the catalogue, tax-included prices.
 pub async fn products() -> Result<Vec<Product>, ApiError> {
     get("/products").await
+}
+
+/// `GET /api/checkout/config`: payment and delivery choices.
+pub async fn checkout_config() -> Result<CheckoutConfig, ApiError> {
+    get("/checkout/config").await
+}
+
+/// `POST /api/quotes`: the server's prices for the cart and address.
+pub async fn quote(request: QuoteRequest) -> Result<Quote, ApiError> {
+    post("/quotes", &request).await
+}
+
+/// `GET /api/postal-codes/{code}`: `Ok(None)` when the code is unknown.
+pub async fn postal_lookup(code: PostalCode) -> Result<Option<PostalLookup>, ApiError> {
+    match get(&format!("/postal-codes/{}", code.digits())).await {
+        Ok(found) => Ok(Some(found)),
+        Err(e) if e.code == "postal_code_not_found" => Ok(None),
+        Err(e) => Err(e),
+    }
 }

@@ -1,18 +1,22 @@
-//! The shopper's cart, kept in the browser.
-//!
-//! This first version counts what 「カゴに入れる」 added; the purchase page
-//! and its persistence build on the same context.
+//! The shopper's cart, kept in the browser's `localStorage` so it survives a
+//! reload. Only SKUs and quantities are kept: names and prices always come
+//! from the server's quote.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use zerostep_domain::checkout::{CartLine as CartLineDto, Quantity, MAX_LINES, MAX_QUANTITY};
 use zerostep_domain::Sku;
 
+/// The `localStorage` key (versioned so a format change starts afresh).
+const STORAGE_KEY: &str = "zerostep.cart.v1";
+
 /// One line of the cart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLine {
     /// The product.
     pub sku: Sku,
-    /// How many.
-    pub quantity: u32,
+    /// How many (1–99).
+    pub quantity: u8,
 }
 
 /// The cart, provided once near the root.
@@ -25,32 +29,109 @@ impl Default for Cart {
     }
 }
 
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load() -> Vec<CartLine> {
+    let text = storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .unwrap_or_default();
+    let mut lines: Vec<CartLine> = serde_json::from_str(&text).unwrap_or_default();
+    lines.retain(|l| (1..=MAX_QUANTITY).contains(&l.quantity));
+    lines.truncate(MAX_LINES);
+    lines
+}
+
 impl Cart {
-    /// An empty cart.
+    /// The cart as stored in this browser (empty when nothing or something unreadable is stored).
     pub fn new() -> Self {
-        Cart(RwSignal::new(Vec::new()))
+        Cart(RwSignal::new(load()))
+    }
+
+    /// A cart that starts from `lines` (for tests and embedding).
+    pub fn with_lines(lines: Vec<CartLine>) -> Self {
+        Cart(RwSignal::new(lines))
+    }
+
+    fn save(lines: &[CartLine]) {
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(lines)) {
+            // A full or disabled storage only costs persistence, never the cart.
+            let _ = storage.set_item(STORAGE_KEY, &text);
+        }
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Vec<CartLine>)) {
+        self.0.update(|lines| {
+            f(lines);
+            Self::save(lines);
+        });
     }
 
     /// Adds one of `sku`.
     pub fn add(&self, sku: Sku) {
-        self.0.update(|lines| add_one(lines, sku));
+        self.update(|lines| add_one(lines, sku));
     }
 
-    /// How many items (not lines) the cart holds.
+    /// Sets the quantity of `sku` (clamped to 1–99).
+    pub fn set_quantity(&self, sku: &Sku, quantity: u8) {
+        let quantity = quantity.clamp(1, MAX_QUANTITY);
+        self.update(|lines| {
+            if let Some(line) = lines.iter_mut().find(|l| &l.sku == sku) {
+                line.quantity = quantity;
+            }
+        });
+    }
+
+    /// Removes `sku`.
+    pub fn remove(&self, sku: &Sku) {
+        self.update(|lines| lines.retain(|l| &l.sku != sku));
+    }
+
+    /// Empties the cart (after an order).
+    pub fn clear(&self) {
+        self.update(Vec::clear);
+    }
+
+    /// The lines (reactive).
+    pub fn lines(&self) -> Vec<CartLine> {
+        self.0.get()
+    }
+
+    /// Whether the cart is empty (reactive).
+    pub fn is_empty(&self) -> bool {
+        self.0.with(Vec::is_empty)
+    }
+
+    /// How many items (not lines) the cart holds (reactive).
     pub fn item_count(&self) -> u32 {
+        self.0
+            .with(|lines| lines.iter().map(|l| u32::from(l.quantity)).sum())
+    }
+
+    /// The lines as the API takes them (reactive).
+    pub fn request_lines(&self) -> Vec<CartLineDto> {
         self.0.with(|lines| {
             lines
                 .iter()
-                .map(|l| l.quantity)
-                .fold(0u32, u32::saturating_add)
+                .filter_map(|l| {
+                    Quantity::new(i64::from(l.quantity))
+                        .ok()
+                        .map(|q| CartLineDto {
+                            sku: l.sku.clone(),
+                            quantity: q,
+                        })
+                })
+                .collect()
         })
     }
 }
 
 fn add_one(lines: &mut Vec<CartLine>, sku: Sku) {
-    match lines.iter_mut().find(|l| l.sku == sku) {
-        Some(line) => line.quantity = line.quantity.saturating_add(1),
-        None => lines.push(CartLine { sku, quantity: 1 }),
+    if let Some(line) = lines.iter_mut().find(|l| l.sku == sku) {
+        line.quantity = line.quantity.saturating_add(1).min(MAX_QUANTITY);
+    } else if lines.len() < MAX_LINES {
+        lines.push(CartLine { sku, quantity: 1 });
     }
 }
 
@@ -59,7 +140,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn adding_the_same_sku_increments_its_line() {
+    fn adding_the_same_sku_increments_its_line_up_to_99() {
         let sku = |s| Sku::parse(s).expect("valid sku");
         let mut lines = Vec::new();
         add_one(&mut lines, sku("TEA-1"));
@@ -78,5 +159,18 @@ mod tests {
                 }
             ]
         );
+        for _ in 0..200 {
+            add_one(&mut lines, sku("CUP-1"));
+        }
+        assert_eq!(lines[1].quantity, 99);
+    }
+
+    #[test]
+    fn a_cart_holds_at_most_50_lines() {
+        let mut lines = Vec::new();
+        for i in 0..60 {
+            add_one(&mut lines, Sku::parse(&format!("X{i}")).expect("sku"));
+        }
+        assert_eq!(lines.len(), MAX_LINES);
     }
 }

@@ -49,6 +49,23 @@ impl LocaleCtx {
         LocaleCtx(RwSignal::new(Locale::Ja))
     }
 
+    /// The current language (reactive).
+    pub fn get(self) -> Locale {
+        self.0.get()
+    }
+
+    /// A reactive choice between a Japanese and an English text.
+    pub fn pick(
+        self,
+        ja: &'static str,
+        en: &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || match self.0.get() {
+            Locale::Ja => ja,
+            Locale::En => en,
+        }
+    }
+
     /// A reactive text for `msg` in the current language.
     pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || msg.text(self.0.get())

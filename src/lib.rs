@@ -1,11 +1,12 @@
-//! Zerostep's shopper SPA: the shop page and (in later steps) the zero-step
-//! purchase page, the confirmation modal and the completion page.
+//! Zerostep's shopper SPA: the shop page and the zero-step purchase page
+//! (`/checkout`); the confirmation modal and completion page build on it.
 //!
 //! [`App`] provides the shared contexts (language, cart, announcements) and
 //! the routes. Everything the server is asked goes through [`api`].
 
 pub mod api;
 pub mod cart;
+pub mod checkout;
 pub mod components;
 pub mod i18n;
 pub mod pages;
@@ -18,6 +19,7 @@ use crate::cart::Cart;
 use crate::components::announcer::{Announcement, Announcer};
 use crate::components::header::Header;
 use crate::i18n::LocaleCtx;
+use crate::pages::checkout::CheckoutPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::shop::ShopPage;
 
@@ -34,6 +36,7 @@ pub fn App() -> impl IntoView {
                 <main class="zs-main">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ShopPage/>
+                        <Route path=path!("/checkout") view=CheckoutPage/>
                     </Routes>
                 </main>
                 <Announcer/>

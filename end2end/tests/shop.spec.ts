@@ -10,6 +10,8 @@ const SEEDED = [
   { name: "有田焼 湯呑み", price: "¥3,300", reduced: false },
   { name: "常滑焼 急須 300ml", price: "¥5,500", reduced: false },
   { name: "手ぬぐい 富士山柄", price: "¥1,210", reduced: false },
+  { name: "業務用 煎茶 10kg（送料別途連絡）", price: "¥48,600", reduced: true },
+  { name: "九谷焼 大皿 作家物", price: "¥330,000", reduced: false },
 ];
 
 test("the shop page lists the seeded products with tax-included prices", async ({ page }) => {

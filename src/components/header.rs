@@ -16,12 +16,12 @@ pub fn Header() -> impl IntoView {
         <header class="zs-header">
             <A href="/" attr:class="zs-shop-name">{locale.t(Msg::ShopName)}</A>
             <div class="zs-header-tools">
-                <span class="zs-cart-badge" data-testid="cart-count">
+                <A href="/checkout" attr:class="zs-cart-badge" attr:data-testid="cart-count">
                     {locale.t(Msg::Cart)}
                     <span class="zs-badge" aria-label=move || format!("{} {}", locale.t(Msg::Cart)(), cart.item_count())>
                         {move || cart.item_count()}
                     </span>
-                </span>
+                </A>
                 <button type="button" class="zs-lang-switch" lang=move || locale.0.get().other().tag() on:click=switch>
                     {locale.t(Msg::SwitchLanguage)}
                 </button>

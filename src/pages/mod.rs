@@ -1,4 +1,5 @@
 //! One module per route of the checkout SPA.
 
+pub mod checkout;
 pub mod not_found;
 pub mod shop;

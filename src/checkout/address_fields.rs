@@ -1,0 +1,199 @@
+//! 郵便番号, 都道府県, 市区町村, 番地, 建物名, with postal-code autofill.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use zerostep_domain::checkout::PostalCandidate;
+use zerostep_domain::{PostalCode, Prefecture};
+
+use crate::api;
+use crate::checkout::form::{AddressForm, CheckoutForm, Field};
+use crate::checkout::text_field::{announce_problem, FieldError, RequiredMark, TextField};
+use crate::components::announcer::Announcement;
+use crate::i18n::{Locale, LocaleCtx};
+
+/// The five fields of an address.
+#[derive(Debug, Clone, Copy)]
+pub struct AddressFieldIds {
+    /// 郵便番号.
+    pub postal: Field,
+    /// 都道府県.
+    pub prefecture: Field,
+    /// 市区町村.
+    pub city: Field,
+    /// 番地.
+    pub line1: Field,
+    /// 建物名.
+    pub line2: Field,
+}
+
+/// What the autofill found.
+#[derive(Debug, Clone, PartialEq)]
+enum Lookup {
+    Idle,
+    Filled,
+    Choose(Vec<PostalCandidate>),
+    NotFound,
+    Failed,
+}
+
+fn normalize_postal(v: &str) -> String {
+    PostalCode::parse(v)
+        .map(|p| p.to_string())
+        .unwrap_or_else(|_| v.to_owned())
+}
+
+fn fill(address: AddressForm, c: &PostalCandidate) {
+    address.prefecture.set(c.prefecture.code().to_string());
+    address.city.set(format!("{}{}", c.city, c.town));
+}
+
+/// An address block.
+#[component]
+pub fn AddressFields(
+    /// The bound values.
+    address: AddressForm,
+    /// The fields' ids.
+    ids: AddressFieldIds,
+) -> impl IntoView {
+    let form = expect_context::<CheckoutForm>();
+    let locale = expect_context::<LocaleCtx>();
+    let announcement = expect_context::<Announcement>();
+    let lookup = RwSignal::new(Lookup::Idle);
+    let last_code = StoredValue::new(String::new());
+
+    let on_postal = Callback::new(move |text: String| {
+        let Ok(code) = PostalCode::parse(&text) else {
+            return;
+        };
+        if last_code.get_value() == code.digits() {
+            return;
+        }
+        last_code.set_value(code.digits().to_owned());
+        spawn_local(async move {
+            let result = api::postal_lookup(code).await;
+            let ja = locale.0.get_untracked() == Locale::Ja;
+            match result {
+                Ok(Some(found)) if found.candidates.len() == 1 => {
+                    fill(address, &found.candidates[0]);
+                    lookup.set(Lookup::Filled);
+                    announcement.say(
+                        if ja {
+                            "住所を自動入力しました。"
+                        } else {
+                            "The address was filled in."
+                        }
+                        .to_owned(),
+                    );
+                }
+                Ok(Some(found)) => {
+                    announcement.say(
+                        if ja {
+                            "この郵便番号には複数の地域があります。選択してください。"
+                        } else {
+                            "Several areas share this postal code; choose one."
+                        }
+                        .to_owned(),
+                    );
+                    lookup.set(Lookup::Choose(found.candidates));
+                }
+                Ok(None) => lookup.set(Lookup::NotFound),
+                Err(_) => lookup.set(Lookup::Failed),
+            }
+        });
+    });
+
+    let hint = move || {
+        let ja = locale.get() == Locale::Ja;
+        match lookup.get() {
+            Lookup::Idle | Lookup::Choose(_) => String::new(),
+            Lookup::Filled => if ja {
+                "住所を自動入力しました。番地を入力してください。"
+            } else {
+                "Address filled in; please add the street number."
+            }
+            .to_owned(),
+            Lookup::NotFound => if ja {
+                "この郵便番号の住所は見つかりませんでした。住所を入力してください。"
+            } else {
+                "No address was found for this postal code; please type it in."
+            }
+            .to_owned(),
+            Lookup::Failed => if ja {
+                "住所を自動入力できませんでした。住所を入力してください。"
+            } else {
+                "The address could not be filled in; please type it."
+            }
+            .to_owned(),
+        }
+    };
+    let choice_id = format!("{}-choice", ids.postal.id());
+    let choices = move || match lookup.get() {
+        Lookup::Choose(list) => {
+            let options = list.clone();
+            Some(view! {
+                <div class="zs-field">
+                    <label for=choice_id.clone()>{move || if locale.get() == Locale::Ja { "地域を選択" } else { "Choose the area" }}</label>
+                    <select id=choice_id.clone() on:change=move |ev| {
+                        let picked = event_target_value(&ev).parse::<usize>().ok().and_then(|i| options.get(i).cloned());
+                        if let Some(c) = picked {
+                            fill(address, &c);
+                            lookup.set(Lookup::Filled);
+                        }
+                    }>
+                        <option value="">{move || if locale.get() == Locale::Ja { "選択してください" } else { "Choose" }}</option>
+                        {list.iter().enumerate().map(|(i, c)| {
+                            let text = format!("{}{}{}", c.prefecture.name_ja(), c.city, c.town);
+                            view! { <option value=i.to_string()>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            })
+        }
+        _ => None,
+    };
+
+    let prefecture_invalid = move || form.visible_problem(ids.prefecture).is_some();
+    let prefecture_label = ("都道府県", "Prefecture");
+    view! {
+        <div class="zs-address">
+            <div class="zs-postal-row">
+                <TextField field=ids.postal label=("郵便番号", "Postal code") value=address.postal
+                    autocomplete="postal-code" inputmode="numeric" placeholder="123-4567"
+                    normalize=normalize_postal on_input=on_postal/>
+                <p class="zs-hint" data-testid=format!("{}-hint", ids.postal.id())>{hint}</p>
+            </div>
+            {choices}
+            <div class="zs-field">
+                <label for=ids.prefecture.id()>
+                    {move || if locale.get() == Locale::Ja { prefecture_label.0 } else { prefecture_label.1 }}
+                    <RequiredMark required=true/>
+                </label>
+                <select
+                    id=ids.prefecture.id()
+                    name=ids.prefecture.id()
+                    autocomplete="address-level1"
+                    required=true
+                    aria-required="true"
+                    aria-invalid=move || if prefecture_invalid() { "true" } else { "false" }
+                    aria-describedby=ids.prefecture.error_id()
+                    prop:value=move || address.prefecture.get()
+                    on:change=move |ev| address.prefecture.set(event_target_value(&ev))
+                    on:blur=move |_| {
+                        form.touch(ids.prefecture);
+                        announce_problem(form, ids.prefecture, prefecture_label);
+                    }
+                >
+                    <option value="">{move || if locale.get() == Locale::Ja { "選択してください" } else { "Choose" }}</option>
+                    {Prefecture::all().map(|p| {
+                        let code = p.code().to_string();
+                        view! { <option value=code>{move || if locale.get() == Locale::Ja { p.name_ja() } else { p.name_en() }}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldError field=ids.prefecture/>
+            </div>
+            <TextField field=ids.city label=("市区町村", "City / ward") value=address.city autocomplete="address-level2"/>
+            <TextField field=ids.line1 label=("番地", "Street address") value=address.line1 autocomplete="address-line1" placeholder="1-2-3"/>
+            <TextField field=ids.line2 label=("建物名・部屋番号", "Building / room") value=address.line2 autocomplete="address-line2" required=false/>
+        </div>
+    }
+}

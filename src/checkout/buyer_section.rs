@@ -1,0 +1,94 @@
+//! ご注文者情報 and お届け先.
+
+use leptos::prelude::*;
+use zerostep_domain::person::to_katakana;
+
+use crate::checkout::address_fields::{AddressFieldIds, AddressFields};
+use crate::checkout::form::{CheckoutForm, Field};
+use crate::checkout::text_field::TextField;
+use crate::i18n::LocaleCtx;
+
+fn fold_ascii(v: &str) -> String {
+    zerostep_domain::text::fullwidth_to_ascii(v)
+        .trim()
+        .to_owned()
+}
+
+fn normalize_phone(v: &str) -> String {
+    zerostep_domain::Phone::parse(v)
+        .map(String::from)
+        .unwrap_or_else(|_| v.to_owned())
+}
+
+/// ご注文者情報: name, reading, e-mail, phone, address.
+#[component]
+pub fn BuyerSection() -> impl IntoView {
+    let form = expect_context::<CheckoutForm>();
+    let locale = expect_context::<LocaleCtx>();
+    view! {
+        <section class="zs-section zs-card" aria-labelledby="buyer-heading">
+            <h2 id="buyer-heading">{locale.pick("ご注文者情報", "Your details")}</h2>
+            <div class="zs-field-row">
+                <TextField field=Field::BuyerFamily label=("姓", "Family name") value=form.family autocomplete="family-name" placeholder="山田"/>
+                <TextField field=Field::BuyerGiven label=("名", "Given name") value=form.given autocomplete="given-name" placeholder="太郎"/>
+            </div>
+            <div class="zs-field-row">
+                <TextField field=Field::BuyerFamilyKana label=("セイ（フリガナ）", "Family name (katakana)") value=form.family_kana
+                    autocomplete="off" placeholder="ヤマダ" live=to_katakana/>
+                <TextField field=Field::BuyerGivenKana label=("メイ（フリガナ）", "Given name (katakana)") value=form.given_kana
+                    autocomplete="off" placeholder="タロウ" live=to_katakana/>
+            </div>
+            <TextField field=Field::Email label=("メールアドレス", "E-mail") value=form.email autocomplete="email"
+                input_type="email" inputmode="email" placeholder="taro@example.jp" normalize=fold_ascii/>
+            <TextField field=Field::BuyerPhone label=("電話番号", "Phone") value=form.phone autocomplete="tel"
+                input_type="tel" inputmode="tel" placeholder="090-1234-5678" normalize=normalize_phone/>
+            <AddressFields address=form.buyer_address ids=AddressFieldIds {
+                postal: Field::BuyerPostal,
+                prefecture: Field::BuyerPrefecture,
+                city: Field::BuyerCity,
+                line1: Field::BuyerLine1,
+                line2: Field::BuyerLine2,
+            }/>
+        </section>
+    }
+}
+
+/// お届け先: 「ご注文者と同じ」 or another address with its own name and phone.
+#[component]
+pub fn ShippingSection() -> impl IntoView {
+    let form = expect_context::<CheckoutForm>();
+    let locale = expect_context::<LocaleCtx>();
+    view! {
+        <section class="zs-section zs-card" aria-labelledby="ship-heading">
+            <h2 id="ship-heading">{locale.pick("お届け先", "Delivery address")}</h2>
+            <fieldset class="zs-radio-group">
+                <legend class="zs-visually-hidden">{locale.pick("お届け先", "Delivery address")}</legend>
+                <div class="zs-radio-option">
+                    <input type="radio" id="ship-same" name="ship-to" prop:checked=move || form.ship_same.get()
+                        on:change=move |_| form.ship_same.set(true)/>
+                    <label for="ship-same">{locale.pick("ご注文者と同じ", "Same as your address")}</label>
+                </div>
+                <div class="zs-radio-option">
+                    <input type="radio" id="ship-other" name="ship-to" prop:checked=move || !form.ship_same.get()
+                        on:change=move |_| form.ship_same.set(false)/>
+                    <label for="ship-other">{locale.pick("別の住所に届ける", "Another address")}</label>
+                </div>
+            </fieldset>
+            <Show when=move || !form.ship_same.get()>
+                <div class="zs-field-row">
+                    <TextField field=Field::ShipFamily label=("お届け先 姓", "Recipient family name") value=form.ship_family autocomplete="shipping family-name"/>
+                    <TextField field=Field::ShipGiven label=("お届け先 名", "Recipient given name") value=form.ship_given autocomplete="shipping given-name"/>
+                </div>
+                <TextField field=Field::ShipPhone label=("お届け先 電話番号", "Recipient phone") value=form.ship_phone
+                    autocomplete="shipping tel" input_type="tel" inputmode="tel" normalize=normalize_phone/>
+                <AddressFields address=form.ship_address ids=AddressFieldIds {
+                    postal: Field::ShipPostal,
+                    prefecture: Field::ShipPrefecture,
+                    city: Field::ShipCity,
+                    line1: Field::ShipLine1,
+                    line2: Field::ShipLine2,
+                }/>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+//! 買い物カゴ: the cart's lines with quantity change and removal.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use zerostep_domain::checkout::{Quote, MAX_QUANTITY};
+use zerostep_domain::TaxRate;
+
+use crate::api::ApiError;
+use crate::cart::Cart;
+use crate::i18n::{Locale, LocaleCtx};
+
+/// The cart on the purchase page.
+#[component]
+pub fn CartSection(
+    /// The server's prices for the cart.
+    quote: LocalResource<Result<Option<Quote>, ApiError>>,
+) -> impl IntoView {
+    let cart = expect_context::<Cart>();
+    let locale = expect_context::<LocaleCtx>();
+    let t = move |ja, en| locale.pick(ja, en);
+    let priced = move |sku: &zerostep_domain::Sku| {
+        quote
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .and_then(|q| q.lines.into_iter().find(|l| &l.sku == sku))
+    };
+    view! {
+        <section class="zs-section zs-card" aria-labelledby="cart-heading">
+            <h2 id="cart-heading">{t("買い物カゴ", "Shopping cart")}</h2>
+            <Show
+                when=move || !cart.is_empty()
+                fallback=move || view! {
+                    <div class="zs-empty" data-testid="empty-cart">
+                        <p>{t("買い物カゴに商品がありません。", "Your cart is empty.")}</p>
+                        <A href="/" attr:class="zs-button">{t("ショップに戻る", "Back to the shop")}</A>
+                    </div>
+                }
+            >
+                <ul class="zs-cart-lines">
+                    <For each=move || cart.lines() key=|l| (l.sku.clone(), l.quantity) let:line>
+                        {
+                            let sku = line.sku.clone();
+                            let sku_minus = sku.clone();
+                            let sku_plus = sku.clone();
+                            let sku_remove = sku.clone();
+                            let sku_for_price = sku.clone();
+                            let sku_for_name = sku.clone();
+                            let qty = line.quantity;
+                            let name = move || priced(&sku_for_name).map(|l| l.name.to_string()).unwrap_or_else(|| sku.to_string());
+                            let amount = move || priced(&sku_for_price).map(|l| {
+                                let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
+                                format!("¥{}{mark}", l.amount.grouped())
+                            });
+                            view! {
+                                <li class="zs-cart-line" data-testid="cart-line">
+                                    <span class="zs-cart-name">{name.clone()}</span>
+                                    <div class="zs-qty" role="group" aria-label=move || format!("{} {}", name(), if locale.get() == Locale::Ja { "の数量" } else { "quantity" })>
+                                        <button type="button" class="zs-button zs-qty-button"
+                                            aria-label=t("数量を減らす", "Decrease quantity")
+                                            disabled={qty <= 1}
+                                            on:click=move |_| cart.set_quantity(&sku_minus, qty.saturating_sub(1))>"−"</button>
+                                        <span class="zs-qty-value" data-testid="quantity" aria-live="off">{qty}</span>
+                                        <button type="button" class="zs-button zs-qty-button"
+                                            aria-label=t("数量を増やす", "Increase quantity")
+                                            disabled={qty >= MAX_QUANTITY}
+                                            on:click=move |_| cart.set_quantity(&sku_plus, qty.saturating_add(1))>"+"</button>
+                                    </div>
+                                    <span class="zs-cart-amount" data-testid="line-amount">{amount}</span>
+                                    <button type="button" class="zs-link-button" on:click=move |_| cart.remove(&sku_remove)>
+                                        {t("削除", "Remove")}
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,98 @@
+//! 配送方法・お届け日時: method, date (指定なし or a day) and Yamato's time slots.
+
+use leptos::prelude::*;
+use zerostep_domain::checkout::{CheckoutConfig, DeliveryDate, TimeSlot};
+
+use crate::api::ApiError;
+use crate::checkout::form::CheckoutForm;
+use crate::i18n::{Locale, LocaleCtx};
+
+/// `12月1日(火)` or `Tue, Dec 1`.
+pub fn date_label(d: &DeliveryDate, locale: Locale) -> String {
+    let mut parts = d
+        .date
+        .split('-')
+        .skip(1)
+        .filter_map(|p| p.parse::<u32>().ok());
+    let (month, day) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    let weekday = usize::from(d.weekday.min(6));
+    match locale {
+        Locale::Ja => format!(
+            "{month}月{day}日({})",
+            ["日", "月", "火", "水", "木", "金", "土"][weekday]
+        ),
+        Locale::En => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let m = MONTHS
+                .get((month as usize).saturating_sub(1))
+                .copied()
+                .unwrap_or("");
+            format!(
+                "{}, {m} {day}",
+                ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday]
+            )
+        }
+    }
+}
+
+/// The delivery choices.
+#[component]
+pub fn DeliverySection(
+    /// The shop's settings.
+    config: LocalResource<Result<CheckoutConfig, ApiError>>,
+) -> impl IntoView {
+    let form = expect_context::<CheckoutForm>();
+    let locale = expect_context::<LocaleCtx>();
+    let t = move |ja, en| locale.pick(ja, en);
+    let methods = move || {
+        config
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.delivery_methods)
+            .unwrap_or_default()
+    };
+    let current = move || {
+        let code = form.delivery_method.get();
+        methods().into_iter().find(|m| m.code == code)
+    };
+    view! {
+        <section class="zs-section zs-card" aria-labelledby="delivery-heading">
+            <h2 id="delivery-heading">{t("配送方法・お届け日時", "Delivery method and time")}</h2>
+            <div class="zs-field">
+                <label for="delivery-method">{t("配送方法", "Delivery method")}</label>
+                <select id="delivery-method" prop:value=move || form.delivery_method.get()
+                    on:change=move |ev| form.delivery_method.set(event_target_value(&ev))>
+                    {move || methods().into_iter().map(|m| view! { <option value=m.code.clone()>{m.name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="zs-field-row">
+                <div class="zs-field">
+                    <label for="delivery-date">{t("お届け希望日", "Preferred date")}</label>
+                    <select id="delivery-date" prop:value=move || form.delivery_date.get()
+                        on:change=move |ev| form.delivery_date.set(event_target_value(&ev))>
+                        <option value="">{t("指定なし", "No preference")}</option>
+                        {move || current().map(|m| m.dates.into_iter().map(|d| {
+                            let value = d.date.clone();
+                            view! { <option value=value>{move || date_label(&d, locale.get())}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="zs-field">
+                    <label for="delivery-time">{t("お届け時間帯", "Preferred time")}</label>
+                    <select id="delivery-time" prop:value=move || form.time_slot.get().as_str()
+                        on:change=move |ev| {
+                            if let Some(slot) = TimeSlot::from_str_opt(&event_target_value(&ev)) {
+                                form.time_slot.set(slot);
+                            }
+                        }>
+                        {move || current().map(|m| m.time_slots).unwrap_or_else(|| TimeSlot::ALL.to_vec()).into_iter().map(|slot| view! {
+                            <option value=slot.as_str()>{move || if locale.get() == Locale::Ja { slot.label_ja() } else { slot.label_en() }}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+        </section>
+    }
+}
