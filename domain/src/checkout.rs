@@ -207,6 +207,24 @@ pub struct DeliveryMethodInfo {
     pub time_slots: Vec<TimeSlot>,
 }
 
+/// What the SPA hands to `WebcollectTokenLib.createToken` besides the card.
+/// The checkSum is computed on the server: the access key never reaches the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TokenConfig {
+    /// Where `embeddedTokenLib.js` is loaded from (sandbox, test or production).
+    pub js_url: String,
+    /// 加盟店コード.
+    pub trader_code: String,
+    /// `2`: security code required, no 3-D Secure.
+    pub auth_div: String,
+    /// lowercase hex SHA-256 of accessKey + authDiv.
+    pub check_sum: String,
+    /// Whether Yamato's dummy card numbers (no Luhn) are accepted (sandbox only).
+    pub allow_dummy_cards: bool,
+    /// The 支払回数 the shop offers (1 一括, 0 リボ, 分割 counts).
+    pub pay_ways: Vec<u8>,
+}
+
 /// `GET /api/checkout/config`: what the purchase page offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutConfig {
@@ -216,6 +234,8 @@ pub struct CheckoutConfig {
     pub delivery_methods: Vec<DeliveryMethodInfo>,
     /// Largest card payment in yen.
     pub card_limit: Yen,
+    /// Token settings for card payment.
+    pub token: TokenConfig,
 }
 
 /// `POST /api/quotes` body.

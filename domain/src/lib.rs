@@ -11,6 +11,7 @@ pub mod api;
 pub mod checkout;
 pub mod contact;
 pub mod money;
+pub mod order;
 pub mod person;
 pub mod product;
 pub mod sku;

@@ -36,12 +36,30 @@ pub struct Settings {
     pub request_timeout_secs: u64,
     /// The payment gateway.
     pub gateway: GatewaySettings,
+    /// Failed card attempts per IP, e-mail or browser session before 429 (`ZEROSTEP_CARD_FAILURE_LIMIT`).
+    pub card_failure_limit: u32,
+    /// The window those failures are counted in, in seconds.
+    pub card_failure_window_secs: u64,
+    /// Where 受注通知メール goes (`ZEROSTEP_SHOP_EMAIL`).
+    pub shop_email: String,
+    /// Where the outbox writes `.eml` files (`ZEROSTEP_OUTBOX_DIR`).
+    pub outbox_dir: PathBuf,
+    /// Seconds between reconciliation runs for orders whose outcome is unknown.
+    pub reconcile_interval_secs: u64,
 }
 
 /// Which gateway to use, and the sandbox the server may host itself.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GatewaySettings {
+    /// 加盟店コード (`ZEROSTEP_TRADER_CODE`).
+    pub trader_code: String,
+    /// アクセスキー: only from the environment (`ZEROSTEP_ACCESS_KEY`); required
+    /// in `test` and `production` modes, the sandbox's own key otherwise.
+    #[serde(skip)]
+    pub access_key: Option<secrecy::SecretString>,
+    /// Seconds to wait for the gateway (`ZEROSTEP_GATEWAY_TIMEOUT_SECS`).
+    pub timeout_secs: u64,
     /// `sandbox`, `test` or `production` (`ZEROSTEP_GATEWAY_MODE`).
     pub mode: GatewayMode,
     /// Where the server starts its own sandbox, in `sandbox` mode; `None`
@@ -65,6 +83,11 @@ impl Default for Settings {
             seed_demo: true,
             request_timeout_secs: 30,
             gateway: GatewaySettings::default(),
+            card_failure_limit: 5,
+            card_failure_window_secs: 600,
+            shop_email: "shop@example.jp".to_owned(),
+            outbox_dir: PathBuf::from("data/outbox"),
+            reconcile_interval_secs: 30,
         }
     }
 }
@@ -72,6 +95,9 @@ impl Default for Settings {
 impl Default for GatewaySettings {
     fn default() -> Self {
         GatewaySettings {
+            trader_code: zerostep_sandbox::DEFAULT_TRADER_CODE.to_owned(),
+            access_key: None,
+            timeout_secs: 20,
             mode: GatewayMode::Sandbox,
             sandbox_listen: Some(SocketAddr::from(([127, 0, 0, 1], 8081))),
             sandbox_url: "http://127.0.0.1:8081".to_owned(),
@@ -97,6 +123,14 @@ pub enum SettingsError {
         path: PathBuf,
         /// What the parser said.
         message: String,
+    },
+    /// A required setting is missing.
+    #[error("{name} is not set: {why}")]
+    Missing {
+        /// The variable.
+        name: &'static str,
+        /// Why it is needed.
+        why: &'static str,
     },
     /// An environment variable holds a value of the wrong form.
     #[error("environment variable {name}={value:?} is invalid: {rule}")]
@@ -180,6 +214,30 @@ impl Settings {
         if let Some((_, v)) = get("ZEROSTEP_SANDBOX_URL") {
             self.gateway.sandbox_url = v;
         }
+        if let Some((_, v)) = get("ZEROSTEP_TRADER_CODE") {
+            self.gateway.trader_code = v;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_ACCESS_KEY") {
+            self.gateway.access_key = Some(secrecy::SecretString::from(v));
+        }
+        if let Some((name, v)) = get("ZEROSTEP_GATEWAY_TIMEOUT_SECS") {
+            self.gateway.timeout_secs = parse(name, v, "a whole number of seconds")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_CARD_FAILURE_LIMIT") {
+            self.card_failure_limit = parse(name, v, "a whole number")?;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_SHOP_EMAIL") {
+            self.shop_email = v;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_OUTBOX_DIR") {
+            self.outbox_dir = PathBuf::from(v);
+        }
+        if self.gateway.mode != GatewayMode::Sandbox && self.gateway.access_key.is_none() {
+            return Err(SettingsError::Missing {
+                name: "ZEROSTEP_ACCESS_KEY",
+                why: "the access key is required in test and production gateway modes",
+            });
+        }
         Ok(self)
     }
 
@@ -219,6 +277,7 @@ mod tests {
             .with_env(env(&[
                 ("ZEROSTEP_PORT", "9000"),
                 ("ZEROSTEP_GATEWAY_MODE", "test"),
+                ("ZEROSTEP_ACCESS_KEY", "7654321"),
                 ("ZEROSTEP_SANDBOX_LISTEN", "off"),
                 ("ZEROSTEP_SEED_DEMO", "false"),
             ]))
@@ -243,6 +302,10 @@ mod tests {
             .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "live")]))
             .expect_err("invalid");
         assert!(err.to_string().contains("sandbox, test or production"));
+        let err = Settings::default()
+            .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "production")]))
+            .expect_err("no access key");
+        assert!(err.to_string().contains("ZEROSTEP_ACCESS_KEY"), "{err}");
     }
 
     #[test]

@@ -26,14 +26,14 @@ pub async fn seed_defaults(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
         return Ok(false);
     }
     sqlx::query(
-        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position) VALUES
+        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways) VALUES
          ('card', 'クレジットカード決済', 1,
           'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。3Dセキュアには対応していません。',
           NULL, 'クロネコwebコレクト',
-          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0),
+          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0'),
          ('bank_transfer', '銀行振込', 1,
           'ご注文確認メールに記載の口座へ、7日以内にお振込みください。振込手数料はお客様のご負担となります。',
-          NULL, NULL, NULL, 1)",
+          NULL, NULL, NULL, 1, '1')",
     )
     .execute(&mut *tx)
     .await?;
@@ -155,13 +155,35 @@ pub fn today_jst() -> NaiveDate {
     (chrono::Utc::now() + Duration::hours(9)).date_naive()
 }
 
-/// Everything the purchase page offers.
-pub async fn checkout_config(pool: &SqlitePool) -> Result<CheckoutConfig, ApiError> {
+/// The 支払回数 the card method offers (一括 always).
+pub async fn card_pay_ways(pool: &SqlitePool) -> Result<Vec<u8>, ApiError> {
+    let text: Option<String> =
+        sqlx::query_scalar("SELECT pay_ways FROM payment_methods WHERE code = 'card'")
+            .fetch_optional(pool)
+            .await?;
+    let mut ways: Vec<u8> = text
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|w| w.trim().parse().ok())
+        .filter(|w| zerostep_domain::order::PayWay::new(*w).is_ok())
+        .collect();
+    if !ways.contains(&1) {
+        ways.insert(0, 1);
+    }
+    Ok(ways)
+}
+
+/// Everything the purchase page offers, with the token settings for card payment.
+pub async fn checkout_config(
+    pool: &SqlitePool,
+    gateway: &crate::payment::Gateway,
+) -> Result<CheckoutConfig, ApiError> {
     Ok(CheckoutConfig {
         payment_methods: payment_methods(pool).await?,
         delivery_methods: delivery_methods(pool, today_jst()).await?,
         card_limit: Yen::new(i64::try_from(CARD_LIMIT).unwrap_or(i64::MAX))
             .map_err(ApiError::internal)?,
+        token: gateway.token_config(card_pay_ways(pool).await?),
     })
 }
 

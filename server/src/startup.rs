@@ -17,7 +17,9 @@ use tokio::net::TcpListener;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use zerostep_sandbox::Sandbox;
-use zerostep_webcollect::{Endpoints, GatewayMode};
+use zerostep_webcollect::GatewayMode;
+
+use crate::payment::Gateway;
 
 use crate::{catalogue, db, postal, routes, shop_settings, spa, Settings};
 
@@ -26,8 +28,10 @@ use crate::{catalogue, db, postal, routes, shop_settings, spa, Settings};
 pub struct AppState {
     /// The database.
     pub pool: SqlitePool,
-    /// Where the gateway (or sandbox) lives.
-    pub gateway: Arc<Endpoints>,
+    /// The payment gateway (or sandbox).
+    pub gateway: Gateway,
+    /// The settings the server started with.
+    pub settings: Arc<Settings>,
 }
 
 impl FromRef<AppState> for SqlitePool {
@@ -61,6 +65,9 @@ pub enum StartupError {
         /// Why.
         source: sqlx::Error,
     },
+    /// The gateway client could not be built.
+    #[error("{0}")]
+    Gateway(crate::payment::GatewayError),
     /// A port could not be bound.
     #[error("cannot listen on {addr} ({what}): {source}")]
     Bind {
@@ -79,6 +86,7 @@ pub struct Application {
     port: u16,
     router: Router,
     sandbox: Option<(Sandbox, u16)>,
+    state: AppState,
 }
 
 impl Application {
@@ -139,7 +147,8 @@ impl Application {
                 sandbox = Some((bound, port));
             }
         }
-        let gateway = Arc::new(Endpoints::new(settings.gateway.mode, &sandbox_url));
+        let gateway =
+            Gateway::new(&settings.gateway, &sandbox_url).map_err(StartupError::Gateway)?;
 
         let addr = settings.address();
         let bind_err = |source| StartupError::Bind {
@@ -149,18 +158,29 @@ impl Application {
         };
         let listener = TcpListener::bind(addr).await.map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
-        let router = app(AppState { pool, gateway }, &settings);
+        let state = AppState {
+            pool,
+            gateway,
+            settings: Arc::new(settings.clone()),
+        };
+        let router = app(state.clone(), &settings);
         Ok(Application {
             listener,
             port,
             router,
             sandbox,
+            state,
         })
     }
 
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The application's state (tests use it to run the reconciler).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
     }
 
     /// The port of the sandbox this server hosts, if it hosts one.
@@ -187,13 +207,37 @@ impl Application {
             shutdown.await;
             let _ = server_stop.send(());
         });
-        let result = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(async move {
-                let _ = server_rx.recv().await;
+        let reconciler = {
+            let state = self.state.clone();
+            let mut stop = stop_tx.subscribe();
+            let every = Duration::from_secs(state.settings.reconcile_interval_secs.max(1));
+            tokio::spawn(async move {
+                loop {
+                    tokio::select! {
+                        _ = stop.recv() => break,
+                        () = tokio::time::sleep(every) => {
+                            match crate::orders::reconcile_once(&state).await {
+                                Ok(0) => {}
+                                Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),
+                                Err(err) => tracing::error!(%err, "reconciliation failed"),
+                            }
+                        }
+                    }
+                }
             })
-            .await;
+        };
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = server_rx.recv().await;
+        })
+        .await;
         signal.abort();
         let _ = stop_tx.send(());
+        let _ = reconciler.await;
         if let Some(task) = sandbox_task {
             match task.await {
                 Ok(Err(err)) => tracing::error!(%err, "sandbox stopped with an error"),

@@ -12,8 +12,12 @@ use crate::error::ApiJson;
 use crate::{catalogue, shop_settings, ApiError};
 
 /// The purchase page's payment and delivery choices.
-pub async fn config(State(pool): State<SqlitePool>) -> Result<Json<CheckoutConfig>, ApiError> {
-    Ok(Json(shop_settings::checkout_config(&pool).await?))
+pub async fn config(
+    State(state): State<crate::AppState>,
+) -> Result<Json<CheckoutConfig>, ApiError> {
+    Ok(Json(
+        shop_settings::checkout_config(&state.pool, &state.gateway).await?,
+    ))
 }
 
 /// Prices a cart for an address; see [`zerostep_domain::checkout::price`].
@@ -40,7 +44,15 @@ pub async fn price_request(pool: &SqlitePool, req: &QuoteRequest) -> Result<Quot
             ),
         });
     }
-    let config = shop_settings::checkout_config(pool).await?;
+    let config = CheckoutConfig {
+        payment_methods: shop_settings::payment_methods(pool).await?,
+        delivery_methods: shop_settings::delivery_methods(pool, shop_settings::today_jst()).await?,
+        card_limit: zerostep_domain::Yen::new(
+            i64::try_from(checkout::CARD_LIMIT).unwrap_or(i64::MAX),
+        )
+        .map_err(ApiError::internal)?,
+        token: Default::default(),
+    };
     let delivery = match &req.delivery_method {
         Some(code) => Some(
             config

@@ -2,6 +2,7 @@
 
 pub mod checkout;
 mod health;
+mod orders;
 mod postal_codes;
 mod products;
 
@@ -17,6 +18,7 @@ pub fn api() -> Router<AppState> {
         .route("/products", get(products::list))
         .route("/checkout/config", get(checkout::config))
         .route("/quotes", post(checkout::quote))
+        .route("/orders", post(orders::create))
         .route("/postal-codes/{code}", get(postal_codes::lookup))
         .fallback(|| async {
             ApiError::NotFound("指定された API はありません。/ No such API endpoint.")

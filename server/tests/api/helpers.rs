@@ -16,6 +16,8 @@ pub struct TestApp {
     pub dir: TempDir,
     /// HTTP client.
     pub client: reqwest::Client,
+    /// The running application's state (to run the reconciler).
+    pub state: zerostep_server::AppState,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -49,11 +51,14 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         ..Settings::default()
     };
     settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+    settings.gateway.timeout_secs = 2;
+    settings.outbox_dir = dir.path().join("outbox");
     configure(&mut settings);
 
     let app = Application::build(settings)
         .await
         .expect("application builds");
+    let state = app.state();
     let address = format!("http://127.0.0.1:{}", app.port());
     let sandbox_port = app.sandbox_port().expect("sandbox hosted");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -65,6 +70,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         sandbox_port,
         dir,
         client: reqwest::Client::new(),
+        state,
         _stop: stop,
     }
 }
@@ -114,6 +120,65 @@ impl TestApp {
         zerostep_server::db::connect_and_migrate(&self.database_url())
             .await
             .expect("db")
+    }
+
+    /// The sandbox's base URL.
+    pub fn sandbox(&self) -> String {
+        format!("http://127.0.0.1:{}", self.sandbox_port)
+    }
+
+    /// Mints a token for `card_no` through the sandbox's control API.
+    pub async fn token(&self, card_no: &str) -> String {
+        let minted: serde_json::Value = self
+            .client
+            .post(format!("{}/__sandbox/tokens", self.sandbox()))
+            .json(&serde_json::json!({"card_no": card_no}))
+            .send()
+            .await
+            .expect("mint")
+            .json()
+            .await
+            .expect("json");
+        minted["tokens"][0].as_str().expect("token").to_owned()
+    }
+
+    /// Queues a sandbox fault.
+    pub async fn fault(&self, body: serde_json::Value) {
+        let response = self
+            .client
+            .post(format!("{}/__sandbox/faults", self.sandbox()))
+            .json(&body)
+            .send()
+            .await
+            .expect("fault");
+        assert_eq!(response.status(), 204);
+    }
+
+    /// The sandbox's view of a 受付番号.
+    pub async fn sandbox_transaction(&self, receipt_no: &str) -> serde_json::Value {
+        self.client
+            .get(format!(
+                "{}/__sandbox/transactions/{receipt_no}",
+                self.sandbox()
+            ))
+            .send()
+            .await
+            .expect("inspect")
+            .json()
+            .await
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// `POST /api/orders` with an idempotency key.
+    pub async fn order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/orders", self.address))
+            .header("Idempotency-Key", key)
+            .header("X-Zerostep-Session", "test-session")
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// The database file's URL.

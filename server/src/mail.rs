@@ -1,0 +1,166 @@
+//! Order mail: サンクスメール to the buyer and 受注通知メール to the shop,
+//! in Japanese, built with lettre and kept in the outbox (a table, plus an
+//! `.eml` file per message under the outbox folder) for delivery.
+
+use std::path::Path;
+
+use lettre::message::{header::ContentType, Mailbox, Message};
+use sqlx::SqlitePool;
+use zerostep_domain::checkout::Quote;
+use zerostep_domain::order::{Buyer, DeliveryChoice, Recipient};
+
+/// What the mails say about an order.
+pub struct OrderMail<'a> {
+    /// The order's row id.
+    pub order_id: i64,
+    /// 注文番号.
+    pub order_number: &'a str,
+    /// The priced order.
+    pub quote: &'a Quote,
+    /// ご注文者.
+    pub buyer: &'a Buyer,
+    /// お届け先 when not the buyer.
+    pub recipient: Option<&'a Recipient>,
+    /// 配送方法・お届け日時.
+    pub delivery: &'a DeliveryChoice,
+    /// 支払方法の名称.
+    pub payment_name: &'a str,
+    /// サンクスメール注意書き.
+    pub payment_notes: Option<&'a str>,
+}
+
+fn order_text(m: &OrderMail<'_>) -> String {
+    let mut lines = vec![
+        format!("注文番号: {}", m.order_number),
+        String::new(),
+        "■ご注文内容".to_owned(),
+    ];
+    for l in &m.quote.lines {
+        let mark = if l.tax_rate == zerostep_domain::TaxRate::Reduced {
+            "※"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "{}{mark} × {}  {}",
+            l.name,
+            l.quantity.get(),
+            l.amount
+        ));
+    }
+    let shipping = match m.quote.shipping.fee {
+        Some(fee) => fee.to_string(),
+        None => "別途連絡".to_owned(),
+    };
+    lines.push(format!("送料: {shipping}"));
+    for r in &m.quote.rates {
+        lines.push(format!(
+            "{}対象: {}（内消費税 {}）",
+            r.rate, r.amount, r.tax
+        ));
+    }
+    lines.push(format!("合計（税込）: {}", m.quote.total));
+    lines.push("※は軽減税率（8%）対象商品です。".to_owned());
+    lines.push(String::new());
+    lines.push(format!("■お支払い方法: {}", m.payment_name));
+    if let Some(notes) = m.payment_notes {
+        lines.push(notes.to_owned());
+    }
+    lines.push(String::new());
+    let (name, phone, address) = match m.recipient {
+        Some(r) => (r.name.full(), r.phone.as_ref().to_owned(), &r.address),
+        None => (
+            m.buyer.name.full(),
+            m.buyer.phone.as_ref().to_owned(),
+            &m.buyer.address,
+        ),
+    };
+    lines.push("■お届け先".to_owned());
+    lines.push(format!(
+        "〒{} {}{}{}",
+        address.postal_code,
+        address.prefecture,
+        address.city.as_ref(),
+        address.line1.as_ref()
+    ));
+    if let Some(line2) = &address.line2 {
+        lines.push(line2.as_ref().to_owned());
+    }
+    lines.push(format!("{name} 様（{phone}）"));
+    let date = m
+        .delivery
+        .date
+        .clone()
+        .unwrap_or_else(|| "指定なし".to_owned());
+    lines.push(format!(
+        "お届け希望日: {date} / お届け時間帯: {}",
+        m.delivery.time_slot.label_ja()
+    ));
+    lines.join("\n")
+}
+
+/// Queues both mails of a completed order.
+pub async fn queue_order_mails(
+    pool: &SqlitePool,
+    outbox_dir: &Path,
+    shop_email: &str,
+    m: &OrderMail<'_>,
+) -> Result<(), String> {
+    let detail = order_text(m);
+    let thanks = format!(
+        "{} 様\n\nこのたびはご注文いただき、誠にありがとうございます。\n以下の内容でご注文を承りました。\n\n{detail}\n\n商品の発送時にあらためてご連絡いたします。\nZerostep 茶舗",
+        m.buyer.name.full()
+    );
+    let notice = format!(
+        "新しいご注文がありました。\n\nご注文者: {} 様 <{}>\n\n{detail}",
+        m.buyer.name.full(),
+        m.buyer.email
+    );
+    let mails = [
+        (
+            "thanks",
+            m.buyer.email.as_ref().to_owned(),
+            format!(
+                "【Zerostep 茶舗】ご注文ありがとうございます（注文番号 {}）",
+                m.order_number
+            ),
+            thanks,
+        ),
+        (
+            "shop_notice",
+            shop_email.to_owned(),
+            format!("【受注通知】注文番号 {}", m.order_number),
+            notice,
+        ),
+    ];
+    for (kind, to, subject, body) in mails {
+        let message = Message::builder()
+            .from(
+                "Zerostep 茶舗 <shop@example.jp>"
+                    .parse::<Mailbox>()
+                    .map_err(|e| e.to_string())?,
+            )
+            .to(to.parse::<Mailbox>().map_err(|e| format!("{to}: {e}"))?)
+            .subject(subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(body.clone())
+            .map_err(|e| e.to_string())?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
+        )
+        .bind(m.order_id)
+        .bind(kind)
+        .bind(&to)
+        .bind(&subject)
+        .bind(&body)
+        .fetch_one(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(outbox_dir)
+            .map_err(|e| format!("{}: {e}", outbox_dir.display()))?;
+        let file = outbox_dir.join(format!("{:06}-{}-{kind}.eml", id, m.order_number));
+        std::fs::write(&file, message.formatted())
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(())
+}

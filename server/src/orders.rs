@@ -1,0 +1,644 @@
+//! Placing orders: re-pricing, the order row, the A08 authorization, and
+//! reconciling orders whose gateway outcome was unknown.
+//!
+//! Only an authorized card order is complete (the seed: 与信が通った場合のみ注文が
+//! 完了). Every state change is one statement guarded by the expected previous
+//! state, so a late answer can never overwrite a newer truth.
+
+use chrono::Utc;
+use rand::Rng;
+use sqlx::SqlitePool;
+use zerostep_domain::checkout::{PaymentMethodCode, Quote, QuoteRequest, UnavailableReason};
+use zerostep_domain::order::{OrderOutcome, OrderPlaced, OrderRequest, PaymentRequest};
+use zerostep_domain::text::{first_unsupported, fits};
+use zerostep_webcollect::{CreditToken, DeviceDiv, Error as GatewayCallError, ErrorKind};
+
+use crate::mail::{queue_order_mails, OrderMail};
+use crate::routes::checkout::price_request;
+use crate::{shop_settings, ApiError, AppState};
+
+/// Who placed the order, for device detection and the card-testing defence.
+#[derive(Debug, Clone)]
+pub struct Requester {
+    /// Client IP address.
+    pub ip: String,
+    /// Browser session id (`X-Zerostep-Session`), or empty.
+    pub session: String,
+    /// `User-Agent`.
+    pub user_agent: String,
+}
+
+/// How a placement ended, before it becomes an HTTP reply.
+#[derive(Debug)]
+pub enum Placement {
+    /// Complete or pending review.
+    Placed(OrderPlaced),
+    /// Refused; the order (if one was written) is declined or failed.
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// Stable code.
+        code: &'static str,
+        /// Bilingual message.
+        message: String,
+    },
+}
+
+fn refused(status: u16, code: &'static str, message: impl Into<String>) -> Placement {
+    Placement::Refused {
+        status,
+        code,
+        message: message.into(),
+    }
+}
+
+/// `device_div`: 1 for smartphones, 2 for PCs.
+pub fn device_div(user_agent: &str) -> DeviceDiv {
+    let ua = user_agent.to_ascii_lowercase();
+    if ["iphone", "android", "mobile", "ipod"]
+        .iter()
+        .any(|k| ua.contains(k))
+    {
+        DeviceDiv::Smartphone
+    } else {
+        DeviceDiv::Pc
+    }
+}
+
+/// A fresh 受付番号: `ZS` + JST timestamp + `-` + 6 random characters (23, Yamato's charset).
+pub fn new_receipt_no() -> String {
+    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let suffix: String = (0..6)
+        .map(|_| char::from(CHARS[rng.random_range(0..CHARS.len())]))
+        .collect();
+    let now = Utc::now() + chrono::Duration::hours(9);
+    format!("ZS{}-{suffix}", now.format("%Y%m%d%H%M%S"))
+}
+
+/// 商品名 for A08: the first product and a count, within 400 columns / 600 bytes of JIS text.
+pub fn goods_name(quote: &Quote) -> String {
+    let first = quote
+        .lines
+        .first()
+        .map(|l| l.name.to_string())
+        .unwrap_or_default();
+    let name = if quote.lines.len() > 1 {
+        format!("{first} 他{}点", quote.lines.len() - 1)
+    } else {
+        first
+    };
+    if first_unsupported(&name).is_none() && fits(&name, 600, 400) {
+        name
+    } else {
+        "ご注文商品".to_owned()
+    }
+}
+
+fn reason_message(reason: UnavailableReason) -> &'static str {
+    match reason {
+        UnavailableReason::OverLimit => "クレジットカード決済は1回30万円（税込）までです。/ Card payments are limited to ¥300,000 per order.",
+        UnavailableReason::Undetermined => "お支払い金額が確定していないため、クレジットカード決済はご利用いただけません。/ The amount is not final, so card payment cannot be used.",
+        UnavailableReason::NotAcceptedByDelivery => "選択された配送方法ではこの支払方法はご利用いただけません。/ This payment method is not available with the chosen delivery method.",
+        UnavailableReason::Disabled => "この支払方法は現在ご利用いただけません。/ This payment method is currently unavailable.",
+    }
+}
+
+async fn failures_exceeded(
+    state: &AppState,
+    email: &str,
+    who: &Requester,
+) -> Result<bool, ApiError> {
+    let since = (Utc::now()
+        - chrono::Duration::seconds(
+            i64::try_from(state.settings.card_failure_window_secs).unwrap_or(600),
+        ))
+    .to_rfc3339();
+    let counts: (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(ip = ?), 0), COALESCE(SUM(email = ?), 0), COALESCE(SUM(session = ? AND session <> ''), 0)
+         FROM card_failures WHERE at >= ?",
+    )
+    .bind(&who.ip)
+    .bind(email)
+    .bind(&who.session)
+    .bind(&since)
+    .fetch_one(&state.pool)
+    .await?;
+    let limit = i64::from(state.settings.card_failure_limit);
+    Ok(counts.0 >= limit || counts.1 >= limit || counts.2 >= limit)
+}
+
+async fn log_operation(
+    pool: &SqlitePool,
+    order_id: i64,
+    fd: &str,
+    outcome: &str,
+    code: Option<&str>,
+    credit: Option<&str>,
+    detail: Option<&str>,
+) {
+    let result = sqlx::query(
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(order_id)
+    .bind(fd)
+    .bind(outcome)
+    .bind(code)
+    .bind(credit)
+    .bind(detail)
+    .bind(Utc::now().to_rfc3339())
+    .execute(pool)
+    .await;
+    if let Err(err) = result {
+        tracing::error!(%err, order_id, fd, "could not log a gateway operation");
+    }
+}
+
+/// Moves an order from `from` to `to`; false when it was no longer in `from`.
+async fn transition(
+    pool: &SqlitePool,
+    order_id: i64,
+    from: &[&str],
+    to: &str,
+    crd: Option<&str>,
+    code: Option<&str>,
+    credit: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let placeholders = vec!["?"; from.len()].join(", ");
+    let sql = format!(
+        "UPDATE orders SET status = ?, crd_c_res_cd = COALESCE(?, crd_c_res_cd), error_code = ?, credit_error_code = ?, updated_at = ?
+         WHERE id = ? AND status IN ({placeholders})"
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(to)
+        .bind(crd)
+        .bind(code)
+        .bind(credit)
+        .bind(Utc::now().to_rfc3339())
+        .bind(order_id);
+    for f in from {
+        q = q.bind(*f);
+    }
+    Ok(q.execute(pool).await?.rows_affected() == 1)
+}
+
+/// Places an order (the idempotency key is handled by the caller).
+pub async fn place(
+    state: &AppState,
+    req: &OrderRequest,
+    who: &Requester,
+) -> Result<Placement, ApiError> {
+    let method = req.payment.code();
+    if method == PaymentMethodCode::Card
+        && failures_exceeded(state, req.buyer.email.as_ref(), who).await?
+    {
+        tracing::warn!(ip = %who.ip, "card attempts blocked: too many failed authorizations");
+        return Ok(refused(
+            429,
+            "too_many_attempts",
+            "カード決済の失敗が続いたため、しばらく時間をおいてからお試しください。/ Too many failed card attempts; please try again later.",
+        ));
+    }
+    let prefecture = req
+        .recipient
+        .as_ref()
+        .map_or(req.buyer.address.prefecture, |r| r.address.prefecture);
+    let quote = price_request(
+        &state.pool,
+        &QuoteRequest {
+            lines: req.lines.clone(),
+            prefecture: Some(prefecture),
+            delivery_method: Some(req.delivery.method.clone()),
+        },
+    )
+    .await?;
+    if let Some(a) = quote.payment_methods.iter().find(|a| a.code == method) {
+        if let Some(reason) = a.reason {
+            return Ok(refused(
+                422,
+                "payment_method_unavailable",
+                reason_message(reason),
+            ));
+        }
+    } else {
+        return Ok(refused(
+            422,
+            "payment_method_unavailable",
+            reason_message(UnavailableReason::Disabled),
+        ));
+    }
+    if quote.total != req.confirmed_total {
+        return Ok(refused(
+            409,
+            "price_changed",
+            format!(
+                "ご注文金額が変わりました（{}）。内容をご確認のうえ、もう一度お試しください。/ The total has changed to {}; please review and try again.",
+                quote.total, quote.total.grouped()
+            ),
+        ));
+    }
+    let config = shop_settings::checkout_config(&state.pool, &state.gateway).await?;
+    if let Some(date) = &req.delivery.date {
+        let offered = config
+            .delivery_methods
+            .iter()
+            .find(|d| d.code == req.delivery.method)
+            .is_some_and(|d| d.dates.iter().any(|x| &x.date == date));
+        if !offered {
+            return Ok(refused(422, "invalid_delivery_date", "お届け希望日は選択肢の中から選んでください。/ Please choose a delivery date from the list."));
+        }
+    }
+    if let PaymentRequest::Card { pay_way, .. } = &req.payment {
+        if !config.token.pay_ways.contains(&pay_way.get()) {
+            return Ok(refused(
+                422,
+                "pay_way_not_offered",
+                "この支払回数はご利用いただけません。/ This number of instalments is not offered.",
+            ));
+        }
+    }
+
+    // The order row first, so no authorization can exist without it.
+    let receipt_no = new_receipt_no();
+    let now = Utc::now().to_rfc3339();
+    let device = device_div(&who.user_agent);
+    let status = if method == PaymentMethodCode::Card {
+        "authorizing"
+    } else {
+        "accepted"
+    };
+    let mut tx = state.pool.begin().await?;
+    let order_id: i64 = sqlx::query_scalar(
+        "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
+         VALUES ('pending-' || ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&receipt_no)
+    .bind(&receipt_no)
+    .bind(status)
+    .bind(method.as_str())
+    .bind(match &req.payment {
+        PaymentRequest::Card { pay_way, .. } => Some(pay_way.get()),
+        PaymentRequest::BankTransfer => None,
+    })
+    .bind(i64::from(quote.total))
+    .bind(to_json(&quote))
+    .bind(to_json(&req.buyer))
+    .bind(req.recipient.as_ref().map(to_json))
+    .bind(to_json(&req.delivery))
+    .bind(match device {
+        DeviceDiv::Smartphone => "1",
+        DeviceDiv::Pc => "2",
+    })
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let order_number = format!(
+        "{}-{:06}",
+        (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
+        order_id
+    );
+    sqlx::query("UPDATE orders SET order_number = ? WHERE id = ?")
+        .bind(&order_number)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+
+    let placed = |outcome| OrderPlaced {
+        order_number: order_number.clone(),
+        outcome,
+        payment_method: method,
+        total: quote.total,
+        email: req.buyer.email.clone(),
+    };
+    let PaymentRequest::Card { token, pay_way } = &req.payment else {
+        send_mails(state, order_id, &order_number, &quote, req, method).await;
+        return Ok(Placement::Placed(placed(OrderOutcome::Complete)));
+    };
+
+    let a08 = CreditToken {
+        device_div: device,
+        order_no: receipt_no.clone(),
+        settle_price: quote.total.get(),
+        buyer_name_kanji: req.buyer.name.full(),
+        buyer_tel: req.buyer.phone.as_ref().to_owned(),
+        buyer_email: req.buyer.email.as_ref().to_owned(),
+        pay_way: pay_way.get(),
+        goods_name: Some(goods_name(&quote)),
+        token: token.as_ref().to_owned(),
+        reserve_1: None,
+    };
+    match state.gateway.client.credit_token(&a08).await {
+        Ok(auth) => {
+            log_operation(&state.pool, order_id, "A08", "ok", None, None, None).await;
+            transition(
+                &state.pool,
+                order_id,
+                &["authorizing"],
+                "authorized",
+                Some(&auth.crd_c_res_cd),
+                None,
+                None,
+            )
+            .await?;
+            send_mails(state, order_id, &order_number, &quote, req, method).await;
+            Ok(Placement::Placed(placed(OrderOutcome::Complete)))
+        }
+        Err(GatewayCallError::Gateway(g)) => {
+            log_operation(
+                &state.pool,
+                order_id,
+                "A08",
+                "error",
+                Some(&g.code),
+                g.credit_error_code.as_deref(),
+                None,
+            )
+            .await;
+            let declined = g.kind == ErrorKind::Decline;
+            transition(
+                &state.pool,
+                order_id,
+                &["authorizing"],
+                if declined { "declined" } else { "failed" },
+                None,
+                Some(&g.code),
+                g.credit_error_code.as_deref(),
+            )
+            .await?;
+            if declined {
+                sqlx::query(
+                    "INSERT INTO card_failures (ip, email, session, at) VALUES (?, ?, ?, ?)",
+                )
+                .bind(&who.ip)
+                .bind(req.buyer.email.as_ref())
+                .bind(&who.session)
+                .bind(Utc::now().to_rfc3339())
+                .execute(&state.pool)
+                .await?;
+                let support = g
+                    .credit_error_code
+                    .as_deref()
+                    .map_or_else(|| g.code.clone(), |c| format!("{} / {c}", g.code));
+                return Ok(refused(
+                    402,
+                    "card_declined",
+                    format!(
+                        "カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。（{}）/ The card was declined; please try another card or contact your card issuer. ({support})",
+                        g.ja
+                    ),
+                ));
+            }
+            Ok(match g.code.as_str() {
+                "A082000004" => refused(422, "token_expired", "カード情報の確認期限が切れました。もう一度「注文確認する」からお進みください。/ The card details expired; please review the order again."),
+                _ if g.kind == ErrorKind::Maintenance => refused(503, "gateway_maintenance", format!("決済システムがメンテナンス中です。カードへの請求は行われていません。時間をおいてお試しください。/ The payment system is under maintenance; nothing was charged. ({})", g.code)),
+                _ => refused(502, "gateway_error", format!("決済処理でエラーが発生しました。カードへの請求は行われていません。/ The payment failed; nothing was charged. ({})", g.code)),
+            })
+        }
+        Err(GatewayCallError::Invalid(f)) => {
+            log_operation(
+                &state.pool,
+                order_id,
+                "A08",
+                "error",
+                Some(&f.code),
+                None,
+                Some(f.field),
+            )
+            .await;
+            transition(
+                &state.pool,
+                order_id,
+                &["authorizing"],
+                "failed",
+                None,
+                Some(&f.code),
+                None,
+            )
+            .await?;
+            Ok(refused(422, "invalid_field", format!("{}の内容がカード決済の条件を満たしません。/ {} does not meet the card gateway's rules. ({})", f.field, f.field, f.code)))
+        }
+        Err(GatewayCallError::Transport(t)) => {
+            log_operation(
+                &state.pool,
+                order_id,
+                "A08",
+                "unknown",
+                None,
+                None,
+                Some(&t.detail),
+            )
+            .await;
+            match resolve_unknown(state, order_id, &receipt_no).await? {
+                Resolved::Authorized => {
+                    send_mails(state, order_id, &order_number, &quote, req, method).await;
+                    Ok(Placement::Placed(placed(OrderOutcome::Complete)))
+                }
+                Resolved::NotFound => Ok(refused(
+                    502,
+                    "gateway_unavailable",
+                    "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.",
+                )),
+                Resolved::Unknown => Ok(Placement::Placed(placed(OrderOutcome::PendingReview))),
+            }
+        }
+    }
+}
+
+async fn send_mails(
+    state: &AppState,
+    order_id: i64,
+    order_number: &str,
+    quote: &Quote,
+    req: &OrderRequest,
+    method: PaymentMethodCode,
+) {
+    let methods = shop_settings::payment_methods(&state.pool)
+        .await
+        .unwrap_or_default();
+    let info = methods.iter().find(|m| m.code == method);
+    let mail = OrderMail {
+        order_id,
+        order_number,
+        quote,
+        buyer: &req.buyer,
+        recipient: req.recipient.as_ref(),
+        delivery: &req.delivery,
+        payment_name: info.map_or("", |m| m.name.as_str()),
+        payment_notes: info.and_then(|m| m.notes.as_deref()),
+    };
+    if let Err(err) = queue_order_mails(
+        &state.pool,
+        &state.settings.outbox_dir,
+        &state.settings.shop_email,
+        &mail,
+    )
+    .await
+    {
+        tracing::error!(%err, order_number, "order mail not queued");
+    }
+}
+
+/// What E04 said about an order whose A08 outcome was unknown.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// The gateway has it authorized: the order is complete.
+    Authorized,
+    /// The gateway has no such transaction: nothing was charged.
+    NotFound,
+    /// Still unknown: the order waits for the reconciler.
+    Unknown,
+}
+
+/// Asks E04 and records the truth (authorized, failed, or pending review).
+pub async fn resolve_unknown(
+    state: &AppState,
+    order_id: i64,
+    receipt_no: &str,
+) -> Result<Resolved, ApiError> {
+    match state.gateway.client.trade_info(receipt_no).await {
+        Ok(Some(info)) if matches!(info.status_info, 4 | 30 | 31) => {
+            log_operation(
+                &state.pool,
+                order_id,
+                "E04",
+                "ok",
+                None,
+                None,
+                Some(&format!("statusInfo {}", info.status_info)),
+            )
+            .await;
+            transition(
+                &state.pool,
+                order_id,
+                &["authorizing", "pending_review"],
+                "authorized",
+                info.crd_c_res_cd.as_deref(),
+                None,
+                None,
+            )
+            .await?;
+            Ok(Resolved::Authorized)
+        }
+        Ok(found) => {
+            let detail = found.map_or_else(
+                || "not found".to_owned(),
+                |i| format!("statusInfo {}", i.status_info),
+            );
+            log_operation(
+                &state.pool,
+                order_id,
+                "E04",
+                "ok",
+                None,
+                None,
+                Some(&detail),
+            )
+            .await;
+            transition(
+                &state.pool,
+                order_id,
+                &["authorizing", "pending_review"],
+                "failed",
+                None,
+                None,
+                None,
+            )
+            .await?;
+            Ok(Resolved::NotFound)
+        }
+        Err(err) => {
+            log_operation(
+                &state.pool,
+                order_id,
+                "E04",
+                "unknown",
+                None,
+                None,
+                Some(&err.to_string()),
+            )
+            .await;
+            transition(
+                &state.pool,
+                order_id,
+                &["authorizing"],
+                "pending_review",
+                None,
+                None,
+                None,
+            )
+            .await?;
+            Ok(Resolved::Unknown)
+        }
+    }
+}
+
+/// One pass of the reconciler: every order pending review, or stuck in
+/// `authorizing` for over two minutes, is brought to the gateway's truth.
+/// Returns how many were resolved.
+pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
+    let stale = (Utc::now() - chrono::Duration::minutes(2)).to_rfc3339();
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, receipt_no FROM orders WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < ?) ORDER BY id LIMIT 100",
+    )
+    .bind(&stale)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut resolved = 0;
+    for (id, receipt_no) in rows {
+        let outcome = resolve_unknown(state, id, &receipt_no).await?;
+        if outcome == Resolved::Authorized {
+            if let Err(err) = mail_for_stored(state, id).await {
+                tracing::error!(%err, id, "order mail not queued after reconciliation");
+            }
+        }
+        if outcome != Resolved::Unknown {
+            resolved += 1;
+        }
+    }
+    Ok(resolved)
+}
+
+async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
+    let row: (String, String, String, Option<String>, String, String) = sqlx::query_as(
+        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(&state.pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    let quote: Quote = serde_json::from_str(&row.1).map_err(|e| e.to_string())?;
+    let buyer = serde_json::from_str(&row.2).map_err(|e| e.to_string())?;
+    let recipient = row
+        .3
+        .map(|r| serde_json::from_str(&r))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let delivery = serde_json::from_str(&row.4).map_err(|e| e.to_string())?;
+    let methods = shop_settings::payment_methods(&state.pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    let info = methods.iter().find(|m| m.code.as_str() == row.5);
+    let mail = OrderMail {
+        order_id: id,
+        order_number: &row.0,
+        quote: &quote,
+        buyer: &buyer,
+        recipient: recipient.as_ref(),
+        delivery: &delivery,
+        payment_name: info.map_or("", |m| m.name.as_str()),
+        payment_notes: info.and_then(|m| m.notes.as_deref()),
+    };
+    queue_order_mails(
+        &state.pool,
+        &state.settings.outbox_dir,
+        &state.settings.shop_email,
+        &mail,
+    )
+    .await
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

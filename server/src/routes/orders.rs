@@ -1,0 +1,135 @@
+//! `POST /api/orders` with an `Idempotency-Key`: the same key and body replay
+//! the first answer, the same key with another body is refused (422), and
+//! concurrent requests with one key make exactly one authorization.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use zerostep_domain::order::OrderRequest;
+use zerostep_domain::ApiErrorBody;
+
+use crate::orders::{place, Placement, Requester};
+use crate::{ApiError, AppState};
+
+/// How long a second request with the same key waits for the first.
+const WAIT_FOR_FIRST: Duration = Duration::from_secs(60);
+
+fn json_response(status: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn error_body(code: &str, message: String) -> String {
+    serde_json::to_string(&ApiErrorBody {
+        code: code.to_owned(),
+        message,
+    })
+    .unwrap_or_default()
+}
+
+/// Places an order.
+pub async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let header_str = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let key = header_str("idempotency-key");
+    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::BadRequest {
+            code: "invalid_idempotency_key",
+            message: "Idempotency-Key ヘッダー（1〜100文字の英数記号）が必要です。/ An Idempotency-Key header of 1-100 visible ASCII characters is required.".to_owned(),
+        });
+    }
+    if !header_str("content-type").starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let req: OrderRequest = serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest {
+        code: "invalid_field",
+        message: format!("ご注文内容が正しくありません。/ The order is invalid: {e}"),
+    })?;
+    let hash: String = Sha256::digest(&body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+
+    // Claim the key; SQLite serialises writers, so exactly one request wins.
+    let claimed = sqlx::query("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, datetime('now'))")
+        .bind(&key)
+        .bind(&hash)
+        .execute(&state.pool)
+        .await?
+        .rows_affected()
+        == 1;
+    if !claimed {
+        let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
+        loop {
+            let (stored_hash, code, stored): (String, Option<i64>, Option<String>) =
+                sqlx::query_as("SELECT request_hash, response_code, response_body FROM idempotency_keys WHERE key = ?")
+                    .bind(&key)
+                    .fetch_one(&state.pool)
+                    .await?;
+            if stored_hash != hash {
+                return Err(ApiError::Unprocessable {
+                    code: "idempotency_key_reused",
+                    message: "この Idempotency-Key は別の注文内容で使用済みです。/ This Idempotency-Key was used with a different order.".to_owned(),
+                });
+            }
+            if let (Some(code), Some(body)) = (code, stored) {
+                return Ok(json_response(u16::try_from(code).unwrap_or(500), body));
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Ok(json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned())));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    let who = Requester {
+        ip: peer.ip().to_string(),
+        session: header_str("x-zerostep-session"),
+        user_agent: header_str("user-agent"),
+    };
+    let (status, body) = match place(&state, &req, &who).await {
+        Ok(Placement::Placed(placed)) => {
+            let status = match placed.outcome {
+                zerostep_domain::order::OrderOutcome::Complete => 201,
+                zerostep_domain::order::OrderOutcome::PendingReview => 202,
+            };
+            (status, serde_json::to_string(&placed).unwrap_or_default())
+        }
+        Ok(Placement::Refused {
+            status,
+            code,
+            message,
+        }) => (status, error_body(code, message)),
+        Err(err) => {
+            // Nothing reached the gateway in a way we could not record: release the key for a retry.
+            let _ =
+                sqlx::query("DELETE FROM idempotency_keys WHERE key = ? AND response_code IS NULL")
+                    .bind(&key)
+                    .execute(&state.pool)
+                    .await;
+            return Err(err);
+        }
+    };
+    sqlx::query("UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ?")
+        .bind(i64::from(status))
+        .bind(&body)
+        .bind(&key)
+        .execute(&state.pool)
+        .await?;
+    Ok(json_response(status, body))
+}

@@ -1,0 +1,474 @@
+//! `POST /api/orders`: A08 against the sandbox, idempotency, unknown
+//! outcomes and the reconciler, the card-testing defence, and mail.
+
+use serde_json::{json, Value};
+use zerostep_domain::order::{OrderOutcome, OrderPlaced};
+use zerostep_domain::ApiErrorBody;
+
+use crate::helpers::{spawn_app, TestApp};
+
+/// An order for one 湯呑み (3,300 yen) to Tokyo (880 shipping): 4,180 yen.
+fn order_body(payment: Value, total: u64) -> Value {
+    json!({
+        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
+        "buyer": {
+            "name": {"family": "山田", "given": "太郎"},
+            "family_kana": "ヤマダ", "given_kana": "タロウ",
+            "email": "taro@example.jp", "phone": "090-1234-5678",
+            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
+        },
+        "recipient": null,
+        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
+        "payment": payment,
+        "confirmed_total": total
+    })
+}
+
+async fn card_order(app: &TestApp, card: &str) -> Value {
+    let token = app.token(card).await;
+    order_body(
+        json!({"method": "card", "token": token, "pay_way": 1}),
+        4_180,
+    )
+}
+
+async fn order_row(app: &TestApp, order_number: &str) -> (String, String, Option<String>) {
+    sqlx::query_as("SELECT status, receipt_no, crd_c_res_cd FROM orders WHERE order_number = ?")
+        .bind(order_number)
+        .fetch_one(&app.pool().await)
+        .await
+        .expect("order row")
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.pool().await)
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn an_approved_card_completes_the_order_and_queues_both_mails() {
+    let app = spawn_app().await;
+    let response = app
+        .order("k-approve", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 201);
+    let placed: OrderPlaced = response.json().await.expect("json");
+    assert_eq!(
+        (placed.outcome, placed.total.get()),
+        (OrderOutcome::Complete, 4_180)
+    );
+    let (status, receipt_no, crd) = order_row(&app, &placed.order_number).await;
+    assert_eq!(status, "authorized");
+    assert!(receipt_no.len() <= 23 && receipt_no != placed.order_number);
+    let txn = app.sandbox_transaction(&receipt_no).await;
+    assert_eq!(
+        (txn["status"].as_u64(), txn["amount"].as_u64()),
+        (Some(4), Some(4_180))
+    );
+    assert_eq!(crd.as_deref(), txn["crd_c_res_cd"].as_str());
+    assert_eq!(txn["device_div"], "2");
+
+    let mails: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT kind, recipient, body FROM outbox ORDER BY id")
+            .fetch_all(&app.pool().await)
+            .await
+            .expect("outbox");
+    assert_eq!(
+        mails.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(),
+        ["thanks", "shop_notice"]
+    );
+    assert_eq!(mails[0].1, "taro@example.jp");
+    assert!(
+        mails[0].2.contains(&placed.order_number) && mails[0].2.contains("クレジットカード決済")
+    );
+    assert!(
+        mails[0].2.contains("ご注文時にカードの与信"),
+        "payment notes from settings"
+    );
+    let eml = std::fs::read_dir(app.dir.path().join("outbox"))
+        .expect("outbox dir")
+        .count();
+    assert_eq!(eml, 2);
+}
+
+#[tokio::test]
+async fn a_smartphone_is_device_div_1() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(format!("{}/api/orders", app.address))
+        .header("Idempotency-Key", "k-phone")
+        .header(
+            "User-Agent",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148",
+        )
+        .json(&card_order(&app, "4111111111111111").await)
+        .send()
+        .await
+        .expect("sent");
+    let placed: OrderPlaced = response.json().await.expect("json");
+    let (_, receipt_no, _) = order_row(&app, &placed.order_number).await;
+    assert_eq!(
+        app.sandbox_transaction(&receipt_no).await["device_div"],
+        "1"
+    );
+}
+
+#[tokio::test]
+async fn declines_keep_the_order_incomplete_with_the_reason() {
+    let app = spawn_app().await;
+    for (i, (card, cg)) in [("4000000000000002", "G12"), ("4000000000009995", "G55")]
+        .into_iter()
+        .enumerate()
+    {
+        let response = app
+            .order(&format!("k-decline-{i}"), &card_order(&app, card).await)
+            .await;
+        assert_eq!(response.status(), 402, "{card}");
+        let error: ApiErrorBody = response.json().await.expect("json");
+        assert_eq!(error.code, "card_declined");
+        assert!(
+            error.message.contains(cg) && error.message.contains("別のカード"),
+            "{}",
+            error.message
+        );
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM orders WHERE status = 'declined'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM orders WHERE status = 'authorized'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM outbox").await,
+        0,
+        "no mail for an incomplete order"
+    );
+}
+
+#[tokio::test]
+async fn the_server_reprices_and_refuses_what_the_card_cannot_pay() {
+    let app = spawn_app().await;
+    let token = app.token("4111111111111111").await;
+    let tampered = order_body(json!({"method": "card", "token": token, "pay_way": 1}), 100);
+    let response = app.order("k-tampered", &tampered).await;
+    assert_eq!(response.status(), 409);
+    assert_eq!(
+        response.json::<ApiErrorBody>().await.expect("json").code,
+        "price_changed"
+    );
+
+    let mut over = card_order(&app, "4111111111111111").await;
+    over["lines"] = json!([{"sku": "KUTANI-OZARA", "quantity": 1}]);
+    over["confirmed_total"] = json!(330_000);
+    let response = app.order("k-over", &over).await;
+    assert_eq!(response.status(), 422);
+    let error: ApiErrorBody = response.json().await.expect("json");
+    assert_eq!(error.code, "payment_method_unavailable");
+    assert!(error.message.contains("30万円"));
+
+    let mut okinawa = card_order(&app, "4111111111111111").await;
+    okinawa["buyer"]["address"] = json!({"postal_code": "9071801", "prefecture": 47, "city": "八重山郡与那国町与那国", "line1": "1", "line2": null});
+    okinawa["confirmed_total"] = json!(3_300);
+    let response = app.order("k-undetermined", &okinawa).await;
+    assert_eq!(response.status(), 422);
+    assert!(response
+        .json::<ApiErrorBody>()
+        .await
+        .expect("json")
+        .message
+        .contains("確定していない"));
+
+    let mut instalments = card_order(&app, "4111111111111111").await;
+    instalments["payment"]["pay_way"] = json!(24);
+    assert_eq!(
+        app.order("k-payway", &instalments)
+            .await
+            .json::<ApiErrorBody>()
+            .await
+            .expect("json")
+            .code,
+        "pay_way_not_offered"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM orders").await,
+        0,
+        "nothing was written"
+    );
+}
+
+#[tokio::test]
+async fn the_same_key_replays_and_another_body_with_it_is_refused() {
+    let app = spawn_app().await;
+    let body = card_order(&app, "4111111111111111").await;
+    let first = app.order("k-replay", &body).await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.expect("json");
+    let again = app.order("k-replay", &body).await;
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.json::<Value>().await.expect("json"), first);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, 1);
+
+    let other = card_order(&app, "5555555555554444").await;
+    let reused = app.order("k-replay", &other).await;
+    assert_eq!(reused.status(), 422);
+    assert_eq!(
+        reused.json::<ApiErrorBody>().await.expect("json").code,
+        "idempotency_key_reused"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_submits_with_one_key_make_one_authorization() {
+    let app = spawn_app().await;
+    app.fault(json!({"action": "creditToken", "mode": "delay", "delay_ms": 500}))
+        .await;
+    let body = card_order(&app, "4111111111111111").await;
+    let results = futures_like_join(&app, "k-concurrent", &body, 5).await;
+    assert!(
+        results.iter().all(|(status, _)| *status == 201),
+        "{results:?}"
+    );
+    let numbers: std::collections::HashSet<&str> = results
+        .iter()
+        .map(|(_, b)| b["order_number"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(numbers.len(), 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, 1);
+    let (_, receipt_no, _) = order_row(&app, numbers.iter().next().copied().unwrap_or("")).await;
+    let history = app.sandbox_transaction(&receipt_no).await;
+    let a08s = history["history"]
+        .as_array()
+        .map(|h| h.iter().filter(|c| c["function_div"] == "A08").count());
+    assert_eq!(a08s, Some(1));
+}
+
+async fn futures_like_join(app: &TestApp, key: &str, body: &Value, n: usize) -> Vec<(u16, Value)> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let (client, url, key, body) = (
+            app.client.clone(),
+            format!("{}/api/orders", app.address),
+            key.to_owned(),
+            body.clone(),
+        );
+        tasks.spawn(async move {
+            let r = client
+                .post(url)
+                .header("Idempotency-Key", key)
+                .json(&body)
+                .send()
+                .await
+                .expect("sent");
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        });
+    }
+    let mut out = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        out.push(r.expect("task"));
+    }
+    out
+}
+
+#[tokio::test]
+async fn unknown_outcomes_are_settled_by_e04() {
+    let app = spawn_app().await;
+    // Applied, then the answer never came in time: E04 finds the authorization.
+    app.fault(json!({"action": "creditToken", "mode": "timeout", "delay_ms": 4_000}))
+        .await;
+    let response = app
+        .order("k-timeout", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 201);
+    let placed: OrderPlaced = response.json().await.expect("json");
+    assert_eq!(order_row(&app, &placed.order_number).await.0, "authorized");
+
+    for (i, (mode, apply)) in [
+        ("reset", true),
+        ("malformed", true),
+        ("http500", false),
+        ("reset", false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        app.fault(json!({"action": "creditToken", "mode": mode, "apply": apply}))
+            .await;
+        let response = app
+            .order(
+                &format!("k-fault-{i}"),
+                &card_order(&app, "4111111111111111").await,
+            )
+            .await;
+        if apply {
+            assert_eq!(response.status(), 201, "{mode} applied → authorized");
+        } else {
+            assert_eq!(
+                response.status(),
+                502,
+                "{mode} not applied → nothing charged"
+            );
+            assert_eq!(
+                response.json::<ApiErrorBody>().await.expect("json").code,
+                "gateway_unavailable"
+            );
+        }
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM orders WHERE status = 'authorized'"
+        )
+        .await,
+        3
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM orders WHERE status = 'failed'").await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn the_reconciler_completes_a_pending_review_order() {
+    let app = spawn_app().await;
+    app.fault(json!({"action": "creditToken", "mode": "reset", "apply": true}))
+        .await;
+    app.fault(json!({"action": "tradeInfo", "mode": "http500"}))
+        .await;
+    let response = app
+        .order("k-pending", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 202);
+    let placed: OrderPlaced = response.json().await.expect("json");
+    assert_eq!(placed.outcome, OrderOutcome::PendingReview);
+    assert_eq!(
+        order_row(&app, &placed.order_number).await.0,
+        "pending_review"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 0);
+
+    assert_eq!(
+        zerostep_server::orders::reconcile_once(&app.state)
+            .await
+            .expect("reconcile"),
+        1
+    );
+    assert_eq!(order_row(&app, &placed.order_number).await.0, "authorized");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM outbox").await,
+        2,
+        "mails once the order is complete"
+    );
+    assert_eq!(
+        zerostep_server::orders::reconcile_once(&app.state)
+            .await
+            .expect("reconcile"),
+        0
+    );
+
+    // Not applied and E04 unreachable: pending; the reconciler then finds nothing and fails it safely.
+    app.fault(json!({"action": "creditToken", "mode": "http500"}))
+        .await;
+    app.fault(json!({"action": "tradeInfo", "mode": "http500"}))
+        .await;
+    let placed: OrderPlaced = app
+        .order("k-pending-2", &card_order(&app, "4111111111111111").await)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        zerostep_server::orders::reconcile_once(&app.state)
+            .await
+            .expect("reconcile"),
+        1
+    );
+    assert_eq!(order_row(&app, &placed.order_number).await.0, "failed");
+}
+
+#[tokio::test]
+async fn repeated_declines_trip_the_card_testing_defence() {
+    let app = spawn_app().await;
+    for i in 0..5 {
+        let response = app
+            .order(
+                &format!("k-ct-{i}"),
+                &card_order(&app, "4000000000000002").await,
+            )
+            .await;
+        assert_eq!(response.status(), 402);
+    }
+    let response = app
+        .order("k-ct-blocked", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 429);
+    let error: ApiErrorBody = response.json().await.expect("json");
+    assert_eq!(error.code, "too_many_attempts");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM orders WHERE status = 'authorized'"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn bank_transfer_orders_complete_without_the_gateway() {
+    let app = spawn_app().await;
+    let response = app
+        .order(
+            "k-bank",
+            &order_body(json!({"method": "bank_transfer"}), 4_180),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let placed: OrderPlaced = response.json().await.expect("json");
+    assert_eq!(order_row(&app, &placed.order_number).await.0, "accepted");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 2);
+}
+
+#[tokio::test]
+async fn requests_without_a_key_or_json_are_refused() {
+    let app = spawn_app().await;
+    let body = card_order(&app, "4111111111111111").await;
+    let no_key = app
+        .client
+        .post(format!("{}/api/orders", app.address))
+        .json(&body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(no_key.status(), 400);
+    assert_eq!(
+        no_key.json::<ApiErrorBody>().await.expect("json").code,
+        "invalid_idempotency_key"
+    );
+    let not_json = app
+        .client
+        .post(format!("{}/api/orders", app.address))
+        .header("Idempotency-Key", "k")
+        .body("x")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(not_json.status(), 415);
+    let mut card_number = body.clone();
+    card_number["payment"]["card_no"] = json!("4111111111111111");
+    let response = app.order("k-cardno", &card_number).await;
+    assert_eq!(response.status(), 400, "no field can carry card data");
+}
