@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
+use zerostep_domain::order::{OrderPlaced, OrderRequest};
 use zerostep_domain::{ApiErrorBody, PostalCode, Product};
 
 /// A failed API call: the server's `{code, message}`, or a local code for a
@@ -91,4 +92,52 @@ pub async fn postal_lookup(code: PostalCode) -> Result<Option<PostalLookup>, Api
         Err(e) if e.code == "postal_code_not_found" => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// `POST /api/orders` with an idempotency key and the browser session id.
+pub async fn place_order(
+    key: &str,
+    session: &str,
+    order: &OrderRequest,
+) -> Result<OrderPlaced, ApiError> {
+    let request = Request::post(&format!("{API}/orders"))
+        .header("Idempotency-Key", key)
+        .header("X-Zerostep-Session", session)
+        .json(order)
+        .map_err(ApiError::bad_response)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    decode(response).await
+}
+
+/// A random identifier (for idempotency keys and the browser session).
+pub fn random_id() -> String {
+    let crypto = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok());
+    let uuid = crypto.and_then(|c| {
+        let f = js_sys::Reflect::get(&c, &"randomUUID".into()).ok()?;
+        let f: js_sys::Function = wasm_bindgen::JsCast::dyn_into(f).ok()?;
+        f.call0(&c).ok()?.as_string()
+    });
+    uuid.unwrap_or_else(|| {
+        format!(
+            "{:x}{:x}",
+            (js_sys::Math::random() * 1e15) as u64,
+            js_sys::Date::now() as u64
+        )
+    })
+}
+
+/// This tab's session id (kept in `sessionStorage`), for the card-testing defence.
+pub fn session_id() -> String {
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(id) = storage
+        .as_ref()
+        .and_then(|s| s.get_item("zerostep.session").ok().flatten())
+    {
+        return id;
+    }
+    let id = random_id();
+    if let Some(s) = storage {
+        let _ = s.set_item("zerostep.session", &id);
+    }
+    id
 }

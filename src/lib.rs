@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod token;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -19,7 +20,8 @@ use crate::cart::Cart;
 use crate::components::announcer::{Announcement, Announcer};
 use crate::components::header::Header;
 use crate::i18n::LocaleCtx;
-use crate::pages::checkout::CheckoutPage;
+use crate::pages::checkout::{CheckoutPage, LastOrder};
+use crate::pages::complete::CompletePage;
 use crate::pages::not_found::NotFound;
 use crate::pages::shop::ShopPage;
 
@@ -29,6 +31,7 @@ pub fn App() -> impl IntoView {
     provide_context(LocaleCtx::new());
     provide_context(Cart::new());
     provide_context(Announcement::new());
+    provide_context(LastOrder(RwSignal::new(None)));
     view! {
         <Router>
             <div class="zs-app">
@@ -37,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ShopPage/>
                         <Route path=path!("/checkout") view=CheckoutPage/>
+                        <Route path=path!("/complete") view=CompletePage/>
                     </Routes>
                 </main>
                 <Announcer/>

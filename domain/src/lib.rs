@@ -8,6 +8,7 @@
 
 pub mod address;
 pub mod api;
+pub mod card;
 pub mod checkout;
 pub mod contact;
 pub mod money;

@@ -148,9 +148,10 @@ for (const viewport of [{ width: 360, height: 740 }]) {
     await checkout.fromShop("静岡煎茶 深蒸し 100g");
     await checkout.fillBuyer();
     await expect(checkout.shipping).toHaveText("¥880");
-    await checkout.paymentOption("card").check();
+    await checkout.paymentOption("bank_transfer").check();
     await checkout.submit.click();
-    await expect(page.getByTestId("announcer")).toHaveText("入力内容を確認しました。");
+    await expect(page.getByRole("dialog", { name: "ご注文内容の確認" })).toBeVisible();
+    await page.keyboard.press("Escape");
     // Nothing overflows the narrow screen.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -182,12 +183,17 @@ test("the whole page works with the keyboard alone", async ({ page }) => {
   await expect(checkout.field("buyer-city")).toHaveValue("千代田区千代田");
   await typeInto("buyer-line1", "1-2-3");
   await tabTo("payment-card");
-  await page.keyboard.press("Space");
-  await expect(checkout.paymentOption("card")).toBeChecked();
+  await page.keyboard.press("ArrowDown");
+  await expect(checkout.paymentOption("bank_transfer")).toBeChecked();
   for (let i = 0; i < 5 && !(await checkout.submit.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press("Tab");
   }
   await expect(checkout.submit).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("announcer")).toHaveText("入力内容を確認しました。");
+  const modal = page.getByRole("dialog", { name: "ご注文内容の確認" });
+  await expect(modal).toBeVisible();
+  await expect(modal.getByRole("button", { name: "戻る" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(modal).toBeHidden();
+  await expect(checkout.submit).toBeFocused();
 });

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, UnavailableReason};
 
 use crate::api::ApiError;
+use crate::checkout::card_form::CardFields;
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::checkout::text_field::FieldError;
 use crate::i18n::{Locale, LocaleCtx};
@@ -41,6 +42,8 @@ pub fn PaymentSection(
     config: LocalResource<Result<CheckoutConfig, ApiError>>,
     /// The server's prices (which decide availability).
     quote: LocalResource<Result<Option<Quote>, ApiError>>,
+    /// Why the last payment attempt failed (decline, token error), shown here.
+    payment_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
@@ -87,13 +90,19 @@ pub fn PaymentSection(
                                 {move || reason().map(|r| reason_text(r, code, locale.get()))}
                             </p>
                             {notes.map(|n| view! { <p class="zs-note">{n}</p> })}
-                            {move || (form.payment.get() == Some(code) && code == PaymentMethodCode::Card)
-                                .then(|| card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> }))}
+                            {move || (form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
+                                let pay_ways = config.get().and_then(Result::ok).map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
+                                view! {
+                                    {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
+                                    <CardFields pay_ways/>
+                                }
+                            })}
                         </div>
                     }
                 }).collect_view()}
             </fieldset>
             <FieldError field=Field::Payment/>
+            {move || payment_error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{e}</div> })}
         </section>
     }
 }

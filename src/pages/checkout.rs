@@ -1,21 +1,36 @@
 //! The purchase page (`/checkout`): one page, no steps (ゼロステップカート).
-//! 買い物カゴ, ご注文者情報, お届け先, 配送方法・お届け日時, お支払い方法, and the
-//! order summary priced by the server as the address changes.
+//! 買い物カゴ, ご注文者情報, お届け先, 配送方法・お届け日時, お支払い方法 and the
+//! summary priced by the server. 「注文確認する」 validates everything, turns
+//! the card into a token through Yamato's JavaScript, and opens the
+//! confirmation modal, whose 「注文する」 places the order.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
-use zerostep_domain::checkout::QuoteRequest;
+use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, QuoteRequest};
+use zerostep_domain::order::{
+    Buyer, DeliveryChoice, OrderPlaced, OrderRequest, PayWay, PaymentRequest, PaymentToken,
+    Recipient,
+};
+use zerostep_domain::{Address, AddressLine, Email, Kana, PersonName, Phone, PostalCode};
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::cart::Cart;
 use crate::checkout::buyer_section::{BuyerSection, ShippingSection};
+use crate::checkout::card_form::{CardField, CardForm};
 use crate::checkout::cart_section::CartSection;
+use crate::checkout::confirm_modal::ConfirmModal;
 use crate::checkout::delivery_section::DeliverySection;
-use crate::checkout::form::CheckoutForm;
+use crate::checkout::form::{AddressForm, CheckoutForm};
 use crate::checkout::payment_section::PaymentSection;
 use crate::checkout::summary::OrderSummary;
 use crate::components::announcer::Announcement;
 use crate::i18n::{Locale, LocaleCtx};
+use crate::token::{self, TokenError, TokenSettings};
+
+/// The order just placed, for the completion page.
+#[derive(Debug, Clone, Copy)]
+pub struct LastOrder(pub RwSignal<Option<OrderPlaced>>);
 
 fn focus(id: &str) {
     let element = web_sys::window()
@@ -26,14 +41,79 @@ fn focus(id: &str) {
     }
 }
 
+fn address(a: AddressForm) -> Option<Address> {
+    Some(Address {
+        postal_code: PostalCode::parse(&a.postal.get_untracked()).ok()?,
+        prefecture: a.prefecture_value()?,
+        city: AddressLine::parse(&a.city.get_untracked()).ok()?,
+        line1: AddressLine::parse(&a.line1.get_untracked()).ok()?,
+        line2: AddressLine::parse_optional(&a.line2.get_untracked()).ok()?,
+    })
+}
+
+/// The order the form describes (all fields were validated before).
+fn build_order(
+    form: CheckoutForm,
+    cart: Cart,
+    payment: PaymentRequest,
+    total: zerostep_domain::Yen,
+) -> Option<OrderRequest> {
+    untrack(|| {
+        let buyer = Buyer {
+            name: PersonName::new(&form.family.get(), &form.given.get()).ok()?,
+            family_kana: Kana::parse(&form.family_kana.get()).ok()?,
+            given_kana: Kana::parse(&form.given_kana.get()).ok()?,
+            email: Email::parse(&form.email.get()).ok()?,
+            phone: Phone::parse(&form.phone.get()).ok()?,
+            address: address(form.buyer_address)?,
+        };
+        let recipient = if form.ship_same.get() {
+            None
+        } else {
+            Some(Recipient {
+                name: PersonName::new(&form.ship_family.get(), &form.ship_given.get()).ok()?,
+                phone: Phone::parse(&form.ship_phone.get()).ok()?,
+                address: address(form.ship_address)?,
+            })
+        };
+        let date = form.delivery_date.get();
+        Some(OrderRequest {
+            lines: cart.request_lines(),
+            buyer,
+            recipient,
+            delivery: DeliveryChoice {
+                method: form.delivery_method.get(),
+                date: (!date.is_empty()).then_some(date),
+                time_slot: form.time_slot.get(),
+            },
+            payment,
+            confirmed_total: total,
+        })
+    })
+}
+
+fn token_error_text(e: &TokenError, locale: Locale) -> String {
+    match (e, locale) {
+        (TokenError::LoadFailed, Locale::Ja) => "カード決済の準備ができませんでした（決済システムに接続できません）。時間をおいて、もう一度お試しください。".to_owned(),
+        (TokenError::LoadFailed, Locale::En) => "Card payment could not start (the payment system is unreachable). Please try again shortly.".to_owned(),
+        (TokenError::Timeout, Locale::Ja) => "決済システムの応答がありませんでした。もう一度「注文確認する」を押してください。".to_owned(),
+        (TokenError::Timeout, Locale::En) => "The payment system did not answer in time. Please press Review order again.".to_owned(),
+        (TokenError::Rejected(errors), _) => errors.iter().map(|e| format!("{}（{}）", e.message, e.code)).collect::<Vec<_>>().join(" "),
+    }
+}
+
 /// The purchase page.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let cart = expect_context::<Cart>();
     let locale = expect_context::<LocaleCtx>();
     let announcement = expect_context::<Announcement>();
+    let last_order = expect_context::<LastOrder>();
+    let navigate = use_navigate();
     let form = CheckoutForm::new();
+    let card_form = CardForm::new();
     provide_context(form);
+    provide_context(card_form);
 
     let config = LocalResource::new(api::checkout_config);
     let quote = LocalResource::new(move || {
@@ -55,9 +135,10 @@ pub fn CheckoutPage() -> impl IntoView {
         }
     });
 
-    // The first delivery method is the default.
+    // Defaults from the settings: the first delivery method; dummy cards in sandbox mode only.
     Effect::new(move |_| {
         if let Some(Ok(c)) = config.get() {
+            card_form.allow_dummy.set(c.token.allow_dummy_cards);
             if form.delivery_method.get_untracked().is_empty() {
                 if let Some(first) = c.delivery_methods.first() {
                     form.delivery_method.set(first.code.clone());
@@ -77,30 +158,190 @@ pub fn CheckoutPage() -> impl IntoView {
         }
     });
 
+    let payment_error = RwSignal::new(None::<String>);
+    let confirm_error = RwSignal::new(None::<String>);
+    let modal = RwSignal::new(None::<(Quote, CheckoutConfig)>);
+    let token = StoredValue::new(None::<String>);
+    let idempotency_key = StoredValue::new(None::<String>);
+
+    let open_modal = move || {
+        let snapshot = (quote.get_untracked(), config.get_untracked());
+        if let (Some(Ok(Some(q))), Some(Ok(c))) = snapshot {
+            confirm_error.set(None);
+            idempotency_key.set_value(Some(api::random_id()));
+            modal.set(Some((q, c)));
+        }
+    };
+    let close_modal = move || {
+        token.set_value(None);
+        idempotency_key.set_value(None);
+        modal.set(None);
+        focus("checkout-submit");
+    };
+
+    let tokenize = Action::new_local(move |input: &(String, TokenSettings)| {
+        let (url, settings) = input.clone();
+        let details = card_form.details();
+        async move {
+            let details = details.ok_or(TokenError::Rejected(Vec::new()))?;
+            token::ensure_loaded(&url).await?;
+            token::create_token(&settings, details).await
+        }
+    });
+    Effect::new(move |_| {
+        let Some(result) = tokenize.value().get() else {
+            return;
+        };
+        let l = locale.0.get_untracked();
+        match result {
+            Ok(t) => {
+                card_form.clear();
+                token.set_value(Some(t));
+                open_modal();
+            }
+            Err(TokenError::Rejected(errors)) => {
+                let mut by_field = std::collections::HashMap::new();
+                let mut other = Vec::new();
+                for e in &errors {
+                    match CardField::from_error_item(&e.item) {
+                        Some(f) => {
+                            by_field
+                                .entry(f)
+                                .or_insert_with(|| format!("{}（{}）", e.message, e.code));
+                        }
+                        None => other.push(format!("{}（{}）", e.message, e.code)),
+                    }
+                }
+                let first = CardField::ALL
+                    .into_iter()
+                    .find(|f| by_field.contains_key(f));
+                card_form.library_errors.set(by_field);
+                if !other.is_empty() {
+                    payment_error.set(Some(other.join(" ")));
+                }
+                if let Some(f) = first {
+                    focus(f.id());
+                }
+                announcement.say(token_error_text(&TokenError::Rejected(errors), l));
+            }
+            Err(e) => {
+                let text = token_error_text(&e, l);
+                announcement.say(text.clone());
+                payment_error.set(Some(text));
+            }
+        }
+    });
+
+    let place = Action::new_local(move |input: &(String, OrderRequest)| {
+        let (key, order) = input.clone();
+        async move { api::place_order(&key, &api::session_id(), &order).await }
+    });
+    Effect::new(move |_| {
+        let Some(result) = place.value().get() else {
+            return;
+        };
+        match result {
+            Ok(placed) => {
+                cart.clear();
+                last_order.0.set(Some(placed));
+                modal.set(None);
+                navigate("/complete", Default::default());
+            }
+            Err(ApiError { code, message })
+                if matches!(
+                    code.as_str(),
+                    "network" | "bad_response" | "request_in_progress" | "internal_error"
+                ) =>
+            {
+                // Same key on retry: the server answers the first attempt's result.
+                announcement.say(message.clone());
+                confirm_error.set(Some(message));
+            }
+            Err(ApiError { code, message }) => {
+                close_modal();
+                announcement.say(message.clone());
+                payment_error.set(Some(message));
+                if code == "price_changed" {
+                    quote.refetch();
+                }
+                if matches!(code.as_str(), "card_declined" | "token_expired") {
+                    focus(CardField::Number.id());
+                }
+            }
+        }
+    });
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if tokenize.pending().get_untracked() {
+            return;
+        }
         form.submitted.set(true);
-        let invalid = form.invalid_fields();
+        payment_error.set(None);
+        card_form.show_all.set(true);
         let ja = locale.0.get_untracked() == Locale::Ja;
-        if let Some(first) = invalid.first() {
-            focus(first.id());
+        let card = form.payment.get_untracked() == Some(PaymentMethodCode::Card);
+        let invalid = form.invalid_fields();
+        let card_invalid = if card {
+            card_form.first_invalid()
+        } else {
+            None
+        };
+        let count = invalid.len() + usize::from(card_invalid.is_some());
+        if count > 0 {
+            match (invalid.first(), card_invalid) {
+                (Some(first), _) => focus(first.id()),
+                (None, Some(f)) => focus(f.id()),
+                (None, None) => {}
+            }
             announcement.say(if ja {
-                format!("入力内容に{}件の誤りがあります。", invalid.len())
+                format!("入力内容に{count}件の誤りがあります。")
             } else {
-                format!("{} fields need attention.", invalid.len())
+                format!("{count} fields need attention.")
             });
             return;
         }
-        announcement.say(
-            if ja {
-                "入力内容を確認しました。"
-            } else {
-                "Your details are complete."
-            }
-            .to_owned(),
-        );
+        if !card {
+            open_modal();
+            return;
+        }
+        if let Some(Ok(c)) = config.get_untracked() {
+            let settings = TokenSettings {
+                trader_code: c.token.trader_code,
+                auth_div: c.token.auth_div,
+                check_sum: c.token.check_sum,
+            };
+            tokenize.dispatch((c.token.js_url, settings));
+        }
     };
 
+    let place_order = Callback::new(move |()| {
+        let Some((q, _)) = modal.get_untracked() else {
+            return;
+        };
+        let payment = match form.payment.get_untracked() {
+            Some(PaymentMethodCode::Card) => {
+                let Some(t) = token.get_value().and_then(|t| PaymentToken::parse(&t).ok()) else {
+                    return;
+                };
+                let pay_way =
+                    PayWay::new(card_form.pay_way.get_untracked()).unwrap_or(PayWay::LUMP_SUM);
+                PaymentRequest::Card { token: t, pay_way }
+            }
+            Some(PaymentMethodCode::BankTransfer) => PaymentRequest::BankTransfer,
+            None => return,
+        };
+        let (Some(order), Some(key)) = (
+            build_order(form, cart, payment, q.total),
+            idempotency_key.get_value(),
+        ) else {
+            return;
+        };
+        confirm_error.set(None);
+        place.dispatch((key, order));
+    });
+
+    let busy = move || tokenize.pending().get();
     view! {
         <div class="zs-checkout">
             <h1>{locale.pick("ご購入手続き", "Checkout")}</h1>
@@ -111,9 +352,15 @@ pub fn CheckoutPage() -> impl IntoView {
                         <BuyerSection/>
                         <ShippingSection/>
                         <DeliverySection config/>
-                        <PaymentSection config quote/>
-                        <button type="submit" class="zs-button zs-button-primary zs-submit">
-                            {locale.pick("注文確認する", "Review order")}
+                        <PaymentSection config quote payment_error/>
+                        <button type="submit" id="checkout-submit" class="zs-button zs-button-primary zs-submit"
+                            disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
+                            {move || match (busy(), locale.get()) {
+                                (true, Locale::Ja) => "確認中…",
+                                (true, Locale::En) => "Checking…",
+                                (false, Locale::Ja) => "注文確認する",
+                                (false, Locale::En) => "Review order",
+                            }}
                         </button>
                     </form>
                     <aside class="zs-checkout-summary">
@@ -121,6 +368,13 @@ pub fn CheckoutPage() -> impl IntoView {
                     </aside>
                 </div>
             </Show>
+            {move || modal.get().map(|(q, c)| view! {
+                <ConfirmModal quote=q config=c
+                    on_close=move |()| close_modal()
+                    on_place=place_order
+                    placing=Signal::derive(move || place.pending().get())
+                    error=Signal::derive(move || confirm_error.get())/>
+            })}
         </div>
     }
 }

@@ -229,14 +229,16 @@ fn try_end_to_end() -> Result<Counts, String> {
     let log =
         std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    let outbox = work.join("outbox");
     let mut server = server_command(port, sandbox_port, &database)?
+        .env("ZEROSTEP_OUTBOX_DIR", &outbox)
         .stdout(log)
         .stderr(log_err)
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let result = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
         say(format!("server on http://127.0.0.1:{port}/, sandbox on port {sandbox_port}; running Playwright"));
-        playwright(port, sandbox_port)
+        playwright(port, sandbox_port, &outbox, &log_path)
     });
     stop_child(&mut server);
     if result.as_ref().map_or(true, |c| c.failed > 0) {
@@ -245,7 +247,12 @@ fn try_end_to_end() -> Result<Counts, String> {
     result
 }
 
-fn playwright(port: u16, sandbox_port: u16) -> Result<Counts, String> {
+fn playwright(
+    port: u16,
+    sandbox_port: u16,
+    outbox: &std::path::Path,
+    server_log: &std::path::Path,
+) -> Result<Counts, String> {
     let end2end = project_root().join("end2end");
     let report = end2end.join("playwright-report/results.json");
     let _ = std::fs::remove_file(&report);
@@ -257,6 +264,8 @@ fn playwright(port: u16, sandbox_port: u16) -> Result<Counts, String> {
             "E2E_SANDBOX_URL",
             format!("http://127.0.0.1:{sandbox_port}"),
         )
+        .env("E2E_OUTBOX_DIR", outbox)
+        .env("E2E_SERVER_LOG", server_log)
         .status()
         .map_err(|e| format!("cannot start Playwright: {e}"))?;
     let text = std::fs::read_to_string(&report)

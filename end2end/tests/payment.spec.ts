@@ -1,0 +1,223 @@
+// Card payment through the sandbox's token JavaScript, the confirmation
+// modal, and order placement: approval, declines, token errors, the modal's
+// keyboard behaviour, double clicks, and no card data reaching our origin.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { CheckoutPage, watchErrors } from "./fixtures/pages";
+
+const sandbox = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:8081";
+const outbox = process.env.E2E_OUTBOX_DIR ?? "";
+const serverLog = process.env.E2E_SERVER_LOG ?? "";
+const CARD = "4111111111111111";
+const CVC = "737";
+
+async function readyForCard(page: Page) {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  const checkout = new CheckoutPage(page);
+  await checkout.fromShop("有田焼 湯呑み");
+  await checkout.fillBuyer();
+  await expect(checkout.total).toHaveText("¥4,180");
+  await checkout.paymentOption("card").check();
+  return checkout;
+}
+
+async function fillCard(page: Page, number: string, expiry = "12/30") {
+  await page.locator("#card-number").fill(number);
+  await page.locator("#card-expiry").fill(expiry);
+  await page.locator("#card-cvc").fill(CVC);
+  await page.locator("#card-holder").fill("taro yamada");
+}
+
+function mailsFor(orderNumber: string): string[] {
+  if (!outbox || !fs.existsSync(outbox)) return [];
+  return fs.readdirSync(outbox).filter((f) => f.includes(orderNumber)).map((f) => fs.readFileSync(path.join(outbox, f), "utf8"));
+}
+
+function recordOurRequests(page: Page, origin: string): Request[] {
+  const seen: Request[] = [];
+  page.on("request", (r) => {
+    if (r.url().startsWith(origin)) seen.push(r);
+  });
+  return seen;
+}
+
+function expectNoCardData(texts: string[]) {
+  for (const text of texts) {
+    for (const secret of [CARD, "4111 1111 1111 1111", "12/30", "1230", `"${CVC}"`, "TARO YAMADA"]) {
+      expect(text, `card data ${secret} leaked`).not.toContain(secret);
+    }
+  }
+}
+
+test.afterEach(async ({ request }) => {
+  await request.post(`${sandbox}/__sandbox/clock`, { data: {} });
+});
+
+test("an approved card completes the order; mails are queued; no card data reaches our origin", async ({ page, baseURL }) => {
+  const errors = watchErrors(page);
+  const ours = recordOurRequests(page, new URL(baseURL ?? "").origin);
+  const checkout = await readyForCard(page);
+  await expect(page.getByTestId("card-notice")).toContainText("ヤマト運輸の決済システムへ直接送信");
+  await fillCard(page, CARD);
+  await expect(page.locator("#card-number")).toHaveValue("4111 1111 1111 1111");
+  await expect(page.getByTestId("card-brand")).toHaveText("Visa");
+  await checkout.submit.click();
+
+  const modal = page.getByRole("dialog", { name: "ご注文内容の確認" });
+  await expect(modal).toBeVisible();
+  await expect(page.locator("#card-number")).toHaveValue("");
+  await expect(modal.getByTestId("confirm-total")).toHaveText("¥4,180");
+  await expect(modal).toContainText("有田焼 湯呑み × 1");
+  await expect(modal).toContainText("カードの与信（仮売上）");
+  await expect(modal).toContainText("キャンセル・返品について");
+  await expect(modal).toContainText("千代田区千代田1-2-3");
+  await modal.getByRole("button", { name: "注文する" }).click();
+
+  await expect(page).toHaveURL(/\/complete$/);
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+  const orderNumber = (await page.getByTestId("order-number").textContent()) ?? "";
+  expect(orderNumber).toMatch(/^\d{8}-\d{6}$/);
+  await expect(page.getByTestId("cart-count")).toContainText("0");
+
+  const mails = mailsFor(orderNumber);
+  expect(mails.length).toBe(2);
+  expect(mails.join("\n")).toContain("Subject:");
+  const bodies: string[] = [];
+  for (const r of ours) bodies.push(`${r.url()}\n${r.postData() ?? ""}`);
+  expectNoCardData(bodies);
+  expectNoCardData(mails);
+  if (serverLog && fs.existsSync(serverLog)) expectNoCardData([fs.readFileSync(serverLog, "utf8")]);
+  expect(errors.filter((e) => !e.includes("402"))).toEqual([]);
+});
+
+test("declines (G12, G55) keep the shopper on the page with the reason, then another card succeeds", async ({ page }) => {
+  const checkout = await readyForCard(page);
+  for (const [card, code] of [["4000000000000002", "G12"], ["4000000000009995", "G55"]]) {
+    await fillCard(page, card);
+    await checkout.submit.click();
+    await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
+    await expect(page.getByRole("dialog")).toBeHidden();
+    const error = page.getByTestId("payment-error");
+    await expect(error).toContainText("カードの承認が得られませんでした");
+    await expect(error).toContainText(code);
+    await expect(page).toHaveURL(/\/checkout$/);
+    await expect(page.locator("#card-number")).toBeFocused();
+    await expect(page.locator("#card-number")).toHaveValue("");
+  }
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+});
+
+test("token errors land on the right field", async ({ page, request }) => {
+  const checkout = await readyForCard(page);
+  // The sandbox's clock is in 2031: a card valid today is expired there.
+  await request.post(`${sandbox}/__sandbox/clock`, { data: { now: "2031-01-01T12:00:00+09:00" } });
+  await fillCard(page, CARD, "12/30");
+  await checkout.submit.click();
+  await expect(page.getByTestId("card-expiry-error")).toContainText("Y021011171");
+  await expect(page.locator("#card-expiry")).toBeFocused();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.getByTestId("card-number-error")).toHaveText("");
+});
+
+test("client-side card checks name the field before any token is requested", async ({ page }) => {
+  const tokenCalls: string[] = [];
+  page.on("request", (r) => r.url().includes("/token/issue") && tokenCalls.push(r.url()));
+  const checkout = await readyForCard(page);
+  await fillCard(page, "4111111111111112", "10/20");
+  await page.locator("#card-cvc").fill("12");
+  await page.locator("#card-holder").fill("山田太郎");
+  await checkout.submit.click();
+  await expect(page.getByTestId("card-number-error")).toContainText("カード番号が正しくありません");
+  await expect(page.getByTestId("card-expiry-error")).toContainText("有効期限が過ぎています");
+  await expect(page.getByTestId("card-cvc-error")).toContainText("3桁");
+  await expect(page.getByTestId("card-holder-error")).toContainText("半角英字");
+  await expect(page.locator("#card-number")).toBeFocused();
+  expect(tokenCalls).toEqual([]);
+});
+
+test("Esc closes the modal, returns focus, and a new confirmation makes a new token", async ({ page }) => {
+  const tokenCalls: string[] = [];
+  page.on("request", (r) => r.url().includes("/token/issue") && tokenCalls.push(r.url()));
+  const checkout = await readyForCard(page);
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  const modal = page.getByRole("dialog");
+  await expect(modal).toBeVisible();
+  // Focus stays inside the dialog.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("[role=dialog]"))).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(modal).toBeHidden();
+  await expect(checkout.submit).toBeFocused();
+  expect(tokenCalls.length).toBe(1);
+
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await expect(modal).toBeVisible();
+  expect(tokenCalls.length).toBe(2);
+  await modal.getByRole("button", { name: "戻る" }).click();
+  await expect(modal).toBeHidden();
+});
+
+test("a double click on 注文する makes one authorization", async ({ page }) => {
+  const checkout = await readyForCard(page);
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await page.getByRole("dialog").getByRole("button", { name: "注文する" }).dblclick();
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+  const orderNumber = (await page.getByTestId("order-number").textContent()) ?? "";
+  expect(mailsFor(orderNumber).length).toBe(2);
+  const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
+  await page.waitForTimeout(500);
+  expect(fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0).toBe(before);
+});
+
+test("bank transfer goes through the same modal without a card", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  const checkout = new CheckoutPage(page);
+  await checkout.fromShop("有田焼 湯呑み");
+  await checkout.fillBuyer();
+  await checkout.paymentOption("bank_transfer").check();
+  await checkout.submit.click();
+  const modal = page.getByRole("dialog");
+  await expect(modal).toContainText("7日以内");
+  await modal.getByRole("button", { name: "注文する" }).click();
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+  await expect(page.locator(".zs-next-steps")).toContainText("お振込み");
+});
+
+test("the card journey works at 360×740 and by keyboard alone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const checkout = await readyForCard(page);
+  await page.locator("#card-number").focus();
+  await page.keyboard.type(CARD);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("1230");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(CVC);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("TARO YAMADA");
+  await expect(page.locator("#card-expiry")).toHaveValue("12/30");
+  for (let i = 0; i < 6 && !(await checkout.submit.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("Enter");
+  const modal = page.getByRole("dialog");
+  await expect(modal).toBeVisible();
+  const place = modal.getByRole("button", { name: "注文する" });
+  for (let i = 0; i < 6 && !(await place.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,357 @@
+//! The card inputs (shown when クレジットカード決済 is chosen). Their values
+//! are handed only to Yamato's token JavaScript and are cleared as soon as a
+//! token exists; they never enter an API request type.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use zerostep_domain::card::{self, CardError};
+
+use crate::checkout::text_field::RequiredMark;
+use crate::i18n::{Locale, LocaleCtx};
+use crate::token::CardDetails;
+
+/// A card input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardField {
+    /// カード番号.
+    Number,
+    /// 有効期限.
+    Expiry,
+    /// カード名義.
+    Holder,
+    /// セキュリティコード.
+    Cvc,
+}
+
+impl CardField {
+    /// In page order.
+    pub const ALL: [CardField; 4] = [
+        CardField::Number,
+        CardField::Expiry,
+        CardField::Holder,
+        CardField::Cvc,
+    ];
+
+    /// The input's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            CardField::Number => "card-number",
+            CardField::Expiry => "card-expiry",
+            CardField::Holder => "card-holder",
+            CardField::Cvc => "card-cvc",
+        }
+    }
+
+    /// The field the token library's `errorItem` names.
+    pub fn from_error_item(item: &str) -> Option<CardField> {
+        match item {
+            "cardNo" => Some(CardField::Number),
+            "cardExp" => Some(CardField::Expiry),
+            "cardOwner" => Some(CardField::Holder),
+            "securityCode" => Some(CardField::Cvc),
+            _ => None,
+        }
+    }
+}
+
+/// The card inputs' state, provided by the purchase page.
+#[derive(Debug, Clone, Copy)]
+pub struct CardForm {
+    /// カード番号 as displayed (grouped).
+    pub number: RwSignal<String>,
+    /// 有効期限 as `MM/YY`.
+    pub expiry: RwSignal<String>,
+    /// カード名義.
+    pub holder: RwSignal<String>,
+    /// セキュリティコード.
+    pub cvc: RwSignal<String>,
+    /// 支払回数.
+    pub pay_way: RwSignal<u8>,
+    /// Errors the token library reported, by field (shown until the field changes).
+    pub library_errors: RwSignal<HashMap<CardField, String>>,
+    /// Fields the shopper has left.
+    pub touched: RwSignal<Vec<CardField>>,
+    /// Whether Yamato's dummy numbers are accepted (sandbox only).
+    pub allow_dummy: RwSignal<bool>,
+    /// Whether every card error shows (set by 「注文確認する」, reset when the inputs are cleared).
+    pub show_all: RwSignal<bool>,
+}
+
+impl Default for CardForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn this_month() -> (i32, u32) {
+    let now = js_sys::Date::new_0();
+    (
+        i32::try_from(now.get_full_year()).unwrap_or(2026),
+        now.get_month() + 1,
+    )
+}
+
+fn text(e: CardError, field: CardField, locale: Locale) -> String {
+    let ja = locale == Locale::Ja;
+    let s = match (e, field) {
+        (CardError::Empty, CardField::Number) => {
+            if ja {
+                "カード番号を入力してください。"
+            } else {
+                "Please enter the card number."
+            }
+        }
+        (CardError::Empty, CardField::Expiry) => {
+            if ja {
+                "有効期限を入力してください。"
+            } else {
+                "Please enter the expiry date."
+            }
+        }
+        (CardError::Empty, CardField::Holder) => {
+            if ja {
+                "カード名義を入力してください。"
+            } else {
+                "Please enter the name on the card."
+            }
+        }
+        (CardError::Empty, CardField::Cvc) => {
+            if ja {
+                "セキュリティコードを入力してください。"
+            } else {
+                "Please enter the security code."
+            }
+        }
+        (CardError::Length, _) => {
+            if ja {
+                "カード番号の桁数が正しくありません。"
+            } else {
+                "The card number has the wrong number of digits."
+            }
+        }
+        (CardError::Luhn, _) => {
+            if ja {
+                "カード番号が正しくありません。入力内容をご確認ください。"
+            } else {
+                "The card number is not valid; please check it."
+            }
+        }
+        (CardError::Brand, _) => {
+            if ja {
+                "このカードブランドはご利用いただけません（Visa・Mastercard・JCB・American Express・Diners Club）。"
+            } else {
+                "This card brand is not accepted (Visa, Mastercard, JCB, American Express, Diners Club)."
+            }
+        }
+        (CardError::ExpiryFormat, _) => {
+            if ja {
+                "有効期限は「月/年」の形式で入力してください（例: 12/30）。"
+            } else {
+                "Enter the expiry as MM/YY (e.g. 12/30)."
+            }
+        }
+        (CardError::Expired, _) => {
+            if ja {
+                "有効期限が過ぎています。"
+            } else {
+                "The card has expired."
+            }
+        }
+        (CardError::HolderChars, _) => {
+            if ja {
+                "カード名義は半角英字で入力してください（例: TARO YAMADA）。"
+            } else {
+                "Use half-width letters (e.g. TARO YAMADA)."
+            }
+        }
+        (CardError::HolderLength, _) => {
+            if ja {
+                "カード名義は25文字以内で入力してください。"
+            } else {
+                "At most 25 characters."
+            }
+        }
+        (CardError::CvcLength, _) => {
+            if ja {
+                "セキュリティコードは3桁（American Expressは4桁）の数字です。"
+            } else {
+                "The security code has 3 digits (4 for American Express)."
+            }
+        }
+    };
+    s.to_owned()
+}
+
+impl CardForm {
+    /// Empty inputs, 一括払い.
+    pub fn new() -> Self {
+        CardForm {
+            number: RwSignal::new(String::new()),
+            expiry: RwSignal::new(String::new()),
+            holder: RwSignal::new(String::new()),
+            cvc: RwSignal::new(String::new()),
+            pay_way: RwSignal::new(1),
+            library_errors: RwSignal::new(HashMap::new()),
+            touched: RwSignal::new(Vec::new()),
+            allow_dummy: RwSignal::new(false),
+            show_all: RwSignal::new(false),
+        }
+    }
+
+    fn brand(&self) -> Option<card::CardBrand> {
+        card::detect_brand(&card::digits_of(&self.number.get()))
+    }
+
+    /// The problem with `field` now (reactive).
+    pub fn problem(&self, field: CardField, locale: Locale) -> Option<String> {
+        if let Some(e) = self.library_errors.with(|m| m.get(&field).cloned()) {
+            return Some(e);
+        }
+        let (year, month) = this_month();
+        let result = match field {
+            CardField::Number => {
+                card::check_number(&self.number.get(), self.allow_dummy.get()).map(|_| ())
+            }
+            CardField::Expiry => card::check_expiry(&self.expiry.get(), year, month).map(|_| ()),
+            CardField::Holder => card::check_holder(&self.holder.get()).map(|_| ()),
+            CardField::Cvc => card::check_cvc(&self.cvc.get(), self.brand()).map(|_| ()),
+        };
+        result.err().map(|e| text(e, field, locale))
+    }
+
+    /// The problem to show: after the field was left, or after submit.
+    pub fn visible_problem(&self, field: CardField, locale: Locale) -> Option<String> {
+        let shown = self.show_all.get()
+            || self.touched.with(|t| t.contains(&field))
+            || self.library_errors.with(|m| m.contains_key(&field));
+        shown.then(|| self.problem(field, locale)).flatten()
+    }
+
+    /// The first invalid field, if any (not reactive).
+    pub fn first_invalid(&self) -> Option<CardField> {
+        untrack(|| {
+            CardField::ALL
+                .into_iter()
+                .find(|f| self.problem(*f, Locale::Ja).is_some())
+        })
+    }
+
+    /// The checked card, ready for the token library (not reactive).
+    pub fn details(&self) -> Option<CardDetails> {
+        untrack(|| {
+            let (year, month) = this_month();
+            Some(CardDetails {
+                number: card::check_number(&self.number.get(), self.allow_dummy.get()).ok()?,
+                expiry: card::check_expiry(&self.expiry.get(), year, month).ok()?,
+                holder: card::check_holder(&self.holder.get()).ok()?,
+                cvc: card::check_cvc(&self.cvc.get(), self.brand()).ok()?,
+            })
+        })
+    }
+
+    /// Forgets everything typed (once a token exists, or after a decline).
+    pub fn clear(&self) {
+        for s in [self.number, self.expiry, self.holder, self.cvc] {
+            s.set(String::new());
+        }
+        self.touched.set(Vec::new());
+        self.show_all.set(false);
+    }
+}
+
+/// One card input.
+#[component]
+fn CardInput(
+    /// Which input.
+    field: CardField,
+    /// Its label (Japanese, English).
+    label: (&'static str, &'static str),
+    /// The bound value.
+    value: RwSignal<String>,
+    /// `autocomplete` token.
+    autocomplete: &'static str,
+    /// `inputmode`.
+    inputmode: &'static str,
+    /// Example.
+    placeholder: &'static str,
+    /// Rewrites the value as typed.
+    #[prop(optional)]
+    format: Option<fn(&str) -> String>,
+    /// Longest value.
+    maxlength: u32,
+) -> impl IntoView {
+    let form = expect_context::<CardForm>();
+    let locale = expect_context::<LocaleCtx>();
+    let error_id = format!("{}-error", field.id());
+    let problem = move || form.visible_problem(field, locale.get());
+    view! {
+        <div class="zs-field">
+            <label for=field.id()>{move || if locale.get() == Locale::Ja { label.0 } else { label.1 }}<RequiredMark required=true/></label>
+            <input id=field.id() type="text" autocomplete=autocomplete inputmode=inputmode placeholder=placeholder
+                maxlength=maxlength spellcheck="false" autocapitalize="off"
+                aria-required="true" aria-describedby=error_id.clone()
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let raw = event_target_value(&ev);
+                    value.set(format.map_or(raw.clone(), |f| f(&raw)));
+                    form.library_errors.update(|m| { m.remove(&field); });
+                }
+                on:blur=move |_| {
+                    if !form.touched.with_untracked(|t| t.contains(&field)) {
+                        form.touched.update(|t| t.push(field));
+                    }
+                }/>
+            <p class="zs-field-error" id=error_id.clone() data-testid=error_id>{problem}</p>
+        </div>
+    }
+}
+
+fn upper(v: &str) -> String {
+    v.to_ascii_uppercase()
+}
+
+/// The card inputs and 支払回数.
+#[component]
+pub fn CardFields(
+    /// The 支払回数 the shop offers.
+    pay_ways: Vec<u8>,
+) -> impl IntoView {
+    let form = expect_context::<CardForm>();
+    let locale = expect_context::<LocaleCtx>();
+    let brand =
+        move || card::detect_brand(&card::digits_of(&form.number.get())).map(card::CardBrand::name);
+    let pay_way_label = move |n: u8| match (n, locale.get()) {
+        (1, Locale::Ja) => "一括払い".to_owned(),
+        (1, Locale::En) => "Single payment".to_owned(),
+        (0, Locale::Ja) => "リボ払い".to_owned(),
+        (0, Locale::En) => "Revolving".to_owned(),
+        (n, Locale::Ja) => format!("分割払い（{n}回）"),
+        (n, Locale::En) => format!("{n} instalments"),
+    };
+    view! {
+        <div class="zs-card-fields" data-testid="card-fields">
+            <div class="zs-card-number-row">
+                <CardInput field=CardField::Number label=("カード番号", "Card number") value=form.number autocomplete="cc-number"
+                    inputmode="numeric" placeholder="1234 5678 9012 3456" format=card::format_number maxlength=19/>
+                <p class="zs-brand" data-testid="card-brand" aria-live="polite">{brand}</p>
+            </div>
+            <div class="zs-field-row">
+                <CardInput field=CardField::Expiry label=("有効期限（月/年）", "Expiry (MM/YY)") value=form.expiry autocomplete="cc-exp"
+                    inputmode="numeric" placeholder="MM/YY" format=card::format_expiry maxlength=5/>
+                <CardInput field=CardField::Cvc label=("セキュリティコード", "Security code") value=form.cvc autocomplete="cc-csc"
+                    inputmode="numeric" placeholder="123" maxlength=4/>
+            </div>
+            <CardInput field=CardField::Holder label=("カード名義（半角英字）", "Name on card") value=form.holder autocomplete="cc-name"
+                inputmode="text" placeholder="TARO YAMADA" format=upper maxlength=25/>
+            <div class="zs-field">
+                <label for="card-pay-way">{move || if locale.get() == Locale::Ja { "支払回数" } else { "Payment plan" }}</label>
+                <select id="card-pay-way" prop:value=move || form.pay_way.get().to_string()
+                    on:change=move |ev| if let Ok(n) = event_target_value(&ev).parse() { form.pay_way.set(n) }>
+                    {pay_ways.into_iter().map(|n| view! { <option value=n.to_string()>{move || pay_way_label(n)}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}

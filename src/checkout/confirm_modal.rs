@@ -1,0 +1,219 @@
+//! The confirmation modal: the final-confirmation items of 特定商取引法
+//! 第12条の6 (items and quantities, prices with tax per rate, shipping, total,
+//! payment method and when it is charged, delivery, cancellation policy), and
+//! 「注文する」. A real dialog: focus moves in and stays, Esc or 「戻る」 closes it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, ShippingStatus};
+use zerostep_domain::TaxRate;
+
+use crate::checkout::delivery_section::date_label;
+use crate::checkout::form::CheckoutForm;
+use crate::i18n::{Locale, LocaleCtx};
+
+fn yen(y: zerostep_domain::Yen) -> String {
+    format!("¥{}", y.grouped())
+}
+
+fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = root.query_selector_all(
+        "button:not([disabled]), a[href], input:not([disabled]), select, [tabindex='0']",
+    ) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// The modal.
+#[component]
+pub fn ConfirmModal(
+    /// The priced order being confirmed.
+    quote: Quote,
+    /// The shop's settings (payment names).
+    config: CheckoutConfig,
+    /// Closes the modal (「戻る」, Esc); the token is discarded.
+    #[prop(into)]
+    on_close: Callback<()>,
+    /// Places the order (「注文する」).
+    #[prop(into)]
+    on_place: Callback<()>,
+    /// Whether the order is being placed (the button is disabled meanwhile).
+    #[prop(into)]
+    placing: Signal<bool>,
+    /// Why the last attempt failed, when the modal stays open (a network error).
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let form = expect_context::<CheckoutForm>();
+    let locale = expect_context::<LocaleCtx>();
+    let ja = move || locale.get() == Locale::Ja;
+    let dialog = NodeRef::<leptos::html::Div>::new();
+
+    // Focus moves into the dialog when it opens.
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get() {
+            if let Some(first) = focusables(&el).into_iter().next() {
+                let _ = first.focus();
+            }
+        }
+    });
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_close.run(());
+            return;
+        }
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(el) = dialog.get() else { return };
+        let items = focusables(&el);
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let at = |x: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == x.unchecked_ref::<web_sys::Element>())
+        };
+        if ev.shift_key() && at(first) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && at(last) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    };
+
+    let method = form.payment.get_untracked();
+    let method_name = config
+        .payment_methods
+        .iter()
+        .find(|m| Some(m.code) == method)
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    let card = method == Some(PaymentMethodCode::Card);
+    let delivery = config
+        .delivery_methods
+        .iter()
+        .find(|d| d.code == form.delivery_method.get_untracked())
+        .cloned();
+    let date_iso = form.delivery_date.get_untracked();
+    let slot = form.time_slot.get_untracked();
+    let address = if form.ship_same.get_untracked() {
+        form.buyer_address
+    } else {
+        form.ship_address
+    };
+    let recipient_name = if form.ship_same.get_untracked() {
+        format!(
+            "{} {}",
+            form.family.get_untracked(),
+            form.given.get_untracked()
+        )
+    } else {
+        format!(
+            "{} {}",
+            form.ship_family.get_untracked(),
+            form.ship_given.get_untracked()
+        )
+    };
+    let address_text = format!(
+        "〒{} {}{}{} {}",
+        address.postal.get_untracked(),
+        address
+            .prefecture_value()
+            .map(|p| p.name_ja())
+            .unwrap_or_default(),
+        address.city.get_untracked(),
+        address.line1.get_untracked(),
+        address.line2.get_untracked()
+    );
+    let lines = quote.lines.clone();
+    let rates = quote.rates.clone();
+    let shipping = quote.shipping;
+    let total = quote.total;
+
+    view! {
+        <div class="zs-modal-backdrop">
+            <div class="zs-modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
+                <h2 id="confirm-heading">{move || if ja() { "ご注文内容の確認" } else { "Confirm your order" }}</h2>
+                <section aria-label=move || if ja() { "ご注文商品" } else { "Items" }>
+                    <ul class="zs-confirm-lines">
+                        {lines.into_iter().map(|l| {
+                            let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
+                            view! { <li><span>{format!("{}{mark} × {}", l.name, l.quantity.get())}</span><span>{yen(l.amount)}</span></li> }
+                        }).collect_view()}
+                    </ul>
+                    <dl class="zs-summary-list">
+                        <div class="zs-summary-row"><dt>{move || if ja() { "送料" } else { "Shipping" }}</dt>
+                            <dd>{move || match (shipping.status, shipping.fee) {
+                                (ShippingStatus::Free, _) => if ja() { "送料無料".to_owned() } else { "Free".to_owned() },
+                                (_, Some(fee)) => yen(fee),
+                                _ => if ja() { "別途連絡".to_owned() } else { "To be confirmed".to_owned() },
+                            }}</dd></div>
+                        {rates.into_iter().map(|r| view! {
+                            <div class="zs-summary-row zs-summary-rate"><dt>{move || match (r.rate, ja()) {
+                                (TaxRate::Standard, true) => "10%対象", (TaxRate::Standard, false) => "Taxed at 10%",
+                                (TaxRate::Reduced, true) => "※8%対象", (TaxRate::Reduced, false) => "* Taxed at 8%",
+                            }}</dt><dd>{move || if ja() { format!("{}（内消費税 {}）", yen(r.amount), yen(r.tax)) } else { format!("{} (tax {})", yen(r.amount), yen(r.tax)) }}</dd></div>
+                        }).collect_view()}
+                        <div class="zs-summary-row zs-summary-total"><dt>{move || if ja() { "お支払い合計（税込）" } else { "Total (tax incl.)" }}</dt><dd data-testid="confirm-total">{yen(total)}</dd></div>
+                    </dl>
+                </section>
+                <section class="zs-confirm-block">
+                    <h3>{move || if ja() { "お支払い方法・お支払い時期" } else { "Payment and when you pay" }}</h3>
+                    <p>{method_name}</p>
+                    <p class="zs-note">{move || match (card, ja()) {
+                        (true, true) => "「注文する」を押した時点でカードの与信（仮売上）を行い、商品の発送時に売上が確定します。",
+                        (true, false) => "Your card is authorized when you press Place order; it is charged when the goods ship.",
+                        (false, true) => "ご注文後7日以内に、ご案内する口座へお振込みください。入金確認後に発送します。",
+                        (false, false) => "Please pay by bank transfer within 7 days; we ship once it arrives.",
+                    }}</p>
+                </section>
+                <section class="zs-confirm-block">
+                    <h3>{move || if ja() { "お届け先・お届け時期" } else { "Delivery" }}</h3>
+                    <p>{format!("{recipient_name} 様")}</p>
+                    <p>{address_text}</p>
+                    <p>{move || {
+                        let method = delivery.as_ref().map(|d| d.name.clone()).unwrap_or_default();
+                        let date = delivery.as_ref().and_then(|d| d.dates.iter().find(|x| x.date == date_iso)).map(|d| date_label(d, locale.get()));
+                        let slot_text = if ja() { slot.label_ja() } else { slot.label_en() };
+                        match (date, ja()) {
+                            (Some(d), _) => format!("{method} / {d} / {slot_text}"),
+                            (None, true) => format!("{method} / お届け日指定なし（ご注文から2日後以降に発送）/ {slot_text}"),
+                            (None, false) => format!("{method} / no date (ships from two days after the order) / {slot_text}"),
+                        }
+                    }}</p>
+                </section>
+                <section class="zs-confirm-block">
+                    <h3>{move || if ja() { "キャンセル・返品について" } else { "Cancellation and returns" }}</h3>
+                    <p class="zs-note">{move || if ja() {
+                        "ご注文確定後のキャンセルは、発送前に限り承ります。商品到着後8日以内の未開封・未使用品は返品を承ります（返送料はお客様負担）。食品は衛生上の理由により、不良品を除き返品をお受けできません。"
+                    } else {
+                        "Orders can be cancelled until they ship. Unopened, unused goods can be returned within 8 days of arrival (return postage is yours). Food cannot be returned unless defective."
+                    }}</p>
+                </section>
+                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
+                <div class="zs-modal-actions">
+                    <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{move || if ja() { "戻る" } else { "Back" }}</button>
+                    <button type="button" class="zs-button zs-button-primary" disabled=move || placing.get()
+                        aria-busy=move || if placing.get() { "true" } else { "false" }
+                        on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>
+                        {move || match (placing.get(), ja()) {
+                            (true, true) => "処理中…", (true, false) => "Placing…",
+                            (false, true) => "注文する", (false, false) => "Place order",
+                        }}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
