@@ -221,3 +221,22 @@ test("the card journey works at 360×740 and by keyboard alone", async ({ page }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("a token script that cannot load says so in words", async ({ page }) => {
+  await page.route("**/token/js/embeddedTokenLib.js", (route) => route.abort());
+  const checkout = await readyForCard(page);
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await expect(page.getByTestId("payment-error")).toContainText("カード決済の準備ができませんでした");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(checkout.submit).toBeEnabled();
+});
+
+test("token errors are shown in English too", async ({ page, request }) => {
+  const checkout = await readyForCard(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await request.post(`${sandbox}/__sandbox/clock`, { data: { now: "2031-01-01T12:00:00+09:00" } });
+  await fillCard(page, CARD, "12/30");
+  await checkout.submit.click();
+  await expect(page.getByTestId("card-expiry-error")).toHaveText("The card has expired.（Y021011171）");
+});

@@ -46,6 +46,60 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     /// Seconds between reconciliation runs for orders whose outcome is unknown.
     pub reconcile_interval_secs: u64,
+    /// The mails' From address (`ZEROSTEP_MAIL_FROM`).
+    pub mail_from: String,
+    /// SMTP relay for the outbox; without it, mail stays in the outbox
+    /// (table and `.eml` files) for another system to send.
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// How the outbox reaches an SMTP relay.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    /// Relay host (`ZEROSTEP_SMTP_HOST`).
+    pub host: String,
+    /// Relay port (`ZEROSTEP_SMTP_PORT`, default 587).
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `tls` (implicit) or `none` (a local relay only) (`ZEROSTEP_SMTP_TLS`).
+    #[serde(default)]
+    pub tls: SmtpTls,
+    /// Login (`ZEROSTEP_SMTP_USERNAME`); the password only from `ZEROSTEP_SMTP_PASSWORD`.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password, from the environment only.
+    #[serde(skip)]
+    pub password: Option<secrecy::SecretString>,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+/// Transport security to the SMTP relay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// STARTTLS, required.
+    #[default]
+    Starttls,
+    /// Implicit TLS (SMTPS).
+    Tls,
+    /// Plain text: only for a relay on this machine or a private network.
+    None,
+}
+
+impl std::str::FromStr for SmtpTls {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.to_ascii_lowercase().as_str() {
+            "starttls" => Ok(SmtpTls::Starttls),
+            "tls" => Ok(SmtpTls::Tls),
+            "none" => Ok(SmtpTls::None),
+            _ => Err(()),
+        }
+    }
 }
 
 /// Which gateway to use, and the sandbox the server may host itself.
@@ -88,6 +142,8 @@ impl Default for Settings {
             shop_email: "shop@example.jp".to_owned(),
             outbox_dir: PathBuf::from("data/outbox"),
             reconcile_interval_secs: 30,
+            mail_from: "Zerostep 茶舗 <shop@example.jp>".to_owned(),
+            smtp: None,
         }
     }
 }
@@ -231,6 +287,34 @@ impl Settings {
         }
         if let Some((_, v)) = get("ZEROSTEP_OUTBOX_DIR") {
             self.outbox_dir = PathBuf::from(v);
+        }
+        if let Some((_, v)) = get("ZEROSTEP_MAIL_FROM") {
+            self.mail_from = v;
+        }
+        if let Some((_, host)) = get("ZEROSTEP_SMTP_HOST") {
+            let mut smtp = self.smtp.take().unwrap_or(SmtpSettings {
+                host: String::new(),
+                port: default_smtp_port(),
+                tls: SmtpTls::default(),
+                username: None,
+                password: None,
+            });
+            smtp.host = host;
+            self.smtp = Some(smtp);
+        }
+        if let Some(smtp) = self.smtp.as_mut() {
+            if let Some((name, v)) = get("ZEROSTEP_SMTP_PORT") {
+                smtp.port = parse(name, v, "a port number")?;
+            }
+            if let Some((name, v)) = get("ZEROSTEP_SMTP_TLS") {
+                smtp.tls = parse(name, v, "starttls, tls or none")?;
+            }
+            if let Some((_, v)) = get("ZEROSTEP_SMTP_USERNAME") {
+                smtp.username = Some(v);
+            }
+            if let Some((_, v)) = get("ZEROSTEP_SMTP_PASSWORD") {
+                smtp.password = Some(secrecy::SecretString::from(v));
+            }
         }
         if self.gateway.mode != GatewayMode::Sandbox && self.gateway.access_key.is_none() {
             return Err(SettingsError::Missing {

@@ -5,6 +5,11 @@
 use std::path::Path;
 
 use lettre::message::{header::ContentType, Mailbox, Message};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use secrecy::ExposeSecret;
+
+use crate::config::{SmtpSettings, SmtpTls};
 use sqlx::SqlitePool;
 use zerostep_domain::checkout::Quote;
 use zerostep_domain::order::{Buyer, DeliveryChoice, Recipient};
@@ -103,6 +108,7 @@ fn order_text(m: &OrderMail<'_>) -> String {
 pub async fn queue_order_mails(
     pool: &SqlitePool,
     outbox_dir: &Path,
+    from: &str,
     shop_email: &str,
     m: &OrderMail<'_>,
 ) -> Result<(), String> {
@@ -134,17 +140,7 @@ pub async fn queue_order_mails(
         ),
     ];
     for (kind, to, subject, body) in mails {
-        let message = Message::builder()
-            .from(
-                "Zerostep 茶舗 <shop@example.jp>"
-                    .parse::<Mailbox>()
-                    .map_err(|e| e.to_string())?,
-            )
-            .to(to.parse::<Mailbox>().map_err(|e| format!("{to}: {e}"))?)
-            .subject(subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(body.clone())
-            .map_err(|e| e.to_string())?;
+        let message = build_message(from, &to, &subject, &body)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
         )
@@ -163,4 +159,74 @@ pub async fn queue_order_mails(
             .map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(())
+}
+
+fn build_message(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+    Message::builder()
+        .from(
+            from.parse::<Mailbox>()
+                .map_err(|e| format!("{from}: {e}"))?,
+        )
+        .to(to.parse::<Mailbox>().map_err(|e| format!("{to}: {e}"))?)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body.to_owned())
+        .map_err(|e| e.to_string())
+}
+
+fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    let builder = match smtp.tls {
+        SmtpTls::None => {
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.as_str())
+        }
+        SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
+            .map_err(|e| e.to_string())?,
+        SmtpTls::Tls => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?
+        }
+    };
+    let builder = builder
+        .port(smtp.port)
+        .timeout(Some(std::time::Duration::from_secs(20)));
+    let builder = match (&smtp.username, &smtp.password) {
+        (Some(user), Some(password)) => builder.credentials(Credentials::new(
+            user.clone(),
+            password.expose_secret().to_owned(),
+        )),
+        _ => builder,
+    };
+    Ok(builder.build())
+}
+
+/// Sends what the outbox holds unsent through the SMTP relay, oldest first;
+/// stops at the first failure (the rest waits for the next run). Returns how many were sent.
+pub async fn deliver_pending(
+    pool: &SqlitePool,
+    from: &str,
+    smtp: &SmtpSettings,
+) -> Result<usize, String> {
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 50")
+            .fetch_all(pool)
+            .await
+            .map_err(|e| e.to_string())?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mailer = transport(smtp)?;
+    let mut sent = 0;
+    for (id, to, subject, body) in rows {
+        let message = build_message(from, &to, &subject, &body)?;
+        mailer
+            .send(message)
+            .await
+            .map_err(|e| format!("SMTP {}:{}: {e}", smtp.host, smtp.port))?;
+        sqlx::query("UPDATE outbox SET sent_at = datetime('now') WHERE id = ?")
+            .bind(id)
+            .execute(pool)
+            .await
+            .map_err(|e| e.to_string())?;
+        sent += 1;
+    }
+    Ok(sent)
 }

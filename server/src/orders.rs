@@ -471,6 +471,7 @@ async fn send_mails(
     if let Err(err) = queue_order_mails(
         &state.pool,
         &state.settings.outbox_dir,
+        &state.settings.mail_from,
         &state.settings.shop_email,
         &mail,
     )
@@ -633,6 +634,7 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
     queue_order_mails(
         &state.pool,
         &state.settings.outbox_dir,
+        &state.settings.mail_from,
         &state.settings.shop_email,
         &mail,
     )

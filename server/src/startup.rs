@@ -226,6 +226,24 @@ impl Application {
                 }
             })
         };
+        let mailer = self.state.settings.smtp.clone().map(|smtp| {
+            let state = self.state.clone();
+            let mut stop = stop_tx.subscribe();
+            tokio::spawn(async move {
+                loop {
+                    tokio::select! {
+                        _ = stop.recv() => break,
+                        () = tokio::time::sleep(Duration::from_secs(2)) => {
+                            match crate::mail::deliver_pending(&state.pool, &state.settings.mail_from, &smtp).await {
+                                Ok(0) => {}
+                                Ok(n) => tracing::info!(sent = n, "mail sent"),
+                                Err(err) => tracing::warn!(%err, "mail delivery failed; will retry"),
+                            }
+                        }
+                    }
+                }
+            })
+        });
         let result = axum::serve(
             self.listener,
             self.router
@@ -238,6 +256,9 @@ impl Application {
         signal.abort();
         let _ = stop_tx.send(());
         let _ = reconciler.await;
+        if let Some(mailer) = mailer {
+            let _ = mailer.await;
+        }
         if let Some(task) = sandbox_task {
             match task.await {
                 Ok(Err(err)) => tracing::error!(%err, "sandbox stopped with an error"),

@@ -102,6 +102,64 @@ fn token_error_text(e: &TokenError, locale: Locale) -> String {
     }
 }
 
+/// A token error beside its field, in words, with Yamato's code for support.
+/// The check is the code's last two digits (`Y02 1 01 <item> <check>`).
+fn token_field_text(field: CardField, e: &crate::token::TokenFieldError, locale: Locale) -> String {
+    let ja = locale == Locale::Ja;
+    let check = e.code.get(8..10).unwrap_or_default();
+    let text = match (field, check) {
+        (_, "01") => {
+            if ja {
+                "入力してください。"
+            } else {
+                "Required."
+            }
+        }
+        (CardField::Number, "71") => {
+            if ja {
+                "カード番号が正しくありません。"
+            } else {
+                "The card number is not valid."
+            }
+        }
+        (CardField::Expiry, "71") => {
+            if ja {
+                "有効期限が過ぎています。"
+            } else {
+                "The card has expired."
+            }
+        }
+        (_, "02" | "03") => {
+            if ja {
+                "桁数が正しくありません。"
+            } else {
+                "Wrong number of digits."
+            }
+        }
+        (_, "04") => {
+            if ja {
+                "使用できない文字が含まれています。"
+            } else {
+                "Contains characters that cannot be used."
+            }
+        }
+        (_, "05") => {
+            if ja {
+                "形式が正しくありません。"
+            } else {
+                "Wrong format."
+            }
+        }
+        _ => "",
+    };
+    let text = if text.is_empty() {
+        e.message.clone()
+    } else {
+        text.to_owned()
+    };
+    format!("{text}（{}）", e.code)
+}
+
 /// The purchase page.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
@@ -207,7 +265,7 @@ pub fn CheckoutPage() -> impl IntoView {
                         Some(f) => {
                             by_field
                                 .entry(f)
-                                .or_insert_with(|| format!("{}（{}）", e.message, e.code));
+                                .or_insert_with(|| token_field_text(f, e, l));
                         }
                         None => other.push(format!("{}（{}）", e.message, e.code)),
                     }

@@ -241,6 +241,31 @@ fn try_end_to_end() -> Result<Counts, String> {
         playwright(port, sandbox_port, &outbox, &log_path)
     });
     stop_child(&mut server);
+    // No card data at rest: the database (and its WAL) and the server's log must not hold
+    // the test card numbers the browser journeys typed.
+    let result = result.map(|mut counts| {
+        let mut leaked = Vec::new();
+        for file in [
+            work.join("zerostep.db"),
+            work.join("zerostep.db-wal"),
+            log_path.clone(),
+        ] {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            for card in ["4111111111111111", "4000000000000002", "4000000000009995"] {
+                if bytes.windows(card.len()).any(|w| w == card.as_bytes()) {
+                    leaked.push(format!("{} holds {card}", file.display()));
+                }
+            }
+        }
+        if leaked.is_empty() {
+            say("no card number in the database, its WAL or the server log: ok");
+            counts.passed += 1;
+        } else {
+            eprintln!("xtask: card data at rest: {}", leaked.join("; "));
+            counts.failed += 1;
+        }
+        counts
+    });
     if result.as_ref().map_or(true, |c| c.failed > 0) {
         say(format!("server log: {}", log_path.display()));
     }

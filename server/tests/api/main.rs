@@ -5,6 +5,7 @@ mod helpers;
 
 mod checkout_config;
 mod health;
+mod mail;
 mod orders;
 mod postal_codes;
 mod products;

@@ -119,10 +119,14 @@ async fn a_smartphone_is_device_div_1() {
 #[tokio::test]
 async fn declines_keep_the_order_incomplete_with_the_reason() {
     let app = spawn_app().await;
-    for (i, (card, cg)) in [("4000000000000002", "G12"), ("4000000000009995", "G55")]
-        .into_iter()
-        .enumerate()
-    {
+    let cards = [
+        ("4000000000000002", "G12"),
+        ("4000000000009995", "G55"),
+        ("4000000000000069", "G83"),
+        ("4000000000000127", "G44"),
+        ("4000000000000119", "C50"),
+    ];
+    for (i, (card, cg)) in cards.into_iter().enumerate() {
         let response = app
             .order(&format!("k-decline-{i}"), &card_order(&app, card).await)
             .await;
@@ -141,7 +145,7 @@ async fn declines_keep_the_order_incomplete_with_the_reason() {
             "SELECT COUNT(*) FROM orders WHERE status = 'declined'"
         )
         .await,
-        2
+        5
     );
     assert_eq!(
         count(
@@ -471,4 +475,86 @@ async fn requests_without_a_key_or_json_are_refused() {
     card_number["payment"]["card_no"] = json!("4111111111111111");
     let response = app.order("k-cardno", &card_number).await;
     assert_eq!(response.status(), 400, "no field can carry card data");
+}
+
+#[tokio::test]
+async fn maintenance_in_flight_and_delay_faults_leave_the_right_state() {
+    let app = spawn_app().await;
+    app.fault(json!({"action": "creditToken", "mode": "maintenance"}))
+        .await;
+    let response = app
+        .order("k-maint", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 503);
+    let error: ApiErrorBody = response.json().await.expect("json");
+    assert_eq!(error.code, "gateway_maintenance");
+    assert!(error.message.contains("請求は行われていません"));
+
+    app.fault(json!({"action": "creditToken", "mode": "in_flight"}))
+        .await;
+    let response = app
+        .order("k-inflight", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 502);
+    assert_eq!(
+        response.json::<ApiErrorBody>().await.expect("json").code,
+        "gateway_error"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM orders WHERE status = 'failed'").await,
+        2
+    );
+
+    app.fault(json!({"action": "creditToken", "mode": "delay", "delay_ms": 300}))
+        .await;
+    assert_eq!(
+        app.order("k-delay", &card_order(&app, "4111111111111111").await)
+            .await
+            .status(),
+        201
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM orders WHERE status = 'authorized'"
+        )
+        .await,
+        1
+    );
+    let ops: i64 = count(
+        &app,
+        "SELECT COUNT(*) FROM gateway_operations WHERE function_div = 'A08'",
+    )
+    .await;
+    assert_eq!(ops, 3, "every A08 is in the operation log");
+}
+
+#[tokio::test]
+async fn a_method_switched_off_or_unlinked_is_refused() {
+    let app = spawn_app().await;
+    let pool = app.pool().await;
+    sqlx::query("DELETE FROM delivery_method_payments WHERE payment_code = 'card'")
+        .execute(&pool)
+        .await
+        .expect("unlink");
+    let response = app
+        .order("k-unlinked", &card_order(&app, "4111111111111111").await)
+        .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        response.json::<ApiErrorBody>().await.expect("json").code,
+        "payment_method_unavailable"
+    );
+    sqlx::query("UPDATE payment_methods SET enabled = 0 WHERE code = 'bank_transfer'")
+        .execute(&pool)
+        .await
+        .expect("disable");
+    let response = app
+        .order(
+            "k-disabled",
+            &order_body(json!({"method": "bank_transfer"}), 4_180),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, 0);
 }
