@@ -243,6 +243,13 @@ fn process(
     }
 }
 
+/// The common reply plus `creditErrorCode` (A07, A11).
+fn with_credit_code(now: DateTime<Utc>, code: &str, credit: &str) -> ReturnDoc {
+    let mut doc = base(now, code);
+    doc.push("creditErrorCode", credit);
+    doc
+}
+
 fn add_credit_fields(doc: &mut ReturnDoc, crd_c_res_cd: &str, credit_error_code: &str) {
     doc.push("crdCResCd", crd_c_res_cd);
     doc.push("creditErrorCode", credit_error_code);
@@ -346,11 +353,7 @@ fn change_price(
     key: &(String, String),
     now: DateTime<Utc>,
 ) -> ReturnDoc {
-    let with_credit = |code: &str, credit: &str| {
-        let mut doc = base(now, code);
-        doc.push("creditErrorCode", credit);
-        doc
-    };
+    let with_credit = |code: &str, credit: &str| with_credit_code(now, code, credit);
     if in_nightly_window(now) {
         return with_credit("A070000000", "");
     }
@@ -386,11 +389,7 @@ fn re_auth(
     key: &(String, String),
     now: DateTime<Utc>,
 ) -> ReturnDoc {
-    let with_credit = |code: &str, credit: &str| {
-        let mut doc = base(now, code);
-        doc.push("creditErrorCode", credit);
-        doc
-    };
+    let with_credit = |code: &str, credit: &str| with_credit_code(now, code, credit);
     if in_nightly_window(now) {
         return with_credit("A110000000", "");
     }

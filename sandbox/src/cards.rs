@@ -30,32 +30,7 @@ pub fn scenario(card_no: &str) -> Scenario {
         .map_or(Scenario::Approve, |(_, s)| *s)
 }
 
-/// Yamato-style dummy numbers (`000000000000` followed by 0000–0020) that
-/// pass without a Luhn check, as on Yamato's test gateway.
-pub fn is_dummy(card_no: &str) -> bool {
-    card_no.len() == 16
-        && card_no.starts_with("000000000000")
-        && card_no[12..].parse::<u32>().is_ok_and(|n| n <= 20)
-}
-
-/// The Luhn check.
-pub fn luhn_ok(card_no: &str) -> bool {
-    let mut sum = 0;
-    for (i, b) in card_no.bytes().rev().enumerate() {
-        if !b.is_ascii_digit() {
-            return false;
-        }
-        let mut d = u32::from(b - b'0');
-        if i % 2 == 1 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
-    }
-    !card_no.is_empty() && sum % 10 == 0
-}
+pub use zerostep_domain::card::{is_dummy, luhn_ok};
 
 /// The card-company code (`settleMethod`, protocol §7.3) from the number.
 pub fn company_code(card_no: &str) -> u8 {

@@ -313,7 +313,7 @@ pub async fn place(
         email: req.buyer.email.clone(),
     };
     let PaymentRequest::Card { token, pay_way } = &req.payment else {
-        send_mails(state, order_id, &order_number, &quote, req, method).await;
+        send_mails(state, order_id).await;
         return Ok(Placement::Placed(placed(OrderOutcome::Complete)));
     };
 
@@ -342,7 +342,7 @@ pub async fn place(
                 None,
             )
             .await?;
-            send_mails(state, order_id, &order_number, &quote, req, method).await;
+            send_mails(state, order_id).await;
             Ok(Placement::Placed(placed(OrderOutcome::Complete)))
         }
         Err(GatewayCallError::Gateway(g)) => {
@@ -432,7 +432,7 @@ pub async fn place(
             .await;
             match resolve_unknown(state, order_id, &receipt_no).await? {
                 Resolved::Authorized => {
-                    send_mails(state, order_id, &order_number, &quote, req, method).await;
+                    send_mails(state, order_id).await;
                     Ok(Placement::Placed(placed(OrderOutcome::Complete)))
                 }
                 Resolved::NotFound => Ok(refused(
@@ -446,38 +446,11 @@ pub async fn place(
     }
 }
 
-async fn send_mails(
-    state: &AppState,
-    order_id: i64,
-    order_number: &str,
-    quote: &Quote,
-    req: &OrderRequest,
-    method: PaymentMethodCode,
-) {
-    let methods = shop_settings::payment_methods(&state.pool)
-        .await
-        .unwrap_or_default();
-    let info = methods.iter().find(|m| m.code == method);
-    let mail = OrderMail {
-        order_id,
-        order_number,
-        quote,
-        buyer: &req.buyer,
-        recipient: req.recipient.as_ref(),
-        delivery: &req.delivery,
-        payment_name: info.map_or("", |m| m.name.as_str()),
-        payment_notes: info.and_then(|m| m.notes.as_deref()),
-    };
-    if let Err(err) = queue_order_mails(
-        &state.pool,
-        &state.settings.outbox_dir,
-        &state.settings.mail_from,
-        &state.settings.shop_email,
-        &mail,
-    )
-    .await
-    {
-        tracing::error!(%err, order_number, "order mail not queued");
+/// Queues the order's mails (read back from the stored order, so placement
+/// and reconciliation send the same thing); a failure is logged, not fatal.
+async fn send_mails(state: &AppState, order_id: i64) {
+    if let Err(err) = mail_for_stored(state, order_id).await {
+        tracing::error!(%err, order_id, "order mail not queued");
     }
 }
 
@@ -590,9 +563,7 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     for (id, receipt_no) in rows {
         let outcome = resolve_unknown(state, id, &receipt_no).await?;
         if outcome == Resolved::Authorized {
-            if let Err(err) = mail_for_stored(state, id).await {
-                tracing::error!(%err, id, "order mail not queued after reconciliation");
-            }
+            send_mails(state, id).await;
         }
         if outcome != Resolved::Unknown {
             resolved += 1;
