@@ -126,7 +126,7 @@ async fn handle(
     // A08s for one order may not overlap (Z012000004).
     let trader = form.get("trader_code").unwrap_or_default().to_owned();
     let order_no = form.get("order_no").unwrap_or_default().to_owned();
-    let _in_flight = if action == Action::CreditToken && !order_no.is_empty() {
+    let in_flight = if action == Action::CreditToken && !order_no.is_empty() {
         let key = (trader.clone(), order_no.clone());
         if !shared.lock().in_flight.insert(key.clone()) {
             return xml(&base(now, "Z012000004"));
@@ -138,14 +138,23 @@ async fn handle(
     } else {
         None
     };
-    if let Some(fault) = fault.as_ref().filter(|f| f.mode == FaultMode::Delay) {
-        tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
-    }
+    let delay = fault
+        .as_ref()
+        .filter(|f| f.mode == FaultMode::Delay)
+        .map(|f| f.delay_ms);
 
-    let doc = {
-        let mut memory = shared.lock();
+    // Like a real gateway, a call keeps going when the caller hangs up: the
+    // work runs in its own task, so a client that timed out during a delay
+    // still finds its A08 authorized later (and E04 meanwhile finds nothing).
+    let worker_shared = shared.clone();
+    let work = tokio::spawn(async move {
+        let _in_flight = in_flight;
+        if let Some(ms) = delay {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+        let mut memory = worker_shared.lock();
         let now = memory.clock.now();
-        let doc = process(&shared, &mut memory, action, &form, peer, now);
+        let doc = process(&worker_shared, &mut memory, action, &form, peer, now);
         if !order_no.is_empty() {
             let result = doc
                 .get("errorCode")
@@ -155,6 +164,9 @@ async fn handle(
             memory.record(&trader, &order_no, action.function_div(), &result);
         }
         doc
+    });
+    let Ok(doc) = work.await else {
+        return xml(&base(now, "Z019999999"));
     };
 
     match fault {

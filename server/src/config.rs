@@ -46,6 +46,11 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     /// Seconds between reconciliation runs for orders whose outcome is unknown.
     pub reconcile_interval_secs: u64,
+    /// Seconds after which a gateway's "not found" for an order is final
+    /// (an A08 may be in flight until then) (`ZEROSTEP_RECONCILE_GRACE_SECS`).
+    pub reconcile_grace_secs: u64,
+    /// Take the client IP from `X-Forwarded-For` (behind a trusted proxy) (`ZEROSTEP_TRUST_FORWARDED_FOR`).
+    pub trust_forwarded_for: bool,
     /// The mails' From address (`ZEROSTEP_MAIL_FROM`).
     pub mail_from: String,
     /// SMTP relay for the outbox; without it, mail stays in the outbox
@@ -142,6 +147,8 @@ impl Default for Settings {
             shop_email: "shop@example.jp".to_owned(),
             outbox_dir: PathBuf::from("data/outbox"),
             reconcile_interval_secs: 30,
+            reconcile_grace_secs: 300,
+            trust_forwarded_for: false,
             mail_from: "Zerostep 茶舗 <shop@example.jp>".to_owned(),
             smtp: None,
         }
@@ -287,6 +294,12 @@ impl Settings {
         }
         if let Some((_, v)) = get("ZEROSTEP_OUTBOX_DIR") {
             self.outbox_dir = PathBuf::from(v);
+        }
+        if let Some((name, v)) = get("ZEROSTEP_RECONCILE_GRACE_SECS") {
+            self.reconcile_grace_secs = parse(name, v, "a whole number of seconds")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_TRUST_FORWARDED_FOR") {
+            self.trust_forwarded_for = parse(name, v, "true or false")?;
         }
         if let Some((_, v)) = get("ZEROSTEP_MAIL_FROM") {
             self.mail_from = v;

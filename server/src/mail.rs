@@ -122,7 +122,15 @@ pub async fn queue_order_mails(
         m.buyer.name.full(),
         m.buyer.email
     );
+    // The shop's notice first, and each mail on its own: an address the mail
+    // library cannot use must not cost the other message.
     let mails = [
+        (
+            "shop_notice",
+            shop_email.to_owned(),
+            format!("【受注通知】注文番号 {}", m.order_number),
+            notice,
+        ),
         (
             "thanks",
             m.buyer.email.as_ref().to_owned(),
@@ -132,33 +140,46 @@ pub async fn queue_order_mails(
             ),
             thanks,
         ),
-        (
-            "shop_notice",
-            shop_email.to_owned(),
-            format!("【受注通知】注文番号 {}", m.order_number),
-            notice,
-        ),
     ];
+    let mut failures = Vec::new();
     for (kind, to, subject, body) in mails {
-        let message = build_message(from, &to, &subject, &body)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
-        )
-        .bind(m.order_id)
-        .bind(kind)
-        .bind(&to)
-        .bind(&subject)
-        .bind(&body)
-        .fetch_one(pool)
-        .await
-        .map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(outbox_dir)
-            .map_err(|e| format!("{}: {e}", outbox_dir.display()))?;
-        let file = outbox_dir.join(format!("{:06}-{}-{kind}.eml", id, m.order_number));
-        std::fs::write(&file, message.formatted())
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Err(err) = queue_one(pool, outbox_dir, from, m, kind, &to, &subject, &body).await {
+            failures.push(format!("{kind}: {err}"));
+        }
     }
-    Ok(())
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn queue_one(
+    pool: &SqlitePool,
+    outbox_dir: &Path,
+    from: &str,
+    m: &OrderMail<'_>,
+    kind: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), String> {
+    let message = build_message(from, to, subject, body)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
+    )
+    .bind(m.order_id)
+    .bind(kind)
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .fetch_one(pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(outbox_dir).map_err(|e| format!("{}: {e}", outbox_dir.display()))?;
+    let file = outbox_dir.join(format!("{:06}-{}-{kind}.eml", id, m.order_number));
+    std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn build_message(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, String> {
@@ -205,28 +226,44 @@ pub async fn deliver_pending(
     from: &str,
     smtp: &SmtpSettings,
 ) -> Result<usize, String> {
-    let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 50")
-            .fetch_all(pool)
-            .await
-            .map_err(|e| e.to_string())?;
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < ? ORDER BY id LIMIT 50",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(pool)
+    .await
+    .map_err(|e| e.to_string())?;
     if rows.is_empty() {
         return Ok(0);
     }
     let mailer = transport(smtp)?;
     let mut sent = 0;
+    let mut errors = Vec::new();
     for (id, to, subject, body) in rows {
-        let message = build_message(from, &to, &subject, &body)?;
-        mailer
-            .send(message)
-            .await
-            .map_err(|e| format!("SMTP {}:{}: {e}", smtp.host, smtp.port))?;
-        sqlx::query("UPDATE outbox SET sent_at = datetime('now') WHERE id = ?")
-            .bind(id)
-            .execute(pool)
-            .await
-            .map_err(|e| e.to_string())?;
-        sent += 1;
+        let result = match build_message(from, &to, &subject, &body) {
+            Ok(message) => mailer
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| format!("SMTP {}:{}: {e}", smtp.host, smtp.port)),
+            Err(e) => Err(e),
+        };
+        let update = match &result {
+            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = datetime('now'), attempts = attempts + 1, last_error = NULL WHERE id = ?").bind(id),
+            Err(e) => sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?").bind(e.clone()).bind(id),
+        };
+        update.execute(pool).await.map_err(|e| e.to_string())?;
+        match result {
+            Ok(()) => sent += 1,
+            Err(e) => errors.push(format!("message {id}: {e}")),
+        }
     }
-    Ok(sent)
+    if errors.is_empty() {
+        Ok(sent)
+    } else {
+        Err(format!("{sent} sent; {}", errors.join("; ")))
+    }
 }
+
+/// A message that failed this many times is left for a person to look at.
+const MAX_ATTEMPTS: i64 = 5;

@@ -11,7 +11,9 @@ use sqlx::SqlitePool;
 use zerostep_domain::checkout::{PaymentMethodCode, Quote, QuoteRequest, UnavailableReason};
 use zerostep_domain::order::{OrderOutcome, OrderPlaced, OrderRequest, PaymentRequest};
 use zerostep_domain::text::{first_unsupported, fits};
-use zerostep_webcollect::{CreditToken, DeviceDiv, Error as GatewayCallError, ErrorKind};
+use zerostep_webcollect::{
+    CreditToken, DeviceDiv, Error as GatewayCallError, ErrorKind, TransportKind,
+};
 
 use crate::mail::{queue_order_mails, OrderMail};
 use crate::routes::checkout::price_request;
@@ -104,30 +106,6 @@ fn reason_message(reason: UnavailableReason) -> &'static str {
     }
 }
 
-async fn failures_exceeded(
-    state: &AppState,
-    email: &str,
-    who: &Requester,
-) -> Result<bool, ApiError> {
-    let since = (Utc::now()
-        - chrono::Duration::seconds(
-            i64::try_from(state.settings.card_failure_window_secs).unwrap_or(600),
-        ))
-    .to_rfc3339();
-    let counts: (i64, i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(ip = ?), 0), COALESCE(SUM(email = ?), 0), COALESCE(SUM(session = ? AND session <> ''), 0)
-         FROM card_failures WHERE at >= ?",
-    )
-    .bind(&who.ip)
-    .bind(email)
-    .bind(&who.session)
-    .bind(&since)
-    .fetch_one(&state.pool)
-    .await?;
-    let limit = i64::from(state.settings.card_failure_limit);
-    Ok(counts.0 >= limit || counts.1 >= limit || counts.2 >= limit)
-}
-
 async fn log_operation(
     pool: &SqlitePool,
     order_id: i64,
@@ -182,6 +160,43 @@ async fn transition(
     Ok(q.execute(pool).await?.rows_affected() == 1)
 }
 
+fn too_many_attempts(who: &Requester) -> Placement {
+    tracing::warn!(ip = %who.ip, "card attempts blocked: too many failed authorizations");
+    refused(
+        429,
+        "too_many_attempts",
+        "カード決済の失敗が続いたため、しばらく時間をおいてからお試しください。/ Too many failed card attempts; please try again later.",
+    )
+}
+
+/// Records a card attempt unless the IP, e-mail or session is at the limit
+/// (then `None`). One statement: SQLite runs it atomically.
+async fn claim_attempt(
+    state: &AppState,
+    email: &str,
+    who: &Requester,
+) -> Result<Option<i64>, ApiError> {
+    let window = i64::try_from(state.settings.card_failure_window_secs).unwrap_or(600);
+    let since = (Utc::now() - chrono::Duration::seconds(window)).to_rfc3339();
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO card_failures (ip, email, session, at)
+         SELECT ?1, ?2, ?3, ?4
+         WHERE (SELECT COUNT(*) FROM card_failures WHERE at >= ?5 AND ip = ?1) < ?6
+           AND (SELECT COUNT(*) FROM card_failures WHERE at >= ?5 AND email = ?2) < ?6
+           AND (?3 = '' OR (SELECT COUNT(*) FROM card_failures WHERE at >= ?5 AND session = ?3) < ?6)
+         RETURNING id",
+    )
+    .bind(&who.ip)
+    .bind(email)
+    .bind(&who.session)
+    .bind(Utc::now().to_rfc3339())
+    .bind(&since)
+    .bind(i64::from(state.settings.card_failure_limit))
+    .fetch_optional(&state.pool)
+    .await?;
+    Ok(id)
+}
+
 /// Places an order (the idempotency key is handled by the caller).
 pub async fn place(
     state: &AppState,
@@ -189,16 +204,6 @@ pub async fn place(
     who: &Requester,
 ) -> Result<Placement, ApiError> {
     let method = req.payment.code();
-    if method == PaymentMethodCode::Card
-        && failures_exceeded(state, req.buyer.email.as_ref(), who).await?
-    {
-        tracing::warn!(ip = %who.ip, "card attempts blocked: too many failed authorizations");
-        return Ok(refused(
-            429,
-            "too_many_attempts",
-            "カード決済の失敗が続いたため、しばらく時間をおいてからお試しください。/ Too many failed card attempts; please try again later.",
-        ));
-    }
     let prefecture = req
         .recipient
         .as_ref()
@@ -257,6 +262,18 @@ pub async fn place(
             ));
         }
     }
+
+    // The attempt counts against the card-testing limit before A08, claimed in
+    // one statement so simultaneous requests cannot slip past the limit; an
+    // authorization (or a failure that is not the card's) removes it again.
+    let attempt_id = if method == PaymentMethodCode::Card {
+        match claim_attempt(state, req.buyer.email.as_ref(), who).await? {
+            Some(id) => Some(id),
+            None => return Ok(too_many_attempts(who)),
+        }
+    } else {
+        None
+    };
 
     // The order row first, so no authorization can exist without it.
     let receipt_no = new_receipt_no();
@@ -317,6 +334,18 @@ pub async fn place(
         return Ok(Placement::Placed(placed(OrderOutcome::Complete)));
     };
 
+    let forget_attempt = || async {
+        if let Some(id) = attempt_id {
+            if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = ?")
+                .bind(id)
+                .execute(&state.pool)
+                .await
+            {
+                tracing::error!(%err, "card attempt not cleared");
+            }
+        }
+    };
+
     let a08 = CreditToken {
         device_div: device,
         order_no: receipt_no.clone(),
@@ -329,19 +358,63 @@ pub async fn place(
         token: token.as_ref().to_owned(),
         reserve_1: None,
     };
-    match state.gateway.client.credit_token(&a08).await {
+    // From here on the gateway may have acted: database errors are logged,
+    // never returned, so the answer (and the idempotency record) always says
+    // what the gateway did; the reconciler repairs a row that failed to update.
+    let outcome = state.gateway.client.credit_token(&a08).await;
+    let unknown_detail = match &outcome {
+        Err(GatewayCallError::Transport(t)) => Some((t.detail.clone(), t.kind)),
+        Err(GatewayCallError::Gateway(g)) if OUTCOME_UNKNOWN_CODES.contains(&g.code.as_str()) => {
+            Some((
+                format!("gateway answered {}", g.code),
+                TransportKind::Timeout,
+            ))
+        }
+        _ => None,
+    };
+    if let Some((detail, kind)) = unknown_detail {
+        log_operation(
+            &state.pool,
+            order_id,
+            "A08",
+            "unknown",
+            None,
+            None,
+            Some(&detail),
+        )
+        .await;
+        // A timeout or a cut connection may still be processed: "not found" is not final then.
+        let may_be_in_flight = matches!(kind, TransportKind::Timeout | TransportKind::Reset);
+        return Ok(match resolve_unknown(state, order_id, &receipt_no, !may_be_in_flight).await {
+            Resolved::Authorized => {
+                forget_attempt().await;
+                send_mails(state, order_id).await;
+                Placement::Placed(placed(OrderOutcome::Complete))
+            }
+            Resolved::NotFound => refused(
+                502,
+                "gateway_unavailable",
+                "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.",
+            ),
+            Resolved::Unknown => Placement::Placed(placed(OrderOutcome::PendingReview)),
+        });
+    }
+    match outcome {
         Ok(auth) => {
             log_operation(&state.pool, order_id, "A08", "ok", None, None, None).await;
-            transition(
-                &state.pool,
-                order_id,
-                &["authorizing"],
-                "authorized",
-                Some(&auth.crd_c_res_cd),
-                None,
-                None,
-            )
-            .await?;
+            record(
+                transition(
+                    &state.pool,
+                    order_id,
+                    &["authorizing"],
+                    "authorized",
+                    Some(&auth.crd_c_res_cd),
+                    None,
+                    None,
+                )
+                .await,
+            );
+            forget_attempt().await;
             send_mails(state, order_id).await;
             Ok(Placement::Placed(placed(OrderOutcome::Complete)))
         }
@@ -357,26 +430,20 @@ pub async fn place(
             )
             .await;
             let declined = g.kind == ErrorKind::Decline;
-            transition(
-                &state.pool,
-                order_id,
-                &["authorizing"],
-                if declined { "declined" } else { "failed" },
-                None,
-                Some(&g.code),
-                g.credit_error_code.as_deref(),
-            )
-            .await?;
-            if declined {
-                sqlx::query(
-                    "INSERT INTO card_failures (ip, email, session, at) VALUES (?, ?, ?, ?)",
+            let status = if declined { "declined" } else { "failed" };
+            record(
+                transition(
+                    &state.pool,
+                    order_id,
+                    &["authorizing"],
+                    status,
+                    None,
+                    Some(&g.code),
+                    g.credit_error_code.as_deref(),
                 )
-                .bind(&who.ip)
-                .bind(req.buyer.email.as_ref())
-                .bind(&who.session)
-                .bind(Utc::now().to_rfc3339())
-                .execute(&state.pool)
-                .await?;
+                .await,
+            );
+            if declined {
                 let support = g
                     .credit_error_code
                     .as_deref()
@@ -390,6 +457,8 @@ pub async fn place(
                     ),
                 ));
             }
+            // Not a decline: the card is not at fault, so the attempt does not count.
+            forget_attempt().await;
             Ok(match g.code.as_str() {
                 "A082000004" => refused(422, "token_expired", "カード情報の確認期限が切れました。もう一度「注文確認する」からお進みください。/ The card details expired; please review the order again."),
                 _ if g.kind == ErrorKind::Maintenance => refused(503, "gateway_maintenance", format!("決済システムがメンテナンス中です。カードへの請求は行われていません。時間をおいてお試しください。/ The payment system is under maintenance; nothing was charged. ({})", g.code)),
@@ -407,42 +476,40 @@ pub async fn place(
                 Some(f.field),
             )
             .await;
-            transition(
-                &state.pool,
-                order_id,
-                &["authorizing"],
-                "failed",
-                None,
-                Some(&f.code),
-                None,
-            )
-            .await?;
+            record(
+                transition(
+                    &state.pool,
+                    order_id,
+                    &["authorizing"],
+                    "failed",
+                    None,
+                    Some(&f.code),
+                    None,
+                )
+                .await,
+            );
+            forget_attempt().await;
             Ok(refused(422, "invalid_field", format!("{}の内容がカード決済の条件を満たしません。/ {} does not meet the card gateway's rules. ({})", f.field, f.field, f.code)))
         }
-        Err(GatewayCallError::Transport(t)) => {
-            log_operation(
-                &state.pool,
-                order_id,
-                "A08",
-                "unknown",
-                None,
-                None,
-                Some(&t.detail),
-            )
-            .await;
-            match resolve_unknown(state, order_id, &receipt_no).await? {
-                Resolved::Authorized => {
-                    send_mails(state, order_id).await;
-                    Ok(Placement::Placed(placed(OrderOutcome::Complete)))
-                }
-                Resolved::NotFound => Ok(refused(
-                    502,
-                    "gateway_unavailable",
-                    "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.",
-                )),
-                Resolved::Unknown => Ok(Placement::Placed(placed(OrderOutcome::PendingReview))),
-            }
-        }
+        Err(GatewayCallError::Transport(_)) => unreachable_transport(),
+    }
+}
+
+/// Gateway answers that do not say whether the authorization happened
+/// (system error, gateway-side timeout, card-data system error): settled by E04 like a transport failure.
+const OUTCOME_UNKNOWN_CODES: [&str; 3] = ["Z019999999", "Z012000005", "A082000006"];
+
+/// Transport errors are handled before the match; this arm cannot be reached.
+fn unreachable_transport() -> Result<Placement, ApiError> {
+    Err(ApiError::internal(
+        "transport error reached the answer match",
+    ))
+}
+
+/// Logs a database error after the gateway acted, instead of failing the answer.
+fn record(result: Result<bool, sqlx::Error>) {
+    if let Err(err) = result {
+        tracing::error!(%err, "order state not recorded; the reconciler will repair it");
     }
 }
 
@@ -465,12 +532,17 @@ pub enum Resolved {
     Unknown,
 }
 
-/// Asks E04 and records the truth (authorized, failed, or pending review).
+/// Asks E04 and records the truth. "Not found" becomes `failed` only when
+/// `not_found_is_final` (the A08 cannot still be in flight); otherwise the
+/// order stays `pending_review` for the reconciler. Status 21 (決済手続き中)
+/// is still unknown.
 pub async fn resolve_unknown(
     state: &AppState,
     order_id: i64,
     receipt_no: &str,
-) -> Result<Resolved, ApiError> {
+    not_found_is_final: bool,
+) -> Resolved {
+    let pending = ["authorizing", "pending_review"];
     match state.gateway.client.trade_info(receipt_no).await {
         Ok(Some(info)) if matches!(info.status_info, 4 | 30 | 31) => {
             log_operation(
@@ -483,19 +555,21 @@ pub async fn resolve_unknown(
                 Some(&format!("statusInfo {}", info.status_info)),
             )
             .await;
-            transition(
-                &state.pool,
-                order_id,
-                &["authorizing", "pending_review"],
-                "authorized",
-                info.crd_c_res_cd.as_deref(),
-                None,
-                None,
-            )
-            .await?;
-            Ok(Resolved::Authorized)
+            record(
+                transition(
+                    &state.pool,
+                    order_id,
+                    &pending,
+                    "authorized",
+                    info.crd_c_res_cd.as_deref(),
+                    None,
+                    None,
+                )
+                .await,
+            );
+            Resolved::Authorized
         }
-        Ok(found) => {
+        Ok(found) if not_found_is_final && found.as_ref().is_none_or(|i| i.status_info != 21) => {
             let detail = found.map_or_else(
                 || "not found".to_owned(),
                 |i| format!("statusInfo {}", i.status_info),
@@ -510,19 +584,15 @@ pub async fn resolve_unknown(
                 Some(&detail),
             )
             .await;
-            transition(
-                &state.pool,
-                order_id,
-                &["authorizing", "pending_review"],
-                "failed",
-                None,
-                None,
-                None,
-            )
-            .await?;
-            Ok(Resolved::NotFound)
+            record(transition(&state.pool, order_id, &pending, "failed", None, None, None).await);
+            Resolved::NotFound
         }
-        Err(err) => {
+        other => {
+            let detail = match other {
+                Ok(None) => "not found yet".to_owned(),
+                Ok(Some(i)) => format!("statusInfo {}", i.status_info),
+                Err(err) => err.to_string(),
+            };
             log_operation(
                 &state.pool,
                 order_id,
@@ -530,38 +600,46 @@ pub async fn resolve_unknown(
                 "unknown",
                 None,
                 None,
-                Some(&err.to_string()),
+                Some(&detail),
             )
             .await;
-            transition(
-                &state.pool,
-                order_id,
-                &["authorizing"],
-                "pending_review",
-                None,
-                None,
-                None,
-            )
-            .await?;
-            Ok(Resolved::Unknown)
+            record(
+                transition(
+                    &state.pool,
+                    order_id,
+                    &["authorizing"],
+                    "pending_review",
+                    None,
+                    None,
+                    None,
+                )
+                .await,
+            );
+            Resolved::Unknown
         }
     }
 }
 
 /// One pass of the reconciler: every order pending review, or stuck in
 /// `authorizing` for over two minutes, is brought to the gateway's truth.
-/// Returns how many were resolved.
+/// "Not found" is final only for orders older than the grace period (an A08
+/// still in flight at the gateway must not be declared failed). Returns how
+/// many were resolved.
 pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     let stale = (Utc::now() - chrono::Duration::minutes(2)).to_rfc3339();
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, receipt_no FROM orders WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < ?) ORDER BY id LIMIT 100",
+    let grace = i64::try_from(state.settings.reconcile_grace_secs).unwrap_or(i64::MAX);
+    let settled_before = (Utc::now() - chrono::Duration::seconds(grace)).to_rfc3339();
+    let rows: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT id, receipt_no, created_at < ? FROM orders
+         WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < ?) ORDER BY id LIMIT 100",
     )
+    .bind(&settled_before)
     .bind(&stale)
     .fetch_all(&state.pool)
     .await?;
     let mut resolved = 0;
-    for (id, receipt_no) in rows {
-        let outcome = resolve_unknown(state, id, &receipt_no).await?;
+    for (id, receipt_no, old_enough) in rows {
+        let outcome = resolve_unknown(state, id, &receipt_no, old_enough).await;
         if outcome == Resolved::Authorized {
             send_mails(state, id).await;
         }

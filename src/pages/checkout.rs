@@ -428,7 +428,7 @@ pub fn CheckoutPage() -> impl IntoView {
             </Show>
             {move || modal.get().map(|(q, c)| view! {
                 <ConfirmModal quote=q config=c
-                    on_close=move |()| close_modal()
+                    on_close=move |()| if !place.pending().get_untracked() { close_modal() }
                     on_place=place_order
                     placing=Signal::derive(move || place.pending().get())
                     error=Signal::derive(move || confirm_error.get())/>

@@ -16,8 +16,8 @@ use zerostep_domain::ApiErrorBody;
 use crate::orders::{place, Placement, Requester};
 use crate::{ApiError, AppState};
 
-/// How long a second request with the same key waits for the first.
-const WAIT_FOR_FIRST: Duration = Duration::from_secs(60);
+/// How long a second request with the same key waits for the first (below the 30 s request timeout).
+const WAIT_FOR_FIRST: Duration = Duration::from_secs(25);
 
 fn json_response(status: u16, body: String) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -97,39 +97,58 @@ pub async fn create(
         }
     }
 
+    let forwarded = header_str("x-forwarded-for");
+    let ip = match forwarded.split(',').next().map(str::trim) {
+        Some(first) if state.settings.trust_forwarded_for && !first.is_empty() => first.to_owned(),
+        _ => peer.ip().to_string(),
+    };
     let who = Requester {
-        ip: peer.ip().to_string(),
+        ip,
         session: header_str("x-zerostep-session"),
         user_agent: header_str("user-agent"),
     };
-    let (status, body) = match place(&state, &req, &who).await {
-        Ok(Placement::Placed(placed)) => {
-            let status = match placed.outcome {
-                zerostep_domain::order::OrderOutcome::Complete => 201,
-                zerostep_domain::order::OrderOutcome::PendingReview => 202,
-            };
-            (status, serde_json::to_string(&placed).unwrap_or_default())
-        }
-        Ok(Placement::Refused {
-            status,
-            code,
-            message,
-        }) => (status, error_body(code, message)),
-        Err(err) => {
-            // Nothing reached the gateway in a way we could not record: release the key for a retry.
-            let _ =
-                sqlx::query("DELETE FROM idempotency_keys WHERE key = ? AND response_code IS NULL")
-                    .bind(&key)
-                    .execute(&state.pool)
-                    .await;
-            return Err(err);
-        }
-    };
-    sqlx::query("UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ?")
+    // The placement runs in its own task: if this request is cut short (client
+    // gone, request timeout), the gateway call and its record still complete,
+    // and a retry with the same key replays them.
+    let task_state = state.clone();
+    let task_key = key.clone();
+    let task = tokio::spawn(async move {
+        let state = task_state;
+        let (status, body) = match place(&state, &req, &who).await {
+            Ok(Placement::Placed(placed)) => {
+                let status = match placed.outcome {
+                    zerostep_domain::order::OrderOutcome::Complete => 201,
+                    zerostep_domain::order::OrderOutcome::PendingReview => 202,
+                };
+                (status, serde_json::to_string(&placed).unwrap_or_default())
+            }
+            Ok(Placement::Refused {
+                status,
+                code,
+                message,
+            }) => (status, error_body(code, message)),
+            Err(err) => {
+                // `place` fails only before the order row exists (it logs later
+                // database errors instead), so nothing reached the gateway: release the key.
+                let _ = sqlx::query(
+                    "DELETE FROM idempotency_keys WHERE key = ? AND response_code IS NULL",
+                )
+                .bind(&task_key)
+                .execute(&state.pool)
+                .await;
+                return Err(err);
+            }
+        };
+        sqlx::query(
+            "UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ?",
+        )
         .bind(i64::from(status))
         .bind(&body)
-        .bind(&key)
+        .bind(&task_key)
         .execute(&state.pool)
         .await?;
+        Ok((status, body))
+    });
+    let (status, body) = task.await.map_err(ApiError::internal)??;
     Ok(json_response(status, body))
 }

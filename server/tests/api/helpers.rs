@@ -52,6 +52,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     };
     settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
     settings.gateway.timeout_secs = 2;
+    settings.reconcile_grace_secs = 0;
     settings.outbox_dir = dir.path().join("outbox");
     configure(&mut settings);
 

@@ -77,14 +77,15 @@ async fn an_approved_card_completes_the_order_and_queues_both_mails() {
             .expect("outbox");
     assert_eq!(
         mails.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(),
-        ["thanks", "shop_notice"]
+        ["shop_notice", "thanks"]
     );
-    assert_eq!(mails[0].1, "taro@example.jp");
+    assert_eq!(mails[1].1, "taro@example.jp");
+    assert_eq!(mails[0].1, "shop@example.jp");
     assert!(
-        mails[0].2.contains(&placed.order_number) && mails[0].2.contains("クレジットカード決済")
+        mails[1].2.contains(&placed.order_number) && mails[1].2.contains("クレジットカード決済")
     );
     assert!(
-        mails[0].2.contains("ご注文時にカードの与信"),
+        mails[1].2.contains("ご注文時にカードの与信"),
         "payment notes from settings"
     );
     let eml = std::fs::read_dir(app.dir.path().join("outbox"))
@@ -300,11 +301,14 @@ async fn unknown_outcomes_are_settled_by_e04() {
     let placed: OrderPlaced = response.json().await.expect("json");
     assert_eq!(order_row(&app, &placed.order_number).await.0, "authorized");
 
-    for (i, (mode, apply)) in [
-        ("reset", true),
-        ("malformed", true),
-        ("http500", false),
-        ("reset", false),
+    // (mode, applied by the sandbox, expected HTTP status): a cut connection
+    // that was not applied may still be in flight, so it is 確認中, not failed.
+    for (i, (mode, apply, status)) in [
+        ("reset", true, 201),
+        ("malformed", true, 201),
+        ("http500", false, 502),
+        ("malformed", false, 502),
+        ("reset", false, 202),
     ]
     .into_iter()
     .enumerate()
@@ -317,14 +321,8 @@ async fn unknown_outcomes_are_settled_by_e04() {
                 &card_order(&app, "4111111111111111").await,
             )
             .await;
-        if apply {
-            assert_eq!(response.status(), 201, "{mode} applied → authorized");
-        } else {
-            assert_eq!(
-                response.status(),
-                502,
-                "{mode} not applied → nothing charged"
-            );
+        assert_eq!(response.status(), status, "{mode} apply={apply}");
+        if status == 502 {
             assert_eq!(
                 response.json::<ApiErrorBody>().await.expect("json").code,
                 "gateway_unavailable"
@@ -342,6 +340,97 @@ async fn unknown_outcomes_are_settled_by_e04() {
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM orders WHERE status = 'failed'").await,
         2
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM orders WHERE status = 'pending_review'"
+        )
+        .await,
+        1
+    );
+    // The reconciler finds nothing at the gateway for it: failed, nothing charged.
+    assert_eq!(
+        zerostep_server::orders::reconcile_once(&app.state)
+            .await
+            .expect("reconcile"),
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM orders WHERE status = 'failed'").await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn an_a08_still_in_flight_after_the_timeout_is_not_declared_failed() {
+    let app = spawn_app().await;
+    // The sandbox answers after 3 s; the client gives up at 2 s and asks E04 while A08 is still running.
+    app.fault(json!({"action": "creditToken", "mode": "delay", "delay_ms": 3_000}))
+        .await;
+    let response = app
+        .order(
+            "k-inflight-timeout",
+            &card_order(&app, "4111111111111111").await,
+        )
+        .await;
+    assert_eq!(response.status(), 202);
+    let placed: OrderPlaced = response.json().await.expect("json");
+    assert_eq!(placed.outcome, OrderOutcome::PendingReview);
+    assert_eq!(
+        order_row(&app, &placed.order_number).await.0,
+        "pending_review"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    assert_eq!(
+        zerostep_server::orders::reconcile_once(&app.state)
+            .await
+            .expect("reconcile"),
+        1
+    );
+    assert_eq!(order_row(&app, &placed.order_number).await.0, "authorized");
+    // The same key replays what the shopper was told; the order itself is now complete.
+    let again = app
+        .order(
+            "k-inflight-timeout",
+            &card_order(&app, "4111111111111111").await,
+        )
+        .await;
+    assert_eq!(again.status(), 422, "another token means another body");
+}
+
+#[tokio::test]
+async fn declined_attempts_count_before_the_gateway_answers() {
+    let app = spawn_app().await;
+    app.fault(json!({"action": "creditToken", "mode": "delay", "delay_ms": 300, "count": 8}))
+        .await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let body = card_order(&app, "4000000000000002").await;
+        let (client, url) = (app.client.clone(), format!("{}/api/orders", app.address));
+        tasks.spawn(async move {
+            client
+                .post(url)
+                .header("Idempotency-Key", format!("k-burst-{i}"))
+                .header("X-Zerostep-Session", "burst")
+                .json(&body)
+                .send()
+                .await
+                .expect("sent")
+                .status()
+                .as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(s) = tasks.join_next().await {
+        statuses.push(s.expect("task"));
+    }
+    let declined = statuses.iter().filter(|s| **s == 402).count();
+    let blocked = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(declined + blocked, 8, "{statuses:?}");
+    assert!(
+        declined <= 5,
+        "at most the limit reached the gateway: {statuses:?}"
     );
 }
 
