@@ -62,7 +62,8 @@ async fn spa_index(index: PathBuf, req: Request<Body>) -> Response {
     }
 }
 
-/// Whether the last path segment carries Trunk's 16-hex-digit content hash:
+/// Whether the last path segment carries Trunk's content hash (a 64-bit hash
+/// in hex without leading zeros, so 12 to 16 digits in practice):
 /// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`.
 pub fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
@@ -72,7 +73,9 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
         Some((name, hash)) => {
-            !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+            !name.is_empty()
+                && (12..=16).contains(&hash.len())
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
         }
         None => false,
     }
@@ -87,6 +90,8 @@ mod tests {
         assert!(is_hashed_asset("/zerostep-0123456789abcdef_bg.wasm"));
         assert!(is_hashed_asset("/admin/zerostep-admin-0123456789abcdef.js"));
         assert!(is_hashed_asset("/main-fedcba9876543210.css"));
+        assert!(is_hashed_asset("/zerostep-e71c290f0cc70c6_bg.wasm"));
+        assert!(!is_hashed_asset("/app-cafe.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/"));
         assert!(!is_hashed_asset("/checkout"));
