@@ -51,6 +51,14 @@ pub struct Settings {
     pub reconcile_grace_secs: u64,
     /// Take the client IP from `X-Forwarded-For` (behind a trusted proxy) (`ZEROSTEP_TRUST_FORWARDED_FOR`).
     pub trust_forwarded_for: bool,
+    /// The first admin's login (`ZEROSTEP_ADMIN_LOGIN`).
+    pub admin_login: String,
+    /// The first admin's password, from the environment only (`ZEROSTEP_ADMIN_PASSWORD`);
+    /// without it one is generated and printed once at first start.
+    #[serde(skip)]
+    pub admin_password: Option<secrecy::SecretString>,
+    /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
+    pub secure_cookies: bool,
     /// The mails' From address (`ZEROSTEP_MAIL_FROM`).
     pub mail_from: String,
     /// SMTP relay for the outbox; without it, mail stays in the outbox
@@ -149,6 +157,9 @@ impl Default for Settings {
             reconcile_interval_secs: 30,
             reconcile_grace_secs: 300,
             trust_forwarded_for: false,
+            admin_login: "admin".to_owned(),
+            admin_password: None,
+            secure_cookies: false,
             mail_from: "Zerostep 茶舗 <shop@example.jp>".to_owned(),
             smtp: None,
         }
@@ -300,6 +311,15 @@ impl Settings {
         }
         if let Some((name, v)) = get("ZEROSTEP_TRUST_FORWARDED_FOR") {
             self.trust_forwarded_for = parse(name, v, "true or false")?;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_ADMIN_LOGIN") {
+            self.admin_login = v;
+        }
+        if let Some((_, v)) = get("ZEROSTEP_ADMIN_PASSWORD") {
+            self.admin_password = Some(secrecy::SecretString::from(v));
+        }
+        if let Some((name, v)) = get("ZEROSTEP_SECURE_COOKIES") {
+            self.secure_cookies = parse(name, v, "true or false")?;
         }
         if let Some((_, v)) = get("ZEROSTEP_MAIL_FROM") {
             self.mail_from = v;

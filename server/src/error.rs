@@ -44,6 +44,16 @@ pub enum ApiError {
         /// Bilingual explanation.
         message: String,
     },
+    /// Any other client error with its own status (401, 403, 409, 423, …).
+    #[error("{code}: {message}")]
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// Stable identifier.
+        code: &'static str,
+        /// Bilingual explanation.
+        message: String,
+    },
     /// Something failed on our side; details go to the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -84,6 +94,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message.to_owned()),
+            ApiError::Status { status, code, message } => {
+                (StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST), code, message)
+            }
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",

@@ -6,6 +6,7 @@
 //! second port). Start-up lives in [`startup`]; each API resource has a file
 //! under [`routes`].
 
+pub mod admin_auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod mail;
 pub mod orders;
 pub mod payment;
+pub mod payment_ops;
 pub mod postal;
 pub mod routes;
 pub mod shop_settings;

@@ -267,3 +267,44 @@ pub async fn deliver_pending(
 
 /// A message that failed this many times is left for a person to look at.
 const MAX_ATTEMPTS: i64 = 5;
+
+/// 配送通知メール: the parcel's 問合番号 (and tracking page) to the buyer.
+pub async fn queue_shipping_notice(
+    state: &crate::AppState,
+    order_id: i64,
+    slip_no: &str,
+    tracking_url: Option<&str>,
+) -> Result<(), String> {
+    let (order_number, buyer_json): (String, String) =
+        sqlx::query_as("SELECT order_number, buyer_json FROM orders WHERE id = ?")
+            .bind(order_id)
+            .fetch_one(&state.pool)
+            .await
+            .map_err(|e| e.to_string())?;
+    let buyer: zerostep_domain::order::Buyer =
+        serde_json::from_str(&buyer_json).map_err(|e| e.to_string())?;
+    let tracking = tracking_url
+        .map(|u| format!("\n配送状況: {u}"))
+        .unwrap_or_default();
+    let body = format!(
+        "{} 様\n\nご注文の商品を発送いたしました。\n\n注文番号: {order_number}\n問合番号: {slip_no}{tracking}\n\nお届けまでしばらくお待ちください。\nZerostep 茶舗",
+        buyer.name.full()
+    );
+    let subject = format!("【Zerostep 茶舗】商品を発送しました（注文番号 {order_number}）");
+    let to = buyer.email.as_ref().to_owned();
+    let message = build_message(&state.settings.mail_from, &to, &subject, &body)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, 'shipping_notice', ?, ?, ?, datetime('now')) RETURNING id",
+    )
+    .bind(order_id)
+    .bind(&to)
+    .bind(&subject)
+    .bind(&body)
+    .fetch_one(&state.pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    let dir = &state.settings.outbox_dir;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let file = dir.join(format!("{id:06}-{order_number}-shipping_notice.eml"));
+    std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))
+}

@@ -115,21 +115,16 @@ async fn log_operation(
     credit: Option<&str>,
     detail: Option<&str>,
 ) {
-    let result = sqlx::query(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(order_id)
-    .bind(fd)
-    .bind(outcome)
-    .bind(code)
-    .bind(credit)
-    .bind(detail)
-    .bind(Utc::now().to_rfc3339())
-    .execute(pool)
-    .await;
-    if let Err(err) = result {
-        tracing::error!(%err, order_id, fd, "could not log a gateway operation");
-    }
+    let op = crate::payment_ops::OpLog {
+        order_id,
+        function_div: fd,
+        outcome,
+        code,
+        credit,
+        detail,
+        actor: "system",
+    };
+    crate::payment_ops::record_op(pool, &op).await;
 }
 
 /// Moves an order from `from` to `to`; false when it was no longer in `from`.
@@ -142,10 +137,15 @@ async fn transition(
     code: Option<&str>,
     credit: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let placeholders = vec!["?"; from.len()].join(", ");
+    let placeholders = (0..from.len())
+        .map(|i| format!("?{}", i + 7))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
-        "UPDATE orders SET status = ?, crd_c_res_cd = COALESCE(?, crd_c_res_cd), error_code = ?, credit_error_code = ?, updated_at = ?
-         WHERE id = ? AND status IN ({placeholders})"
+        "UPDATE orders SET status = ?1, crd_c_res_cd = COALESCE(?2, crd_c_res_cd), error_code = ?3, credit_error_code = ?4, updated_at = ?5,
+             gateway_status = CASE WHEN ?1 = 'authorized' THEN COALESCE(gateway_status, 4) ELSE gateway_status END,
+             authorized_at = CASE WHEN ?1 = 'authorized' THEN COALESCE(authorized_at, ?5) ELSE authorized_at END
+         WHERE id = ?6 AND status IN ({placeholders})"
     );
     let mut q = sqlx::query(&sql)
         .bind(to)

@@ -117,6 +117,14 @@ impl Application {
                 "no postal code data (run `cargo xtask setup`); address autofill is unavailable"
             );
         }
+        match crate::admin_auth::ensure_first_admin(&pool, &settings).await {
+            Ok(Some(password)) => {
+                // Printed once, at the first start; only its hash is stored.
+                println!("admin login: {} / {password}  (shown once; set ZEROSTEP_ADMIN_PASSWORD to choose it)", settings.admin_login);
+            }
+            Ok(None) => {}
+            Err(err) => tracing::error!(%err, "first admin not created"),
+        }
         if settings.seed_demo {
             let added = catalogue::seed_demo(&pool).await.map_err(db_err)?;
             if added > 0 {
@@ -216,6 +224,9 @@ impl Application {
                     tokio::select! {
                         _ = stop.recv() => break,
                         () = tokio::time::sleep(every) => {
+                            if let Err(err) = crate::payment_ops::sync_awaiting(&state).await {
+                                tracing::error!(%err, "status sync failed");
+                            }
                             match crate::orders::reconcile_once(&state).await {
                                 Ok(0) => {}
                                 Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),

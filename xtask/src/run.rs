@@ -82,7 +82,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     println!(
         "  Sandbox:  http://127.0.0.1:{sandbox_port}/  (trader code 888888709, access key 1111111)"
     );
-    println!("  Admin login: none yet; the admin shell is open until merchant login lands.");
+    println!("  Admin login: admin, with the password the server printed at its first start above");
+    println!(
+        "               (or the one in ZEROSTEP_ADMIN_PASSWORD when the database was created)."
+    );
     println!("  Database: data/zerostep.db (SQLite)");
     println!();
     let status = child

@@ -1,5 +1,6 @@
 //! The public API, one file per resource.
 
+pub mod admin;
 pub mod checkout;
 mod health;
 mod orders;
@@ -19,6 +20,16 @@ pub fn api() -> Router<AppState> {
         .route("/checkout/config", get(checkout::config))
         .route("/quotes", post(checkout::quote))
         .route("/orders", post(orders::create))
+        .route("/admin/login", post(admin::login))
+        .route("/admin/logout", post(admin::logout))
+        .route("/admin/session", get(admin::session))
+        .route("/admin/orders", get(admin::orders))
+        .route("/admin/orders/{number}", get(admin::order))
+        .route("/admin/orders/{number}/shipment", post(admin::shipment))
+        .route("/admin/orders/{number}/reauth", post(admin::reauth))
+        .route("/admin/orders/{number}/cancel", post(admin::cancel))
+        .route("/admin/orders/{number}/amount", post(admin::amount))
+        .route("/admin/orders/{number}/sync", post(admin::sync))
         .route("/postal-codes/{code}", get(postal_codes::lookup))
         .fallback(|| async {
             ApiError::NotFound("指定された API はありません。/ No such API endpoint.")

@@ -21,6 +21,9 @@ pub struct TestApp {
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
+/// The first admin's password in tests.
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
+
 /// The files a Trunk build would leave in `dist/`, small enough to read in tests.
 pub const INDEX_HTML: &str = "<!doctype html><title>checkout</title>";
 pub const ADMIN_INDEX_HTML: &str = "<!doctype html><title>admin</title>";
@@ -53,6 +56,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
     settings.gateway.timeout_secs = 2;
     settings.reconcile_grace_secs = 0;
+    settings.admin_password = Some(secrecy::SecretString::from(ADMIN_PASSWORD.to_owned()));
     settings.outbox_dir = dir.path().join("outbox");
     configure(&mut settings);
 

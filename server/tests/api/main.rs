@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod admin;
+
 mod checkout_config;
 mod health;
 mod mail;

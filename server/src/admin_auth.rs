@@ -1,0 +1,251 @@
+//! Merchant login: argon2id password hashes, server-side sessions in an
+//! HttpOnly SameSite=Strict cookie, a CSRF token required on every
+//! state-changing request, and a lockout after repeated failures.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use chrono::Utc;
+use rand::distr::{Alphanumeric, SampleString};
+use secrecy::ExposeSecret;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::{ApiError, AppState, Settings};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "zs_admin";
+/// Failed logins before the account is locked.
+const MAX_FAILURES: i64 = 5;
+/// How long a lock lasts.
+const LOCK_MINUTES: i64 = 15;
+/// How long a session lasts.
+const SESSION_HOURS: i64 = 12;
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn verify(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Creates the first admin when there is none: with `ZEROSTEP_ADMIN_PASSWORD`
+/// if set, else a generated password, returned so start-up can print it once.
+pub async fn ensure_first_admin(
+    pool: &SqlitePool,
+    settings: &Settings,
+) -> Result<Option<String>, String> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_users")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    if count > 0 {
+        return Ok(None);
+    }
+    let (password, generated) = match &settings.admin_password {
+        Some(p) => (p.expose_secret().to_owned(), false),
+        None => (Alphanumeric.sample_string(&mut rand::rng(), 16), true),
+    };
+    sqlx::query("INSERT INTO admin_users (login, password_hash, created_at) VALUES (?, ?, ?)")
+        .bind(&settings.admin_login)
+        .bind(hash_password(&password)?)
+        .bind(Utc::now().to_rfc3339())
+        .execute(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(generated.then_some(password))
+}
+
+/// What a login attempt achieved.
+pub enum LoginOutcome {
+    /// Logged in: the cookie value and the CSRF token.
+    Ok {
+        /// Session cookie value.
+        token: String,
+        /// CSRF token for state-changing requests.
+        csrf: String,
+    },
+    /// Wrong login or password.
+    Invalid,
+    /// Locked after repeated failures.
+    Locked,
+}
+
+/// Checks credentials, counting failures and locking after five.
+pub async fn login(
+    pool: &SqlitePool,
+    login: &str,
+    password: &str,
+) -> Result<LoginOutcome, ApiError> {
+    let user: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, password_hash, failed_attempts, locked_until FROM admin_users WHERE login = ?",
+    )
+    .bind(login)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, hash, failures, locked_until)) = user else {
+        // Same work as a real check, so timing does not reveal logins.
+        let _ = verify(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+        return Ok(LoginOutcome::Invalid);
+    };
+    let now = Utc::now().to_rfc3339();
+    if locked_until.is_some_and(|until| until > now) {
+        return Ok(LoginOutcome::Locked);
+    }
+    if !verify(password, &hash) {
+        let failures = failures + 1;
+        let lock = (failures >= MAX_FAILURES)
+            .then(|| (Utc::now() + chrono::Duration::minutes(LOCK_MINUTES)).to_rfc3339());
+        sqlx::query("UPDATE admin_users SET failed_attempts = ?, locked_until = ? WHERE id = ?")
+            .bind(if lock.is_some() { 0 } else { failures })
+            .bind(&lock)
+            .bind(id)
+            .execute(pool)
+            .await?;
+        tracing::warn!(
+            login,
+            failures,
+            locked = lock.is_some(),
+            "admin login failed"
+        );
+        return Ok(if lock.is_some() {
+            LoginOutcome::Locked
+        } else {
+            LoginOutcome::Invalid
+        });
+    }
+    sqlx::query("UPDATE admin_users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    let token = Alphanumeric.sample_string(&mut rand::rng(), 40);
+    let csrf = Alphanumeric.sample_string(&mut rand::rng(), 32);
+    sqlx::query("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(sha256_hex(&token))
+        .bind(id)
+        .bind(&csrf)
+        .bind(&now)
+        .bind((Utc::now() + chrono::Duration::hours(SESSION_HOURS)).to_rfc3339())
+        .execute(pool)
+        .await?;
+    Ok(LoginOutcome::Ok { token, csrf })
+}
+
+/// The `Set-Cookie` value for a session (empty token and zero age to log out).
+pub fn cookie(token: &str, secure: bool) -> String {
+    let age = if token.is_empty() {
+        0
+    } else {
+        SESSION_HOURS * 3600
+    };
+    format!(
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Whether cookies must be `Secure`: configured, or the request came over HTTPS through a proxy.
+pub fn secure_request(parts_headers: &axum::http::HeaderMap, settings: &Settings) -> bool {
+    settings.secure_cookies
+        || parts_headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+}
+
+fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A logged-in merchant. Extracting it refuses anonymous requests (401) and
+/// state-changing requests without the session's `X-CSRF-Token` (403).
+#[derive(Debug, Clone)]
+pub struct AdminUser {
+    /// Login name (recorded as the actor of payment operations).
+    pub login: String,
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// SHA-256 of the session cookie.
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for AdminUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthenticated = || ApiError::Status {
+            status: 401,
+            code: "not_authenticated",
+            message: "ログインしてください。/ Please log in.".to_owned(),
+        };
+        let token = session_token(&parts.headers).ok_or_else(unauthenticated)?;
+        let token_hash = sha256_hex(&token);
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT u.login, s.csrf_token FROM admin_sessions s JOIN admin_users u ON u.id = s.user_id
+             WHERE s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(&token_hash)
+        .bind(Utc::now().to_rfc3339())
+        .fetch_optional(&state.pool)
+        .await?;
+        let (login, csrf) = row.ok_or_else(unauthenticated)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !safe && sent != csrf {
+            return Err(ApiError::Status {
+                status: 403,
+                code: "csrf_failed",
+                message: "画面を再読み込みしてから、もう一度お試しください。/ Reload the page and try again (missing or wrong CSRF token).".to_owned(),
+            });
+        }
+        Ok(AdminUser {
+            login,
+            csrf,
+            token_hash,
+        })
+    }
+}
+
+/// Ends a session.
+pub async fn logout(pool: &SqlitePool, user: &AdminUser) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = ?")
+        .bind(&user.token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

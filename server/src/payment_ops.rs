@@ -1,0 +1,354 @@
+//! The merchant's payment operations on an order: 売上確定 by slip number
+//! (E01), 再与信 (A11), 取消 (A06), 金額変更 (A07) and the status sync (E04).
+//! Each call is recorded in the order's API operation history with who made
+//! it; the order follows the gateway's answer.
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+use zerostep_webcollect::{DeliveryService, Error as GatewayCallError};
+
+use crate::{ApiError, AppState};
+
+/// One line of the API operation history.
+pub struct OpLog<'a> {
+    /// The order.
+    pub order_id: i64,
+    /// `A08`, `E01`, ….
+    pub function_div: &'a str,
+    /// `ok`, `error` or `unknown`.
+    pub outcome: &'a str,
+    /// The gateway's error code.
+    pub code: Option<&'a str>,
+    /// The card network's code.
+    pub credit: Option<&'a str>,
+    /// Anything else worth keeping.
+    pub detail: Option<&'a str>,
+    /// `system`, or the admin's login.
+    pub actor: &'a str,
+}
+
+/// Appends to the operation history; a failure is logged.
+pub async fn record_op(pool: &SqlitePool, op: &OpLog<'_>) {
+    let result = sqlx::query(
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(op.order_id)
+    .bind(op.function_div)
+    .bind(op.outcome)
+    .bind(op.code)
+    .bind(op.credit)
+    .bind(op.detail)
+    .bind(Utc::now().to_rfc3339())
+    .bind(op.actor)
+    .execute(pool)
+    .await;
+    if let Err(err) = result {
+        tracing::error!(%err, order_id = op.order_id, "could not log a gateway operation");
+    }
+}
+
+/// What the operations need to know about an order.
+pub struct OrderRef {
+    /// Row id.
+    pub id: i64,
+    /// 受付番号.
+    pub receipt_no: String,
+    /// Our status.
+    pub status: String,
+    /// statusInfo as last seen.
+    pub gateway_status: Option<i64>,
+    /// 問い合わせ番号.
+    pub slip_no: Option<String>,
+    /// `card` or `bank_transfer`.
+    pub payment_method: String,
+}
+
+/// id, receipt_no, status, gateway_status, slip_no, payment_method.
+type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
+
+/// The order with this 注文番号, or 404.
+pub async fn find(pool: &SqlitePool, order_number: &str) -> Result<OrderRef, ApiError> {
+    let row: Option<OrderTuple> = sqlx::query_as(
+        "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE order_number = ?",
+    )
+    .bind(order_number)
+    .fetch_optional(pool)
+    .await?;
+    let (id, receipt_no, status, gateway_status, slip_no, payment_method) =
+        row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
+    Ok(OrderRef {
+        id,
+        receipt_no,
+        status,
+        gateway_status,
+        slip_no,
+        payment_method,
+    })
+}
+
+fn conflict(message: &str) -> ApiError {
+    ApiError::Status {
+        status: 409,
+        code: "not_allowed_in_this_state",
+        message: message.to_owned(),
+    }
+}
+
+/// The authorized card order, or why it cannot be operated on.
+fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
+    if order.payment_method != "card" || order.status != "authorized" {
+        return Err(conflict(
+            "与信済みのカード決済の注文ではありません。/ This is not an authorized card order.",
+        ));
+    }
+    Ok(())
+}
+
+/// Records a call's result and turns a gateway refusal into an API error that
+/// shows Yamato's code and text as received.
+async fn settle<T>(
+    state: &AppState,
+    order: &OrderRef,
+    fd: &str,
+    actor: &str,
+    result: Result<T, GatewayCallError>,
+) -> Result<T, ApiError> {
+    let pool = &state.pool;
+    match result {
+        Ok(value) => {
+            record_op(
+                pool,
+                &OpLog {
+                    order_id: order.id,
+                    function_div: fd,
+                    outcome: "ok",
+                    code: None,
+                    credit: None,
+                    detail: None,
+                    actor,
+                },
+            )
+            .await;
+            Ok(value)
+        }
+        Err(GatewayCallError::Gateway(g)) => {
+            let op = OpLog {
+                order_id: order.id,
+                function_div: fd,
+                outcome: "error",
+                code: Some(&g.code),
+                credit: g.credit_error_code.as_deref(),
+                detail: None,
+                actor,
+            };
+            record_op(pool, &op).await;
+            Err(ApiError::Status {
+                status: 422,
+                code: "gateway_refused",
+                message: format!("{}（{}）/ {} ({})", g.ja, g.code, g.en, g.code),
+            })
+        }
+        Err(GatewayCallError::Invalid(f)) => {
+            let message = zerostep_webcollect::codes::describe(&f.code);
+            record_op(
+                pool,
+                &OpLog {
+                    order_id: order.id,
+                    function_div: fd,
+                    outcome: "error",
+                    code: Some(&f.code),
+                    credit: None,
+                    detail: Some(f.field),
+                    actor,
+                },
+            )
+            .await;
+            Err(ApiError::BadRequest {
+                code: "invalid_field",
+                message: format!("{}（{}）/ {} ({})", message.ja, f.code, message.en, f.code),
+            })
+        }
+        Err(GatewayCallError::Transport(t)) => {
+            record_op(
+                pool,
+                &OpLog {
+                    order_id: order.id,
+                    function_div: fd,
+                    outcome: "unknown",
+                    code: None,
+                    credit: None,
+                    detail: Some(&t.detail),
+                    actor,
+                },
+            )
+            .await;
+            Err(ApiError::Status {
+                status: 502,
+                code: "gateway_unavailable",
+                message: "決済システムから応答がありませんでした。状態は「状態を更新」で確認できます。/ The gateway did not answer; refresh the status to see the outcome.".to_owned(),
+            })
+        }
+    }
+}
+
+async fn set(
+    pool: &SqlitePool,
+    sql: &str,
+    order_id: i64,
+    value: Option<String>,
+) -> Result<(), ApiError> {
+    sqlx::query(sql)
+        .bind(value)
+        .bind(Utc::now().to_rfc3339())
+        .bind(order_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// 問い合わせ番号 → E01 (売上確定). The delivery service follows the card settings.
+pub async fn register_slip(
+    state: &AppState,
+    order: &OrderRef,
+    slip_no: &str,
+    actor: &str,
+) -> Result<(), ApiError> {
+    card_authorized(order)?;
+    if slip_no.trim().is_empty() {
+        return Err(ApiError::BadRequest {
+            code: "slip_required",
+            message: "問い合わせ番号を入力してください。/ Enter the slip number.".to_owned(),
+        });
+    }
+    if order.slip_no.is_some() || order.gateway_status != Some(4) {
+        return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
+    }
+    let service: String =
+        sqlx::query_scalar("SELECT delivery_service FROM payment_methods WHERE code = 'card'")
+            .fetch_optional(&state.pool)
+            .await?
+            .unwrap_or_else(|| "00".to_owned());
+    let service = if service == "99" {
+        DeliveryService::Other
+    } else {
+        DeliveryService::Yamato
+    };
+    let slip = match service {
+        DeliveryService::Yamato => zerostep_webcollect::rules::normalize_slip(slip_no.trim()),
+        DeliveryService::Other => slip_no.trim().to_owned(),
+    };
+    let result = state
+        .gateway
+        .client
+        .shipment_entry(&order.receipt_no, &slip, service, None)
+        .await;
+    let entered = settle(state, order, "E01", actor, result).await?;
+    let status = if service == DeliveryService::Yamato {
+        30
+    } else {
+        31
+    };
+    sqlx::query("UPDATE orders SET slip_no = ?, gateway_status = ?, updated_at = ? WHERE id = ?")
+        .bind(&slip)
+        .bind(status)
+        .bind(Utc::now().to_rfc3339())
+        .bind(order.id)
+        .execute(&state.pool)
+        .await?;
+    if let Err(err) =
+        crate::mail::queue_shipping_notice(state, order.id, &slip, entered.slip_url_pc.as_deref())
+            .await
+    {
+        tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
+    }
+    Ok(())
+}
+
+/// 再与信 (A11): before a slip is registered; renews the authorization hold.
+pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+    card_authorized(order)?;
+    if order.slip_no.is_some() || !matches!(order.gateway_status, Some(4) | Some(40)) {
+        return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
+    }
+    let result = state.gateway.client.re_auth(&order.receipt_no, None).await;
+    settle(state, order, "A11", actor, result).await?;
+    set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = ?2, authorized_at = ?2, error_code = ?1 WHERE id = ?3", order.id, None).await
+}
+
+/// 取消 (A06).
+pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+    card_authorized(order)?;
+    let result = state
+        .gateway
+        .client
+        .credit_cancel(&order.receipt_no, None)
+        .await;
+    settle(state, order, "A06", actor, result).await?;
+    set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = ?1, updated_at = ?2 WHERE id = ?3", order.id, None).await
+}
+
+/// 金額変更 (A07).
+pub async fn change_amount(
+    state: &AppState,
+    order: &OrderRef,
+    new_price: u64,
+    actor: &str,
+) -> Result<(), ApiError> {
+    card_authorized(order)?;
+    let result = state
+        .gateway
+        .client
+        .credit_change_price(&order.receipt_no, new_price, None)
+        .await;
+    if let Err(GatewayCallError::Gateway(g)) = &result {
+        if g.code == "A076000001" {
+            sqlx::query("UPDATE orders SET gateway_status = 17 WHERE id = ?")
+                .bind(order.id)
+                .execute(&state.pool)
+                .await?;
+        }
+    }
+    settle(state, order, "A07", actor, result).await?;
+    sqlx::query("UPDATE orders SET total = ?, updated_at = ? WHERE id = ?")
+        .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
+        .bind(Utc::now().to_rfc3339())
+        .bind(order.id)
+        .execute(&state.pool)
+        .await?;
+    Ok(())
+}
+
+/// Status sync (E04): the order takes the gateway's statusInfo and amount.
+pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+    if order.payment_method != "card" {
+        return Ok(());
+    }
+    let result = state.gateway.client.trade_info(&order.receipt_no).await;
+    let Some(info) = settle(state, order, "E04", actor, result).await? else {
+        return Ok(());
+    };
+    sqlx::query("UPDATE orders SET gateway_status = ?, total = ?, updated_at = ? WHERE id = ?")
+        .bind(i64::from(info.status_info))
+        .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
+        .bind(Utc::now().to_rfc3339())
+        .bind(order.id)
+        .execute(&state.pool)
+        .await?;
+    Ok(())
+}
+
+/// One pass of the periodic sync: card orders awaiting confirmation (30) take the gateway's status.
+pub async fn sync_awaiting(state: &AppState) -> Result<usize, ApiError> {
+    let numbers: Vec<String> =
+        sqlx::query_scalar("SELECT order_number FROM orders WHERE status = 'authorized' AND gateway_status = 30 ORDER BY id LIMIT 200")
+            .fetch_all(&state.pool)
+            .await?;
+    let mut synced = 0;
+    for n in numbers {
+        let order = find(&state.pool, &n).await?;
+        if sync(state, &order, "system").await.is_ok() {
+            synced += 1;
+        }
+    }
+    Ok(synced)
+}

@@ -1,0 +1,428 @@
+//! The admin API: login, lockout, CSRF, and the payment operations on an
+//! order against the sandbox (売上確定 by slip, 再与信, 取消, 金額変更, sync).
+
+use serde_json::{json, Value};
+use zerostep_domain::ApiErrorBody;
+
+use crate::helpers::{spawn_app, TestApp, ADMIN_PASSWORD};
+
+/// A logged-in admin: the cookie and the CSRF token.
+struct Admin {
+    cookie: String,
+    csrf: String,
+}
+
+async fn login(app: &TestApp, password: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/admin/login", app.address))
+        .json(&json!({"login": "admin", "password": password}))
+        .send()
+        .await
+        .expect("sent")
+}
+
+async fn admin(app: &TestApp) -> Admin {
+    let response = login(app, ADMIN_PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body: Value = response.json().await.expect("json");
+    Admin {
+        cookie: cookie.split(';').next().unwrap_or_default().to_owned(),
+        csrf: body["csrf_token"].as_str().unwrap_or_default().to_owned(),
+    }
+}
+
+impl Admin {
+    async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+        app.client
+            .get(format!("{}{path}", app.address))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+        app.client
+            .post(format!("{}{path}", app.address))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .expect("sent")
+    }
+}
+
+/// Places an approved card order through the shopper API; returns its 注文番号.
+async fn card_order(app: &TestApp, card: &str) -> String {
+    let token = app.token(card).await;
+    let body = json!({
+        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
+        "buyer": {
+            "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
+            "email": "taro@example.jp", "phone": "090-1234-5678",
+            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
+        },
+        "recipient": null,
+        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
+        "payment": {"method": "card", "token": token, "pay_way": 1},
+        "confirmed_total": 4180
+    });
+    let response = app
+        .order(&format!("k-admin-{card}-{}", rand_suffix()), &body)
+        .await;
+    assert_eq!(response.status(), 201);
+    response.json::<Value>().await.expect("json")["order_number"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// A valid Yamato slip number (mod-7 check digit).
+fn slip(body: u64) -> String {
+    format!("{body:011}{}", body % 7)
+}
+
+#[tokio::test]
+async fn anonymous_and_csrf_less_requests_are_refused() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/admin/orders",
+        "/api/admin/session",
+        "/api/admin/orders/x",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 401, "{path}");
+        assert_eq!(
+            response.json::<ApiErrorBody>().await.expect("json").code,
+            "not_authenticated"
+        );
+    }
+    let admin = admin(&app).await;
+    let number = card_order(&app, "4111111111111111").await;
+    let no_csrf = app
+        .client
+        .post(format!("{}/api/admin/orders/{number}/reauth", app.address))
+        .header("cookie", &admin.cookie)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(no_csrf.status(), 403);
+    assert_eq!(
+        no_csrf.json::<ApiErrorBody>().await.expect("json").code,
+        "csrf_failed"
+    );
+    let forged = app
+        .client
+        .post(format!("{}/api/admin/orders/{number}/reauth", app.address))
+        .header("x-csrf-token", &admin.csrf)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        forged.status(),
+        401,
+        "a CSRF token without the session cookie is nothing"
+    );
+}
+
+#[tokio::test]
+async fn the_cookie_is_http_only_and_strict_and_logout_ends_the_session() {
+    let app = spawn_app().await;
+    let response = login(&app, ADMIN_PASSWORD).await;
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    let admin = admin(&app).await;
+    assert_eq!(admin.get(&app, "/api/admin/session").await.status(), 200);
+    assert_eq!(
+        admin
+            .post(&app, "/api/admin/logout", json!({}))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(admin.get(&app, "/api/admin/session").await.status(), 401);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account() {
+    let app = spawn_app().await;
+    for _ in 0..4 {
+        assert_eq!(login(&app, "wrong").await.status(), 401);
+    }
+    assert_eq!(login(&app, "wrong").await.status(), 423);
+    let locked = login(&app, ADMIN_PASSWORD).await;
+    assert_eq!(
+        locked.status(),
+        423,
+        "even the right password waits out the lock"
+    );
+    assert_eq!(
+        locked.json::<ApiErrorBody>().await.expect("json").code,
+        "account_locked"
+    );
+    let unknown = app
+        .client
+        .post(format!("{}/api/admin/login", app.address))
+        .json(&json!({"login": "root", "password": "x"}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(unknown.status(), 401);
+}
+
+#[tokio::test]
+async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let number = card_order(&app, "4111111111111111").await;
+
+    let list: Value = admin
+        .get(&app, "/api/admin/orders?q=山田")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list[0]["order_number"], number.as_str());
+    assert_eq!(list[0]["payment_status"], "与信完了");
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(detail["can_register_slip"], true);
+    assert_eq!(detail["hold_days_left"], 60);
+    assert_eq!(detail["operations"][0]["function_div"], "A08");
+
+    let path = format!("/api/admin/orders/{number}/shipment");
+    let empty = admin.post(&app, &path, json!({"slip_no": " "})).await;
+    assert_eq!(empty.status(), 400);
+    assert_eq!(
+        empty.json::<ApiErrorBody>().await.expect("json").code,
+        "slip_required"
+    );
+    let bad = admin
+        .post(&app, &path, json!({"slip_no": "123456789010"}))
+        .await;
+    assert_eq!(bad.status(), 400);
+    assert!(bad
+        .json::<ApiErrorBody>()
+        .await
+        .expect("json")
+        .message
+        .contains("E011010451"));
+
+    let good = slip(22_222_222_222);
+    assert_eq!(
+        admin
+            .post(&app, &path, json!({"slip_no": good}))
+            .await
+            .status(),
+        204
+    );
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (
+            detail["payment_status"].as_str(),
+            detail["slip_no"].as_str()
+        ),
+        (Some("精算確定待ち"), Some(good.as_str()))
+    );
+    assert_eq!(
+        detail["can_reauthorize"], false,
+        "再与信 disappears once a slip is registered"
+    );
+    let ops: Vec<(String, String, String)> = detail["operations"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|o| {
+                    (
+                        o["function_div"].to_string(),
+                        o["outcome"].to_string(),
+                        o["error_code"].to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        ops,
+        [
+            ("\"A08\"", "\"ok\"", "null"),
+            ("\"E01\"", "\"error\"", "\"E011010451\""),
+            ("\"E01\"", "\"ok\"", "null")
+        ]
+        .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    );
+    assert_eq!(detail["operations"][2]["actor"], "admin");
+    let notice: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'shipping_notice' AND body LIKE ?",
+    )
+    .bind(format!("%{good}%"))
+    .fetch_one(&app.pool().await)
+    .await
+    .expect("count");
+    assert_eq!(notice, 1, "配送通知メール with the 問合番号");
+    let again = admin
+        .post(&app, &path, json!({"slip_no": slip(33_333_333_333)}))
+        .await;
+    assert_eq!(again.status(), 409);
+
+    let scan = app
+        .client
+        .post(format!("{}/__sandbox/scan/{good}", app.sandbox()))
+        .send()
+        .await
+        .expect("scan");
+    assert_eq!(scan.status(), 200);
+    assert_eq!(
+        zerostep_server::payment_ops::sync_awaiting(&app.state)
+            .await
+            .expect("sync"),
+        1
+    );
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(detail["payment_status"], "精算確定");
+}
+
+#[tokio::test]
+async fn reauthorization_shows_when_it_ran_and_is_refused_in_the_nightly_window() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let number = card_order(&app, "4111111111111111").await;
+    let path = format!("/api/admin/orders/{number}/reauth");
+    assert_eq!(admin.post(&app, &path, json!({})).await.status(), 204);
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(detail["last_reauth_at"].is_string());
+
+    app.client
+        .post(format!("{}/__sandbox/clock", app.sandbox()))
+        .json(&json!({"now": "2026-11-29T23:30:00+09:00"}))
+        .send()
+        .await
+        .expect("clock");
+    let refused = admin.post(&app, &path, json!({})).await;
+    assert_eq!(refused.status(), 422);
+    let error: ApiErrorBody = refused.json().await.expect("json");
+    assert!(
+        error.message.contains("A110000000") && error.message.contains("23:00"),
+        "{}",
+        error.message
+    );
+
+    app.client
+        .post(format!("{}/__sandbox/clock", app.sandbox()))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("clock");
+    let failing = card_order(&app, "4000000000000341").await;
+    let refused = admin
+        .post(
+            &app,
+            &format!("/api/admin/orders/{failing}/reauth"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .json::<ApiErrorBody>()
+        .await
+        .expect("json")
+        .message
+        .contains("A112000004"));
+}
+
+#[tokio::test]
+async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let number = card_order(&app, "4111111111111111").await;
+    assert_eq!(
+        admin
+            .post(
+                &app,
+                &format!("/api/admin/orders/{number}/amount"),
+                json!({"new_price": 3000})
+            )
+            .await
+            .status(),
+        204
+    );
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(detail["total"], 3000);
+    let receipt = detail["receipt_no"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(app.sandbox_transaction(&receipt).await["amount"], 3000);
+
+    assert_eq!(
+        admin
+            .post(
+                &app,
+                &format!("/api/admin/orders/{number}/cancel"),
+                json!({})
+            )
+            .await
+            .status(),
+        204
+    );
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(detail["payment_status"], "取消");
+    assert_eq!(app.sandbox_transaction(&receipt).await["status"], 40);
+    assert_eq!(
+        admin
+            .post(&app, &format!("/api/admin/orders/{number}/sync"), json!({}))
+            .await
+            .status(),
+        204
+    );
+}
