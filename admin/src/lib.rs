@@ -1,63 +1,73 @@
-//! Zerostep's merchant admin SPA, served under `/admin/`.
-//!
-//! This is the shell: the header, the navigation frame and the server's
-//! health. Login, settings, orders, 売上確定 and 再与信 screens build on it.
+//! Zerostep's merchant admin SPA, served under `/admin/`: login, the order
+//! list, and an order's detail with its payment operations (問い合わせ番号の
+//! 登録 → 売上確定, 再与信, 取消, 金額変更, 状態を更新) and API操作履歴.
 
-use gloo_net::http::Request;
+pub mod api;
+pub mod login;
+pub mod order_detail;
+pub mod orders;
+
 use leptos::prelude::*;
-use zerostep_domain::Health;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::Session;
+use crate::login::LoginPage;
+use crate::order_detail::OrderDetailPage;
+use crate::orders::OrdersPage;
+
+/// The logged-in session, provided once at the root (`None`: show the login).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionCtx(pub RwSignal<Option<Session>>);
 
 /// The admin app's root.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    let health = LocalResource::new(fetch_health);
+    let session = SessionCtx(RwSignal::new(None));
+    provide_context(session);
+    let checked = LocalResource::new(api::session);
+    Effect::new(move |_| {
+        if let Some(Ok(found)) = checked.get() {
+            session.0.set(found);
+        }
+    });
+    let logout = Action::new_local(move |(): &()| {
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|s| s.csrf_token)
+            .unwrap_or_default();
+        async move {
+            let _ = api::post("/logout", &csrf, &serde_json::json!({})).await;
+            session.0.set(None);
+        }
+    });
     view! {
         <div class="za-app">
             <header class="za-header">
                 <h1>"Zerostep 管理画面"</h1>
                 <span class="za-subtitle" lang="en">"Merchant admin"</span>
+                {move || session.0.get().map(|s| view! {
+                    <span class="za-user">{s.login}</span>
+                    <button type="button" class="za-button za-button-light" on:click=move |_| { logout.dispatch(()); }>"ログアウト"</button>
+                })}
             </header>
             <main class="za-main">
-                <section class="za-card" aria-labelledby="status-heading">
-                    <h2 id="status-heading">"システム状態 / System status"</h2>
-                    <Transition fallback=|| view! { <p role="status">"確認中… / Checking…"</p> }>
-                        {move || Suspend::new(async move {
-                            match health.await {
-                                Ok(h) => view! {
-                                    <p data-testid="health">
-                                        {format!("サーバー: {} / データベース: {} (v{})", status_word(&h.status), status_word(&h.database), h.version)}
-                                    </p>
-                                }.into_any(),
-                                Err(message) => view! { <p class="za-error" role="alert" data-testid="health">{message}</p> }.into_any(),
-                            }
-                        })}
-                    </Transition>
-                </section>
-                <p class="za-note">
-                    "ログイン、決済設定、受注管理、売上確定・再与信はこの画面に追加されます。"
-                    <br/>
-                    <span lang="en">"Login, payment settings, orders, sales confirmation and re-authorization are added to this shell."</span>
-                </p>
+                <Transition fallback=|| view! { <p role="status">"確認中… / Checking…"</p> }>
+                    {move || Suspend::new(async move {
+                        let _ = checked.await;
+                        view! {
+                            <Show when=move || session.0.get().is_some() fallback=|| view! { <LoginPage/> }>
+                                <Router>
+                                    <Routes fallback=|| view! { <OrdersPage/> }>
+                                        <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
+                                    </Routes>
+                                </Router>
+                            </Show>
+                        }
+                    })}
+                </Transition>
             </main>
         </div>
     }
-}
-
-fn status_word(status: &str) -> &'static str {
-    if status == "ok" {
-        "正常 (ok)"
-    } else {
-        "異常 (unavailable)"
-    }
-}
-
-async fn fetch_health() -> Result<Health, String> {
-    let response = Request::get("/api/health")
-        .send()
-        .await
-        .map_err(|e| format!("サーバーに接続できません。/ Cannot reach the server: {e}"))?;
-    response
-        .json::<Health>()
-        .await
-        .map_err(|e| format!("応答を読み取れません。/ Unreadable reply: {e}"))
 }

@@ -1,20 +1,118 @@
-// A merchant opens the admin shell under /admin/.
-import { expect, test } from "@playwright/test";
-import { AdminPage, watchErrors } from "./fixtures/pages";
+// A merchant logs in to /admin/ and works an order: 問い合わせ番号 → 売上確定
+// (精算確定待ち → pickup scan → 精算確定), 再与信 (refused at 23:30 JST), 取消, 金額変更.
+import fs from "node:fs";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { watchErrors } from "./fixtures/pages";
 
-test("/admin/ loads the admin shell and shows the server's health", async ({ page }) => {
+const sandbox = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:8081";
+const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
+const outbox = process.env.E2E_OUTBOX_DIR ?? "";
+
+/** Places a card order through the public API (token minted by the sandbox), returning its 注文番号. */
+async function placeOrder(request: APIRequestContext, card = "4111111111111111"): Promise<string> {
+  const minted = await (await request.post(`${sandbox}/__sandbox/tokens`, { data: { card_no: card } })).json();
+  const response = await request.post("/api/orders", {
+    headers: { "Idempotency-Key": `admin-e2e-${Date.now()}-${Math.random()}` },
+    data: {
+      lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }],
+      buyer: {
+        name: { family: "管理", given: "花子" }, family_kana: "カンリ", given_kana: "ハナコ",
+        email: "hanako@example.jp", phone: "090-1111-2222",
+        address: { postal_code: "1000001", prefecture: 13, city: "千代田区千代田", line1: "1-1", line2: null },
+      },
+      recipient: null,
+      delivery: { method: "takkyubin", date: null, time_slot: "unspecified" },
+      payment: { method: "card", token: minted.tokens[0], pay_way: 1 },
+      confirmed_total: 4180,
+    },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()).order_number;
+}
+
+async function logIn(page: Page) {
+  await page.goto("/admin/");
+  await page.getByLabel("ログインID").fill("admin");
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page.getByRole("heading", { name: "受注一覧 / Orders" })).toBeVisible();
+}
+
+async function openOrder(page: Page, orderNumber: string) {
+  await page.getByLabel("注文番号・受付番号・お名前").fill(orderNumber);
+  await page.getByRole("button", { name: "検索" }).click();
+  await page.getByRole("link", { name: orderNumber }).click();
+  await expect(page.getByRole("heading", { name: `注文番号 ${orderNumber}` })).toBeVisible();
+}
+
+test.afterEach(async ({ request }) => {
+  await request.post(`${sandbox}/__sandbox/clock`, { data: {} });
+});
+
+test("/admin/ asks for a login, and a wrong password is refused", async ({ page }) => {
   const errors = watchErrors(page);
-  const admin = new AdminPage(page);
-  await admin.goto();
-  await expect(admin.heading).toHaveText("Zerostep 管理画面");
-  await expect(admin.health).toContainText("サーバー: 正常 (ok)");
-  await expect(admin.health).toContainText("データベース: 正常 (ok)");
-  expect(errors).toEqual([]);
+  await page.goto("/admin/");
+  await expect(page.getByRole("heading", { name: "Zerostep 管理画面" })).toBeVisible();
+  await page.getByLabel("パスワード").fill("wrong");
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page.getByTestId("login-error")).toContainText("パスワードが正しくありません");
+  expect(errors.filter((e) => !e.includes("401"))).toEqual([]);
+});
+
+test("a slip number confirms the sale: 精算確定待ち, then 精算確定 after the pickup scan", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await logIn(page);
+  await openOrder(page, orderNumber);
+  await expect(page.getByTestId("payment-status")).toHaveText("与信完了");
+  await expect(page.getByTestId("hold-days")).toHaveText("60日");
+
+  await page.getByRole("button", { name: "登録" }).click();
+  await expect(page.getByTestId("operation-message")).toContainText("問い合わせ番号を入力してください");
+  const slip = "222222222224"; // 22222222222 mod 7 = 4
+  await page.getByLabel("問い合わせ番号").fill(slip);
+  await page.getByRole("button", { name: "登録" }).click();
+  await expect(page.getByTestId("payment-status")).toHaveText("精算確定待ち");
+  await expect(page.getByTestId("slip-no")).toHaveText(slip);
+  await expect(page.getByRole("button", { name: "再与信" })).toHaveCount(0);
+  if (outbox) expect(fs.readdirSync(outbox).some((f) => f.includes(orderNumber) && f.includes("shipping_notice"))).toBe(true);
+
+  expect((await request.post(`${sandbox}/__sandbox/scan/${slip}`)).status()).toBe(200);
+  await page.getByRole("button", { name: "状態を更新" }).click();
+  await expect(page.getByTestId("payment-status")).toHaveText("精算確定");
+  await expect(page.getByTestId("history")).toContainText("出荷情報登録（E01）");
+});
+
+test("再与信 shows 前回実行日時 and is refused at 23:30 JST with Yamato's code", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await logIn(page);
+  await openOrder(page, orderNumber);
+  await page.getByRole("button", { name: "再与信" }).click();
+  await expect(page.getByTestId("operation-message")).toHaveText("再与信が完了しました。");
+  await expect(page.getByTestId("last-reauth")).toContainText("再与信 前回実行日時");
+
+  await request.post(`${sandbox}/__sandbox/clock`, { data: { now: "2026-11-29T23:30:00+09:00" } });
+  await page.getByRole("button", { name: "再与信" }).click();
+  await expect(page.getByTestId("operation-message")).toContainText("A110000000");
+});
+
+test("金額変更 and 取消 keep the order and the gateway in step", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await logIn(page);
+  await openOrder(page, orderNumber);
+  page.on("dialog", (d) => d.accept());
+  await page.getByLabel("金額変更（円）").fill("3000");
+  await page.getByRole("button", { name: "金額変更" }).click();
+  await expect(page.getByTestId("operation-message")).toHaveText("金額を変更しました。");
+  await expect(page.getByText("¥3000")).toBeVisible();
+  await page.getByRole("button", { name: "取消" }).click();
+  await expect(page.getByTestId("payment-status")).toHaveText("取消");
+  const receipt = (await page.getByTestId("receipt-no").textContent()) ?? "";
+  const txn = await (await request.get(`${sandbox}/__sandbox/transactions/${receipt}`)).json();
+  expect(txn.status).toBe(40);
+  expect(txn.amount).toBe(3000);
 });
 
 test("the sandbox gateway answers on its own origin", async ({ request }) => {
-  const sandbox = process.env.E2E_SANDBOX_URL;
-  test.skip(!sandbox, "E2E_SANDBOX_URL is set by cargo xtask test");
   const response = await request.get(`${sandbox}/`);
   expect(response.ok()).toBeTruthy();
   expect(await response.json()).toMatchObject({ service: "zerostep-sandbox", traders: ["888888709"] });

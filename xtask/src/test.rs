@@ -29,6 +29,9 @@ const WASM_PACKAGES: [&str; 3] = ["zerostep", "zerostep-admin", "zerostep-domain
 
 const LAYERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
 
+/// The admin password of the end-to-end server (a throwaway database).
+const E2E_ADMIN_PASSWORD: &str = "e2e-admin-password";
+
 /// The `test` command.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut skip = Vec::new();
@@ -232,6 +235,7 @@ fn try_end_to_end() -> Result<Counts, String> {
     let outbox = work.join("outbox");
     let mut server = server_command(port, sandbox_port, &database)?
         .env("ZEROSTEP_OUTBOX_DIR", &outbox)
+        .env("ZEROSTEP_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
         .stdout(log)
         .stderr(log_err)
         .spawn()
@@ -290,6 +294,7 @@ fn playwright(
             format!("http://127.0.0.1:{sandbox_port}"),
         )
         .env("E2E_OUTBOX_DIR", outbox)
+        .env("E2E_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
         .env("E2E_SERVER_LOG", server_log)
         .status()
         .map_err(|e| format!("cannot start Playwright: {e}"))?;

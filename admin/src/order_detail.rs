@@ -1,0 +1,218 @@
+//! 受注詳細: the order, its payment status, and the payment operations —
+//! 問い合わせ番号 「登録」 (E01, 売上確定), 再与信 (A11), 取消 (A06), 金額変更 (A07),
+//! 状態を更新 (E04) — with the API操作履歴. Gateway messages show as received.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::{api, SessionCtx};
+
+/// A line of the API operation history.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Operation {
+    at: String,
+    function_div: String,
+    actor: String,
+    outcome: String,
+    error_code: Option<String>,
+    credit_error_code: Option<String>,
+}
+
+/// The detail as the API gives it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Detail {
+    order_number: String,
+    receipt_no: String,
+    payment_status: String,
+    payment_method: String,
+    total: i64,
+    crd_c_res_cd: Option<String>,
+    slip_no: Option<String>,
+    last_reauth_at: Option<String>,
+    hold_days_left: Option<i64>,
+    can_register_slip: bool,
+    can_reauthorize: bool,
+    quote: Value,
+    buyer: Value,
+    operations: Vec<Operation>,
+}
+
+fn operation_name(fd: &str) -> &'static str {
+    match fd {
+        "A08" => "与信（A08）",
+        "A11" => "再与信（A11）",
+        "A06" => "取消（A06）",
+        "A07" => "金額変更（A07）",
+        "E01" => "出荷情報登録（E01）",
+        "E04" => "取引情報照会（E04）",
+        _ => "その他",
+    }
+}
+
+fn confirm(text: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(text).ok())
+        .unwrap_or(false)
+}
+
+/// An RFC 3339 instant as Japan time: `2026-11-29 12:36:09`.
+pub fn when(s: &str) -> String {
+    let utc = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(s));
+    if utc.get_time().is_nan() {
+        return s.to_owned();
+    }
+    let jst = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        utc.get_time() + 9.0 * 3_600_000.0,
+    ));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        jst.get_utc_full_year(),
+        jst.get_utc_month() + 1,
+        jst.get_utc_date(),
+        jst.get_utc_hours(),
+        jst.get_utc_minutes(),
+        jst.get_utc_seconds()
+    )
+}
+
+/// The detail page.
+#[component]
+pub fn OrderDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let session = expect_context::<SessionCtx>();
+    let number = move || params.with(|p| p.get("number").unwrap_or_default());
+    let detail = LocalResource::new(move || {
+        let n = number();
+        async move { api::get::<Detail>(&format!("/orders/{n}")).await }
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let slip = RwSignal::new(String::new());
+    let new_price = RwSignal::new(String::new());
+    let operate = Action::new_local(move |(path, body, done): &(String, Value, &'static str)| {
+        let (path, body, done) = (path.clone(), body.clone(), *done);
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|s| s.csrf_token)
+            .unwrap_or_default();
+        async move {
+            let result = api::post(&path, &csrf, &body).await;
+            message.set(Some(match &result {
+                Ok(()) => (true, done.to_owned()),
+                Err(e) => (false, e.message.clone()),
+            }));
+            detail.refetch();
+        }
+    });
+    let run = move |op: &str, body: Value, done: &'static str| {
+        operate.dispatch((format!("/orders/{}/{op}", number()), body, done));
+    };
+    view! {
+        <p><A href="/admin/">"← 受注一覧へ"</A></p>
+        {move || message.get().map(|(ok, text)| view! {
+            <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="operation-message">{text}</div>
+        })}
+        <Transition fallback=|| view! { <p>"読み込み中…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(e) => view! { <p class="za-error" role="alert">{e.message}</p> }.into_any(),
+                    Ok(d) => {
+                        let lines = d.quote["lines"].as_array().cloned().unwrap_or_default();
+                        let buyer = &d.buyer;
+                        let buyer_text = format!(
+                            "{} {} / {} / {}",
+                            buyer["name"]["family"].as_str().unwrap_or_default(),
+                            buyer["name"]["given"].as_str().unwrap_or_default(),
+                            buyer["email"].as_str().unwrap_or_default(),
+                            buyer["phone"].as_str().unwrap_or_default()
+                        );
+                        let card = d.payment_method == "card";
+                        let live = d.payment_status != "取消";
+                        view! {
+                            <section class="za-card" aria-labelledby="detail-heading">
+                                <h2 id="detail-heading">{format!("注文番号 {}", d.order_number)}</h2>
+                                {d.last_reauth_at.clone().map(|t| view! { <p class="za-note" data-testid="last-reauth">{format!("再与信 前回実行日時: {}", when(&t))}</p> })}
+                                <dl class="za-facts">
+                                    <dt>"支払方法"</dt><dd>{if card { "クレジットカード決済（クロネコwebコレクト）" } else { "銀行振込" }}</dd>
+                                    <dt>"受付番号"</dt><dd data-testid="receipt-no">{d.receipt_no.clone()}</dd>
+                                    <dt>"決済状況"</dt><dd data-testid="payment-status">{d.payment_status.clone()}</dd>
+                                    <dt>"与信承認番号"</dt><dd>{d.crd_c_res_cd.clone().unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>"与信の残り日数"</dt><dd data-testid="hold-days">{d.hold_days_left.map_or_else(|| "—".to_owned(), |n| format!("{n}日"))}</dd>
+                                    <dt>"問い合わせ番号"</dt><dd data-testid="slip-no">{d.slip_no.clone().unwrap_or_else(|| "未登録".into())}</dd>
+                                    <dt>"合計"</dt><dd>{format!("¥{}", d.total)}</dd>
+                                    <dt>"ご注文者"</dt><dd>{buyer_text}</dd>
+                                </dl>
+                                <ul class="za-lines">
+                                    {lines.into_iter().map(|l| view! {
+                                        <li>{format!("{} × {}  ¥{}", l["name"].as_str().unwrap_or_default(), l["quantity"], l["amount"])}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                            {card.then(|| view! {
+                                <section class="za-card" aria-labelledby="ops-heading">
+                                    <h2 id="ops-heading">"決済操作"</h2>
+                                    {d.can_register_slip.then(|| view! {
+                                        <form class="za-inline" on:submit=move |ev| {
+                                            ev.prevent_default();
+                                            run("shipment", json!({"slip_no": slip.get_untracked()}), "問い合わせ番号を登録しました（売上確定処理）。");
+                                        }>
+                                            <label for="slip-no-input">"問い合わせ番号"</label>
+                                            <input id="slip-no-input" inputmode="numeric" prop:value=move || slip.get() on:input=move |ev| slip.set(event_target_value(&ev))/>
+                                            <button type="submit" class="za-button">"登録"</button>
+                                        </form>
+                                    })}
+                                    {d.can_reauthorize.then(|| view! {
+                                        <button type="button" class="za-button" on:click=move |_| run("reauth", json!({}), "再与信が完了しました。")>"再与信"</button>
+                                    })}
+                                    <button type="button" class="za-button" on:click=move |_| run("sync", json!({}), "決済状況を更新しました。")>"状態を更新"</button>
+                                    {live.then(|| view! {
+                                    <form class="za-inline" on:submit=move |ev| {
+                                        ev.prevent_default();
+                                        let price = new_price.get_untracked();
+                                        if let Ok(p) = price.trim().parse::<u64>() {
+                                            if confirm(&format!("決済金額を{p}円に変更します。よろしいですか？")) {
+                                                run("amount", json!({"new_price": p}), "金額を変更しました。");
+                                            }
+                                        } else {
+                                            message.set(Some((false, "金額は半角数字で入力してください。".into())));
+                                        }
+                                    }>
+                                        <label for="new-price">"金額変更（円）"</label>
+                                        <input id="new-price" inputmode="numeric" prop:value=move || new_price.get() on:input=move |ev| new_price.set(event_target_value(&ev))/>
+                                        <button type="submit" class="za-button">"金額変更"</button>
+                                    </form>
+                                    <button type="button" class="za-button za-danger" on:click=move |_| {
+                                        if confirm("この注文の決済を取り消します。よろしいですか？") {
+                                            run("cancel", json!({}), "決済を取り消しました。");
+                                        }
+                                    }>"取消"</button>
+                                    })}
+                                </section>
+                            })}
+                            <section class="za-card" aria-labelledby="history-heading">
+                                <h2 id="history-heading">"API操作履歴"</h2>
+                                <table class="za-table" data-testid="history">
+                                    <thead><tr><th>"日時"</th><th>"操作"</th><th>"実行者"</th><th>"結果"</th><th>"エラーコード"</th></tr></thead>
+                                    <tbody>
+                                        {d.operations.into_iter().map(|o| view! {
+                                            <tr>
+                                                <td>{when(&o.at)}</td>
+                                                <td>{operation_name(&o.function_div)}</td>
+                                                <td>{o.actor}</td>
+                                                <td>{match o.outcome.as_str() { "ok" => "成功", "error" => "エラー", _ => "不明" }}</td>
+                                                <td>{[o.error_code, o.credit_error_code].into_iter().flatten().collect::<Vec<_>>().join(" / ")}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
