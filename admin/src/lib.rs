@@ -6,15 +6,17 @@ pub mod api;
 pub mod login;
 pub mod order_detail;
 pub mod orders;
+pub mod settings;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::Session;
 use crate::login::LoginPage;
 use crate::order_detail::OrderDetailPage;
 use crate::orders::OrdersPage;
+use crate::settings::SettingsPage;
 
 /// The logged-in session, provided once at the root (`None`: show the login).
 #[derive(Debug, Clone, Copy)]
@@ -59,8 +61,13 @@ pub fn AdminApp() -> impl IntoView {
                         view! {
                             <Show when=move || session.0.get().is_some() fallback=|| view! { <LoginPage/> }>
                                 <Router>
+                                    <nav class="za-nav" aria-label="管理メニュー">
+                                        <A href="/admin/">"受注一覧"</A>
+                                        <A href="/admin/settings">"決済設定"</A>
+                                    </nav>
                                     <Routes fallback=|| view! { <OrdersPage/> }>
                                         <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
+                                        <Route path=path!("/admin/settings") view=SettingsPage/>
                                     </Routes>
                                 </Router>
                             </Show>

@@ -117,3 +117,33 @@ test("the sandbox gateway answers on its own origin", async ({ request }) => {
   expect(response.ok()).toBeTruthy();
   expect(await response.json()).toMatchObject({ service: "zerostep-sandbox", traders: ["888888709"] });
 });
+
+test("changing the card method's name and notes shows on the shopper page", async ({ page, browser }) => {
+  await logIn(page);
+  await page.getByRole("link", { name: "決済設定" }).click();
+  const name = page.getByLabel("支払方法の名称");
+  await expect(name).toHaveValue("クレジットカード決済");
+  await expect(page.getByText("設定済み（表示されません）")).toBeVisible();
+  const original = { name: await name.inputValue(), notes: await page.getByLabel("支払方法画面・サンクスメール注意書き").inputValue() };
+
+  const save = async (newName: string, newNotes: string) => {
+    await name.fill(newName);
+    await page.getByLabel("支払方法画面・サンクスメール注意書き").fill(newNotes);
+    await page.getByRole("button", { name: "確認画面へ" }).click();
+    await expect(page.getByTestId("settings-confirm")).toContainText(newName);
+    await page.getByRole("button", { name: "設定する" }).click();
+    await expect(page.getByTestId("settings-message")).toContainText("設定しました");
+  };
+  await save("カード払い（クロネコ）", "発送時に売上が確定します（テスト）。");
+
+  const shopper = await browser.newPage();
+  await shopper.goto("/");
+  await shopper.getByRole("article", { name: "有田焼 湯呑み" }).getByRole("button", { name: "カゴに入れる" }).click();
+  await shopper.getByTestId("cart-count").click();
+  const option = shopper.getByTestId("payment-option-card");
+  await expect(option).toContainText("カード払い（クロネコ）");
+  await expect(option).toContainText("発送時に売上が確定します（テスト）。");
+  await shopper.close();
+
+  await save(original.name, original.notes);
+});

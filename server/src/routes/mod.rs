@@ -1,6 +1,7 @@
 //! The public API, one file per resource.
 
 pub mod admin;
+pub mod admin_settings;
 pub mod checkout;
 mod health;
 mod orders;
@@ -24,6 +25,10 @@ pub fn api() -> Router<AppState> {
         .route("/admin/logout", post(admin::logout))
         .route("/admin/session", get(admin::session))
         .route("/admin/orders", get(admin::orders))
+        .route(
+            "/admin/settings/card",
+            get(admin_settings::get_card).put(admin_settings::put_card),
+        )
         .route("/admin/orders/{number}", get(admin::order))
         .route("/admin/orders/{number}/shipment", post(admin::shipment))
         .route("/admin/orders/{number}/reauth", post(admin::reauth))

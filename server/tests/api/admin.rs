@@ -426,3 +426,85 @@ async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
         204
     );
 }
+
+#[tokio::test]
+async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let current: Value = admin
+        .get(&app, "/api/admin/settings/card")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(current["name"], "クレジットカード決済");
+    assert_eq!(current["trader_code"], "888888709");
+    assert_eq!(current["access_key_set"], true);
+    let text = current.to_string();
+    assert!(
+        !text.contains("1111111") && !text.contains("access_key\":\""),
+        "{text}"
+    );
+
+    let mut changed = current.clone();
+    if let Some(o) = changed.as_object_mut() {
+        o.remove("trader_code");
+        o.remove("access_key_set");
+        o.insert(
+            "name".into(),
+            json!("カード払い（Visa/Master/JCB/Amex/Diners）"),
+        );
+        o.insert("notes".into(), json!("発送時に売上が確定します。"));
+        o.insert("logo_url".into(), json!(""));
+        o.insert("logo_alt".into(), json!("消えるはずのALT"));
+    }
+    let put = app
+        .client
+        .put(format!("{}/api/admin/settings/card", app.address))
+        .header("cookie", &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .json(&changed)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(put.status(), 204);
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let card = &config["payment_methods"][0];
+    assert_eq!(card["name"], "カード払い（Visa/Master/JCB/Amex/Diners）");
+    assert_eq!(card["notes"], "発送時に売上が確定します。");
+    assert_eq!(
+        card["logo_alt"],
+        Value::Null,
+        "画像削除 clears the image and its ALT"
+    );
+
+    let mut bad = changed.clone();
+    bad["delivery_service"] = json!("01");
+    let refused = app
+        .client
+        .put(format!("{}/api/admin/settings/card", app.address))
+        .header("cookie", &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .json(&bad)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        refused.json::<ApiErrorBody>().await.expect("json").code,
+        "invalid_setting"
+    );
+    let anonymous = app
+        .client
+        .put(format!("{}/api/admin/settings/card", app.address))
+        .json(&changed)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(anonymous.status(), 401);
+}

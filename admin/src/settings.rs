@@ -1,0 +1,145 @@
+//! 決済設定: the card method's settings (seed section 3). Editing is two
+//! steps, as in the seed: 「確認画面へ」 shows what will be saved, 「設定する」
+//! saves it. 「画像削除」 clears the logo and its ALT text together.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{api, SessionCtx};
+
+/// The settings as the API gives and takes them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CardSettings {
+    name: String,
+    enabled: bool,
+    notes: String,
+    card_notice: String,
+    logo_url: String,
+    logo_alt: String,
+    delivery_service: String,
+    pay_ways: Vec<u8>,
+}
+
+/// With the read-only facts shown beside them.
+#[derive(Debug, Clone, Deserialize)]
+struct View {
+    #[serde(flatten)]
+    settings: CardSettings,
+    trader_code: String,
+    access_key_set: bool,
+}
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let loaded = LocalResource::new(|| api::get::<View>("/settings/card"));
+    let form = RwSignal::new(CardSettings::default());
+    let facts = RwSignal::new((String::new(), false));
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = loaded.get() {
+            form.set(v.settings);
+            facts.set((v.trader_code, v.access_key_set));
+        }
+    });
+    let save = Action::new_local(move |s: &CardSettings| {
+        let s = s.clone();
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|x| x.csrf_token)
+            .unwrap_or_default();
+        async move {
+            let result = gloo_net::http::Request::put("/api/admin/settings/card")
+                .header("X-CSRF-Token", &csrf)
+                .json(&s)
+                .map_err(|e| e.to_string());
+            let outcome = match result {
+                Ok(req) => match req.send().await {
+                    Ok(r) if r.ok() => Ok(()),
+                    Ok(r) => Err(r
+                        .json::<zerostep_domain::ApiErrorBody>()
+                        .await
+                        .map(|b| b.message)
+                        .unwrap_or_else(|_| format!("HTTP {}", r.status()))),
+                    Err(e) => Err(e.to_string()),
+                },
+                Err(e) => Err(e),
+            };
+            confirming.set(false);
+            message.set(Some(match outcome {
+                Ok(()) => (
+                    true,
+                    "設定しました。購入画面に反映されています。".to_owned(),
+                ),
+                Err(e) => (false, e),
+            }));
+        }
+    });
+    let text = |get: fn(&CardSettings) -> &String, set: fn(&mut CardSettings, String)| {
+        (
+            move || get(&form.get()).clone(),
+            move |ev: leptos::ev::Event| form.update(|f| set(f, event_target_value(&ev))),
+        )
+    };
+    let (name_v, name_in) = text(|f| &f.name, |f, v| f.name = v);
+    let (notes_v, notes_in) = text(|f| &f.notes, |f, v| f.notes = v);
+    let (notice_v, notice_in) = text(|f| &f.card_notice, |f, v| f.card_notice = v);
+    let (logo_v, logo_in) = text(|f| &f.logo_url, |f, v| f.logo_url = v);
+    let (alt_v, alt_in) = text(|f| &f.logo_alt, |f, v| f.logo_alt = v);
+    view! {
+        <section class="za-card" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">"決済設定：クレジットカード決済（クロネコwebコレクト(トークン方式)）"</h2>
+            {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="settings-message">{t}</div> })}
+            <dl class="za-facts">
+                <dt>"加盟店コード"</dt><dd>{move || facts.get().0}</dd>
+                <dt>"アクセスキー"</dt><dd>{move || if facts.get().1 { "設定済み（表示されません）" } else { "未設定" }}</dd>
+            </dl>
+            <Show when=move || !confirming.get() fallback=move || {
+                let f = form.get();
+                view! {
+                    <h3>"設定内容の確認"</h3>
+                    <dl class="za-facts" data-testid="settings-confirm">
+                        <dt>"支払方法の名称"</dt><dd>{f.name.clone()}</dd>
+                        <dt>"クレジットカード決済の利用"</dt><dd>{if f.enabled { "利用する" } else { "利用しない" }}</dd>
+                        <dt>"配送サービス選択"</dt><dd>{if f.delivery_service == "99" { "その他" } else { "ヤマト運輸" }}</dd>
+                        <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{f.notes.clone()}</dd>
+                        <dt>"クレジットカード情報入力箇所注意書き"</dt><dd>{f.card_notice.clone()}</dd>
+                        <dt>"決済サービスロゴ"</dt><dd>{if f.logo_url.is_empty() { "なし".to_owned() } else { format!("{}（ALT: {}）", f.logo_url, f.logo_alt) }}</dd>
+                    </dl>
+                    <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
+                    <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
+                }
+            }>
+                <form class="za-settings" on:submit=move |ev| { ev.prevent_default(); message.set(None); confirming.set(true); }>
+                    <label for="s-name">"支払方法の名称"</label>
+                    <input id="s-name" prop:value=name_v on:input=name_in/>
+                    <fieldset>
+                        <legend>"クレジットカード決済の利用"</legend>
+                        <label><input type="radio" name="s-enabled" prop:checked=move || form.get().enabled on:change=move |_| form.update(|f| f.enabled = true)/>"利用する"</label>
+                        <label><input type="radio" name="s-enabled" prop:checked=move || !form.get().enabled on:change=move |_| form.update(|f| f.enabled = false)/>"利用しない"</label>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"配送サービス選択"</legend>
+                        <label><input type="radio" name="s-delivery" prop:checked=move || form.get().delivery_service != "99" on:change=move |_| form.update(|f| f.delivery_service = "00".into())/>"ヤマト運輸"</label>
+                        <label><input type="radio" name="s-delivery" prop:checked=move || form.get().delivery_service == "99" on:change=move |_| form.update(|f| f.delivery_service = "99".into())/>"その他"</label>
+                    </fieldset>
+                    <label for="s-notes">"支払方法画面・サンクスメール注意書き"</label>
+                    <textarea id="s-notes" rows="3" prop:value=notes_v on:input=notes_in></textarea>
+                    <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>
+                    <textarea id="s-notice" rows="2" prop:value=notice_v on:input=notice_in></textarea>
+                    <label for="s-logo">"決済サービスロゴ（画像URL）"</label>
+                    <input id="s-logo" prop:value=logo_v on:input=logo_in/>
+                    <label for="s-alt">"ロゴのALT属性"</label>
+                    <input id="s-alt" prop:value=alt_v on:input=alt_in/>
+                    <div>
+                        <button type="button" class="za-button za-button-light" on:click=move |_| form.update(|f| { f.logo_url.clear(); f.logo_alt.clear(); })>"画像削除"</button>
+                        <button type="submit" class="za-button">"確認画面へ"</button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
