@@ -115,8 +115,7 @@ pub async fn put_card(
     {
         return Err(invalid("注意書きは1000文字、ALT属性は200文字までです。/ Notes are limited to 1000 characters, ALT text to 200."));
     }
-    if !s.logo_url.is_empty()
-        && !(s.logo_url.starts_with("https://") || s.logo_url.starts_with('/'))
+    if !(s.logo_url.is_empty() || s.logo_url.starts_with("https://") || s.logo_url.starts_with('/'))
     {
         return Err(invalid("ロゴ画像のURLは https:// または / で始めてください。/ The logo URL must start with https:// or /."));
     }
