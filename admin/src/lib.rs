@@ -3,6 +3,7 @@
 //! 登録 → 売上確定, 再与信, 取消, 金額変更, 状態を更新) and API操作履歴.
 
 pub mod api;
+pub mod bulk;
 pub mod login;
 pub mod order_detail;
 pub mod orders;
@@ -13,6 +14,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::Session;
+use crate::bulk::BulkPage;
 use crate::login::LoginPage;
 use crate::order_detail::OrderDetailPage;
 use crate::orders::OrdersPage;
@@ -63,11 +65,13 @@ pub fn AdminApp() -> impl IntoView {
                                 <Router>
                                     <nav class="za-nav" aria-label="管理メニュー">
                                         <A href="/admin/">"受注一覧"</A>
+                                        <A href="/admin/bulk">"外部決済一括処理"</A>
                                         <A href="/admin/settings">"決済設定"</A>
                                     </nav>
                                     <Routes fallback=|| view! { <OrdersPage/> }>
                                         <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
                                         <Route path=path!("/admin/settings") view=SettingsPage/>
+                                        <Route path=path!("/admin/bulk") view=BulkPage/>
                                     </Routes>
                                 </Router>
                             </Show>

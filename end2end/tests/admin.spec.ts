@@ -147,3 +147,34 @@ test("changing the card method's name and notes shows on the shopper page", asyn
 
   await save(original.name, original.notes);
 });
+
+test("bulk re-authorization of 30 orders skips the two that fail, with their codes, and logs the run", async ({ page, request }) => {
+  const failing = new Set<string>();
+  for (let i = 0; i < 30; i++) {
+    const number = await placeOrder(request, i === 7 || i === 21 ? "4000000000000341" : "4111111111111111");
+    if (i === 7 || i === 21) failing.add(number);
+  }
+  await logIn(page);
+  await page.getByRole("link", { name: "外部決済一括処理" }).click();
+  await page.getByRole("button", { name: "上記条件で検索" }).click();
+  const count = Number(((await page.getByTestId("bulk-count").textContent()) ?? "0").replace("件", ""));
+  expect(count).toBeGreaterThanOrEqual(30);
+  await page.getByRole("button", { name: "全選択" }).click();
+  await page.getByRole("button", { name: "処理対象を確定し次へ" }).click();
+  await expect(page.getByTestId("bulk-confirm")).toContainText(`選択した${count}件の注文に再与信`);
+  await page.getByRole("button", { name: "処理内容を確定し次へ" }).click();
+  await expect(page).toHaveURL(/\/admin\/bulk\?job=\d+$/);
+  const progress = page.getByTestId("bulk-progress");
+  await expect(progress).toContainText("完了", { timeout: 20_000 });
+  await expect(progress).toContainText(`成功 ${count - 2} 件、失敗 2 件`);
+  const failures = page.getByTestId("bulk-failures").getByRole("listitem");
+  await expect(failures).toHaveCount(2);
+  for (const number of failing) await expect(page.getByTestId("bulk-failures")).toContainText(number);
+  await expect(page.getByTestId("bulk-failures")).toContainText("A112000004");
+
+  // The progress survives a reload, and the run is in 操作ログ.
+  await page.reload();
+  await expect(page.getByTestId("bulk-progress")).toContainText(`成功 ${count - 2} 件、失敗 2 件`);
+  await page.getByRole("tab", { name: "操作ログ" }).click();
+  await expect(page.getByTestId("bulk-log")).toContainText("admin");
+});

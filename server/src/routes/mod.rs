@@ -1,6 +1,7 @@
 //! The public API, one file per resource.
 
 pub mod admin;
+pub mod admin_bulk;
 pub mod admin_settings;
 pub mod checkout;
 mod health;
@@ -25,6 +26,10 @@ pub fn api() -> Router<AppState> {
         .route("/admin/logout", post(admin::logout))
         .route("/admin/session", get(admin::session))
         .route("/admin/orders", get(admin::orders))
+        .route("/admin/bulk/candidates", get(admin_bulk::candidates))
+        .route("/admin/bulk/reauth", post(admin_bulk::start))
+        .route("/admin/bulk/jobs", get(admin_bulk::jobs))
+        .route("/admin/bulk/jobs/{id}", get(admin_bulk::job))
         .route(
             "/admin/settings/card",
             get(admin_settings::get_card).put(admin_settings::put_card),

@@ -1,0 +1,228 @@
+//! 外部決済一括処理 (bulk re-authorization): tabs 「未処理一覧」 and 「操作ログ」.
+//! 「上記条件で検索」 lists the orders, 「全選択」 picks them, 「処理対象を確定し次へ」
+//! shows what will be done, 「処理内容を確定し次へ」 starts the server-side job;
+//! the page then follows its progress (the job id is in the URL, so a reload
+//! keeps showing it) and lists each failure with its code.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{api, SessionCtx};
+
+/// A listed order.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Candidate {
+    order_number: String,
+    receipt_no: String,
+    created_at: String,
+    total: i64,
+    last_reauth_at: Option<String>,
+}
+
+/// A run.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Job {
+    id: i64,
+    status: String,
+    total: i64,
+    succeeded: i64,
+    failed: i64,
+    created_by: String,
+    created_at: String,
+}
+
+/// One order's result.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Item {
+    order_number: String,
+    status: String,
+    message: Option<String>,
+}
+
+/// A run with its results.
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobDetail {
+    #[serde(flatten)]
+    job: Job,
+    items: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Started {
+    job_id: i64,
+}
+
+fn sleep_ms(ms: i32) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+/// The bulk page.
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let tab_log = RwSignal::new(false);
+    let found = RwSignal::new(None::<Vec<Candidate>>);
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<JobDetail>);
+
+    let search = Action::new_local(move |(): &()| async move {
+        match api::get::<Vec<Candidate>>("/bulk/candidates").await {
+            Ok(list) => {
+                chosen.set(BTreeSet::new());
+                found.set(Some(list));
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    });
+    // Follow the job named in the URL until it is done.
+    let follow = Action::new_local(move |id: &i64| {
+        let id = *id;
+        async move {
+            loop {
+                match api::get::<JobDetail>(&format!("/bulk/jobs/{id}")).await {
+                    Ok(d) => {
+                        let done = d.job.status == "done";
+                        progress.set(Some(d));
+                        if done {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        error.set(Some(e.message));
+                        break;
+                    }
+                }
+                let _ = sleep_ms(400).await;
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(id) = query
+            .with(|q| q.get("job"))
+            .and_then(|j| j.parse::<i64>().ok())
+        {
+            follow.dispatch(id);
+        }
+    });
+    let start = Action::new_local(move |numbers: &Vec<String>| {
+        let numbers = numbers.clone();
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|s| s.csrf_token)
+            .unwrap_or_default();
+        let navigate = navigate.clone();
+        async move {
+            let response = gloo_net::http::Request::post("/api/admin/bulk/reauth")
+                .header("X-CSRF-Token", &csrf)
+                .json(&json!({"order_numbers": numbers}));
+            let started = match response {
+                Ok(r) => match r.send().await {
+                    Ok(r) if r.ok() => r.json::<Started>().await.ok(),
+                    _ => None,
+                },
+                Err(_) => None,
+            };
+            confirming.set(false);
+            match started {
+                Some(s) => navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default()),
+                None => error.set(Some(
+                    "一括処理を開始できませんでした。/ The run could not start.".into(),
+                )),
+            }
+        }
+    });
+    let log = LocalResource::new(move || {
+        let _ = tab_log.get();
+        api::get::<Vec<Job>>("/bulk/jobs")
+    });
+
+    view! {
+        <section class="za-card" aria-labelledby="bulk-heading">
+            <h2 id="bulk-heading">"外部決済一括処理（再与信）"</h2>
+            <div class="za-tabs" role="tablist">
+                <button type="button" role="tab" class="za-button za-button-light" aria-selected=move || (!tab_log.get()).to_string() on:click=move |_| tab_log.set(false)>"未処理一覧"</button>
+                <button type="button" role="tab" class="za-button za-button-light" aria-selected=move || tab_log.get().to_string() on:click=move |_| tab_log.set(true)>"操作ログ"</button>
+            </div>
+            {move || error.get().map(|e| view! { <div class="za-error" role="alert">{e}</div> })}
+            {move || progress.get().map(|d| view! {
+                <div class="za-ok" role="status" data-testid="bulk-progress">
+                    {format!("{}：{} / {} 件（成功 {} 件、失敗 {} 件）",
+                        if d.job.status == "done" { "完了" } else { "処理中" },
+                        d.job.succeeded + d.job.failed, d.job.total, d.job.succeeded, d.job.failed)}
+                    <ul data-testid="bulk-failures">
+                        {d.items.into_iter().filter(|i| i.status == "failed").map(|i| view! {
+                            <li>{format!("{}：{}", i.order_number, i.message.unwrap_or_default())}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <Show when=move || !tab_log.get() fallback=move || view! {
+                <Transition fallback=|| view! { <p>"読み込み中…"</p> }>
+                    {move || Suspend::new(async move {
+                        match log.await {
+                            Ok(jobs) => view! {
+                                <table class="za-table" data-testid="bulk-log">
+                                    <thead><tr><th>"No."</th><th>"実行日時"</th><th>"実行者"</th><th>"件数"</th><th>"成功"</th><th>"失敗"</th><th>"状態"</th></tr></thead>
+                                    <tbody>{jobs.into_iter().map(|j| view! {
+                                        <tr><td>{j.id}</td><td>{crate::order_detail::when(&j.created_at)}</td><td>{j.created_by}</td><td>{j.total}</td><td>{j.succeeded}</td><td>{j.failed}</td>
+                                        <td>{if j.status == "done" { "完了" } else { "処理中" }}</td></tr>
+                                    }).collect_view()}</tbody>
+                                </table>
+                            }.into_any(),
+                            Err(e) => view! { <p class="za-error">{e.message}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            }>
+                <p>"支払方法：クレジットカード決済（クロネコwebコレクト）"</p>
+                <button type="button" class="za-button" on:click=move |_| { error.set(None); search.dispatch(()); }>"上記条件で検索"</button>
+                {move || found.get().map(|list| {
+                    let all: Vec<String> = list.iter().map(|c| c.order_number.clone()).collect();
+                    let count = list.len();
+                    view! {
+                        <p data-testid="bulk-count">{format!("{count}件")}</p>
+                        <button type="button" class="za-button za-button-light" on:click=move |_| chosen.set(all.iter().cloned().collect())>"全選択"</button>
+                        <table class="za-table">
+                            <thead><tr><th>"選択"</th><th>"注文番号"</th><th>"受付番号"</th><th>"注文日時"</th><th>"合計"</th><th>"前回再与信"</th></tr></thead>
+                            <tbody>{list.into_iter().map(|c| {
+                                let n = c.order_number.clone();
+                                let n2 = n.clone();
+                                view! {
+                                    <tr>
+                                        <td><input type="checkbox" aria-label=format!("{} を選択", n)
+                                            prop:checked=move || chosen.with(|s| s.contains(&n))
+                                            on:change=move |ev| { let on = event_target_checked(&ev); let n = n2.clone(); chosen.update(|s| { if on { s.insert(n); } else { s.remove(&n); } }); }/></td>
+                                        <td>{c.order_number.clone()}</td><td>{c.receipt_no}</td><td>{crate::order_detail::when(&c.created_at)}</td>
+                                        <td class="za-num">{format!("¥{}", c.total)}</td><td>{c.last_reauth_at.map(|t| crate::order_detail::when(&t)).unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                        <Show when=move || !confirming.get() fallback=move || view! {
+                            <p data-testid="bulk-confirm">{move || format!("選択した{}件の注文に再与信（A11）を行います。", chosen.with(BTreeSet::len))}</p>
+                            <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
+                            <button type="button" class="za-button" disabled=move || start.pending().get()
+                                on:click=move |_| { start.dispatch(chosen.get_untracked().into_iter().collect()); }>"処理内容を確定し次へ"</button>
+                        }>
+                            <button type="button" class="za-button" disabled=move || chosen.with(BTreeSet::is_empty) on:click=move |_| confirming.set(true)>"処理対象を確定し次へ"</button>
+                        </Show>
+                    }
+                })}
+            </Show>
+        </section>
+    }
+}
