@@ -4,9 +4,11 @@
 
 pub mod api;
 pub mod bulk;
+pub mod delivery;
 pub mod login;
 pub mod order_detail;
 pub mod orders;
+pub mod outbox;
 pub mod settings;
 
 use leptos::prelude::*;
@@ -18,6 +20,7 @@ use crate::bulk::BulkPage;
 use crate::login::LoginPage;
 use crate::order_detail::OrderDetailPage;
 use crate::orders::OrdersPage;
+use crate::outbox::OutboxPage;
 use crate::settings::SettingsPage;
 
 /// The logged-in session, provided once at the root (`None`: show the login).
@@ -67,11 +70,13 @@ pub fn AdminApp() -> impl IntoView {
                                         <A href="/admin/">"受注一覧"</A>
                                         <A href="/admin/bulk">"外部決済一括処理"</A>
                                         <A href="/admin/settings">"決済設定"</A>
+                                        <A href="/admin/outbox">"メール送信履歴"</A>
                                     </nav>
                                     <Routes fallback=|| view! { <OrdersPage/> }>
                                         <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
                                         <Route path=path!("/admin/settings") view=SettingsPage/>
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
+                                        <Route path=path!("/admin/outbox") view=OutboxPage/>
                                     </Routes>
                                 </Router>
                             </Show>

@@ -26,22 +26,60 @@ fn method_name(code: &str) -> &'static str {
     }
 }
 
-/// Builds the list's query string from the search box.
-fn query(q: &str) -> String {
-    let q = q.trim();
-    if q.is_empty() {
+/// The list's filters.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filter {
+    q: String,
+    status: String,
+    payment_method: String,
+    from: String,
+    to: String,
+}
+
+/// Builds the list's query string from the filters.
+fn query(f: &Filter) -> String {
+    let pairs = [
+        ("q", &f.q),
+        ("status", &f.status),
+        ("payment_method", &f.payment_method),
+        ("from", &f.from),
+        ("to", &f.to),
+    ];
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                String::from(js_sys::encode_uri_component(v.trim()))
+            )
+        })
+        .collect();
+    if parts.is_empty() {
         String::new()
     } else {
-        let encoded = js_sys::encode_uri_component(q);
-        format!("?q={}", String::from(encoded))
+        format!("?{}", parts.join("&"))
     }
 }
+
+const STATUSES: [(&str, &str); 10] = [
+    ("", "すべて"),
+    ("authorized", "与信完了"),
+    ("awaiting_settlement", "精算確定待ち"),
+    ("settled", "精算確定"),
+    ("cancelled", "取消"),
+    ("checking", "確認中"),
+    ("declined", "与信NG"),
+    ("failed", "決済失敗"),
+    ("awaiting_transfer", "入金待ち"),
+    ("amount_change_failed", "金額変更NG"),
+];
 
 /// The order list.
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    let search = RwSignal::new(String::new());
-    let applied = RwSignal::new(String::new());
+    let search = RwSignal::new(Filter::default());
+    let applied = RwSignal::new(Filter::default());
     let rows = LocalResource::new(move || {
         let q = query(&applied.get());
         async move { api::get::<Vec<OrderRow>>(&format!("/orders{q}")).await }
@@ -51,7 +89,21 @@ pub fn OrdersPage() -> impl IntoView {
             <h2 id="orders-heading">"受注一覧 / Orders"</h2>
             <form class="za-search" on:submit=move |ev| { ev.prevent_default(); applied.set(search.get_untracked()); }>
                 <label for="order-search">"注文番号・受付番号・お名前"</label>
-                <input id="order-search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <input id="order-search" prop:value=move || search.get().q on:input=move |ev| search.update(|f| f.q = event_target_value(&ev))/>
+                <label for="order-status">"決済状況"</label>
+                <select id="order-status" on:change=move |ev| search.update(|f| f.status = event_target_value(&ev))>
+                    {STATUSES.iter().map(|(v, t)| view! { <option value=*v>{*t}</option> }).collect_view()}
+                </select>
+                <label for="order-method">"支払方法"</label>
+                <select id="order-method" on:change=move |ev| search.update(|f| f.payment_method = event_target_value(&ev))>
+                    <option value="">"すべて"</option>
+                    <option value="card">"クレジットカード決済"</option>
+                    <option value="bank_transfer">"銀行振込"</option>
+                </select>
+                <label for="order-from">"注文日（から）"</label>
+                <input id="order-from" type="date" on:change=move |ev| search.update(|f| f.from = event_target_value(&ev))/>
+                <label for="order-to">"（まで）"</label>
+                <input id="order-to" type="date" on:change=move |ev| search.update(|f| f.to = event_target_value(&ev))/>
                 <button type="submit" class="za-button">"検索"</button>
             </form>
             <Transition fallback=|| view! { <p>"読み込み中…"</p> }>

@@ -90,6 +90,7 @@ pub fn SettingsPage() -> impl IntoView {
     let (logo_v, logo_in) = text(|f| &f.logo_url, |f, v| f.logo_url = v);
     let (alt_v, alt_in) = text(|f| &f.logo_alt, |f, v| f.logo_alt = v);
     view! {
+        <crate::delivery::DeliverySettings/>
         <section class="za-card" aria-labelledby="settings-heading">
             <h2 id="settings-heading">"決済設定：クレジットカード決済（クロネコwebコレクト(トークン方式)）"</h2>
             {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="settings-message">{t}</div> })}

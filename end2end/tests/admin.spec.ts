@@ -68,7 +68,9 @@ test("a slip number confirms the sale: 精算確定待ち, then 精算確定 aft
 
   await page.getByRole("button", { name: "登録" }).click();
   await expect(page.getByTestId("operation-message")).toContainText("問い合わせ番号を入力してください");
-  const slip = "222222222224"; // 22222222222 mod 7 = 4
+  // A fresh Yamato slip number: 11 digits and their remainder by 7.
+  const body = String(Date.now() % 100_000_000_000).padStart(11, "0");
+  const slip = body + (BigInt(body) % 7n).toString();
   await page.getByLabel("問い合わせ番号").fill(slip);
   await page.getByRole("button", { name: "登録" }).click();
   await expect(page.getByTestId("payment-status")).toHaveText("精算確定待ち");
@@ -129,7 +131,8 @@ test("changing the card method's name and notes shows on the shopper page", asyn
   const save = async (newName: string, newNotes: string) => {
     await name.fill(newName);
     await page.getByLabel("支払方法画面・サンクスメール注意書き").fill(newNotes);
-    await page.getByRole("button", { name: "確認画面へ" }).click();
+    const cardSection = page.getByRole("region", { name: /^決済設定：/ });
+    await cardSection.getByRole("button", { name: "確認画面へ" }).click();
     await expect(page.getByTestId("settings-confirm")).toContainText(newName);
     await page.getByRole("button", { name: "設定する" }).click();
     await expect(page.getByTestId("settings-message")).toContainText("設定しました");
@@ -177,4 +180,46 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   await expect(page.getByTestId("bulk-progress")).toContainText(`成功 ${count - 2} 件、失敗 2 件`);
   await page.getByRole("tab", { name: "操作ログ" }).click();
   await expect(page.getByTestId("bulk-log")).toContainText("admin");
+});
+
+test("unlinking the card from 宅配便 makes it unselectable for shoppers, with the reason", async ({ page, browser }) => {
+  await logIn(page);
+  await page.getByRole("link", { name: "決済設定" }).click();
+  const card = page.getByRole("checkbox", { name: "クレジットカード決済" });
+  await expect(card).toBeChecked();
+  const save = async () => {
+    await page.getByRole("region", { name: "宅配便基本設定" }).getByRole("button", { name: "確認画面へ" }).click();
+    await expect(page.getByTestId("delivery-confirm")).toBeVisible();
+    await page.getByRole("button", { name: "設定する" }).click();
+    await expect(page.getByTestId("delivery-message")).toContainText("設定しました");
+  };
+  await card.uncheck();
+  await save();
+
+  const shopper = await browser.newPage();
+  await shopper.goto("/");
+  await shopper.getByRole("article", { name: "有田焼 湯呑み" }).getByRole("button", { name: "カゴに入れる" }).click();
+  await shopper.getByTestId("cart-count").click();
+  await expect(shopper.locator("#payment-card")).toBeDisabled();
+  await expect(shopper.getByTestId("payment-reason-card")).toContainText("選択された配送方法では");
+  await shopper.close();
+
+  await card.check();
+  await save();
+});
+
+test("the order list filters by status, and the mail outbox shows each mail's text", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await logIn(page);
+  await page.getByLabel("決済状況").selectOption("authorized");
+  await page.getByRole("button", { name: "検索" }).click();
+  await expect(page.getByRole("link", { name: orderNumber })).toBeVisible();
+  const statuses = await page.getByTestId("order-status").allTextContents();
+  expect(statuses.every((s) => s === "与信完了")).toBe(true);
+
+  await page.getByRole("link", { name: "メール送信履歴" }).click();
+  const outbox = page.getByTestId("outbox");
+  await expect(outbox).toContainText(`受注通知メール — shop@example.jp — 【受注通知】注文番号 ${orderNumber}`);
+  await outbox.getByText(`【Zerostep 茶舗】ご注文ありがとうございます（注文番号 ${orderNumber}）`).click();
+  await expect(outbox).toContainText("このたびはご注文いただき");
 });

@@ -93,6 +93,13 @@ pub struct OrderFilter {
     q: Option<String>,
     /// `card` or `bank_transfer`.
     payment_method: Option<String>,
+    /// Payment status key: checking, declined, failed, awaiting_transfer,
+    /// authorized, awaiting_settlement, settled, cancelled, amount_change_failed.
+    status: Option<String>,
+    /// Ordered on or after this date (`YYYY-MM-DD`).
+    from: Option<String>,
+    /// Ordered on or before this date (`YYYY-MM-DD`).
+    to: Option<String>,
 }
 
 /// A row of the order list.
@@ -130,10 +137,24 @@ pub async fn orders(
         "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, status, gateway_status FROM orders
          WHERE (?1 IS NULL OR order_number LIKE ?1 OR receipt_no LIKE ?1 OR buyer_json LIKE ?1)
            AND (?2 IS NULL OR payment_method = ?2)
+           AND (?3 IS NULL OR ?3 = CASE
+                 WHEN status IN ('authorizing', 'pending_review') THEN 'checking'
+                 WHEN status IN ('declined', 'failed') THEN status
+                 WHEN status = 'accepted' THEN 'awaiting_transfer'
+                 WHEN gateway_status = 30 THEN 'awaiting_settlement'
+                 WHEN gateway_status = 31 THEN 'settled'
+                 WHEN gateway_status = 40 THEN 'cancelled'
+                 WHEN gateway_status = 17 THEN 'amount_change_failed'
+                 ELSE 'authorized' END)
+           AND (?4 IS NULL OR substr(created_at, 1, 10) >= ?4)
+           AND (?5 IS NULL OR substr(created_at, 1, 10) <= ?5)
          ORDER BY id DESC LIMIT 500",
     )
     .bind(&like)
-    .bind(&f.payment_method)
+    .bind(f.payment_method.as_deref().filter(|v| !v.is_empty()))
+    .bind(f.status.as_deref().filter(|v| !v.is_empty()))
+    .bind(f.from.as_deref().filter(|v| !v.is_empty()))
+    .bind(f.to.as_deref().filter(|v| !v.is_empty()))
     .fetch_all(&state.pool)
     .await?;
     Ok(Json(

@@ -26,6 +26,15 @@ pub fn api() -> Router<AppState> {
         .route("/admin/logout", post(admin::logout))
         .route("/admin/session", get(admin::session))
         .route("/admin/orders", get(admin::orders))
+        .route(
+            "/admin/settings/delivery",
+            get(admin_settings::get_delivery),
+        )
+        .route(
+            "/admin/settings/delivery/{code}",
+            axum::routing::put(admin_settings::put_delivery),
+        )
+        .route("/admin/outbox", get(admin_settings::outbox))
         .route("/admin/bulk/candidates", get(admin_bulk::candidates))
         .route("/admin/bulk/reauth", post(admin_bulk::start))
         .route("/admin/bulk/jobs", get(admin_bulk::jobs))

@@ -622,3 +622,113 @@ async fn bulk_reauthorization_skips_failures_with_their_codes_and_logs_the_run()
         "re-authorized orders stay listed within their 60 days"
     );
 }
+
+#[tokio::test]
+async fn delivery_settings_link_payment_methods_and_set_fees() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let methods: Vec<Value> = admin
+        .get(&app, "/api/admin/settings/delivery")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(methods[0]["name"], "宅配便");
+    assert_eq!(methods[0]["accepts"], json!(["bank_transfer", "card"]));
+    let mut fees = methods[0]["fees"].as_array().cloned().unwrap_or_default();
+    assert_eq!(fees.len(), 47);
+    fees[12]["fee"] = json!(700); // 東京都
+    let put = |body: Value| {
+        let (client, url, cookie, csrf) = (
+            app.client.clone(),
+            format!("{}/api/admin/settings/delivery/takkyubin", app.address),
+            admin.cookie.clone(),
+            admin.csrf.clone(),
+        );
+        async move {
+            client
+                .put(url)
+                .header("cookie", cookie)
+                .header("x-csrf-token", csrf)
+                .json(&body)
+                .send()
+                .await
+                .expect("sent")
+        }
+    };
+    // The card unlinked from 宅配便 is not offered to shoppers (the seed's warning).
+    let response =
+        put(json!({"free_shipping_from": 10000, "accepts": ["bank_transfer"], "fees": fees})).await;
+    assert_eq!(response.status(), 204);
+    let quote: Value = app
+        .quote(json!({"lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}], "prefecture": 13}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(quote["shipping"]["fee"], 700);
+    assert_eq!(
+        quote["payment_methods"][0]["reason"],
+        "not_accepted_by_delivery"
+    );
+    let bad = put(json!({"free_shipping_from": -1, "accepts": ["card"], "fees": []})).await;
+    assert_eq!(bad.status(), 400);
+    let bad = put(json!({"free_shipping_from": null, "accepts": ["cash"], "fees": []})).await;
+    assert_eq!(bad.status(), 400);
+}
+
+#[tokio::test]
+async fn the_outbox_and_the_order_filters() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let authorized = card_order(&app, "4111111111111111").await;
+    let cancelled = card_order(&app, "4111111111111111").await;
+    assert_eq!(
+        admin
+            .post(
+                &app,
+                &format!("/api/admin/orders/{cancelled}/cancel"),
+                json!({})
+            )
+            .await
+            .status(),
+        204
+    );
+    let list = |q: &'static str| {
+        let admin = &admin;
+        let app = &app;
+        async move {
+            let rows: Vec<Value> = admin
+                .get(app, &format!("/api/admin/orders{q}"))
+                .await
+                .json()
+                .await
+                .expect("json");
+            rows.iter()
+                .filter_map(|r| r["order_number"].as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(list("?status=cancelled").await, [cancelled.clone()]);
+    assert_eq!(list("?status=authorized").await, [authorized.clone()]);
+    assert_eq!(
+        list("?payment_method=bank_transfer").await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        list("?from=2000-01-01&to=2000-12-31").await,
+        Vec::<String>::new()
+    );
+    assert_eq!(list("?from=&to=&status=").await.len(), 2);
+    let mails: Vec<Value> = admin
+        .get(&app, "/api/admin/outbox")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mails.len(), 4);
+    assert!(mails
+        .iter()
+        .any(|m| m["kind"] == "thanks"
+            && m["body"].as_str().is_some_and(|b| b.contains(&authorized))));
+}

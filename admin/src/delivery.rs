@@ -1,0 +1,179 @@
+//! 宅配便基本設定: 対応可能な支払方法 (the card method is offered only when it
+//! is linked here, as the seed warns), 送料無料の基準額 and the fee per
+//! prefecture (empty: 別途連絡). Saved in two steps like the other settings.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{api, SessionCtx};
+
+/// One prefecture's fee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fee {
+    prefecture: u8,
+    fee: Option<i64>,
+}
+
+/// A delivery method's settings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Delivery {
+    code: String,
+    name: String,
+    free_shipping_from: Option<i64>,
+    accepts: Vec<String>,
+    fees: Vec<Fee>,
+}
+
+const PREFECTURES: [&str; 47] = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+];
+
+/// The delivery settings section.
+#[component]
+pub fn DeliverySettings() -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let loaded = LocalResource::new(|| api::get::<Vec<Delivery>>("/settings/delivery"));
+    let form = RwSignal::new(Delivery::default());
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = loaded.get() {
+            if let Some(first) = list.into_iter().next() {
+                form.set(first);
+            }
+        }
+    });
+    let save = Action::new_local(move |d: &Delivery| {
+        let d = d.clone();
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|s| s.csrf_token)
+            .unwrap_or_default();
+        async move {
+            let request =
+                gloo_net::http::Request::put(&format!("/api/admin/settings/delivery/{}", d.code))
+                    .header("X-CSRF-Token", &csrf)
+                    .json(&d);
+            let outcome = match request {
+                Ok(r) => match r.send().await {
+                    Ok(r) if r.ok() => Ok(()),
+                    Ok(r) => Err(r
+                        .json::<zerostep_domain::ApiErrorBody>()
+                        .await
+                        .map(|b| b.message)
+                        .unwrap_or_else(|_| format!("HTTP {}", r.status()))),
+                    Err(e) => Err(e.to_string()),
+                },
+                Err(e) => Err(e.to_string()),
+            };
+            confirming.set(false);
+            message.set(Some(match outcome {
+                Ok(()) => (true, "宅配便基本設定を設定しました。".to_owned()),
+                Err(e) => (false, e),
+            }));
+        }
+    });
+    let accepts = move |code: &'static str| form.with(|f| f.accepts.iter().any(|a| a == code));
+    let toggle = move |code: &'static str, on: bool| {
+        form.update(|f| {
+            f.accepts.retain(|a| a != code);
+            if on {
+                f.accepts.push(code.to_owned());
+            }
+        })
+    };
+    view! {
+        <section class="za-card" aria-labelledby="delivery-heading">
+            <h2 id="delivery-heading">"宅配便基本設定"</h2>
+            {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="delivery-message">{t}</div> })}
+            <Show when=move || !confirming.get() fallback=move || view! {
+                <p data-testid="delivery-confirm">{move || {
+                    let f = form.get();
+                    let names: Vec<&str> = f.accepts.iter().map(|a| if a == "card" { "クレジットカード決済" } else { "銀行振込" }).collect();
+                    format!("対応可能な支払方法: {} / 送料無料の基準額: {}", names.join("、"), f.free_shipping_from.map_or("なし".to_owned(), |v| format!("{v}円")))
+                }}</p>
+                <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
+                <button type="button" class="za-button" on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
+            }>
+                <form class="za-settings" on:submit=move |ev| { ev.prevent_default(); message.set(None); confirming.set(true); }>
+                    <fieldset>
+                        <legend>"対応可能な支払方法"</legend>
+                        <label><input type="checkbox" prop:checked=move || accepts("card") on:change=move |ev| toggle("card", event_target_checked(&ev))/>"クレジットカード決済"</label>
+                        <label><input type="checkbox" prop:checked=move || accepts("bank_transfer") on:change=move |ev| toggle("bank_transfer", event_target_checked(&ev))/>"銀行振込"</label>
+                    </fieldset>
+                    <label for="free-from">"送料無料の基準額（円・空欄はなし）"</label>
+                    <input id="free-from" inputmode="numeric" prop:value=move || form.get().free_shipping_from.map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| form.update(|f| f.free_shipping_from = event_target_value(&ev).trim().parse().ok())/>
+                    <details>
+                        <summary>"都道府県別送料（空欄は別途連絡）"</summary>
+                        <div class="za-fees">
+                            {(1u8..=47).map(|p| {
+                                let id = format!("fee-{p}");
+                                view! {
+                                    <label for=id.clone()>{PREFECTURES[usize::from(p - 1)]}</label>
+                                    <input id=id inputmode="numeric"
+                                        prop:value=move || form.with(|f| f.fees.iter().find(|x| x.prefecture == p).and_then(|x| x.fee).map(|v| v.to_string()).unwrap_or_default())
+                                        on:input=move |ev| {
+                                            let fee = event_target_value(&ev).trim().parse().ok();
+                                            form.update(|f| match f.fees.iter_mut().find(|x| x.prefecture == p) {
+                                                Some(x) => x.fee = fee,
+                                                None => f.fees.push(Fee { prefecture: p, fee }),
+                                            });
+                                        }/>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </details>
+                    <div><button type="submit" class="za-button">"確認画面へ"</button></div>
+                </form>
+            </Show>
+        </section>
+    }
+}
