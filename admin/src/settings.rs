@@ -18,6 +18,9 @@ pub struct CardSettings {
     logo_alt: String,
     delivery_service: String,
     pay_ways: Vec<u8>,
+    show_notes: bool,
+    min_amount: Option<i64>,
+    max_amount: Option<i64>,
 }
 
 /// With the read-only facts shown beside them.
@@ -106,7 +109,8 @@ pub fn SettingsPage() -> impl IntoView {
                         <dt>"支払方法の名称"</dt><dd>{f.name.clone()}</dd>
                         <dt>"クレジットカード決済の利用"</dt><dd>{if f.enabled { "利用する" } else { "利用しない" }}</dd>
                         <dt>"配送サービス選択"</dt><dd>{if f.delivery_service == "99" { "その他" } else { "ヤマト運輸" }}</dd>
-                        <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{f.notes.clone()}</dd>
+                        <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), |v| format!("{v}円")), f.max_amount.map_or("上限なし".to_owned(), |v| format!("{v}円")))}</dd>
+                        <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{if f.show_notes { f.notes.clone() } else { "表示しない".to_owned() }}</dd>
                         <dt>"クレジットカード情報入力箇所注意書き"</dt><dd>{f.card_notice.clone()}</dd>
                         <dt>"決済サービスロゴ"</dt><dd>{if f.logo_url.is_empty() { "なし".to_owned() } else { format!("{}（ALT: {}）", f.logo_url, f.logo_alt) }}</dd>
                     </dl>
@@ -127,6 +131,13 @@ pub fn SettingsPage() -> impl IntoView {
                         <label><input type="radio" name="s-delivery" prop:checked=move || form.get().delivery_service != "99" on:change=move |_| form.update(|f| f.delivery_service = "00".into())/>"ヤマト運輸"</label>
                         <label><input type="radio" name="s-delivery" prop:checked=move || form.get().delivery_service == "99" on:change=move |_| form.update(|f| f.delivery_service = "99".into())/>"その他"</label>
                     </fieldset>
+                    <label for="s-min">"適用条件：下限（円・空欄はなし）"</label>
+                    <input id="s-min" inputmode="numeric" prop:value=move || form.get().min_amount.map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| form.update(|f| f.min_amount = event_target_value(&ev).trim().parse().ok())/>
+                    <label for="s-max">"適用条件：上限（円・空欄はなし）"</label>
+                    <input id="s-max" inputmode="numeric" prop:value=move || form.get().max_amount.map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| form.update(|f| f.max_amount = event_target_value(&ev).trim().parse().ok())/>
+                    <label><input type="checkbox" prop:checked=move || form.get().show_notes on:change=move |ev| form.update(|f| f.show_notes = event_target_checked(&ev))/>"注意書きを表示する"</label>
                     <label for="s-notes">"支払方法画面・サンクスメール注意書き"</label>
                     <textarea id="s-notes" rows="3" prop:value=notes_v on:input=notes_in></textarea>
                     <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>

@@ -190,6 +190,12 @@ pub struct PaymentMethodInfo {
     pub card_notice: Option<String>,
     /// 利用する / 利用しない.
     pub enabled: bool,
+    /// 適用条件: offered only from this total (tax included).
+    #[serde(default)]
+    pub min_amount: Option<Yen>,
+    /// 適用条件: offered only up to this total (tax included).
+    #[serde(default)]
+    pub max_amount: Option<Yen>,
 }
 
 /// A delivery method as the purchase page shows it.
@@ -315,6 +321,8 @@ pub enum UnavailableReason {
     Undetermined,
     /// Over the card limit of 300,000 yen per payment.
     OverLimit,
+    /// Outside the method's 適用条件 (amount range set by the shop).
+    OutOfRange,
 }
 
 /// Whether a payment method can be chosen for this quote.
@@ -463,6 +471,10 @@ pub fn availability(
         Some(UnavailableReason::Undetermined)
     } else if method.code == PaymentMethodCode::Card && quote.total > card_limit {
         Some(UnavailableReason::OverLimit)
+    } else if method.min_amount.is_some_and(|m| quote.total < m)
+        || method.max_amount.is_some_and(|m| quote.total > m)
+    {
+        Some(UnavailableReason::OutOfRange)
     } else {
         None
     };
@@ -623,6 +635,8 @@ mod tests {
             logo_alt: None,
             card_notice: None,
             enabled,
+            min_amount: None,
+            max_amount: None,
         }
     }
 

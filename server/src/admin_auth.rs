@@ -34,6 +34,17 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A well-formed hash of nothing, checked against for unknown logins.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000";
+
+/// Checks a password off the async runtime (argon2 is deliberately slow).
+async fn check_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || verify(&password, &hash))
+        .await
+        .unwrap_or(false)
+}
+
 fn verify(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
@@ -97,34 +108,47 @@ pub async fn login(
     login: &str,
     password: &str,
 ) -> Result<LoginOutcome, ApiError> {
-    let user: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, password_hash, failed_attempts, locked_until FROM admin_users WHERE login = ?",
-    )
-    .bind(login)
-    .fetch_optional(pool)
-    .await?;
-    let Some((id, hash, failures, locked_until)) = user else {
+    let user: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM admin_users WHERE login = ?")
+            .bind(login)
+            .fetch_optional(pool)
+            .await?;
+    let Some((id, hash)) = user else {
         // Same work as a real check, so timing does not reveal logins.
-        let _ = verify(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+        let _ = check_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
         return Ok(LoginOutcome::Invalid);
     };
     let now = Utc::now().to_rfc3339();
-    if locked_until.is_some_and(|until| until > now) {
+    // Claim an attempt before checking: one atomic statement, so parallel
+    // guesses cannot all slip through while the counter is still low.
+    let claimed: Option<i64> = sqlx::query_scalar(
+        "UPDATE admin_users SET failed_attempts = failed_attempts + 1
+         WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_attempts < ?
+         RETURNING failed_attempts",
+    )
+    .bind(id)
+    .bind(&now)
+    .bind(MAX_FAILURES)
+    .fetch_optional(pool)
+    .await?;
+    let Some(attempts) = claimed else {
         return Ok(LoginOutcome::Locked);
-    }
-    if !verify(password, &hash) {
-        let failures = failures + 1;
-        let lock = (failures >= MAX_FAILURES)
+    };
+    if !check_password(password.to_owned(), hash).await {
+        let lock = (attempts >= MAX_FAILURES)
             .then(|| (Utc::now() + chrono::Duration::minutes(LOCK_MINUTES)).to_rfc3339());
-        sqlx::query("UPDATE admin_users SET failed_attempts = ?, locked_until = ? WHERE id = ?")
-            .bind(if lock.is_some() { 0 } else { failures })
-            .bind(&lock)
+        if let Some(until) = &lock {
+            sqlx::query(
+                "UPDATE admin_users SET failed_attempts = 0, locked_until = ? WHERE id = ?",
+            )
+            .bind(until)
             .bind(id)
             .execute(pool)
             .await?;
+        }
         tracing::warn!(
             login,
-            failures,
+            attempts,
             locked = lock.is_some(),
             "admin login failed"
         );

@@ -103,6 +103,7 @@ fn reason_message(reason: UnavailableReason) -> &'static str {
         UnavailableReason::Undetermined => "お支払い金額が確定していないため、クレジットカード決済はご利用いただけません。/ The amount is not final, so card payment cannot be used.",
         UnavailableReason::NotAcceptedByDelivery => "選択された配送方法ではこの支払方法はご利用いただけません。/ This payment method is not available with the chosen delivery method.",
         UnavailableReason::Disabled => "この支払方法は現在ご利用いただけません。/ This payment method is currently unavailable.",
+        UnavailableReason::OutOfRange => "ご注文金額がこの支払方法の利用条件の範囲外です。/ The total is outside this payment method's range.",
     }
 }
 

@@ -237,11 +237,34 @@ pub async fn register_slip(
         DeliveryService::Yamato => zerostep_webcollect::rules::normalize_slip(slip_no.trim()),
         DeliveryService::Other => slip_no.trim().to_owned(),
     };
+    // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
+    let claimed = sqlx::query(
+        "UPDATE orders SET slip_no = ? WHERE id = ? AND slip_no IS NULL AND gateway_status = 4",
+    )
+    .bind(&slip)
+    .bind(order.id)
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
+    }
     let result = state
         .gateway
         .client
         .shipment_entry(&order.receipt_no, &slip, service, None)
         .await;
+    if matches!(
+        result,
+        Err(GatewayCallError::Gateway(_) | GatewayCallError::Invalid(_))
+    ) {
+        // Refused: nothing was registered, release the claim. (An unknown outcome keeps it; the sync corrects it.)
+        sqlx::query("UPDATE orders SET slip_no = NULL WHERE id = ? AND slip_no = ?")
+            .bind(order.id)
+            .bind(&slip)
+            .execute(&state.pool)
+            .await?;
+    }
     let entered = settle(state, order, "E01", actor, result).await?;
     let status = if service == DeliveryService::Yamato {
         30
@@ -309,7 +332,10 @@ pub async fn change_amount(
         }
     }
     settle(state, order, "A07", actor, result).await?;
-    sqlx::query("UPDATE orders SET total = ?, updated_at = ? WHERE id = ?")
+    // A successful change after a failed one (17) returns the order to 与信完了, as the gateway does.
+    sqlx::query(
+        "UPDATE orders SET total = ?, updated_at = ?, gateway_status = CASE WHEN gateway_status = 17 THEN 4 ELSE gateway_status END WHERE id = ?",
+    )
         .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
         .bind(Utc::now().to_rfc3339())
         .bind(order.id)
@@ -327,13 +353,18 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     let Some(info) = settle(state, order, "E04", actor, result).await? else {
         return Ok(());
     };
-    sqlx::query("UPDATE orders SET gateway_status = ?, total = ?, updated_at = ? WHERE id = ?")
-        .bind(i64::from(info.status_info))
-        .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
-        .bind(Utc::now().to_rfc3339())
-        .bind(order.id)
-        .execute(&state.pool)
-        .await?;
+    // The gateway's truth, slips included; skipped if another operation changed the order meanwhile.
+    sqlx::query(
+        "UPDATE orders SET gateway_status = ?, total = ?, slip_no = ?, updated_at = ? WHERE id = ? AND gateway_status IS ?",
+    )
+    .bind(i64::from(info.status_info))
+    .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
+    .bind(info.slip_nos.first())
+    .bind(Utc::now().to_rfc3339())
+    .bind(order.id)
+    .bind(order.gateway_status)
+    .execute(&state.pool)
+    .await?;
     Ok(())
 }
 

@@ -71,41 +71,47 @@ fn default_fee(prefecture: Prefecture) -> Option<i64> {
     }
 }
 
-type PaymentRow = (
-    String,
-    String,
-    bool,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct PaymentRow {
+    code: String,
+    name: String,
+    enabled: bool,
+    notes: Option<String>,
+    show_notes: bool,
+    logo_url: Option<String>,
+    logo_alt: Option<String>,
+    card_notice: Option<String>,
+    min_amount: Option<i64>,
+    max_amount: Option<i64>,
+}
 
 /// Payment methods, in display order.
 pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>, ApiError> {
     let rows: Vec<PaymentRow> = sqlx::query_as(
-        "SELECT code, name, enabled, notes, logo_url, logo_alt, card_notice FROM payment_methods ORDER BY position, code",
+        "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount
+         FROM payment_methods ORDER BY position, code",
     )
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(
-            |(code, name, enabled, notes, logo_url, logo_alt, card_notice)| {
-                let code = PaymentMethodCode::from_code(&code).ok_or_else(|| {
-                    ApiError::internal(format!("unknown payment method {code:?} in settings"))
-                })?;
-                let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-                Ok(PaymentMethodInfo {
-                    code,
-                    name,
-                    notes: blank_to_none(notes),
-                    logo_url: blank_to_none(logo_url),
-                    logo_alt: blank_to_none(logo_alt),
-                    card_notice: blank_to_none(card_notice),
-                    enabled,
-                })
-            },
-        )
+        .map(|r| {
+            let code = PaymentMethodCode::from_code(&r.code).ok_or_else(|| {
+                ApiError::internal(format!("unknown payment method {:?} in settings", r.code))
+            })?;
+            let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+            let money = |v: Option<i64>| v.and_then(|v| Yen::new(v).ok());
+            Ok(PaymentMethodInfo {
+                code,
+                name: r.name,
+                notes: blank_to_none(r.notes).filter(|_| r.show_notes),
+                logo_url: blank_to_none(r.logo_url),
+                logo_alt: blank_to_none(r.logo_alt),
+                card_notice: blank_to_none(r.card_notice),
+                enabled: r.enabled,
+                min_amount: money(r.min_amount),
+                max_amount: money(r.max_amount),
+            })
+        })
         .collect()
 }
 

@@ -117,6 +117,9 @@ impl Application {
                 "no postal code data (run `cargo xtask setup`); address autofill is unavailable"
             );
         }
+        if let Err(err) = crate::routes::admin_bulk::close_interrupted(&pool).await {
+            tracing::error!(%err, "interrupted bulk runs not closed");
+        }
         match crate::admin_auth::ensure_first_admin(&pool, &settings).await {
             Ok(Some(password)) => {
                 // Printed once, at the first start; only its hash is stored.

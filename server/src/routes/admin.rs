@@ -146,8 +146,8 @@ pub async fn orders(
                  WHEN gateway_status = 40 THEN 'cancelled'
                  WHEN gateway_status = 17 THEN 'amount_change_failed'
                  ELSE 'authorized' END)
-           AND (?4 IS NULL OR substr(created_at, 1, 10) >= ?4)
-           AND (?5 IS NULL OR substr(created_at, 1, 10) <= ?5)
+           AND (?4 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) >= ?4)
+           AND (?5 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) <= ?5)
          ORDER BY id DESC LIMIT 500",
     )
     .bind(&like)

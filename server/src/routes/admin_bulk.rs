@@ -65,7 +65,10 @@ pub async fn start(
     user: AdminUser,
     ApiJson(req): ApiJson<RunRequest>,
 ) -> Result<Json<Started>, ApiError> {
-    if req.order_numbers.is_empty() || req.order_numbers.len() > 10_000 {
+    let mut numbers = req.order_numbers.clone();
+    numbers.sort();
+    numbers.dedup();
+    if numbers.is_empty() || numbers.len() > 10_000 {
         return Err(ApiError::BadRequest {
             code: "invalid_selection",
             message: "処理対象を1件以上選んでください。/ Choose at least one order.".to_owned(),
@@ -75,14 +78,16 @@ pub async fn start(
     let job_id: i64 = sqlx::query_scalar(
         "INSERT INTO bulk_jobs (status, total, created_by, created_at) VALUES ('running', ?, ?, ?) RETURNING id",
     )
-    .bind(i64::try_from(req.order_numbers.len()).unwrap_or(i64::MAX))
+    .bind(i64::try_from(numbers.len()).unwrap_or(i64::MAX))
     .bind(&user.login)
     .bind(Utc::now().to_rfc3339())
     .fetch_one(&mut *tx)
     .await?;
-    for number in &req.order_numbers {
+    for number in &numbers {
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO bulk_job_items (job_id, order_id, status) SELECT ?, id, 'pending' FROM orders WHERE order_number = ?",
+            "INSERT OR IGNORE INTO bulk_job_items (job_id, order_id, status)
+             SELECT ?, id, 'pending' FROM orders
+             WHERE order_number = ? AND payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL",
         )
         .bind(job_id)
         .bind(number)
@@ -121,8 +126,10 @@ pub async fn run(state: AppState, job_id: i64, actor: String) {
         .for_each_concurrent(CONCURRENCY, |(order_id, number)| {
             let (state, actor) = (state.clone(), actor.clone());
             async move {
+                // Only orders still 与信完了 without a slip: one cancelled since the list was made is skipped.
                 let result = match payment_ops::find(&state.pool, &number).await {
-                    Ok(order) => payment_ops::reauthorize(&state, &order, &actor).await,
+                    Ok(order) if order.gateway_status == Some(4) && order.slip_no.is_none() => payment_ops::reauthorize(&state, &order, &actor).await,
+                    Ok(_) => Err(ApiError::Status { status: 409, code: "not_eligible", message: "対象外（状態が変わりました）/ No longer eligible".to_owned() }),
                     Err(e) => Err(e),
                 };
                 let (status, message, column) = match result {
@@ -213,4 +220,21 @@ pub async fn jobs(
             .fetch_all(&state.pool)
             .await?,
     ))
+}
+
+/// At start-up: runs cut short by a restart are closed, their unprocessed
+/// orders reported as interrupted (not retried, so a run never re-authorizes twice).
+pub async fn close_interrupted(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE bulk_job_items SET status = 'failed', message = '中断されました / interrupted by a restart' WHERE status = 'pending'")
+        .execute(pool)
+        .await?;
+    sqlx::query(
+        "UPDATE bulk_jobs SET status = 'done', finished_at = ?,
+             failed = (SELECT COUNT(*) FROM bulk_job_items i WHERE i.job_id = bulk_jobs.id AND i.status = 'failed')
+         WHERE status = 'running'",
+    )
+    .bind(Utc::now().to_rfc3339())
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -31,6 +31,19 @@ pub struct CardSettings {
     pub delivery_service: String,
     /// 支払回数 offered (1 always).
     pub pay_ways: Vec<u8>,
+    /// Show 支払方法画面・サンクスメール注意書き.
+    #[serde(default = "yes")]
+    pub show_notes: bool,
+    /// 適用条件: lowest total (tax included) for which the method is offered.
+    #[serde(default)]
+    pub min_amount: Option<i64>,
+    /// 適用条件: highest total.
+    #[serde(default)]
+    pub max_amount: Option<i64>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What is shown beside the editable settings.
@@ -52,41 +65,49 @@ fn invalid(message: &str) -> ApiError {
     }
 }
 
-type CardRow = (
-    String,
-    bool,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    name: String,
+    enabled: bool,
+    notes: Option<String>,
+    card_notice: Option<String>,
+    logo_url: Option<String>,
+    logo_alt: Option<String>,
+    delivery_service: String,
+    pay_ways: String,
+    show_notes: bool,
+    min_amount: Option<i64>,
+    max_amount: Option<i64>,
+}
 
 /// `GET /api/admin/settings/card`.
 pub async fn get_card(
     State(state): State<AppState>,
     _user: AdminUser,
 ) -> Result<Json<CardSettingsView>, ApiError> {
-    let row: CardRow = sqlx::query_as(
-        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways FROM payment_methods WHERE code = 'card'",
+    let r: CardRow = sqlx::query_as(
+        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount
+         FROM payment_methods WHERE code = 'card'",
     )
     .fetch_one(&state.pool)
     .await?;
-    let (name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways) = row;
     Ok(Json(CardSettingsView {
         settings: CardSettings {
-            name,
-            enabled,
-            notes: notes.unwrap_or_default(),
-            card_notice: card_notice.unwrap_or_default(),
-            logo_url: logo_url.unwrap_or_default(),
-            logo_alt: logo_alt.unwrap_or_default(),
-            delivery_service,
-            pay_ways: pay_ways
+            name: r.name,
+            enabled: r.enabled,
+            notes: r.notes.unwrap_or_default(),
+            card_notice: r.card_notice.unwrap_or_default(),
+            logo_url: r.logo_url.unwrap_or_default(),
+            logo_alt: r.logo_alt.unwrap_or_default(),
+            delivery_service: r.delivery_service,
+            pay_ways: r
+                .pay_ways
                 .split(',')
                 .filter_map(|w| w.trim().parse().ok())
                 .collect(),
+            show_notes: r.show_notes,
+            min_amount: r.min_amount,
+            max_amount: r.max_amount,
         },
         trader_code: state.settings.gateway.trader_code.clone(),
         access_key_set: state.settings.gateway.access_key.is_some()
@@ -119,6 +140,13 @@ pub async fn put_card(
     {
         return Err(invalid("ロゴ画像のURLは https:// または / で始めてください。/ The logo URL must start with https:// or /."));
     }
+    let in_range = |v: Option<i64>| v.is_none_or(|v| (0..=10_000_000).contains(&v));
+    if !in_range(s.min_amount)
+        || !in_range(s.max_amount)
+        || matches!((s.min_amount, s.max_amount), (Some(a), Some(b)) if a > b)
+    {
+        return Err(invalid("適用条件は0〜10,000,000円で、下限が上限以下になるよう入力してください。/ The range must be 0-10,000,000 yen with the minimum not above the maximum."));
+    }
     if let Some(bad) = s.pay_ways.iter().find(|w| PayWay::new(**w).is_err()) {
         return Err(invalid(&format!(
             "支払回数 {bad} は指定できません。/ {bad} is not a Yamato payment plan."
@@ -131,7 +159,8 @@ pub async fn put_card(
     let ways = ways.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
     sqlx::query(
-        "UPDATE payment_methods SET name = ?, enabled = ?, notes = ?, card_notice = ?, logo_url = ?, logo_alt = ?, delivery_service = ?, pay_ways = ?
+        "UPDATE payment_methods SET name = ?, enabled = ?, notes = ?, card_notice = ?, logo_url = ?, logo_alt = ?, delivery_service = ?, pay_ways = ?,
+             show_notes = ?, min_amount = ?, max_amount = ?
          WHERE code = 'card'",
     )
     .bind(name)
@@ -142,6 +171,9 @@ pub async fn put_card(
     .bind(blank(&s.logo_url).and(blank(&s.logo_alt)))
     .bind(&s.delivery_service)
     .bind(ways)
+    .bind(s.show_notes)
+    .bind(s.min_amount)
+    .bind(s.max_amount)
     .execute(&state.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)

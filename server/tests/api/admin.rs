@@ -738,3 +738,95 @@ async fn the_outbox_and_the_order_filters() {
         .any(|m| m["kind"] == "thanks"
             && m["body"].as_str().is_some_and(|b| b.contains(&authorized))));
 }
+
+#[tokio::test]
+async fn the_amount_range_and_the_notes_switch_apply_to_shoppers() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let mut settings: Value = admin
+        .get(&app, "/api/admin/settings/card")
+        .await
+        .json()
+        .await
+        .expect("json");
+    if let Some(o) = settings.as_object_mut() {
+        o.remove("trader_code");
+        o.remove("access_key_set");
+        o.insert("max_amount".into(), json!(3000));
+        o.insert("show_notes".into(), json!(false));
+    }
+    let put = |body: Value| {
+        let (client, url, cookie, csrf) = (
+            app.client.clone(),
+            format!("{}/api/admin/settings/card", app.address),
+            admin.cookie.clone(),
+            admin.csrf.clone(),
+        );
+        async move {
+            client
+                .put(url)
+                .header("cookie", cookie)
+                .header("x-csrf-token", csrf)
+                .json(&body)
+                .send()
+                .await
+                .expect("sent")
+        }
+    };
+    assert_eq!(put(settings.clone()).await.status(), 204);
+    let quote: Value = app
+        .quote(json!({"lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}], "prefecture": 13}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(quote["payment_methods"][0]["reason"], "out_of_range");
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["payment_methods"][0]["notes"], Value::Null);
+    settings["min_amount"] = json!(5000);
+    assert_eq!(
+        put(settings).await.status(),
+        400,
+        "the minimum may not exceed the maximum"
+    );
+}
+
+#[tokio::test]
+async fn parallel_guesses_cannot_outrun_the_lockout() {
+    let app = spawn_app().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let (client, url) = (
+            app.client.clone(),
+            format!("{}/api/admin/login", app.address),
+        );
+        tasks.spawn(async move {
+            client
+                .post(url)
+                .json(&json!({"login": "admin", "password": format!("guess-{i}")}))
+                .send()
+                .await
+                .expect("sent")
+                .status()
+                .as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(s) = tasks.join_next().await {
+        statuses.push(s.expect("task"));
+    }
+    assert!(
+        statuses.iter().filter(|s| **s == 401).count() <= 4,
+        "at most four plain refusals: {statuses:?}"
+    );
+    assert_eq!(
+        login(&app, ADMIN_PASSWORD).await.status(),
+        423,
+        "locked after the burst"
+    );
+}
