@@ -41,6 +41,42 @@ pub fn SettingsPage() -> impl IntoView {
     let facts = RwSignal::new((String::new(), false));
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
+    let access_key = RwSignal::new(String::new());
+    let save_key = Action::new_local(move |key: &String| {
+        let key = key.clone();
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|x| x.csrf_token)
+            .unwrap_or_default();
+        async move {
+            let sent = match gloo_net::http::Request::put("/api/admin/settings/card/access-key")
+                .header("X-CSRF-Token", &csrf)
+                .json(&serde_json::json!({"access_key": key}))
+            {
+                Ok(r) => r.send().await.ok(),
+                Err(_) => None,
+            };
+            access_key.set(String::new());
+            message.set(Some(match sent {
+                Some(r) if r.ok() => {
+                    facts.update(|f| f.1 = true);
+                    (
+                        true,
+                        "アクセスキーを保存しました（以後は表示されません）。".to_owned(),
+                    )
+                }
+                Some(r) => (
+                    false,
+                    r.json::<zerostep_domain::ApiErrorBody>()
+                        .await
+                        .map(|b| b.message)
+                        .unwrap_or_else(|_| format!("HTTP {}", r.status())),
+                ),
+                None => (false, "サーバーに接続できません。".to_owned()),
+            }));
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(v)) = loaded.get() {
             form.set(v.settings);
@@ -101,6 +137,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>"加盟店コード"</dt><dd>{move || facts.get().0}</dd>
                 <dt>"アクセスキー"</dt><dd>{move || if facts.get().1 { "設定済み（表示されません）" } else { "未設定" }}</dd>
             </dl>
+            <form class="za-inline" on:submit=move |ev| { ev.prevent_default(); save_key.dispatch(access_key.get_untracked()); }>
+                <label for="s-access-key">"アクセスキーを変更"</label>
+                <input id="s-access-key" type="password" autocomplete="off" prop:value=move || access_key.get() on:input=move |ev| access_key.set(event_target_value(&ev))/>
+                <button type="submit" class="za-button za-button-light">"アクセスキーを保存"</button>
+            </form>
             <Show when=move || !confirming.get() fallback=move || {
                 let f = form.get();
                 view! {

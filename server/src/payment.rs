@@ -69,13 +69,22 @@ impl Gateway {
         })
     }
 
-    /// What `createToken` needs, for the purchase page.
-    pub fn token_config(&self, pay_ways: Vec<u8>) -> TokenConfig {
+    /// The checkSum for an access key saved in the admin (overriding the configured one).
+    pub fn check_sum_for(access_key: &str) -> String {
+        Sha256::digest(format!("{access_key}{AUTH_DIV}").as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// What `createToken` needs, for the purchase page; `saved_key` is the
+    /// アクセスキー saved in the admin, if any.
+    pub fn token_config(&self, pay_ways: Vec<u8>, saved_key: Option<&str>) -> TokenConfig {
         TokenConfig {
             js_url: self.endpoints.token_js_url(),
             trader_code: self.trader_code.clone(),
             auth_div: AUTH_DIV.to_owned(),
-            check_sum: self.check_sum.clone(),
+            check_sum: saved_key.map_or_else(|| self.check_sum.clone(), Self::check_sum_for),
             allow_dummy_cards: self.endpoints.mode() == GatewayMode::Sandbox,
             pay_ways,
         }

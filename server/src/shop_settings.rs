@@ -179,6 +179,15 @@ pub async fn card_pay_ways(pool: &SqlitePool) -> Result<Vec<u8>, ApiError> {
     Ok(ways)
 }
 
+/// The アクセスキー saved in the admin, if any (never sent to a browser).
+pub async fn saved_access_key(pool: &SqlitePool) -> Result<Option<String>, ApiError> {
+    Ok(
+        sqlx::query_scalar("SELECT access_key FROM gateway_secrets WHERE id = 1")
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
 /// Everything the purchase page offers, with the token settings for card payment.
 pub async fn checkout_config(
     pool: &SqlitePool,
@@ -189,7 +198,10 @@ pub async fn checkout_config(
         delivery_methods: delivery_methods(pool, today_jst()).await?,
         card_limit: Yen::new(i64::try_from(CARD_LIMIT).unwrap_or(i64::MAX))
             .map_err(ApiError::internal)?,
-        token: gateway.token_config(card_pay_ways(pool).await?),
+        token: gateway.token_config(
+            card_pay_ways(pool).await?,
+            saved_access_key(pool).await?.as_deref(),
+        ),
     })
 }
 

@@ -110,7 +110,10 @@ pub async fn get_card(
             max_amount: r.max_amount,
         },
         trader_code: state.settings.gateway.trader_code.clone(),
-        access_key_set: state.settings.gateway.access_key.is_some()
+        access_key_set: crate::shop_settings::saved_access_key(&state.pool)
+            .await?
+            .is_some()
+            || state.settings.gateway.access_key.is_some()
             || state.settings.gateway.mode == zerostep_webcollect::GatewayMode::Sandbox,
     }))
 }
@@ -339,4 +342,32 @@ pub async fn outbox(
         .fetch_all(&state.pool)
         .await?,
     ))
+}
+
+/// `PUT /api/admin/settings/card/access-key` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessKeyRequest {
+    access_key: String,
+}
+
+/// Saves the アクセスキー (write-only: no endpoint returns it).
+pub async fn put_access_key(
+    State(state): State<AppState>,
+    _user: AdminUser,
+    ApiJson(req): ApiJson<AccessKeyRequest>,
+) -> Result<StatusCode, ApiError> {
+    let key = req.access_key.trim();
+    if key.is_empty() || key.len() > 32 || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits."));
+    }
+    sqlx::query(
+        "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
+    )
+    .bind(key)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(&state.pool)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

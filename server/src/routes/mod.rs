@@ -35,6 +35,10 @@ pub fn api() -> Router<AppState> {
             axum::routing::put(admin_settings::put_delivery),
         )
         .route("/admin/outbox", get(admin_settings::outbox))
+        .route(
+            "/admin/settings/card/access-key",
+            axum::routing::put(admin_settings::put_access_key),
+        )
         .route("/admin/bulk/candidates", get(admin_bulk::candidates))
         .route("/admin/bulk/reauth", post(admin_bulk::start))
         .route("/admin/bulk/jobs", get(admin_bulk::jobs))

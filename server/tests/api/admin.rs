@@ -830,3 +830,48 @@ async fn parallel_guesses_cannot_outrun_the_lockout() {
         "locked after the burst"
     );
 }
+
+#[tokio::test]
+async fn the_access_key_is_write_only_and_drives_the_checksum() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let url = format!("{}/api/admin/settings/card/access-key", app.address);
+    let put = |key: &str| {
+        app.client
+            .put(&url)
+            .header("cookie", &admin.cookie)
+            .header("x-csrf-token", &admin.csrf)
+            .json(&json!({"access_key": key}))
+            .send()
+    };
+    assert_eq!(put("76543x!").await.expect("sent").status(), 400);
+    assert_eq!(put("7654321").await.expect("sent").status(), 204);
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        config["token"]["check_sum"],
+        zerostep_server::payment::Gateway::check_sum_for("7654321")
+    );
+    let settings = admin
+        .get(&app, "/api/admin/settings/card")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        !settings.contains("7654321") && settings.contains("\"access_key_set\":true"),
+        "{settings}"
+    );
+    let anonymous = app
+        .client
+        .put(&url)
+        .json(&json!({"access_key": "1"}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(anonymous.status(), 401);
+}
