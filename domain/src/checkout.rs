@@ -196,6 +196,16 @@ pub struct PaymentMethodInfo {
     /// 適用条件: offered only up to this total (tax included).
     #[serde(default)]
     pub max_amount: Option<Yen>,
+    /// 対応種別: offered to PC browsers.
+    #[serde(default = "yes")]
+    pub on_pc: bool,
+    /// 対応種別: offered to smartphones.
+    #[serde(default = "yes")]
+    pub on_smartphone: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A delivery method as the purchase page shows it.
@@ -323,6 +333,8 @@ pub enum UnavailableReason {
     OverLimit,
     /// Outside the method's 適用条件 (amount range set by the shop).
     OutOfRange,
+    /// Not offered on this kind of device (対応種別).
+    NotOnThisDevice,
 }
 
 /// Whether a payment method can be chosen for this quote.
@@ -461,8 +473,27 @@ pub fn availability(
     quote: &Quote,
     card_limit: Yen,
 ) -> PaymentAvailability {
+    availability_on(method, delivery, quote, card_limit, None)
+}
+
+/// [`availability`] for a shopper on a smartphone (`Some(true)`), a PC
+/// (`Some(false)`) or an unknown device (`None`: 対応種別 not applied).
+pub fn availability_on(
+    method: &PaymentMethodInfo,
+    delivery: Option<&DeliveryMethodInfo>,
+    quote: &Quote,
+    card_limit: Yen,
+    smartphone: Option<bool>,
+) -> PaymentAvailability {
+    let off_device = match smartphone {
+        Some(true) => !method.on_smartphone,
+        Some(false) => !method.on_pc,
+        None => false,
+    };
     let reason = if !method.enabled {
         Some(UnavailableReason::Disabled)
+    } else if off_device {
+        Some(UnavailableReason::NotOnThisDevice)
     } else if delivery.is_some_and(|d| !d.accepts.contains(&method.code)) {
         Some(UnavailableReason::NotAcceptedByDelivery)
     } else if method.code == PaymentMethodCode::Card
@@ -637,6 +668,8 @@ mod tests {
             enabled,
             min_amount: None,
             max_amount: None,
+            on_pc: true,
+            on_smartphone: false,
         }
     }
 

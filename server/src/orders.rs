@@ -104,6 +104,7 @@ fn reason_message(reason: UnavailableReason) -> &'static str {
         UnavailableReason::NotAcceptedByDelivery => "選択された配送方法ではこの支払方法はご利用いただけません。/ This payment method is not available with the chosen delivery method.",
         UnavailableReason::Disabled => "この支払方法は現在ご利用いただけません。/ This payment method is currently unavailable.",
         UnavailableReason::OutOfRange => "ご注文金額がこの支払方法の利用条件の範囲外です。/ The total is outside this payment method's range.",
+        UnavailableReason::NotOnThisDevice => "この支払方法はお使いの端末ではご利用いただけません。/ This payment method is not offered on this device.",
     }
 }
 
@@ -216,6 +217,7 @@ pub async fn place(
             prefecture: Some(prefecture),
             delivery_method: Some(req.delivery.method.clone()),
         },
+        &who.user_agent,
     )
     .await?;
     if let Some(a) = quote.payment_methods.iter().find(|a| a.code == method) {

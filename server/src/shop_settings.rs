@@ -83,12 +83,13 @@ struct PaymentRow {
     card_notice: Option<String>,
     min_amount: Option<i64>,
     max_amount: Option<i64>,
+    channels: String,
 }
 
 /// Payment methods, in display order.
 pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>, ApiError> {
     let rows: Vec<PaymentRow> = sqlx::query_as(
-        "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount
+        "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount, channels
          FROM payment_methods ORDER BY position, code",
     )
     .fetch_all(pool)
@@ -110,6 +111,8 @@ pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>
                 enabled: r.enabled,
                 min_amount: money(r.min_amount),
                 max_amount: money(r.max_amount),
+                on_pc: r.channels.split(',').any(|c| c.trim() == "pc"),
+                on_smartphone: r.channels.split(',').any(|c| c.trim() == "smartphone"),
             })
         })
         .collect()

@@ -30,6 +30,8 @@ pub fn reason_text(
         }
         (UnavailableReason::NotAcceptedByDelivery, Locale::Ja) => "選択された配送方法では、この支払方法はご利用いただけません。",
         (UnavailableReason::NotAcceptedByDelivery, Locale::En) => "This payment method is not available with the chosen delivery method.",
+        (UnavailableReason::NotOnThisDevice, Locale::Ja) => "この支払方法はお使いの端末ではご利用いただけません。",
+        (UnavailableReason::NotOnThisDevice, Locale::En) => "This payment method is not offered on this device.",
         (UnavailableReason::OutOfRange, Locale::Ja) => "ご注文金額がこの支払方法の利用条件の範囲外のため、ご利用いただけません。",
         (UnavailableReason::OutOfRange, Locale::En) => "The order total is outside the range in which this payment method is offered.",
         (UnavailableReason::Disabled, Locale::Ja) => "現在この支払方法はご利用いただけません。",

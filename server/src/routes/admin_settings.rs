@@ -40,6 +40,13 @@ pub struct CardSettings {
     /// 適用条件: highest total.
     #[serde(default)]
     pub max_amount: Option<i64>,
+    /// 対応種別: `pc` and/or `smartphone`.
+    #[serde(default = "all_channels")]
+    pub channels: Vec<String>,
+}
+
+fn all_channels() -> Vec<String> {
+    vec!["pc".to_owned(), "smartphone".to_owned()]
 }
 
 fn yes() -> bool {
@@ -78,6 +85,7 @@ struct CardRow {
     show_notes: bool,
     min_amount: Option<i64>,
     max_amount: Option<i64>,
+    channels: String,
 }
 
 /// `GET /api/admin/settings/card`.
@@ -86,7 +94,7 @@ pub async fn get_card(
     _user: AdminUser,
 ) -> Result<Json<CardSettingsView>, ApiError> {
     let r: CardRow = sqlx::query_as(
-        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount
+        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount, channels
          FROM payment_methods WHERE code = 'card'",
     )
     .fetch_one(&state.pool)
@@ -108,6 +116,12 @@ pub async fn get_card(
             show_notes: r.show_notes,
             min_amount: r.min_amount,
             max_amount: r.max_amount,
+            channels: r
+                .channels
+                .split(',')
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect(),
         },
         trader_code: state.settings.gateway.trader_code.clone(),
         access_key_set: crate::shop_settings::saved_access_key(&state.pool)
@@ -150,6 +164,9 @@ pub async fn put_card(
     {
         return Err(invalid("適用条件は0〜10,000,000円で、下限が上限以下になるよう入力してください。/ The range must be 0-10,000,000 yen with the minimum not above the maximum."));
     }
+    if s.channels.is_empty() || s.channels.iter().any(|c| c != "pc" && c != "smartphone") {
+        return Err(invalid("対応種別は「PC」「スマートフォン」から1つ以上選んでください。/ Choose PC and/or smartphone."));
+    }
     if let Some(bad) = s.pay_ways.iter().find(|w| PayWay::new(**w).is_err()) {
         return Err(invalid(&format!(
             "支払回数 {bad} は指定できません。/ {bad} is not a Yamato payment plan."
@@ -163,7 +180,7 @@ pub async fn put_card(
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
     sqlx::query(
         "UPDATE payment_methods SET name = ?, enabled = ?, notes = ?, card_notice = ?, logo_url = ?, logo_alt = ?, delivery_service = ?, pay_ways = ?,
-             show_notes = ?, min_amount = ?, max_amount = ?
+             show_notes = ?, min_amount = ?, max_amount = ?, channels = ?
          WHERE code = 'card'",
     )
     .bind(name)
@@ -177,6 +194,7 @@ pub async fn put_card(
     .bind(s.show_notes)
     .bind(s.min_amount)
     .bind(s.max_amount)
+    .bind(s.channels.join(","))
     .execute(&state.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -23,13 +23,26 @@ pub async fn config(
 /// Prices a cart for an address; see [`zerostep_domain::checkout::price`].
 pub async fn quote(
     State(pool): State<SqlitePool>,
+    headers: axum::http::HeaderMap,
     ApiJson(req): ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, ApiError> {
-    Ok(Json(price_request(&pool, &req).await?))
+    let ua = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    Ok(Json(price_request(&pool, &req, ua).await?))
 }
 
-/// Prices a request against the catalogue and settings (also used when an order is placed).
-pub async fn price_request(pool: &SqlitePool, req: &QuoteRequest) -> Result<Quote, ApiError> {
+/// Prices a request against the catalogue and settings (also used when an
+/// order is placed); `user_agent` decides the 対応種別 (PC or smartphone).
+pub async fn price_request(
+    pool: &SqlitePool,
+    req: &QuoteRequest,
+    user_agent: &str,
+) -> Result<Quote, ApiError> {
+    let smartphone = (!user_agent.is_empty()).then(|| {
+        crate::orders::device_div(user_agent) == zerostep_webcollect::DeviceDiv::Smartphone
+    });
     if req.lines.is_empty() {
         return Err(ApiError::BadRequest {
             code: "empty_cart",
@@ -110,7 +123,7 @@ pub async fn price_request(pool: &SqlitePool, req: &QuoteRequest) -> Result<Quot
     quote.payment_methods = config
         .payment_methods
         .iter()
-        .map(|m| checkout::availability(m, delivery, &quote, config.card_limit))
+        .map(|m| checkout::availability_on(m, delivery, &quote, config.card_limit, smartphone))
         .collect();
     Ok(quote)
 }

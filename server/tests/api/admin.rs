@@ -875,3 +875,59 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
         .expect("sent");
     assert_eq!(anonymous.status(), 401);
 }
+
+#[tokio::test]
+async fn the_purchase_route_setting_hides_the_card_from_smartphones() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let mut settings: Value = admin
+        .get(&app, "/api/admin/settings/card")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(settings["channels"], json!(["pc", "smartphone"]));
+    if let Some(o) = settings.as_object_mut() {
+        o.remove("trader_code");
+        o.remove("access_key_set");
+        o.insert("channels".into(), json!(["pc"]));
+    }
+    let put = app
+        .client
+        .put(format!("{}/api/admin/settings/card", app.address))
+        .header("cookie", &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .json(&settings)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(put.status(), 204);
+    let body = json!({"lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}], "prefecture": 13});
+    let phone: Value = app
+        .client
+        .post(format!("{}/api/quotes", app.address))
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148",
+        )
+        .json(&body)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(phone["payment_methods"][0]["reason"], "not_on_this_device");
+    let pc: Value = app
+        .client
+        .post(format!("{}/api/quotes", app.address))
+        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0")
+        .json(&body)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(pc["payment_methods"][0]["selectable"], true);
+}
