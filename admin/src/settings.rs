@@ -78,6 +78,66 @@ pub fn SettingsPage() -> impl IntoView {
             }));
         }
     });
+    let csrf = move || {
+        session
+            .0
+            .get_untracked()
+            .map(|x| x.csrf_token)
+            .unwrap_or_default()
+    };
+    let upload = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        let token = csrf();
+        async move {
+            let outcome = async {
+                let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                    .await
+                    .map_err(|_| "画像を読み込めませんでした。".to_owned())?;
+                let bytes = js_sys::Uint8Array::new(&buffer);
+                let response = gloo_net::http::Request::put("/api/admin/settings/card/logo")
+                    .header("X-CSRF-Token", &token)
+                    .body(bytes)
+                    .map_err(|e| e.to_string())?
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if response.ok() {
+                    Ok(())
+                } else {
+                    Err(response
+                        .json::<zerostep_domain::ApiErrorBody>()
+                        .await
+                        .map(|b| b.message)
+                        .unwrap_or_else(|_| format!("HTTP {}", response.status())))
+                }
+            }
+            .await;
+            message.set(Some(match outcome {
+                Ok(()) => (true, "ロゴ画像を登録しました。".to_owned()),
+                Err(e) => (false, e),
+            }));
+            loaded.refetch();
+        }
+    });
+    let remove_logo = Action::new_local(move |(): &()| {
+        let token = csrf();
+        async move {
+            let ok = match gloo_net::http::Request::delete("/api/admin/settings/card/logo")
+                .header("X-CSRF-Token", &token)
+                .send()
+                .await
+            {
+                Ok(r) => r.ok(),
+                Err(_) => false,
+            };
+            message.set(Some(if ok {
+                (true, "ロゴ画像とALT属性を削除しました。".to_owned())
+            } else {
+                (false, "画像を削除できませんでした。".to_owned())
+            }));
+            loaded.refetch();
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(v)) = loaded.get() {
             form.set(v.settings);
@@ -192,12 +252,20 @@ pub fn SettingsPage() -> impl IntoView {
                     <textarea id="s-notes" rows="3" prop:value=notes_v on:input=notes_in></textarea>
                     <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>
                     <textarea id="s-notice" rows="2" prop:value=notice_v on:input=notice_in></textarea>
+                    <label for="s-logo-file">"決済サービスロゴ（画像をアップロード）"</label>
+                    <input id="s-logo-file" type="file" accept="image/png,image/jpeg,image/gif,image/webp" on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                            upload.dispatch_local(file);
+                        }
+                    }/>
+                    {move || (!form.get().logo_url.is_empty()).then(|| view! { <img class="za-logo" src=form.get().logo_url alt=form.get().logo_alt/> })}
                     <label for="s-logo">"決済サービスロゴ（画像URL）"</label>
                     <input id="s-logo" prop:value=logo_v on:input=logo_in/>
                     <label for="s-alt">"ロゴのALT属性"</label>
                     <input id="s-alt" prop:value=alt_v on:input=alt_in/>
                     <div>
-                        <button type="button" class="za-button za-button-light" on:click=move |_| form.update(|f| { f.logo_url.clear(); f.logo_alt.clear(); })>"画像削除"</button>
+                        <button type="button" class="za-button za-button-light" on:click=move |_| { form.update(|f| { f.logo_url.clear(); f.logo_alt.clear(); }); remove_logo.dispatch(()); }>"画像削除"</button>
                         <button type="submit" class="za-button">"確認画面へ"</button>
                     </div>
                 </form>

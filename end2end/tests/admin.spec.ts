@@ -223,3 +223,30 @@ test("the order list filters by status, and the mail outbox shows each mail's te
   await outbox.getByText(`【Zerostep 茶舗】ご注文ありがとうございます（注文番号 ${orderNumber}）`).click();
   await expect(outbox).toContainText("このたびはご注文いただき");
 });
+
+test("a logo image is uploaded, shown to shoppers with its ALT, and 画像削除 removes both", async ({ page, browser }) => {
+  await logIn(page);
+  await page.getByRole("link", { name: "決済設定" }).click();
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await page.getByLabel("決済サービスロゴ（画像をアップロード）").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByTestId("settings-message")).toContainText("ロゴ画像を登録しました");
+  const cardSection = page.getByRole("region", { name: /^決済設定：/ });
+  await page.getByLabel("ロゴのALT属性").fill("クロネコwebコレクト");
+  await cardSection.getByRole("button", { name: "確認画面へ" }).click();
+  await page.getByRole("button", { name: "設定する" }).click();
+  await expect(page.getByTestId("settings-message")).toContainText("設定しました");
+
+  const shopper = await browser.newPage();
+  await shopper.goto("/");
+  await shopper.getByRole("article", { name: "有田焼 湯呑み" }).getByRole("button", { name: "カゴに入れる" }).click();
+  await shopper.getByTestId("cart-count").click();
+  await expect(shopper.getByTestId("payment-option-card").getByRole("img", { name: "クロネコwebコレクト" })).toBeVisible();
+  await shopper.close();
+
+  await page.getByRole("button", { name: "画像削除" }).click();
+  await expect(page.getByTestId("settings-message")).toContainText("ロゴ画像とALT属性を削除しました");
+});

@@ -389,3 +389,101 @@ pub async fn put_access_key(
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Largest logo accepted.
+const MAX_LOGO_BYTES: usize = 256 * 1024;
+
+/// The image type of `bytes` from its signature (SVG is refused: it can carry script).
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// `PUT /api/admin/settings/card/logo`: uploads the 決済サービスロゴ (PNG, JPEG, GIF or WebP, ≤ 256 KiB).
+pub async fn put_logo(
+    State(state): State<AppState>,
+    _user: AdminUser,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    if body.len() > MAX_LOGO_BYTES {
+        return Err(invalid(
+            "ロゴ画像は256KB以下にしてください。/ The logo must be at most 256 KB.",
+        ));
+    }
+    let Some(content_type) = image_type(&body) else {
+        return Err(invalid("ロゴ画像はPNG・JPEG・GIF・WebPのいずれかにしてください。/ The logo must be a PNG, JPEG, GIF or WebP image."));
+    };
+    let version: String =
+        sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&body))
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+    let mut tx = state.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO payment_logos (code, content_type, bytes, updated_at) VALUES ('card', ?, ?, ?)
+         ON CONFLICT (code) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
+    )
+    .bind(content_type)
+    .bind(body.as_ref())
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE payment_methods SET logo_url = ? WHERE code = 'card'")
+        .bind(format!("/api/payment-logos/card?v={version}"))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/admin/settings/card/logo`: 「画像削除」 clears the image and its ALT text.
+pub async fn delete_logo(
+    State(state): State<AppState>,
+    _user: AdminUser,
+) -> Result<StatusCode, ApiError> {
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("DELETE FROM payment_logos WHERE code = 'card'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE payment_methods SET logo_url = NULL, logo_alt = NULL WHERE code = 'card'")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/payment-logos/{code}`: an uploaded logo, for the shopper pages.
+pub async fn get_logo(
+    State(state): State<AppState>,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let row: Option<(String, Vec<u8>)> =
+        sqlx::query_as("SELECT content_type, bytes FROM payment_logos WHERE code = ?")
+            .bind(&code)
+            .fetch_optional(&state.pool)
+            .await?;
+    let (content_type, bytes) =
+        row.ok_or(ApiError::NotFound("ロゴ画像はありません。/ No logo."))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=86400".to_owned(),
+            ),
+            (
+                axum::http::header::X_CONTENT_TYPE_OPTIONS,
+                "nosniff".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -36,6 +36,11 @@ pub fn api() -> Router<AppState> {
         )
         .route("/admin/outbox", get(admin_settings::outbox))
         .route(
+            "/admin/settings/card/logo",
+            axum::routing::put(admin_settings::put_logo).delete(admin_settings::delete_logo),
+        )
+        .route("/payment-logos/{code}", get(admin_settings::get_logo))
+        .route(
             "/admin/settings/card/access-key",
             axum::routing::put(admin_settings::put_access_key),
         )

@@ -931,3 +931,79 @@ async fn the_purchase_route_setting_hides_the_card_from_smartphones() {
         .expect("json");
     assert_eq!(pc["payment_methods"][0]["selectable"], true);
 }
+
+#[tokio::test]
+async fn the_logo_image_is_uploaded_served_and_removed_with_its_alt() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let url = format!("{}/api/admin/settings/card/logo", app.address);
+    let png: Vec<u8> = [
+        &[0x89u8, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+        &[0u8; 32][..],
+    ]
+    .concat();
+    let upload = |bytes: Vec<u8>| {
+        app.client
+            .put(&url)
+            .header("cookie", &admin.cookie)
+            .header("x-csrf-token", &admin.csrf)
+            .body(bytes)
+            .send()
+    };
+    assert_eq!(
+        upload(b"<svg onload=alert(1)>".to_vec())
+            .await
+            .expect("sent")
+            .status(),
+        400,
+        "SVG and other types are refused"
+    );
+    assert_eq!(
+        upload(vec![0x89; 300 * 1024]).await.expect("sent").status(),
+        400
+    );
+    assert_eq!(upload(png.clone()).await.expect("sent").status(), 204);
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let logo = config["payment_methods"][0]["logo_url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(logo.starts_with("/api/payment-logos/card?v="), "{logo}");
+    let served = app.get(&logo).await;
+    assert_eq!(
+        served
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/png")
+    );
+    assert_eq!(served.bytes().await.expect("bytes").to_vec(), png);
+    let removed = app
+        .client
+        .delete(&url)
+        .header("cookie", &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(removed.status(), 204);
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (
+            &config["payment_methods"][0]["logo_url"],
+            &config["payment_methods"][0]["logo_alt"]
+        ),
+        (&Value::Null, &Value::Null)
+    );
+    assert_eq!(app.get("/api/payment-logos/card").await.status(), 404);
+}
