@@ -82,6 +82,22 @@ pub async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), A
     }
 }
 
+/// `PUT` JSON with the CSRF token; `Ok(())` on any 2xx.
+pub async fn put(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
+    let response = Request::put(&format!("/api/admin{path}"))
+        .header("X-CSRF-Token", csrf)
+        .json(body)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
 /// `POST /api/admin/login`.
 pub async fn login(login: String, password: String) -> Result<Session, ApiError> {
     #[derive(Serialize)]

@@ -97,22 +97,9 @@ pub fn DeliverySettings() -> impl IntoView {
             .map(|s| s.csrf_token)
             .unwrap_or_default();
         async move {
-            let request =
-                gloo_net::http::Request::put(&format!("/api/admin/settings/delivery/{}", d.code))
-                    .header("X-CSRF-Token", &csrf)
-                    .json(&d);
-            let outcome = match request {
-                Ok(r) => match r.send().await {
-                    Ok(r) if r.ok() => Ok(()),
-                    Ok(r) => Err(r
-                        .json::<zerostep_domain::ApiErrorBody>()
-                        .await
-                        .map(|b| b.message)
-                        .unwrap_or_else(|_| format!("HTTP {}", r.status()))),
-                    Err(e) => Err(e.to_string()),
-                },
-                Err(e) => Err(e.to_string()),
-            };
+            let outcome = api::put(&format!("/settings/delivery/{}", d.code), &csrf, &d)
+                .await
+                .map_err(|e| e.message);
             confirming.set(false);
             message.set(Some(match outcome {
                 Ok(()) => (true, "宅配便基本設定を設定しました。".to_owned()),

@@ -51,30 +51,22 @@ pub fn SettingsPage() -> impl IntoView {
             .map(|x| x.csrf_token)
             .unwrap_or_default();
         async move {
-            let sent = match gloo_net::http::Request::put("/api/admin/settings/card/access-key")
-                .header("X-CSRF-Token", &csrf)
-                .json(&serde_json::json!({"access_key": key}))
-            {
-                Ok(r) => r.send().await.ok(),
-                Err(_) => None,
-            };
+            let sent = api::put(
+                "/settings/card/access-key",
+                &csrf,
+                &serde_json::json!({ "access_key": key }),
+            )
+            .await;
             access_key.set(String::new());
             message.set(Some(match sent {
-                Some(r) if r.ok() => {
+                Ok(()) => {
                     facts.update(|f| f.1 = true);
                     (
                         true,
                         "アクセスキーを保存しました（以後は表示されません）。".to_owned(),
                     )
                 }
-                Some(r) => (
-                    false,
-                    r.json::<zerostep_domain::ApiErrorBody>()
-                        .await
-                        .map(|b| b.message)
-                        .unwrap_or_else(|_| format!("HTTP {}", r.status())),
-                ),
-                None => (false, "サーバーに接続できません。".to_owned()),
+                Err(e) => (false, e.message),
             }));
         }
     });
@@ -152,22 +144,9 @@ pub fn SettingsPage() -> impl IntoView {
             .map(|x| x.csrf_token)
             .unwrap_or_default();
         async move {
-            let result = gloo_net::http::Request::put("/api/admin/settings/card")
-                .header("X-CSRF-Token", &csrf)
-                .json(&s)
-                .map_err(|e| e.to_string());
-            let outcome = match result {
-                Ok(req) => match req.send().await {
-                    Ok(r) if r.ok() => Ok(()),
-                    Ok(r) => Err(r
-                        .json::<zerostep_domain::ApiErrorBody>()
-                        .await
-                        .map(|b| b.message)
-                        .unwrap_or_else(|_| format!("HTTP {}", r.status()))),
-                    Err(e) => Err(e.to_string()),
-                },
-                Err(e) => Err(e),
-            };
+            let outcome = api::put("/settings/card", &csrf, &s)
+                .await
+                .map_err(|e| e.message);
             confirming.set(false);
             message.set(Some(match outcome {
                 Ok(()) => (
