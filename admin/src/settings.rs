@@ -43,6 +43,30 @@ pub fn SettingsPage() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
     let access_key = RwSignal::new(String::new());
+    let trader_code = RwSignal::new(String::new());
+    let save_code = Action::new_local(move |code: &String| {
+        let code = code.clone();
+        let csrf = session
+            .0
+            .get_untracked()
+            .map(|x| x.csrf_token)
+            .unwrap_or_default();
+        async move {
+            let sent = api::put(
+                "/settings/card/trader-code",
+                &csrf,
+                &serde_json::json!({ "trader_code": code }),
+            )
+            .await;
+            message.set(Some(match sent {
+                Ok(()) => {
+                    facts.update(|f| f.0 = code);
+                    (true, "加盟店コードを保存しました。".to_owned())
+                }
+                Err(e) => (false, e.message),
+            }));
+        }
+    });
     let save_key = Action::new_local(move |key: &String| {
         let key = key.clone();
         let csrf = session
@@ -177,6 +201,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>"加盟店コード"</dt><dd>{move || facts.get().0}</dd>
                 <dt>"アクセスキー"</dt><dd>{move || if facts.get().1 { "設定済み（表示されません）" } else { "未設定" }}</dd>
             </dl>
+            <form class="za-inline" on:submit=move |ev| { ev.prevent_default(); save_code.dispatch(trader_code.get_untracked()); }>
+                <label for="s-trader-code">"加盟店コードを変更"</label>
+                <input id="s-trader-code" inputmode="numeric" prop:value=move || trader_code.get() on:input=move |ev| trader_code.set(event_target_value(&ev))/>
+                <button type="submit" class="za-button za-button-light">"加盟店コードを保存"</button>
+            </form>
             <form class="za-inline" on:submit=move |ev| { ev.prevent_default(); save_key.dispatch(access_key.get_untracked()); }>
                 <label for="s-access-key">"アクセスキーを変更"</label>
                 <input id="s-access-key" type="password" autocomplete="off" prop:value=move || access_key.get() on:input=move |ev| access_key.set(event_target_value(&ev))/>

@@ -364,7 +364,12 @@ pub async fn place(
     // From here on the gateway may have acted: database errors are logged,
     // never returned, so the answer (and the idempotency record) always says
     // what the gateway did; the reconciler repairs a row that failed to update.
-    let outcome = state.gateway.client.credit_token(&a08).await;
+    let outcome = state
+        .gateway
+        .client_for(&state.pool)
+        .await
+        .credit_token(&a08)
+        .await;
     let unknown_detail = match &outcome {
         Err(GatewayCallError::Transport(t)) => Some((t.detail.clone(), t.kind)),
         Err(GatewayCallError::Gateway(g)) if OUTCOME_UNKNOWN_CODES.contains(&g.code.as_str()) => {
@@ -546,7 +551,13 @@ pub async fn resolve_unknown(
     not_found_is_final: bool,
 ) -> Resolved {
     let pending = ["authorizing", "pending_review"];
-    match state.gateway.client.trade_info(receipt_no).await {
+    match state
+        .gateway
+        .client_for(&state.pool)
+        .await
+        .trade_info(receipt_no)
+        .await
+    {
         Ok(Some(info)) if matches!(info.status_info, 4 | 30 | 31) => {
             log_operation(
                 &state.pool,

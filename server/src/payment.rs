@@ -69,6 +69,21 @@ impl Gateway {
         })
     }
 
+    /// The client for the 加盟店コード in force: the one saved in the admin, else the configured one.
+    pub async fn client_for(&self, pool: &sqlx::SqlitePool) -> Client {
+        match saved_trader_code(pool).await {
+            Some(code) => self.client.for_trader(&code),
+            None => self.client.clone(),
+        }
+    }
+
+    /// The 加盟店コード in force.
+    pub async fn trader_code(&self, pool: &sqlx::SqlitePool) -> String {
+        saved_trader_code(pool)
+            .await
+            .unwrap_or_else(|| self.trader_code.clone())
+    }
+
     /// The checkSum for an access key saved in the admin (overriding the configured one).
     pub fn check_sum_for(access_key: &str) -> String {
         Sha256::digest(format!("{access_key}{AUTH_DIV}").as_bytes())
@@ -79,14 +94,28 @@ impl Gateway {
 
     /// What `createToken` needs, for the purchase page; `saved_key` is the
     /// アクセスキー saved in the admin, if any.
-    pub fn token_config(&self, pay_ways: Vec<u8>, saved_key: Option<&str>) -> TokenConfig {
+    pub fn token_config(
+        &self,
+        pay_ways: Vec<u8>,
+        saved_key: Option<&str>,
+        trader_code: String,
+    ) -> TokenConfig {
         TokenConfig {
             js_url: self.endpoints.token_js_url(),
-            trader_code: self.trader_code.clone(),
+            trader_code,
             auth_div: AUTH_DIV.to_owned(),
             check_sum: saved_key.map_or_else(|| self.check_sum.clone(), Self::check_sum_for),
             allow_dummy_cards: self.endpoints.mode() == GatewayMode::Sandbox,
             pay_ways,
         }
     }
+}
+
+/// The 加盟店コード saved in the admin, if any (a read failure falls back to the configured one).
+async fn saved_trader_code(pool: &sqlx::SqlitePool) -> Option<String> {
+    sqlx::query_scalar("SELECT trader_code FROM gateway_settings WHERE id = 1")
+        .fetch_optional(pool)
+        .await
+        .ok()
+        .flatten()
 }

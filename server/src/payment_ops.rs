@@ -251,7 +251,8 @@ pub async fn register_slip(
     }
     let result = state
         .gateway
-        .client
+        .client_for(&state.pool)
+        .await
         .shipment_entry(&order.receipt_no, &slip, service, None)
         .await;
     if matches!(
@@ -293,7 +294,12 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
     if order.slip_no.is_some() || !matches!(order.gateway_status, Some(4) | Some(40)) {
         return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
     }
-    let result = state.gateway.client.re_auth(&order.receipt_no, None).await;
+    let result = state
+        .gateway
+        .client_for(&state.pool)
+        .await
+        .re_auth(&order.receipt_no, None)
+        .await;
     settle(state, order, "A11", actor, result).await?;
     set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = ?2, authorized_at = ?2, error_code = ?1 WHERE id = ?3", order.id, None).await
 }
@@ -303,7 +309,8 @@ pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(
     card_authorized(order)?;
     let result = state
         .gateway
-        .client
+        .client_for(&state.pool)
+        .await
         .credit_cancel(&order.receipt_no, None)
         .await;
     settle(state, order, "A06", actor, result).await?;
@@ -320,7 +327,8 @@ pub async fn change_amount(
     card_authorized(order)?;
     let result = state
         .gateway
-        .client
+        .client_for(&state.pool)
+        .await
         .credit_change_price(&order.receipt_no, new_price, None)
         .await;
     if let Err(GatewayCallError::Gateway(g)) = &result {
@@ -349,7 +357,12 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     if order.payment_method != "card" {
         return Ok(());
     }
-    let result = state.gateway.client.trade_info(&order.receipt_no).await;
+    let result = state
+        .gateway
+        .client_for(&state.pool)
+        .await
+        .trade_info(&order.receipt_no)
+        .await;
     let Some(info) = settle(state, order, "E04", actor, result).await? else {
         return Ok(());
     };

@@ -204,6 +204,7 @@ pub async fn checkout_config(
         token: gateway.token_config(
             card_pay_ways(pool).await?,
             saved_access_key(pool).await?.as_deref(),
+            gateway.trader_code(pool).await,
         ),
     })
 }

@@ -223,6 +223,16 @@ impl Client {
         Ok(Client { http, config })
     }
 
+    /// The same client for another 加盟店コード (the HTTP connection pool is shared).
+    pub fn for_trader(&self, trader_code: &str) -> Client {
+        let mut config = self.config.clone();
+        config.trader_code = trader_code.to_owned();
+        Client {
+            http: self.http.clone(),
+            config,
+        }
+    }
+
     /// The client's settings.
     pub fn config(&self) -> &ClientConfig {
         &self.config

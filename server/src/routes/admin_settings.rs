@@ -123,7 +123,7 @@ pub async fn get_card(
                 .filter(|c| !c.is_empty())
                 .collect(),
         },
-        trader_code: state.settings.gateway.trader_code.clone(),
+        trader_code: state.gateway.trader_code(&state.pool).await,
         access_key_set: crate::shop_settings::saved_access_key(&state.pool)
             .await?
             .is_some()
@@ -486,4 +486,32 @@ pub async fn get_logo(
         bytes,
     )
         .into_response())
+}
+
+/// `PUT /api/admin/settings/card/trader-code` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraderCodeRequest {
+    trader_code: String,
+}
+
+/// Saves the 加盟店コード notified by Yamato (1-20 letters and digits).
+pub async fn put_trader_code(
+    State(state): State<AppState>,
+    _user: AdminUser,
+    ApiJson(req): ApiJson<TraderCodeRequest>,
+) -> Result<StatusCode, ApiError> {
+    let code = req.trader_code.trim();
+    if code.is_empty() || code.len() > 20 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits."));
+    }
+    sqlx::query(
+        "INSERT INTO gateway_settings (id, trader_code, updated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET trader_code = excluded.trader_code, updated_at = excluded.updated_at",
+    )
+    .bind(code)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(&state.pool)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -36,6 +36,10 @@ pub fn api() -> Router<AppState> {
         )
         .route("/admin/outbox", get(admin_settings::outbox))
         .route(
+            "/admin/settings/card/trader-code",
+            axum::routing::put(admin_settings::put_trader_code),
+        )
+        .route(
             "/admin/settings/card/logo",
             axum::routing::put(admin_settings::put_logo).delete(admin_settings::delete_logo),
         )

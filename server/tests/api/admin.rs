@@ -1007,3 +1007,48 @@ async fn the_logo_image_is_uploaded_served_and_removed_with_its_alt() {
     );
     assert_eq!(app.get("/api/payment-logos/card").await.status(), 404);
 }
+
+#[tokio::test]
+async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let url = format!("{}/api/admin/settings/card/trader-code", app.address);
+    let put = |code: &str| {
+        app.client
+            .put(&url)
+            .header("cookie", &admin.cookie)
+            .header("x-csrf-token", &admin.csrf)
+            .json(&json!({"trader_code": code}))
+            .send()
+    };
+    assert_eq!(put("888-888").await.expect("sent").status(), 400);
+    assert_eq!(put("999999999").await.expect("sent").status(), 204);
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["token"]["trader_code"], "999999999");
+    let settings: Value = admin
+        .get(&app, "/api/admin/settings/card")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(settings["trader_code"], "999999999");
+    // The sandbox knows only 888888709: the gateway now refuses the calls as Yamato would (Z012000007).
+    assert_eq!(put("888888709").await.expect("sent").status(), 204);
+    let number = card_order(&app, "4111111111111111").await;
+    assert_eq!(put("999999999").await.expect("sent").status(), 204);
+    let sync = admin
+        .post(&app, &format!("/api/admin/orders/{number}/sync"), json!({}))
+        .await;
+    assert_eq!(sync.status(), 422);
+    assert!(sync
+        .json::<ApiErrorBody>()
+        .await
+        .expect("json")
+        .message
+        .contains("Z012000007"));
+}
