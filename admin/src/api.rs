@@ -66,9 +66,13 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     .await
 }
 
-/// `POST` with the CSRF token; `Ok(())` on any 2xx.
-pub async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
-    let response = Request::post(&format!("/api/admin{path}"))
+/// Sends JSON with the CSRF token (the builder names the method); `Ok(())` on any 2xx.
+async fn send_json(
+    request: gloo_net::http::RequestBuilder,
+    csrf: &str,
+    body: &impl Serialize,
+) -> Result<(), ApiError> {
+    let response = request
         .header("X-CSRF-Token", csrf)
         .json(body)
         .map_err(network)?
@@ -82,20 +86,14 @@ pub async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), A
     }
 }
 
+/// `POST` with the CSRF token; `Ok(())` on any 2xx.
+pub async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
+    send_json(Request::post(&format!("/api/admin{path}")), csrf, body).await
+}
+
 /// `PUT` JSON with the CSRF token; `Ok(())` on any 2xx.
 pub async fn put(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
-    let response = Request::put(&format!("/api/admin{path}"))
-        .header("X-CSRF-Token", csrf)
-        .json(body)
-        .map_err(network)?
-        .send()
-        .await
-        .map_err(network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_of(response).await)
-    }
+    send_json(Request::put(&format!("/api/admin{path}")), csrf, body).await
 }
 
 /// `POST /api/admin/login`.
