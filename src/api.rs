@@ -34,8 +34,31 @@ impl ApiError {
     }
 }
 
-/// Path prefix of the API (same origin as the SPA).
-const API: &str = "/api";
+thread_local! {
+    /// Our backend's origin (`https://shop-api.example`), or empty for the
+    /// SPA's own origin. The embedded widget sets it from its `api` option.
+    static BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Points every call at the backend at `base` (an origin, optionally with a
+/// path prefix; a trailing `/` is ignored). Empty means the page's own origin.
+pub fn set_base(base: &str) {
+    let base = base.trim().trim_end_matches('/').to_owned();
+    BASE.with(|b| *b.borrow_mut() = base);
+}
+
+/// `path` (which starts with `/`) on our backend: the URL to fetch, or an
+/// asset's address such as a payment logo. Absolute URLs pass unchanged.
+pub fn url(path: &str) -> String {
+    if !path.starts_with('/') || path.starts_with("//") {
+        return path.to_owned();
+    }
+    BASE.with(|b| format!("{}{path}", b.borrow()))
+}
+
+fn api_url(path: &str) -> String {
+    url(&format!("/api{path}"))
+}
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
@@ -52,7 +75,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(&format!("{API}{path}"))
+    let response = Request::get(&api_url(path))
         .send()
         .await
         .map_err(ApiError::network)?;
@@ -63,7 +86,7 @@ async fn post<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = Request::post(&format!("{API}{path}"))
+    let request = Request::post(&api_url(path))
         .json(body)
         .map_err(ApiError::bad_response)?;
     let response = request.send().await.map_err(ApiError::network)?;
@@ -100,7 +123,7 @@ pub async fn place_order(
     session: &str,
     order: &OrderRequest,
 ) -> Result<OrderPlaced, ApiError> {
-    let request = Request::post(&format!("{API}/orders"))
+    let request = Request::post(&api_url("/orders"))
         .header("Idempotency-Key", key)
         .header("X-Zerostep-Session", session)
         .json(order)

@@ -19,9 +19,10 @@ pub struct CartLine {
     pub quantity: u8,
 }
 
-/// The cart, provided once near the root.
+/// The cart, provided once near the root. The shop's cart is kept in
+/// `localStorage`; an embedded widget's belongs to its host page and is not.
 #[derive(Debug, Clone, Copy)]
-pub struct Cart(RwSignal<Vec<CartLine>>);
+pub struct Cart(RwSignal<Vec<CartLine>>, bool);
 
 impl Default for Cart {
     fn default() -> Self {
@@ -37,21 +38,42 @@ fn load() -> Vec<CartLine> {
     let text = storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .unwrap_or_default();
-    let mut lines: Vec<CartLine> = serde_json::from_str(&text).unwrap_or_default();
-    lines.retain(|l| (1..=MAX_QUANTITY).contains(&l.quantity));
-    lines.truncate(MAX_LINES);
-    lines
+    sanitise(serde_json::from_str(&text).unwrap_or_default())
+}
+
+/// Keeps lines with 1–99 items, one line per SKU (quantities added), at most 50 lines.
+fn sanitise(lines: Vec<CartLine>) -> Vec<CartLine> {
+    let mut out: Vec<CartLine> = Vec::new();
+    for line in lines {
+        if !(1..=MAX_QUANTITY).contains(&line.quantity) {
+            continue;
+        }
+        if let Some(l) = out.iter_mut().find(|l| l.sku == line.sku) {
+            l.quantity = l.quantity.saturating_add(line.quantity).min(MAX_QUANTITY);
+        } else if out.len() < MAX_LINES {
+            out.push(line);
+        }
+    }
+    out
 }
 
 impl Cart {
     /// The cart as stored in this browser (empty when nothing or something unreadable is stored).
     pub fn new() -> Self {
-        Cart(RwSignal::new(load()))
+        Cart(RwSignal::new(load()), true)
     }
 
-    /// A cart that starts from `lines` (for tests and embedding).
+    /// A cart that starts from `lines` and is not stored (tests, embedding).
     pub fn with_lines(lines: Vec<CartLine>) -> Self {
-        Cart(RwSignal::new(lines))
+        Cart(RwSignal::new(sanitise(lines)), false)
+    }
+
+    /// Replaces every line (the host page changed the widget's items).
+    pub fn replace(&self, lines: Vec<CartLine>) {
+        let lines = sanitise(lines);
+        if self.0.with_untracked(|now| *now != lines) {
+            self.update(|l| *l = lines);
+        }
     }
 
     fn save(lines: &[CartLine]) {
@@ -62,9 +84,12 @@ impl Cart {
     }
 
     fn update(&self, f: impl FnOnce(&mut Vec<CartLine>)) {
+        let persist = self.1;
         self.0.update(|lines| {
             f(lines);
-            Self::save(lines);
+            if persist {
+                Self::save(lines);
+            }
         });
     }
 
@@ -163,6 +188,23 @@ mod tests {
             add_one(&mut lines, sku("CUP-1"));
         }
         assert_eq!(lines[1].quantity, 99);
+    }
+
+    #[test]
+    fn given_lines_are_merged_per_sku_and_bounded() {
+        let sku = |s| Sku::parse(s).expect("valid sku");
+        let line = |s, quantity| CartLine {
+            sku: sku(s),
+            quantity,
+        };
+        let lines = sanitise(vec![
+            line("TEA-1", 60),
+            line("CUP-1", 0),
+            line("tea-1", 60),
+            line("CUP-2", 100),
+            line("POT-1", 2),
+        ]);
+        assert_eq!(lines, vec![line("TEA-1", 99), line("POT-1", 2)]);
     }
 
     #[test]

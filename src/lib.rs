@@ -3,14 +3,27 @@
 //!
 //! [`App`] provides the shared contexts (language, cart, announcements) and
 //! the routes. Everything the server is asked goes through [`api`].
+//!
+//! The same checkout is a component other apps can host:
+//! [`widget::ZeroStepCheckout`] (see EMBEDDING.md), which the embeddable
+//! `<zerostep-checkout>` element (`src/bin/embed.rs`) also renders.
 
 pub mod api;
 pub mod cart;
 pub mod checkout;
 pub mod components;
+pub mod dom;
 pub mod i18n;
 pub mod pages;
 pub mod token;
+pub mod widget;
+
+pub use zerostep_domain::order::OrderPlaced;
+
+/// Present (as a context) when the checkout is hosted by another page: no
+/// shop routes, no links back to the shop.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -89,3 +89,51 @@ fn standard_rate_products_have_no_reduced_mark() {
     assert!(text.contains("¥3,300"), "{text}");
     assert!(!text.contains("軽減税率"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn the_widget_renders_in_a_shadow_root_and_follows_its_items() {
+    use zerostep::widget::{item, ZeroStepCheckout};
+
+    let outer = host();
+    let shadow = outer
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .expect("shadow root");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let container: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    shadow.append_child(&container).expect("append");
+    zerostep::dom::register_root(shadow.clone());
+
+    let items = RwSignal::new(Vec::new());
+    // Port 9 (discard): API calls fail fast; the cart and the form do not need them.
+    let _mounted = leptos::mount::mount_to(container, move || {
+        view! { <ZeroStepCheckout api="http://127.0.0.1:9" items=items/> }
+    });
+    next_tick().await;
+
+    // An empty cart says so, with no link back to a shop the host does not have.
+    let text = shadow.text_content().unwrap_or_default();
+    assert!(text.contains("買い物カゴに商品がありません。"), "{text}");
+    assert!(!text.contains("ショップに戻る"), "{text}");
+    // Ids inside the shadow root are found (focus management relies on it).
+    assert!(zerostep::dom::by_id("cart-heading").is_some());
+
+    items.set(vec![item("SENCHA-100", 3).expect("valid item")]);
+    next_tick().await;
+    let lines = shadow
+        .query_selector_all("[data-testid=cart-line]")
+        .expect("query");
+    assert_eq!(lines.length(), 1);
+    let quantity = shadow
+        .query_selector("[data-testid=quantity]")
+        .expect("query")
+        .and_then(|e| e.text_content());
+    assert_eq!(quantity.as_deref(), Some("3"));
+    assert!(zerostep::dom::by_id("buyer-family").is_some());
+    zerostep::dom::unregister_root(&shadow);
+    assert!(zerostep::dom::by_id("buyer-family").is_none());
+}

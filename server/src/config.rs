@@ -27,6 +27,13 @@ pub struct Settings {
     pub checkout_dist: PathBuf,
     /// The built admin SPA (`admin/dist/`) (`ZEROSTEP_ADMIN_DIST`).
     pub admin_dist: PathBuf,
+    /// The built embeddable widget (`embed/dist/`), served under `/embed/`
+    /// with `/embed.js` as its entry (`ZEROSTEP_EMBED_DIST`).
+    pub embed_dist: PathBuf,
+    /// Origins allowed to embed the checkout (CORS on the public API and the
+    /// widget's files), e.g. `https://shop.example.jp`; never a wildcard
+    /// (`ZEROSTEP_EMBED_ORIGINS`, comma-separated).
+    pub embed_origins: Vec<String>,
     /// Japan Post data as `code\tprefecture\tcity\ttown` lines, made by
     /// `cargo xtask setup` (`ZEROSTEP_POSTAL_DATA`); imported when it changes.
     pub postal_data: PathBuf,
@@ -146,6 +153,8 @@ impl Default for Settings {
             database_url: "sqlite://data/zerostep.db".to_owned(),
             checkout_dist: PathBuf::from("dist"),
             admin_dist: PathBuf::from("admin/dist"),
+            embed_dist: PathBuf::from("embed/dist"),
+            embed_origins: Vec::new(),
             postal_data: PathBuf::from("data/postal/ken_all.tsv"),
             seed_demo: true,
             request_timeout_secs: 30,
@@ -266,6 +275,17 @@ impl Settings {
         if let Some((_, v)) = get("ZEROSTEP_ADMIN_DIST") {
             self.admin_dist = PathBuf::from(v);
         }
+        if let Some((_, v)) = get("ZEROSTEP_EMBED_DIST") {
+            self.embed_dist = PathBuf::from(v);
+        }
+        if let Some((_, v)) = get("ZEROSTEP_EMBED_ORIGINS") {
+            self.embed_origins = v
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
         if let Some((_, v)) = get("ZEROSTEP_POSTAL_DATA") {
             self.postal_data = PathBuf::from(v);
         }
@@ -349,6 +369,16 @@ impl Settings {
                 smtp.password = Some(secrecy::SecretString::from(v));
             }
         }
+        self.embed_origins = std::mem::take(&mut self.embed_origins)
+            .into_iter()
+            .map(|o| {
+                normalise_origin(&o).ok_or(SettingsError::Env {
+                    name: "ZEROSTEP_EMBED_ORIGINS",
+                    value: o,
+                    rule: "each entry must be an origin such as https://shop.example.jp (scheme, host and optional port; no path, no wildcard)",
+                })
+            })
+            .collect::<Result<_, _>>()?;
         if self.gateway.mode != GatewayMode::Sandbox && self.gateway.access_key.is_none() {
             return Err(SettingsError::Missing {
                 name: "ZEROSTEP_ACCESS_KEY",
@@ -361,6 +391,50 @@ impl Settings {
     /// The address to bind.
     pub fn address(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
+    }
+}
+
+/// `scheme://host[:port]` in lower case, or `None` for anything else (a
+/// path, a query, credentials, a wildcard, another scheme).
+pub fn normalise_origin(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, rest) = text.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    // `[v6]:port` or `host:port`, the port optional.
+    let (host, port) = match rest.strip_prefix('[') {
+        Some(v6) => {
+            let (addr, after) = v6.split_once(']')?;
+            let ok = !addr.is_empty() && addr.bytes().all(|b| b.is_ascii_hexdigit() || b == b':');
+            let port = if after.is_empty() {
+                None
+            } else {
+                Some(after.strip_prefix(':')?)
+            };
+            (ok.then(|| format!("[{addr}]"))?, port)
+        }
+        None => match rest.split_once(':') {
+            Some((h, p)) => (h.to_owned(), Some(p)),
+            None => (rest.to_owned(), None),
+        },
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']' | b':'));
+    if !host_ok || (rest.starts_with('[') && !rest.contains(']')) {
+        return None;
+    }
+    match port {
+        Some(p) => {
+            let port: u16 = p
+                .parse()
+                .ok()
+                .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))?;
+            Some(format!("{scheme}://{host}:{port}"))
+        }
+        None => Some(format!("{scheme}://{host}")),
     }
 }
 
@@ -403,6 +477,40 @@ mod tests {
         assert_eq!(s.gateway.mode, GatewayMode::Test);
         assert_eq!(s.gateway.sandbox_listen, None);
         assert!(!s.seed_demo);
+    }
+
+    #[test]
+    fn embed_origins_are_origins_and_never_a_wildcard() {
+        let s = Settings::default()
+            .with_env(env(&[(
+                "ZEROSTEP_EMBED_ORIGINS",
+                " https://Shop.example.jp/ , http://127.0.0.1:8092,http://[::1]:8093",
+            )]))
+            .expect("valid");
+        assert_eq!(
+            s.embed_origins,
+            [
+                "https://shop.example.jp",
+                "http://127.0.0.1:8092",
+                "http://[::1]:8093"
+            ]
+        );
+        for bad in [
+            "*",
+            "https://*.example.jp",
+            "shop.example.jp",
+            "https://shop.example.jp/path",
+            "ftp://shop.example.jp",
+            "https://shop.example.jp:99999",
+            "https://user@shop.example.jp",
+            "null",
+            "http://[::1]x",
+        ] {
+            let err = Settings::default()
+                .with_env(env(&[("ZEROSTEP_EMBED_ORIGINS", bad)]))
+                .expect_err(bad);
+            assert!(err.to_string().contains("ZEROSTEP_EMBED_ORIGINS"), "{err}");
+        }
     }
 
     #[test]

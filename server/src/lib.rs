@@ -10,6 +10,7 @@ pub mod admin_auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod embed;
 pub mod error;
 pub mod mail;
 pub mod orders;

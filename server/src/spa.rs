@@ -29,18 +29,25 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
         .fallback(fallback.with_state(()));
     Router::new()
         .fallback_service(files)
-        .layer(axum::middleware::map_response(
-            |req_path: axum::extract::OriginalUri, mut res: Response| async move {
-                let value = if is_hashed_asset(req_path.path()) && res.status().is_success() {
-                    IMMUTABLE
-                } else {
-                    REVALIDATE
-                };
-                res.headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-                res
-            },
-        ))
+        .layer(axum::middleware::map_response(cache_control))
+}
+
+/// Only the files in `dist` (a 404 for anything else), cached like the SPA's.
+pub fn assets<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
+    Router::new()
+        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(false))
+        .layer(axum::middleware::map_response(cache_control))
+}
+
+async fn cache_control(req_path: axum::extract::OriginalUri, mut res: Response) -> Response {
+    let value = if is_hashed_asset(req_path.path()) && res.status().is_success() {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
 }
 
 async fn spa_index(index: PathBuf, req: Request<Body>) -> Response {

@@ -10,10 +10,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::FromRef;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use zerostep_sandbox::Sandbox;
@@ -21,7 +22,7 @@ use zerostep_webcollect::GatewayMode;
 
 use crate::payment::Gateway;
 
-use crate::{catalogue, db, postal, routes, shop_settings, spa, Settings};
+use crate::{catalogue, db, embed, postal, routes, shop_settings, spa, Settings};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -40,16 +41,22 @@ impl FromRef<AppState> for SqlitePool {
     }
 }
 
-/// The whole HTTP surface: API, admin SPA under `/admin/`, checkout SPA at `/`.
+/// The whole HTTP surface: API, admin SPA under `/admin/`, the embeddable
+/// widget (`/embed.js`, `/embed/`), checkout SPA at `/`.
 pub fn app(state: AppState, settings: &Settings) -> Router {
     Router::new()
-        .nest("/api", routes::api())
+        .nest("/api", routes::api(&settings.embed_origins))
+        .merge(embed::router(&settings.embed_dist, &settings.embed_origins))
         .nest_service("/admin", spa::router::<()>(&settings.admin_dist))
         .fallback_service(spa::router::<()>(&settings.checkout_dist))
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.request_timeout_secs.max(1)),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ))
         .layer(TraceLayer::new_for_http())
 }

@@ -26,7 +26,7 @@ pub fn BuyerSection() -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
     view! {
-        <section class="zs-section zs-card" aria-labelledby="buyer-heading">
+        <section class="zs-section zs-card" part="buyer" aria-labelledby="buyer-heading">
             <h2 id="buyer-heading">{locale.pick("ご注文者情報", "Your details")}</h2>
             <div class="zs-field-row">
                 <TextField field=Field::BuyerFamily label=("姓", "Family name") value=form.family autocomplete="family-name" placeholder="山田"/>
@@ -59,7 +59,7 @@ pub fn ShippingSection() -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
     view! {
-        <section class="zs-section zs-card" aria-labelledby="ship-heading">
+        <section class="zs-section zs-card" part="shipping" aria-labelledby="ship-heading">
             <h2 id="ship-heading">{locale.pick("お届け先", "Delivery address")}</h2>
             <fieldset class="zs-radio-group">
                 <legend class="zs-visually-hidden">{locale.pick("お届け先", "Delivery address")}</legend>

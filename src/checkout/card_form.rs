@@ -228,6 +228,13 @@ impl CardForm {
         shown.then(|| self.problem(field, locale)).flatten()
     }
 
+    /// Whether every card input is valid (reactive).
+    pub fn is_valid(&self) -> bool {
+        CardField::ALL
+            .into_iter()
+            .all(|f| self.problem(f, Locale::Ja).is_none())
+    }
+
     /// The first invalid field, if any (not reactive).
     pub fn first_invalid(&self) -> Option<CardField> {
         untrack(|| {
@@ -288,7 +295,7 @@ fn CardInput(
     view! {
         <div class="zs-field">
             <label for=field.id()>{move || if locale.get() == Locale::Ja { label.0 } else { label.1 }}<RequiredMark required=true/></label>
-            <input id=field.id() type="text" autocomplete=autocomplete inputmode=inputmode placeholder=placeholder
+            <input id=field.id() part="input" type="text" autocomplete=autocomplete inputmode=inputmode placeholder=placeholder
                 maxlength=maxlength spellcheck="false" autocapitalize="off"
                 aria-required="true" aria-describedby=error_id.clone()
                 aria-invalid=move || if problem().is_some() { "true" } else { "false" }
@@ -331,7 +338,7 @@ pub fn CardFields(
         (n, Locale::En) => format!("{n} instalments"),
     };
     view! {
-        <div class="zs-card-fields" data-testid="card-fields">
+        <div class="zs-card-fields" part="card-fields" data-testid="card-fields">
             <div class="zs-card-number-row">
                 <CardInput field=CardField::Number label=("カード番号", "Card number") value=form.number autocomplete="cc-number"
                     inputmode="numeric" placeholder="1234 5678 9012 3456" format=card::format_number maxlength=19/>

@@ -16,6 +16,7 @@ pub fn CartSection(
     quote: LocalResource<Result<Option<Quote>, ApiError>>,
 ) -> impl IntoView {
     let cart = expect_context::<Cart>();
+    let standalone = use_context::<crate::Embedded>().is_none();
     let locale = expect_context::<LocaleCtx>();
     let t = move |ja, en| locale.pick(ja, en);
     let priced = move |sku: &zerostep_domain::Sku| {
@@ -26,14 +27,16 @@ pub fn CartSection(
             .and_then(|q| q.lines.into_iter().find(|l| &l.sku == sku))
     };
     view! {
-        <section class="zs-section zs-card" aria-labelledby="cart-heading">
+        <section class="zs-section zs-card" part="cart" aria-labelledby="cart-heading">
             <h2 id="cart-heading">{t("買い物カゴ", "Shopping cart")}</h2>
             <Show
                 when=move || !cart.is_empty()
                 fallback=move || view! {
                     <div class="zs-empty" data-testid="empty-cart">
                         <p>{t("買い物カゴに商品がありません。", "Your cart is empty.")}</p>
-                        <A href="/" attr:class="zs-button">{t("ショップに戻る", "Back to the shop")}</A>
+                        {standalone.then(|| view! {
+                            <A href="/" attr:class="zs-button">{t("ショップに戻る", "Back to the shop")}</A>
+                        })}
                     </div>
                 }
             >

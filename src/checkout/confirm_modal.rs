@@ -75,9 +75,7 @@ pub fn ConfirmModal(
         let (Some(first), Some(last)) = (items.first(), items.last()) else {
             return;
         };
-        let active = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element());
+        let active = crate::dom::active_element_near(&el);
         let at = |x: &web_sys::HtmlElement| {
             active
                 .as_ref()
@@ -142,8 +140,8 @@ pub fn ConfirmModal(
     let total = quote.total;
 
     view! {
-        <div class="zs-modal-backdrop">
-            <div class="zs-modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
+        <div class="zs-modal-backdrop" part="modal-backdrop">
+            <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
                 <h2 id="confirm-heading">{move || if ja() { "ご注文内容の確認" } else { "Confirm your order" }}</h2>
                 <section aria-label=move || if ja() { "ご注文商品" } else { "Items" }>
                     <ul class="zs-confirm-lines">
@@ -204,7 +202,7 @@ pub fn ConfirmModal(
                 {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
                 <div class="zs-modal-actions">
                     <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{move || if ja() { "戻る" } else { "Back" }}</button>
-                    <button type="button" class="zs-button zs-button-primary" disabled=move || placing.get()
+                    <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()
                         aria-busy=move || if placing.get() { "true" } else { "false" }
                         on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>
                         {move || match (placing.get(), ja()) {

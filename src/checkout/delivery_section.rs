@@ -58,7 +58,7 @@ pub fn DeliverySection(
         methods().into_iter().find(|m| m.code == code)
     };
     view! {
-        <section class="zs-section zs-card" aria-labelledby="delivery-heading">
+        <section class="zs-section zs-card" part="delivery" aria-labelledby="delivery-heading">
             <h2 id="delivery-heading">{t("配送方法・お届け日時", "Delivery method and time")}</h2>
             <div class="zs-field">
                 <label for="delivery-method">{t("配送方法", "Delivery method")}</label>

@@ -466,6 +466,11 @@ impl CheckoutForm {
         }
     }
 
+    /// Whether every field is valid (reactive).
+    pub fn is_valid(&self) -> bool {
+        Field::ORDER.into_iter().all(|f| self.problem(f).is_none())
+    }
+
     /// Every field with a problem, in page order (not reactive).
     pub fn invalid_fields(&self) -> Vec<Field> {
         Field::ORDER

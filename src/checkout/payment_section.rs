@@ -67,7 +67,7 @@ pub fn PaymentSection(
             .and_then(|q| q.payment_methods.into_iter().find(|m| m.code == code))
     };
     view! {
-        <section class="zs-section zs-card" aria-labelledby="payment-heading">
+        <section class="zs-section zs-card" part="payment" aria-labelledby="payment-heading">
             <h2 id="payment-heading">{t("お支払い方法", "Payment method")}</h2>
             <fieldset id=Field::Payment.id() tabindex="-1" class="zs-radio-group"
                 aria-describedby=Field::Payment.error_id()>
@@ -79,7 +79,7 @@ pub fn PaymentSection(
                     let enabled = m.enabled;
                     let reason = move || availability(code).and_then(|a| a.reason).or((!enabled).then_some(UnavailableReason::Disabled));
                     let selectable = move || reason().is_none();
-                    let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=src alt=m.logo_alt.clone().unwrap_or_default()/> });
+                    let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=crate::api::url(&src) alt=m.logo_alt.clone().unwrap_or_default()/> });
                     let notes = m.notes.clone();
                     let card_notice = m.card_notice.clone();
                     view! {

@@ -66,7 +66,7 @@ pub fn OrderSummary(
         }
     };
     view! {
-        <section class="zs-summary zs-card" aria-labelledby="summary-heading" data-testid="summary">
+        <section class="zs-summary zs-card" part="summary" aria-labelledby="summary-heading" data-testid="summary">
             <h2 id="summary-heading">{t("ご注文内容", "Order summary")}</h2>
             <Transition fallback=move || view! { <p class="zs-loading">{t("計算中…", "Calculating…")}</p> }>
                 {move || Suspend::new(async move {

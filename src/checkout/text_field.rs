@@ -125,7 +125,7 @@ pub fn TextField(
                 {move || label_text(label, locale.get())}
                 <RequiredMark required/>
             </label>
-            <input
+            <input part="input"
                 id=field.id()
                 name=field.id()
                 type=input_type

@@ -35,7 +35,7 @@ impl Announcement {
 pub fn Announcer() -> impl IntoView {
     let announcement = expect_context::<Announcement>();
     view! {
-        <div class="zs-announcer" role="status" aria-live="polite" data-testid="announcer">
+        <div class="zs-announcer" part="status" role="status" aria-live="polite" data-testid="announcer">
             {move || announcement.text()}
         </div>
     }

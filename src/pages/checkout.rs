@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, QuoteRequest};
 use zerostep_domain::order::{
     Buyer, DeliveryChoice, OrderPlaced, OrderRequest, PayWay, PaymentRequest, PaymentToken,
@@ -32,14 +31,7 @@ use crate::token::{self, TokenError, TokenSettings};
 #[derive(Debug, Clone, Copy)]
 pub struct LastOrder(pub RwSignal<Option<OrderPlaced>>);
 
-fn focus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
+use crate::dom::focus;
 
 fn address(a: AddressForm) -> Option<Address> {
     Some(Address {
@@ -160,14 +152,62 @@ fn token_field_text(field: CardField, e: &crate::token::TokenFieldError, locale:
     format!("{text}（{}）", e.code)
 }
 
-/// The purchase page.
+/// What the page tells whoever hosts it (the shop's router, the embedded
+/// widget, a Leptos host).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckoutHooks {
+    /// The order was placed (authorized, or accepted pending confirmation).
+    pub on_placed: Option<Callback<OrderPlaced>>,
+    /// Validity or total changed.
+    pub on_change: Option<Callback<CheckoutStatus>>,
+    /// The shopper was shown an error (a decline, the network, the token library).
+    pub on_error: Option<Callback<ApiError>>,
+}
+
+/// Whether the form could be submitted now, and the total the server priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckoutStatus {
+    /// Every field, the payment method and (for cards) the card inputs are valid.
+    pub valid: bool,
+    /// The tax-included total, once priced.
+    pub total: Option<zerostep_domain::Yen>,
+    /// How many items the cart holds.
+    pub items: u32,
+}
+
+/// The purchase page of the shop: places the order, then shows `/complete`.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
+    let last_order = expect_context::<LastOrder>();
+    let navigate = use_navigate();
+    let on_placed = Callback::new(move |placed: OrderPlaced| {
+        last_order.0.set(Some(placed));
+        navigate("/complete", Default::default());
+    });
+    view! {
+        <CheckoutFlow hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
+    }
+}
+
+/// The zero-step purchase form, its confirmation modal and the order's
+/// placement; what happens after is the host's ([`CheckoutHooks`]).
+#[component]
+pub fn CheckoutFlow(
+    /// Who is told about progress.
+    #[prop(optional)]
+    hooks: CheckoutHooks,
+) -> impl IntoView {
     let cart = expect_context::<Cart>();
     let locale = expect_context::<LocaleCtx>();
     let announcement = expect_context::<Announcement>();
-    let last_order = expect_context::<LastOrder>();
-    let navigate = use_navigate();
+    let report = move |code: &str, message: &str| {
+        if let Some(cb) = hooks.on_error {
+            cb.run(ApiError {
+                code: code.to_owned(),
+                message: message.to_owned(),
+            });
+        }
+    };
     let form = CheckoutForm::new();
     let card_form = CardForm::new();
     provide_context(form);
@@ -280,10 +320,20 @@ pub fn CheckoutPage() -> impl IntoView {
                 if let Some(f) = first {
                     focus(f.id());
                 }
-                announcement.say(token_error_text(&TokenError::Rejected(errors), l));
+                let text = token_error_text(&TokenError::Rejected(errors), l);
+                report("card_invalid", &text);
+                announcement.say(text);
             }
             Err(e) => {
                 let text = token_error_text(&e, l);
+                report(
+                    if e == TokenError::Timeout {
+                        "token_timeout"
+                    } else {
+                        "token_unavailable"
+                    },
+                    &text,
+                );
                 announcement.say(text.clone());
                 payment_error.set(Some(text));
             }
@@ -301,9 +351,10 @@ pub fn CheckoutPage() -> impl IntoView {
         match result {
             Ok(placed) => {
                 cart.clear();
-                last_order.0.set(Some(placed));
                 modal.set(None);
-                navigate("/complete", Default::default());
+                if let Some(cb) = hooks.on_placed {
+                    cb.run(placed);
+                }
             }
             Err(ApiError { code, message })
                 if matches!(
@@ -312,10 +363,12 @@ pub fn CheckoutPage() -> impl IntoView {
                 ) =>
             {
                 // Same key on retry: the server answers the first attempt's result.
+                report(&code, &message);
                 announcement.say(message.clone());
                 confirm_error.set(Some(message));
             }
             Err(ApiError { code, message }) => {
+                report(&code, &message);
                 close_modal();
                 announcement.say(message.clone());
                 payment_error.set(Some(message));
@@ -399,19 +452,36 @@ pub fn CheckoutPage() -> impl IntoView {
         place.dispatch((key, order));
     });
 
+    if let Some(on_change) = hooks.on_change {
+        let last = StoredValue::new(None::<CheckoutStatus>);
+        Effect::new(move |_| {
+            let card_ok = form.payment.get() != Some(PaymentMethodCode::Card)
+                || (token.get_value().is_some() || card_form.is_valid());
+            let status = CheckoutStatus {
+                valid: !cart.is_empty() && form.is_valid() && card_ok,
+                total: quote.get().and_then(Result::ok).flatten().map(|q| q.total),
+                items: cart.item_count(),
+            };
+            if last.get_value() != Some(status) {
+                last.set_value(Some(status));
+                on_change.run(status);
+            }
+        });
+    }
+
     let busy = move || tokenize.pending().get();
     view! {
         <div class="zs-checkout">
             <h1>{locale.pick("ご購入手続き", "Checkout")}</h1>
             <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote/> }>
-                <div class="zs-checkout-grid">
+                <div class="zs-checkout-body"><div class="zs-checkout-grid">
                     <form class="zs-checkout-main" novalidate=true on:submit=submit>
                         <CartSection quote/>
                         <BuyerSection/>
                         <ShippingSection/>
                         <DeliverySection config/>
                         <PaymentSection config quote payment_error/>
-                        <button type="submit" id="checkout-submit" class="zs-button zs-button-primary zs-submit"
+                        <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
                             disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
                             {move || match (busy(), locale.get()) {
                                 (true, Locale::Ja) => "確認中…",
@@ -424,7 +494,7 @@ pub fn CheckoutPage() -> impl IntoView {
                     <aside class="zs-checkout-summary">
                         <OrderSummary quote/>
                     </aside>
-                </div>
+                </div></div>
             </Show>
             {move || modal.get().map(|(q, c)| view! {
                 <ConfirmModal quote=q config=c

@@ -7,7 +7,8 @@ use std::time::Duration;
 use crate::setup::{self, Options};
 use crate::util::{cmd, project_root, run_ok, say, target_dir, wait_for_ok};
 
-/// Builds the checkout SPA (`dist/`) and the admin SPA (`admin/dist/`) in release.
+/// Builds the checkout SPA (`dist/`), the admin SPA (`admin/dist/`) and the
+/// embeddable widget (`embed/dist/`) in release.
 pub fn build_spas() -> Result<(), String> {
     let root = project_root();
     say("building the checkout SPA (trunk build --release)");
@@ -21,12 +22,48 @@ pub fn build_spas() -> Result<(), String> {
             .args(["build", "--release"])
             .current_dir(root.join("admin")),
         "trunk build (admin)",
+    )?;
+    say("building the embeddable widget (trunk build --release)");
+    run_ok(
+        cmd("trunk")
+            .args(["build", "--release"])
+            .current_dir(root.join("embed")),
+        "trunk build (embed)",
     )
 }
 
+/// Builds the example host site and returns a command that serves it on
+/// `port`, embedding the checkout from the server on `api_port`.
+pub fn host_example_command(
+    port: u16,
+    api_port: u16,
+    sandbox_port: u16,
+) -> Result<Command, String> {
+    run_ok(
+        cmd("cargo").args(["build", "--package", "zerostep-host-example"]),
+        "cargo build (host example)",
+    )?;
+    let mut host = Command::new(target_dir().join("debug/zerostep-host-example"));
+    host.args([
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+        "--api",
+        &format!("http://127.0.0.1:{api_port}"),
+        "--token-origin",
+        &format!("http://127.0.0.1:{sandbox_port}"),
+    ]);
+    Ok(host)
+}
+
 /// Builds the server binary and returns a command that runs it with the
-/// SPAs built above, on `port`, hosting the sandbox on `sandbox_port`.
-pub fn server_command(port: u16, sandbox_port: u16, database_url: &str) -> Result<Command, String> {
+/// SPAs built above, on `port`, hosting the sandbox on `sandbox_port`, and
+/// letting the example host site on `host_port` embed the checkout.
+pub fn server_command(
+    port: u16,
+    sandbox_port: u16,
+    host_port: u16,
+    database_url: &str,
+) -> Result<Command, String> {
     say("building the server (cargo build -p zerostep-server)");
     run_ok(
         cmd("cargo").args(["build", "--package", "zerostep-server"]),
@@ -45,6 +82,11 @@ pub fn server_command(port: u16, sandbox_port: u16, database_url: &str) -> Resul
         .env("ZEROSTEP_DATABASE_URL", database_url)
         .env("ZEROSTEP_CHECKOUT_DIST", root.join("dist"))
         .env("ZEROSTEP_ADMIN_DIST", root.join("admin/dist"))
+        .env("ZEROSTEP_EMBED_DIST", root.join("embed/dist"))
+        .env(
+            "ZEROSTEP_EMBED_ORIGINS",
+            format!("http://127.0.0.1:{host_port}"),
+        )
         .env("ZEROSTEP_POSTAL_DATA", root.join("data/postal/ken_all.tsv"));
     Ok(server)
 }
@@ -63,22 +105,36 @@ fn flag(args: &[String], name: &str, default: u16) -> Result<u16, String> {
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let port = flag(args, "--port", 8080)?;
     let sandbox_port = flag(args, "--sandbox-port", 8081)?;
+    let host_port = flag(args, "--host-port", 8082)?;
     setup::setup(Options { browser: false })?;
     build_spas()?;
-    let mut child = server_command(port, sandbox_port, "sqlite://data/zerostep.db")?
+    let mut host = host_example_command(host_port, port, sandbox_port)?
         .spawn()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| format!("cannot start the example host site: {e}"))?;
+    let mut child = match server_command(port, sandbox_port, host_port, "sqlite://data/zerostep.db")
+        .and_then(|mut c| {
+            c.spawn()
+                .map_err(|e| format!("cannot start the server: {e}"))
+        }) {
+        Ok(child) => child,
+        Err(err) => {
+            crate::util::stop_child(&mut host);
+            return Err(err);
+        }
+    };
     // Ctrl-C reaches the server directly (same process group); xtask only
     // waits for it to finish shutting down.
     let _ = ctrlc::set_handler(|| {});
     if let Err(err) = wait_for_ok(port, "/api/health", Duration::from_secs(60)) {
         crate::util::stop_child(&mut child);
+        crate::util::stop_child(&mut host);
         return Err(err);
     }
     println!();
     println!("  Zerostep is running (Ctrl-C stops it).");
     println!("  Shop:     http://127.0.0.1:{port}/");
     println!("  Admin:    http://127.0.0.1:{port}/admin/");
+    println!("  Embedded: http://127.0.0.1:{host_port}/  (a merchant's page on another origin, with <zerostep-checkout>)");
     println!(
         "  Sandbox:  http://127.0.0.1:{sandbox_port}/  (trader code 888888709, access key 1111111)"
     );
@@ -91,6 +147,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let status = child
         .wait()
         .map_err(|e| format!("waiting for the server: {e}"))?;
+    crate::util::stop_child(&mut host);
     say(format!("server stopped ({status})"));
     Ok(if status.success() {
         ExitCode::SUCCESS

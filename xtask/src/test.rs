@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::run::{build_spas, server_command};
+use crate::run::{build_spas, host_example_command, server_command};
 use crate::setup::{self, Options};
 use crate::util::{cmd, free_port, project_root, say, stop_child, target_dir, wait_for_ok};
 
@@ -226,25 +226,43 @@ fn try_end_to_end() -> Result<Counts, String> {
     let work = target_dir().join("e2e");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let (port, sandbox_port) = (free_port()?, free_port()?);
+    let (port, sandbox_port, host_port) = (free_port()?, free_port()?, free_port()?);
     let database = format!("sqlite://{}", work.join("zerostep.db").display());
     let log_path = work.join("server.log");
     let log =
         std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
     let outbox = work.join("outbox");
-    let mut server = server_command(port, sandbox_port, &database)?
-        .env("ZEROSTEP_OUTBOX_DIR", &outbox)
-        .env("ZEROSTEP_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
-        .stdout(log)
-        .stderr(log_err)
+    let host_log =
+        std::fs::File::create(work.join("host-example.log")).map_err(|e| e.to_string())?;
+    let mut host = host_example_command(host_port, port, sandbox_port)?
+        .stdout(host_log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(host_log)
         .spawn()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    let result = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
-        say(format!("server on http://127.0.0.1:{port}/, sandbox on port {sandbox_port}; running Playwright"));
-        playwright(port, sandbox_port, &outbox, &log_path)
+        .map_err(|e| format!("cannot start the example host site: {e}"))?;
+    let server = server_command(port, sandbox_port, host_port, &database).and_then(|mut c| {
+        c.env("ZEROSTEP_OUTBOX_DIR", &outbox)
+            .env("ZEROSTEP_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
+            .stdout(log)
+            .stderr(log_err)
+            .spawn()
+            .map_err(|e| format!("cannot start the server: {e}"))
     });
+    let mut server = match server {
+        Ok(server) => server,
+        Err(err) => {
+            stop_child(&mut host);
+            return Err(err);
+        }
+    };
+    let result = wait_for_ok(port, "/api/health", Duration::from_secs(60))
+        .and_then(|()| wait_for_ok(host_port, "/", Duration::from_secs(30)))
+        .and_then(|()| {
+            say(format!("server on http://127.0.0.1:{port}/, sandbox on port {sandbox_port}, example host on port {host_port}; running Playwright"));
+            playwright(port, sandbox_port, host_port, &outbox, &log_path)
+        });
     stop_child(&mut server);
+    stop_child(&mut host);
     // No card data at rest: the database (and its WAL) and the server's log must not hold
     // the test card numbers the browser journeys typed.
     let result = result.map(|mut counts| {
@@ -279,6 +297,7 @@ fn try_end_to_end() -> Result<Counts, String> {
 fn playwright(
     port: u16,
     sandbox_port: u16,
+    host_port: u16,
     outbox: &std::path::Path,
     server_log: &std::path::Path,
 ) -> Result<Counts, String> {
@@ -293,6 +312,7 @@ fn playwright(
             "E2E_SANDBOX_URL",
             format!("http://127.0.0.1:{sandbox_port}"),
         )
+        .env("E2E_HOST_URL", format!("http://127.0.0.1:{host_port}"))
         .env("E2E_OUTBOX_DIR", outbox)
         .env("E2E_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
         .env("E2E_SERVER_LOG", server_log)

@@ -14,14 +14,20 @@ use axum::Router;
 
 use crate::{ApiError, AppState};
 
-/// Routes under `/api`.
-pub fn api() -> Router<AppState> {
-    Router::new()
+/// Routes under `/api`. The shopper's routes answer CORS requests from
+/// `embed_origins` (the embedded widget); the admin's never do.
+pub fn api(embed_origins: &[String]) -> Router<AppState> {
+    let shopper = Router::new()
         .route("/health", get(health::health))
         .route("/products", get(products::list))
         .route("/checkout/config", get(checkout::config))
         .route("/quotes", post(checkout::quote))
         .route("/orders", post(orders::create))
+        .route("/payment-logos/{code}", get(admin_settings::get_logo))
+        .route("/postal-codes/{code}", get(postal_codes::lookup))
+        .layer(crate::embed::cors(embed_origins));
+    Router::new()
+        .merge(shopper)
         .route("/admin/login", post(admin::login))
         .route("/admin/logout", post(admin::logout))
         .route("/admin/session", get(admin::session))
@@ -43,7 +49,6 @@ pub fn api() -> Router<AppState> {
             "/admin/settings/card/logo",
             axum::routing::put(admin_settings::put_logo).delete(admin_settings::delete_logo),
         )
-        .route("/payment-logos/{code}", get(admin_settings::get_logo))
         .route(
             "/admin/settings/card/access-key",
             axum::routing::put(admin_settings::put_access_key),
@@ -62,7 +67,6 @@ pub fn api() -> Router<AppState> {
         .route("/admin/orders/{number}/cancel", post(admin::cancel))
         .route("/admin/orders/{number}/amount", post(admin::amount))
         .route("/admin/orders/{number}/sync", post(admin::sync))
-        .route("/postal-codes/{code}", get(postal_codes::lookup))
         .fallback(|| async {
             ApiError::NotFound("指定された API はありません。/ No such API endpoint.")
         })

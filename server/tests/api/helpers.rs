@@ -28,6 +28,13 @@ pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
 pub const INDEX_HTML: &str = "<!doctype html><title>checkout</title>";
 pub const ADMIN_INDEX_HTML: &str = "<!doctype html><title>admin</title>";
 pub const HASHED_WASM: &str = "zerostep-0123456789abcdef_bg.wasm";
+/// The origin allowed to embed the checkout in tests.
+pub const EMBED_ORIGIN: &str = "https://shop.example.jp";
+/// What Trunk leaves in `embed/dist/index.html` (the parts the server reads).
+pub const EMBED_INDEX_HTML: &str = r#"<script type="module">import init, * as bindings from '/embed/zerostep-embed-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/embed/zerostep-embed-0123456789abcdef_bg.wasm' });</script>
+<link rel="stylesheet" href="/embed/main-0123456789abcdef.css" integrity="sha384-x"/>
+<link rel="stylesheet" href="/embed/widget-fedcba9876543210.css" integrity="sha384-y"/>"#;
 
 fn write(path: &Path, contents: &[u8]) {
     if let Some(parent) = path.parent() {
@@ -44,12 +51,20 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     write(&checkout.join("index.html"), INDEX_HTML.as_bytes());
     write(&checkout.join(HASHED_WASM), b"\0asm\x01\0\0\0");
     write(&admin.join("index.html"), ADMIN_INDEX_HTML.as_bytes());
+    let embed = dir.path().join("embed-dist");
+    write(&embed.join("index.html"), EMBED_INDEX_HTML.as_bytes());
+    write(
+        &embed.join("zerostep-embed-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    );
 
     let mut settings = Settings {
         port: 0,
         database_url: format!("sqlite://{}", dir.path().join("data/zerostep.db").display()),
         checkout_dist: checkout,
         admin_dist: admin,
+        embed_dist: embed,
+        embed_origins: vec![EMBED_ORIGIN.to_owned()],
         postal_data: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postal.tsv"),
         ..Settings::default()
     };

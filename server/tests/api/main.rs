@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 
 mod checkout_config;
+mod embed;
 mod health;
 mod mail;
 mod orders;

@@ -1,0 +1,165 @@
+//! Embedding from another origin: `/embed.js`, the widget's files, and CORS
+//! for the allow-listed origins only (never the admin API).
+
+use crate::helpers::{spawn_app, spawn_app_with, EMBED_ORIGIN};
+
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn embed_js_names_this_builds_files_and_is_revalidated() {
+    let app = spawn_app().await;
+    let response = app.get("/embed.js").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "content-type").as_deref(),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(
+        header(&response, "cache-control").as_deref(),
+        Some("no-cache")
+    );
+    assert_eq!(
+        header(&response, "cross-origin-resource-policy").as_deref(),
+        Some("cross-origin")
+    );
+    assert_eq!(
+        header(&response, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    let script = response.text().await.expect("body");
+    assert!(script.contains(r#""js":"/embed/zerostep-embed-0123456789abcdef.js""#));
+    assert!(script.contains(r#""wasm":"/embed/zerostep-embed-0123456789abcdef_bg.wasm""#));
+    assert!(script.contains(
+        r#""css":["/embed/main-0123456789abcdef.css","/embed/widget-fedcba9876543210.css"]"#
+    ));
+    assert!(script.contains("customElements.define(\"zerostep-checkout\""));
+}
+
+#[tokio::test]
+async fn the_widgets_files_are_immutable_and_readable_by_allowed_origins_only() {
+    let app = spawn_app().await;
+    let path = "/embed/zerostep-embed-0123456789abcdef_bg.wasm";
+    let allowed = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("Origin", EMBED_ORIGIN)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(
+        header(&allowed, "content-type").as_deref(),
+        Some("application/wasm")
+    );
+    assert_eq!(
+        header(&allowed, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(
+        header(&allowed, "access-control-allow-origin").as_deref(),
+        Some(EMBED_ORIGIN)
+    );
+    let other = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(header(&other, "access-control-allow-origin"), None);
+    let missing = app.get("/embed/nothing-0123456789abcdef.js").await;
+    assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
+async fn an_order_preflight_from_an_allowed_origin_is_answered() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/api/orders", app.address),
+        )
+        .header("Origin", EMBED_ORIGIN)
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "content-type,idempotency-key,x-zerostep-session",
+        )
+        .send()
+        .await
+        .expect("request");
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(
+        header(&response, "access-control-allow-origin").as_deref(),
+        Some(EMBED_ORIGIN)
+    );
+    let allowed = header(&response, "access-control-allow-headers").unwrap_or_default();
+    for name in ["content-type", "idempotency-key", "x-zerostep-session"] {
+        assert!(allowed.contains(name), "{allowed}");
+    }
+    // No cookies cross origins: the checkout needs none.
+    assert_eq!(header(&response, "access-control-allow-credentials"), None);
+}
+
+#[tokio::test]
+async fn other_origins_and_the_admin_api_get_no_cors_headers() {
+    let app = spawn_app().await;
+    let other = app
+        .client
+        .get(format!("{}/api/products", app.address))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(other.status(), 200);
+    assert_eq!(header(&other, "access-control-allow-origin"), None);
+
+    let shopper = app
+        .client
+        .get(format!("{}/api/checkout/config", app.address))
+        .header("Origin", EMBED_ORIGIN)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        header(&shopper, "access-control-allow-origin").as_deref(),
+        Some(EMBED_ORIGIN)
+    );
+
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/admin/session"),
+        (reqwest::Method::OPTIONS, "/api/admin/login"),
+        (reqwest::Method::GET, "/api/admin/orders"),
+    ] {
+        let response = app
+            .client
+            .request(method, format!("{}{path}", app.address))
+            .header("Origin", EMBED_ORIGIN)
+            .header("Access-Control-Request-Method", "POST")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            header(&response, "access-control-allow-origin"),
+            None,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_an_embed_build_embed_js_says_so_in_the_console() {
+    let app = spawn_app_with(|s| s.embed_dist = s.embed_dist.join("missing")).await;
+    let response = app.get("/embed.js").await;
+    assert_eq!(response.status(), 503);
+    let script = response.text().await.expect("body");
+    assert!(script.starts_with("console.error("), "{script}");
+    assert!(script.contains("has not been built"));
+}
