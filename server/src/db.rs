@@ -3,17 +3,25 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// Opens the database at `url` (creating a SQLite file and its folder if
 /// missing) and brings its schema up to date.
+///
+/// WAL with `synchronous = NORMAL`: every commit survives a crash of the
+/// process, and the disk is synced at checkpoints rather than at each
+/// commit. The one write that must also survive a power loss, the order row
+/// written before A08 is sent, is committed through [`durable`].
 pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(5))
+        .synchronous(SqliteSynchronous::Normal)
+        // Prepared statements are kept per connection (sqlx's default is 100).
+        .statement_cache_capacity(256);
     if let Some(parent) = options.get_filename().parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
@@ -26,4 +34,16 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Makes the next commits on `conn` reach the disk before they return
+/// (`synchronous = FULL`, which also syncs every earlier commit in the WAL),
+/// or back to `NORMAL`. Not allowed inside a transaction.
+pub async fn durable(conn: &mut SqliteConnection, on: bool) -> Result<(), sqlx::Error> {
+    let pragma = if on {
+        "PRAGMA synchronous = FULL"
+    } else {
+        "PRAGMA synchronous = NORMAL"
+    };
+    sqlx::query(pragma).execute(conn).await.map(|_| ())
 }

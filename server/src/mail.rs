@@ -142,9 +142,42 @@ pub async fn queue_order_mails(
         ),
     ];
     let mut failures = Vec::new();
+    let mut built = Vec::new();
     for (kind, to, subject, body) in mails {
-        if let Err(err) = queue_one(pool, outbox_dir, from, m, kind, &to, &subject, &body).await {
-            failures.push(format!("{kind}: {err}"));
+        match build_message(from, &to, &subject, &body) {
+            Ok(message) => built.push((kind, to, subject, body, message)),
+            Err(err) => failures.push(format!("{kind}: {err}")),
+        }
+    }
+    // Both rows in one transaction (one disk sync), then the `.eml` copies.
+    let mut files = Vec::new();
+    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    for (kind, to, subject, body, message) in built {
+        let id: Result<i64, _> = sqlx::query_scalar(
+            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
+        )
+        .bind(m.order_id)
+        .bind(kind)
+        .bind(&to)
+        .bind(&subject)
+        .bind(&body)
+        .fetch_one(&mut *tx)
+        .await;
+        match id {
+            Ok(id) => files.push((
+                outbox_dir.join(format!("{id:06}-{}-{kind}.eml", m.order_number)),
+                message.formatted(),
+            )),
+            Err(err) => failures.push(format!("{kind}: {err}")),
+        }
+    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    if let Err(err) = tokio::fs::create_dir_all(outbox_dir).await {
+        failures.push(format!("{}: {err}", outbox_dir.display()));
+    }
+    for (file, bytes) in files {
+        if let Err(err) = tokio::fs::write(&file, bytes).await {
+            failures.push(format!("{}: {err}", file.display()));
         }
     }
     if failures.is_empty() {
@@ -152,34 +185,6 @@ pub async fn queue_order_mails(
     } else {
         Err(failures.join("; "))
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn queue_one(
-    pool: &SqlitePool,
-    outbox_dir: &Path,
-    from: &str,
-    m: &OrderMail<'_>,
-    kind: &str,
-    to: &str,
-    subject: &str,
-    body: &str,
-) -> Result<(), String> {
-    let message = build_message(from, to, subject, body)?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
-    )
-    .bind(m.order_id)
-    .bind(kind)
-    .bind(to)
-    .bind(subject)
-    .bind(body)
-    .fetch_one(pool)
-    .await
-    .map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(outbox_dir).map_err(|e| format!("{}: {e}", outbox_dir.display()))?;
-    let file = outbox_dir.join(format!("{:06}-{}-{kind}.eml", id, m.order_number));
-    std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn build_message(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, String> {

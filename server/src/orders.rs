@@ -7,7 +7,6 @@
 
 use chrono::Utc;
 use rand::Rng;
-use sqlx::SqlitePool;
 use zerostep_domain::checkout::{PaymentMethodCode, Quote, QuoteRequest, UnavailableReason};
 use zerostep_domain::order::{OrderOutcome, OrderPlaced, OrderRequest, PaymentRequest};
 use zerostep_domain::text::{first_unsupported, fits};
@@ -108,8 +107,8 @@ fn reason_message(reason: UnavailableReason) -> &'static str {
     }
 }
 
-async fn log_operation(
-    pool: &SqlitePool,
+async fn log_operation<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
     order_id: i64,
     fd: &str,
     outcome: &str,
@@ -126,12 +125,12 @@ async fn log_operation(
         detail,
         actor: "system",
     };
-    crate::payment_ops::record_op(pool, &op).await;
+    crate::payment_ops::record_op(executor, &op).await;
 }
 
 /// Moves an order from `from` to `to`; false when it was no longer in `from`.
-async fn transition(
-    pool: &SqlitePool,
+async fn transition<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
     order_id: i64,
     from: &[&str],
     to: &str,
@@ -159,7 +158,7 @@ async fn transition(
     for f in from {
         q = q.bind(*f);
     }
-    Ok(q.execute(pool).await?.rows_affected() == 1)
+    Ok(q.execute(executor).await?.rows_affected() == 1)
 }
 
 fn too_many_attempts(who: &Requester) -> Placement {
@@ -174,6 +173,7 @@ fn too_many_attempts(who: &Requester) -> Placement {
 /// Records a card attempt unless the IP, e-mail or session is at the limit
 /// (then `None`). One statement: SQLite runs it atomically.
 async fn claim_attempt(
+    conn: &mut sqlx::SqliteConnection,
     state: &AppState,
     email: &str,
     who: &Requester,
@@ -194,7 +194,7 @@ async fn claim_attempt(
     .bind(Utc::now().to_rfc3339())
     .bind(&since)
     .bind(i64::from(state.settings.card_failure_limit))
-    .fetch_optional(&state.pool)
+    .fetch_optional(conn)
     .await?;
     Ok(id)
 }
@@ -266,64 +266,79 @@ pub async fn place(
         }
     }
 
-    // The attempt counts against the card-testing limit before A08, claimed in
+    // One transaction claims the card attempt and writes the order row. The
+    // attempt counts against the card-testing limit before A08, claimed in
     // one statement so simultaneous requests cannot slip past the limit; an
     // authorization (or a failure that is not the card's) removes it again.
-    let attempt_id = if method == PaymentMethodCode::Card {
-        match claim_attempt(state, req.buyer.email.as_ref(), who).await? {
-            Some(id) => Some(id),
-            None => return Ok(too_many_attempts(who)),
-        }
-    } else {
-        None
-    };
-
-    // The order row first, so no authorization can exist without it.
-    let receipt_no = new_receipt_no();
-    let now = Utc::now().to_rfc3339();
+    // The order row comes first, so no authorization can exist without it,
+    // and its commit is synced to disk: after a power loss the row (and the
+    // idempotency key written before it) still exists for the reconciler.
     let device = device_div(&who.user_agent);
-    let status = if method == PaymentMethodCode::Card {
-        "authorizing"
-    } else {
-        "accepted"
-    };
-    let mut tx = state.pool.begin().await?;
-    let order_id: i64 = sqlx::query_scalar(
-        "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
-         VALUES ('pending-' || ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&receipt_no)
-    .bind(&receipt_no)
-    .bind(status)
-    .bind(method.as_str())
-    .bind(match &req.payment {
-        PaymentRequest::Card { pay_way, .. } => Some(pay_way.get()),
-        PaymentRequest::BankTransfer => None,
-    })
-    .bind(i64::from(quote.total))
-    .bind(to_json(&quote))
-    .bind(to_json(&req.buyer))
-    .bind(req.recipient.as_ref().map(to_json))
-    .bind(to_json(&req.delivery))
-    .bind(match device {
-        DeviceDiv::Smartphone => "1",
-        DeviceDiv::Pc => "2",
-    })
-    .bind(&now)
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?;
-    let order_number = format!(
-        "{}-{:06}",
-        (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
-        order_id
-    );
-    sqlx::query("UPDATE orders SET order_number = ? WHERE id = ?")
-        .bind(&order_number)
-        .bind(order_id)
-        .execute(&mut *tx)
+    let mut conn = state.pool.acquire().await?;
+    crate::db::durable(&mut conn, true).await?;
+    let written: Result<Option<WrittenOrder>, ApiError> = async {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let attempt_id = if method == PaymentMethodCode::Card {
+            match claim_attempt(&mut tx, state, req.buyer.email.as_ref(), who).await? {
+                Some(id) => Some(id),
+                None => return Ok(None),
+            }
+        } else {
+            None
+        };
+        let receipt_no = new_receipt_no();
+        let now = Utc::now().to_rfc3339();
+        let status = if method == PaymentMethodCode::Card {
+            "authorizing"
+        } else {
+            "accepted"
+        };
+        let order_id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
+             VALUES ('pending-' || ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&receipt_no)
+        .bind(&receipt_no)
+        .bind(status)
+        .bind(method.as_str())
+        .bind(match &req.payment {
+            PaymentRequest::Card { pay_way, .. } => Some(pay_way.get()),
+            PaymentRequest::BankTransfer => None,
+        })
+        .bind(i64::from(quote.total))
+        .bind(to_json(&quote))
+        .bind(to_json(&req.buyer))
+        .bind(req.recipient.as_ref().map(to_json))
+        .bind(to_json(&req.delivery))
+        .bind(match device {
+            DeviceDiv::Smartphone => "1",
+            DeviceDiv::Pc => "2",
+        })
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
         .await?;
-    tx.commit().await?;
+        let order_number = format!(
+            "{}-{:06}",
+            (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
+            order_id
+        );
+        sqlx::query("UPDATE orders SET order_number = ? WHERE id = ?")
+            .bind(&order_number)
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some((attempt_id, receipt_no, order_id, order_number)))
+    }
+    .await;
+    if let Err(err) = crate::db::durable(&mut conn, false).await {
+        tracing::warn!(%err, "connection left in synchronous = FULL");
+    }
+    drop(conn);
+    let Some((attempt_id, receipt_no, order_id, order_number)) = written? else {
+        return Ok(too_many_attempts(who));
+    };
 
     let placed = |outcome| OrderPlaced {
         order_number: order_number.clone(),
@@ -409,20 +424,7 @@ pub async fn place(
     }
     match outcome {
         Ok(auth) => {
-            log_operation(&state.pool, order_id, "A08", "ok", None, None, None).await;
-            record(
-                transition(
-                    &state.pool,
-                    order_id,
-                    &["authorizing"],
-                    "authorized",
-                    Some(&auth.crd_c_res_cd),
-                    None,
-                    None,
-                )
-                .await,
-            );
-            forget_attempt().await;
+            record(record_authorized(state, order_id, &auth.crd_c_res_cd, attempt_id).await);
             send_mails(state, order_id).await;
             Ok(Placement::Placed(placed(OrderOutcome::Complete)))
         }
@@ -512,6 +514,40 @@ fn unreachable_transport() -> Result<Placement, ApiError> {
     Err(ApiError::internal(
         "transport error reached the answer match",
     ))
+}
+
+/// The claimed card attempt, 受付番号, row id and 注文番号 of an order row just written.
+type WrittenOrder = (Option<i64>, String, i64, String);
+
+/// After an approved A08, in one transaction (one disk sync): the operation
+/// log, 与信完了, and the card attempt forgotten. If it fails, the order stays
+/// `authorizing` and the reconciler settles it with E04.
+async fn record_authorized(
+    state: &AppState,
+    order_id: i64,
+    crd_c_res_cd: &str,
+    attempt_id: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = state.pool.begin().await?;
+    log_operation(&mut *tx, order_id, "A08", "ok", None, None, None).await;
+    let moved = transition(
+        &mut *tx,
+        order_id,
+        &["authorizing"],
+        "authorized",
+        Some(crd_c_res_cd),
+        None,
+        None,
+    )
+    .await?;
+    if let Some(id) = attempt_id {
+        sqlx::query("DELETE FROM card_failures WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(moved)
 }
 
 /// Logs a database error after the gateway acted, instead of failing the answer.

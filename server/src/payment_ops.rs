@@ -28,7 +28,7 @@ pub struct OpLog<'a> {
 }
 
 /// Appends to the operation history; a failure is logged.
-pub async fn record_op(pool: &SqlitePool, op: &OpLog<'_>) {
+pub async fn record_op<'e>(executor: impl sqlx::SqliteExecutor<'e>, op: &OpLog<'_>) {
     let result = sqlx::query(
         "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -40,7 +40,7 @@ pub async fn record_op(pool: &SqlitePool, op: &OpLog<'_>) {
     .bind(op.detail)
     .bind(Utc::now().to_rfc3339())
     .bind(op.actor)
-    .execute(pool)
+    .execute(executor)
     .await;
     if let Err(err) = result {
         tracing::error!(%err, order_id = op.order_id, "could not log a gateway operation");

@@ -1,5 +1,9 @@
 //! Serving a built single-page app: its files, and `index.html` for its routes.
 //!
+//! `cargo xtask` writes `name.br` and `name.gz` beside each built file; a
+//! browser that accepts brotli or gzip gets those bytes as they are, with
+//! no compression work per request.
+//!
 //! Trunk names assets with a content hash (`zerostep-1a2b…_bg.wasm`), so
 //! those are cached for a year as immutable; everything else (`index.html`
 //! above all) is revalidated on every load, so a new release shows at once.
@@ -26,6 +30,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
     let fallback = get(move |req: Request<Body>| spa_index(index.clone(), req));
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip()
         .fallback(fallback.with_state(()));
     Router::new()
         .fallback_service(files)
@@ -35,7 +41,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
 /// Only the files in `dist` (a 404 for anything else), cached like the SPA's.
 pub fn assets<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
     Router::new()
-        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(false))
+        .fallback_service(
+            ServeDir::new(dist)
+                .append_index_html_on_directories(false)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(axum::middleware::map_response(cache_control))
 }
 
@@ -45,8 +56,10 @@ async fn cache_control(req_path: axum::extract::OriginalUri, mut res: Response) 
     } else {
         REVALIDATE
     };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    // The same URL may be sent brotli'd, gzipped or plain.
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     res
 }
 

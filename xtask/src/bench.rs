@@ -1,68 +1,57 @@
-//! `cargo xtask bench`: the SPAs' first-load bundle sizes, raw, gzip -9 and
-//! brotli -q 11 (wasm + JS + CSS + HTML of each `dist/`; for the embed,
-//! wasm + JS + CSS + `embed.js`).
+//! `cargo xtask bench`: every performance figure in one run, written to
+//! BENCHMARKS.md beside its budget.
+//!
+//! 1. bundle sizes (raw, gzip -9, brotli -q 11) of the checkout's, the
+//!    embed's and the admin's first load;
+//! 2. Lighthouse (mobile preset) on the purchase page, median of 3;
+//! 3. 「注文する」 → completion page in Chromium, 50 orders;
+//! 4. HTTP load on `/api/health` (the baseline), `/api/quotes` and
+//!    `/api/orders`, with the server's peak RSS;
+//! 5. bulk re-authorization of 10,000 orders.
+//!
+//! The server is built in release and run on loopback with its sandbox and
+//! a fresh SQLite file; 2–5 run in `bench/run.mjs` (npm `lighthouse`,
+//! `autocannon`, `puppeteer-core` driving Debian's Chromium).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::run::build_spas;
 use crate::setup::{self, Options};
-use crate::util::project_root;
+use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_dir, wait_for_ok};
 
-/// The `bench` command.
-pub fn run() -> Result<ExitCode, String> {
-    setup::setup(Options { browser: true })?;
-    build_spas()?;
-    let root = project_root();
-    println!("bundle sizes in bytes (first load: wasm + JS + CSS + HTML)");
-    println!(
-        "{:<10} {:<44} {:>10} {:>10} {:>10}",
-        "bundle", "file", "raw", "gzip", "brotli"
-    );
-    for (bundle, dir) in [
-        ("checkout", root.join("dist")),
-        ("admin", root.join("admin/dist")),
-        ("embed", root.join("embed/dist")),
-    ] {
-        let mut total = [0usize; 3];
-        let mut files = bundle_files(&dir)?;
-        if bundle == "embed" {
-            // A host page loads /embed.js (the template with names filled
-            // in), never Trunk's index.html.
-            files.retain(|f| f.extension().and_then(|e| e.to_str()) != Some("html"));
-            files.push(root.join("embed/embed.js"));
-        }
-        for file in files {
-            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let sizes = [
-                bytes.len(),
-                compressed_len("gzip", &["-9", "-c"], &bytes)?,
-                compressed_len("brotli", &["-q", "11", "-c"], &bytes)?,
-            ];
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            println!(
-                "{bundle:<10} {name:<44} {:>10} {:>10} {:>10}",
-                sizes[0], sizes[1], sizes[2]
-            );
-            for (t, s) in total.iter_mut().zip(sizes) {
-                *t += s;
-            }
-        }
-        println!(
-            "{bundle:<10} {:<44} {:>10} {:>10} {:>10}",
-            "TOTAL", total[0], total[1], total[2]
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+/// The issue's budget for the checkout's first load, brotli.
+pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
+/// What CI enforces until the goal is reached: the size this release
+/// reached, rounded up, so any growth fails the build (see BENCHMARKS.md).
+pub const CHECKOUT_CEILING_BYTES: usize = 250_000;
+
+/// The admin password of the bench server (a throwaway database).
+const BENCH_ADMIN_PASSWORD: &str = "bench-admin-password";
+
+/// Raw, gzip and brotli bytes of one bundle's first load.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Sizes {
+    /// Uncompressed.
+    pub raw: usize,
+    /// gzip -9.
+    pub gzip: usize,
+    /// brotli -q 11.
+    pub brotli: usize,
 }
 
-fn bundle_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
+/// The files a browser fetches on a bundle's first load.
+fn first_load_files(bundle: &str) -> Result<Vec<PathBuf>, String> {
+    let root = project_root();
+    let dir = match bundle {
+        "checkout" => root.join("dist"),
+        "admin" => root.join("admin/dist"),
+        _ => root.join("embed/dist"),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e} (build it first)", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -72,8 +61,53 @@ fn bundle_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
             )
         })
         .collect();
+    if bundle == "embed" {
+        // A host page loads /embed.js (the template with names filled in),
+        // never Trunk's index.html.
+        files.retain(|f| f.extension().and_then(|e| e.to_str()) != Some("html"));
+        files.push(root.join("embed/embed.js"));
+    }
     files.sort();
     Ok(files)
+}
+
+/// Sizes of each first-load file of `bundle`, and their total.
+pub fn bundle_sizes(bundle: &str) -> Result<(Vec<(String, Sizes)>, Sizes), String> {
+    let mut total = Sizes::default();
+    let mut rows = Vec::new();
+    for file in first_load_files(bundle)? {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let sizes = Sizes {
+            raw: bytes.len(),
+            gzip: compressed_len("gzip", &["-9", "-c"], &bytes)?,
+            brotli: compressed_len("brotli", &["-q", "11", "-c"], &bytes)?,
+        };
+        total.raw += sizes.raw;
+        total.gzip += sizes.gzip;
+        total.brotli += sizes.brotli;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rows.push((name, sizes));
+    }
+    Ok((rows, total))
+}
+
+/// The CI check: the checkout's first load (brotli) within the ceiling.
+pub fn check_checkout_size() -> Result<(), String> {
+    let (_, total) = bundle_sizes("checkout")?;
+    say(format!(
+        "checkout first load: {} B brotli (CI ceiling {CHECKOUT_CEILING_BYTES} B; goal {CHECKOUT_GOAL_BYTES} B)",
+        total.brotli
+    ));
+    if total.brotli > CHECKOUT_CEILING_BYTES {
+        return Err(format!(
+            "the checkout's first load is {} B brotli, over the {CHECKOUT_CEILING_BYTES} B ceiling",
+            total.brotli
+        ));
+    }
+    Ok(())
 }
 
 fn compressed_len(program: &str, args: &[&str], input: &[u8]) -> Result<usize, String> {
@@ -92,4 +126,412 @@ fn compressed_len(program: &str, args: &[&str], input: &[u8]) -> Result<usize, S
         .wait_with_output()
         .map_err(|e| format!("{program}: {e}"))?;
     Ok(out.stdout.len())
+}
+
+fn ensure_bench_packages() -> Result<(), String> {
+    let dir = project_root().join("bench");
+    if dir.join("node_modules/lighthouse").exists() && dir.join("node_modules/autocannon").exists()
+    {
+        return Ok(());
+    }
+    say("installing the bench npm packages (lighthouse, autocannon) with npm ci");
+    run_ok(
+        cmd("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1"),
+        "npm ci (bench)",
+    )
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)]
+    let gib = mem_kb as f64 / 1024.0 / 1024.0;
+    format!("{cores} cores ({model}), {gib:.1} GiB memory, Linux")
+}
+
+/// The `bench` command.
+pub fn run() -> Result<ExitCode, String> {
+    let started = Instant::now();
+    setup::setup(Options { browser: true })?;
+    ensure_bench_packages()?;
+    build_spas()?;
+
+    let mut md = String::new();
+    md.push_str("# Benchmarks\n\nWritten by `cargo xtask bench` (do not edit by hand). ");
+    md.push_str(&format!(
+        "Machine: {}. Run started {}.\n\n",
+        machine(),
+        output_of_date()
+    ));
+    md.push_str("## 1. Bundle sizes (first load, bytes)\n\n| bundle | file | raw | gzip -9 | brotli -q 11 |\n|---|---|---:|---:|---:|\n");
+    let mut checkout_brotli = 0;
+    for bundle in ["checkout", "embed", "admin"] {
+        let (rows, total) = bundle_sizes(bundle)?;
+        for (name, s) in rows {
+            md.push_str(&format!(
+                "| {bundle} | {name} | {} | {} | {} |\n",
+                s.raw, s.gzip, s.brotli
+            ));
+        }
+        md.push_str(&format!(
+            "| **{bundle}** | **total** | **{}** | **{}** | **{}** |\n",
+            total.raw, total.gzip, total.brotli
+        ));
+        if bundle == "checkout" {
+            checkout_brotli = total.brotli;
+        }
+    }
+    md.push_str("\nThe Yamato token script is excluded (it loads only when a card is confirmed). The embed's first load is its wasm, JS and CSS plus `/embed.js`. The server sends the `.br`/`.gz` files `cargo xtask` writes beside each asset.\n\n");
+
+    let work = target_dir().join("bench");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let (port, sandbox_port) = (free_port()?, free_port()?);
+    let root = project_root();
+    let log = std::fs::File::create(work.join("server.log")).map_err(|e| e.to_string())?;
+    let database = format!("sqlite://{}", work.join("zerostep.db").display());
+    let mut server = crate::run::server_command(true, port, sandbox_port, 0, &database)?
+        .env("ZEROSTEP_OUTBOX_DIR", work.join("outbox"))
+        .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+        // All load comes from one address, e-mail and a few sessions: the
+        // card-testing defence would (rightly) stop it.
+        .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+        .env("RUST_LOG", "warn")
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let results = work.join("results.json");
+    let measured = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
+        say("running bench/run.mjs (Lighthouse, interaction, load, bulk)");
+        run_ok(
+            cmd("node")
+                .arg("run.mjs")
+                .current_dir(root.join("bench"))
+                .env("BENCH_BASE_URL", format!("http://127.0.0.1:{port}"))
+                .env(
+                    "BENCH_SANDBOX_URL",
+                    format!("http://127.0.0.1:{sandbox_port}"),
+                )
+                .env("BENCH_SERVER_PID", server.id().to_string())
+                .env("BENCH_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+                .env("BENCH_OUT", &results),
+            "bench/run.mjs",
+        )
+    });
+    stop_child(&mut server);
+    let json: serde_json::Value = std::fs::read_to_string(&results)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    md.push_str(&figures(&json, checkout_brotli));
+    md.push_str(&format!(
+        "\n## How to reproduce\n\n```sh\ncargo xtask bench\n```\n\nIt installs what is missing (`cargo xtask setup`, then `npm ci` in `bench/`), builds the SPAs and the widget in release (`trunk build --release` in `.`, `admin/`, `embed/`, then brotli and gzip beside each file), builds the server with `cargo build --release -p zerostep-server`, starts it on loopback with its sandbox and a fresh SQLite file under `target/bench/`, and runs `node bench/run.mjs`. Load: `autocannon`, 16 connections, 10 s for health and quotes, 10,000 requests for orders (each with its own `Idempotency-Key` and a token minted through `POST /__sandbox/tokens`); the load generator shares the machine's cores with the server and its sandbox. This run took {:.0} s.\n",
+        started.elapsed().as_secs_f64()
+    ));
+    let path = root.join("BENCHMARKS.md");
+    std::fs::write(&path, md).map_err(|e| format!("{}: {e}", path.display()))?;
+    say(format!("wrote {}", path.display()));
+    measured?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn output_of_date() -> String {
+    crate::util::output_of(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))
+        .unwrap_or_default()
+}
+
+fn num(v: &serde_json::Value, path: &[&str]) -> Option<f64> {
+    path.iter().try_fold(v, |v, k| v.get(k))?.as_f64()
+}
+
+fn verdict(ok: Option<bool>, budget: &str) -> &'static str {
+    match ok {
+        _ if budget == "—" => "",
+        Some(true) => "met",
+        Some(false) => "**not met**",
+        None => "not measured",
+    }
+}
+
+/// The figures-against-budgets table and the details.
+fn figures(json: &serde_json::Value, checkout_brotli: usize) -> String {
+    let f = |path: &[&str]| num(json, path);
+    let show = |v: Option<f64>, unit: &str, digits: usize| {
+        v.map_or_else(
+            || "—".to_owned(),
+            |v| format!("{v:.digits$}{unit}", digits = digits),
+        )
+    };
+    let lh = |k: &str| f(&["lighthouse", "median", k]);
+    #[allow(clippy::cast_precision_loss)]
+    let kb = checkout_brotli as f64 / 1024.0;
+    let rows: Vec<(String, String, String, Option<bool>)> = vec![
+        (
+            "checkout first load, brotli".into(),
+            format!("{kb:.1} KB ({checkout_brotli} B)"),
+            "≤ 64 KB".into(),
+            Some(checkout_brotli <= CHECKOUT_GOAL_BYTES),
+        ),
+        (
+            "Lighthouse mobile performance score".into(),
+            show(lh("score"), "", 0),
+            "≥ 95".into(),
+            lh("score").map(|v| v >= 95.0),
+        ),
+        (
+            "LCP (Lighthouse mobile)".into(),
+            show(lh("lcp_ms").map(|v| v / 1000.0), " s", 2),
+            "≤ 1.5 s".into(),
+            lh("lcp_ms").map(|v| v <= 1500.0),
+        ),
+        (
+            "TBT".into(),
+            show(lh("tbt_ms"), " ms", 0),
+            "≤ 100 ms".into(),
+            lh("tbt_ms").map(|v| v <= 100.0),
+        ),
+        (
+            "CLS".into(),
+            show(lh("cls"), "", 3),
+            "≤ 0.02".into(),
+            lh("cls").map(|v| v <= 0.02),
+        ),
+        (
+            "time to interactive (Lighthouse)".into(),
+            show(lh("tti_ms").map(|v| v / 1000.0), " s", 2),
+            "—".into(),
+            None,
+        ),
+        (
+            "「注文する」 → completion page, p95".into(),
+            show(f(&["interaction", "p95_ms"]), " ms", 1),
+            "≤ 150 ms".into(),
+            f(&["interaction", "p95_ms"]).map(|v| v <= 150.0),
+        ),
+        (
+            "`POST /api/orders` throughput".into(),
+            show(f(&["load", "orders", "throughput_rps"]), " /s", 0),
+            "≥ 1,000 /s".into(),
+            f(&["load", "orders", "throughput_rps"]).map(|v| v >= 1000.0),
+        ),
+        (
+            "`POST /api/orders` p99".into(),
+            show(f(&["load", "orders", "p99_ms"]), " ms", 0),
+            "≤ 25 ms".into(),
+            f(&["load", "orders", "p99_ms"]).map(|v| v <= 25.0),
+        ),
+        (
+            "`POST /api/quotes` throughput".into(),
+            show(f(&["load", "quotes", "throughput_rps"]), " /s", 0),
+            "≥ 5,000 /s".into(),
+            f(&["load", "quotes", "throughput_rps"]).map(|v| v >= 5000.0),
+        ),
+        (
+            "`POST /api/quotes` p99".into(),
+            show(f(&["load", "quotes", "p99_ms"]), " ms", 0),
+            "≤ 10 ms".into(),
+            f(&["load", "quotes", "p99_ms"]).map(|v| v <= 10.0),
+        ),
+        (
+            "server peak RSS under the order load".into(),
+            show(f(&["load", "orders", "peak_rss_mb"]), " MB", 1),
+            "≤ 100 MB".into(),
+            f(&["load", "orders", "peak_rss_mb"]).map(|v| v <= 100.0),
+        ),
+        (
+            "bulk re-authorization of 10,000 orders".into(),
+            show(f(&["bulk", "seconds"]), " s", 1),
+            "≤ 60 s".into(),
+            f(&["bulk", "seconds"]).map(|v| v <= 60.0),
+        ),
+    ];
+    let mut out = String::from(
+        "## 2–5. Figures against the budgets\n\n| figure | measured | budget | |\n|---|---:|---|---|\n",
+    );
+    for (name, value, budget, ok) in rows {
+        out.push_str(&format!(
+            "| {name} | {value} | {budget} | {} |\n",
+            verdict(ok, &budget)
+        ));
+    }
+    out.push_str(&shortfalls(json, checkout_brotli));
+    out.push_str(&format!(
+        "\nCI enforces a ceiling of {CHECKOUT_CEILING_BYTES} B on the checkout's first load (brotli) until the 64 KB goal is reached: `cargo xtask test` fails above it.\n\n"
+    ));
+    out.push_str("### Backend load, beside the baseline measured in the same run\n\n| endpoint | requests | throughput /s | p50 ms | p99 ms | non-2xx | errors | × baseline throughput | × baseline p99 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (name, key) in [
+        ("`GET /api/health` (baseline)", "health"),
+        ("`POST /api/quotes`", "quotes"),
+        ("`POST /api/orders`", "orders"),
+    ] {
+        let g = |k: &str| f(&["load", key, k]);
+        let r = |k: &str| f(&["load", key, "vs_baseline", k]);
+        out.push_str(&format!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            show(g("requests"), "", 0),
+            show(g("throughput_rps"), "", 0),
+            show(g("p50_ms"), "", 0),
+            show(g("p99_ms"), "", 0),
+            show(g("non_2xx"), "", 0),
+            show(g("errors"), "", 0),
+            show(
+                r("throughput").or(Some(1.0).filter(|_| key == "health")),
+                "",
+                3
+            ),
+            show(r("p99").or(Some(1.0).filter(|_| key == "health")), "", 1),
+        ));
+    }
+    out.push_str(&format!(
+        "\nServer peak RSS since start: {}.\n\n",
+        show(f(&["load", "server_peak_rss_mb_since_start"]), " MB", 1)
+    ));
+    if let Some(runs) = json
+        .get("lighthouse")
+        .and_then(|l| l.get("runs"))
+        .and_then(|r| r.as_array())
+    {
+        out.push_str("### Lighthouse runs (mobile preset, `/checkout` with 2 items in the cart)\n\n| run | score | FCP ms | LCP ms | TBT ms | CLS | TTI ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (i, r) in runs.iter().enumerate() {
+            let g = |k: &str| r.get(k).and_then(serde_json::Value::as_f64);
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
+                i + 1,
+                show(g("score"), "", 0),
+                show(g("fcp_ms"), "", 0),
+                show(g("lcp_ms"), "", 0),
+                show(g("tbt_ms"), "", 0),
+                show(g("cls"), "", 3),
+                show(g("tti_ms"), "", 0),
+            ));
+        }
+        out.push('\n');
+    }
+    if json.get("interaction").is_some() {
+        out.push_str(&format!(
+            "### Interaction\n\n{} orders in Chromium, the sandbox answering at once: median {}, p95 {}, max {} from the 「注文する」 click to the completion page's order number (measured in the page).\n\n",
+            show(f(&["interaction", "orders"]), "", 0),
+            show(f(&["interaction", "median_ms"]), " ms", 1),
+            show(f(&["interaction", "p95_ms"]), " ms", 1),
+            show(f(&["interaction", "max_ms"]), " ms", 1),
+        ));
+    }
+    if let Some(bulk) = json.get("bulk") {
+        let seen = bulk
+            .get("admin_progress_seen")
+            .and_then(|s| s.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|s| format!("「{}」", s.trim()))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "### Bulk re-authorization\n\n{} orders, {} succeeded, {} failed, in {}. The admin's 外部決済一括処理 page, open during the run, showed: {seen}.\n\n",
+            show(f(&["bulk", "orders"]), "", 0),
+            show(f(&["bulk", "succeeded"]), "", 0),
+            show(f(&["bulk", "failed"]), "", 0),
+            show(f(&["bulk", "seconds"]), " s", 1),
+        ));
+    }
+    for key in ["lighthouse", "interaction", "load", "bulk"] {
+        if let Some(err) = json.get(format!("{key}_error")).and_then(|e| e.as_str()) {
+            let first = err.lines().next().unwrap_or_default();
+            out.push_str(&format!("**{key} failed:** `{first}`\n\n"));
+        }
+    }
+    out
+}
+
+/// For each budget this run missed: by how much, and what stands in the way.
+fn shortfalls(json: &serde_json::Value, checkout_brotli: usize) -> String {
+    let f = |path: &[&str]| num(json, path);
+    let mut out = String::new();
+    #[allow(clippy::cast_precision_loss)]
+    let size_ratio = checkout_brotli as f64 / CHECKOUT_GOAL_BYTES as f64;
+    if checkout_brotli > CHECKOUT_GOAL_BYTES {
+        out.push_str(&format!(
+            "- **First load** is {size_ratio:.1}× the 64 KB budget. The wasm is most of it: Leptos's renderer and reactive system (`tachys`, `reactive_graph`) monomorphised for every view, `serde_json` and the derived (de)serialisers of the API types, the domain validation shared with the server (JIS X 0208 table, kana, postal and card rules), and `core::fmt`. Done: `opt-level = \"z\"`, LTO, one codegen unit, `panic = \"abort\"`, `wasm-opt -Oz`, Leptos's `erase_components` (−6%), the admin screens in their own bundle, the Yamato script loaded on demand, precompressed brotli. Reaching 64 KB needs the page split so the first load carries only the form (the modal, completion and card code loaded later) and a lighter JSON layer; neither fits this change.\n"
+        ));
+    }
+    if let Some(tbt) = f(&["lighthouse", "median", "tbt_ms"]).filter(|t| *t > 100.0) {
+        out.push_str(&format!(
+            "- **TBT** is {tbt:.0} ms against 100 ms: under Lighthouse's 4× CPU slowdown, compiling and instantiating the wasm and the first render run as one long task. It shrinks with the wasm, so it shares the first-load work above.\n"
+        ));
+    }
+    if let Some(rps) = f(&["load", "orders", "throughput_rps"]).filter(|r| *r < 1000.0) {
+        let p99 = f(&["load", "orders", "p99_ms"]).unwrap_or_default();
+        out.push_str(&format!(
+            "- **Orders** reach {rps:.0}/s ({:.0}% of 1,000/s) with p99 {p99:.0} ms (budget 25 ms). Each order makes a durable write before A08 (the order row is synced to disk so no authorization can outlive a power loss without its row; one `fsync` each, serialised by SQLite's single writer), calls the sandbox over HTTP, and writes its result, the two mails and the idempotency record (five commits, down from nine). The sandbox and the load generator run on the same two cores. With no sync at all the same code reached about 480/s: past the disk, the rest is CPU (JSON, pricing, XML, mail building). Next: group commit of the pre-A08 rows across concurrent orders, and moving mail building off the request.\n",
+            rps / 10.0
+        ));
+    }
+    if out.is_empty() {
+        return out;
+    }
+    format!("\n### Budgets not met, by how much, and why\n\n{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_marks_each_budget_met_or_not() {
+        let json = serde_json::json!({
+            "lighthouse": {"median": {"score": 99.0, "lcp_ms": 1100.0, "tbt_ms": 120.0, "cls": 0.0, "tti_ms": 1100.0}, "runs": []},
+            "interaction": {"orders": 50, "median_ms": 16.0, "p95_ms": 24.0, "max_ms": 30.0},
+            "load": {"health": {"throughput_rps": 20000.0, "p99_ms": 1.0},
+                     "quotes": {"throughput_rps": 5500.0, "p99_ms": 4.0, "vs_baseline": {"throughput": 0.275, "p99": 4.0}},
+                     "orders": {"throughput_rps": 300.0, "p99_ms": 200.0, "peak_rss_mb": 40.0, "vs_baseline": {"throughput": 0.015, "p99": 200.0}}},
+            "bulk": {"orders": 10000, "seconds": 12.5, "succeeded": 10000, "failed": 0, "admin_progress_seen": ["処理中：10 / 10000 "]}
+        });
+        let md = figures(&json, 240_000);
+        assert!(
+            md.contains(
+                "| checkout first load, brotli | 234.4 KB (240000 B) | ≤ 64 KB | **not met** |"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains("| Lighthouse mobile performance score | 99 | ≥ 95 | met |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| TBT | 120 ms | ≤ 100 ms | **not met** |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `POST /api/orders` throughput | 300 /s | ≥ 1,000 /s | **not met** |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| bulk re-authorization of 10,000 orders | 12.5 s | ≤ 60 s | met |"),
+            "{md}"
+        );
+        assert!(md.contains("「処理中：10 / 10000」"), "{md}");
+        let empty = figures(&serde_json::json!({}), 1000);
+        assert!(
+            empty.contains("| TBT | — | ≤ 100 ms | not measured |"),
+            "{empty}"
+        );
+    }
 }

@@ -4,7 +4,8 @@
 //!   npm packages, Chromium), idempotently, saying what it does.
 //! - `run`: builds both SPAs and serves the shop, admin and sandbox locally.
 //! - `test`: every test layer, ending with one `N passed, N failed` line.
-//! - `bench`: measures the SPAs' bundle sizes.
+//! - `bench`: every performance figure (bundle sizes, Lighthouse, interaction,
+//!   HTTP load, bulk re-authorization), written to BENCHMARKS.md.
 //! - `lint`: rustfmt and clippy, native and wasm32.
 
 mod bench;
@@ -23,7 +24,7 @@ commands:
   run [--port N] [--sandbox-port N]
                          build both SPAs and serve shop, admin and sandbox (Ctrl-C stops)
   test [--skip LAYER]... every test layer: lint, native, wasm, e2e
-  bench                  bundle sizes of the SPAs (raw, gzip, brotli)
+  bench                  performance figures against their budgets, into BENCHMARKS.md
   lint                   rustfmt --check and clippy -D warnings (native and wasm32)";
 
 fn main() -> ExitCode {

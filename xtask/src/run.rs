@@ -11,25 +11,48 @@ use crate::util::{cmd, project_root, run_ok, say, target_dir, wait_for_ok};
 /// embeddable widget (`embed/dist/`) in release.
 pub fn build_spas() -> Result<(), String> {
     let root = project_root();
-    say("building the checkout SPA (trunk build --release)");
-    run_ok(
-        cmd("trunk").args(["build", "--release"]).current_dir(&root),
-        "trunk build (checkout)",
-    )?;
-    say("building the admin SPA (trunk build --release)");
-    run_ok(
-        cmd("trunk")
-            .args(["build", "--release"])
-            .current_dir(root.join("admin")),
-        "trunk build (admin)",
-    )?;
-    say("building the embeddable widget (trunk build --release)");
-    run_ok(
-        cmd("trunk")
-            .args(["build", "--release"])
-            .current_dir(root.join("embed")),
-        "trunk build (embed)",
-    )
+    for (what, dir) in [
+        ("the checkout SPA", "."),
+        ("the admin SPA", "admin"),
+        ("the embeddable widget", "embed"),
+    ] {
+        say(format!("building {what} (trunk build --release in {dir})"));
+        run_ok(
+            cmd("trunk")
+                .args(["build", "--release"])
+                .current_dir(root.join(dir)),
+            &format!("trunk build ({what})"),
+        )?;
+        precompress(&root.join(dir).join("dist"))?;
+    }
+    Ok(())
+}
+
+/// Writes `file.br` (brotli -q 11) and `file.gz` (gzip -9) beside every
+/// wasm, JS, CSS and HTML file in `dir`, for the server to send as they are.
+pub fn precompress(dir: &std::path::Path) -> Result<(), String> {
+    let have_brotli = crate::util::on_path("brotli");
+    if !have_brotli {
+        say("brotli is not installed: serving gzip only (`cargo xtask setup` installs it)");
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !matches!(ext, "wasm" | "js" | "css" | "html") {
+            continue;
+        }
+        if have_brotli {
+            run_ok(
+                cmd("brotli").args(["-q", "11", "-k", "-f"]).arg(&path),
+                "brotli",
+            )?;
+        }
+        run_ok(cmd("gzip").args(["-9", "-k", "-f"]).arg(&path), "gzip")?;
+    }
+    Ok(())
 }
 
 /// Builds the example host site and returns a command that serves it on
@@ -55,22 +78,27 @@ pub fn host_example_command(
     Ok(host)
 }
 
-/// Builds the server binary and returns a command that runs it with the
-/// SPAs built above, on `port`, hosting the sandbox on `sandbox_port`, and
-/// letting the example host site on `host_port` embed the checkout.
+/// Builds the server binary (in release when `release`) and returns a
+/// command that runs it with the SPAs built above, on `port`, hosting the
+/// sandbox on `sandbox_port`, and letting the example host site on
+/// `host_port` (unless 0) embed the checkout.
 pub fn server_command(
+    release: bool,
     port: u16,
     sandbox_port: u16,
     host_port: u16,
     database_url: &str,
 ) -> Result<Command, String> {
+    let mut build = cmd("cargo");
+    build.args(["build", "--package", "zerostep-server"]);
+    if release {
+        build.arg("--release");
+    }
     say("building the server (cargo build -p zerostep-server)");
-    run_ok(
-        cmd("cargo").args(["build", "--package", "zerostep-server"]),
-        "cargo build (server)",
-    )?;
+    run_ok(&mut build, "cargo build (server)")?;
     let root = project_root();
-    let mut server = Command::new(target_dir().join("debug/zerostep-server"));
+    let profile = if release { "release" } else { "debug" };
+    let mut server = Command::new(target_dir().join(profile).join("zerostep-server"));
     server
         .current_dir(&root)
         .env("ZEROSTEP_HOST", "127.0.0.1")
@@ -85,7 +113,11 @@ pub fn server_command(
         .env("ZEROSTEP_EMBED_DIST", root.join("embed/dist"))
         .env(
             "ZEROSTEP_EMBED_ORIGINS",
-            format!("http://127.0.0.1:{host_port}"),
+            if host_port == 0 {
+                String::new()
+            } else {
+                format!("http://127.0.0.1:{host_port}")
+            },
         )
         .env("ZEROSTEP_POSTAL_DATA", root.join("data/postal/ken_all.tsv"));
     Ok(server)
@@ -111,11 +143,17 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut host = host_example_command(host_port, port, sandbox_port)?
         .spawn()
         .map_err(|e| format!("cannot start the example host site: {e}"))?;
-    let mut child = match server_command(port, sandbox_port, host_port, "sqlite://data/zerostep.db")
-        .and_then(|mut c| {
-            c.spawn()
-                .map_err(|e| format!("cannot start the server: {e}"))
-        }) {
+    let mut child = match server_command(
+        false,
+        port,
+        sandbox_port,
+        host_port,
+        "sqlite://data/zerostep.db",
+    )
+    .and_then(|mut c| {
+        c.spawn()
+            .map_err(|e| format!("cannot start the server: {e}"))
+    }) {
         Ok(child) => child,
         Err(err) => {
             crate::util::stop_child(&mut host);

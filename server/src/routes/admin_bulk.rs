@@ -182,7 +182,8 @@ pub struct ItemResult {
     message: Option<String>,
 }
 
-/// A job with its items.
+/// A job with its failed items (at most 1,000; the counts are the job's):
+/// the admin polls it while a run of up to 10,000 orders progresses.
 #[derive(Serialize)]
 pub struct JobDetail {
     #[serde(flatten)]
@@ -202,7 +203,7 @@ pub async fn job(
         .await?
         .ok_or(ApiError::NotFound("処理が見つかりません。/ No such run."))?;
     let items = sqlx::query_as::<_, ItemResult>(
-        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = ? ORDER BY o.id",
+        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = ? AND i.status = 'failed' ORDER BY o.id LIMIT 1000",
     )
     .bind(id)
     .fetch_all(&state.pool)

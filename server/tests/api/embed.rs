@@ -3,6 +3,26 @@
 
 use crate::helpers::{spawn_app, spawn_app_with, EMBED_ORIGIN};
 
+/// A request as a browser on `origin` sends it (preflights add the method asked for).
+async fn from_origin(
+    app: &crate::helpers::TestApp,
+    method: reqwest::Method,
+    path: &str,
+    origin: &str,
+) -> reqwest::Response {
+    app.client
+        .request(method, format!("{}{path}", app.address))
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "content-type,idempotency-key,x-zerostep-session",
+        )
+        .send()
+        .await
+        .expect("request")
+}
+
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
@@ -45,13 +65,7 @@ async fn embed_js_names_this_builds_files_and_is_revalidated() {
 async fn the_widgets_files_are_immutable_and_readable_by_allowed_origins_only() {
     let app = spawn_app().await;
     let path = "/embed/zerostep-embed-0123456789abcdef_bg.wasm";
-    let allowed = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .header("Origin", EMBED_ORIGIN)
-        .send()
-        .await
-        .expect("request");
+    let allowed = from_origin(&app, reqwest::Method::GET, path, EMBED_ORIGIN).await;
     assert_eq!(allowed.status(), 200);
     assert_eq!(
         header(&allowed, "content-type").as_deref(),
@@ -65,13 +79,7 @@ async fn the_widgets_files_are_immutable_and_readable_by_allowed_origins_only() 
         header(&allowed, "access-control-allow-origin").as_deref(),
         Some(EMBED_ORIGIN)
     );
-    let other = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .header("Origin", "https://evil.example")
-        .send()
-        .await
-        .expect("request");
+    let other = from_origin(&app, reqwest::Method::GET, path, "https://evil.example").await;
     assert_eq!(header(&other, "access-control-allow-origin"), None);
     let missing = app.get("/embed/nothing-0123456789abcdef.js").await;
     assert_eq!(missing.status(), 404);
@@ -80,21 +88,7 @@ async fn the_widgets_files_are_immutable_and_readable_by_allowed_origins_only() 
 #[tokio::test]
 async fn an_order_preflight_from_an_allowed_origin_is_answered() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .request(
-            reqwest::Method::OPTIONS,
-            format!("{}/api/orders", app.address),
-        )
-        .header("Origin", EMBED_ORIGIN)
-        .header("Access-Control-Request-Method", "POST")
-        .header(
-            "Access-Control-Request-Headers",
-            "content-type,idempotency-key,x-zerostep-session",
-        )
-        .send()
-        .await
-        .expect("request");
+    let response = from_origin(&app, reqwest::Method::OPTIONS, "/api/orders", EMBED_ORIGIN).await;
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(
         header(&response, "access-control-allow-origin").as_deref(),
@@ -111,23 +105,23 @@ async fn an_order_preflight_from_an_allowed_origin_is_answered() {
 #[tokio::test]
 async fn other_origins_and_the_admin_api_get_no_cors_headers() {
     let app = spawn_app().await;
-    let other = app
-        .client
-        .get(format!("{}/api/products", app.address))
-        .header("Origin", "https://evil.example")
-        .send()
-        .await
-        .expect("request");
+    let other = from_origin(
+        &app,
+        reqwest::Method::GET,
+        "/api/products",
+        "https://evil.example",
+    )
+    .await;
     assert_eq!(other.status(), 200);
     assert_eq!(header(&other, "access-control-allow-origin"), None);
 
-    let shopper = app
-        .client
-        .get(format!("{}/api/checkout/config", app.address))
-        .header("Origin", EMBED_ORIGIN)
-        .send()
-        .await
-        .expect("request");
+    let shopper = from_origin(
+        &app,
+        reqwest::Method::GET,
+        "/api/checkout/config",
+        EMBED_ORIGIN,
+    )
+    .await;
     assert_eq!(
         header(&shopper, "access-control-allow-origin").as_deref(),
         Some(EMBED_ORIGIN)
@@ -138,14 +132,7 @@ async fn other_origins_and_the_admin_api_get_no_cors_headers() {
         (reqwest::Method::OPTIONS, "/api/admin/login"),
         (reqwest::Method::GET, "/api/admin/orders"),
     ] {
-        let response = app
-            .client
-            .request(method, format!("{}{path}", app.address))
-            .header("Origin", EMBED_ORIGIN)
-            .header("Access-Control-Request-Method", "POST")
-            .send()
-            .await
-            .expect("request");
+        let response = from_origin(&app, method, path, EMBED_ORIGIN).await;
         assert_eq!(
             header(&response, "access-control-allow-origin"),
             None,

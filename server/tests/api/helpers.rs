@@ -28,6 +28,8 @@ pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
 pub const INDEX_HTML: &str = "<!doctype html><title>checkout</title>";
 pub const ADMIN_INDEX_HTML: &str = "<!doctype html><title>admin</title>";
 pub const HASHED_WASM: &str = "zerostep-0123456789abcdef_bg.wasm";
+/// Stands for the brotli'd wasm in tests.
+pub const PRECOMPRESSED_BR: &str = "brotli bytes";
 /// The origin allowed to embed the checkout in tests.
 pub const EMBED_ORIGIN: &str = "https://shop.example.jp";
 /// What Trunk leaves in `embed/dist/index.html` (the parts the server reads).
@@ -50,6 +52,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let admin = dir.path().join("admin-dist");
     write(&checkout.join("index.html"), INDEX_HTML.as_bytes());
     write(&checkout.join(HASHED_WASM), b"\0asm\x01\0\0\0");
+    // What `cargo xtask` writes beside it (the bytes only need to differ).
+    write(
+        &checkout.join(format!("{HASHED_WASM}.br")),
+        PRECOMPRESSED_BR.as_bytes(),
+    );
     write(&admin.join("index.html"), ADMIN_INDEX_HTML.as_bytes());
     let embed = dir.path().join("embed-dist");
     write(&embed.join("index.html"), EMBED_INDEX_HTML.as_bytes());

@@ -1,6 +1,6 @@
 //! Serving the two SPAs: files, route fallback, content types, caching.
 
-use crate::helpers::{spawn_app, ADMIN_INDEX_HTML, HASHED_WASM, INDEX_HTML};
+use crate::helpers::{spawn_app, ADMIN_INDEX_HTML, HASHED_WASM, INDEX_HTML, PRECOMPRESSED_BR};
 
 fn header(response: &reqwest::Response, name: &str) -> String {
     response
@@ -36,6 +36,40 @@ async fn hashed_assets_are_immutable_and_typed() {
         header(&response, "cache-control"),
         "public, max-age=31536000, immutable"
     );
+}
+
+#[tokio::test]
+async fn precompressed_files_go_to_browsers_that_accept_them() {
+    let app = spawn_app().await;
+    let url = format!("{}/{HASHED_WASM}", app.address);
+    let br = app
+        .client
+        .get(&url)
+        .header("Accept-Encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(br.status(), 200);
+    assert_eq!(header(&br, "content-encoding"), "br");
+    assert_eq!(header(&br, "content-type"), "application/wasm");
+    assert!(header(&br, "vary")
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+    assert_eq!(
+        header(&br, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(br.text().await.expect("body"), PRECOMPRESSED_BR);
+    // Without brotli (and with no .gz written), the plain file.
+    let plain = app
+        .client
+        .get(&url)
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(header(&plain, "content-encoding"), "");
+    assert_eq!(plain.bytes().await.expect("body").len(), 8);
 }
 
 #[tokio::test]

@@ -1,0 +1,318 @@
+// The browser and load benchmarks of `cargo xtask bench`, against a release
+// server that xtask started (with its sandbox) on loopback. Writes one JSON
+// file of figures; xtask turns it into BENCHMARKS.md.
+//
+//   BENCH_BASE_URL, BENCH_SANDBOX_URL   the server and its sandbox
+//   BENCH_SERVER_PID                    for the resident set size
+//   BENCH_ADMIN_PASSWORD                the admin login (bulk re-authorization)
+//   BENCH_OUT                           where the JSON goes
+//   BENCH_ONLY                          optional comma list: lighthouse,interaction,load,bulk
+import fs from "node:fs";
+import autocannon from "autocannon";
+import lighthouse from "lighthouse";
+import puppeteer from "puppeteer-core";
+
+const BASE = process.env.BENCH_BASE_URL ?? "http://127.0.0.1:8080";
+const SANDBOX = process.env.BENCH_SANDBOX_URL ?? "http://127.0.0.1:8081";
+const PID = process.env.BENCH_SERVER_PID;
+const ADMIN_PASSWORD = process.env.BENCH_ADMIN_PASSWORD ?? "";
+const OUT = process.env.BENCH_OUT ?? "results.json";
+const ONLY = (process.env.BENCH_ONLY ?? "lighthouse,interaction,load,bulk").split(",");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROME_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const CART = [
+  { sku: "SENCHA-100", quantity: 2 },
+  { sku: "YUNOMI-ARITA", quantity: 1 },
+];
+const CARD = "4111111111111111";
+
+const results = { started: new Date().toISOString() };
+const save = () => fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
+const log = (...args) => console.log("bench:", ...args);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+function rssKb(field) {
+  if (!PID) return null;
+  const status = fs.readFileSync(`/proc/${PID}/status`, "utf8");
+  const m = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+  return m ? Number(m[1]) : null;
+}
+
+async function json(method, url, body, headers = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return { body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+async function launch() {
+  return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_FLAGS });
+}
+
+async function withCart(page) {
+  await page.goto(`${BASE}/`, { waitUntil: "domcontentloaded" });
+  await page.evaluate((cart) => localStorage.setItem("zerostep.cart.v1", JSON.stringify(cart)), CART);
+}
+
+// 2. Lighthouse, mobile preset (the default config), on the purchase page
+//    with items in the cart; median of 3 runs.
+async function pageLoad() {
+  const browser = await launch();
+  const runs = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage();
+      await withCart(page);
+      const { lhr } = await lighthouse(
+        `${BASE}/checkout`,
+        { logLevel: "error", output: "json", onlyCategories: ["performance"], disableStorageReset: true },
+        undefined,
+        page,
+      );
+      const audit = (id) => lhr.audits[id]?.numericValue ?? null;
+      const run = {
+        score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+        lcp_ms: audit("largest-contentful-paint"),
+        tbt_ms: audit("total-blocking-time"),
+        cls: audit("cumulative-layout-shift"),
+        tti_ms: audit("interactive"),
+        fcp_ms: audit("first-contentful-paint"),
+      };
+      log("lighthouse run", i + 1, JSON.stringify(run));
+      runs.push(run);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const med = (k) => median(runs.map((r) => r[k]));
+  results.lighthouse = {
+    runs,
+    median: { score: med("score"), lcp_ms: med("lcp_ms"), tbt_ms: med("tbt_ms"), cls: med("cls"), tti_ms: med("tti_ms"), fcp_ms: med("fcp_ms") },
+  };
+  save();
+}
+
+// 3. From the 「注文する」 click to the completion page, measured in the page.
+async function interaction(count = 50) {
+  const browser = await launch();
+  const times = [];
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    for (let i = 0; i < count; i++) {
+      await withCart(page);
+      await page.goto(`${BASE}/checkout`, { waitUntil: "domcontentloaded" });
+      await page.locator("#buyer-family").fill("山田");
+      await page.locator("#buyer-given").fill("太郎");
+      await page.locator("#buyer-family-kana").fill("ヤマダ");
+      await page.locator("#buyer-given-kana").fill("タロウ");
+      await page.locator("#buyer-email").fill("bench@example.jp");
+      await page.locator("#buyer-phone").fill("090-1234-5678");
+      await page.locator("#buyer-postal").fill("1000001");
+      await page.waitForFunction(() => document.querySelector("#buyer-city")?.value);
+      await page.locator("#buyer-line1").fill("1-2-3");
+      await page.locator("#payment-card").click();
+      await page.locator("#card-number").fill(CARD);
+      await page.locator("#card-expiry").fill("12/30");
+      await page.locator("#card-cvc").fill("737");
+      await page.locator("#card-holder").fill("TARO YAMADA");
+      await page.locator("#checkout-submit").click();
+      await page.waitForSelector("[data-testid=confirm-modal] [part~=place-order]:not([disabled])");
+      const ms = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const button = document.querySelector("[data-testid=confirm-modal] [part~=place-order]");
+            const start = performance.now();
+            const done = () => document.querySelector("[data-testid=order-number]");
+            const observer = new MutationObserver(() => {
+              if (done()) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            button.click();
+          }),
+      );
+      times.push(ms);
+    }
+  } finally {
+    await browser.close();
+  }
+  results.interaction = { orders: times.length, median_ms: median(times), p95_ms: percentile(times, 95), max_ms: Math.max(...times) };
+  log("interaction", JSON.stringify(results.interaction));
+  save();
+}
+
+const QUOTE = { lines: CART, prefecture: 13, delivery_method: "takkyubin" };
+function order(token, total) {
+  return {
+    lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }],
+    buyer: {
+      name: { family: "山田", given: "太郎" },
+      family_kana: "ヤマダ",
+      given_kana: "タロウ",
+      email: "load@example.jp",
+      phone: "090-1234-5678",
+      address: { postal_code: "1000001", prefecture: 13, city: "千代田区千代田", line1: "1-2-3", line2: null },
+    },
+    recipient: null,
+    delivery: { method: "takkyubin", date: null, time_slot: "unspecified" },
+    payment: { method: "card", token, pay_way: 1 },
+    confirmed_total: total,
+  };
+}
+
+async function mintTokens(count) {
+  const tokens = [];
+  while (tokens.length < count) {
+    const n = Math.min(10_000, count - tokens.length);
+    const { body } = await json("POST", `${SANDBOX}/__sandbox/tokens`, { card_no: CARD, count: n });
+    tokens.push(...body.tokens);
+  }
+  return tokens;
+}
+
+/** Runs autocannon while sampling the server's resident set size. */
+async function load(name, options) {
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssKb("VmRSS") ?? 0);
+  }, 50);
+  const result = await autocannon({ connections: 16, pipelining: 1, ...options });
+  clearInterval(sampler);
+  const figures = {
+    requests: result.requests.total,
+    throughput_rps: result.requests.average,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    duration_s: result.duration,
+    peak_rss_mb: peak / 1024,
+  };
+  log(name, JSON.stringify(figures));
+  return figures;
+}
+
+// 4. Backend load: health (the baseline), quotes, orders (unique keys and tokens).
+async function backendLoad(orders = 10_000) {
+  const baseline = await load("health", { url: `${BASE}/api/health`, duration: 10 });
+  const quotes = await load("quotes", {
+    url: `${BASE}/api/quotes`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(QUOTE),
+    duration: 10,
+  });
+  const { body: priced } = await json("POST", `${BASE}/api/quotes`, { lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }], prefecture: 13, delivery_method: "takkyubin" });
+  const tokens = await mintTokens(orders);
+  let next = 0;
+  const run = Date.now();
+  const placed = await load("orders", {
+    url: `${BASE}/api/orders`,
+    amount: orders,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/orders",
+        setupRequest: (req) => {
+          const i = next++;
+          return {
+            ...req,
+            headers: { "content-type": "application/json", "idempotency-key": `bench-${run}-${i}`, "x-zerostep-session": `bench-${i % 64}` },
+            body: JSON.stringify(order(tokens[i % tokens.length], priced.total)),
+          };
+        },
+      },
+    ],
+  });
+  const ratio = (f) => ({
+    throughput: f.throughput_rps / baseline.throughput_rps,
+    p50: f.p50_ms / Math.max(baseline.p50_ms, 0.001),
+    p99: f.p99_ms / Math.max(baseline.p99_ms, 0.001),
+  });
+  results.load = {
+    connections: 16,
+    health: baseline,
+    quotes: { ...quotes, vs_baseline: ratio(quotes) },
+    orders: { ...placed, vs_baseline: ratio(placed) },
+    server_peak_rss_mb_since_start: (rssKb("VmHWM") ?? 0) / 1024,
+  };
+  save();
+}
+
+// 5. Bulk re-authorization of every authorized order (10,000 after the load
+//    run), through the admin API; the admin page shows the same progress.
+async function bulk() {
+  const login = await json("POST", `${BASE}/api/admin/login`, { login: "admin", password: ADMIN_PASSWORD });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+  const auth = { cookie, "x-csrf-token": login.body.csrf_token };
+  const { body: candidates } = await json("GET", `${BASE}/api/admin/bulk/candidates`, undefined, auth);
+  const numbers = candidates.slice(0, 10_000).map((c) => c.order_number);
+  const started = performance.now();
+  const { body: job } = await json("POST", `${BASE}/api/admin/bulk/reauth`, { order_numbers: numbers }, auth);
+
+  // The merchant's view of the same run, read while it progresses.
+  const browser = await launch();
+  const seen = [];
+  try {
+    const page = await browser.newPage();
+    const [name, value] = cookie.split("=");
+    await page.setCookie({ name, value, url: BASE });
+    await page.goto(`${BASE}/admin/bulk?job=${job.job_id}`, { waitUntil: "domcontentloaded" });
+    let detail;
+    for (;;) {
+      ({ body: detail } = await json("GET", `${BASE}/api/admin/bulk/jobs/${job.job_id}`, undefined, auth));
+      const shown = await page.$eval("[data-testid=bulk-progress]", (e) => e.textContent).catch(() => null);
+      if (shown && seen[seen.length - 1] !== shown.split("件")[0]) seen.push(shown.split("件")[0]);
+      if (detail.status === "done") break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    results.bulk = { orders: numbers.length, seconds, succeeded: detail.succeeded, failed: detail.failed, admin_progress_seen: seen.slice(0, 3).concat(seen.slice(-1)) };
+  } finally {
+    await browser.close();
+  }
+  log("bulk", JSON.stringify(results.bulk));
+  save();
+}
+
+const steps = { lighthouse: pageLoad, interaction, load: backendLoad, bulk };
+for (const name of ["lighthouse", "interaction", "load", "bulk"]) {
+  if (!ONLY.includes(name)) continue;
+  log("running", name);
+  try {
+    await steps[name]();
+  } catch (error) {
+    console.error(`bench: ${name} failed:`, error);
+    results[`${name}_error`] = String(error?.stack ?? error);
+    save();
+    process.exitCode = 1;
+  }
+}
+results.finished = new Date().toISOString();
+save();
