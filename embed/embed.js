@@ -52,11 +52,16 @@
     return loaded;
   }
 
+  // One checkout per element: mounting again replaces the previous one.
+  var mounted = new WeakMap();
+
   /** Renders the checkout into `element`'s shadow root. */
   function mount(element, options) {
     if (!(element instanceof HTMLElement)) {
       throw new TypeError("Zerostep.mount(element, options): element must be an HTMLElement");
     }
+    var previous = mounted.get(element);
+    if (previous) previous.destroy();
     options = options || {};
     var shadow = element.shadowRoot || element.attachShadow({ mode: "open" });
     shadow.replaceChildren();
@@ -89,20 +94,27 @@
 
     var handle = {
       /** Resolves once the checkout is on screen (after `zerostep:ready`). */
-      ready: Promise.all([load()].concat(styled)).then(
-        function (loaded) {
+      ready: Promise.all([load()].concat(styled))
+        .then(function (loaded) {
           if (destroyed) return handle;
-          widget = loaded[0].mount(
+          var created = loaded[0].mount(
             root,
             element,
             String(options.api || ORIGIN),
             itemsJson(options.items),
             String(options.locale || "ja")
           );
+          if (destroyed) {
+            // A zerostep:ready or zerostep:error listener destroyed it meanwhile.
+            created.destroy();
+            created.free();
+            return handle;
+          }
+          widget = created;
           if ("items" in queued || "locale" in queued) widget.update(queued.items, queued.locale);
           return handle;
-        },
-        function (error) {
+        })
+        .catch(function (error) {
           if (!destroyed) {
             root.className = "zs-widget-failed";
             root.setAttribute("role", "alert");
@@ -110,8 +122,7 @@
             emit(element, "zerostep:error", { code: "load_failed", message: LOAD_FAILED + " (" + error + ")" });
           }
           throw error;
-        }
-      ),
+        }),
       /** Changes `items` ([{sku, qty}] or its JSON), `locale` or `theme`. */
       update: function (opts) {
         if (!destroyed && opts) apply(opts);
@@ -120,6 +131,7 @@
       destroy: function () {
         if (destroyed) return;
         destroyed = true;
+        if (mounted.get(element) === handle) mounted.delete(element);
         if (widget) {
           widget.destroy();
           widget.free();
@@ -130,6 +142,7 @@
     };
     // Failures reach the host as a `zerostep:error` event.
     handle.ready.catch(function () {});
+    mounted.set(element, handle);
     return handle;
   }
 

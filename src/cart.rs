@@ -136,7 +136,13 @@ impl Cart {
 
     /// The lines as the API takes them (reactive).
     pub fn request_lines(&self) -> Vec<CartLineDto> {
-        self.0.with(|lines| {
+        self.0.track();
+        self.request_lines_untracked()
+    }
+
+    /// The lines as the API takes them, now (not reactive).
+    pub fn request_lines_untracked(&self) -> Vec<CartLineDto> {
+        self.0.with_untracked(|lines| {
             lines
                 .iter()
                 .filter_map(|l| {

@@ -1,43 +1,26 @@
 //! Finding elements whether the checkout lives in the page or in a Shadow DOM
-//! (the embedded widget). Ids inside a shadow root are invisible to
-//! `document.getElementById`, so the widget registers its roots here.
-
-use std::cell::RefCell;
+//! (the embedded widget). Ids are looked up in the tree the checkout itself
+//! belongs to, so a host page's own `id="buyer-email"` (or a second widget)
+//! is never the one that gets the focus.
 
 use wasm_bindgen::JsCast;
 
-thread_local! {
-    static ROOTS: RefCell<Vec<web_sys::ShadowRoot>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Makes elements in `root` findable by [`by_id`] (the widget, on mount).
-pub fn register_root(root: web_sys::ShadowRoot) {
-    ROOTS.with(|r| r.borrow_mut().push(root));
-}
-
-/// Forgets `root` (the widget, on destroy).
-pub fn unregister_root(root: &web_sys::ShadowRoot) {
-    ROOTS.with(|r| r.borrow_mut().retain(|x| x != root));
-}
-
-/// The element with `id`, in the document or in a registered shadow root.
-pub fn by_id(id: &str) -> Option<web_sys::HtmlElement> {
-    let in_document = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    let found = in_document.or_else(|| {
-        ROOTS.with(|r| {
-            r.borrow()
-                .iter()
-                .find_map(|root| root.get_element_by_id(id))
-        })
-    });
+/// The element with `id` in the same tree as `anchor`: its shadow root's, or
+/// the document's.
+pub fn element_near(anchor: &web_sys::Node, id: &str) -> Option<web_sys::HtmlElement> {
+    let root = anchor.get_root_node();
+    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id)),
+    };
     found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
-/// Moves the focus to the element with `id`, if there is one.
-pub fn focus(id: &str) {
-    if let Some(el) = by_id(id) {
+/// Moves the focus to the element with `id` in `anchor`'s tree, if there is one.
+pub fn focus_near(anchor: &web_sys::Node, id: &str) {
+    if let Some(el) = element_near(anchor, id) {
         let _ = el.focus();
     }
 }

@@ -106,7 +106,11 @@ async fn the_widget_renders_in_a_shadow_root_and_follows_its_items() {
         .expect("div")
         .unchecked_into();
     shadow.append_child(&container).expect("append");
-    zerostep::dom::register_root(shadow.clone());
+    let anchor: web_sys::Node = container.clone().unchecked_into();
+    // The page has its own element with one of the checkout's ids.
+    let decoy = document.create_element("input").expect("input");
+    decoy.set_id("buyer-family");
+    outer.append_child(&decoy).expect("append");
 
     let items = RwSignal::new(Vec::new());
     // Port 9 (discard): API calls fail fast; the cart and the form do not need them.
@@ -119,8 +123,8 @@ async fn the_widget_renders_in_a_shadow_root_and_follows_its_items() {
     let text = shadow.text_content().unwrap_or_default();
     assert!(text.contains("買い物カゴに商品がありません。"), "{text}");
     assert!(!text.contains("ショップに戻る"), "{text}");
-    // Ids inside the shadow root are found (focus management relies on it).
-    assert!(zerostep::dom::by_id("cart-heading").is_some());
+    // Ids are found inside the widget's own shadow root (focus relies on it).
+    assert!(zerostep::dom::element_near(&anchor, "cart-heading").is_some());
 
     items.set(vec![item("SENCHA-100", 3).expect("valid item")]);
     next_tick().await;
@@ -133,7 +137,8 @@ async fn the_widget_renders_in_a_shadow_root_and_follows_its_items() {
         .expect("query")
         .and_then(|e| e.text_content());
     assert_eq!(quantity.as_deref(), Some("3"));
-    assert!(zerostep::dom::by_id("buyer-family").is_some());
-    zerostep::dom::unregister_root(&shadow);
-    assert!(zerostep::dom::by_id("buyer-family").is_none());
+    // The widget's field, not the page's element with the same id.
+    let field = zerostep::dom::element_near(&anchor, "buyer-family").expect("field");
+    assert!(shadow.contains(Some(&field)));
+    assert!(!decoy.is_same_node(Some(&field)));
 }

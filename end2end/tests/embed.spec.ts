@@ -196,6 +196,23 @@ test("the JS API mounts, updates items, reports bad items and destroys", async (
 
   await page.evaluate(() => (window as unknown as { badHandle: { destroy(): void } }).badHandle.destroy());
   expect(await page.evaluate(() => document.getElementById("second")!.shadowRoot!.childNodes.length)).toBe(0);
+
+  // Destroyed from its own zerostep:ready listener: it stays destroyed and quiet.
+  await page.evaluate(async () => {
+    const w = window as unknown as { Zerostep: { mount: Function }; thirdChanges: number };
+    w.thirdChanges = 0;
+    const el = document.createElement("div");
+    el.id = "third";
+    document.body.appendChild(el);
+    let handle: { destroy(): void; ready: Promise<unknown> } | undefined;
+    el.addEventListener("zerostep:ready", () => handle?.destroy());
+    el.addEventListener("zerostep:change", () => w.thirdChanges++);
+    handle = w.Zerostep.mount(el, { items: [{ sku: "SENCHA-100", qty: 1 }] });
+    await handle!.ready;
+  });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => document.getElementById("third")!.shadowRoot!.childNodes.length)).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { thirdChanges: number }).thirdChanges)).toBe(0);
 });
 
 test("under the documented strict CSP the widget, the token JS and the API raise no violation", async ({ page }) => {

@@ -432,7 +432,12 @@ pub fn normalise_origin(text: &str) -> Option<String> {
                 .parse()
                 .ok()
                 .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))?;
-            Some(format!("{scheme}://{host}:{port}"))
+            // Browsers leave the default port out of `Origin`.
+            if matches!((scheme, port), ("http", 80) | ("https", 443)) {
+                Some(format!("{scheme}://{host}"))
+            } else {
+                Some(format!("{scheme}://{host}:{port}"))
+            }
         }
         None => Some(format!("{scheme}://{host}")),
     }
@@ -484,7 +489,7 @@ mod tests {
         let s = Settings::default()
             .with_env(env(&[(
                 "ZEROSTEP_EMBED_ORIGINS",
-                " https://Shop.example.jp/ , http://127.0.0.1:8092,http://[::1]:8093",
+                " https://Shop.example.jp:443/ , http://127.0.0.1:8092,http://[::1]:8093",
             )]))
             .expect("valid");
         assert_eq!(

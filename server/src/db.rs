@@ -12,7 +12,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 /// WAL with `synchronous = NORMAL`: every commit survives a crash of the
 /// process, and the disk is synced at checkpoints rather than at each
 /// commit. The one write that must also survive a power loss, the order row
-/// written before A08 is sent, is committed through [`durable`].
+/// written before A08 is sent, is committed through [`durable`], and the
+/// merchant's gateway operations through [`execute_durable`].
 pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
@@ -46,4 +47,21 @@ pub async fn durable(conn: &mut SqliteConnection, on: bool) -> Result<(), sqlx::
         "PRAGMA synchronous = NORMAL"
     };
     sqlx::query(pragma).execute(conn).await.map(|_| ())
+}
+
+/// Executes `query` with a disk sync before it returns: for the writes that
+/// record what the gateway was asked to do or did (a claimed slip, a
+/// cancellation, a new authorization), which must outlive a power loss.
+pub async fn execute_durable<'q>(
+    pool: &SqlitePool,
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+) -> Result<sqlx::sqlite::SqliteQueryResult, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    durable(&mut conn, true).await?;
+    let result = query.execute(&mut *conn).await;
+    if durable(&mut conn, false).await.is_err() {
+        // Never hand a FULL connection back to the pool.
+        conn.close_on_drop();
+    }
+    result
 }

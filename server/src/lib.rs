@@ -18,6 +18,7 @@ pub mod payment;
 pub mod payment_ops;
 pub mod postal;
 pub mod routes;
+pub mod security;
 pub mod shop_settings;
 pub mod spa;
 pub mod startup;

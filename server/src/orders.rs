@@ -333,7 +333,8 @@ pub async fn place(
     }
     .await;
     if let Err(err) = crate::db::durable(&mut conn, false).await {
-        tracing::warn!(%err, "connection left in synchronous = FULL");
+        tracing::warn!(%err, "connection closed: synchronous could not be reset");
+        conn.close_on_drop();
     }
     drop(conn);
     let Some((attempt_id, receipt_no, order_id, order_number)) = written? else {
@@ -519,9 +520,9 @@ fn unreachable_transport() -> Result<Placement, ApiError> {
 /// The claimed card attempt, 受付番号, row id and 注文番号 of an order row just written.
 type WrittenOrder = (Option<i64>, String, i64, String);
 
-/// After an approved A08, in one transaction (one disk sync): the operation
-/// log, 与信完了, and the card attempt forgotten. If it fails, the order stays
-/// `authorizing` and the reconciler settles it with E04.
+/// After an approved A08, in one transaction: the operation log and 与信完了
+/// (if it fails, the order stays `authorizing` and the reconciler settles it
+/// with E04); then the card attempt is forgotten.
 async fn record_authorized(
     state: &AppState,
     order_id: i64,
@@ -540,13 +541,17 @@ async fn record_authorized(
         None,
     )
     .await?;
-    if let Some(id) = attempt_id {
-        sqlx::query("DELETE FROM card_failures WHERE id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
     tx.commit().await?;
+    // Apart, so that a failure here cannot undo the authorization's record.
+    if let Some(id) = attempt_id {
+        if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = ?")
+            .bind(id)
+            .execute(&state.pool)
+            .await
+        {
+            tracing::error!(%err, "card attempt not cleared");
+        }
+    }
     Ok(moved)
 }
 

@@ -77,6 +77,11 @@ impl Gateway {
         }
     }
 
+    /// Where Yamato's token script (or the sandbox's) is served.
+    pub fn token_js_url(&self) -> String {
+        self.endpoints.token_js_url()
+    }
+
     /// The 加盟店コード in force.
     pub async fn trader_code(&self, pool: &sqlx::SqlitePool) -> String {
         saved_trader_code(pool)

@@ -197,12 +197,11 @@ async fn set(
     order_id: i64,
     value: Option<String>,
 ) -> Result<(), ApiError> {
-    sqlx::query(sql)
+    let query = sqlx::query(sql)
         .bind(value)
         .bind(Utc::now().to_rfc3339())
-        .bind(order_id)
-        .execute(pool)
-        .await?;
+        .bind(order_id);
+    crate::db::execute_durable(pool, query).await?;
     Ok(())
 }
 
@@ -238,14 +237,14 @@ pub async fn register_slip(
         DeliveryService::Other => slip_no.trim().to_owned(),
     };
     // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
-    let claimed = sqlx::query(
+    let claim = sqlx::query(
         "UPDATE orders SET slip_no = ? WHERE id = ? AND slip_no IS NULL AND gateway_status = 4",
     )
     .bind(&slip)
-    .bind(order.id)
-    .execute(&state.pool)
-    .await?
-    .rows_affected();
+    .bind(order.id);
+    let claimed = crate::db::execute_durable(&state.pool, claim)
+        .await?
+        .rows_affected();
     if claimed != 1 {
         return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
     }
@@ -272,13 +271,14 @@ pub async fn register_slip(
     } else {
         31
     };
-    sqlx::query("UPDATE orders SET slip_no = ?, gateway_status = ?, updated_at = ? WHERE id = ?")
-        .bind(&slip)
-        .bind(status)
-        .bind(Utc::now().to_rfc3339())
-        .bind(order.id)
-        .execute(&state.pool)
-        .await?;
+    let entered_row = sqlx::query(
+        "UPDATE orders SET slip_no = ?, gateway_status = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&slip)
+    .bind(status)
+    .bind(Utc::now().to_rfc3339())
+    .bind(order.id);
+    crate::db::execute_durable(&state.pool, entered_row).await?;
     if let Err(err) =
         crate::mail::queue_shipping_notice(state, order.id, &slip, entered.slip_url_pc.as_deref())
             .await
@@ -341,14 +341,13 @@ pub async fn change_amount(
     }
     settle(state, order, "A07", actor, result).await?;
     // A successful change after a failed one (17) returns the order to 与信完了, as the gateway does.
-    sqlx::query(
+    let changed = sqlx::query(
         "UPDATE orders SET total = ?, updated_at = ?, gateway_status = CASE WHEN gateway_status = 17 THEN 4 ELSE gateway_status END WHERE id = ?",
     )
-        .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
-        .bind(Utc::now().to_rfc3339())
-        .bind(order.id)
-        .execute(&state.pool)
-        .await?;
+    .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
+    .bind(Utc::now().to_rfc3339())
+    .bind(order.id);
+    crate::db::execute_durable(&state.pool, changed).await?;
     Ok(())
 }
 

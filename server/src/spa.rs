@@ -17,17 +17,22 @@ use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use std::sync::Arc;
 use tower_http::services::ServeDir;
+
+use crate::security::PagePolicy;
 
 /// `Cache-Control` for content-hashed assets.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` for everything else.
 const REVALIDATE: &str = "no-cache";
 
-/// A router that serves the SPA built into `dist`.
-pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
+/// A router that serves the SPA built into `dist`, its pages under `policy`.
+pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path, policy: PagePolicy) -> Router<S> {
     let index = dist.join("index.html");
-    let fallback = get(move |req: Request<Body>| spa_index(index.clone(), req));
+    let policy = std::sync::Arc::new(policy);
+    let fallback =
+        get(move |req: Request<Body>| spa_index(index.clone(), Arc::clone(&policy), req));
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
         .precompressed_br()
@@ -63,13 +68,27 @@ async fn cache_control(req_path: axum::extract::OriginalUri, mut res: Response) 
     res
 }
 
-async fn spa_index(index: PathBuf, req: Request<Body>) -> Response {
+async fn spa_index(index: PathBuf, policy: Arc<PagePolicy>, req: Request<Body>) -> Response {
     let last = req.uri().path().rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
-    match tokio::fs::read(&index).await {
-        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+    match tokio::fs::read_to_string(&index).await {
+        Ok(html) => {
+            let csp = HeaderValue::from_str(&policy.header_for(&html))
+                .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("text/html; charset=utf-8"),
+                    ),
+                    (header::CONTENT_SECURITY_POLICY, csp),
+                ],
+                html,
+            )
+                .into_response()
+        }
         Err(err) => {
             tracing::error!(path = %index.display(), %err, "SPA index missing: build it with `cargo xtask run`");
             (

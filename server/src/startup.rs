@@ -10,11 +10,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::FromRef;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use zerostep_sandbox::Sandbox;
@@ -22,6 +21,7 @@ use zerostep_webcollect::GatewayMode;
 
 use crate::payment::Gateway;
 
+use crate::security::{self, PagePolicy};
 use crate::{catalogue, db, embed, postal, routes, shop_settings, spa, Settings};
 
 /// What every handler can reach.
@@ -44,21 +44,22 @@ impl FromRef<AppState> for SqlitePool {
 /// The whole HTTP surface: API, admin SPA under `/admin/`, the embeddable
 /// widget (`/embed.js`, `/embed/`), checkout SPA at `/`.
 pub fn app(state: AppState, settings: &Settings) -> Router {
-    Router::new()
+    let checkout_policy =
+        PagePolicy::checkout(&state.gateway.token_js_url(), &settings.embed_origins);
+    let router = Router::new()
         .nest("/api", routes::api(&settings.embed_origins))
         .merge(embed::router(&settings.embed_dist, &settings.embed_origins))
-        .nest_service("/admin", spa::router::<()>(&settings.admin_dist))
-        .fallback_service(spa::router::<()>(&settings.checkout_dist))
+        .nest_service(
+            "/admin",
+            spa::router::<()>(&settings.admin_dist, PagePolicy::admin()),
+        )
+        .fallback_service(spa::router::<()>(&settings.checkout_dist, checkout_policy))
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.request_timeout_secs.max(1)),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(TraceLayer::new_for_http())
+        ));
+    security::layer(router, settings.secure_cookies).layer(TraceLayer::new_for_http())
 }
 
 /// Start-up failed; the message says what to fix.

@@ -93,7 +93,6 @@ pub struct Widget {
     items: ArcRwSignal<Vec<CartLine>>,
     locale: ArcRwSignal<Locale>,
     host: web_sys::HtmlElement,
-    root: Option<web_sys::ShadowRoot>,
     mounted: Option<Box<dyn Any>>,
 }
 
@@ -116,9 +115,6 @@ impl Widget {
     /// Unmounts the checkout (nothing typed survives).
     pub fn destroy(&mut self) {
         self.mounted = None;
-        if let Some(root) = self.root.take() {
-            zerostep::dom::unregister_root(&root);
-        }
     }
 }
 
@@ -141,14 +137,6 @@ pub fn mount(
     };
     let items = ArcRwSignal::new(lines);
     let locale = ArcRwSignal::new(parse_locale(&locale));
-    let root = container
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok();
-    if let Some(root) = &root {
-        zerostep::dom::register_root(root.clone());
-    }
-
     let target = SendWrapper::new(host.clone());
     let (items_in, locale_in) = (items.clone(), locale.clone());
     let handle = leptos::mount::mount_to(container, move || {
@@ -196,7 +184,6 @@ pub fn mount(
         items,
         locale,
         host,
-        root,
         mounted: Some(Box::new(handle)),
     }
 }

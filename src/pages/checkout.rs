@@ -31,8 +31,6 @@ use crate::token::{self, TokenError, TokenSettings};
 #[derive(Debug, Clone, Copy)]
 pub struct LastOrder(pub RwSignal<Option<OrderPlaced>>);
 
-use crate::dom::focus;
-
 fn address(a: AddressForm) -> Option<Address> {
     Some(Address {
         postal_code: PostalCode::parse(&a.postal.get_untracked()).ok()?,
@@ -46,7 +44,7 @@ fn address(a: AddressForm) -> Option<Address> {
 /// The order the form describes (all fields were validated before).
 fn build_order(
     form: CheckoutForm,
-    cart: Cart,
+    lines: Vec<zerostep_domain::checkout::CartLine>,
     payment: PaymentRequest,
     total: zerostep_domain::Yen,
 ) -> Option<OrderRequest> {
@@ -70,7 +68,7 @@ fn build_order(
         };
         let date = form.delivery_date.get();
         Some(OrderRequest {
-            lines: cart.request_lines(),
+            lines,
             buyer,
             recipient,
             delivery: DeliveryChoice {
@@ -262,11 +260,21 @@ pub fn CheckoutFlow(
     let token = StoredValue::new(None::<String>);
     let idempotency_key = StoredValue::new(None::<String>);
 
+    // The lines the shopper confirms are fixed when the modal opens: a host
+    // page changing the widget's items meanwhile cannot change the order.
+    let confirmed_lines = StoredValue::new(Vec::new());
+    let root = NodeRef::<leptos::html::Div>::new();
+    let focus = move |id: &str| {
+        if let Some(el) = root.get_untracked() {
+            crate::dom::focus_near(&el, id);
+        }
+    };
     let open_modal = move || {
         let snapshot = (quote.get_untracked(), config.get_untracked());
         if let (Some(Ok(Some(q))), Some(Ok(c))) = snapshot {
             confirm_error.set(None);
             idempotency_key.set_value(Some(api::random_id()));
+            confirmed_lines.set_value(cart.request_lines_untracked());
             modal.set(Some((q, c)));
         }
     };
@@ -443,7 +451,7 @@ pub fn CheckoutFlow(
             None => return,
         };
         let (Some(order), Some(key)) = (
-            build_order(form, cart, payment, q.total),
+            build_order(form, confirmed_lines.get_value(), payment, q.total),
             idempotency_key.get_value(),
         ) else {
             return;
@@ -471,7 +479,7 @@ pub fn CheckoutFlow(
 
     let busy = move || tokenize.pending().get();
     view! {
-        <div class="zs-checkout">
+        <div class="zs-checkout" node_ref=root>
             <h1>{locale.pick("ご購入手続き", "Checkout")}</h1>
             <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote/> }>
                 <div class="zs-checkout-body"><div class="zs-checkout-grid">

@@ -93,3 +93,61 @@ async fn the_admin_spa_lives_under_admin() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let page = app.get("/checkout").await;
+    let csp = header(&page, "content-security-policy");
+    assert!(
+        csp.starts_with("default-src 'self'; script-src 'self' http://127.0.0.1:"),
+        "{csp}"
+    );
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(csp.contains("object-src 'none'"), "{csp}");
+    assert!(
+        csp.ends_with(&format!(
+            "frame-ancestors 'self' {}",
+            crate::helpers::EMBED_ORIGIN
+        )),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let admin = app.get("/admin/orders").await;
+    assert!(header(&admin, "content-security-policy").ends_with("frame-ancestors 'none'"));
+    for path in [
+        "/api/health",
+        "/api/products",
+        "/api/admin/session",
+        "/embed.js",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(
+            header(&response, "x-content-type-options"),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "content-security-policy"),
+            "default-src 'none'; frame-ancestors 'none'",
+            "{path}"
+        );
+        // Plain HTTP here: no HSTS.
+        assert_eq!(header(&response, "strict-transport-security"), "", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn hsts_is_sent_behind_https() {
+    let app = crate::helpers::spawn_app_with(|s| s.secure_cookies = true).await;
+    let response = app.get("/api/health").await;
+    assert_eq!(
+        header(&response, "strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
+}
