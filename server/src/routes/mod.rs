@@ -9,7 +9,7 @@ mod orders;
 mod postal_codes;
 mod products;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
 
 use crate::{ApiError, AppState};
@@ -26,48 +26,92 @@ pub fn api(embed_origins: &[String]) -> Router<AppState> {
         .route("/payment-logos/{code}", get(admin_settings::get_logo))
         .route("/postal-codes/{code}", get(postal_codes::lookup))
         .layer(crate::embed::cors(embed_origins));
-    Router::new()
+    let mut router = Router::new()
         .merge(shopper)
         .route("/admin/login", post(admin::login))
         .route("/admin/logout", post(admin::logout))
-        .route("/admin/session", get(admin::session))
-        .route("/admin/orders", get(admin::orders))
-        .route(
-            "/admin/settings/delivery",
-            get(admin_settings::get_delivery),
-        )
-        .route(
-            "/admin/settings/delivery/{code}",
-            axum::routing::put(admin_settings::put_delivery),
-        )
-        .route("/admin/outbox", get(admin_settings::outbox))
-        .route(
-            "/admin/settings/card/trader-code",
-            axum::routing::put(admin_settings::put_trader_code),
-        )
-        .route(
-            "/admin/settings/card/logo",
-            axum::routing::put(admin_settings::put_logo).delete(admin_settings::delete_logo),
-        )
-        .route(
-            "/admin/settings/card/access-key",
-            axum::routing::put(admin_settings::put_access_key),
-        )
-        .route("/admin/bulk/candidates", get(admin_bulk::candidates))
-        .route("/admin/bulk/reauth", post(admin_bulk::start))
-        .route("/admin/bulk/jobs", get(admin_bulk::jobs))
-        .route("/admin/bulk/jobs/{id}", get(admin_bulk::job))
-        .route(
+        .route("/admin/session", get(admin::session));
+    for (path, _, handler) in admin_routes() {
+        router = router.route(path, handler);
+    }
+    router.fallback(|| async {
+        ApiError::NotFound("指定された API はありません。/ No such API endpoint.")
+    })
+}
+
+/// An admin route: its path, its methods, and their handlers.
+pub type AdminRoute = (
+    &'static str,
+    &'static [&'static str],
+    MethodRouter<AppState>,
+);
+
+/// Every admin route behind the login (below `/api`), with its methods. The
+/// router is built from this list, and a test walks it to show each route
+/// refuses anonymous and CSRF-less requests.
+pub fn admin_routes() -> Vec<AdminRoute> {
+    vec![
+        ("/admin/orders", &["GET"], get(admin::orders)),
+        ("/admin/orders/{number}", &["GET"], get(admin::order)),
+        (
+            "/admin/orders/{number}/shipment",
+            &["POST"],
+            post(admin::shipment),
+        ),
+        (
+            "/admin/orders/{number}/reauth",
+            &["POST"],
+            post(admin::reauth),
+        ),
+        (
+            "/admin/orders/{number}/cancel",
+            &["POST"],
+            post(admin::cancel),
+        ),
+        (
+            "/admin/orders/{number}/amount",
+            &["POST"],
+            post(admin::amount),
+        ),
+        ("/admin/orders/{number}/sync", &["POST"], post(admin::sync)),
+        (
             "/admin/settings/card",
+            &["GET", "PUT"],
             get(admin_settings::get_card).put(admin_settings::put_card),
-        )
-        .route("/admin/orders/{number}", get(admin::order))
-        .route("/admin/orders/{number}/shipment", post(admin::shipment))
-        .route("/admin/orders/{number}/reauth", post(admin::reauth))
-        .route("/admin/orders/{number}/cancel", post(admin::cancel))
-        .route("/admin/orders/{number}/amount", post(admin::amount))
-        .route("/admin/orders/{number}/sync", post(admin::sync))
-        .fallback(|| async {
-            ApiError::NotFound("指定された API はありません。/ No such API endpoint.")
-        })
+        ),
+        (
+            "/admin/settings/card/trader-code",
+            &["PUT"],
+            put(admin_settings::put_trader_code),
+        ),
+        (
+            "/admin/settings/card/access-key",
+            &["PUT"],
+            put(admin_settings::put_access_key),
+        ),
+        (
+            "/admin/settings/card/logo",
+            &["PUT", "DELETE"],
+            put(admin_settings::put_logo).merge(delete(admin_settings::delete_logo)),
+        ),
+        (
+            "/admin/settings/delivery",
+            &["GET"],
+            get(admin_settings::get_delivery),
+        ),
+        (
+            "/admin/settings/delivery/{code}",
+            &["PUT"],
+            put(admin_settings::put_delivery),
+        ),
+        ("/admin/outbox", &["GET"], get(admin_settings::outbox)),
+        (
+            "/admin/bulk/candidates",
+            &["GET"],
+            get(admin_bulk::candidates),
+        ),
+        ("/admin/bulk/reauth", &["POST"], post(admin_bulk::start)),
+        ("/admin/bulk/jobs", &["GET"], get(admin_bulk::jobs)),
+        ("/admin/bulk/jobs/{id}", &["GET"], get(admin_bulk::job)),
+    ]
 }

@@ -1052,3 +1052,83 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
         .message
         .contains("Z012000007"));
 }
+
+#[tokio::test]
+async fn every_admin_route_refuses_anonymous_and_csrf_less_requests() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let routes = zerostep_server::routes::admin_routes();
+    assert!(routes.len() >= 18, "{} routes", routes.len());
+    let mut checked = 0;
+    for (path, methods, _) in routes {
+        let url = format!(
+            "{}/api{}",
+            app.address,
+            path.replace("{number}", "20260101-000001")
+                .replace("{id}", "1")
+                .replace("{code}", "takkyubin")
+        );
+        for method in ["GET", "POST", "PUT", "DELETE"] {
+            let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+            // No session (even with a CSRF token from another session).
+            let anonymous = app
+                .client
+                .request(m.clone(), &url)
+                .header("x-csrf-token", &admin.csrf)
+                .json(&json!({}))
+                .send()
+                .await
+                .expect("request");
+            if !methods.contains(&method) {
+                // Not a route: the list is complete for this path.
+                assert_eq!(anonymous.status(), 405, "{method} {path}");
+                continue;
+            }
+            assert_eq!(anonymous.status(), 401, "{method} {path} anonymous");
+            checked += 1;
+            if method != "GET" {
+                let no_csrf = app
+                    .client
+                    .request(m, &url)
+                    .header("cookie", &admin.cookie)
+                    .json(&json!({}))
+                    .send()
+                    .await
+                    .expect("request");
+                assert_eq!(no_csrf.status(), 403, "{method} {path} without CSRF");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "{checked} checks");
+}
+
+#[tokio::test]
+async fn a_session_id_chosen_by_someone_else_is_never_adopted() {
+    let app = spawn_app().await;
+    let planted = "zs_admin=attacker-chosen-session-id";
+    let response = app
+        .client
+        .post(format!("{}/api/admin/login", app.address))
+        .header("cookie", planted)
+        .json(&json!({"login": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    let issued = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!issued.contains("attacker-chosen"), "{issued}");
+    let with_planted = app
+        .client
+        .get(format!("{}/api/admin/orders", app.address))
+        .header("cookie", planted)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(with_planted.status(), 401);
+}
