@@ -241,7 +241,7 @@ pub fn run() -> Result<ExitCode, String> {
         .unwrap_or_default();
     md.push_str(&figures(&json, checkout_brotli));
     md.push_str(&format!(
-        "\n## How to reproduce\n\n```sh\ncargo xtask bench\n```\n\nIt installs what is missing (`cargo xtask setup`, then `npm ci` in `bench/`), builds the SPAs and the widget in release (`trunk build --release` in `.`, `admin/`, `embed/`, then brotli and gzip beside each file), builds the server with `cargo build --release -p zerostep-server`, starts it on loopback with its sandbox and a fresh SQLite file under `target/bench/`, and runs `node bench/run.mjs`. Load: `autocannon`, 16 connections, 10 s for health and quotes, 10,000 requests for orders (each with its own `Idempotency-Key` and a token minted through `POST /__sandbox/tokens`); the load generator shares the machine's cores with the server and its sandbox. This run took {:.0} s.\n",
+        "\n## How to reproduce\n\n```sh\ncargo xtask bench\n```\n\nIt installs what is missing (`cargo xtask setup`, then `npm ci` in `bench/`), builds the SPAs and the widget in release (`trunk build --release` in `.`, `admin/`, `embed/`, then brotli and gzip beside each file), builds the server with `cargo build --release -p zerostep-server`, starts it on loopback with its sandbox and a fresh SQLite file under `target/bench/`, and runs `node bench/run.mjs`. Load: `autocannon`, 16 connections; health and quotes 10 s each, interleaved three times, the median run of each reported; 10,000 requests for orders (each with its own `Idempotency-Key` and a token minted through `POST /__sandbox/tokens`); the load generator shares the machine's cores with the server and its sandbox. This run took {:.0} s.\n",
         started.elapsed().as_secs_f64()
     ));
     let path = root.join("BENCHMARKS.md");
@@ -398,8 +398,24 @@ fn figures(json: &serde_json::Value, checkout_brotli: usize) -> String {
             show(r("p99").or(Some(1.0).filter(|_| key == "health")), "", 1),
         ));
     }
+    let runs = |key: &str| {
+        json.get("load")
+            .and_then(|l| l.get("runs"))
+            .and_then(|r| r.get(key))
+            .and_then(|r| r.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(serde_json::Value::as_f64)
+                    .map(|v| format!("{v:.0}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
     out.push_str(&format!(
-        "\nServer peak RSS since start: {}.\n\n",
+        "\nThroughput of the three runs (/s): health {}; quotes {}. Server peak RSS since start: {}.\n\n",
+        runs("health"),
+        runs("quotes"),
         show(f(&["load", "server_peak_rss_mb_since_start"]), " MB", 1)
     ));
     if let Some(runs) = json
