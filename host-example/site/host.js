@@ -48,8 +48,11 @@ if (params.has("shadow")) {
       locale: "ja",
     });
   };
-  if (window.Zerostep) start();
-  else document.querySelector('script[src$="/embed.js"]').addEventListener("load", start);
+  // embed.js comes after this script and loads asynchronously.
+  document.addEventListener("DOMContentLoaded", () => {
+    if (window.Zerostep) start();
+    else document.querySelector('script[src$="/embed.js"]').addEventListener("load", start);
+  });
 }
 
 function log(event) {

@@ -425,7 +425,8 @@ pub async fn place(
     }
     match outcome {
         Ok(auth) => {
-            record(record_authorized(state, order_id, &auth.crd_c_res_cd, attempt_id).await);
+            record(record_authorized(state, order_id, &auth.crd_c_res_cd).await);
+            forget_attempt().await;
             send_mails(state, order_id).await;
             Ok(Placement::Placed(placed(OrderOutcome::Complete)))
         }
@@ -520,14 +521,14 @@ fn unreachable_transport() -> Result<Placement, ApiError> {
 /// The claimed card attempt, 受付番号, row id and 注文番号 of an order row just written.
 type WrittenOrder = (Option<i64>, String, i64, String);
 
-/// After an approved A08, in one transaction: the operation log and 与信完了
-/// (if it fails, the order stays `authorizing` and the reconciler settles it
-/// with E04); then the card attempt is forgotten.
+/// After an approved A08, in one transaction: the operation log and 与信完了.
+/// If it fails, the order stays `authorizing` and the reconciler settles it
+/// with E04. (The card attempt is forgotten apart, so that failing to delete
+/// it cannot undo this record.)
 async fn record_authorized(
     state: &AppState,
     order_id: i64,
     crd_c_res_cd: &str,
-    attempt_id: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = state.pool.begin().await?;
     log_operation(&mut *tx, order_id, "A08", "ok", None, None, None).await;
@@ -542,16 +543,6 @@ async fn record_authorized(
     )
     .await?;
     tx.commit().await?;
-    // Apart, so that a failure here cannot undo the authorization's record.
-    if let Some(id) = attempt_id {
-        if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = ?")
-            .bind(id)
-            .execute(&state.pool)
-            .await
-        {
-            tracing::error!(%err, "card attempt not cleared");
-        }
-    }
     Ok(moved)
 }
 
