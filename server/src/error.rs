@@ -72,8 +72,36 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+fn body_too_large() -> ApiError {
+    ApiError::Status {
+        status: 413,
+        code: "body_too_large",
+        message:
+            "リクエストが大きすぎます（2 MB まで）。/ The request body is too large (2 MB at most)."
+                .to_owned(),
+    }
+}
+
+impl From<axum::extract::rejection::BytesRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::BytesRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return body_too_large();
+        }
+        ApiError::BadRequest {
+            code: "invalid_body",
+            message: format!(
+                "リクエストの内容を読み取れませんでした。/ The request body could not be read: {}",
+                rejection.body_text()
+            ),
+        }
+    }
+}
+
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return body_too_large();
+        }
         let code = match rejection {
             JsonRejection::MissingJsonContentType(_) => return ApiError::UnsupportedMediaType,
             JsonRejection::JsonSyntaxError(_) => "invalid_json",

@@ -37,7 +37,7 @@ pub async fn create(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
     let header_str = |name: &str| {
         headers
@@ -56,6 +56,7 @@ pub async fn create(
     if !header_str("content-type").starts_with("application/json") {
         return Err(ApiError::UnsupportedMediaType);
     }
+    let body = body?;
     let req: OrderRequest = serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest {
         code: "invalid_field",
         message: format!("ご注文内容が正しくありません。/ The order is invalid: {e}"),

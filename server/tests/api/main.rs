@@ -8,6 +8,7 @@ mod admin;
 mod checkout_config;
 mod embed;
 mod health;
+mod hostile;
 mod mail;
 mod orders;
 mod postal_codes;
