@@ -119,11 +119,7 @@ pub fn BulkPage() -> impl IntoView {
     });
     let start = Action::new_local(move |numbers: &Vec<String>| {
         let numbers = numbers.clone();
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         let navigate = navigate.clone();
         async move {
             let response = gloo_net::http::Request::post("/api/admin/bulk/reauth")

@@ -91,11 +91,7 @@ pub fn DeliverySettings() -> impl IntoView {
     });
     let save = Action::new_local(move |d: &Delivery| {
         let d = d.clone();
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         async move {
             let outcome = api::put(&format!("/settings/delivery/{}", d.code), &csrf, &d)
                 .await

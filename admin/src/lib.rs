@@ -27,6 +27,15 @@ use crate::settings::SettingsPage;
 #[derive(Debug, Clone, Copy)]
 pub struct SessionCtx(pub RwSignal<Option<Session>>);
 
+impl SessionCtx {
+    /// The session's CSRF token for a state-changing call (empty when logged out).
+    pub fn csrf(&self) -> String {
+        self.0
+            .with_untracked(|s| s.as_ref().map(|s| s.csrf_token.clone()))
+            .unwrap_or_default()
+    }
+}
+
 /// The admin app's root.
 #[component]
 pub fn AdminApp() -> impl IntoView {
@@ -39,11 +48,7 @@ pub fn AdminApp() -> impl IntoView {
         }
     });
     let logout = Action::new_local(move |(): &()| {
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         async move {
             let _ = api::post("/logout", &csrf, &serde_json::json!({})).await;
             session.0.set(None);

@@ -93,11 +93,7 @@ pub fn OrderDetailPage() -> impl IntoView {
     let new_price = RwSignal::new(String::new());
     let operate = Action::new_local(move |(path, body, done): &(String, Value, &'static str)| {
         let (path, body, done) = (path.clone(), body.clone(), *done);
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         async move {
             let result = api::post(&path, &csrf, &body).await;
             message.set(Some(match &result {

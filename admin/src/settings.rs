@@ -46,11 +46,7 @@ pub fn SettingsPage() -> impl IntoView {
     let trader_code = RwSignal::new(String::new());
     let save_code = Action::new_local(move |code: &String| {
         let code = code.clone();
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|x| x.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         async move {
             let sent = api::put(
                 "/settings/card/trader-code",
@@ -69,11 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let save_key = Action::new_local(move |key: &String| {
         let key = key.clone();
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|x| x.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         async move {
             let sent = api::put(
                 "/settings/card/access-key",
@@ -94,16 +86,9 @@ pub fn SettingsPage() -> impl IntoView {
             }));
         }
     });
-    let csrf = move || {
-        session
-            .0
-            .get_untracked()
-            .map(|x| x.csrf_token)
-            .unwrap_or_default()
-    };
     let upload = Action::new_local(move |file: &web_sys::File| {
         let file = file.clone();
-        let token = csrf();
+        let token = session.csrf();
         async move {
             let outcome = async {
                 let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
@@ -136,7 +121,7 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
     let remove_logo = Action::new_local(move |(): &()| {
-        let token = csrf();
+        let token = session.csrf();
         async move {
             let ok = match gloo_net::http::Request::delete("/api/admin/settings/card/logo")
                 .header("X-CSRF-Token", &token)
@@ -162,11 +147,7 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let save = Action::new_local(move |s: &CardSettings| {
         let s = s.clone();
-        let csrf = session
-            .0
-            .get_untracked()
-            .map(|x| x.csrf_token)
-            .unwrap_or_default();
+        let csrf = session.csrf();
         async move {
             let outcome = api::put("/settings/card", &csrf, &s)
                 .await

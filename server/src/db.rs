@@ -59,9 +59,15 @@ pub async fn execute_durable<'q>(
     let mut conn = pool.acquire().await?;
     durable(&mut conn, true).await?;
     let result = query.execute(&mut *conn).await;
-    if durable(&mut conn, false).await.is_err() {
-        // Never hand a FULL connection back to the pool.
+    end_durable(&mut conn).await;
+    result
+}
+
+/// Puts `conn` back to `synchronous = NORMAL`; if that fails, it is closed
+/// instead of going back to the pool in FULL.
+pub async fn end_durable(conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>) {
+    if let Err(err) = durable(conn, false).await {
+        tracing::warn!(%err, "connection closed: synchronous could not be reset");
         conn.close_on_drop();
     }
-    result
 }

@@ -332,10 +332,7 @@ pub async fn place(
         Ok(Some((attempt_id, receipt_no, order_id, order_number)))
     }
     .await;
-    if let Err(err) = crate::db::durable(&mut conn, false).await {
-        tracing::warn!(%err, "connection closed: synchronous could not be reset");
-        conn.close_on_drop();
-    }
+    crate::db::end_durable(&mut conn).await;
     drop(conn);
     let Some((attempt_id, receipt_no, order_id, order_number)) = written? else {
         return Ok(too_many_attempts(who));

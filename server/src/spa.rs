@@ -33,26 +33,24 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path, policy: PagePolicy)
     let policy = std::sync::Arc::new(policy);
     let fallback =
         get(move |req: Request<Body>| spa_index(index.clone(), Arc::clone(&policy), req));
-    let files = ServeDir::new(dist)
-        .append_index_html_on_directories(false)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(fallback.with_state(()));
     Router::new()
-        .fallback_service(files)
+        .fallback_service(files(dist).fallback(fallback.with_state(())))
         .layer(axum::middleware::map_response(cache_control))
 }
 
 /// Only the files in `dist` (a 404 for anything else), cached like the SPA's.
 pub fn assets<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
     Router::new()
-        .fallback_service(
-            ServeDir::new(dist)
-                .append_index_html_on_directories(false)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
+        .fallback_service(files(dist))
         .layer(axum::middleware::map_response(cache_control))
+}
+
+/// The built files, sent precompressed when the browser accepts it.
+fn files(dist: &Path) -> ServeDir {
+    ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip()
 }
 
 async fn cache_control(req_path: axum::extract::OriginalUri, mut res: Response) -> Response {

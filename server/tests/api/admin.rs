@@ -48,8 +48,23 @@ impl Admin {
     }
 
     async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+        self.send(app, reqwest::Method::POST, path, body).await
+    }
+
+    async fn put(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+        self.send(app, reqwest::Method::PUT, path, body).await
+    }
+
+    /// JSON with the session cookie and the CSRF token.
+    async fn send(
+        &self,
+        app: &TestApp,
+        method: reqwest::Method,
+        path: &str,
+        body: Value,
+    ) -> reqwest::Response {
         app.client
-            .post(format!("{}{path}", app.address))
+            .request(method, format!("{}{path}", app.address))
             .header("cookie", &self.cookie)
             .header("x-csrf-token", &self.csrf)
             .json(&body)
@@ -458,15 +473,9 @@ async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() 
         o.insert("logo_url".into(), json!(""));
         o.insert("logo_alt".into(), json!("消えるはずのALT"));
     }
-    let put = app
-        .client
-        .put(format!("{}/api/admin/settings/card", app.address))
-        .header("cookie", &admin.cookie)
-        .header("x-csrf-token", &admin.csrf)
-        .json(&changed)
-        .send()
-        .await
-        .expect("sent");
+    let put = admin
+        .put(&app, "/api/admin/settings/card", changed.clone())
+        .await;
     assert_eq!(put.status(), 204);
     let config: Value = app
         .get("/api/checkout/config")
@@ -485,15 +494,7 @@ async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() 
 
     let mut bad = changed.clone();
     bad["delivery_service"] = json!("01");
-    let refused = app
-        .client
-        .put(format!("{}/api/admin/settings/card", app.address))
-        .header("cookie", &admin.cookie)
-        .header("x-csrf-token", &admin.csrf)
-        .json(&bad)
-        .send()
-        .await
-        .expect("sent");
+    let refused = admin.put(&app, "/api/admin/settings/card", bad).await;
     assert_eq!(refused.status(), 400);
     assert_eq!(
         refused.json::<ApiErrorBody>().await.expect("json").code,
@@ -835,17 +836,15 @@ async fn parallel_guesses_cannot_outrun_the_lockout() {
 async fn the_access_key_is_write_only_and_drives_the_checksum() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
-    let url = format!("{}/api/admin/settings/card/access-key", app.address);
     let put = |key: &str| {
-        app.client
-            .put(&url)
-            .header("cookie", &admin.cookie)
-            .header("x-csrf-token", &admin.csrf)
-            .json(&json!({"access_key": key}))
-            .send()
+        admin.put(
+            &app,
+            "/api/admin/settings/card/access-key",
+            json!({"access_key": key}),
+        )
     };
-    assert_eq!(put("76543x!").await.expect("sent").status(), 400);
-    assert_eq!(put("7654321").await.expect("sent").status(), 204);
+    assert_eq!(put("76543x!").await.status(), 400);
+    assert_eq!(put("7654321").await.status(), 204);
     let config: Value = app
         .get("/api/checkout/config")
         .await
@@ -868,7 +867,10 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
     );
     let anonymous = app
         .client
-        .put(&url)
+        .put(format!(
+            "{}/api/admin/settings/card/access-key",
+            app.address
+        ))
         .json(&json!({"access_key": "1"}))
         .send()
         .await
@@ -892,15 +894,9 @@ async fn the_purchase_route_setting_hides_the_card_from_smartphones() {
         o.remove("access_key_set");
         o.insert("channels".into(), json!(["pc"]));
     }
-    let put = app
-        .client
-        .put(format!("{}/api/admin/settings/card", app.address))
-        .header("cookie", &admin.cookie)
-        .header("x-csrf-token", &admin.csrf)
-        .json(&settings)
-        .send()
-        .await
-        .expect("sent");
+    let put = admin
+        .put(&app, "/api/admin/settings/card", settings.clone())
+        .await;
     assert_eq!(put.status(), 204);
     let body = json!({"lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}], "prefecture": 13});
     let phone: Value = app
@@ -1012,17 +1008,15 @@ async fn the_logo_image_is_uploaded_served_and_removed_with_its_alt() {
 async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
-    let url = format!("{}/api/admin/settings/card/trader-code", app.address);
     let put = |code: &str| {
-        app.client
-            .put(&url)
-            .header("cookie", &admin.cookie)
-            .header("x-csrf-token", &admin.csrf)
-            .json(&json!({"trader_code": code}))
-            .send()
+        admin.put(
+            &app,
+            "/api/admin/settings/card/trader-code",
+            json!({"trader_code": code}),
+        )
     };
-    assert_eq!(put("888-888").await.expect("sent").status(), 400);
-    assert_eq!(put("999999999").await.expect("sent").status(), 204);
+    assert_eq!(put("888-888").await.status(), 400);
+    assert_eq!(put("999999999").await.status(), 204);
     let config: Value = app
         .get("/api/checkout/config")
         .await
@@ -1038,9 +1032,9 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
         .expect("json");
     assert_eq!(settings["trader_code"], "999999999");
     // The sandbox knows only 888888709: the gateway now refuses the calls as Yamato would (Z012000007).
-    assert_eq!(put("888888709").await.expect("sent").status(), 204);
+    assert_eq!(put("888888709").await.status(), 204);
     let number = card_order(&app, "4111111111111111").await;
-    assert_eq!(put("999999999").await.expect("sent").status(), 204);
+    assert_eq!(put("999999999").await.status(), 204);
     let sync = admin
         .post(&app, &format!("/api/admin/orders/{number}/sync"), json!({}))
         .await;
