@@ -10,7 +10,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::state::{Call, Fault, FaultMode, State as Memory, TokenRecord, Txn};
+use crate::state::{Call, Chaos, Fault, FaultMode, State as Memory, TokenRecord, Txn};
 use crate::Shared;
 
 fn bad(code: &str, message: impl Into<String>) -> Response {
@@ -144,6 +144,94 @@ pub async fn list_faults(State(shared): State<Shared>) -> Json<serde_json::Value
 pub async fn clear_faults(State(shared): State<Shared>) -> StatusCode {
     shared.lock().faults.clear();
     StatusCode::NO_CONTENT
+}
+
+/// `POST /__sandbox/chaos` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChaosRequest {
+    rate: f64,
+    duration_ms: u64,
+    #[serde(default)]
+    delay_ms: u64,
+    modes: Option<Vec<FaultMode>>,
+}
+
+/// `POST /__sandbox/chaos`: for `duration_ms`, each call of any action gets a
+/// random fault with probability `rate` (modes drawn evenly from `modes`,
+/// all seven by default; `apply` drawn at random).
+pub async fn start_chaos(State(shared): State<Shared>, body: axum::body::Bytes) -> Response {
+    let req: ChaosRequest = match serde_json::from_slice(&body) {
+        Ok(req) => req,
+        Err(e) => {
+            return bad(
+                "invalid_chaos",
+                format!("expected {{rate, duration_ms, delay_ms?, modes?}}: {e}"),
+            )
+        }
+    };
+    if !(0.0..=1.0).contains(&req.rate) {
+        return bad("invalid_chaos", "rate must be between 0 and 1");
+    }
+    if req.duration_ms > 3_600_000 {
+        return bad("invalid_chaos", "duration_ms must be at most one hour");
+    }
+    let modes = req.modes.unwrap_or_else(|| {
+        vec![
+            FaultMode::Delay,
+            FaultMode::Timeout,
+            FaultMode::Http500,
+            FaultMode::Malformed,
+            FaultMode::Reset,
+            FaultMode::Maintenance,
+            FaultMode::InFlight,
+        ]
+    });
+    shared.lock().chaos = Some(Chaos {
+        rate: req.rate,
+        modes,
+        delay_ms: req.delay_ms,
+        until: std::time::Instant::now() + std::time::Duration::from_millis(req.duration_ms),
+    });
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `DELETE /__sandbox/chaos`.
+pub async fn stop_chaos(State(shared): State<Shared>) -> StatusCode {
+    shared.lock().chaos = None;
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /__sandbox/stats`: what the gateway did, for tests that compare it
+/// with the shop's books: calls by function and result, authorizations
+/// (A08s answered `ok`), transactions by status, and faults injected by mode.
+pub async fn stats(State(shared): State<Shared>) -> Json<serde_json::Value> {
+    let memory = shared.lock();
+    let mut calls: std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>> =
+        Default::default();
+    for call in memory.history.values().flatten() {
+        let result = if call.result == "ok" { "ok" } else { "error" };
+        *calls
+            .entry(call.function_div.clone())
+            .or_default()
+            .entry(result.to_owned())
+            .or_default() += 1;
+    }
+    let mut by_status: std::collections::BTreeMap<String, u64> = Default::default();
+    for txn in memory.txns.values() {
+        *by_status.entry(txn.status.to_string()).or_default() += 1;
+    }
+    let authorizations = calls
+        .get("A08")
+        .and_then(|r| r.get("ok"))
+        .copied()
+        .unwrap_or(0);
+    Json(json!({
+        "authorizations": authorizations,
+        "calls": calls,
+        "transactions_by_status": by_status,
+        "faults_injected": memory.injected,
+    }))
 }
 
 /// Query of the transaction inspector.

@@ -231,6 +231,11 @@ pub fn router(config: Config) -> Router {
                 get(control::transaction),
             )
             .route("/__sandbox/scan/{slip_no}", post(control::scan))
+            .route(
+                "/__sandbox/chaos",
+                post(control::start_chaos).delete(control::stop_chaos),
+            )
+            .route("/__sandbox/stats", get(control::stats))
             .route("/__sandbox/reset", post(control::reset))
             .route("/__sandbox/tokens", post(control::mint_tokens));
     }

@@ -110,7 +110,7 @@ pub struct Txn {
 }
 
 /// How an injected fault behaves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FaultMode {
     /// Wait `delay_ms`, then answer normally.
@@ -143,6 +143,20 @@ pub struct Fault {
     pub apply: bool,
 }
 
+/// Random faults on every action for a bounded time (`POST /__sandbox/chaos`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Chaos {
+    /// Share of calls that get a fault, 0 to 1.
+    pub rate: f64,
+    /// The modes drawn from.
+    pub modes: Vec<FaultMode>,
+    /// For `delay` and `timeout`.
+    pub delay_ms: u64,
+    /// When it ends (real time).
+    #[serde(skip)]
+    pub until: std::time::Instant,
+}
+
 /// Everything the sandbox remembers.
 #[derive(Debug, Default)]
 pub struct State {
@@ -158,6 +172,10 @@ pub struct State {
     pub in_flight: HashSet<(String, String)>,
     /// Pending faults by action path (`creditToken`, …).
     pub faults: HashMap<String, VecDeque<Fault>>,
+    /// Random faults, while they last.
+    pub chaos: Option<Chaos>,
+    /// Faults applied so far, by mode (queued and random).
+    pub injected: HashMap<FaultMode, u64>,
 }
 
 impl State {
@@ -174,8 +192,15 @@ impl State {
             });
     }
 
-    /// Takes the next fault for `action`, if any.
+    /// Takes the next fault for `action`: a queued one, else a random one
+    /// while chaos lasts.
     pub fn take_fault(&mut self, action: &str) -> Option<Fault> {
+        let fault = self.queued_fault(action).or_else(|| self.random_fault())?;
+        *self.injected.entry(fault.mode).or_default() += 1;
+        Some(fault)
+    }
+
+    fn queued_fault(&mut self, action: &str) -> Option<Fault> {
         let queue = self.faults.get_mut(action)?;
         let fault = queue.front_mut()?;
         let taken = fault.clone();
@@ -184,6 +209,25 @@ impl State {
             queue.pop_front();
         }
         Some(taken)
+    }
+
+    fn random_fault(&mut self) -> Option<Fault> {
+        use rand::Rng;
+        let chaos = self.chaos.as_ref()?;
+        if std::time::Instant::now() >= chaos.until {
+            self.chaos = None;
+            return None;
+        }
+        let mut rng = rand::rng();
+        if chaos.modes.is_empty() || !rng.random_bool(chaos.rate.clamp(0.0, 1.0)) {
+            return None;
+        }
+        Some(Fault {
+            mode: chaos.modes[rng.random_range(0..chaos.modes.len())],
+            delay_ms: chaos.delay_ms,
+            remaining: 1,
+            apply: rng.random_bool(0.5),
+        })
     }
 
     /// Whether a slip number is registered on any transaction.
@@ -232,5 +276,26 @@ mod tests {
         assert!(state.take_fault("reAuth").is_some());
         assert!(state.take_fault("reAuth").is_none());
         assert!(state.take_fault("creditToken").is_none());
+        assert_eq!(state.injected.get(&FaultMode::Http500), Some(&2));
+    }
+
+    #[test]
+    fn chaos_draws_from_its_modes_and_ends() {
+        let mut state = State {
+            chaos: Some(Chaos {
+                rate: 1.0,
+                modes: vec![FaultMode::Reset],
+                delay_ms: 0,
+                until: std::time::Instant::now() + std::time::Duration::from_secs(60),
+            }),
+            ..State::default()
+        };
+        let fault = state.take_fault("reAuth").expect("a fault at rate 1");
+        assert_eq!(fault.mode, FaultMode::Reset);
+        if let Some(chaos) = &mut state.chaos {
+            chaos.until = std::time::Instant::now();
+        }
+        assert!(state.take_fault("reAuth").is_none());
+        assert!(state.chaos.is_none());
     }
 }

@@ -51,11 +51,16 @@ pub struct Settings {
     pub shop_email: String,
     /// Where the outbox writes `.eml` files (`ZEROSTEP_OUTBOX_DIR`).
     pub outbox_dir: PathBuf,
-    /// Seconds between reconciliation runs for orders whose outcome is unknown.
+    /// Seconds between reconciliation runs for orders whose outcome is unknown
+    /// (`ZEROSTEP_RECONCILE_INTERVAL_SECS`).
     pub reconcile_interval_secs: u64,
     /// Seconds after which a gateway's "not found" for an order is final
     /// (an A08 may be in flight until then) (`ZEROSTEP_RECONCILE_GRACE_SECS`).
     pub reconcile_grace_secs: u64,
+    /// Seconds after which an order still `authorizing`, or a merchant's
+    /// operation still unanswered, is taken to be cut short (a lost answer or
+    /// a crash) and reconciled (`ZEROSTEP_RECONCILE_STALE_SECS`).
+    pub reconcile_stale_secs: u64,
     /// Take the client IP from `X-Forwarded-For` (behind a trusted proxy) (`ZEROSTEP_TRUST_FORWARDED_FOR`).
     pub trust_forwarded_for: bool,
     /// The first admin's login (`ZEROSTEP_ADMIN_LOGIN`).
@@ -165,6 +170,7 @@ impl Default for Settings {
             outbox_dir: PathBuf::from("data/outbox"),
             reconcile_interval_secs: 30,
             reconcile_grace_secs: 300,
+            reconcile_stale_secs: 120,
             trust_forwarded_for: false,
             admin_login: "admin".to_owned(),
             admin_password: None,
@@ -328,6 +334,12 @@ impl Settings {
         }
         if let Some((name, v)) = get("ZEROSTEP_RECONCILE_GRACE_SECS") {
             self.reconcile_grace_secs = parse(name, v, "a whole number of seconds")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_RECONCILE_STALE_SECS") {
+            self.reconcile_stale_secs = parse(name, v, "a whole number of seconds")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_RECONCILE_INTERVAL_SECS") {
+            self.reconcile_interval_secs = parse(name, v, "a whole number of seconds")?;
         }
         if let Some((name, v)) = get("ZEROSTEP_TRUST_FORWARDED_FOR") {
             self.trust_forwarded_for = parse(name, v, "true or false")?;

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod embed;
 pub mod error;
+pub mod failpoint;
 pub mod mail;
 pub mod orders;
 pub mod payment;

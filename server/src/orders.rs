@@ -204,6 +204,7 @@ pub async fn place(
     state: &AppState,
     req: &OrderRequest,
     who: &Requester,
+    idempotency_key: &str,
 ) -> Result<Placement, ApiError> {
     let method = req.payment.code();
     let prefecture = req
@@ -328,6 +329,12 @@ pub async fn place(
             .bind(order_id)
             .execute(&mut *tx)
             .await?;
+        // A request cut short by a crash leaves its key pointing at the order, which answers a retry.
+        sqlx::query("UPDATE idempotency_keys SET order_id = ? WHERE key = ?")
+            .bind(order_id)
+            .bind(idempotency_key)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(Some((attempt_id, receipt_no, order_id, order_number)))
     }
@@ -377,12 +384,10 @@ pub async fn place(
     // From here on the gateway may have acted: database errors are logged,
     // never returned, so the answer (and the idempotency record) always says
     // what the gateway did; the reconciler repairs a row that failed to update.
-    let outcome = state
-        .gateway
-        .client_for(&state.pool)
-        .await
-        .credit_token(&a08)
-        .await;
+    let client = state.gateway.client_for(&state.pool).await;
+    crate::failpoint::hit_after("a08_sent", std::time::Duration::from_millis(100));
+    let outcome = client.credit_token(&a08).await;
+    crate::failpoint::hit("a08_answered");
     let unknown_detail = match &outcome {
         Err(GatewayCallError::Transport(t)) => Some((t.detail.clone(), t.kind)),
         Err(GatewayCallError::Gateway(g)) if OUTCOME_UNKNOWN_CODES.contains(&g.code.as_str()) => {
@@ -664,12 +669,13 @@ pub async fn resolve_unknown(
 }
 
 /// One pass of the reconciler: every order pending review, or stuck in
-/// `authorizing` for over two minutes, is brought to the gateway's truth.
+/// `authorizing` for over `reconcile_stale_secs`, is brought to the gateway's truth.
 /// "Not found" is final only for orders older than the grace period (an A08
 /// still in flight at the gateway must not be declared failed). Returns how
 /// many were resolved.
 pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
-    let stale = (Utc::now() - chrono::Duration::minutes(2)).to_rfc3339();
+    let stale_secs = i64::try_from(state.settings.reconcile_stale_secs).unwrap_or(i64::MAX);
+    let stale = (Utc::now() - chrono::Duration::seconds(stale_secs)).to_rfc3339();
     let grace = i64::try_from(state.settings.reconcile_grace_secs).unwrap_or(i64::MAX);
     let settled_before = (Utc::now() - chrono::Duration::seconds(grace)).to_rfc3339();
     let rows: Vec<(i64, String, bool)> = sqlx::query_as(
@@ -691,6 +697,64 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
         }
     }
     Ok(resolved)
+}
+
+/// The answer a retry gets for an order whose first request never answered
+/// (the server was killed): the order as it stands. `None` while the order is
+/// still being authorized, unless `late` (then 確認中, 202).
+pub async fn answer_for(
+    state: &AppState,
+    order_id: i64,
+    late: bool,
+) -> Result<Option<(u16, String)>, ApiError> {
+    let (order_number, status, method, total, buyer_json, code, credit): (
+        String,
+        String,
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT order_number, status, payment_method, total, buyer_json, error_code, credit_error_code FROM orders WHERE id = ?",
+    )
+    .bind(order_id)
+    .fetch_one(&state.pool)
+    .await?;
+    let placed = |outcome| -> Result<String, ApiError> {
+        let buyer: zerostep_domain::order::Buyer =
+            serde_json::from_str(&buyer_json).map_err(ApiError::internal)?;
+        let placed = OrderPlaced {
+            order_number: order_number.clone(),
+            outcome,
+            payment_method: serde_json::from_value(serde_json::Value::String(method.clone()))
+                .map_err(ApiError::internal)?,
+            total: zerostep_domain::money::Yen::new(total).map_err(ApiError::internal)?,
+            email: buyer.email,
+        };
+        serde_json::to_string(&placed).map_err(ApiError::internal)
+    };
+    let error = |code: &str, message: String| {
+        serde_json::to_string(&zerostep_domain::ApiErrorBody {
+            code: code.to_owned(),
+            message,
+        })
+        .unwrap_or_default()
+    };
+    Ok(match status.as_str() {
+        "authorized" | "accepted" => Some((201, placed(OrderOutcome::Complete)?)),
+        "declined" => {
+            let support = match (code, credit) {
+                (Some(code), Some(credit)) => format!("{code} / {credit}"),
+                (code, _) => code.unwrap_or_default(),
+            };
+            Some((402, error("card_declined", format!("カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。/ The card was declined; please try another card or contact your card issuer. ({support})"))))
+        }
+        "failed" => Some((502, error("gateway_unavailable", "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.".to_owned()))),
+        "pending_review" => Some((202, placed(OrderOutcome::PendingReview)?)),
+        _ if late => Some((202, placed(OrderOutcome::PendingReview)?)),
+        _ => None,
+    })
 }
 
 async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {

@@ -104,44 +104,68 @@ fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Records a call's result and turns a gateway refusal into an API error that
-/// shows Yamato's code and text as received.
+/// Writes the operation to the history before it is sent: a change (E01,
+/// A11, A06, A07) as `unknown` and unsettled, synced to disk, so that an
+/// answer lost to a timeout or a crash is found by the reconciler. Returns its row.
+async fn begin(state: &AppState, order: &OrderRef, fd: &str, actor: &str) -> Result<i64, ApiError> {
+    let changes = fd != "E04";
+    let query = sqlx::query(
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled) VALUES (?, ?, 'unknown', ?, ?, ?)",
+    )
+    .bind(order.id)
+    .bind(fd)
+    .bind(Utc::now().to_rfc3339())
+    .bind(actor)
+    .bind(!changes);
+    let done = if changes {
+        crate::db::execute_durable(&state.pool, query).await?
+    } else {
+        query.execute(&state.pool).await?
+    };
+    Ok(done.last_insert_rowid())
+}
+
+/// Records an answer on the operation's row; an `unknown` one stays unsettled.
+async fn finish(
+    pool: &SqlitePool,
+    op_id: i64,
+    outcome: &str,
+    code: Option<&str>,
+    credit: Option<&str>,
+    detail: Option<&str>,
+) {
+    let result = sqlx::query(
+        "UPDATE gateway_operations SET outcome = ?, error_code = ?, credit_error_code = ?, detail = ?, settled = (settled OR ? <> 'unknown') WHERE id = ?",
+    )
+    .bind(outcome)
+    .bind(code)
+    .bind(credit)
+    .bind(detail)
+    .bind(outcome)
+    .bind(op_id)
+    .execute(pool)
+    .await;
+    if let Err(err) = result {
+        tracing::error!(%err, op_id, "could not record a gateway answer");
+    }
+}
+
+/// Records a call's result on its row (from [`begin`]) and turns a gateway
+/// refusal into an API error that shows Yamato's code and text as received.
 async fn settle<T>(
     state: &AppState,
-    order: &OrderRef,
-    fd: &str,
-    actor: &str,
+    op_id: i64,
     result: Result<T, GatewayCallError>,
 ) -> Result<T, ApiError> {
     let pool = &state.pool;
     match result {
         Ok(value) => {
-            record_op(
-                pool,
-                &OpLog {
-                    order_id: order.id,
-                    function_div: fd,
-                    outcome: "ok",
-                    code: None,
-                    credit: None,
-                    detail: None,
-                    actor,
-                },
-            )
-            .await;
+            finish(pool, op_id, "ok", None, None, None).await;
             Ok(value)
         }
         Err(GatewayCallError::Gateway(g)) => {
-            let op = OpLog {
-                order_id: order.id,
-                function_div: fd,
-                outcome: "error",
-                code: Some(&g.code),
-                credit: g.credit_error_code.as_deref(),
-                detail: None,
-                actor,
-            };
-            record_op(pool, &op).await;
+            let credit = g.credit_error_code.as_deref();
+            finish(pool, op_id, "error", Some(&g.code), credit, None).await;
             Err(ApiError::Status {
                 status: 422,
                 code: "gateway_refused",
@@ -150,42 +174,18 @@ async fn settle<T>(
         }
         Err(GatewayCallError::Invalid(f)) => {
             let message = zerostep_webcollect::codes::describe(&f.code);
-            record_op(
-                pool,
-                &OpLog {
-                    order_id: order.id,
-                    function_div: fd,
-                    outcome: "error",
-                    code: Some(&f.code),
-                    credit: None,
-                    detail: Some(f.field),
-                    actor,
-                },
-            )
-            .await;
+            finish(pool, op_id, "error", Some(&f.code), None, Some(f.field)).await;
             Err(ApiError::BadRequest {
                 code: "invalid_field",
                 message: format!("{}（{}）/ {} ({})", message.ja, f.code, message.en, f.code),
             })
         }
         Err(GatewayCallError::Transport(t)) => {
-            record_op(
-                pool,
-                &OpLog {
-                    order_id: order.id,
-                    function_div: fd,
-                    outcome: "unknown",
-                    code: None,
-                    credit: None,
-                    detail: Some(&t.detail),
-                    actor,
-                },
-            )
-            .await;
+            finish(pool, op_id, "unknown", None, None, Some(&t.detail)).await;
             Err(ApiError::Status {
                 status: 502,
                 code: "gateway_unavailable",
-                message: "決済システムから応答がありませんでした。状態は「状態を更新」で確認できます。/ The gateway did not answer; refresh the status to see the outcome.".to_owned(),
+                message: "決済システムから応答がありませんでした。結果は自動で確認されます（「状態を更新」でもすぐ確認できます）。/ The gateway did not answer; the outcome is checked automatically (or now, with Refresh status).".to_owned(),
             })
         }
     }
@@ -248,6 +248,7 @@ pub async fn register_slip(
     if claimed != 1 {
         return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
     }
+    let op = begin(state, order, "E01", actor).await?;
     let result = state
         .gateway
         .client_for(&state.pool)
@@ -265,7 +266,7 @@ pub async fn register_slip(
             .execute(&state.pool)
             .await?;
     }
-    let entered = settle(state, order, "E01", actor, result).await?;
+    let entered = settle(state, op, result).await?;
     let status = if service == DeliveryService::Yamato {
         30
     } else {
@@ -294,26 +295,28 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
     if order.slip_no.is_some() || !matches!(order.gateway_status, Some(4) | Some(40)) {
         return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
     }
+    let op = begin(state, order, "A11", actor).await?;
     let result = state
         .gateway
         .client_for(&state.pool)
         .await
         .re_auth(&order.receipt_no, None)
         .await;
-    settle(state, order, "A11", actor, result).await?;
+    settle(state, op, result).await?;
     set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = ?2, authorized_at = ?2, error_code = ?1 WHERE id = ?3", order.id, None).await
 }
 
 /// 取消 (A06).
 pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
     card_authorized(order)?;
+    let op = begin(state, order, "A06", actor).await?;
     let result = state
         .gateway
         .client_for(&state.pool)
         .await
         .credit_cancel(&order.receipt_no, None)
         .await;
-    settle(state, order, "A06", actor, result).await?;
+    settle(state, op, result).await?;
     set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = ?1, updated_at = ?2 WHERE id = ?3", order.id, None).await
 }
 
@@ -325,6 +328,7 @@ pub async fn change_amount(
     actor: &str,
 ) -> Result<(), ApiError> {
     card_authorized(order)?;
+    let op = begin(state, order, "A07", actor).await?;
     let result = state
         .gateway
         .client_for(&state.pool)
@@ -339,7 +343,7 @@ pub async fn change_amount(
                 .await?;
         }
     }
-    settle(state, order, "A07", actor, result).await?;
+    settle(state, op, result).await?;
     // A successful change after a failed one (17) returns the order to 与信完了, as the gateway does.
     let changed = sqlx::query(
         "UPDATE orders SET total = ?, updated_at = ?, gateway_status = CASE WHEN gateway_status = 17 THEN 4 ELSE gateway_status END WHERE id = ?",
@@ -356,28 +360,70 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     if order.payment_method != "card" {
         return Ok(());
     }
+    let op = begin(state, order, "E04", actor).await?;
     let result = state
         .gateway
         .client_for(&state.pool)
         .await
         .trade_info(&order.receipt_no)
         .await;
-    let Some(info) = settle(state, order, "E04", actor, result).await? else {
+    let Some(info) = settle(state, op, result).await? else {
         return Ok(());
     };
     // The gateway's truth, slips included; skipped if another operation changed the order meanwhile.
-    sqlx::query(
+    let slip = info.slip_nos.first();
+    let updated = sqlx::query(
         "UPDATE orders SET gateway_status = ?, total = ?, slip_no = ?, updated_at = ? WHERE id = ? AND gateway_status IS ?",
     )
     .bind(i64::from(info.status_info))
     .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
-    .bind(info.slip_nos.first())
+    .bind(slip)
     .bind(Utc::now().to_rfc3339())
     .bind(order.id)
     .bind(order.gateway_status)
     .execute(&state.pool)
-    .await?;
+    .await?
+    .rows_affected();
+    if updated == 1 {
+        // Every earlier operation whose answer was lost is now settled by this one.
+        sqlx::query("UPDATE gateway_operations SET settled = 1 WHERE order_id = ? AND settled = 0 AND id < ?")
+            .bind(order.id)
+            .bind(op)
+            .execute(&state.pool)
+            .await?;
+        // A slip the gateway took while its answer was lost: the shopper still gets the 配送通知メール.
+        if let (Some(4), Some(slip), 30 | 31) = (order.gateway_status, slip, info.status_info) {
+            if let Err(err) = crate::mail::queue_shipping_notice(state, order.id, slip, None).await
+            {
+                tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
+            }
+        }
+    }
     Ok(())
+}
+
+/// One pass of the operation reconciler: every order with a change whose
+/// answer was lost (a timeout, a cut connection, a crash mid-call) for longer
+/// than `reconcile_stale_secs` takes the gateway's status (E04). Returns how
+/// many orders were brought in step.
+pub async fn reconcile_operations(state: &AppState) -> Result<usize, ApiError> {
+    let stale = i64::try_from(state.settings.reconcile_stale_secs).unwrap_or(i64::MAX);
+    let before = (Utc::now() - chrono::Duration::seconds(stale)).to_rfc3339();
+    let numbers: Vec<String> = sqlx::query_scalar(
+        "SELECT o.order_number FROM gateway_operations g JOIN orders o ON o.id = g.order_id
+         WHERE g.settled = 0 AND g.at < ? GROUP BY o.id ORDER BY o.id LIMIT 100",
+    )
+    .bind(&before)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut settled = 0;
+    for n in numbers {
+        let order = find(&state.pool, &n).await?;
+        if sync(state, &order, "system").await.is_ok() {
+            settled += 1;
+        }
+    }
+    Ok(settled)
 }
 
 /// One pass of the periodic sync: card orders awaiting confirmation (30) take the gateway's status.

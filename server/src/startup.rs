@@ -243,6 +243,11 @@ impl Application {
                                 Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),
                                 Err(err) => tracing::error!(%err, "reconciliation failed"),
                             }
+                            match crate::payment_ops::reconcile_operations(&state).await {
+                                Ok(0) => {}
+                                Ok(n) => tracing::info!(settled = n, "reconciled operations whose answer was lost"),
+                                Err(err) => tracing::error!(%err, "operation reconciliation failed"),
+                            }
                         }
                     }
                 }

@@ -132,6 +132,7 @@ pub async fn run(state: AppState, job_id: i64, actor: String) {
                     Ok(_) => Err(ApiError::Status { status: 409, code: "not_eligible", message: "対象外（状態が変わりました）/ No longer eligible".to_owned() }),
                     Err(e) => Err(e),
                 };
+                crate::failpoint::hit("bulk_item");
                 let (status, message, column) = match result {
                     Ok(()) => ("ok", None, "succeeded"),
                     Err(e) => ("failed", Some(e.to_string()), "failed"),

@@ -75,26 +75,15 @@ pub async fn create(
         .rows_affected()
         == 1;
     if !claimed {
-        let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
-        loop {
-            let (stored_hash, code, stored): (String, Option<i64>, Option<String>) =
-                sqlx::query_as("SELECT request_hash, response_code, response_body FROM idempotency_keys WHERE key = ?")
-                    .bind(&key)
-                    .fetch_one(&state.pool)
-                    .await?;
-            if stored_hash != hash {
-                return Err(ApiError::Unprocessable {
-                    code: "idempotency_key_reused",
-                    message: "この Idempotency-Key は別の注文内容で使用済みです。/ This Idempotency-Key was used with a different order.".to_owned(),
-                });
+        match wait_for_first(&state, &key, &hash).await? {
+            // The first request died before writing its order: this one places it.
+            Some(Replay {
+                take_over: true, ..
+            }) => {}
+            Some(Replay { status, body, .. }) => return Ok(json_response(status, body)),
+            None => {
+                return Ok(json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned())))
             }
-            if let (Some(code), Some(body)) = (code, stored) {
-                return Ok(json_response(u16::try_from(code).unwrap_or(500), body));
-            }
-            if tokio::time::Instant::now() > deadline {
-                return Ok(json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned())));
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -115,7 +104,7 @@ pub async fn create(
     let task_key = key.clone();
     let task = tokio::spawn(async move {
         let state = task_state;
-        let (status, body) = match place(&state, &req, &who).await {
+        let (status, body) = match place(&state, &req, &who, &task_key).await {
             Ok(Placement::Placed(placed)) => {
                 let status = match placed.outcome {
                     zerostep_domain::order::OrderOutcome::Complete => 201,
@@ -152,4 +141,83 @@ pub async fn create(
     });
     let (status, body) = task.await.map_err(ApiError::internal)??;
     Ok(json_response(status, body))
+}
+
+/// What a request with a key already claimed gets.
+struct Replay {
+    status: u16,
+    body: String,
+    /// The first request died before writing its order: this one places it.
+    take_over: bool,
+}
+
+/// Waits for the request that claimed `key` to answer. A request cut short by
+/// a crash never answers: then the order it left behind answers for it (its
+/// state as the reconciler settles it), and a key left with no order at all
+/// for over a minute is taken over. `None`: still in progress at the deadline.
+async fn wait_for_first(
+    state: &AppState,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Replay>, ApiError> {
+    let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
+    loop {
+        let (stored_hash, code, stored, order_id): (String, Option<i64>, Option<String>, Option<i64>) =
+            sqlx::query_as("SELECT request_hash, response_code, response_body, order_id FROM idempotency_keys WHERE key = ?")
+                .bind(key)
+                .fetch_one(&state.pool)
+                .await?;
+        if stored_hash != hash {
+            return Err(ApiError::Unprocessable {
+                code: "idempotency_key_reused",
+                message: "この Idempotency-Key は別の注文内容で使用済みです。/ This Idempotency-Key was used with a different order.".to_owned(),
+            });
+        }
+        if let (Some(code), Some(body)) = (code, stored) {
+            let status = u16::try_from(code).unwrap_or(500);
+            return Ok(Some(Replay {
+                status,
+                body,
+                take_over: false,
+            }));
+        }
+        let late = tokio::time::Instant::now() > deadline;
+        match order_id {
+            Some(id) => {
+                if let Some((status, body)) = crate::orders::answer_for(state, id, late).await? {
+                    if status != 202 {
+                        sqlx::query("UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ? AND response_code IS NULL")
+                            .bind(i64::from(status))
+                            .bind(&body)
+                            .bind(key)
+                            .execute(&state.pool)
+                            .await?;
+                    }
+                    return Ok(Some(Replay {
+                        status,
+                        body,
+                        take_over: false,
+                    }));
+                }
+            }
+            None => {
+                let orphan = sqlx::query("UPDATE idempotency_keys SET created_at = datetime('now') WHERE key = ? AND order_id IS NULL AND response_code IS NULL AND created_at < datetime('now', '-60 seconds')")
+                    .bind(key)
+                    .execute(&state.pool)
+                    .await?
+                    .rows_affected();
+                if orphan == 1 {
+                    return Ok(Some(Replay {
+                        status: 0,
+                        body: String::new(),
+                        take_over: true,
+                    }));
+                }
+            }
+        }
+        if late {
+            return Ok(None);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

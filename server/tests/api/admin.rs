@@ -7,7 +7,7 @@ use zerostep_domain::ApiErrorBody;
 use crate::helpers::{spawn_app, TestApp, ADMIN_PASSWORD};
 
 /// A logged-in admin: the cookie and the CSRF token.
-struct Admin {
+pub(crate) struct Admin {
     cookie: String,
     csrf: String,
 }
@@ -21,7 +21,7 @@ async fn login(app: &TestApp, password: &str) -> reqwest::Response {
         .expect("sent")
 }
 
-async fn admin(app: &TestApp) -> Admin {
+pub(crate) async fn admin(app: &TestApp) -> Admin {
     let response = login(app, ADMIN_PASSWORD).await;
     assert_eq!(response.status(), 200);
     let cookie = response
@@ -38,7 +38,7 @@ async fn admin(app: &TestApp) -> Admin {
 }
 
 impl Admin {
-    async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+    pub(crate) async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
         app.client
             .get(format!("{}{path}", app.address))
             .header("cookie", &self.cookie)
@@ -47,7 +47,7 @@ impl Admin {
             .expect("sent")
     }
 
-    async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+    pub(crate) async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
         self.send(app, reqwest::Method::POST, path, body).await
     }
 
@@ -75,7 +75,7 @@ impl Admin {
 }
 
 /// Places an approved card order through the shopper API; returns its 注文番号.
-async fn card_order(app: &TestApp, card: &str) -> String {
+pub(crate) async fn card_order(app: &TestApp, card: &str) -> String {
     let token = app.token(card).await;
     let body = json!({
         "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
@@ -107,7 +107,7 @@ fn rand_suffix() -> u128 {
 }
 
 /// A valid Yamato slip number (mod-7 check digit).
-fn slip(body: u64) -> String {
+pub(crate) fn slip(body: u64) -> String {
     format!("{body:011}{}", body % 7)
 }
 

@@ -7,8 +7,10 @@ mod admin;
 
 mod checkout_config;
 mod embed;
+mod faults;
 mod health;
 mod hostile;
+mod load_faults;
 mod mail;
 mod orders;
 mod postal_codes;

@@ -1,0 +1,487 @@
+//! Crash tests: the real server binary, killed with SIGKILL at a failpoint
+//! (`ZEROSTEP_FAILPOINT`), then started again on the same SQLite file. The
+//! sandbox lives in this test process, so it outlives the server as Yamato's
+//! gateway would. After the restart the reconcilers must bring every order to
+//! the gateway's truth: no order lost, no second authorization.
+
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+const ADMIN_PASSWORD: &str = "crash-test-admin-password";
+/// Each failpoint is crossed this many times, each in a fresh server.
+const RUNS: usize = 3;
+
+struct Gateway {
+    url: String,
+    client: reqwest::Client,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Gateway {
+    async fn start() -> Gateway {
+        let sandbox = zerostep_sandbox::Sandbox::bind(
+            ([127, 0, 0, 1], 0).into(),
+            zerostep_sandbox::Config::default(),
+        )
+        .await
+        .expect("sandbox binds");
+        let url = format!("http://{}", sandbox.local_addr().expect("address"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(sandbox.serve(async {
+            let _ = stopped.await;
+        }));
+        Gateway {
+            url,
+            client: reqwest::Client::new(),
+            _stop: stop,
+        }
+    }
+
+    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut request = self.client.request(method, format!("{}{path}", self.url));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("sandbox answers");
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
+        response.json().await.unwrap_or(Value::Null)
+    }
+
+    async fn token(&self) -> String {
+        let minted = self
+            .control(
+                reqwest::Method::POST,
+                "/__sandbox/tokens",
+                Some(json!({"card_no": "4111111111111111"})),
+            )
+            .await;
+        minted["tokens"][0].as_str().expect("token").to_owned()
+    }
+
+    async fn fault(&self, fault: Value) {
+        self.control(reqwest::Method::POST, "/__sandbox/faults", Some(fault))
+            .await;
+    }
+
+    async fn transaction(&self, receipt_no: &str) -> Value {
+        self.control(
+            reqwest::Method::GET,
+            &format!("/__sandbox/transactions/{receipt_no}"),
+            None,
+        )
+        .await
+    }
+
+    async fn stats(&self) -> Value {
+        self.control(reqwest::Method::GET, "/__sandbox/stats", None)
+            .await
+    }
+}
+
+/// A server process on a data folder that survives it.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(dir: &Path, gateway: &Gateway, failpoint: Option<&str>, run: usize) -> Server {
+        let log = dir.join(format!("server-{run}.log"));
+        let out = std::fs::File::create(&log).expect("log file");
+        let err = out.try_clone().expect("log file");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_zerostep-server"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("RUST_LOG", "warn")
+            .env("ZEROSTEP_HOST", "127.0.0.1")
+            .env("ZEROSTEP_PORT", "0")
+            .env(
+                "ZEROSTEP_DATABASE_URL",
+                format!("sqlite://{}", dir.join("zerostep.db").display()),
+            )
+            .env("ZEROSTEP_OUTBOX_DIR", dir.join("outbox"))
+            .env("ZEROSTEP_CHECKOUT_DIST", dir.join("dist"))
+            .env("ZEROSTEP_ADMIN_DIST", dir.join("admin-dist"))
+            .env("ZEROSTEP_EMBED_DIST", dir.join("embed-dist"))
+            .env("ZEROSTEP_SANDBOX_LISTEN", "off")
+            .env("ZEROSTEP_SANDBOX_URL", &gateway.url)
+            .env("ZEROSTEP_GATEWAY_TIMEOUT_SECS", "2")
+            .env("ZEROSTEP_RECONCILE_INTERVAL_SECS", "1")
+            .env("ZEROSTEP_RECONCILE_STALE_SECS", "3")
+            .env("ZEROSTEP_RECONCILE_GRACE_SECS", "8")
+            .env("ZEROSTEP_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .stdout(Stdio::from(out))
+            .stderr(Stdio::from(err));
+        if let Some(point) = failpoint {
+            command.env("ZEROSTEP_FAILPOINT", point);
+        }
+        // Owned at once, so a failed start still kills and reaps it.
+        let mut server = Server {
+            child: command.spawn().expect("server starts"),
+            url: String::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            if let Some(port) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("zerostep-server listening on port "))
+            {
+                server.url = format!("http://127.0.0.1:{}", port.trim());
+                return server;
+            }
+            assert!(Instant::now() < deadline, "server did not start:\n{text}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the failpoint to kill it, and checks it died of SIGKILL.
+    async fn killed(mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                assert_eq!(status.signal(), Some(9), "died of SIGKILL, not {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "the failpoint was never reached");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn order_body(token: &str) -> Value {
+    json!({
+        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
+        "buyer": {
+            "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
+            "email": "taro@example.jp", "phone": "090-1234-5678",
+            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
+        },
+        "recipient": null,
+        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
+        "payment": {"method": "card", "token": token, "pay_way": 1},
+        "confirmed_total": 4180
+    })
+}
+
+async fn place(
+    client: &reqwest::Client,
+    server: &str,
+    key: &str,
+    token: &str,
+) -> reqwest::Result<reqwest::Response> {
+    client
+        .post(format!("{server}/api/orders"))
+        .header("Idempotency-Key", key)
+        .header("X-Zerostep-Session", "crash-test")
+        .json(&order_body(token))
+        .send()
+        .await
+}
+
+async fn pool(dir: &Path) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("zerostep.db").display()))
+        .await
+        .expect("database")
+}
+
+/// Polls until `sql` (a count) is zero.
+async fn until_zero(dir: &Path, sql: &str, what: &str) {
+    let pool = pool(dir).await;
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let n: i64 = sqlx::query_scalar(sql)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        if n == 0 {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{n} {what} after 40 s");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Every order agrees with the gateway: authorized exactly when the gateway
+/// authorized it, once; mails queued for each authorized order.
+async fn assert_books_match(dir: &Path, gateway: &Gateway, expected_orders: i64) {
+    let pool = pool(dir).await;
+    let rows: Vec<(i64, String, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, receipt_no, status, gateway_status FROM orders")
+            .fetch_all(&pool)
+            .await
+            .expect("orders");
+    assert_eq!(rows.len() as i64, expected_orders, "orders lost or doubled");
+    let mut authorized = 0;
+    for (id, receipt, status, gateway_status) in rows {
+        let txn = gateway.transaction_or_null(&receipt).await;
+        let a08s = count_calls(&txn, "A08");
+        assert!(a08s <= 1, "{receipt}: {a08s} authorizations");
+        if a08s == 1 {
+            authorized += 1;
+            assert_eq!(status, "authorized", "{receipt}: the gateway authorized it");
+            assert_eq!(
+                gateway_status,
+                txn["status"].as_i64(),
+                "{receipt}: 取引状況"
+            );
+            let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .expect("mails");
+            assert_eq!(
+                mails, 2,
+                "{receipt}: thanks and shop notice queued once each"
+            );
+        } else {
+            assert!(
+                matches!(status.as_str(), "failed" | "declined"),
+                "{receipt}: {status}"
+            );
+        }
+    }
+    assert_eq!(gateway.stats().await["authorizations"], authorized);
+}
+
+fn count_calls(txn: &Value, function_div: &str) -> usize {
+    txn["history"].as_array().map_or(0, |calls| {
+        calls
+            .iter()
+            .filter(|c| c["function_div"] == function_div && c["result"] == "ok")
+            .count()
+    })
+}
+
+impl Gateway {
+    async fn transaction_or_null(&self, receipt_no: &str) -> Value {
+        let response = self
+            .client
+            .get(format!("{}/__sandbox/transactions/{receipt_no}", self.url))
+            .send()
+            .await
+            .expect("sandbox answers");
+        if response.status() == 404 {
+            return Value::Null;
+        }
+        response.json().await.expect("json")
+    }
+}
+
+fn data_dir() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().to_owned();
+    (dir, path)
+}
+
+/// Kills the server at `point` while an order is placed (with the sandbox's
+/// `fault` for that A08), restarts it, and checks the books.
+async fn crash_during_order(point: &str, faults: &[Option<Value>]) {
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir();
+    let client = reqwest::Client::new();
+    for (run, fault) in faults.iter().cycle().take(RUNS).enumerate() {
+        let server = Server::start(&dir, &gateway, Some(point), run * 2);
+        if let Some(fault) = fault {
+            gateway.fault(fault.clone()).await;
+        }
+        let token = gateway.token().await;
+        let answer = place(
+            &client,
+            &server.url,
+            &format!("crash-{point}-{run}"),
+            &token,
+        )
+        .await;
+        assert!(
+            answer.is_err(),
+            "{point}: the server answered before dying: {answer:?}"
+        );
+        server.killed().await;
+
+        // Restarted: the same key now answers from the books, never a second A08.
+        let restarted = Server::start(&dir, &gateway, None, run * 2 + 1);
+        until_zero(
+            &dir,
+            "SELECT COUNT(*) FROM orders WHERE status IN ('authorizing', 'pending_review')",
+            "orders still unknown",
+        )
+        .await;
+        let retry = place(
+            &client,
+            &restarted.url,
+            &format!("crash-{point}-{run}"),
+            &token,
+        )
+        .await
+        .expect("answers");
+        let status: String =
+            sqlx::query_scalar("SELECT status FROM orders ORDER BY id DESC LIMIT 1")
+                .fetch_one(&pool(&dir).await)
+                .await
+                .expect("the order outlived the crash");
+        let expected = if status == "authorized" { 201 } else { 502 };
+        assert_eq!(
+            retry.status(),
+            expected,
+            "{point}: a retry answers from the {status} order"
+        );
+        assert_books_match(&dir, &gateway, (run + 1) as i64).await;
+    }
+}
+
+#[tokio::test]
+async fn killed_right_after_a08_is_sent() {
+    // The gateway takes the A08 and holds its answer (applied), or takes its
+    // time before applying it (applied after the server died).
+    crash_during_order(
+        "a08_sent",
+        &[
+            Some(json!({"action": "creditToken", "mode": "timeout", "delay_ms": 5_000})),
+            Some(json!({"action": "creditToken", "mode": "delay", "delay_ms": 2_500})),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn killed_after_a08_is_answered_before_the_commit() {
+    crash_during_order("a08_answered", &[None]).await;
+}
+
+async fn admin_session(client: &reqwest::Client, server: &str) -> (String, String) {
+    let response = client
+        .post(format!("{server}/api/admin/login"))
+        .json(&json!({"login": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(response.status(), 200);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
+    let body: Value = response.json().await.expect("json");
+    (
+        cookie,
+        body["csrf_token"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn killed_in_the_middle_of_a_bulk_reauthorization() {
+    const ORDERS: usize = 40;
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir();
+    let client = reqwest::Client::new();
+    let setup = Server::start(&dir, &gateway, None, 0);
+    for i in 0..ORDERS {
+        let token = gateway.token().await;
+        let placed = place(&client, &setup.url, &format!("bulk-{i}"), &token)
+            .await
+            .expect("placed");
+        assert_eq!(placed.status(), 201);
+    }
+    drop(setup);
+    for run in 0..RUNS {
+        let server = Server::start(
+            &dir,
+            &gateway,
+            Some(&format!("bulk_item:{}", 5 + run * 7)),
+            run * 2 + 1,
+        );
+        // A little latency at the gateway keeps several A11s in flight at the kill.
+        gateway
+            .fault(json!({"action": "reAuth", "mode": "delay", "delay_ms": 50, "count": ORDERS}))
+            .await;
+        let (cookie, csrf) = admin_session(&client, &server.url).await;
+        let candidates: Vec<Value> = client
+            .get(format!("{}/api/admin/bulk/candidates", server.url))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .expect("candidates")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(candidates.len(), ORDERS);
+        let numbers: Vec<&Value> = candidates.iter().map(|c| &c["order_number"]).collect();
+        let started = client
+            .post(format!("{}/api/admin/bulk/reauth", server.url))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"order_numbers": numbers}))
+            .send()
+            .await
+            .expect("started");
+        assert_eq!(started.status(), 200);
+        server.killed().await;
+        gateway
+            .control(reqwest::Method::DELETE, "/__sandbox/faults", None)
+            .await;
+
+        let _restarted = Server::start(&dir, &gateway, None, run * 2 + 2);
+        until_zero(
+            &dir,
+            "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
+            "operations unsettled",
+        )
+        .await;
+        until_zero(
+            &dir,
+            "SELECT COUNT(*) FROM bulk_jobs WHERE status = 'running'",
+            "jobs running",
+        )
+        .await;
+        let pool = pool(&dir).await;
+        let (total, succeeded, failed): (i64, i64, i64) = sqlx::query_as(
+            "SELECT total, succeeded, failed FROM bulk_jobs ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("job");
+        assert_eq!(total, ORDERS as i64);
+        assert_eq!(succeeded + failed, total, "every item accounted for");
+        assert!(failed > 0, "the kill interrupted the run");
+        let orders: Vec<(String, Option<i64>, i64)> =
+            sqlx::query_as("SELECT receipt_no, gateway_status, total FROM orders")
+                .fetch_all(&pool)
+                .await
+                .expect("orders");
+        assert_eq!(orders.len(), ORDERS, "no order lost");
+        for (receipt, gateway_status, amount) in orders {
+            let txn = gateway.transaction(&receipt).await;
+            assert!(
+                count_calls(&txn, "A11") <= run + 1,
+                "{receipt}: re-authorized twice in one run"
+            );
+            assert_eq!(count_calls(&txn, "A08"), 1, "{receipt}");
+            assert_eq!(
+                gateway_status,
+                txn["status"].as_i64(),
+                "{receipt}: 取引状況"
+            );
+            assert_eq!(Some(amount), txn["amount"].as_i64(), "{receipt}: amount");
+        }
+    }
+}
