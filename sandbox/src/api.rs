@@ -95,7 +95,7 @@ async fn handle(
     if method != Method::POST {
         return xml(&base(now, "Z012000001"));
     }
-    let form = Form(form_urlencoded::parse(&body).into_owned().collect());
+    let form = Form::from_urlencoded(&body);
     match form.get("function_div") {
         None => return xml(&base(now, "Z012000002")),
         Some(fd) if fd != action.function_div() => return xml(&base(now, "Z012000003")),

@@ -313,3 +313,55 @@ pub async fn queue_shipping_notice(
     let file = dir.join(format!("{id:06}-{order_number}-shipping_notice.eml"));
     std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header lines of a built message, unfolded.
+    fn headers(message: &Message) -> Vec<String> {
+        let text = String::from_utf8_lossy(&message.formatted()).into_owned();
+        let head = text.split("\r\n\r\n").next().unwrap_or_default().to_owned();
+        head.replace("\r\n ", " ")
+            .replace("\r\n\t", " ")
+            .split("\r\n")
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn addresses_with_line_breaks_are_refused() {
+        for to in [
+            "taro@example.jp\r\nBcc: evil@example.com",
+            "taro@example.jp\nBcc: evil@example.com",
+            "\"Taro\r\nBcc: evil@example.com\" <taro@example.jp>",
+            "taro@example.jp, evil@example.com",
+        ] {
+            assert!(
+                build_message("shop@example.jp", to, "件名", "本文").is_err(),
+                "{to:?} was accepted"
+            );
+        }
+        // The shopper's address is checked before it gets here, too.
+        assert!(zerostep_domain::Email::parse("taro@example.jp\r\nBcc: evil@example.com").is_err());
+    }
+
+    #[test]
+    fn a_subject_or_body_with_line_breaks_adds_no_header() {
+        let hostile = "注文\r\nBcc: evil@example.com\r\nX-Injected: yes";
+        let message =
+            build_message("shop@example.jp", "taro@example.jp", hostile, hostile).expect("built");
+        let headers = headers(&message);
+        assert!(
+            headers
+                .iter()
+                .all(|h| !h.starts_with("Bcc:") && !h.starts_with("X-Injected:")),
+            "{headers:#?}"
+        );
+        assert_eq!(headers.iter().filter(|h| h.starts_with("To:")).count(), 1);
+        assert_eq!(
+            headers.iter().filter(|h| h.starts_with("Subject:")).count(),
+            1
+        );
+    }
+}

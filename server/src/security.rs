@@ -122,6 +122,52 @@ pub fn layer(router: Router, https: bool) -> Router {
     }
 }
 
+/// The most header bytes (names and values) a request may carry: browsers
+/// send under 2 KiB to us; real cookies stay far below this.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// The longest request target (path and query).
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Refuses requests with oversized headers (431) or target (414) before any
+/// handler runs, with a `{code, message}` body like every other refusal.
+pub async fn limit_request_size(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    let refusal = if header_bytes > MAX_HEADER_BYTES {
+        Some((
+            axum::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers_too_large",
+            format!("リクエストヘッダーが大きすぎます（上限 {MAX_HEADER_BYTES} バイト）。/ The request headers are larger than {MAX_HEADER_BYTES} bytes."),
+        ))
+    } else if request.uri().to_string().len() > MAX_URI_BYTES {
+        Some((
+            axum::http::StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("URL が長すぎます（上限 {MAX_URI_BYTES} バイト）。/ The URL is longer than {MAX_URI_BYTES} bytes."),
+        ))
+    } else {
+        None
+    };
+    match refusal {
+        Some((status, code, message)) => (
+            status,
+            axum::Json(zerostep_domain::ApiErrorBody {
+                code: code.to_owned(),
+                message,
+            }),
+        )
+            .into_response(),
+        None => next.run(request).await,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.request_timeout_secs.max(1)),
         ));
+    let router = router.layer(axum::middleware::from_fn(security::limit_request_size));
     security::layer(router, settings.secure_cookies).layer(TraceLayer::new_for_http())
 }
 

@@ -25,6 +25,12 @@ impl Form {
     pub fn push(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_owned(), value.into()));
     }
+
+    /// Reads an `application/x-www-form-urlencoded` body, as the gateway
+    /// receives it; bytes that are not UTF-8 become U+FFFD.
+    pub fn from_urlencoded(body: &[u8]) -> Form {
+        Form(form_urlencoded::parse(body).into_owned().collect())
+    }
 }
 
 /// A field broke a rule; `code` is the gateway's error code for it.

@@ -79,7 +79,7 @@ impl ReturnDoc {
                     )));
                 }
                 Event::Start(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let name = element_name(e.name().as_ref())?;
                     if !seen_root {
                         if name != "return" {
                             return Err(XmlError(format!(
@@ -109,7 +109,7 @@ impl ReturnDoc {
                     text_buf.clear();
                 }
                 Event::Empty(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let name = element_name(e.name().as_ref())?;
                     if !seen_root {
                         if name == "return" {
                             seen_root = true;
@@ -140,7 +140,7 @@ impl ReturnDoc {
                     );
                 }
                 Event::End(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let name = element_name(e.name().as_ref())?;
                     match path.pop() {
                         None if name == "return" => root_closed = true,
                         None => return Err(XmlError(format!("unexpected </{name}>"))),
@@ -195,6 +195,23 @@ impl ReturnDoc {
         out.push_str("</return>\n");
         out
     }
+}
+
+/// An element name as the gateway writes them (`returnCode`, `resultData`):
+/// an ASCII letter, then letters, digits, `_`, `-` or `.`. Anything else (a
+/// control character, a space) is a broken reply, not a field.
+fn element_name(raw: &[u8]) -> Result<String, XmlError> {
+    let ok = raw.first().is_some_and(u8::is_ascii_alphabetic)
+        && raw
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if !ok {
+        return Err(XmlError(format!(
+            "element name {:?} is not a gateway field name",
+            String::from_utf8_lossy(raw)
+        )));
+    }
+    Ok(String::from_utf8_lossy(raw).into_owned())
 }
 
 fn escape(value: &str) -> String {
@@ -306,6 +323,11 @@ mod tests {
             "\u{0}\u{1}<return>",
             "<return>",
             "</return>",
+            // Found by the xml_reply fuzz target: a name of whitespace and
+            // control characters was accepted, and wrote back as another document.
+            "<return><a>1</a><\n\n\u{0}\u{0}\u{3}^ /></return>",
+            "<return><1a>x</1a></return>",
+            "<return><a b>x</a b></return>",
         ] {
             assert!(ReturnDoc::parse(bad).is_err(), "{bad:?} should be refused");
         }

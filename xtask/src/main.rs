@@ -6,9 +6,11 @@
 //! - `test`: every test layer, ending with one `N passed, N failed` line.
 //! - `bench`: every performance figure (bundle sizes, Lighthouse, interaction,
 //!   HTTP load, bulk re-authorization), written to BENCHMARKS.md.
+//! - `fuzz`: the cargo-fuzz targets, each for a bounded time.
 //! - `lint`: rustfmt and clippy, native and wasm32.
 
 mod bench;
+mod fuzz;
 mod run;
 mod setup;
 mod test;
@@ -23,8 +25,10 @@ commands:
   setup [--no-browser]   install what is missing (idempotent)
   run [--port N] [--sandbox-port N]
                          build both SPAs and serve shop, admin and sandbox (Ctrl-C stops)
-  test [--skip LAYER]... every test layer: lint, native, wasm, e2e
+  test [--skip LAYER]... every test layer: lint, native, fuzz, wasm, e2e
   bench                  performance figures against their budgets, into BENCHMARKS.md
+  fuzz [--secs N] [TARGET]...
+                         fuzz the parsers for N seconds each (default 120)
   lint                   rustfmt --check and clippy -D warnings (native and wasm32)";
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(rest),
         Some("test") => test::run(rest),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run(rest),
         Some("lint") => test::lint_only(),
         _ => {
             eprintln!("{USAGE}");

@@ -12,6 +12,7 @@ use std::time::Instant;
 use crate::util::{cmd, on_path, output_of, project_root, run_ok, say};
 
 const TRUNK_VERSION: &str = "0.21.14";
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// What to set up.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +36,7 @@ pub fn setup(options: Options) -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
+    ensure_cargo_fuzz()?;
     ensure_npm_packages()?;
     if options.browser {
         ensure_chromium()?;
@@ -89,6 +91,20 @@ fn ensure_trunk() -> Result<(), String> {
         return Ok(());
     }
     cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked"], &want)
+}
+
+/// cargo-fuzz, for `cargo xtask fuzz` and the test layer. It runs on the
+/// stable toolchain with `-s none` (no sanitizer, which would need nightly).
+pub fn ensure_cargo_fuzz() -> Result<(), String> {
+    let want = format!("cargo-fuzz {CARGO_FUZZ_VERSION}");
+    let have = output_of(cmd("cargo").args(["fuzz", "--version"])).unwrap_or_default();
+    if have.starts_with(&want) {
+        return Ok(());
+    }
+    cargo_install(
+        &["cargo-fuzz", "--version", CARGO_FUZZ_VERSION, "--locked"],
+        &want,
+    )
 }
 
 /// The version of the `wasm-bindgen` crate in Cargo.lock.

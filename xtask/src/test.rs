@@ -1,9 +1,10 @@
 //! `cargo xtask test`: every test layer, in order of speed.
 //!
 //! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32;
-//! 2. native: `cargo test --workspace` (unit, API, sandbox tests);
-//! 3. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
-//! 4. e2e: both SPAs and the widget built in release (the checkout's first
+//! 2. native: `cargo test --workspace` (unit, API, crash, sandbox tests);
+//! 3. fuzz: each cargo-fuzz target for a few seconds (one check each);
+//! 4. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
+//! 5. e2e: both SPAs and the widget built in release (the checkout's first
 //!    load, brotli, must stay within its ceiling: one check), the server, its
 //!    sandbox and the example host site started on
 //!    free ports with a fresh SQLite file, Playwright in Chromium.
@@ -29,7 +30,7 @@ struct Counts {
 /// The packages that build for wasm32 (the server side does not).
 const WASM_PACKAGES: [&str; 3] = ["zerostep", "zerostep-admin", "zerostep-domain"];
 
-const LAYERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
+const LAYERS: [&str; 5] = ["lint", "native", "fuzz", "wasm", "e2e"];
 
 /// The admin password of the end-to-end server (a throwaway database).
 const E2E_ADMIN_PASSWORD: &str = "e2e-admin-password";
@@ -67,6 +68,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         let counts = match layer {
             "lint" => lint(),
             "native" => cargo_tests(cmd("cargo").args(["test", "--workspace", "--locked"])),
+            "fuzz" => {
+                let (passed, failed) =
+                    crate::fuzz::fuzz(&crate::fuzz::TARGETS, crate::fuzz::BRIEF_SECS);
+                Counts { passed, failed }
+            }
             "wasm" => cargo_tests(
                 cmd("cargo")
                     .args([

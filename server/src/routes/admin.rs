@@ -2,7 +2,9 @@
 //! operations on an order. Every endpoint but login refuses anonymous
 //! requests; every state-changing one needs the session's CSRF token.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use crate::error::{ApiPath, ApiQuery};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -130,7 +132,7 @@ type ListRow = (
 pub async fn orders(
     State(state): State<AppState>,
     _user: AdminUser,
-    Query(f): Query<OrderFilter>,
+    ApiQuery(f): ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderRow>>, ApiError> {
     let like = f.q.as_deref().map(|q| format!("%{}%", q.trim()));
     let rows: Vec<ListRow> = sqlx::query_as(
@@ -255,7 +257,7 @@ type OperationTuple = (
 pub async fn order(
     State(state): State<AppState>,
     _user: AdminUser,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<Json<OrderDetail>, ApiError> {
     let row: Option<DetailRow> = sqlx::query_as(
         "SELECT order_number, receipt_no, status, payment_method, total, crd_c_res_cd, slip_no, last_reauth_at, authorized_at,
@@ -344,7 +346,7 @@ pub struct SlipRequest {
 pub async fn shipment(
     State(state): State<AppState>,
     user: AdminUser,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     ApiJson(req): ApiJson<SlipRequest>,
 ) -> Result<StatusCode, ApiError> {
     let order = payment_ops::find(&state.pool, &number).await?;
@@ -356,7 +358,7 @@ pub async fn shipment(
 pub async fn reauth(
     State(state): State<AppState>,
     user: AdminUser,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let order = payment_ops::find(&state.pool, &number).await?;
     payment_ops::reauthorize(&state, &order, &user.login).await?;
@@ -367,7 +369,7 @@ pub async fn reauth(
 pub async fn cancel(
     State(state): State<AppState>,
     user: AdminUser,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let order = payment_ops::find(&state.pool, &number).await?;
     payment_ops::cancel(&state, &order, &user.login).await?;
@@ -385,7 +387,7 @@ pub struct AmountRequest {
 pub async fn amount(
     State(state): State<AppState>,
     user: AdminUser,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     ApiJson(req): ApiJson<AmountRequest>,
 ) -> Result<StatusCode, ApiError> {
     let order = payment_ops::find(&state.pool, &number).await?;
@@ -397,7 +399,7 @@ pub async fn amount(
 pub async fn sync(
     State(state): State<AppState>,
     user: AdminUser,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let order = payment_ops::find(&state.pool, &number).await?;
     payment_ops::sync(&state, &order, &user.login).await?;

@@ -4,7 +4,9 @@
 //! bounded concurrency whose progress and per-order results survive a reload
 //! and appear in 操作ログ.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::error::ApiPath;
 use axum::Json;
 use chrono::Utc;
 use futures_util::StreamExt;
@@ -196,7 +198,7 @@ pub struct JobDetail {
 pub async fn job(
     State(state): State<AppState>,
     _user: AdminUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<JobDetail>, ApiError> {
     let job = sqlx::query_as::<_, Job>("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs WHERE id = ?")
         .bind(id)

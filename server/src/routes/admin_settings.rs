@@ -272,7 +272,7 @@ pub async fn get_delivery(
 pub async fn put_delivery(
     State(state): State<AppState>,
     _user: AdminUser,
-    axum::extract::Path(code): axum::extract::Path<String>,
+    crate::error::ApiPath(code): crate::error::ApiPath<String>,
     ApiJson(s): ApiJson<DeliverySettings>,
 ) -> Result<StatusCode, ApiError> {
     if s.free_shipping_from
@@ -461,7 +461,7 @@ pub async fn delete_logo(
 /// `GET /api/payment-logos/{code}`: an uploaded logo, for the shopper pages.
 pub async fn get_logo(
     State(state): State<AppState>,
-    axum::extract::Path(code): axum::extract::Path<String>,
+    crate::error::ApiPath(code): crate::error::ApiPath<String>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let row: Option<(String, Vec<u8>)> =

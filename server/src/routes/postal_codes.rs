@@ -1,6 +1,8 @@
 //! `GET /api/postal-codes/{code}`: 郵便番号 → 都道府県・市区町村・町域.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::error::ApiPath;
 use axum::Json;
 use sqlx::SqlitePool;
 use zerostep_domain::checkout::PostalLookup;
@@ -11,7 +13,7 @@ use crate::{postal, ApiError};
 /// The places a postal code covers; 404 when Japan Post's data has none.
 pub async fn lookup(
     State(pool): State<SqlitePool>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<PostalLookup>, ApiError> {
     let code = PostalCode::parse(&code).map_err(|_| ApiError::BadRequest {
         code: "invalid_postal_code",

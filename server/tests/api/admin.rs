@@ -55,6 +55,26 @@ impl Admin {
         self.send(app, reqwest::Method::PUT, path, body).await
     }
 
+    /// Any body and content type, with the session cookie and the CSRF token.
+    pub(crate) async fn raw(
+        &self,
+        app: &TestApp,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        app.client
+            .request(method, format!("{}{path}", app.address))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("sent")
+    }
+
     /// JSON with the session cookie and the CSRF token.
     async fn send(
         &self,
