@@ -245,7 +245,21 @@ impl Settings {
         } else {
             Settings::default()
         };
-        base.with_env(|name| std::env::var(name).ok())
+        let settings = base.with_env(|name| std::env::var(name).ok())?;
+        settings.check_reconciler()?;
+        Ok(settings)
+    }
+
+    /// The reconciler must not take a call still waiting for its answer as cut short.
+    pub fn check_reconciler(&self) -> Result<(), SettingsError> {
+        if self.reconcile_stale_secs <= self.gateway.timeout_secs {
+            return Err(SettingsError::Env {
+                name: "ZEROSTEP_RECONCILE_STALE_SECS",
+                value: self.reconcile_stale_secs.to_string(),
+                rule: "must be longer than the gateway timeout (ZEROSTEP_GATEWAY_TIMEOUT_SECS)",
+            });
+        }
+        Ok(())
     }
 
     /// Parses a TOML file; missing keys keep their defaults.
@@ -477,6 +491,22 @@ mod tests {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn the_stale_time_must_outlast_the_gateway_timeout() {
+        assert!(Settings::default().check_reconciler().is_ok());
+        let settings = Settings::default()
+            .with_env(env(&[
+                ("ZEROSTEP_GATEWAY_TIMEOUT_SECS", "20"),
+                ("ZEROSTEP_RECONCILE_STALE_SECS", "20"),
+            ]))
+            .expect("parses");
+        let err = settings.check_reconciler().expect_err("refused");
+        assert!(
+            err.to_string().contains("ZEROSTEP_RECONCILE_STALE_SECS"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //!
 //! | point | where |
 //! |---|---|
+//! | `key_claimed` | an order's idempotency key claimed, before its order row is written |
 //! | `a08_sent` | 100 ms after the A08 request goes out (the test holds the gateway's answer) |
 //! | `a08_answered` | A08 answered, before the order's row records it |
 //! | `bulk_item` | a bulk re-authorization item answered, before its result is recorded |

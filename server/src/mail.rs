@@ -286,6 +286,18 @@ pub async fn queue_shipping_notice(
             .fetch_one(&state.pool)
             .await
             .map_err(|e| e.to_string())?;
+    // One notice per slip: a status refresh and the E01's own answer may both get here.
+    let queued: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE order_id = ? AND kind = 'shipping_notice' AND instr(body, ?) > 0",
+    )
+    .bind(order_id)
+    .bind(format!("問合番号: {slip_no}"))
+    .fetch_one(&state.pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    if queued > 0 {
+        return Ok(());
+    }
     let buyer: zerostep_domain::order::Buyer =
         serde_json::from_str(&buyer_json).map_err(|e| e.to_string())?;
     let tracking = tracking_url

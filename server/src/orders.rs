@@ -274,6 +274,7 @@ pub async fn place(
     // The order row comes first, so no authorization can exist without it,
     // and its commit is synced to disk: after a power loss the row (and the
     // idempotency key written before it) still exists for the reconciler.
+    crate::failpoint::hit("key_claimed");
     let device = device_div(&who.user_agent);
     let mut conn = state.pool.acquire().await?;
     crate::db::durable(&mut conn, true).await?;
@@ -700,13 +701,9 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
 }
 
 /// The answer a retry gets for an order whose first request never answered
-/// (the server was killed): the order as it stands. `None` while the order is
-/// still being authorized, unless `late` (then 確認中, 202).
-pub async fn answer_for(
-    state: &AppState,
-    order_id: i64,
-    late: bool,
-) -> Result<Option<(u16, String)>, ApiError> {
+/// (the server was killed): the order as it stands, 確認中 (202) until the
+/// reconciler settles it.
+pub async fn answer_for(state: &AppState, order_id: i64) -> Result<(u16, String), ApiError> {
     let (order_number, status, method, total, buyer_json, code, credit): (
         String,
         String,
@@ -742,18 +739,16 @@ pub async fn answer_for(
         .unwrap_or_default()
     };
     Ok(match status.as_str() {
-        "authorized" | "accepted" => Some((201, placed(OrderOutcome::Complete)?)),
+        "authorized" | "accepted" => (201, placed(OrderOutcome::Complete)?),
         "declined" => {
             let support = match (code, credit) {
                 (Some(code), Some(credit)) => format!("{code} / {credit}"),
                 (code, _) => code.unwrap_or_default(),
             };
-            Some((402, error("card_declined", format!("カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。/ The card was declined; please try another card or contact your card issuer. ({support})"))))
+            (402, error("card_declined", format!("カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。/ The card was declined; please try another card or contact your card issuer. ({support})")))
         }
-        "failed" => Some((502, error("gateway_unavailable", "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.".to_owned()))),
-        "pending_review" => Some((202, placed(OrderOutcome::PendingReview)?)),
-        _ if late => Some((202, placed(OrderOutcome::PendingReview)?)),
-        _ => None,
+        "failed" => (502, error("gateway_unavailable", "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.".to_owned())),
+        _ => (202, placed(OrderOutcome::PendingReview)?),
     })
 }
 

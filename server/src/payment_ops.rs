@@ -110,7 +110,7 @@ fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
 async fn begin(state: &AppState, order: &OrderRef, fd: &str, actor: &str) -> Result<i64, ApiError> {
     let changes = fd != "E04";
     let query = sqlx::query(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled) VALUES (?, ?, 'unknown', ?, ?, ?)",
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES (?, ?, 'unknown', ?, ?, ?, 1)",
     )
     .bind(order.id)
     .bind(fd)
@@ -125,7 +125,8 @@ async fn begin(state: &AppState, order: &OrderRef, fd: &str, actor: &str) -> Res
     Ok(done.last_insert_rowid())
 }
 
-/// Records an answer on the operation's row; an `unknown` one stays unsettled.
+/// Records an answer on the operation's row. A change whose answer was lost
+/// (`unknown`) is unsettled, even if an E04 made meanwhile had settled it.
 async fn finish(
     pool: &SqlitePool,
     op_id: i64,
@@ -135,7 +136,8 @@ async fn finish(
     detail: Option<&str>,
 ) {
     let result = sqlx::query(
-        "UPDATE gateway_operations SET outcome = ?, error_code = ?, credit_error_code = ?, detail = ?, settled = (settled OR ? <> 'unknown') WHERE id = ?",
+        "UPDATE gateway_operations SET outcome = ?, error_code = ?, credit_error_code = ?, detail = ?, in_flight = 0,
+             settled = CASE WHEN function_div = 'E04' OR ? <> 'unknown' THEN 1 ELSE 0 END WHERE id = ?",
     )
     .bind(outcome)
     .bind(code)
@@ -150,8 +152,15 @@ async fn finish(
     }
 }
 
-/// Records a call's result on its row (from [`begin`]) and turns a gateway
-/// refusal into an API error that shows Yamato's code and text as received.
+/// Marks an operation done once the order shows its effect: a crash between
+/// the two leaves it unsettled, for the reconciler.
+async fn succeeded(state: &AppState, op_id: i64) {
+    finish(&state.pool, op_id, "ok", None, None, None).await;
+}
+
+/// Records a refused or unanswered call on its row (from [`begin`]) and turns
+/// a gateway refusal into an API error that shows Yamato's code and text as
+/// received. A success is recorded by [`succeeded`], after the order's update.
 async fn settle<T>(
     state: &AppState,
     op_id: i64,
@@ -159,10 +168,7 @@ async fn settle<T>(
 ) -> Result<T, ApiError> {
     let pool = &state.pool;
     match result {
-        Ok(value) => {
-            finish(pool, op_id, "ok", None, None, None).await;
-            Ok(value)
-        }
+        Ok(value) => Ok(value),
         Err(GatewayCallError::Gateway(g)) => {
             let credit = g.credit_error_code.as_deref();
             finish(pool, op_id, "error", Some(&g.code), credit, None).await;
@@ -286,6 +292,7 @@ pub async fn register_slip(
     {
         tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
     }
+    succeeded(state, op).await;
     Ok(())
 }
 
@@ -303,7 +310,9 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
         .re_auth(&order.receipt_no, None)
         .await;
     settle(state, op, result).await?;
-    set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = ?2, authorized_at = ?2, error_code = ?1 WHERE id = ?3", order.id, None).await
+    set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = ?2, authorized_at = ?2, error_code = ?1 WHERE id = ?3", order.id, None).await?;
+    succeeded(state, op).await;
+    Ok(())
 }
 
 /// 取消 (A06).
@@ -317,7 +326,9 @@ pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(
         .credit_cancel(&order.receipt_no, None)
         .await;
     settle(state, op, result).await?;
-    set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = ?1, updated_at = ?2 WHERE id = ?3", order.id, None).await
+    set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = ?1, updated_at = ?2 WHERE id = ?3", order.id, None).await?;
+    succeeded(state, op).await;
+    Ok(())
 }
 
 /// 金額変更 (A07).
@@ -352,6 +363,7 @@ pub async fn change_amount(
     .bind(Utc::now().to_rfc3339())
     .bind(order.id);
     crate::db::execute_durable(&state.pool, changed).await?;
+    succeeded(state, op).await;
     Ok(())
 }
 
@@ -367,13 +379,20 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
         .await
         .trade_info(&order.receipt_no)
         .await;
-    let Some(info) = settle(state, op, result).await? else {
+    let found = settle(state, op, result).await?;
+    succeeded(state, op).await;
+    let Some(info) = found else {
         return Ok(());
     };
-    // The gateway's truth, slips included; skipped if another operation changed the order meanwhile.
+    // The gateway's truth, slips included. Skipped while another change to the
+    // order is in flight or began after this E04 (its answer is newer), and if
+    // the order changed meanwhile; the next pass tries again.
+    let dead_before = stale_before(state);
     let slip = info.slip_nos.first();
     let updated = sqlx::query(
-        "UPDATE orders SET gateway_status = ?, total = ?, slip_no = ?, updated_at = ? WHERE id = ? AND gateway_status IS ?",
+        "UPDATE orders SET gateway_status = ?1, total = ?2, slip_no = ?3, updated_at = ?4 WHERE id = ?5 AND gateway_status IS ?6
+           AND NOT EXISTS (SELECT 1 FROM gateway_operations g WHERE g.order_id = ?5 AND g.function_div <> 'E04'
+                           AND ((g.in_flight = 1 AND g.at >= ?7) OR g.id > ?8))",
     )
     .bind(i64::from(info.status_info))
     .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
@@ -381,18 +400,59 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     .bind(Utc::now().to_rfc3339())
     .bind(order.id)
     .bind(order.gateway_status)
+    .bind(&dead_before)
+    .bind(op)
     .execute(&state.pool)
     .await?
     .rows_affected();
     if updated == 1 {
-        // Every earlier operation whose answer was lost is now settled by this one.
-        sqlx::query("UPDATE gateway_operations SET settled = 1 WHERE order_id = ? AND settled = 0 AND id < ?")
-            .bind(order.id)
-            .bind(op)
-            .execute(&state.pool)
-            .await?;
-        // A slip the gateway took while its answer was lost: the shopper still gets the 配送通知メール.
-        if let (Some(4), Some(slip), 30 | 31) = (order.gateway_status, slip, info.status_info) {
+        // Changes answered before this E04 was sent, but lost, are settled by it
+        // (and those in flight past the stale time, which died with their server).
+        // A re-authorization leaves status and amount as they were: E04's
+        // 最終更新日時 (renewalDate) after the A11 was sent shows that it happened.
+        let renewed = info
+            .raw
+            .iter()
+            .find(|(k, _)| k == "renewalDate")
+            .and_then(|(_, v)| gateway_time(v));
+        let lost: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, function_div, at FROM gateway_operations WHERE order_id = ? AND settled = 0 AND id < ? AND (in_flight = 0 OR at < ?)",
+        )
+        .bind(order.id)
+        .bind(op)
+        .bind(&dead_before)
+        .fetch_all(&state.pool)
+        .await?;
+        let lost_slip = lost.iter().any(|(_, fd, _)| fd == "E01");
+        for (id, fd, at) in lost {
+            let applied_reauth = fd == "A11"
+                && renewed.is_some_and(|r| {
+                    chrono::DateTime::parse_from_rfc3339(&at)
+                        .is_ok_and(|at| r.timestamp() >= at.timestamp())
+                });
+            let detail = format!("settled by E04 (statusInfo {})", info.status_info);
+            sqlx::query("UPDATE gateway_operations SET settled = 1, in_flight = 0, outcome = CASE WHEN ? THEN 'ok' ELSE outcome END, detail = ? WHERE id = ?")
+                .bind(applied_reauth)
+                .bind(&detail)
+                .bind(id)
+                .execute(&state.pool)
+                .await?;
+            if applied_reauth {
+                if let Some(r) = renewed {
+                    sqlx::query(
+                        "UPDATE orders SET last_reauth_at = ?1, authorized_at = ?1 WHERE id = ?2",
+                    )
+                    .bind(r.to_rfc3339())
+                    .bind(order.id)
+                    .execute(&state.pool)
+                    .await?;
+                }
+            }
+        }
+        // A slip the gateway took while its answer (or the mail after it) was
+        // lost: the shopper still gets the 配送通知メール, once.
+        let newly_shipped = order.gateway_status == Some(4) || lost_slip;
+        if let (true, Some(slip), 30 | 31) = (newly_shipped, slip, info.status_info) {
             if let Err(err) = crate::mail::queue_shipping_notice(state, order.id, slip, None).await
             {
                 tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
@@ -402,16 +462,34 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     Ok(())
 }
 
+/// Before this instant, an operation still marked in flight died with its server.
+fn stale_before(state: &AppState) -> String {
+    let stale = i64::try_from(state.settings.reconcile_stale_secs).unwrap_or(i64::MAX);
+    (Utc::now() - chrono::Duration::seconds(stale)).to_rfc3339()
+}
+
+/// A gateway date (`yyyyMMddHHmmss`, JST).
+fn gateway_time(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let jst = chrono::FixedOffset::east_opt(9 * 3600)?;
+    chrono::NaiveDateTime::parse_from_str(value, "%Y%m%d%H%M%S")
+        .ok()?
+        .and_local_timezone(jst)
+        .single()
+}
+
 /// One pass of the operation reconciler: every order with a change whose
 /// answer was lost (a timeout, a cut connection, a crash mid-call) for longer
 /// than `reconcile_stale_secs` takes the gateway's status (E04). Returns how
 /// many orders were brought in step.
 pub async fn reconcile_operations(state: &AppState) -> Result<usize, ApiError> {
-    let stale = i64::try_from(state.settings.reconcile_stale_secs).unwrap_or(i64::MAX);
-    let before = (Utc::now() - chrono::Duration::seconds(stale)).to_rfc3339();
+    let before = stale_before(state);
+    // Orders never asked first, then the least recently asked: one the gateway
+    // keeps failing to answer for cannot hold up the others.
     let numbers: Vec<String> = sqlx::query_scalar(
         "SELECT o.order_number FROM gateway_operations g JOIN orders o ON o.id = g.order_id
-         WHERE g.settled = 0 AND g.at < ? GROUP BY o.id ORDER BY o.id LIMIT 100",
+         WHERE g.settled = 0 AND g.at < ? GROUP BY o.id
+         ORDER BY (SELECT MAX(e.id) FROM gateway_operations e WHERE e.order_id = o.id AND e.function_div = 'E04') NULLS FIRST, o.id
+         LIMIT 100",
     )
     .bind(&before)
     .fetch_all(&state.pool)

@@ -33,6 +33,8 @@ pub struct AppState {
     pub gateway: Gateway,
     /// The settings the server started with.
     pub settings: Arc<Settings>,
+    /// This server run, written on the idempotency keys it claims.
+    pub run_id: Arc<str>,
 }
 
 impl FromRef<AppState> for SqlitePool {
@@ -182,6 +184,7 @@ impl Application {
             pool,
             gateway,
             settings: Arc::new(settings.clone()),
+            run_id: crate::orders::new_receipt_no().into(),
         };
         let router = app(state.clone(), &settings);
         Ok(Application {

@@ -362,6 +362,12 @@ async fn killed_right_after_a08_is_sent() {
 }
 
 #[tokio::test]
+async fn killed_after_claiming_the_key_before_the_order_row() {
+    // The retry takes the key over and places the order: one order, one A08.
+    crash_during_order("key_claimed", &[None]).await;
+}
+
+#[tokio::test]
 async fn killed_after_a08_is_answered_before_the_commit() {
     crash_during_order("a08_answered", &[None]).await;
 }
@@ -463,14 +469,21 @@ async fn killed_in_the_middle_of_a_bulk_reauthorization() {
         assert_eq!(total, ORDERS as i64);
         assert_eq!(succeeded + failed, total, "every item accounted for");
         assert!(failed > 0, "the kill interrupted the run");
-        let orders: Vec<(String, Option<i64>, i64)> =
-            sqlx::query_as("SELECT receipt_no, gateway_status, total FROM orders")
+        let orders: Vec<(String, Option<i64>, i64, Option<String>)> =
+            sqlx::query_as("SELECT receipt_no, gateway_status, total, last_reauth_at FROM orders")
                 .fetch_all(&pool)
                 .await
                 .expect("orders");
         assert_eq!(orders.len(), ORDERS, "no order lost");
-        for (receipt, gateway_status, amount) in orders {
+        for (receipt, gateway_status, amount, last_reauth) in orders {
             let txn = gateway.transaction(&receipt).await;
+            // Re-authorized at the gateway (in this run or an earlier one, even
+            // with its answer cut off by the kill) exactly when our books say so.
+            assert_eq!(
+                last_reauth.is_some(),
+                txn["renewal_date"].is_string(),
+                "{receipt}: last re-authorization {last_reauth:?}"
+            );
             assert!(
                 count_calls(&txn, "A11") <= run + 1,
                 "{receipt}: re-authorized twice in one run"

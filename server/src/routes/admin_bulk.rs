@@ -139,14 +139,23 @@ pub async fn run(state: AppState, job_id: i64, actor: String) {
                     Ok(()) => ("ok", None, "succeeded"),
                     Err(e) => ("failed", Some(e.to_string()), "failed"),
                 };
-                let updated = sqlx::query("UPDATE bulk_job_items SET status = ?, message = ? WHERE job_id = ? AND order_id = ?")
-                    .bind(status)
-                    .bind(&message)
-                    .bind(job_id)
-                    .bind(order_id)
-                    .execute(&state.pool)
-                    .await
-                    .and(sqlx::query(&format!("UPDATE bulk_jobs SET {column} = {column} + 1 WHERE id = ?")).bind(job_id).execute(&state.pool).await);
+                // The item and the job's count in one transaction: a crash cannot separate them.
+                let updated = async {
+                    let mut tx = state.pool.begin().await?;
+                    sqlx::query("UPDATE bulk_job_items SET status = ?, message = ? WHERE job_id = ? AND order_id = ?")
+                        .bind(status)
+                        .bind(&message)
+                        .bind(job_id)
+                        .bind(order_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(&format!("UPDATE bulk_jobs SET {column} = {column} + 1 WHERE id = ?"))
+                        .bind(job_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await
+                }
+                .await;
                 if let Err(err) = updated {
                     tracing::error!(%err, job_id, order_id, "bulk item result not recorded");
                 }
@@ -234,6 +243,7 @@ pub async fn close_interrupted(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Erro
         .await?;
     sqlx::query(
         "UPDATE bulk_jobs SET status = 'done', finished_at = ?,
+             succeeded = (SELECT COUNT(*) FROM bulk_job_items i WHERE i.job_id = bulk_jobs.id AND i.status = 'ok'),
              failed = (SELECT COUNT(*) FROM bulk_job_items i WHERE i.job_id = bulk_jobs.id AND i.status = 'failed')
          WHERE status = 'running'",
     )

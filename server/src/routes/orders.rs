@@ -67,9 +67,10 @@ pub async fn create(
         .collect();
 
     // Claim the key; SQLite serialises writers, so exactly one request wins.
-    let claimed = sqlx::query("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, datetime('now'))")
+    let claimed = sqlx::query("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES (?, ?, datetime('now'), ?)")
         .bind(&key)
         .bind(&hash)
+        .bind(&*state.run_id)
         .execute(&state.pool)
         .await?
         .rows_affected()
@@ -151,10 +152,10 @@ struct Replay {
     take_over: bool,
 }
 
-/// Waits for the request that claimed `key` to answer. A request cut short by
-/// a crash never answers: then the order it left behind answers for it (its
-/// state as the reconciler settles it), and a key left with no order at all
-/// for over a minute is taken over. `None`: still in progress at the deadline.
+/// Waits for the request that claimed `key` to answer. One claimed by an
+/// earlier server run died with it (the process was killed) and never will:
+/// the order it left behind answers for it (as the reconciler settles it), and
+/// a key it left with no order is taken over. `None`: still in progress at the deadline.
 async fn wait_for_first(
     state: &AppState,
     key: &str,
@@ -162,11 +163,18 @@ async fn wait_for_first(
 ) -> Result<Option<Replay>, ApiError> {
     let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
     loop {
-        let (stored_hash, code, stored, order_id): (String, Option<i64>, Option<String>, Option<i64>) =
-            sqlx::query_as("SELECT request_hash, response_code, response_body, order_id FROM idempotency_keys WHERE key = ?")
-                .bind(key)
-                .fetch_one(&state.pool)
-                .await?;
+        let (stored_hash, code, stored, order_id, claimed_by): (
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+        ) = sqlx::query_as(
+            "SELECT request_hash, response_code, response_body, order_id, claimed_by FROM idempotency_keys WHERE key = ?",
+        )
+        .bind(key)
+        .fetch_one(&state.pool)
+        .await?;
         if stored_hash != hash {
             return Err(ApiError::Unprocessable {
                 code: "idempotency_key_reused",
@@ -181,32 +189,33 @@ async fn wait_for_first(
                 take_over: false,
             }));
         }
-        let late = tokio::time::Instant::now() > deadline;
+        let first_died = claimed_by.as_deref() != Some(&*state.run_id);
         match order_id {
-            Some(id) => {
-                if let Some((status, body)) = crate::orders::answer_for(state, id, late).await? {
-                    if status != 202 {
-                        sqlx::query("UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ? AND response_code IS NULL")
-                            .bind(i64::from(status))
-                            .bind(&body)
-                            .bind(key)
-                            .execute(&state.pool)
-                            .await?;
-                    }
-                    return Ok(Some(Replay {
-                        status,
-                        body,
-                        take_over: false,
-                    }));
+            Some(id) if first_died => {
+                let (status, body) = crate::orders::answer_for(state, id).await?;
+                if status != 202 {
+                    sqlx::query("UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ? AND response_code IS NULL")
+                        .bind(i64::from(status))
+                        .bind(&body)
+                        .bind(key)
+                        .execute(&state.pool)
+                        .await?;
                 }
+                return Ok(Some(Replay {
+                    status,
+                    body,
+                    take_over: false,
+                }));
             }
-            None => {
-                let orphan = sqlx::query("UPDATE idempotency_keys SET created_at = datetime('now') WHERE key = ? AND order_id IS NULL AND response_code IS NULL AND created_at < datetime('now', '-60 seconds')")
+            None if first_died => {
+                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = ? WHERE key = ? AND claimed_by IS ? AND order_id IS NULL AND response_code IS NULL")
+                    .bind(&*state.run_id)
                     .bind(key)
+                    .bind(&claimed_by)
                     .execute(&state.pool)
                     .await?
                     .rows_affected();
-                if orphan == 1 {
+                if taken == 1 {
                     return Ok(Some(Replay {
                         status: 0,
                         body: String::new(),
@@ -214,8 +223,9 @@ async fn wait_for_first(
                     }));
                 }
             }
+            _ => {}
         }
-        if late {
+        if tokio::time::Instant::now() > deadline {
             return Ok(None);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

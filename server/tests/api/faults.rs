@@ -37,7 +37,12 @@ fn action(function_div: &str) -> &'static str {
 }
 
 async fn app() -> TestApp {
-    spawn_app_with(|s| s.reconcile_stale_secs = 0).await
+    spawn_app_with(|s| {
+        // Only the test reconciles, once the sandbox has finished every call.
+        s.reconcile_stale_secs = 0;
+        s.reconcile_interval_secs = 3_600;
+    })
+    .await
 }
 
 /// The order's row: status, gateway status, total, slip, 受付番号.
@@ -134,6 +139,38 @@ async fn assert_agree(app: &TestApp, number: &str, function_div: &str, case: &st
         slip_no.as_deref(),
         txn["slips"][0]["slip_no"].as_str(),
         "{case}: slip"
+    );
+    if function_div == "E01" {
+        // The shopper hears of the shipment once, also when its answer was lost.
+        let notices: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = o.order_id WHERE r.order_number = ? AND o.kind = 'shipping_notice'",
+        )
+        .bind(number)
+        .fetch_one(&app.pool().await)
+        .await
+        .expect("count");
+        assert_eq!(
+            notices,
+            i64::from(slip_no.is_some()),
+            "{case}: 配送通知メール"
+        );
+    }
+    if function_div != "A11" {
+        return;
+    }
+    // A re-authorization changes only the hold: ours shows it exactly when the gateway's does.
+    let last_reauth: Option<String> =
+        sqlx::query_scalar("SELECT last_reauth_at FROM orders WHERE order_number = ?")
+            .bind(number)
+            .fetch_one(&app.pool().await)
+            .await
+            .expect("order");
+    let renewed = txn["renewal_date"].is_string();
+    assert_eq!(
+        last_reauth.is_some(),
+        renewed,
+        "{case}: last re-authorization {last_reauth:?}, gateway renewal {}",
+        txn["renewal_date"]
     );
 }
 
