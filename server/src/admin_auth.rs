@@ -77,7 +77,7 @@ pub async fn ensure_first_admin(
         Some(p) => (p.expose_secret().to_owned(), false),
         None => (Alphanumeric.sample_string(&mut rand::rng(), 16), true),
     };
-    sqlx::query("INSERT INTO admin_users (login, password_hash, created_at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO admin_users (login, password_hash, created_at) VALUES ($1, $2, $3)")
         .bind(&settings.admin_login)
         .bind(hash_password(&password)?)
         .bind(Utc::now().to_rfc3339())
@@ -109,7 +109,7 @@ pub async fn login(
     password: &str,
 ) -> Result<LoginOutcome, ApiError> {
     let user: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM admin_users WHERE login = ?")
+        sqlx::query_as("SELECT id, password_hash FROM admin_users WHERE login = $1")
             .bind(login)
             .fetch_optional(pool)
             .await?;
@@ -123,7 +123,7 @@ pub async fn login(
     // guesses cannot all slip through while the counter is still low.
     let claimed: Option<i64> = sqlx::query_scalar(
         "UPDATE admin_users SET failed_attempts = failed_attempts + 1
-         WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_attempts < ?
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) AND failed_attempts < $3
          RETURNING failed_attempts",
     )
     .bind(id)
@@ -139,7 +139,7 @@ pub async fn login(
             .then(|| (Utc::now() + chrono::Duration::minutes(LOCK_MINUTES)).to_rfc3339());
         if let Some(until) = &lock {
             sqlx::query(
-                "UPDATE admin_users SET failed_attempts = 0, locked_until = ? WHERE id = ?",
+                "UPDATE admin_users SET failed_attempts = 0, locked_until = $1 WHERE id = $2",
             )
             .bind(until)
             .bind(id)
@@ -158,13 +158,13 @@ pub async fn login(
             LoginOutcome::Invalid
         });
     }
-    sqlx::query("UPDATE admin_users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+    sqlx::query("UPDATE admin_users SET failed_attempts = 0, locked_until = NULL WHERE id = $1")
         .bind(id)
         .execute(pool)
         .await?;
     let token = Alphanumeric.sample_string(&mut rand::rng(), 40);
     let csrf = Alphanumeric.sample_string(&mut rand::rng(), 32);
-    sqlx::query("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(sha256_hex(&token))
         .bind(id)
         .bind(&csrf)
@@ -237,7 +237,7 @@ impl FromRequestParts<AppState> for AdminUser {
         let token_hash = sha256_hex(&token);
         let row: Option<(String, String)> = sqlx::query_as(
             "SELECT u.login, s.csrf_token FROM admin_sessions s JOIN admin_users u ON u.id = s.user_id
-             WHERE s.token_hash = ? AND s.expires_at > ?",
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(&token_hash)
         .bind(Utc::now().to_rfc3339())
@@ -267,7 +267,7 @@ impl FromRequestParts<AppState> for AdminUser {
 
 /// Ends a session.
 pub async fn logout(pool: &SqlitePool, user: &AdminUser) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
         .bind(&user.token_hash)
         .execute(pool)
         .await?;

@@ -40,7 +40,7 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
     for (position, (sku, name, price, rate, separate)) in DEMO_PRODUCTS.iter().enumerate() {
         let position = i64::try_from(position).unwrap_or(i64::MAX);
         inserted += sqlx::query(
-            "INSERT INTO products (sku, name, price, tax_rate, position, separate_shipping) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO products (sku, name, price, tax_rate, position, separate_shipping) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(sku)
         .bind(name)
@@ -63,7 +63,7 @@ pub async fn find_for_pricing(
     sku: &Sku,
 ) -> Result<Option<(Product, bool)>, ApiError> {
     let row: Option<(String, String, i64, i64, bool)> = sqlx::query_as(
-        "SELECT sku, name, price, tax_rate, separate_shipping FROM products WHERE sku = ? AND active = 1",
+        "SELECT sku, name, price, tax_rate, separate_shipping FROM products WHERE sku = $1 AND active = 1",
     )
     .bind(sku.as_ref())
     .fetch_optional(pool)

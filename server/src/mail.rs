@@ -154,7 +154,7 @@ pub async fn queue_order_mails(
     let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
     for (kind, to, subject, body, message) in built {
         let id: Result<i64, _> = sqlx::query_scalar(
-            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, datetime('now')) RETURNING id",
+            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, datetime('now')) RETURNING id",
         )
         .bind(m.order_id)
         .bind(kind)
@@ -232,7 +232,7 @@ pub async fn deliver_pending(
     smtp: &SmtpSettings,
 ) -> Result<usize, String> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < ? ORDER BY id LIMIT 50",
+        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT 50",
     )
     .bind(MAX_ATTEMPTS)
     .fetch_all(pool)
@@ -254,8 +254,8 @@ pub async fn deliver_pending(
             Err(e) => Err(e),
         };
         let update = match &result {
-            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = datetime('now'), attempts = attempts + 1, last_error = NULL WHERE id = ?").bind(id),
-            Err(e) => sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?").bind(e.clone()).bind(id),
+            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = datetime('now'), attempts = attempts + 1, last_error = NULL WHERE id = $1").bind(id),
+            Err(e) => sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2").bind(e.clone()).bind(id),
         };
         update.execute(pool).await.map_err(|e| e.to_string())?;
         match result {
@@ -281,14 +281,14 @@ pub async fn queue_shipping_notice(
     tracking_url: Option<&str>,
 ) -> Result<(), String> {
     let (order_number, buyer_json): (String, String) =
-        sqlx::query_as("SELECT order_number, buyer_json FROM orders WHERE id = ?")
+        sqlx::query_as("SELECT order_number, buyer_json FROM orders WHERE id = $1")
             .bind(order_id)
             .fetch_one(&state.pool)
             .await
             .map_err(|e| e.to_string())?;
     // One notice per slip: a status refresh and the E01's own answer may both get here.
     let queued: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE order_id = ? AND kind = 'shipping_notice' AND instr(body, ?) > 0",
+        "SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = 'shipping_notice' AND instr(body, $2) > 0",
     )
     .bind(order_id)
     .bind(format!("問合番号: {slip_no}"))
@@ -311,7 +311,7 @@ pub async fn queue_shipping_notice(
     let to = buyer.email.as_ref().to_owned();
     let message = build_message(&state.settings.mail_from, &to, &subject, &body)?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES (?, 'shipping_notice', ?, ?, ?, datetime('now')) RETURNING id",
+        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, 'shipping_notice', $2, $3, $4, datetime('now')) RETURNING id",
     )
     .bind(order_id)
     .bind(&to)

@@ -139,14 +139,14 @@ async fn transition<'e>(
     credit: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let placeholders = (0..from.len())
-        .map(|i| format!("?{}", i + 7))
+        .map(|i| format!("${}", i + 7))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "UPDATE orders SET status = ?1, crd_c_res_cd = COALESCE(?2, crd_c_res_cd), error_code = ?3, credit_error_code = ?4, updated_at = ?5,
-             gateway_status = CASE WHEN ?1 = 'authorized' THEN COALESCE(gateway_status, 4) ELSE gateway_status END,
-             authorized_at = CASE WHEN ?1 = 'authorized' THEN COALESCE(authorized_at, ?5) ELSE authorized_at END
-         WHERE id = ?6 AND status IN ({placeholders})"
+        "UPDATE orders SET status = $1, crd_c_res_cd = COALESCE($2, crd_c_res_cd), error_code = $3, credit_error_code = $4, updated_at = $5,
+             gateway_status = CASE WHEN $1 = 'authorized' THEN COALESCE(gateway_status, 4) ELSE gateway_status END,
+             authorized_at = CASE WHEN $1 = 'authorized' THEN COALESCE(authorized_at, $5) ELSE authorized_at END
+         WHERE id = $6 AND status IN ({placeholders})"
     );
     let mut q = sqlx::query(&sql)
         .bind(to)
@@ -182,10 +182,10 @@ async fn claim_attempt(
     let since = (Utc::now() - chrono::Duration::seconds(window)).to_rfc3339();
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO card_failures (ip, email, session, at)
-         SELECT ?1, ?2, ?3, ?4
-         WHERE (SELECT COUNT(*) FROM card_failures WHERE at >= ?5 AND ip = ?1) < ?6
-           AND (SELECT COUNT(*) FROM card_failures WHERE at >= ?5 AND email = ?2) < ?6
-           AND (?3 = '' OR (SELECT COUNT(*) FROM card_failures WHERE at >= ?5 AND session = ?3) < ?6)
+         SELECT $1, $2, $3, $4
+         WHERE (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND ip = $1) < $6
+           AND (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND email = $2) < $6
+           AND ($3 = '' OR (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND session = $3) < $6)
          RETURNING id",
     )
     .bind(&who.ip)
@@ -297,7 +297,7 @@ pub async fn place(
         };
         let order_id: i64 = sqlx::query_scalar(
             "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
-             VALUES ('pending-' || ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ('pending-' || $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(&receipt_no)
         .bind(&receipt_no)
@@ -325,13 +325,13 @@ pub async fn place(
             (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
             order_id
         );
-        sqlx::query("UPDATE orders SET order_number = ? WHERE id = ?")
+        sqlx::query("UPDATE orders SET order_number = $1 WHERE id = $2")
             .bind(&order_number)
             .bind(order_id)
             .execute(&mut *tx)
             .await?;
         // A request cut short by a crash leaves its key pointing at the order, which answers a retry.
-        sqlx::query("UPDATE idempotency_keys SET order_id = ? WHERE key = ?")
+        sqlx::query("UPDATE idempotency_keys SET order_id = $1 WHERE key = $2")
             .bind(order_id)
             .bind(idempotency_key)
             .execute(&mut *tx)
@@ -360,7 +360,7 @@ pub async fn place(
 
     let forget_attempt = || async {
         if let Some(id) = attempt_id {
-            if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = ?")
+            if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = $1")
                 .bind(id)
                 .execute(&state.pool)
                 .await
@@ -680,8 +680,8 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     let grace = i64::try_from(state.settings.reconcile_grace_secs).unwrap_or(i64::MAX);
     let settled_before = (Utc::now() - chrono::Duration::seconds(grace)).to_rfc3339();
     let rows: Vec<(i64, String, bool)> = sqlx::query_as(
-        "SELECT id, receipt_no, created_at < ? FROM orders
-         WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < ?) ORDER BY id LIMIT 100",
+        "SELECT id, receipt_no, created_at < $1 FROM orders
+         WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < $2) ORDER BY id LIMIT 100",
     )
     .bind(&settled_before)
     .bind(&stale)
@@ -713,7 +713,7 @@ pub async fn answer_for(state: &AppState, order_id: i64) -> Result<(u16, String)
         Option<String>,
         Option<String>,
     ) = sqlx::query_as(
-        "SELECT order_number, status, payment_method, total, buyer_json, error_code, credit_error_code FROM orders WHERE id = ?",
+        "SELECT order_number, status, payment_method, total, buyer_json, error_code, credit_error_code FROM orders WHERE id = $1",
     )
     .bind(order_id)
     .fetch_one(&state.pool)
@@ -754,7 +754,7 @@ pub async fn answer_for(state: &AppState, order_id: i64) -> Result<(u16, String)
 
 async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
     let row: (String, String, String, Option<String>, String, String) = sqlx::query_as(
-        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = ?",
+        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1",
     )
     .bind(id)
     .fetch_one(&state.pool)

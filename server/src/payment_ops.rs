@@ -30,7 +30,7 @@ pub struct OpLog<'a> {
 /// Appends to the operation history; a failure is logged.
 pub async fn record_op<'e>(executor: impl sqlx::SqliteExecutor<'e>, op: &OpLog<'_>) {
     let result = sqlx::query(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(op.order_id)
     .bind(op.function_div)
@@ -69,7 +69,7 @@ type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
 /// The order with this 注文番号, or 404.
 pub async fn find(pool: &SqlitePool, order_number: &str) -> Result<OrderRef, ApiError> {
     let row: Option<OrderTuple> = sqlx::query_as(
-        "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE order_number = ?",
+        "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE order_number = $1",
     )
     .bind(order_number)
     .fetch_optional(pool)
@@ -110,7 +110,7 @@ fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
 async fn begin(state: &AppState, order: &OrderRef, fd: &str, actor: &str) -> Result<i64, ApiError> {
     let changes = fd != "E04";
     let query = sqlx::query(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES (?, ?, 'unknown', ?, ?, ?, 1)",
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES ($1, $2, 'unknown', $3, $4, $5, 1)",
     )
     .bind(order.id)
     .bind(fd)
@@ -136,8 +136,8 @@ async fn finish(
     detail: Option<&str>,
 ) {
     let result = sqlx::query(
-        "UPDATE gateway_operations SET outcome = ?, error_code = ?, credit_error_code = ?, detail = ?, in_flight = 0,
-             settled = CASE WHEN function_div = 'E04' OR ? <> 'unknown' THEN 1 ELSE 0 END WHERE id = ?",
+        "UPDATE gateway_operations SET outcome = $1, error_code = $2, credit_error_code = $3, detail = $4, in_flight = 0,
+             settled = CASE WHEN function_div = 'E04' OR $5 <> 'unknown' THEN 1 ELSE 0 END WHERE id = $6",
     )
     .bind(outcome)
     .bind(code)
@@ -244,7 +244,7 @@ pub async fn register_slip(
     };
     // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
     let claim = sqlx::query(
-        "UPDATE orders SET slip_no = ? WHERE id = ? AND slip_no IS NULL AND gateway_status = 4",
+        "UPDATE orders SET slip_no = $1 WHERE id = $2 AND slip_no IS NULL AND gateway_status = 4",
     )
     .bind(&slip)
     .bind(order.id);
@@ -266,7 +266,7 @@ pub async fn register_slip(
         Err(GatewayCallError::Gateway(_) | GatewayCallError::Invalid(_))
     ) {
         // Refused: nothing was registered, release the claim. (An unknown outcome keeps it; the sync corrects it.)
-        sqlx::query("UPDATE orders SET slip_no = NULL WHERE id = ? AND slip_no = ?")
+        sqlx::query("UPDATE orders SET slip_no = NULL WHERE id = $1 AND slip_no = $2")
             .bind(order.id)
             .bind(&slip)
             .execute(&state.pool)
@@ -279,7 +279,7 @@ pub async fn register_slip(
         31
     };
     let entered_row = sqlx::query(
-        "UPDATE orders SET slip_no = ?, gateway_status = ?, updated_at = ? WHERE id = ?",
+        "UPDATE orders SET slip_no = $1, gateway_status = $2, updated_at = $3 WHERE id = $4",
     )
     .bind(&slip)
     .bind(status)
@@ -310,7 +310,7 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
         .re_auth(&order.receipt_no, None)
         .await;
     settle(state, op, result).await?;
-    set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = ?2, authorized_at = ?2, error_code = ?1 WHERE id = ?3", order.id, None).await?;
+    set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = $2, authorized_at = $2, error_code = $1 WHERE id = $3", order.id, None).await?;
     succeeded(state, op).await;
     Ok(())
 }
@@ -326,7 +326,7 @@ pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(
         .credit_cancel(&order.receipt_no, None)
         .await;
     settle(state, op, result).await?;
-    set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = ?1, updated_at = ?2 WHERE id = ?3", order.id, None).await?;
+    set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = $1, updated_at = $2 WHERE id = $3", order.id, None).await?;
     succeeded(state, op).await;
     Ok(())
 }
@@ -348,7 +348,7 @@ pub async fn change_amount(
         .await;
     if let Err(GatewayCallError::Gateway(g)) = &result {
         if g.code == "A076000001" {
-            sqlx::query("UPDATE orders SET gateway_status = 17 WHERE id = ?")
+            sqlx::query("UPDATE orders SET gateway_status = 17 WHERE id = $1")
                 .bind(order.id)
                 .execute(&state.pool)
                 .await?;
@@ -357,7 +357,7 @@ pub async fn change_amount(
     settle(state, op, result).await?;
     // A successful change after a failed one (17) returns the order to 与信完了, as the gateway does.
     let changed = sqlx::query(
-        "UPDATE orders SET total = ?, updated_at = ?, gateway_status = CASE WHEN gateway_status = 17 THEN 4 ELSE gateway_status END WHERE id = ?",
+        "UPDATE orders SET total = $1, updated_at = $2, gateway_status = CASE WHEN gateway_status = 17 THEN 4 ELSE gateway_status END WHERE id = $3",
     )
     .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
     .bind(Utc::now().to_rfc3339())
@@ -390,9 +390,9 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     let dead_before = stale_before(state);
     let slip = info.slip_nos.first();
     let updated = sqlx::query(
-        "UPDATE orders SET gateway_status = ?1, total = ?2, slip_no = ?3, updated_at = ?4 WHERE id = ?5 AND gateway_status IS ?6
-           AND NOT EXISTS (SELECT 1 FROM gateway_operations g WHERE g.order_id = ?5 AND g.function_div <> 'E04'
-                           AND ((g.in_flight = 1 AND g.at >= ?7) OR g.id > ?8))",
+        "UPDATE orders SET gateway_status = $1, total = $2, slip_no = $3, updated_at = $4 WHERE id = $5 AND gateway_status IS $6
+           AND NOT EXISTS (SELECT 1 FROM gateway_operations g WHERE g.order_id = $5 AND g.function_div <> 'E04'
+                           AND ((g.in_flight = 1 AND g.at >= $7) OR g.id > $8))",
     )
     .bind(i64::from(info.status_info))
     .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
@@ -416,7 +416,7 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
             .find(|(k, _)| k == "renewalDate")
             .and_then(|(_, v)| gateway_time(v));
         let lost: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT id, function_div, at FROM gateway_operations WHERE order_id = ? AND settled = 0 AND id < ? AND (in_flight = 0 OR at < ?)",
+            "SELECT id, function_div, at FROM gateway_operations WHERE order_id = $1 AND settled = 0 AND id < $2 AND (in_flight = 0 OR at < $3)",
         )
         .bind(order.id)
         .bind(op)
@@ -431,7 +431,7 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
                         .is_ok_and(|at| r.timestamp() >= at.timestamp())
                 });
             let detail = format!("settled by E04 (statusInfo {})", info.status_info);
-            sqlx::query("UPDATE gateway_operations SET settled = 1, in_flight = 0, outcome = CASE WHEN ? THEN 'ok' ELSE outcome END, detail = ? WHERE id = ?")
+            sqlx::query("UPDATE gateway_operations SET settled = 1, in_flight = 0, outcome = CASE WHEN $1 THEN 'ok' ELSE outcome END, detail = $2 WHERE id = $3")
                 .bind(applied_reauth)
                 .bind(&detail)
                 .bind(id)
@@ -440,7 +440,7 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
             if applied_reauth {
                 if let Some(r) = renewed {
                     sqlx::query(
-                        "UPDATE orders SET last_reauth_at = ?1, authorized_at = ?1 WHERE id = ?2",
+                        "UPDATE orders SET last_reauth_at = $1, authorized_at = $1 WHERE id = $2",
                     )
                     .bind(r.to_rfc3339())
                     .bind(order.id)
@@ -487,7 +487,7 @@ pub async fn reconcile_operations(state: &AppState) -> Result<usize, ApiError> {
     // keeps failing to answer for cannot hold up the others.
     let numbers: Vec<String> = sqlx::query_scalar(
         "SELECT o.order_number FROM gateway_operations g JOIN orders o ON o.id = g.order_id
-         WHERE g.settled = 0 AND g.at < ? GROUP BY o.id
+         WHERE g.settled = 0 AND g.at < $1 GROUP BY o.id
          ORDER BY (SELECT MAX(e.id) FROM gateway_operations e WHERE e.order_id = o.id AND e.function_div = 'E04') NULLS FIRST, o.id
          LIMIT 100",
     )

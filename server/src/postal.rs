@@ -104,7 +104,7 @@ pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, 
         query.execute(&mut *tx).await?;
     }
     sqlx::query(
-        "INSERT INTO postal_import (id, source, row_count, imported_at) VALUES (1, ?, ?, datetime('now'))
+        "INSERT INTO postal_import (id, source, row_count, imported_at) VALUES (1, $1, $2, datetime('now'))
          ON CONFLICT (id) DO UPDATE SET source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at",
     )
     .bind(&source)
@@ -118,7 +118,7 @@ pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, 
 /// The places `code` covers, in Japan Post's order; empty when unknown.
 pub async fn lookup(pool: &SqlitePool, code: &PostalCode) -> Result<PostalLookup, sqlx::Error> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT prefecture, city, town FROM postal_codes WHERE code = ? ORDER BY seq",
+        "SELECT prefecture, city, town FROM postal_codes WHERE code = $1 ORDER BY seq",
     )
     .bind(code.digits())
     .fetch_all(pool)

@@ -47,7 +47,7 @@ pub async fn seed_defaults(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .await?;
     for prefecture in Prefecture::all() {
         sqlx::query(
-            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ('takkyubin', ?, ?)",
+            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ('takkyubin', $1, $2)",
         )
         .bind(prefecture.code())
         .bind(default_fee(prefecture))
@@ -219,12 +219,12 @@ pub async fn shipping_rule(
         return Ok(ShippingRule::NeedsAddress);
     };
     let free_from: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT free_shipping_from FROM delivery_methods WHERE code = ?")
+        sqlx::query_scalar("SELECT free_shipping_from FROM delivery_methods WHERE code = $1")
             .bind(delivery_code)
             .fetch_optional(pool)
             .await?;
     let fee: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT fee FROM shipping_fees WHERE delivery_code = ? AND prefecture = ?",
+        "SELECT fee FROM shipping_fees WHERE delivery_code = $1 AND prefecture = $2",
     )
     .bind(delivery_code)
     .bind(prefecture.code())

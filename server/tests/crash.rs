@@ -242,7 +242,7 @@ async fn assert_books_match(dir: &Path, gateway: &Gateway, expected_orders: i64)
                 txn["status"].as_i64(),
                 "{receipt}: 取引状況"
             );
-            let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = ?")
+            let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1")
                 .bind(id)
                 .fetch_one(&pool)
                 .await

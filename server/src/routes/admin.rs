@@ -137,9 +137,9 @@ pub async fn orders(
     let like = f.q.as_deref().map(|q| format!("%{}%", q.trim()));
     let rows: Vec<ListRow> = sqlx::query_as(
         "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, status, gateway_status FROM orders
-         WHERE (?1 IS NULL OR order_number LIKE ?1 OR receipt_no LIKE ?1 OR buyer_json LIKE ?1)
-           AND (?2 IS NULL OR payment_method = ?2)
-           AND (?3 IS NULL OR ?3 = CASE
+         WHERE ($1 IS NULL OR order_number LIKE $1 OR receipt_no LIKE $1 OR buyer_json LIKE $1)
+           AND ($2 IS NULL OR payment_method = $2)
+           AND ($3 IS NULL OR $3 = CASE
                  WHEN status IN ('authorizing', 'pending_review') THEN 'checking'
                  WHEN status IN ('declined', 'failed') THEN status
                  WHEN status = 'accepted' THEN 'awaiting_transfer'
@@ -148,8 +148,8 @@ pub async fn orders(
                  WHEN gateway_status = 40 THEN 'cancelled'
                  WHEN gateway_status = 17 THEN 'amount_change_failed'
                  ELSE 'authorized' END)
-           AND (?4 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) >= ?4)
-           AND (?5 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) <= ?5)
+           AND ($4 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) >= $4)
+           AND ($5 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) <= $5)
          ORDER BY id DESC LIMIT 500",
     )
     .bind(&like)
@@ -261,7 +261,7 @@ pub async fn order(
 ) -> Result<Json<OrderDetail>, ApiError> {
     let row: Option<DetailRow> = sqlx::query_as(
         "SELECT order_number, receipt_no, status, payment_method, total, crd_c_res_cd, slip_no, last_reauth_at, authorized_at,
-                quote_json, buyer_json, recipient_json, delivery_json, gateway_status FROM orders WHERE order_number = ?",
+                quote_json, buyer_json, recipient_json, delivery_json, gateway_status FROM orders WHERE order_number = $1",
     )
     .bind(&number)
     .fetch_optional(&state.pool)
@@ -282,12 +282,12 @@ pub async fn order(
         delivery,
         gw,
     ) = row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_number = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_number = $1")
         .bind(&number)
         .fetch_one(&state.pool)
         .await?;
     let operations: Vec<OperationTuple> = sqlx::query_as(
-        "SELECT at, function_div, actor, outcome, error_code, credit_error_code FROM gateway_operations WHERE order_id = ? ORDER BY id",
+        "SELECT at, function_div, actor, outcome, error_code, credit_error_code FROM gateway_operations WHERE order_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(&state.pool)

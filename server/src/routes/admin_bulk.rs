@@ -39,7 +39,7 @@ pub async fn candidates(
     let since = (Utc::now() - chrono::Duration::days(LISTING_DAYS)).to_rfc3339();
     let rows = sqlx::query_as::<_, Candidate>(
         "SELECT order_number, receipt_no, created_at, total, last_reauth_at FROM orders
-         WHERE payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL AND created_at >= ?
+         WHERE payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL AND created_at >= $1
          ORDER BY id",
     )
     .bind(&since)
@@ -78,7 +78,7 @@ pub async fn start(
     }
     let mut tx = state.pool.begin().await?;
     let job_id: i64 = sqlx::query_scalar(
-        "INSERT INTO bulk_jobs (status, total, created_by, created_at) VALUES ('running', ?, ?, ?) RETURNING id",
+        "INSERT INTO bulk_jobs (status, total, created_by, created_at) VALUES ('running', $1, $2, $3) RETURNING id",
     )
     .bind(i64::try_from(numbers.len()).unwrap_or(i64::MAX))
     .bind(&user.login)
@@ -88,8 +88,8 @@ pub async fn start(
     for number in &numbers {
         let inserted = sqlx::query(
             "INSERT OR IGNORE INTO bulk_job_items (job_id, order_id, status)
-             SELECT ?, id, 'pending' FROM orders
-             WHERE order_number = ? AND payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL",
+             SELECT $1, id, 'pending' FROM orders
+             WHERE order_number = $2 AND payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL",
         )
         .bind(job_id)
         .bind(number)
@@ -112,7 +112,7 @@ pub async fn start(
 /// Works through a job's pending items, `CONCURRENCY` at a time; a failure is recorded and skipped.
 pub async fn run(state: AppState, job_id: i64, actor: String) {
     let items: Vec<(i64, String)> = match sqlx::query_as(
-        "SELECT o.id, o.order_number FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = ? AND i.status = 'pending' ORDER BY o.id",
+        "SELECT o.id, o.order_number FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 AND i.status = 'pending' ORDER BY o.id",
     )
     .bind(job_id)
     .fetch_all(&state.pool)
@@ -142,14 +142,14 @@ pub async fn run(state: AppState, job_id: i64, actor: String) {
                 // The item and the job's count in one transaction: a crash cannot separate them.
                 let updated = async {
                     let mut tx = state.pool.begin().await?;
-                    sqlx::query("UPDATE bulk_job_items SET status = ?, message = ? WHERE job_id = ? AND order_id = ?")
+                    sqlx::query("UPDATE bulk_job_items SET status = $1, message = $2 WHERE job_id = $3 AND order_id = $4")
                         .bind(status)
                         .bind(&message)
                         .bind(job_id)
                         .bind(order_id)
                         .execute(&mut *tx)
                         .await?;
-                    sqlx::query(&format!("UPDATE bulk_jobs SET {column} = {column} + 1 WHERE id = ?"))
+                    sqlx::query(&format!("UPDATE bulk_jobs SET {column} = {column} + 1 WHERE id = $1"))
                         .bind(job_id)
                         .execute(&mut *tx)
                         .await?;
@@ -163,7 +163,7 @@ pub async fn run(state: AppState, job_id: i64, actor: String) {
         })
         .await;
     if let Err(err) =
-        sqlx::query("UPDATE bulk_jobs SET status = 'done', finished_at = ? WHERE id = ?")
+        sqlx::query("UPDATE bulk_jobs SET status = 'done', finished_at = $1 WHERE id = $2")
             .bind(Utc::now().to_rfc3339())
             .bind(job_id)
             .execute(&state.pool)
@@ -209,13 +209,13 @@ pub async fn job(
     _user: AdminUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<JobDetail>, ApiError> {
-    let job = sqlx::query_as::<_, Job>("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs WHERE id = ?")
+    let job = sqlx::query_as::<_, Job>("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs WHERE id = $1")
         .bind(id)
         .fetch_optional(&state.pool)
         .await?
         .ok_or(ApiError::NotFound("処理が見つかりません。/ No such run."))?;
     let items = sqlx::query_as::<_, ItemResult>(
-        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = ? AND i.status = 'failed' ORDER BY o.id LIMIT 1000",
+        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 AND i.status = 'failed' ORDER BY o.id LIMIT 1000",
     )
     .bind(id)
     .fetch_all(&state.pool)
@@ -242,7 +242,7 @@ pub async fn close_interrupted(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Erro
         .execute(pool)
         .await?;
     sqlx::query(
-        "UPDATE bulk_jobs SET status = 'done', finished_at = ?,
+        "UPDATE bulk_jobs SET status = 'done', finished_at = $1,
              succeeded = (SELECT COUNT(*) FROM bulk_job_items i WHERE i.job_id = bulk_jobs.id AND i.status = 'ok'),
              failed = (SELECT COUNT(*) FROM bulk_job_items i WHERE i.job_id = bulk_jobs.id AND i.status = 'failed')
          WHERE status = 'running'",

@@ -179,8 +179,8 @@ pub async fn put_card(
     let ways = ways.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
     sqlx::query(
-        "UPDATE payment_methods SET name = ?, enabled = ?, notes = ?, card_notice = ?, logo_url = ?, logo_alt = ?, delivery_service = ?, pay_ways = ?,
-             show_notes = ?, min_amount = ?, max_amount = ?, channels = ?
+        "UPDATE payment_methods SET name = $1, enabled = $2, notes = $3, card_notice = $4, logo_url = $5, logo_alt = $6, delivery_service = $7, pay_ways = $8,
+             show_notes = $9, min_amount = $10, max_amount = $11, channels = $12
          WHERE code = 'card'",
     )
     .bind(name)
@@ -240,12 +240,12 @@ pub async fn get_delivery(
     .await?;
     let mut out = Vec::new();
     for (code, name, free_shipping_from) in methods {
-        let accepts: Vec<String> = sqlx::query_scalar("SELECT payment_code FROM delivery_method_payments WHERE delivery_code = ? ORDER BY payment_code")
+        let accepts: Vec<String> = sqlx::query_scalar("SELECT payment_code FROM delivery_method_payments WHERE delivery_code = $1 ORDER BY payment_code")
             .bind(&code)
             .fetch_all(&state.pool)
             .await?;
         let fees: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT prefecture, fee FROM shipping_fees WHERE delivery_code = ? ORDER BY prefecture",
+            "SELECT prefecture, fee FROM shipping_fees WHERE delivery_code = $1 ORDER BY prefecture",
         )
         .bind(&code)
         .fetch_all(&state.pool)
@@ -295,7 +295,7 @@ pub async fn put_delivery(
         return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
     }
     let mut tx = state.pool.begin().await?;
-    let updated = sqlx::query("UPDATE delivery_methods SET free_shipping_from = ? WHERE code = ?")
+    let updated = sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
         .bind(s.free_shipping_from)
         .bind(&code)
         .execute(&mut *tx)
@@ -306,13 +306,13 @@ pub async fn put_delivery(
             "配送方法が見つかりません。/ No such delivery method.",
         ));
     }
-    sqlx::query("DELETE FROM delivery_method_payments WHERE delivery_code = ?")
+    sqlx::query("DELETE FROM delivery_method_payments WHERE delivery_code = $1")
         .bind(&code)
         .execute(&mut *tx)
         .await?;
     for payment in &s.accepts {
         sqlx::query(
-            "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES (?, ?)",
+            "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ($1, $2)",
         )
         .bind(&code)
         .bind(payment)
@@ -321,7 +321,7 @@ pub async fn put_delivery(
     }
     for fee in &s.fees {
         sqlx::query(
-            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES (?, ?, ?)
+            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ($1, $2, $3)
              ON CONFLICT (delivery_code, prefecture) DO UPDATE SET fee = excluded.fee",
         )
         .bind(&code)
@@ -380,7 +380,7 @@ pub async fn put_access_key(
         return Err(invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits."));
     }
     sqlx::query(
-        "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, ?, ?)
+        "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, $1, $2)
          ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
     )
     .bind(key)
@@ -426,7 +426,7 @@ pub async fn put_logo(
             .collect();
     let mut tx = state.pool.begin().await?;
     sqlx::query(
-        "INSERT INTO payment_logos (code, content_type, bytes, updated_at) VALUES ('card', ?, ?, ?)
+        "INSERT INTO payment_logos (code, content_type, bytes, updated_at) VALUES ('card', $1, $2, $3)
          ON CONFLICT (code) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
     )
     .bind(content_type)
@@ -434,7 +434,7 @@ pub async fn put_logo(
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE payment_methods SET logo_url = ? WHERE code = 'card'")
+    sqlx::query("UPDATE payment_methods SET logo_url = $1 WHERE code = 'card'")
         .bind(format!("/api/payment-logos/card?v={version}"))
         .execute(&mut *tx)
         .await?;
@@ -465,7 +465,7 @@ pub async fn get_logo(
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let row: Option<(String, Vec<u8>)> =
-        sqlx::query_as("SELECT content_type, bytes FROM payment_logos WHERE code = ?")
+        sqlx::query_as("SELECT content_type, bytes FROM payment_logos WHERE code = $1")
             .bind(&code)
             .fetch_optional(&state.pool)
             .await?;
@@ -506,7 +506,7 @@ pub async fn put_trader_code(
         return Err(invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits."));
     }
     sqlx::query(
-        "INSERT INTO gateway_settings (id, trader_code, updated_at) VALUES (1, ?, ?)
+        "INSERT INTO gateway_settings (id, trader_code, updated_at) VALUES (1, $1, $2)
          ON CONFLICT (id) DO UPDATE SET trader_code = excluded.trader_code, updated_at = excluded.updated_at",
     )
     .bind(code)

@@ -67,7 +67,7 @@ pub async fn create(
         .collect();
 
     // Claim the key; SQLite serialises writers, so exactly one request wins.
-    let claimed = sqlx::query("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES (?, ?, datetime('now'), ?)")
+    let claimed = sqlx::query("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, datetime('now'), $3)")
         .bind(&key)
         .bind(&hash)
         .bind(&*state.run_id)
@@ -122,7 +122,7 @@ pub async fn create(
                 // `place` fails only before the order row exists (it logs later
                 // database errors instead), so nothing reached the gateway: release the key.
                 let _ = sqlx::query(
-                    "DELETE FROM idempotency_keys WHERE key = ? AND response_code IS NULL",
+                    "DELETE FROM idempotency_keys WHERE key = $1 AND response_code IS NULL",
                 )
                 .bind(&task_key)
                 .execute(&state.pool)
@@ -131,7 +131,7 @@ pub async fn create(
             }
         };
         sqlx::query(
-            "UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ?",
+            "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3",
         )
         .bind(i64::from(status))
         .bind(&body)
@@ -170,7 +170,7 @@ async fn wait_for_first(
             Option<i64>,
             Option<String>,
         ) = sqlx::query_as(
-            "SELECT request_hash, response_code, response_body, order_id, claimed_by FROM idempotency_keys WHERE key = ?",
+            "SELECT request_hash, response_code, response_body, order_id, claimed_by FROM idempotency_keys WHERE key = $1",
         )
         .bind(key)
         .fetch_one(&state.pool)
@@ -194,7 +194,7 @@ async fn wait_for_first(
             Some(id) if first_died => {
                 let (status, body) = crate::orders::answer_for(state, id).await?;
                 if status != 202 {
-                    sqlx::query("UPDATE idempotency_keys SET response_code = ?, response_body = ? WHERE key = ? AND response_code IS NULL")
+                    sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL")
                         .bind(i64::from(status))
                         .bind(&body)
                         .bind(key)
@@ -208,7 +208,7 @@ async fn wait_for_first(
                 }));
             }
             None if first_died => {
-                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = ? WHERE key = ? AND claimed_by IS ? AND order_id IS NULL AND response_code IS NULL")
+                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = $1 WHERE key = $2 AND claimed_by IS $3 AND order_id IS NULL AND response_code IS NULL")
                     .bind(&*state.run_id)
                     .bind(key)
                     .bind(&claimed_by)

@@ -321,7 +321,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
     );
     assert_eq!(detail["operations"][2]["actor"], "admin");
     let notice: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE kind = 'shipping_notice' AND body LIKE ?",
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'shipping_notice' AND body LIKE $1",
     )
     .bind(format!("%{good}%"))
     .fetch_one(&app.pool().await)
@@ -547,7 +547,7 @@ async fn bulk_reauthorization_skips_failures_with_their_codes_and_logs_the_run()
     let pool = app.pool().await;
     let old = card_order(&app, "4111111111111111").await;
     sqlx::query(
-        "UPDATE orders SET created_at = '2020-01-01T00:00:00+00:00' WHERE order_number = ?",
+        "UPDATE orders SET created_at = '2020-01-01T00:00:00+00:00' WHERE order_number = $1",
     )
     .bind(&old)
     .execute(&pool)

@@ -51,7 +51,7 @@ async fn order_row(
     number: &str,
 ) -> (String, Option<i64>, i64, Option<String>, String) {
     sqlx::query_as(
-        "SELECT status, gateway_status, total, slip_no, receipt_no FROM orders WHERE order_number = ?",
+        "SELECT status, gateway_status, total, slip_no, receipt_no FROM orders WHERE order_number = $1",
     )
     .bind(number)
     .fetch_one(&app.pool().await)
@@ -143,7 +143,7 @@ async fn assert_agree(app: &TestApp, number: &str, function_div: &str, case: &st
     if function_div == "E01" {
         // The shopper hears of the shipment once, also when its answer was lost.
         let notices: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = o.order_id WHERE r.order_number = ? AND o.kind = 'shipping_notice'",
+            "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = o.order_id WHERE r.order_number = $1 AND o.kind = 'shipping_notice'",
         )
         .bind(number)
         .fetch_one(&app.pool().await)
@@ -160,7 +160,7 @@ async fn assert_agree(app: &TestApp, number: &str, function_div: &str, case: &st
     }
     // A re-authorization changes only the hold: ours shows it exactly when the gateway's does.
     let last_reauth: Option<String> =
-        sqlx::query_scalar("SELECT last_reauth_at FROM orders WHERE order_number = ?")
+        sqlx::query_scalar("SELECT last_reauth_at FROM orders WHERE order_number = $1")
             .bind(number)
             .fetch_one(&app.pool().await)
             .await

@@ -33,7 +33,7 @@ async fn card_order(app: &TestApp, card: &str) -> Value {
 }
 
 async fn order_row(app: &TestApp, order_number: &str) -> (String, String, Option<String>) {
-    sqlx::query_as("SELECT status, receipt_no, crd_c_res_cd FROM orders WHERE order_number = ?")
+    sqlx::query_as("SELECT status, receipt_no, crd_c_res_cd FROM orders WHERE order_number = $1")
         .bind(order_number)
         .fetch_one(&app.pool().await)
         .await
