@@ -37,6 +37,13 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
     Ok(pool)
 }
 
+/// Now, as `YYYY-MM-DD HH:MM:SS` UTC: the form of the outbox's and the keys'
+/// times (what SQLite's `datetime('now')` wrote), bound from Rust so that
+/// every engine stores the same text.
+pub fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 /// Makes the next commits on `conn` reach the disk before they return
 /// (`synchronous = FULL`, which also syncs every earlier commit in the WAL),
 /// or back to `NORMAL`. Not allowed inside a transaction.

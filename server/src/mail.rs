@@ -154,13 +154,14 @@ pub async fn queue_order_mails(
     let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
     for (kind, to, subject, body, message) in built {
         let id: Result<i64, _> = sqlx::query_scalar(
-            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, datetime('now')) RETURNING id",
+            "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(m.order_id)
         .bind(kind)
         .bind(&to)
         .bind(&subject)
         .bind(&body)
+        .bind(crate::db::now_text())
         .fetch_one(&mut *tx)
         .await;
         match id {
@@ -254,7 +255,7 @@ pub async fn deliver_pending(
             Err(e) => Err(e),
         };
         let update = match &result {
-            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = datetime('now'), attempts = attempts + 1, last_error = NULL WHERE id = $1").bind(id),
+            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2").bind(crate::db::now_text()).bind(id),
             Err(e) => sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2").bind(e.clone()).bind(id),
         };
         update.execute(pool).await.map_err(|e| e.to_string())?;
@@ -287,15 +288,15 @@ pub async fn queue_shipping_notice(
             .await
             .map_err(|e| e.to_string())?;
     // One notice per slip: a status refresh and the E01's own answer may both get here.
-    let queued: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = 'shipping_notice' AND instr(body, $2) > 0",
+    let sent: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE order_id = $1 AND kind = 'shipping_notice'",
     )
     .bind(order_id)
-    .bind(format!("問合番号: {slip_no}"))
-    .fetch_one(&state.pool)
+    .fetch_all(&state.pool)
     .await
     .map_err(|e| e.to_string())?;
-    if queued > 0 {
+    let line = format!("問合番号: {slip_no}\n");
+    if sent.iter().any(|body| body.contains(&line)) {
         return Ok(());
     }
     let buyer: zerostep_domain::order::Buyer =
@@ -311,12 +312,13 @@ pub async fn queue_shipping_notice(
     let to = buyer.email.as_ref().to_owned();
     let message = build_message(&state.settings.mail_from, &to, &subject, &body)?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, 'shipping_notice', $2, $3, $4, datetime('now')) RETURNING id",
+        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, 'shipping_notice', $2, $3, $4, $5) RETURNING id",
     )
     .bind(order_id)
     .bind(&to)
     .bind(&subject)
     .bind(&body)
+    .bind(crate::db::now_text())
     .fetch_one(&state.pool)
     .await
     .map_err(|e| e.to_string())?;

@@ -109,20 +109,22 @@ fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
 /// answer lost to a timeout or a crash is found by the reconciler. Returns its row.
 async fn begin(state: &AppState, order: &OrderRef, fd: &str, actor: &str) -> Result<i64, ApiError> {
     let changes = fd != "E04";
-    let query = sqlx::query(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES ($1, $2, 'unknown', $3, $4, $5, 1)",
+    let query = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES ($1, $2, 'unknown', $3, $4, $5, 1) RETURNING id",
     )
     .bind(order.id)
     .bind(fd)
     .bind(Utc::now().to_rfc3339())
     .bind(actor)
-    .bind(!changes);
-    let done = if changes {
-        crate::db::execute_durable(&state.pool, query).await?
-    } else {
-        query.execute(&state.pool).await?
-    };
-    Ok(done.last_insert_rowid())
+    .bind(i64::from(!changes));
+    if !changes {
+        return Ok(query.fetch_one(&state.pool).await?);
+    }
+    let mut conn = state.pool.acquire().await?;
+    crate::db::durable(&mut conn, true).await?;
+    let id = query.fetch_one(&mut *conn).await;
+    crate::db::end_durable(&mut conn).await;
+    Ok(id?)
 }
 
 /// Records an answer on the operation's row. A change whose answer was lost
@@ -390,7 +392,7 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     let dead_before = stale_before(state);
     let slip = info.slip_nos.first();
     let updated = sqlx::query(
-        "UPDATE orders SET gateway_status = $1, total = $2, slip_no = $3, updated_at = $4 WHERE id = $5 AND gateway_status IS $6
+        "UPDATE orders SET gateway_status = $1, total = $2, slip_no = $3, updated_at = $4 WHERE id = $5 AND gateway_status IS NOT DISTINCT FROM $6
            AND NOT EXISTS (SELECT 1 FROM gateway_operations g WHERE g.order_id = $5 AND g.function_div <> 'E04'
                            AND ((g.in_flight = 1 AND g.at >= $7) OR g.id > $8))",
     )

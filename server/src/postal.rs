@@ -104,11 +104,12 @@ pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, 
         query.execute(&mut *tx).await?;
     }
     sqlx::query(
-        "INSERT INTO postal_import (id, source, row_count, imported_at) VALUES (1, $1, $2, datetime('now'))
+        "INSERT INTO postal_import (id, source, row_count, imported_at) VALUES (1, $1, $2, $3)
          ON CONFLICT (id) DO UPDATE SET source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at",
     )
     .bind(&source)
     .bind(i64::try_from(rows.len()).unwrap_or(i64::MAX))
+    .bind(crate::db::now_text())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -128,6 +128,26 @@ type ListRow = (
     Option<i64>,
 );
 
+/// The UTC instant (as stored) at which the JST day `date` (`YYYY-MM-DD`),
+/// plus `days`, begins; `None` for no date.
+fn jst_day_start(date: Option<&str>, days: i64) -> Result<Option<String>, ApiError> {
+    let Some(date) = date.filter(|d| !d.is_empty()) else {
+        return Ok(None);
+    };
+    let day =
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| ApiError::BadRequest {
+            code: "invalid_query",
+            message: format!(
+                "日付は YYYY-MM-DD で指定してください: {date} / Dates are YYYY-MM-DD: {date}"
+            ),
+        })?;
+    let start = (day + chrono::Duration::days(days))
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t - chrono::Duration::hours(9))
+        .map(|t| t.and_utc().to_rfc3339());
+    Ok(start)
+}
+
 /// The order list, newest first.
 pub async fn orders(
     State(state): State<AppState>,
@@ -148,15 +168,15 @@ pub async fn orders(
                  WHEN gateway_status = 40 THEN 'cancelled'
                  WHEN gateway_status = 17 THEN 'amount_change_failed'
                  ELSE 'authorized' END)
-           AND ($4 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) >= $4)
-           AND ($5 IS NULL OR substr(datetime(created_at, '+9 hours'), 1, 10) <= $5)
+           AND ($4 IS NULL OR created_at >= $4)
+           AND ($5 IS NULL OR created_at < $5)
          ORDER BY id DESC LIMIT 500",
     )
     .bind(&like)
     .bind(f.payment_method.as_deref().filter(|v| !v.is_empty()))
     .bind(f.status.as_deref().filter(|v| !v.is_empty()))
-    .bind(f.from.as_deref().filter(|v| !v.is_empty()))
-    .bind(f.to.as_deref().filter(|v| !v.is_empty()))
+    .bind(jst_day_start(f.from.as_deref(), 0)?)
+    .bind(jst_day_start(f.to.as_deref(), 1)?)
     .fetch_all(&state.pool)
     .await?;
     Ok(Json(

@@ -87,9 +87,10 @@ pub async fn start(
     .await?;
     for number in &numbers {
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO bulk_job_items (job_id, order_id, status)
+            "INSERT INTO bulk_job_items (job_id, order_id, status)
              SELECT $1, id, 'pending' FROM orders
-             WHERE order_number = $2 AND payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL",
+             WHERE order_number = $2 AND payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL
+             ON CONFLICT DO NOTHING",
         )
         .bind(job_id)
         .bind(number)

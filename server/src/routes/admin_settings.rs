@@ -295,12 +295,13 @@ pub async fn put_delivery(
         return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
     }
     let mut tx = state.pool.begin().await?;
-    let updated = sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
-        .bind(s.free_shipping_from)
-        .bind(&code)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let updated =
+        sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
+            .bind(s.free_shipping_from)
+            .bind(&code)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if updated == 0 {
         return Err(ApiError::NotFound(
             "配送方法が見つかりません。/ No such delivery method.",

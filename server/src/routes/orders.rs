@@ -67,9 +67,10 @@ pub async fn create(
         .collect();
 
     // Claim the key; SQLite serialises writers, so exactly one request wins.
-    let claimed = sqlx::query("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, datetime('now'), $3)")
+    let claimed = sqlx::query("INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(&key)
         .bind(&hash)
+        .bind(crate::db::now_text())
         .bind(&*state.run_id)
         .execute(&state.pool)
         .await?
@@ -208,7 +209,7 @@ async fn wait_for_first(
                 }));
             }
             None if first_died => {
-                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = $1 WHERE key = $2 AND claimed_by IS $3 AND order_id IS NULL AND response_code IS NULL")
+                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = $1 WHERE key = $2 AND claimed_by IS NOT DISTINCT FROM $3 AND order_id IS NULL AND response_code IS NULL")
                     .bind(&*state.run_id)
                     .bind(key)
                     .bind(&claimed_by)

@@ -127,11 +127,12 @@ async fn two_hundred_shoppers_under_random_faults_lose_and_double_nothing() {
     assert_eq!(stats["authorizations"], authorized, "{stats}");
     // Every order the shopper was told is complete is authorized at the gateway.
     for number in &completed {
-        let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE order_number = $1")
-            .bind(number)
-            .fetch_one(&pool)
-            .await
-            .expect("completed order stored");
+        let status: String =
+            sqlx::query_scalar("SELECT status FROM orders WHERE order_number = $1")
+                .bind(number)
+                .fetch_one(&pool)
+                .await
+                .expect("completed order stored");
         assert_eq!(status, "authorized", "{number}");
     }
     let injected: u64 = stats["faults_injected"]
