@@ -12,7 +12,7 @@ use chrono::Utc;
 use rand::distr::{Alphanumeric, SampleString};
 use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+
 
 use crate::{ApiError, AppState, Settings};
 
@@ -63,7 +63,7 @@ fn sha256_hex(s: &str) -> String {
 /// Creates the first admin when there is none: with `ZEROSTEP_ADMIN_PASSWORD`
 /// if set, else a generated password, returned so start-up can print it once.
 pub async fn ensure_first_admin(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     settings: &Settings,
 ) -> Result<Option<String>, String> {
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_users")
@@ -104,7 +104,7 @@ pub enum LoginOutcome {
 
 /// Checks credentials, counting failures and locking after five.
 pub async fn login(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     login: &str,
     password: &str,
 ) -> Result<LoginOutcome, ApiError> {
@@ -266,7 +266,7 @@ impl FromRequestParts<AppState> for AdminUser {
 }
 
 /// Ends a session.
-pub async fn logout(pool: &SqlitePool, user: &AdminUser) -> Result<(), ApiError> {
+pub async fn logout(pool: &crate::db::Pool, user: &AdminUser) -> Result<(), ApiError> {
     sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
         .bind(&user.token_hash)
         .execute(pool)

@@ -1,6 +1,6 @@
 //! The product catalogue: reading it, and seeding the demo shop.
 
-use sqlx::SqlitePool;
+
 use zerostep_domain::{Product, ProductName, Sku, TaxRate, Yen};
 
 use crate::ApiError;
@@ -28,7 +28,7 @@ const DEMO_PRODUCTS: &[(&str, &str, i64, u8, bool)] = &[
 
 /// Inserts the demo catalogue if the shop has no products yet. Returns the
 /// number of products inserted.
-pub async fn seed_demo(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+pub async fn seed_demo(pool: &crate::db::Pool) -> Result<u64, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
         .fetch_one(&mut *tx)
@@ -45,9 +45,9 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
         .bind(sku)
         .bind(name)
         .bind(price)
-        .bind(rate)
+        .bind(i64::from(*rate))
         .bind(position)
-        .bind(separate)
+        .bind(i64::from(*separate))
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -59,17 +59,17 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
 /// A product on sale with what pricing needs, or `None` when the SKU is
 /// unknown or not on sale.
 pub async fn find_for_pricing(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     sku: &Sku,
 ) -> Result<Option<(Product, bool)>, ApiError> {
-    let row: Option<(String, String, i64, i64, bool)> = sqlx::query_as(
+    let row: Option<(String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT sku, name, price, tax_rate, separate_shipping FROM products WHERE sku = $1 AND active = 1",
     )
     .bind(sku.as_ref())
     .fetch_optional(pool)
     .await?;
     row.map(|(sku, name, price, rate, separate)| {
-        Ok((to_product(sku, name, price, rate)?, separate))
+        Ok((to_product(sku, name, price, rate)?, separate != 0))
     })
     .transpose()
 }
@@ -90,7 +90,7 @@ fn to_product(sku: String, name: String, price: i64, rate: i64) -> Result<Produc
 
 /// The products on sale, in catalogue order. A row that breaks the domain's
 /// rules is an internal error (it can only come from outside the API).
-pub async fn list_products(pool: &SqlitePool) -> Result<Vec<Product>, ApiError> {
+pub async fn list_products(pool: &crate::db::Pool) -> Result<Vec<Product>, ApiError> {
     let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT sku, name, price, tax_rate FROM products WHERE active = 1 ORDER BY position, sku",
     )

@@ -1,40 +1,104 @@
 //! The database: connecting, and applying the migrations in `migrations/`.
 
-use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyConnection, Executor};
+
+/// The database pool: SQLite (the embedded default) or PostgreSQL, chosen by
+/// the URL's scheme. One code path and one set of SQL for both; each engine
+/// has its own migrations (`migrations/sqlite`, `migrations/postgres`).
+pub type Pool = sqlx::AnyPool;
+
+/// Which engine a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// `sqlite://…`
+    Sqlite,
+    /// `postgres://…` or `postgresql://…`
+    Postgres,
+}
+
+impl Engine {
+    /// The engine of `url`, if it is one of ours.
+    pub fn of(url: &str) -> Option<Engine> {
+        if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+fn is_sqlite(conn: &AnyConnection) -> bool {
+    conn.backend_name() == "SQLite"
+}
 
 /// Opens the database at `url` (creating a SQLite file and its folder if
 /// missing) and brings its schema up to date.
 ///
-/// WAL with `synchronous = NORMAL`: every commit survives a crash of the
-/// process, and the disk is synced at checkpoints rather than at each
+/// SQLite runs WAL with `synchronous = NORMAL`: every commit survives a crash
+/// of the process, and the disk is synced at checkpoints rather than at each
 /// commit. The one write that must also survive a power loss, the order row
 /// written before A08 is sent, is committed through [`durable`], and the
-/// merchant's gateway operations through [`execute_durable`].
-pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
-        .synchronous(SqliteSynchronous::Normal)
-        // Prepared statements are kept per connection (sqlx's default is 100).
-        .statement_cache_capacity(256);
-    if let Some(parent) = options.get_filename().parent() {
+/// merchant's gateway operations through [`execute_durable`]. PostgreSQL
+/// syncs every commit (`synchronous_commit = on`).
+pub async fn connect_and_migrate(url: &str) -> Result<Pool, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let engine = Engine::of(url).ok_or_else(|| {
+        sqlx::Error::Configuration(
+            format!("database URL {url:?} is neither sqlite:// nor postgres://").into(),
+        )
+    })?;
+    let url = match engine {
+        Engine::Sqlite => sqlite_url(url)?,
+        Engine::Postgres => url.to_owned(),
+    };
+    let options: AnyConnectOptions = url.parse()?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(5))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                if is_sqlite(conn) {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
+    Ok(pool)
+}
+
+/// A SQLite URL that creates the file (and its folder) if missing.
+fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if let Some(parent) = std::path::Path::new(path).parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
         }
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+    Ok(if url.contains('?') {
+        url.to_owned()
+    } else {
+        format!("{url}?mode=rwc")
+    })
 }
 
 /// Now, as `YYYY-MM-DD HH:MM:SS` UTC: the form of the outbox's and the keys'
@@ -45,9 +109,13 @@ pub fn now_text() -> String {
 }
 
 /// Makes the next commits on `conn` reach the disk before they return
-/// (`synchronous = FULL`, which also syncs every earlier commit in the WAL),
-/// or back to `NORMAL`. Not allowed inside a transaction.
-pub async fn durable(conn: &mut SqliteConnection, on: bool) -> Result<(), sqlx::Error> {
+/// (SQLite: `synchronous = FULL`, which also syncs every earlier commit in the
+/// WAL), or back to `NORMAL`. Not allowed inside a transaction. PostgreSQL
+/// always syncs.
+pub async fn durable(conn: &mut AnyConnection, on: bool) -> Result<(), sqlx::Error> {
+    if !is_sqlite(conn) {
+        return Ok(());
+    }
     let pragma = if on {
         "PRAGMA synchronous = FULL"
     } else {
@@ -60,9 +128,9 @@ pub async fn durable(conn: &mut SqliteConnection, on: bool) -> Result<(), sqlx::
 /// record what the gateway was asked to do or did (a claimed slip, a
 /// cancellation, a new authorization), which must outlive a power loss.
 pub async fn execute_durable<'q>(
-    pool: &SqlitePool,
-    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
-) -> Result<sqlx::sqlite::SqliteQueryResult, sqlx::Error> {
+    pool: &Pool,
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> Result<sqlx::any::AnyQueryResult, sqlx::Error> {
     let mut conn = pool.acquire().await?;
     durable(&mut conn, true).await?;
     let result = query.execute(&mut *conn).await;
@@ -72,7 +140,7 @@ pub async fn execute_durable<'q>(
 
 /// Puts `conn` back to `synchronous = NORMAL`; if that fails, it is closed
 /// instead of going back to the pool in FULL.
-pub async fn end_durable(conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>) {
+pub async fn end_durable(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) {
     if let Err(err) = durable(conn, false).await {
         tracing::warn!(%err, "connection closed: synchronous could not be reset");
         conn.close_on_drop();

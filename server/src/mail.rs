@@ -10,7 +10,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use secrecy::ExposeSecret;
 
 use crate::config::{SmtpSettings, SmtpTls};
-use sqlx::SqlitePool;
+
 use zerostep_domain::checkout::Quote;
 use zerostep_domain::order::{Buyer, DeliveryChoice, Recipient};
 
@@ -106,7 +106,7 @@ fn order_text(m: &OrderMail<'_>) -> String {
 
 /// Queues both mails of a completed order.
 pub async fn queue_order_mails(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     outbox_dir: &Path,
     from: &str,
     shop_email: &str,
@@ -228,7 +228,7 @@ fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, 
 /// Sends what the outbox holds unsent through the SMTP relay, oldest first;
 /// stops at the first failure (the rest waits for the next run). Returns how many were sent.
 pub async fn deliver_pending(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     from: &str,
     smtp: &SmtpSettings,
 ) -> Result<usize, String> {

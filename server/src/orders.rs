@@ -108,7 +108,7 @@ fn reason_message(reason: UnavailableReason) -> &'static str {
 }
 
 async fn log_operation<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
+    executor: impl sqlx::AnyExecutor<'e>,
     order_id: i64,
     fd: &str,
     outcome: &str,
@@ -130,7 +130,7 @@ async fn log_operation<'e>(
 
 /// Moves an order from `from` to `to`; false when it was no longer in `from`.
 async fn transition<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
+    executor: impl sqlx::AnyExecutor<'e>,
     order_id: i64,
     from: &[&str],
     to: &str,
@@ -173,7 +173,7 @@ fn too_many_attempts(who: &Requester) -> Placement {
 /// Records a card attempt unless the IP, e-mail or session is at the limit
 /// (then `None`). One statement: SQLite runs it atomically.
 async fn claim_attempt(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     state: &AppState,
     email: &str,
     who: &Requester,
@@ -304,7 +304,7 @@ pub async fn place(
         .bind(status)
         .bind(method.as_str())
         .bind(match &req.payment {
-            PaymentRequest::Card { pay_way, .. } => Some(pay_way.get()),
+            PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),
             PaymentRequest::BankTransfer => None,
         })
         .bind(i64::from(quote.total))
@@ -679,8 +679,8 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     let stale = (Utc::now() - chrono::Duration::seconds(stale_secs)).to_rfc3339();
     let grace = i64::try_from(state.settings.reconcile_grace_secs).unwrap_or(i64::MAX);
     let settled_before = (Utc::now() - chrono::Duration::seconds(grace)).to_rfc3339();
-    let rows: Vec<(i64, String, bool)> = sqlx::query_as(
-        "SELECT id, receipt_no, created_at < $1 FROM orders
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END FROM orders
          WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < $2) ORDER BY id LIMIT 100",
     )
     .bind(&settled_before)
@@ -689,7 +689,7 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     .await?;
     let mut resolved = 0;
     for (id, receipt_no, old_enough) in rows {
-        let outcome = resolve_unknown(state, id, &receipt_no, old_enough).await;
+        let outcome = resolve_unknown(state, id, &receipt_no, old_enough != 0).await;
         if outcome == Resolved::Authorized {
             send_mails(state, id).await;
         }

@@ -70,7 +70,7 @@ impl Gateway {
     }
 
     /// The client for the 加盟店コード in force: the one saved in the admin, else the configured one.
-    pub async fn client_for(&self, pool: &sqlx::SqlitePool) -> Client {
+    pub async fn client_for(&self, pool: &crate::db::Pool) -> Client {
         match saved_trader_code(pool).await {
             Some(code) => self.client.for_trader(&code),
             None => self.client.clone(),
@@ -83,7 +83,7 @@ impl Gateway {
     }
 
     /// The 加盟店コード in force.
-    pub async fn trader_code(&self, pool: &sqlx::SqlitePool) -> String {
+    pub async fn trader_code(&self, pool: &crate::db::Pool) -> String {
         saved_trader_code(pool)
             .await
             .unwrap_or_else(|| self.trader_code.clone())
@@ -117,7 +117,7 @@ impl Gateway {
 }
 
 /// The 加盟店コード saved in the admin, if any (a read failure falls back to the configured one).
-async fn saved_trader_code(pool: &sqlx::SqlitePool) -> Option<String> {
+async fn saved_trader_code(pool: &crate::db::Pool) -> Option<String> {
     sqlx::query_scalar("SELECT trader_code FROM gateway_settings WHERE id = 1")
         .fetch_optional(pool)
         .await

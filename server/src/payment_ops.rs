@@ -4,7 +4,7 @@
 //! it; the order follows the gateway's answer.
 
 use chrono::Utc;
-use sqlx::SqlitePool;
+
 use zerostep_webcollect::{DeliveryService, Error as GatewayCallError};
 
 use crate::{ApiError, AppState};
@@ -28,7 +28,7 @@ pub struct OpLog<'a> {
 }
 
 /// Appends to the operation history; a failure is logged.
-pub async fn record_op<'e>(executor: impl sqlx::SqliteExecutor<'e>, op: &OpLog<'_>) {
+pub async fn record_op<'e>(executor: impl sqlx::AnyExecutor<'e>, op: &OpLog<'_>) {
     let result = sqlx::query(
         "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -67,7 +67,7 @@ pub struct OrderRef {
 type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
 
 /// The order with this 注文番号, or 404.
-pub async fn find(pool: &SqlitePool, order_number: &str) -> Result<OrderRef, ApiError> {
+pub async fn find(pool: &crate::db::Pool, order_number: &str) -> Result<OrderRef, ApiError> {
     let row: Option<OrderTuple> = sqlx::query_as(
         "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE order_number = $1",
     )
@@ -130,7 +130,7 @@ async fn begin(state: &AppState, order: &OrderRef, fd: &str, actor: &str) -> Res
 /// Records an answer on the operation's row. A change whose answer was lost
 /// (`unknown`) is unsettled, even if an E04 made meanwhile had settled it.
 async fn finish(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     op_id: i64,
     outcome: &str,
     code: Option<&str>,
@@ -200,7 +200,7 @@ async fn settle<T>(
 }
 
 async fn set(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     sql: &str,
     order_id: i64,
     value: Option<String>,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use sqlx::SqlitePool;
+
 use zerostep_domain::checkout::{PostalCandidate, PostalLookup};
 use zerostep_domain::{PostalCode, Prefecture};
 
@@ -36,7 +36,7 @@ pub enum ImportError {
 
 /// Imports `path` unless the same file (by size and modification time) was
 /// imported before. Returns the number of rows imported (0 when unchanged).
-pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, ImportError> {
+pub async fn import_if_changed(pool: &crate::db::Pool, path: &Path) -> Result<usize, ImportError> {
     let read_err = |source| ImportError::Read {
         path: path.display().to_string(),
         source,
@@ -87,7 +87,13 @@ pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, 
         .execute(&mut *tx)
         .await?;
     for (batch_no, batch) in rows.chunks(BATCH).enumerate() {
-        let placeholders = vec!["(?, ?, ?, ?, ?)"; batch.len()].join(", ");
+        let placeholders = (0..batch.len())
+            .map(|i| {
+                let n = i * 5;
+                format!("(${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5)
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
             "INSERT INTO postal_codes (code, prefecture, city, town, seq) VALUES {placeholders}"
         );
@@ -96,7 +102,7 @@ pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, 
             let seq = i64::try_from(batch_no * BATCH + i).unwrap_or(i64::MAX);
             query = query
                 .bind(*code)
-                .bind(*pref)
+                .bind(i64::from(*pref))
                 .bind(*city)
                 .bind(*town)
                 .bind(seq);
@@ -117,7 +123,7 @@ pub async fn import_if_changed(pool: &SqlitePool, path: &Path) -> Result<usize, 
 }
 
 /// The places `code` covers, in Japan Post's order; empty when unknown.
-pub async fn lookup(pool: &SqlitePool, code: &PostalCode) -> Result<PostalLookup, sqlx::Error> {
+pub async fn lookup(pool: &crate::db::Pool, code: &PostalCode) -> Result<PostalLookup, sqlx::Error> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT prefecture, city, town FROM postal_codes WHERE code = $1 ORDER BY seq",
     )

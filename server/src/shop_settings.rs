@@ -4,7 +4,7 @@
 //! admin screens edit the same tables.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use sqlx::SqlitePool;
+
 use zerostep_domain::checkout::{
     CheckoutConfig, DeliveryDate, DeliveryMethodInfo, PaymentMethodCode, PaymentMethodInfo,
     ShippingRule, TimeSlot, CARD_LIMIT,
@@ -17,7 +17,7 @@ use crate::ApiError;
 const DATE_WINDOW_DAYS: i64 = 14;
 
 /// Inserts the default settings when the shop has none. Returns whether it did.
-pub async fn seed_defaults(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+pub async fn seed_defaults(pool: &crate::db::Pool) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_methods")
         .fetch_one(&mut *tx)
@@ -49,7 +49,7 @@ pub async fn seed_defaults(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
         sqlx::query(
             "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ('takkyubin', $1, $2)",
         )
-        .bind(prefecture.code())
+        .bind(i64::from(prefecture.code()))
         .bind(default_fee(prefecture))
         .execute(&mut *tx)
         .await?;
@@ -75,9 +75,10 @@ fn default_fee(prefecture: Prefecture) -> Option<i64> {
 struct PaymentRow {
     code: String,
     name: String,
-    enabled: bool,
+    /// 0 or 1 (flags are integers in both engines).
+    enabled: i64,
     notes: Option<String>,
-    show_notes: bool,
+    show_notes: i64,
     logo_url: Option<String>,
     logo_alt: Option<String>,
     card_notice: Option<String>,
@@ -87,7 +88,7 @@ struct PaymentRow {
 }
 
 /// Payment methods, in display order.
-pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>, ApiError> {
+pub async fn payment_methods(pool: &crate::db::Pool) -> Result<Vec<PaymentMethodInfo>, ApiError> {
     let rows: Vec<PaymentRow> = sqlx::query_as(
         "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount, channels
          FROM payment_methods ORDER BY position, code",
@@ -104,11 +105,11 @@ pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>
             Ok(PaymentMethodInfo {
                 code,
                 name: r.name,
-                notes: blank_to_none(r.notes).filter(|_| r.show_notes),
+                notes: blank_to_none(r.notes).filter(|_| r.show_notes != 0),
                 logo_url: blank_to_none(r.logo_url),
                 logo_alt: blank_to_none(r.logo_alt),
                 card_notice: blank_to_none(r.card_notice),
-                enabled: r.enabled,
+                enabled: r.enabled != 0,
                 min_amount: money(r.min_amount),
                 max_amount: money(r.max_amount),
                 on_pc: r.channels.split(',').any(|c| c.trim() == "pc"),
@@ -120,7 +121,7 @@ pub async fn payment_methods(pool: &SqlitePool) -> Result<Vec<PaymentMethodInfo>
 
 /// Delivery methods with their dates from `today` (JST) and time slots.
 pub async fn delivery_methods(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     today: NaiveDate,
 ) -> Result<Vec<DeliveryMethodInfo>, ApiError> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
@@ -165,7 +166,7 @@ pub fn today_jst() -> NaiveDate {
 }
 
 /// The 支払回数 the card method offers (一括 always).
-pub async fn card_pay_ways(pool: &SqlitePool) -> Result<Vec<u8>, ApiError> {
+pub async fn card_pay_ways(pool: &crate::db::Pool) -> Result<Vec<u8>, ApiError> {
     let text: Option<String> =
         sqlx::query_scalar("SELECT pay_ways FROM payment_methods WHERE code = 'card'")
             .fetch_optional(pool)
@@ -183,7 +184,7 @@ pub async fn card_pay_ways(pool: &SqlitePool) -> Result<Vec<u8>, ApiError> {
 }
 
 /// The アクセスキー saved in the admin, if any (never sent to a browser).
-pub async fn saved_access_key(pool: &SqlitePool) -> Result<Option<String>, ApiError> {
+pub async fn saved_access_key(pool: &crate::db::Pool) -> Result<Option<String>, ApiError> {
     Ok(
         sqlx::query_scalar("SELECT access_key FROM gateway_secrets WHERE id = 1")
             .fetch_optional(pool)
@@ -193,7 +194,7 @@ pub async fn saved_access_key(pool: &SqlitePool) -> Result<Option<String>, ApiEr
 
 /// Everything the purchase page offers, with the token settings for card payment.
 pub async fn checkout_config(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     gateway: &crate::payment::Gateway,
 ) -> Result<CheckoutConfig, ApiError> {
     Ok(CheckoutConfig {
@@ -211,7 +212,7 @@ pub async fn checkout_config(
 
 /// How `delivery_code` charges shipping to `prefecture`.
 pub async fn shipping_rule(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     delivery_code: &str,
     prefecture: Option<Prefecture>,
 ) -> Result<ShippingRule, ApiError> {
@@ -227,7 +228,7 @@ pub async fn shipping_rule(
         "SELECT fee FROM shipping_fees WHERE delivery_code = $1 AND prefecture = $2",
     )
     .bind(delivery_code)
-    .bind(prefecture.code())
+    .bind(i64::from(prefecture.code()))
     .fetch_optional(pool)
     .await?;
     let money =

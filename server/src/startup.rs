@@ -12,7 +12,7 @@ use std::time::Duration;
 use axum::extract::FromRef;
 use axum::http::StatusCode;
 use axum::Router;
-use sqlx::SqlitePool;
+
 use tokio::net::TcpListener;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -28,7 +28,7 @@ use crate::{catalogue, db, embed, postal, routes, shop_settings, spa, Settings};
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub pool: SqlitePool,
+    pub pool: crate::db::Pool,
     /// The payment gateway (or sandbox).
     pub gateway: Gateway,
     /// The settings the server started with.
@@ -37,7 +37,7 @@ pub struct AppState {
     pub run_id: Arc<str>,
 }
 
-impl FromRef<AppState> for SqlitePool {
+impl FromRef<AppState> for crate::db::Pool {
     fn from_ref(state: &AppState) -> Self {
         state.pool.clone()
     }

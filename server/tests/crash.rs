@@ -196,10 +196,13 @@ async fn place(
         .await
 }
 
-async fn pool(dir: &Path) -> sqlx::SqlitePool {
-    sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("zerostep.db").display()))
-        .await
-        .expect("database")
+async fn pool(dir: &Path) -> zerostep_server::db::Pool {
+    zerostep_server::db::connect_and_migrate(&format!(
+        "sqlite://{}",
+        dir.join("zerostep.db").display()
+    ))
+    .await
+    .expect("database")
 }
 
 /// Polls until `sql` (a count) is zero.

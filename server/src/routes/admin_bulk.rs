@@ -238,7 +238,7 @@ pub async fn jobs(
 
 /// At start-up: runs cut short by a restart are closed, their unprocessed
 /// orders reported as interrupted (not retried, so a run never re-authorizes twice).
-pub async fn close_interrupted(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+pub async fn close_interrupted(pool: &crate::db::Pool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE bulk_job_items SET status = 'failed', message = '中断されました / interrupted by a restart' WHERE status = 'pending'")
         .execute(pool)
         .await?;

@@ -75,14 +75,14 @@ fn invalid(message: &str) -> ApiError {
 #[derive(sqlx::FromRow)]
 struct CardRow {
     name: String,
-    enabled: bool,
+    enabled: i64,
     notes: Option<String>,
     card_notice: Option<String>,
     logo_url: Option<String>,
     logo_alt: Option<String>,
     delivery_service: String,
     pay_ways: String,
-    show_notes: bool,
+    show_notes: i64,
     min_amount: Option<i64>,
     max_amount: Option<i64>,
     channels: String,
@@ -102,7 +102,7 @@ pub async fn get_card(
     Ok(Json(CardSettingsView {
         settings: CardSettings {
             name: r.name,
-            enabled: r.enabled,
+            enabled: r.enabled != 0,
             notes: r.notes.unwrap_or_default(),
             card_notice: r.card_notice.unwrap_or_default(),
             logo_url: r.logo_url.unwrap_or_default(),
@@ -113,7 +113,7 @@ pub async fn get_card(
                 .split(',')
                 .filter_map(|w| w.trim().parse().ok())
                 .collect(),
-            show_notes: r.show_notes,
+            show_notes: r.show_notes != 0,
             min_amount: r.min_amount,
             max_amount: r.max_amount,
             channels: r
@@ -184,14 +184,14 @@ pub async fn put_card(
          WHERE code = 'card'",
     )
     .bind(name)
-    .bind(s.enabled)
+    .bind(i64::from(s.enabled))
     .bind(blank(&s.notes))
     .bind(blank(&s.card_notice))
     .bind(blank(&s.logo_url))
     .bind(blank(&s.logo_url).and(blank(&s.logo_alt)))
     .bind(&s.delivery_service)
     .bind(ways)
-    .bind(s.show_notes)
+    .bind(i64::from(s.show_notes))
     .bind(s.min_amount)
     .bind(s.max_amount)
     .bind(s.channels.join(","))
@@ -326,7 +326,7 @@ pub async fn put_delivery(
              ON CONFLICT (delivery_code, prefecture) DO UPDATE SET fee = excluded.fee",
         )
         .bind(&code)
-        .bind(fee.prefecture)
+        .bind(i64::from(fee.prefecture))
         .bind(fee.fee)
         .execute(&mut *tx)
         .await?;

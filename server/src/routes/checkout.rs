@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use sqlx::SqlitePool;
+
 use zerostep_domain::checkout::{
     self, CheckoutConfig, PricedItem, Quantity, Quote, QuoteRequest, MAX_LINES,
 };
@@ -22,7 +22,7 @@ pub async fn config(
 
 /// Prices a cart for an address; see [`zerostep_domain::checkout::price`].
 pub async fn quote(
-    State(pool): State<SqlitePool>,
+    State(pool): State<crate::db::Pool>,
     headers: axum::http::HeaderMap,
     ApiJson(req): ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, ApiError> {
@@ -36,7 +36,7 @@ pub async fn quote(
 /// Prices a request against the catalogue and settings (also used when an
 /// order is placed); `user_agent` decides the 対応種別 (PC or smartphone).
 pub async fn price_request(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     req: &QuoteRequest,
     user_agent: &str,
 ) -> Result<Quote, ApiError> {

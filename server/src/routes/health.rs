@@ -3,11 +3,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::SqlitePool;
+
 use zerostep_domain::Health;
 
 /// 200 with `status: ok` when the database answers, 503 otherwise.
-pub async fn health(State(pool): State<SqlitePool>) -> (StatusCode, Json<Health>) {
+pub async fn health(State(pool): State<crate::db::Pool>) -> (StatusCode, Json<Health>) {
     let database_ok = sqlx::query_scalar::<_, i64>("SELECT 1")
         .fetch_one(&pool)
         .await

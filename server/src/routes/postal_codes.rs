@@ -4,7 +4,7 @@ use axum::extract::State;
 
 use crate::error::ApiPath;
 use axum::Json;
-use sqlx::SqlitePool;
+
 use zerostep_domain::checkout::PostalLookup;
 use zerostep_domain::PostalCode;
 
@@ -12,7 +12,7 @@ use crate::{postal, ApiError};
 
 /// The places a postal code covers; 404 when Japan Post's data has none.
 pub async fn lookup(
-    State(pool): State<SqlitePool>,
+    State(pool): State<crate::db::Pool>,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<PostalLookup>, ApiError> {
     let code = PostalCode::parse(&code).map_err(|_| ApiError::BadRequest {

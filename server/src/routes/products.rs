@@ -2,13 +2,13 @@
 
 use axum::extract::State;
 use axum::Json;
-use sqlx::SqlitePool;
+
 use zerostep_domain::Product;
 
 use crate::catalogue;
 use crate::ApiError;
 
 /// The products on sale, tax-included prices, in catalogue order.
-pub async fn list(State(pool): State<SqlitePool>) -> Result<Json<Vec<Product>>, ApiError> {
+pub async fn list(State(pool): State<crate::db::Pool>) -> Result<Json<Vec<Product>>, ApiError> {
     Ok(Json(catalogue::list_products(&pool).await?))
 }

@@ -143,7 +143,7 @@ impl TestApp {
     }
 
     /// A connection to the app's database.
-    pub async fn pool(&self) -> sqlx::SqlitePool {
+    pub async fn pool(&self) -> zerostep_server::db::Pool {
         zerostep_server::db::connect_and_migrate(&self.database_url())
             .await
             .expect("db")
