@@ -13,7 +13,6 @@ use rand::distr::{Alphanumeric, SampleString};
 use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 
-
 use crate::{ApiError, AppState, Settings};
 
 /// The session cookie's name.

@@ -1,6 +1,5 @@
 //! The product catalogue: reading it, and seeding the demo shop.
 
-
 use zerostep_domain::{Product, ProductName, Sku, TaxRate, Yen};
 
 use crate::ApiError;

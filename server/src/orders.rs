@@ -170,14 +170,26 @@ fn too_many_attempts(who: &Requester) -> Placement {
     )
 }
 
+/// The advisory lock key of card-attempt claims on PostgreSQL ("ZSCARD").
+const CARD_ATTEMPT_LOCK: i64 = 0x5A53_4341_5244;
+
 /// Records a card attempt unless the IP, e-mail or session is at the limit
-/// (then `None`). One statement: SQLite runs it atomically.
+/// (then `None`). One statement: SQLite runs it atomically (one writer at a
+/// time). PostgreSQL runs concurrent transactions, so there the claims (of
+/// every server instance) take turns on a transaction-scoped advisory lock,
+/// held until the order row commits.
 async fn claim_attempt(
     conn: &mut sqlx::AnyConnection,
     state: &AppState,
     email: &str,
     who: &Requester,
 ) -> Result<Option<i64>, ApiError> {
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(CARD_ATTEMPT_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
     let window = i64::try_from(state.settings.card_failure_window_secs).unwrap_or(600);
     let since = (Utc::now() - chrono::Duration::seconds(window)).to_rfc3339();
     let id: Option<i64> = sqlx::query_scalar(

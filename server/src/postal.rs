@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-
 use zerostep_domain::checkout::{PostalCandidate, PostalLookup};
 use zerostep_domain::{PostalCode, Prefecture};
 
@@ -90,7 +89,14 @@ pub async fn import_if_changed(pool: &crate::db::Pool, path: &Path) -> Result<us
         let placeholders = (0..batch.len())
             .map(|i| {
                 let n = i * 5;
-                format!("(${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5)
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4,
+                    n + 5
+                )
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -123,7 +129,10 @@ pub async fn import_if_changed(pool: &crate::db::Pool, path: &Path) -> Result<us
 }
 
 /// The places `code` covers, in Japan Post's order; empty when unknown.
-pub async fn lookup(pool: &crate::db::Pool, code: &PostalCode) -> Result<PostalLookup, sqlx::Error> {
+pub async fn lookup(
+    pool: &crate::db::Pool,
+    code: &PostalCode,
+) -> Result<PostalLookup, sqlx::Error> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT prefecture, city, town FROM postal_codes WHERE code = $1 ORDER BY seq",
     )

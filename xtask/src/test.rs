@@ -2,9 +2,10 @@
 //!
 //! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32;
 //! 2. native: `cargo test --workspace` (unit, API, crash, sandbox tests);
-//! 3. fuzz: each cargo-fuzz target for a few seconds (one check each);
-//! 4. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
-//! 5. e2e: both SPAs and the widget built in release (the checkout's first
+//! 3. postgres: the API suite again, on a throwaway PostgreSQL server;
+//! 4. fuzz: each cargo-fuzz target for a few seconds (one check each);
+//! 5. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
+//! 6. e2e: both SPAs and the widget built in release (the checkout's first
 //!    load, brotli, must stay within its ceiling: one check), the server, its
 //!    sandbox and the example host site started on
 //!    free ports with a fresh SQLite file, Playwright in Chromium.
@@ -30,7 +31,7 @@ struct Counts {
 /// The packages that build for wasm32 (the server side does not).
 const WASM_PACKAGES: [&str; 3] = ["zerostep", "zerostep-admin", "zerostep-domain"];
 
-const LAYERS: [&str; 5] = ["lint", "native", "fuzz", "wasm", "e2e"];
+const LAYERS: [&str; 6] = ["lint", "native", "postgres", "fuzz", "wasm", "e2e"];
 
 /// The admin password of the end-to-end server (a throwaway database).
 const E2E_ADMIN_PASSWORD: &str = "e2e-admin-password";
@@ -68,6 +69,20 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         let counts = match layer {
             "lint" => lint(),
             "native" => cargo_tests(cmd("cargo").args(["test", "--workspace", "--locked"])),
+            "postgres" => match crate::postgres::TempPostgres::start() {
+                Ok(server) => cargo_tests(
+                    cmd("cargo")
+                        .args(["test", "--locked", "-p", "zerostep-server", "--test", "api"])
+                        .env("ZEROSTEP_TEST_POSTGRES", server.url()),
+                ),
+                Err(err) => {
+                    eprintln!("xtask: PostgreSQL: {err}");
+                    Counts {
+                        passed: 0,
+                        failed: 1,
+                    }
+                }
+            },
             "fuzz" => {
                 let (passed, failed) =
                     crate::fuzz::fuzz(&crate::fuzz::TARGETS, crate::fuzz::BRIEF_SECS);
