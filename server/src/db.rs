@@ -146,3 +146,36 @@ pub async fn end_durable(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) {
         conn.close_on_drop();
     }
 }
+
+/// How often a server says it is alive.
+pub const HEARTBEAT_EVERY: Duration = Duration::from_secs(2);
+/// A run silent for this long is taken as dead (killed, or its host gone).
+pub const RUN_DEAD_AFTER: Duration = Duration::from_secs(10);
+
+/// Records that `run_id` is alive now (inserting it on the first beat).
+pub async fn heartbeat(pool: &Pool, run_id: &str) -> Result<(), sqlx::Error> {
+    let now = chrono::Utc::now().to_rfc3339();
+    sqlx::query(
+        "INSERT INTO server_runs (run_id, started_at, heartbeat_at) VALUES ($1, $2, $2)
+         ON CONFLICT (run_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
+    )
+    .bind(run_id)
+    .bind(&now)
+    .execute(pool)
+    .await
+    .map(|_| ())
+}
+
+/// Whether the server run `run_id` beat within [`RUN_DEAD_AFTER`].
+pub async fn run_alive(pool: &Pool, run_id: &str) -> Result<bool, sqlx::Error> {
+    let since = chrono::Utc::now()
+        - chrono::Duration::from_std(RUN_DEAD_AFTER).unwrap_or(chrono::Duration::seconds(10));
+    let alive: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM server_runs WHERE run_id = $1 AND heartbeat_at >= $2",
+    )
+    .bind(run_id)
+    .bind(since.to_rfc3339())
+    .fetch_one(pool)
+    .await?;
+    Ok(alive > 0)
+}

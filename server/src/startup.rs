@@ -186,6 +186,9 @@ impl Application {
             settings: Arc::new(settings.clone()),
             run_id: crate::orders::new_receipt_no().into(),
         };
+        crate::db::heartbeat(&state.pool, &state.run_id)
+            .await
+            .map_err(db_err)?;
         let router = app(state.clone(), &settings);
         Ok(Application {
             listener,
@@ -230,6 +233,22 @@ impl Application {
             shutdown.await;
             let _ = server_stop.send(());
         });
+        let heartbeat = {
+            let state = self.state.clone();
+            let mut stop = stop_tx.subscribe();
+            tokio::spawn(async move {
+                loop {
+                    tokio::select! {
+                        _ = stop.recv() => break,
+                        () = tokio::time::sleep(crate::db::HEARTBEAT_EVERY) => {
+                            if let Err(err) = crate::db::heartbeat(&state.pool, &state.run_id).await {
+                                tracing::warn!(%err, "heartbeat not recorded");
+                            }
+                        }
+                    }
+                }
+            })
+        };
         let reconciler = {
             let state = self.state.clone();
             let mut stop = stop_tx.subscribe();
@@ -287,6 +306,7 @@ impl Application {
         signal.abort();
         let _ = stop_tx.send(());
         let _ = reconciler.await;
+        let _ = heartbeat.await;
         if let Some(mailer) = mailer {
             let _ = mailer.await;
         }

@@ -105,10 +105,7 @@ impl Server {
             .env("RUST_LOG", "warn")
             .env("ZEROSTEP_HOST", "127.0.0.1")
             .env("ZEROSTEP_PORT", "0")
-            .env(
-                "ZEROSTEP_DATABASE_URL",
-                format!("sqlite://{}", dir.join("zerostep.db").display()),
-            )
+            .env("ZEROSTEP_DATABASE_URL", database_url(dir))
             .env("ZEROSTEP_OUTBOX_DIR", dir.join("outbox"))
             .env("ZEROSTEP_CHECKOUT_DIST", dir.join("dist"))
             .env("ZEROSTEP_ADMIN_DIST", dir.join("admin-dist"))
@@ -197,12 +194,33 @@ async fn place(
 }
 
 async fn pool(dir: &Path) -> zerostep_server::db::Pool {
-    zerostep_server::db::connect_and_migrate(&format!(
-        "sqlite://{}",
-        dir.join("zerostep.db").display()
-    ))
-    .await
-    .expect("database")
+    zerostep_server::db::connect_and_migrate(&database_url(dir))
+        .await
+        .expect("database")
+}
+
+/// The environment variable naming a PostgreSQL server to run these tests on
+/// instead of a SQLite file (as the API suite's `ZEROSTEP_TEST_POSTGRES`).
+const POSTGRES_ENV: &str = "ZEROSTEP_TEST_POSTGRES";
+
+/// The test's database: a SQLite file in its folder, or a database named
+/// after the folder on the PostgreSQL server of [`POSTGRES_ENV`].
+fn database_url(dir: &Path) -> String {
+    match std::env::var(POSTGRES_ENV) {
+        Ok(server) => format!("{}/{}", server.trim_end_matches('/'), database_name(dir)),
+        Err(_) => format!("sqlite://{}", dir.join("zerostep.db").display()),
+    }
+}
+
+fn database_name(dir: &Path) -> String {
+    let name: String = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("zs_crash_{name}")
 }
 
 /// Polls until `sql` (a count) is zero.
@@ -288,9 +306,24 @@ impl Gateway {
     }
 }
 
-fn data_dir() -> (TempDir, PathBuf) {
+/// A folder for the servers' logs and mail, and an empty database for them.
+async fn data_dir() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().to_owned();
+    if let Ok(server) = std::env::var(POSTGRES_ENV) {
+        let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&format!(
+            "{}/postgres",
+            server.trim_end_matches('/')
+        ))
+        .await
+        .expect("the test PostgreSQL server answers");
+        sqlx::Executor::execute(
+            &mut admin,
+            format!("CREATE DATABASE {}", database_name(&path)).as_str(),
+        )
+        .await
+        .expect("create the test database");
+    }
     (dir, path)
 }
 
@@ -298,7 +331,7 @@ fn data_dir() -> (TempDir, PathBuf) {
 /// `fault` for that A08), restarts it, and checks the books.
 async fn crash_during_order(point: &str, faults: &[Option<Value>]) {
     let gateway = Gateway::start().await;
-    let (_keep, dir) = data_dir();
+    let (_keep, dir) = data_dir().await;
     let client = reqwest::Client::new();
     for (run, fault) in faults.iter().cycle().take(RUNS).enumerate() {
         let server = Server::start(&dir, &gateway, Some(point), run * 2);
@@ -401,7 +434,7 @@ async fn admin_session(client: &reqwest::Client, server: &str) -> (String, Strin
 async fn killed_in_the_middle_of_a_bulk_reauthorization() {
     const ORDERS: usize = 40;
     let gateway = Gateway::start().await;
-    let (_keep, dir) = data_dir();
+    let (_keep, dir) = data_dir().await;
     let client = reqwest::Client::new();
     let setup = Server::start(&dir, &gateway, None, 0);
     for i in 0..ORDERS {
@@ -500,4 +533,62 @@ async fn killed_in_the_middle_of_a_bulk_reauthorization() {
             assert_eq!(Some(amount), txn["amount"].as_i64(), "{receipt}: amount");
         }
     }
+}
+
+#[tokio::test]
+async fn one_key_sent_to_two_instances_makes_one_authorization() {
+    const KEYS: usize = 4;
+    const PER_INSTANCE: usize = 3;
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir().await;
+    let first = Server::start(&dir, &gateway, None, 0);
+    let second = Server::start(&dir, &gateway, None, 1);
+    // A slow gateway keeps each first request in flight while the others arrive.
+    gateway
+        .fault(json!({"action": "creditToken", "mode": "delay", "delay_ms": 1_000, "count": KEYS}))
+        .await;
+    let client = reqwest::Client::new();
+    let mut requests = Vec::new();
+    for k in 0..KEYS {
+        let token = gateway.token().await;
+        for i in 0..PER_INSTANCE * 2 {
+            let url = if i % 2 == 0 { &first.url } else { &second.url }.clone();
+            let (client, token) = (client.clone(), token.clone());
+            requests.push(tokio::spawn(async move {
+                let response = place(&client, &url, &format!("shared-{k}"), &token)
+                    .await
+                    .expect("answered");
+                let status = response.status().as_u16();
+                let body: Value = response.json().await.expect("json");
+                (
+                    k,
+                    status,
+                    body["order_number"].as_str().unwrap_or_default().to_owned(),
+                )
+            }));
+        }
+    }
+    let mut numbers: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); KEYS];
+    for request in requests {
+        let (k, status, number) = request.await.expect("request");
+        assert_eq!(status, 201, "key {k}: every instance answers the one order");
+        numbers[k].insert(number);
+    }
+    for (k, n) in numbers.iter().enumerate() {
+        assert_eq!(
+            n.len(),
+            1,
+            "key {k}: one order number across both instances: {n:?}"
+        );
+    }
+    assert_eq!(
+        gateway.stats().await["authorizations"],
+        KEYS,
+        "one A08 per key"
+    );
+    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+        .fetch_one(&pool(&dir).await)
+        .await
+        .expect("count");
+    assert_eq!(orders, KEYS as i64);
 }

@@ -2,7 +2,8 @@
 //!
 //! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32;
 //! 2. native: `cargo test --workspace` (unit, API, crash, sandbox tests);
-//! 3. postgres: the API suite again, on a throwaway PostgreSQL server;
+//! 3. postgres: the API and process (crash, two instances) suites again, on
+//!    a throwaway PostgreSQL server;
 //! 4. fuzz: each cargo-fuzz target for a few seconds (one check each);
 //! 5. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
 //! 6. e2e: both SPAs and the widget built in release (the checkout's first
@@ -72,7 +73,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             "postgres" => match crate::postgres::TempPostgres::start() {
                 Ok(server) => cargo_tests(
                     cmd("cargo")
-                        .args(["test", "--locked", "-p", "zerostep-server", "--test", "api"])
+                        .args([
+                            "test",
+                            "--locked",
+                            "-p",
+                            "zerostep-server",
+                            "--test",
+                            "api",
+                            "--test",
+                            "crash",
+                        ])
                         .env("ZEROSTEP_TEST_POSTGRES", server.url()),
                 ),
                 Err(err) => {

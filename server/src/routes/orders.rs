@@ -153,8 +153,8 @@ struct Replay {
     take_over: bool,
 }
 
-/// Waits for the request that claimed `key` to answer. One claimed by an
-/// earlier server run died with it (the process was killed) and never will:
+/// Waits for the request that claimed `key` to answer. One claimed by a
+/// server run that stopped beating (killed, on this host or another) never will:
 /// the order it left behind answers for it (as the reconciler settles it), and
 /// a key it left with no order is taken over. `None`: still in progress at the deadline.
 async fn wait_for_first(
@@ -190,7 +190,13 @@ async fn wait_for_first(
                 take_over: false,
             }));
         }
-        let first_died = claimed_by.as_deref() != Some(&*state.run_id);
+        // Claimed by another run (an earlier start of this server, or another
+        // instance): it died if it stopped beating.
+        let first_died = match claimed_by.as_deref() {
+            Some(run) if run == &*state.run_id => false,
+            Some(run) => !crate::db::run_alive(&state.pool, run).await?,
+            None => true,
+        };
         match order_id {
             Some(id) if first_died => {
                 let (status, body) = crate::orders::answer_for(state, id).await?;
