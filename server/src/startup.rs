@@ -128,9 +128,6 @@ impl Application {
                 "no postal code data (run `cargo xtask setup`); address autofill is unavailable"
             );
         }
-        if let Err(err) = crate::routes::admin_bulk::close_interrupted(&pool).await {
-            tracing::error!(%err, "interrupted bulk runs not closed");
-        }
         match crate::admin_auth::ensure_first_admin(&pool, &settings).await {
             Ok(Some(password)) => {
                 // Printed once, at the first start; only its hash is stored.
@@ -265,6 +262,9 @@ impl Application {
                                 Ok(0) => {}
                                 Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),
                                 Err(err) => tracing::error!(%err, "reconciliation failed"),
+                            }
+                            if let Err(err) = crate::routes::admin_bulk::sweep(&state).await {
+                                tracing::error!(%err, "bulk runs not swept");
                             }
                             match crate::payment_ops::reconcile_operations(&state).await {
                                 Ok(0) => {}

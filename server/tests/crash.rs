@@ -592,3 +592,104 @@ async fn one_key_sent_to_two_instances_makes_one_authorization() {
         .expect("count");
     assert_eq!(orders, KEYS as i64);
 }
+
+/// Starts a bulk re-authorization of `numbers` on `server`; returns its job id.
+async fn start_bulk(client: &reqwest::Client, server: &Server, numbers: &[String]) -> i64 {
+    let (cookie, csrf) = admin_session(client, &server.url).await;
+    let started = client
+        .post(format!("{}/api/admin/bulk/reauth", server.url))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "order_numbers": numbers }))
+        .send()
+        .await
+        .expect("started");
+    assert_eq!(started.status(), 200);
+    started.json::<Value>().await.expect("json")["job_id"]
+        .as_i64()
+        .expect("job id")
+}
+
+#[tokio::test]
+async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
+    const ORDERS: usize = 40;
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir().await;
+    let client = reqwest::Client::new();
+    let doomed = Server::start(&dir, &gateway, Some("bulk_item:6"), 0);
+    let survivor = Server::start(&dir, &gateway, None, 1);
+    let mut numbers = Vec::new();
+    for i in 0..ORDERS {
+        let token = gateway.token().await;
+        let placed = place(&client, &survivor.url, &format!("two-{i}"), &token)
+            .await
+            .expect("placed");
+        assert_eq!(placed.status(), 201);
+        let body: Value = placed.json().await.expect("json");
+        numbers.push(body["order_number"].as_str().unwrap_or_default().to_owned());
+    }
+    gateway
+        .fault(json!({"action": "reAuth", "mode": "delay", "delay_ms": 50, "count": ORDERS}))
+        .await;
+    // One run on each instance at once; the first instance dies in the middle of its own.
+    let (half, other) = numbers.split_at(ORDERS / 2);
+    let doomed_job = start_bulk(&client, &doomed, half).await;
+    let survivor_job = start_bulk(&client, &survivor, other).await;
+    doomed.killed().await;
+
+    until_zero(
+        &dir,
+        "SELECT COUNT(*) FROM bulk_jobs WHERE status = 'running'",
+        "runs unfinished",
+    )
+    .await;
+    until_zero(
+        &dir,
+        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
+        "operations unsettled",
+    )
+    .await;
+    let pool = pool(&dir).await;
+    for job in [doomed_job, survivor_job] {
+        let (total, succeeded, failed, runner): (i64, i64, i64, Option<String>) =
+            sqlx::query_as("SELECT total, succeeded, failed, runner FROM bulk_jobs WHERE id = $1")
+                .bind(job)
+                .fetch_one(&pool)
+                .await
+                .expect("job");
+        assert_eq!(
+            succeeded + failed,
+            total,
+            "run {job}: every item accounted for"
+        );
+        if job == survivor_job {
+            assert_eq!(succeeded, total, "the survivor's own run is untouched");
+        } else {
+            // Only the items in flight at the kill (at most one per worker) are interrupted;
+            // the survivor took the run over and did the rest.
+            assert!((1..=4).contains(&failed), "interrupted items: {failed}");
+            assert!(runner.is_some(), "taken over");
+        }
+    }
+    let orders: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT receipt_no, last_reauth_at FROM orders")
+            .fetch_all(&pool)
+            .await
+            .expect("orders");
+    let mut reauthorized = 0;
+    for (receipt, last_reauth) in orders {
+        let txn = gateway.transaction(&receipt).await;
+        let a11 = count_calls(&txn, "A11");
+        assert!(a11 <= 1, "{receipt}: re-authorized {a11} times");
+        reauthorized += a11;
+        assert_eq!(
+            last_reauth.is_some(),
+            a11 == 1,
+            "{receipt}: our books follow the gateway"
+        );
+    }
+    assert!(
+        reauthorized >= ORDERS - 4,
+        "only interrupted items may lack their A11"
+    );
+}
