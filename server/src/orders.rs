@@ -569,10 +569,29 @@ fn record(result: Result<bool, sqlx::Error>) {
 }
 
 /// Queues the order's mails (read back from the stored order, so placement
-/// and reconciliation send the same thing); a failure is logged, not fatal.
+/// and reconciliation send the same thing), once: the first caller claims
+/// them, on any instance. A failure is logged and releases the claim.
 async fn send_mails(state: &AppState, order_id: i64) {
+    let claimed =
+        sqlx::query("UPDATE orders SET mails_queued = 1 WHERE id = $1 AND mails_queued = 0")
+            .bind(order_id)
+            .execute(&state.pool)
+            .await
+            .map(|r| r.rows_affected() == 1);
+    match claimed {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(err) => {
+            tracing::error!(%err, order_id, "order mail not claimed");
+            return;
+        }
+    }
     if let Err(err) = mail_for_stored(state, order_id).await {
         tracing::error!(%err, order_id, "order mail not queued");
+        let _ = sqlx::query("UPDATE orders SET mails_queued = 0 WHERE id = $1")
+            .bind(order_id)
+            .execute(&state.pool)
+            .await;
     }
 }
 
