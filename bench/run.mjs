@@ -6,7 +6,8 @@
 //   BENCH_SERVER_PID                    for the resident set size
 //   BENCH_ADMIN_PASSWORD                the admin login (bulk re-authorization)
 //   BENCH_OUT                           where the JSON goes
-//   BENCH_ONLY                          optional comma list: lighthouse,interaction,load,bulk
+//   BENCH_ONLY                          optional comma list: lighthouse,interaction,load,bulk,scale
+//   BENCH_BASE_URLS                     for scale: the instances sharing one database
 import fs from "node:fs";
 import autocannon from "autocannon";
 import lighthouse from "lighthouse";
@@ -317,8 +318,59 @@ async function bulk() {
   save();
 }
 
-const steps = { lighthouse: pageLoad, interaction, load: backendLoad, bulk };
-for (const name of ["lighthouse", "interaction", "load", "bulk"]) {
+// 6. Scale-out: the same order load spread over several server instances
+//    sharing one database (BENCH_BASE_URLS, comma-separated), one autocannon
+//    per instance at once; throughput is all orders over the wall time.
+async function scale(orders = 6_000) {
+  const bases = (process.env.BENCH_BASE_URLS ?? BASE).split(",");
+  const { body: priced } = await json("POST", `${bases[0]}/api/quotes`, { lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }], prefecture: 13, delivery_method: "takkyubin" });
+  const tokens = await mintTokens(orders);
+  const run = Date.now();
+  let next = 0;
+  const share = Math.floor(orders / bases.length);
+  const started = Date.now();
+  const parts = await Promise.all(
+    bases.map((base, b) =>
+      autocannon({
+        url: `${base}/api/orders`,
+        connections: 16,
+        pipelining: 1,
+        amount: share,
+        requests: [
+          {
+            method: "POST",
+            path: "/api/orders",
+            setupRequest: (req) => {
+              const i = next++;
+              return {
+                ...req,
+                headers: { "content-type": "application/json", "idempotency-key": `scale-${run}-${b}-${i}`, "x-zerostep-session": `scale-${i % 64}` },
+                body: JSON.stringify(order(tokens[i % tokens.length], priced.total)),
+              };
+            },
+          },
+        ],
+      }),
+    ),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const requests = parts.reduce((n, r) => n + r.requests.total, 0);
+  results.scale = {
+    instances: bases.length,
+    orders: requests,
+    seconds,
+    throughput_rps: requests / seconds,
+    p50_ms: Math.max(...parts.map((r) => r.latency.p50)),
+    p99_ms: Math.max(...parts.map((r) => r.latency.p99)),
+    non_2xx: parts.reduce((n, r) => n + r.non2xx, 0),
+    errors: parts.reduce((n, r) => n + r.errors + r.timeouts, 0),
+  };
+  log("scale", JSON.stringify(results.scale));
+  save();
+}
+
+const steps = { lighthouse: pageLoad, interaction, load: backendLoad, bulk, scale };
+for (const name of ["lighthouse", "interaction", "load", "bulk", "scale"]) {
   if (!ONLY.includes(name)) continue;
   log("running", name);
   try {

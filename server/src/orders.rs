@@ -710,8 +710,8 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     let stale = (Utc::now() - chrono::Duration::seconds(stale_secs)).to_rfc3339();
     let grace = i64::try_from(state.settings.reconcile_grace_secs).unwrap_or(i64::MAX);
     let settled_before = (Utc::now() - chrono::Duration::seconds(grace)).to_rfc3339();
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END FROM orders
+    let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
+        "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at FROM orders
          WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < $2) ORDER BY id LIMIT 100",
     )
     .bind(&settled_before)
@@ -719,7 +719,11 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
     .fetch_all(&state.pool)
     .await?;
     let mut resolved = 0;
-    for (id, receipt_no, old_enough) in rows {
+    for (id, receipt_no, old_enough, updated_at) in rows {
+        // Another instance's reconciler may have picked it in the same pass.
+        if !claim_for_reconciliation(&state.pool, id, &updated_at).await? {
+            continue;
+        }
         let outcome = resolve_unknown(state, id, &receipt_no, old_enough != 0).await;
         if outcome == Resolved::Authorized {
             send_mails(state, id).await;
@@ -781,6 +785,26 @@ pub async fn answer_for(state: &AppState, order_id: i64) -> Result<(u16, String)
         "failed" => (502, error("gateway_unavailable", "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.".to_owned())),
         _ => (202, placed(OrderOutcome::PendingReview)?),
     })
+}
+
+/// Claims an order for one reconciliation, on whichever instance gets there
+/// first: its `updated_at` moves on, so a second claim with the value read
+/// before fails.
+pub async fn claim_for_reconciliation(
+    pool: &crate::db::Pool,
+    order_id: i64,
+    updated_at: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query("UPDATE orders SET updated_at = $1 WHERE id = $2 AND updated_at = $3")
+            .bind(Utc::now().to_rfc3339())
+            .bind(order_id)
+            .bind(updated_at)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
 
 async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {

@@ -487,8 +487,8 @@ pub async fn reconcile_operations(state: &AppState) -> Result<usize, ApiError> {
     let before = stale_before(state);
     // Orders never asked first, then the least recently asked: one the gateway
     // keeps failing to answer for cannot hold up the others.
-    let numbers: Vec<String> = sqlx::query_scalar(
-        "SELECT o.order_number FROM gateway_operations g JOIN orders o ON o.id = g.order_id
+    let numbers: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT o.id, o.order_number, o.updated_at FROM gateway_operations g JOIN orders o ON o.id = g.order_id
          WHERE g.settled = 0 AND g.at < $1 GROUP BY o.id
          ORDER BY (SELECT MAX(e.id) FROM gateway_operations e WHERE e.order_id = o.id AND e.function_div = 'E04') NULLS FIRST, o.id
          LIMIT 100",
@@ -497,7 +497,11 @@ pub async fn reconcile_operations(state: &AppState) -> Result<usize, ApiError> {
     .fetch_all(&state.pool)
     .await?;
     let mut settled = 0;
-    for n in numbers {
+    for (id, n, updated_at) in numbers {
+        // Another instance's reconciler may have picked it in the same pass.
+        if !crate::orders::claim_for_reconciliation(&state.pool, id, &updated_at).await? {
+            continue;
+        }
         let order = find(&state.pool, &n).await?;
         if sync(state, &order, "system").await.is_ok() {
             settled += 1;

@@ -240,6 +240,11 @@ pub fn run() -> Result<ExitCode, String> {
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
     md.push_str(&figures(&json, checkout_brotli));
+    let scale = scale_out(&work);
+    if let Err(err) = &scale {
+        eprintln!("xtask: scale-out: {err}");
+    }
+    md.push_str(&scale_figures(&json, scale.as_ref()));
     md.push_str(&format!(
         "\n## How to reproduce\n\n```sh\ncargo xtask bench\n```\n\nIt installs what is missing (`cargo xtask setup`, then `npm ci` in `bench/`), builds the SPAs and the widget in release (`trunk build --release` in `.`, `admin/`, `embed/`, then brotli and gzip beside each file), builds the server with `cargo build --release -p zerostep-server`, starts it on loopback with its sandbox and a fresh SQLite file under `target/bench/`, and runs `node bench/run.mjs`. Load: `autocannon`, 16 connections; health and quotes 10 s each, interleaved three times, the median run of each reported; 10,000 requests for orders (each with its own `Idempotency-Key` and a token minted through `POST /__sandbox/tokens`); the load generator shares the machine's cores with the server and its sandbox. This run took {:.0} s.\n",
         started.elapsed().as_secs_f64()
@@ -249,6 +254,117 @@ pub fn run() -> Result<ExitCode, String> {
     say(format!("wrote {}", path.display()));
     measured?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Two server instances on one throwaway PostgreSQL server (the first hosts
+/// the sandbox, the second uses it), and `bench/run.mjs`'s `scale` step
+/// spreading the order load over both.
+fn scale_out(work: &std::path::Path) -> Result<serde_json::Value, String> {
+    let postgres = crate::postgres::TempPostgres::start_with(true)?;
+    let database = format!("{}/postgres", postgres.url());
+    let sandbox_port = free_port()?;
+    let mut servers = Vec::new();
+    let mut ports = Vec::new();
+    for i in 0..2 {
+        let port = free_port()?;
+        let log = std::fs::File::create(work.join(format!("scale-{i}.log")))
+            .map_err(|e| e.to_string())?;
+        let mut command = crate::run::server_command(true, port, sandbox_port, 0, &database)?;
+        command
+            .env(
+                "ZEROSTEP_OUTBOX_DIR",
+                work.join(format!("scale-outbox-{i}")),
+            )
+            .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+            .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+            .env("RUST_LOG", "warn")
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log);
+        if i > 0 {
+            command.env("ZEROSTEP_SANDBOX_LISTEN", "off").env(
+                "ZEROSTEP_SANDBOX_URL",
+                format!("http://127.0.0.1:{sandbox_port}"),
+            );
+        }
+        servers.push(
+            command
+                .spawn()
+                .map_err(|e| format!("cannot start instance {i}: {e}"))?,
+        );
+        wait_for_ok(port, "/api/health", Duration::from_secs(60))?;
+        ports.push(port);
+    }
+    let out = work.join("scale.json");
+    say("running bench/run.mjs scale (two instances on PostgreSQL)");
+    let ran = run_ok(
+        cmd("node")
+            .arg("run.mjs")
+            .current_dir(project_root().join("bench"))
+            .env("BENCH_ONLY", "scale")
+            .env(
+                "BENCH_BASE_URLS",
+                ports
+                    .iter()
+                    .map(|p| format!("http://127.0.0.1:{p}"))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .env(
+                "BENCH_SANDBOX_URL",
+                format!("http://127.0.0.1:{sandbox_port}"),
+            )
+            .env("BENCH_OUT", &out),
+        "bench/run.mjs scale",
+    );
+    for server in &mut servers {
+        stop_child(server);
+    }
+    drop(postgres);
+    ran?;
+    std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("scale").cloned())
+        .ok_or_else(|| "the scale step wrote no figures".to_owned())
+}
+
+/// One instance on SQLite (the load step) beside two on PostgreSQL.
+fn scale_figures(json: &serde_json::Value, scale: Result<&serde_json::Value, &String>) -> String {
+    let mut md = String::from(
+        "\n### Scale-out: orders on one instance (SQLite) and two instances (one PostgreSQL)\n\n",
+    );
+    let two = match scale {
+        Ok(v) => v,
+        Err(err) => {
+            md.push_str(&format!("Not measured: {err}\n"));
+            return md;
+        }
+    };
+    let one = json.pointer("/load/orders").cloned().unwrap_or_default();
+    md.push_str("| setup | orders | throughput /s | p50 ms | p99 ms | non-2xx |\n|---|---:|---:|---:|---:|---:|\n");
+    let cell = |v: &serde_json::Value, k: &str| {
+        v.get(k)
+            .and_then(serde_json::Value::as_f64)
+            .map_or("—".to_owned(), |x| format!("{x:.0}"))
+    };
+    md.push_str(&format!(
+        "| 1 instance, SQLite | {} | {} | {} | {} | {} |\n",
+        cell(&one, "requests"),
+        cell(&one, "throughput_rps"),
+        cell(&one, "p50_ms"),
+        cell(&one, "p99_ms"),
+        cell(&one, "non_2xx")
+    ));
+    md.push_str(&format!(
+        "| 2 instances, PostgreSQL | {} | {} | {} | {} | {} |\n",
+        cell(two, "orders"),
+        cell(two, "throughput_rps"),
+        cell(two, "p50_ms"),
+        cell(two, "p99_ms"),
+        cell(two, "non_2xx")
+    ));
+    md.push_str("\nBoth instances, their PostgreSQL server, the sandbox (hosted by the first instance) and the load generator share this machine's two cores, so the second instance adds no CPU: the figure shows the cost of the shared database and the cross-instance claims, not the gain of a second machine. PostgreSQL runs with its default syncs (every commit reaches the disk), SQLite syncs only the order row before A08 (WAL, `synchronous = NORMAL` otherwise).\n");
+    md
 }
 
 fn output_of_date() -> String {

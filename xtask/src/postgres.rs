@@ -1,6 +1,6 @@
 //! A throwaway PostgreSQL server for the API suite's second run: Debian's
 //! programs, a temporary data folder, a free port on loopback, trust
-//! authentication, no fsync. Stopped and deleted when dropped.
+//! authentication, no fsync for tests. Stopped and deleted when dropped.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -29,8 +29,14 @@ fn as_owner(program: PathBuf) -> Command {
 }
 
 impl TempPostgres {
-    /// Creates the cluster and starts the server.
+    /// Creates the cluster and starts the server, without disk syncs (tests).
     pub fn start() -> Result<TempPostgres, String> {
+        Self::start_with(false)
+    }
+
+    /// Creates the cluster and starts the server; `durable` keeps PostgreSQL's
+    /// default syncs (benchmarks), otherwise `fsync` is off.
+    pub fn start_with(durable: bool) -> Result<TempPostgres, String> {
         let bin = postgres_bin()
             .ok_or("no PostgreSQL under /usr/lib/postgresql (cargo xtask setup installs it)")?;
         let dir = std::env::temp_dir().join(format!("zerostep-pg-{}", std::process::id()));
@@ -70,8 +76,13 @@ impl TempPostgres {
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
+        let syncs = if durable {
+            ""
+        } else {
+            " -c fsync=off -c synchronous_commit=off"
+        };
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300{syncs}",
             server.dir.display()
         );
         let out = as_owner(server.bin.join("pg_ctl"))
