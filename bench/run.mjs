@@ -197,6 +197,25 @@ async function mintTokens(count) {
   return tokens;
 }
 
+/** autocannon requests placing one order per token, each with its own key. */
+function orderRequests(prefix, tokens, total) {
+  let next = 0;
+  return [
+    {
+      method: "POST",
+      path: "/api/orders",
+      setupRequest: (req) => {
+        const i = next++;
+        return {
+          ...req,
+          headers: { "content-type": "application/json", "idempotency-key": `${prefix}-${i}`, "x-zerostep-session": `${prefix}-${i % 64}` },
+          body: JSON.stringify(order(tokens[i % tokens.length], total)),
+        };
+      },
+    },
+  ];
+}
+
 /** Runs autocannon while sampling the server's resident set size. */
 async function load(name, options) {
   let peak = 0;
@@ -246,25 +265,11 @@ async function backendLoad(orders = 10_000) {
   const quotes = medianRun(quoteRuns);
   const { body: priced } = await json("POST", `${BASE}/api/quotes`, { lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }], prefecture: 13, delivery_method: "takkyubin" });
   const tokens = await mintTokens(orders);
-  let next = 0;
   const run = Date.now();
   const placed = await load("orders", {
     url: `${BASE}/api/orders`,
     amount: orders,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/orders",
-        setupRequest: (req) => {
-          const i = next++;
-          return {
-            ...req,
-            headers: { "content-type": "application/json", "idempotency-key": `bench-${run}-${i}`, "x-zerostep-session": `bench-${i % 64}` },
-            body: JSON.stringify(order(tokens[i % tokens.length], priced.total)),
-          };
-        },
-      },
-    ],
+    requests: orderRequests(`bench-${run}`, tokens, priced.total),
   });
   const ratio = (f) => ({
     throughput: f.throughput_rps / baseline.throughput_rps,
@@ -326,7 +331,6 @@ async function scale(orders = 6_000) {
   const { body: priced } = await json("POST", `${bases[0]}/api/quotes`, { lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }], prefecture: 13, delivery_method: "takkyubin" });
   const tokens = await mintTokens(orders);
   const run = Date.now();
-  let next = 0;
   const share = Math.floor(orders / bases.length);
   const started = Date.now();
   const parts = await Promise.all(
@@ -336,20 +340,7 @@ async function scale(orders = 6_000) {
         connections: 16,
         pipelining: 1,
         amount: share,
-        requests: [
-          {
-            method: "POST",
-            path: "/api/orders",
-            setupRequest: (req) => {
-              const i = next++;
-              return {
-                ...req,
-                headers: { "content-type": "application/json", "idempotency-key": `scale-${run}-${b}-${i}`, "x-zerostep-session": `scale-${i % 64}` },
-                body: JSON.stringify(order(tokens[i % tokens.length], priced.total)),
-              };
-            },
-          },
-        ],
+        requests: orderRequests(`scale-${run}-${b}`, tokens.slice(b * share, (b + 1) * share), priced.total),
       }),
     ),
   );

@@ -230,66 +230,40 @@ impl Application {
             shutdown.await;
             let _ = server_stop.send(());
         });
-        let heartbeat = {
+        let heartbeat = every(stop_tx.subscribe(), crate::db::HEARTBEAT_EVERY, {
             let state = self.state.clone();
-            let mut stop = stop_tx.subscribe();
-            tokio::spawn(async move {
-                loop {
-                    tokio::select! {
-                        _ = stop.recv() => break,
-                        () = tokio::time::sleep(crate::db::HEARTBEAT_EVERY) => {
-                            if let Err(err) = crate::db::heartbeat(&state.pool, &state.run_id).await {
-                                tracing::warn!(%err, "heartbeat not recorded");
-                            }
-                        }
+            move || {
+                let state = state.clone();
+                async move {
+                    if let Err(err) = crate::db::heartbeat(&state.pool, &state.run_id).await {
+                        tracing::warn!(%err, "heartbeat not recorded");
                     }
                 }
-            })
-        };
-        let reconciler = {
+            }
+        });
+        let interval = Duration::from_secs(self.state.settings.reconcile_interval_secs.max(1));
+        let reconciler = every(stop_tx.subscribe(), interval, {
             let state = self.state.clone();
-            let mut stop = stop_tx.subscribe();
-            let every = Duration::from_secs(state.settings.reconcile_interval_secs.max(1));
-            tokio::spawn(async move {
-                loop {
-                    tokio::select! {
-                        _ = stop.recv() => break,
-                        () = tokio::time::sleep(every) => {
-                            if let Err(err) = crate::payment_ops::sync_awaiting(&state).await {
-                                tracing::error!(%err, "status sync failed");
-                            }
-                            match crate::orders::reconcile_once(&state).await {
-                                Ok(0) => {}
-                                Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),
-                                Err(err) => tracing::error!(%err, "reconciliation failed"),
-                            }
-                            if let Err(err) = crate::routes::admin_bulk::sweep(&state).await {
-                                tracing::error!(%err, "bulk runs not swept");
-                            }
-                            match crate::payment_ops::reconcile_operations(&state).await {
-                                Ok(0) => {}
-                                Ok(n) => tracing::info!(settled = n, "reconciled operations whose answer was lost"),
-                                Err(err) => tracing::error!(%err, "operation reconciliation failed"),
-                            }
-                        }
-                    }
-                }
-            })
-        };
+            move || {
+                let state = state.clone();
+                async move { reconcile(&state).await }
+            }
+        });
         let mailer = self.state.settings.smtp.clone().map(|smtp| {
             let state = self.state.clone();
-            let mut stop = stop_tx.subscribe();
-            tokio::spawn(async move {
-                loop {
-                    tokio::select! {
-                        _ = stop.recv() => break,
-                        () = tokio::time::sleep(Duration::from_secs(2)) => {
-                            match crate::mail::deliver_pending(&state.pool, &state.settings.mail_from, &smtp).await {
-                                Ok(0) => {}
-                                Ok(n) => tracing::info!(sent = n, "mail sent"),
-                                Err(err) => tracing::warn!(%err, "mail delivery failed; will retry"),
-                            }
-                        }
+            every(stop_tx.subscribe(), Duration::from_secs(2), move || {
+                let (state, smtp) = (state.clone(), smtp.clone());
+                async move {
+                    match crate::mail::deliver_pending(
+                        &state.pool,
+                        &state.settings.mail_from,
+                        &smtp,
+                    )
+                    .await
+                    {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(sent = n, "mail sent"),
+                        Err(err) => tracing::warn!(%err, "mail delivery failed; will retry"),
                     }
                 }
             })
@@ -318,5 +292,47 @@ impl Application {
             }
         }
         result
+    }
+}
+
+/// Runs `task` every `period` until `stop` fires.
+fn every<F, Fut>(
+    mut stop: tokio::sync::broadcast::Receiver<()>,
+    period: Duration,
+    task: F,
+) -> tokio::task::JoinHandle<()>
+where
+    F: Fn() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = stop.recv() => break,
+                () = tokio::time::sleep(period) => task().await,
+            }
+        }
+    })
+}
+
+/// One pass of the background work that brings orders to the gateway's
+/// truth: the status sync of shipped orders, unknown A08 outcomes, bulk runs
+/// of stopped servers, and operations whose answer was lost.
+async fn reconcile(state: &AppState) {
+    if let Err(err) = crate::payment_ops::sync_awaiting(state).await {
+        tracing::error!(%err, "status sync failed");
+    }
+    match crate::orders::reconcile_once(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),
+        Err(err) => tracing::error!(%err, "reconciliation failed"),
+    }
+    if let Err(err) = crate::routes::admin_bulk::sweep(state).await {
+        tracing::error!(%err, "bulk runs not swept");
+    }
+    match crate::payment_ops::reconcile_operations(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(settled = n, "reconciled operations whose answer was lost"),
+        Err(err) => tracing::error!(%err, "operation reconciliation failed"),
     }
 }

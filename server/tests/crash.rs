@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+// Shared with the API suite, which uses all of it.
+#[allow(dead_code)]
+mod common;
+
 const ADMIN_PASSWORD: &str = "crash-test-admin-password";
 /// Each failpoint is crossed this many times, each in a fresh server.
 const RUNS: usize = 3;
@@ -163,21 +167,6 @@ impl Drop for Server {
     }
 }
 
-fn order_body(token: &str) -> Value {
-    json!({
-        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
-        "buyer": {
-            "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
-            "email": "taro@example.jp", "phone": "090-1234-5678",
-            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-        },
-        "recipient": null,
-        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-        "payment": {"method": "card", "token": token, "pay_way": 1},
-        "confirmed_total": 4180
-    })
-}
-
 async fn place(
     client: &reqwest::Client,
     server: &str,
@@ -188,7 +177,7 @@ async fn place(
         .post(format!("{server}/api/orders"))
         .header("Idempotency-Key", key)
         .header("X-Zerostep-Session", "crash-test")
-        .json(&order_body(token))
+        .json(&common::order_body(common::card(token), "taro@example.jp"))
         .send()
         .await
 }

@@ -97,18 +97,7 @@ impl Admin {
 /// Places an approved card order through the shopper API; returns its 注文番号.
 pub(crate) async fn card_order(app: &TestApp, card: &str) -> String {
     let token = app.token(card).await;
-    let body = json!({
-        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
-        "buyer": {
-            "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
-            "email": "taro@example.jp", "phone": "090-1234-5678",
-            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-        },
-        "recipient": null,
-        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-        "payment": {"method": "card", "token": token, "pay_way": 1},
-        "confirmed_total": 4180
-    });
+    let body = crate::common::order_body(crate::common::card(&token), "taro@example.jp");
     let response = app
         .order(&format!("k-admin-{card}-{}", rand_suffix()), &body)
         .await;

@@ -64,15 +64,7 @@ async fn assert_clear(response: reqwest::Response, case: &str) -> u16 {
     let status = response.status().as_u16();
     if status >= 400 {
         let body: ApiErrorBody = response.json().await.expect("error body");
-        assert!(
-            !body.code.is_empty()
-                && body
-                    .code
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
-            "{case}: code {:?}",
-            body.code
-        );
+        crate::common::assert_error_shape(&body, case);
         assert!(
             body.message.contains("/ "),
             "{case}: not bilingual: {}",
@@ -221,18 +213,7 @@ async fn a08_faults_end_authorized_or_failed_as_the_gateway_says() {
     for (i, fault) in FAULTS.into_iter().enumerate() {
         let case = format!("A08 {} apply={:?}", fault.0, fault.1);
         let token = app.token("4111111111111111").await;
-        let body = json!({
-            "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
-            "buyer": {
-                "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
-                "email": "taro@example.jp", "phone": "090-1234-5678",
-                "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-            },
-            "recipient": null,
-            "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-            "payment": {"method": "card", "token": token, "pay_way": 1},
-            "confirmed_total": 4180
-        });
+        let body = crate::common::order_body(crate::common::card(&token), "taro@example.jp");
         inject(&app, "A08", fault).await;
         let response = app.order(&format!("k-a08-fault-{i}"), &body).await;
         let status = assert_clear(response, &case).await;

@@ -166,16 +166,7 @@ async fn hostile_bodies_get_a_stable_4xx_and_store_nothing() {
                 .json()
                 .await
                 .unwrap_or_else(|e| panic!("{path} {what}: not a JSON error: {e}"));
-            assert!(
-                !error.code.is_empty()
-                    && error
-                        .code
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{path} {what}: code {:?}",
-                error.code
-            );
-            assert!(!error.message.is_empty(), "{path} {what}");
+            crate::common::assert_error_shape(&error, &format!("{path} {what}"));
         }
     }
     assert!(total >= 25, "{total} cases");
@@ -344,15 +335,7 @@ async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
         let text = response.text().await.expect("body");
         let error: ApiErrorBody = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{case}: not a JSON error ({e}): {text}"));
-        assert!(
-            !error.code.is_empty()
-                && error
-                    .code
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
-            "{case}: code {:?}",
-            error.code
-        );
+        crate::common::assert_error_shape(&error, &case);
     }
     // Nothing changed, at our end or the gateway's.
     let after: Value = admin

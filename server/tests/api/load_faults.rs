@@ -146,16 +146,8 @@ async fn two_hundred_shoppers_under_random_faults_lose_and_double_nothing() {
 }
 
 fn order(token: &str, shopper: usize) -> Value {
-    json!({
-        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
-        "buyer": {
-            "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
-            "email": format!("shopper{shopper}@example.jp"), "phone": "090-1234-5678",
-            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-        },
-        "recipient": null,
-        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-        "payment": {"method": "card", "token": token, "pay_way": 1},
-        "confirmed_total": 4180
-    })
+    crate::common::order_body(
+        crate::common::card(token),
+        &format!("shopper{shopper}@example.jp"),
+    )
 }

@@ -71,18 +71,7 @@ async fn the_outbox_is_delivered_through_the_configured_relay() {
         });
     })
     .await;
-    let body = json!({
-        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
-        "buyer": {
-            "name": {"family": "山田", "given": "太郎"}, "family_kana": "ヤマダ", "given_kana": "タロウ",
-            "email": "taro@example.jp", "phone": "090-1234-5678",
-            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-        },
-        "recipient": null,
-        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-        "payment": {"method": "bank_transfer"},
-        "confirmed_total": 4180
-    });
+    let body = crate::common::order_body(json!({"method": "bank_transfer"}), "taro@example.jp");
     assert_eq!(app.order("k-mail", &body).await.status(), 201);
     let mut delivered = 0;
     for _ in 0..100 {

@@ -1,6 +1,8 @@
 //! API tests: the real server, in-process on port 0, with a fresh SQLite file
 //! and its own sandbox per test.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod helpers;
 
 mod admin;

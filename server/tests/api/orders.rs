@@ -9,19 +9,9 @@ use crate::helpers::{spawn_app, TestApp};
 
 /// An order for one 湯呑み (3,300 yen) to Tokyo (880 shipping): 4,180 yen.
 fn order_body(payment: Value, total: u64) -> Value {
-    json!({
-        "lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}],
-        "buyer": {
-            "name": {"family": "山田", "given": "太郎"},
-            "family_kana": "ヤマダ", "given_kana": "タロウ",
-            "email": "taro@example.jp", "phone": "090-1234-5678",
-            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-        },
-        "recipient": null,
-        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-        "payment": payment,
-        "confirmed_total": total
-    })
+    let mut body = crate::common::order_body(payment, "taro@example.jp");
+    body["confirmed_total"] = json!(total);
+    body
 }
 
 async fn card_order(app: &TestApp, card: &str) -> Value {
