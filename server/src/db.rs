@@ -166,16 +166,42 @@ pub async fn heartbeat(pool: &Pool, run_id: &str) -> Result<(), sqlx::Error> {
     .map(|_| ())
 }
 
+/// The instant `secs` seconds ago, as stored (RFC 3339), for comparing with
+/// the times in the tables; a span too long for the calendar is the earliest
+/// instant, before every stored time.
+pub fn seconds_ago(secs: u64) -> String {
+    let now = chrono::Utc::now();
+    i64::try_from(secs)
+        .ok()
+        .and_then(chrono::TimeDelta::try_seconds)
+        .and_then(|span| now.checked_sub_signed(span))
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+        .to_rfc3339()
+}
+
 /// Whether the server run `run_id` beat within [`RUN_DEAD_AFTER`].
 pub async fn run_alive(pool: &Pool, run_id: &str) -> Result<bool, sqlx::Error> {
-    let since = chrono::Utc::now()
-        - chrono::Duration::from_std(RUN_DEAD_AFTER).unwrap_or(chrono::Duration::seconds(10));
+    let since = seconds_ago(RUN_DEAD_AFTER.as_secs());
     let alive: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM server_runs WHERE run_id = $1 AND heartbeat_at >= $2",
     )
     .bind(run_id)
-    .bind(since.to_rfc3339())
+    .bind(since)
     .fetch_one(pool)
     .await?;
     Ok(alive > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_ago_compares_with_stored_times_and_never_panics() {
+        let now = chrono::Utc::now().to_rfc3339();
+        assert!(seconds_ago(60) < now);
+        assert!(seconds_ago(3_600) < seconds_ago(60));
+        // A span past the calendar is before every stored time.
+        assert!(seconds_ago(u64::MAX) < "1970-01-01T00:00:00+00:00".to_owned());
+    }
 }

@@ -190,8 +190,7 @@ async fn claim_attempt(
             .execute(&mut *conn)
             .await?;
     }
-    let window = i64::try_from(state.settings.card_failure_window_secs).unwrap_or(600);
-    let since = (Utc::now() - chrono::Duration::seconds(window)).to_rfc3339();
+    let since = crate::db::seconds_ago(state.settings.card_failure_window_secs);
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO card_failures (ip, email, session, at)
          SELECT $1, $2, $3, $4
@@ -706,10 +705,8 @@ pub async fn resolve_unknown(
 /// still in flight at the gateway must not be declared failed). Returns how
 /// many were resolved.
 pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
-    let stale_secs = i64::try_from(state.settings.reconcile_stale_secs).unwrap_or(i64::MAX);
-    let stale = (Utc::now() - chrono::Duration::seconds(stale_secs)).to_rfc3339();
-    let grace = i64::try_from(state.settings.reconcile_grace_secs).unwrap_or(i64::MAX);
-    let settled_before = (Utc::now() - chrono::Duration::seconds(grace)).to_rfc3339();
+    let stale = crate::db::seconds_ago(state.settings.reconcile_stale_secs);
+    let settled_before = crate::db::seconds_ago(state.settings.reconcile_grace_secs);
     let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
         "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at FROM orders
          WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < $2) ORDER BY id LIMIT 100",

@@ -389,7 +389,7 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     // The gateway's truth, slips included. Skipped while another change to the
     // order is in flight or began after this E04 (its answer is newer), and if
     // the order changed meanwhile; the next pass tries again.
-    let dead_before = stale_before(state);
+    let dead_before = crate::db::seconds_ago(state.settings.reconcile_stale_secs);
     let slip = info.slip_nos.first();
     let updated = sqlx::query(
         "UPDATE orders SET gateway_status = $1, total = $2, slip_no = $3, updated_at = $4 WHERE id = $5 AND gateway_status IS NOT DISTINCT FROM $6
@@ -464,12 +464,6 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     Ok(())
 }
 
-/// Before this instant, an operation still marked in flight died with its server.
-fn stale_before(state: &AppState) -> String {
-    let stale = i64::try_from(state.settings.reconcile_stale_secs).unwrap_or(i64::MAX);
-    (Utc::now() - chrono::Duration::seconds(stale)).to_rfc3339()
-}
-
 /// A gateway date (`yyyyMMddHHmmss`, JST).
 fn gateway_time(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let jst = chrono::FixedOffset::east_opt(9 * 3600)?;
@@ -484,7 +478,7 @@ fn gateway_time(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 /// than `reconcile_stale_secs` takes the gateway's status (E04). Returns how
 /// many orders were brought in step.
 pub async fn reconcile_operations(state: &AppState) -> Result<usize, ApiError> {
-    let before = stale_before(state);
+    let before = crate::db::seconds_ago(state.settings.reconcile_stale_secs);
     // Orders never asked first, then the least recently asked: one the gateway
     // keeps failing to answer for cannot hold up the others.
     let numbers: Vec<(i64, String, String)> = sqlx::query_as(
