@@ -140,32 +140,27 @@ pub async fn limit_request_size(
         .iter()
         .map(|(name, value)| name.as_str().len() + value.len())
         .sum();
-    let refusal = if header_bytes > MAX_HEADER_BYTES {
-        Some((
-            axum::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "headers_too_large",
-            format!("リクエストヘッダーが大きすぎます（上限 {MAX_HEADER_BYTES} バイト）。/ The request headers are larger than {MAX_HEADER_BYTES} bytes."),
-        ))
-    } else if request.uri().to_string().len() > MAX_URI_BYTES {
-        Some((
-            axum::http::StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            format!("URL が長すぎます（上限 {MAX_URI_BYTES} バイト）。/ The URL is longer than {MAX_URI_BYTES} bytes."),
-        ))
-    } else {
-        None
-    };
-    match refusal {
-        Some((status, code, message)) => (
-            status,
-            axum::Json(zerostep_domain::ApiErrorBody {
-                code: code.to_owned(),
-                message,
-            }),
-        )
-            .into_response(),
-        None => next.run(request).await,
+    let uri_bytes = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |target| target.as_str().len());
+    if header_bytes > MAX_HEADER_BYTES {
+        return crate::ApiError::Status {
+            status: 431,
+            code: "headers_too_large",
+            message: format!("リクエストヘッダーが大きすぎます（上限 {MAX_HEADER_BYTES} バイト）。/ The request headers are larger than {MAX_HEADER_BYTES} bytes."),
+        }
+        .into_response();
     }
+    if uri_bytes > MAX_URI_BYTES {
+        return crate::ApiError::Status {
+            status: 414,
+            code: "uri_too_long",
+            message: format!("URL が長すぎます（上限 {MAX_URI_BYTES} バイト）。/ The URL is longer than {MAX_URI_BYTES} bytes."),
+        }
+        .into_response();
+    }
+    next.run(request).await
 }
 
 #[cfg(test)]
