@@ -53,6 +53,29 @@ fn refused(status: u16, code: &'static str, message: impl Into<String>) -> Place
     }
 }
 
+/// The gateway did not answer and has no authorization: nothing was charged.
+fn not_charged() -> Placement {
+    refused(
+        502,
+        "gateway_unavailable",
+        "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.",
+    )
+}
+
+/// The card was declined: Yamato's code (and the card company's) for support,
+/// and the gateway's reason when there is one.
+fn declined(code: &str, credit: Option<&str>, reason_ja: Option<&str>) -> Placement {
+    let support = credit.map_or_else(|| code.to_owned(), |c| format!("{code} / {c}"));
+    let reason = reason_ja.map(|ja| format!("（{ja}）")).unwrap_or_default();
+    refused(
+        402,
+        "card_declined",
+        format!(
+            "カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。{reason}/ The card was declined; please try another card or contact your card issuer. ({support})"
+        ),
+    )
+}
+
 /// `device_div`: 1 for smartphones, 2 for PCs.
 pub fn device_div(user_agent: &str) -> DeviceDiv {
     let ua = user_agent.to_ascii_lowercase();
@@ -423,19 +446,17 @@ pub async fn place(
         .await;
         // A timeout or a cut connection may still be processed: "not found" is not final then.
         let may_be_in_flight = matches!(kind, TransportKind::Timeout | TransportKind::Reset);
-        return Ok(match resolve_unknown(state, order_id, &receipt_no, !may_be_in_flight).await {
-            Resolved::Authorized => {
-                forget_attempt().await;
-                send_mails(state, order_id).await;
-                Placement::Placed(placed(OrderOutcome::Complete))
-            }
-            Resolved::NotFound => refused(
-                502,
-                "gateway_unavailable",
-                "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.",
-            ),
-            Resolved::Unknown => Placement::Placed(placed(OrderOutcome::PendingReview)),
-        });
+        return Ok(
+            match resolve_unknown(state, order_id, &receipt_no, !may_be_in_flight).await {
+                Resolved::Authorized => {
+                    forget_attempt().await;
+                    send_mails(state, order_id).await;
+                    Placement::Placed(placed(OrderOutcome::Complete))
+                }
+                Resolved::NotFound => not_charged(),
+                Resolved::Unknown => Placement::Placed(placed(OrderOutcome::PendingReview)),
+            },
+        );
     }
     match outcome {
         Ok(auth) => {
@@ -470,17 +491,10 @@ pub async fn place(
                 .await,
             );
             if declined {
-                let support = g
-                    .credit_error_code
-                    .as_deref()
-                    .map_or_else(|| g.code.clone(), |c| format!("{} / {c}", g.code));
-                return Ok(refused(
-                    402,
-                    "card_declined",
-                    format!(
-                        "カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。（{}）/ The card was declined; please try another card or contact your card issuer. ({support})",
-                        g.ja
-                    ),
+                return Ok(self::declined(
+                    &g.code,
+                    g.credit_error_code.as_deref(),
+                    Some(&g.ja),
                 ));
             }
             // Not a decline: the card is not at fault, so the attempt does not count.
@@ -733,9 +747,9 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
 }
 
 /// The answer a retry gets for an order whose first request never answered
-/// (the server was killed): the order as it stands, 確認中 (202) until the
+/// (the server was killed): the order as it stands, 確認中 until the
 /// reconciler settles it.
-pub async fn answer_for(state: &AppState, order_id: i64) -> Result<(u16, String), ApiError> {
+pub async fn answer_for(state: &AppState, order_id: i64) -> Result<Placement, ApiError> {
     let (order_number, status, method, total, buyer_json, code, credit): (
         String,
         String,
@@ -750,38 +764,28 @@ pub async fn answer_for(state: &AppState, order_id: i64) -> Result<(u16, String)
     .bind(order_id)
     .fetch_one(&state.pool)
     .await?;
-    let placed = |outcome| -> Result<String, ApiError> {
+    let placed = |outcome| -> Result<Placement, ApiError> {
         let buyer: zerostep_domain::order::Buyer =
             serde_json::from_str(&buyer_json).map_err(ApiError::internal)?;
-        let placed = OrderPlaced {
+        Ok(Placement::Placed(OrderPlaced {
             order_number: order_number.clone(),
             outcome,
             payment_method: serde_json::from_value(serde_json::Value::String(method.clone()))
                 .map_err(ApiError::internal)?,
             total: zerostep_domain::money::Yen::new(total).map_err(ApiError::internal)?,
             email: buyer.email,
-        };
-        serde_json::to_string(&placed).map_err(ApiError::internal)
+        }))
     };
-    let error = |code: &str, message: String| {
-        serde_json::to_string(&zerostep_domain::ApiErrorBody {
-            code: code.to_owned(),
-            message,
-        })
-        .unwrap_or_default()
-    };
-    Ok(match status.as_str() {
-        "authorized" | "accepted" => (201, placed(OrderOutcome::Complete)?),
-        "declined" => {
-            let support = match (code, credit) {
-                (Some(code), Some(credit)) => format!("{code} / {credit}"),
-                (code, _) => code.unwrap_or_default(),
-            };
-            (402, error("card_declined", format!("カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。/ The card was declined; please try another card or contact your card issuer. ({support})")))
-        }
-        "failed" => (502, error("gateway_unavailable", "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。/ The payment system did not answer; nothing was charged. Please try again.".to_owned())),
-        _ => (202, placed(OrderOutcome::PendingReview)?),
-    })
+    match status.as_str() {
+        "authorized" | "accepted" => placed(OrderOutcome::Complete),
+        "declined" => Ok(declined(
+            code.as_deref().unwrap_or_default(),
+            credit.as_deref(),
+            None,
+        )),
+        "failed" => Ok(not_charged()),
+        _ => placed(OrderOutcome::PendingReview),
+    }
 }
 
 /// Claims an order for one reconciliation, on whichever instance gets there

@@ -24,6 +24,24 @@ fn json_response(status: u16, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+/// The status and JSON body of a placement's answer.
+fn answer(placement: Placement) -> (u16, String) {
+    match placement {
+        Placement::Placed(placed) => {
+            let status = match placed.outcome {
+                zerostep_domain::order::OrderOutcome::Complete => 201,
+                zerostep_domain::order::OrderOutcome::PendingReview => 202,
+            };
+            (status, serde_json::to_string(&placed).unwrap_or_default())
+        }
+        Placement::Refused {
+            status,
+            code,
+            message,
+        } => (status, error_body(code, message)),
+    }
+}
+
 fn error_body(code: &str, message: String) -> String {
     serde_json::to_string(&ApiErrorBody {
         code: code.to_owned(),
@@ -107,18 +125,7 @@ pub async fn create(
     let task = tokio::spawn(async move {
         let state = task_state;
         let (status, body) = match place(&state, &req, &who, &task_key).await {
-            Ok(Placement::Placed(placed)) => {
-                let status = match placed.outcome {
-                    zerostep_domain::order::OrderOutcome::Complete => 201,
-                    zerostep_domain::order::OrderOutcome::PendingReview => 202,
-                };
-                (status, serde_json::to_string(&placed).unwrap_or_default())
-            }
-            Ok(Placement::Refused {
-                status,
-                code,
-                message,
-            }) => (status, error_body(code, message)),
+            Ok(placement) => answer(placement),
             Err(err) => {
                 // `place` fails only before the order row exists (it logs later
                 // database errors instead), so nothing reached the gateway: release the key.
@@ -199,7 +206,7 @@ async fn wait_for_first(
         };
         match order_id {
             Some(id) if first_died => {
-                let (status, body) = crate::orders::answer_for(state, id).await?;
+                let (status, body) = answer(crate::orders::answer_for(state, id).await?);
                 if status != 202 {
                     sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL")
                         .bind(i64::from(status))
