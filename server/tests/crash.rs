@@ -109,7 +109,7 @@ impl Server {
             .env("RUST_LOG", "warn")
             .env("ZEROSTEP_HOST", "127.0.0.1")
             .env("ZEROSTEP_PORT", "0")
-            .env("ZEROSTEP_DATABASE_URL", database_url(dir))
+            .env("ZEROSTEP_DATABASE_URL", common::database_url(dir))
             .env("ZEROSTEP_OUTBOX_DIR", dir.join("outbox"))
             .env("ZEROSTEP_CHECKOUT_DIST", dir.join("dist"))
             .env("ZEROSTEP_ADMIN_DIST", dir.join("admin-dist"))
@@ -183,33 +183,9 @@ async fn place(
 }
 
 async fn pool(dir: &Path) -> zerostep_server::db::Pool {
-    zerostep_server::db::connect_and_migrate(&database_url(dir))
+    zerostep_server::db::connect_and_migrate(&common::database_url(dir))
         .await
         .expect("database")
-}
-
-/// The environment variable naming a PostgreSQL server to run these tests on
-/// instead of a SQLite file (as the API suite's `ZEROSTEP_TEST_POSTGRES`).
-const POSTGRES_ENV: &str = "ZEROSTEP_TEST_POSTGRES";
-
-/// The test's database: a SQLite file in its folder, or a database named
-/// after the folder on the PostgreSQL server of [`POSTGRES_ENV`].
-fn database_url(dir: &Path) -> String {
-    match std::env::var(POSTGRES_ENV) {
-        Ok(server) => format!("{}/{}", server.trim_end_matches('/'), database_name(dir)),
-        Err(_) => format!("sqlite://{}", dir.join("zerostep.db").display()),
-    }
-}
-
-fn database_name(dir: &Path) -> String {
-    let name: String = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    format!("zs_crash_{name}")
 }
 
 /// Polls until `sql` (a count) is zero.
@@ -299,20 +275,7 @@ impl Gateway {
 async fn data_dir() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().to_owned();
-    if let Ok(server) = std::env::var(POSTGRES_ENV) {
-        let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&format!(
-            "{}/postgres",
-            server.trim_end_matches('/')
-        ))
-        .await
-        .expect("the test PostgreSQL server answers");
-        sqlx::Executor::execute(
-            &mut admin,
-            format!("CREATE DATABASE {}", database_name(&path)).as_str(),
-        )
-        .await
-        .expect("create the test database");
-    }
+    common::create_database(&path).await;
     (dir, path)
 }
 
@@ -398,25 +361,7 @@ async fn killed_after_a08_is_answered_before_the_commit() {
 }
 
 async fn admin_session(client: &reqwest::Client, server: &str) -> (String, String) {
-    let response = client
-        .post(format!("{server}/api/admin/login"))
-        .json(&json!({"login": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(response.status(), 200);
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .unwrap_or_default()
-        .to_owned();
-    let body: Value = response.json().await.expect("json");
-    (
-        cookie,
-        body["csrf_token"].as_str().unwrap_or_default().to_owned(),
-    )
+    common::admin_session(client, server, ADMIN_PASSWORD).await
 }
 
 #[tokio::test]

@@ -13,28 +13,13 @@ pub(crate) struct Admin {
 }
 
 async fn login(app: &TestApp, password: &str) -> reqwest::Response {
-    app.client
-        .post(format!("{}/api/admin/login", app.address))
-        .json(&json!({"login": "admin", "password": password}))
-        .send()
-        .await
-        .expect("sent")
+    crate::common::admin_login(&app.client, &app.address, password).await
 }
 
 pub(crate) async fn admin(app: &TestApp) -> Admin {
-    let response = login(app, ADMIN_PASSWORD).await;
-    assert_eq!(response.status(), 200);
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let body: Value = response.json().await.expect("json");
-    Admin {
-        cookie: cookie.split(';').next().unwrap_or_default().to_owned(),
-        csrf: body["csrf_token"].as_str().unwrap_or_default().to_owned(),
-    }
+    let (cookie, csrf) =
+        crate::common::admin_session(&app.client, &app.address, ADMIN_PASSWORD).await;
+    Admin { cookie, csrf }
 }
 
 impl Admin {

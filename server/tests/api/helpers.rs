@@ -45,36 +45,6 @@ fn write(path: &Path, contents: &[u8]) {
     std::fs::write(path, contents).expect("write file");
 }
 
-/// The environment variable naming a PostgreSQL server (`postgres://user@host:port`)
-/// to run the suite on instead of SQLite: `cargo xtask test` starts one.
-pub const POSTGRES_ENV: &str = "ZEROSTEP_TEST_POSTGRES";
-
-/// A fresh database for one test: a SQLite file in `dir`, or a new database
-/// on the PostgreSQL server named by [`POSTGRES_ENV`].
-async fn database_for_test(dir: &Path) -> String {
-    let Ok(server) = std::env::var(POSTGRES_ENV) else {
-        return format!("sqlite://{}", dir.join("data/zerostep.db").display());
-    };
-    let server = server.trim_end_matches('/');
-    let name = format!(
-        "zs_{}",
-        dir.file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-    );
-    let mut admin =
-        <sqlx::PgConnection as sqlx::Connection>::connect(&format!("{server}/postgres"))
-            .await
-            .expect("the test PostgreSQL server answers");
-    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .expect("create the test database");
-    format!("{server}/{name}")
-}
-
 /// Starts the server with `configure` applied to test settings.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -97,7 +67,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 
     let mut settings = Settings {
         port: 0,
-        database_url: database_for_test(dir.path()).await,
+        database_url: {
+            crate::common::create_database(dir.path()).await;
+            crate::common::database_url(dir.path())
+        },
         checkout_dist: checkout,
         admin_dist: admin,
         embed_dist: embed,

@@ -39,3 +39,76 @@ pub fn assert_error_shape(error: &ApiErrorBody, case: &str) {
     );
     assert!(!error.message.is_empty(), "{case}: no message");
 }
+
+/// The environment variable naming a PostgreSQL server (`postgres://user@host:port`)
+/// to run the tests on instead of SQLite files: `cargo xtask test` starts one.
+pub const POSTGRES_ENV: &str = "ZEROSTEP_TEST_POSTGRES";
+
+/// A test's database, named after its folder: a SQLite file in `dir`, or a
+/// database on the PostgreSQL server of [`POSTGRES_ENV`] (made by
+/// [`create_database`]).
+pub fn database_url(dir: &std::path::Path) -> String {
+    let Ok(server) = std::env::var(POSTGRES_ENV) else {
+        return format!("sqlite://{}", dir.join("data/zerostep.db").display());
+    };
+    let name: String = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{}/zs_{name}", server.trim_end_matches('/'))
+}
+
+/// Creates the PostgreSQL database of [`database_url`] (SQLite files create themselves).
+pub async fn create_database(dir: &std::path::Path) {
+    let Ok(server) = std::env::var(POSTGRES_ENV) else {
+        return;
+    };
+    let url = database_url(dir);
+    let name = url.rsplit('/').next().unwrap_or_default();
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&format!(
+        "{}/postgres",
+        server.trim_end_matches('/')
+    ))
+    .await
+    .expect("the test PostgreSQL server answers");
+    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create the test database");
+}
+
+/// Logs in as the first admin at `server` (`http://host:port`) with `password`.
+pub async fn admin_login(
+    client: &reqwest::Client,
+    server: &str,
+    password: &str,
+) -> reqwest::Response {
+    client
+        .post(format!("{server}/api/admin/login"))
+        .json(&json!({"login": "admin", "password": password}))
+        .send()
+        .await
+        .expect("sent")
+}
+
+/// A logged-in admin's session cookie (`name=value`) and CSRF token.
+pub async fn admin_session(
+    client: &reqwest::Client,
+    server: &str,
+    password: &str,
+) -> (String, String) {
+    let response = admin_login(client, server, password).await;
+    assert_eq!(response.status(), 200);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
+    let body: Value = response.json().await.expect("json");
+    let csrf = body["csrf_token"].as_str().unwrap_or_default().to_owned();
+    (cookie, csrf)
+}
