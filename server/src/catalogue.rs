@@ -55,47 +55,58 @@ pub async fn seed_demo(pool: &crate::db::Pool) -> Result<u64, sqlx::Error> {
     Ok(inserted)
 }
 
-/// A product on sale with what pricing needs, or `None` when the SKU is
-/// unknown or not on sale.
-pub async fn find_for_pricing(
-    pool: &crate::db::Pool,
-    sku: &Sku,
-) -> Result<Option<(Product, bool)>, ApiError> {
-    let row: Option<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT sku, name, price, tax_rate, separate_shipping FROM products WHERE sku = $1 AND active = 1",
-    )
-    .bind(sku.as_ref())
-    .fetch_optional(pool)
-    .await?;
-    row.map(|(sku, name, price, rate, separate)| {
-        Ok((to_product(sku, name, price, rate)?, separate != 0))
-    })
-    .transpose()
+/// A product row as stored; checked against the domain's rules when read
+/// (a row that breaks them can only come from outside the API).
+#[derive(Debug, Clone)]
+pub struct ProductRow {
+    sku: String,
+    name: String,
+    price: i64,
+    tax_rate: i64,
+    /// 送料別途連絡: shipping for this product is quoted separately.
+    pub separate_shipping: bool,
 }
 
-fn to_product(sku: String, name: String, price: i64, rate: i64) -> Result<Product, ApiError> {
-    let bad = |what: &str, err: &dyn std::fmt::Display| {
-        ApiError::internal(format!("product {sku:?} has an invalid {what}: {err}"))
-    };
-    Ok(Product {
-        sku: Sku::parse(&sku).map_err(|e| bad("sku", &e))?,
-        name: ProductName::parse(&name).map_err(|e| bad("name", &e))?,
-        price: Yen::new(price).map_err(|e| bad("price", &e))?,
-        tax_rate: u8::try_from(rate)
-            .map_err(|e| bad("tax rate", &e))
-            .and_then(|r| TaxRate::try_from(r).map_err(|e| bad("tax rate", &e)))?,
-    })
+impl ProductRow {
+    /// The row's SKU as stored.
+    pub fn sku(&self) -> &str {
+        &self.sku
+    }
+
+    /// The row as a domain product; an internal error when it breaks a rule.
+    pub fn to_product(&self) -> Result<Product, ApiError> {
+        let bad = |what: &str, err: &dyn std::fmt::Display| {
+            ApiError::internal(format!(
+                "product {:?} has an invalid {what}: {err}",
+                self.sku
+            ))
+        };
+        Ok(Product {
+            sku: Sku::parse(&self.sku).map_err(|e| bad("sku", &e))?,
+            name: ProductName::parse(&self.name).map_err(|e| bad("name", &e))?,
+            price: Yen::new(self.price).map_err(|e| bad("price", &e))?,
+            tax_rate: u8::try_from(self.tax_rate)
+                .map_err(|e| bad("tax rate", &e))
+                .and_then(|r| TaxRate::try_from(r).map_err(|e| bad("tax rate", &e)))?,
+        })
+    }
 }
 
-/// The products on sale, in catalogue order. A row that breaks the domain's
-/// rules is an internal error (it can only come from outside the API).
-pub async fn list_products(pool: &crate::db::Pool) -> Result<Vec<Product>, ApiError> {
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT sku, name, price, tax_rate FROM products WHERE active = 1 ORDER BY position, sku",
+/// The products on sale, in catalogue order.
+pub async fn load_on_sale(pool: &crate::db::Pool) -> Result<Vec<ProductRow>, sqlx::Error> {
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT sku, name, price, tax_rate, separate_shipping FROM products WHERE active = 1 ORDER BY position, sku",
     )
     .fetch_all(pool)
     .await?;
-    rows.into_iter()
-        .map(|(sku, name, price, rate)| to_product(sku, name, price, rate))
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|(sku, name, price, tax_rate, separate)| ProductRow {
+            sku,
+            name,
+            price,
+            tax_rate,
+            separate_shipping: separate != 0,
+        })
+        .collect())
 }

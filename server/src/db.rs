@@ -147,6 +147,39 @@ pub async fn end_durable(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) {
     }
 }
 
+/// Where this instance's writes on the order path take turns when the
+/// database is SQLite. SQLite allows one writer at a time, and a connection
+/// that finds the file locked sleeps and polls (1, 2, 5, 10… ms) until it is
+/// free: under load most of an order's time went in those sleeps. Writers
+/// that wait here instead queue in order and are woken the moment the one
+/// before them commits. Other instances sharing the file, and this
+/// instance's rare writers (heartbeats, reconcilers, the admin), still meet
+/// at SQLite's lock as before. PostgreSQL locks rows, not the database:
+/// there the gate is open.
+#[derive(Debug, Clone, Default)]
+pub struct WriteGate(Option<std::sync::Arc<tokio::sync::Mutex<()>>>);
+
+impl WriteGate {
+    /// The gate for a database at `url`: closed in turn on SQLite, open otherwise.
+    pub fn for_url(url: &str) -> Self {
+        WriteGate(
+            (Engine::of(url) == Some(Engine::Sqlite))
+                .then(|| std::sync::Arc::new(tokio::sync::Mutex::new(()))),
+        )
+    }
+
+    /// Waits for this writer's turn, which lasts until the guard is dropped.
+    /// Enter before acquiring a connection (a writer waiting here must not
+    /// hold one that the writer in turn needs), and never hold the turn
+    /// across a gateway call.
+    pub async fn enter(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.0 {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
+    }
+}
+
 /// How often a server says it is alive.
 pub const HEARTBEAT_EVERY: Duration = Duration::from_secs(2);
 /// A run silent for this long is taken as dead (killed, or its host gone).

@@ -104,9 +104,13 @@ fn order_text(m: &OrderMail<'_>) -> String {
     lines.join("\n")
 }
 
-/// Queues both mails of a completed order.
+/// Queues both mails of a completed order, once: the order's mails are
+/// claimed (`orders.mails_queued`) in the transaction that writes them, so a
+/// second caller on any instance queues nothing, and a failed write leaves
+/// them unclaimed for the next one. `.eml` copies are written after the commit.
 pub async fn queue_order_mails(
     pool: &crate::db::Pool,
+    gate: &crate::db::WriteGate,
     outbox_dir: &Path,
     from: &str,
     shop_email: &str,
@@ -149,9 +153,21 @@ pub async fn queue_order_mails(
             Err(err) => failures.push(format!("{kind}: {err}")),
         }
     }
-    // Both rows in one transaction (one disk sync), then the `.eml` copies.
+    // The claim and both rows in one transaction, then the `.eml` copies.
     let mut files = Vec::new();
+    let turn = gate.enter().await;
     let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    let claimed =
+        sqlx::query("UPDATE orders SET mails_queued = 1 WHERE id = $1 AND mails_queued = 0")
+            .bind(m.order_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| e.to_string())?
+            .rows_affected()
+            == 1;
+    if !claimed {
+        return Ok(());
+    }
     for (kind, to, subject, body, message) in built {
         let id: Result<i64, _> = sqlx::query_scalar(
             "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -173,13 +189,19 @@ pub async fn queue_order_mails(
         }
     }
     tx.commit().await.map_err(|e| e.to_string())?;
-    if let Err(err) = tokio::fs::create_dir_all(outbox_dir).await {
-        failures.push(format!("{}: {err}", outbox_dir.display()));
-    }
-    for (file, bytes) in files {
-        if let Err(err) = tokio::fs::write(&file, bytes).await {
-            failures.push(format!("{}: {err}", file.display()));
-        }
+    drop(turn);
+    let dir = outbox_dir.to_owned();
+    let written = tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+        files.iter().try_for_each(|(file, bytes)| {
+            std::fs::write(file, bytes).map_err(|err| format!("{}: {err}", file.display()))
+        })
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|written| written);
+    if let Err(err) = written {
+        failures.push(err);
     }
     if failures.is_empty() {
         Ok(())

@@ -16,7 +16,7 @@ use zerostep_webcollect::{
 
 use crate::mail::{queue_order_mails, OrderMail};
 use crate::routes::checkout::price_request;
-use crate::{shop_settings, ApiError, AppState};
+use crate::{ApiError, AppState};
 
 /// Who placed the order, for device detection and the card-testing defence.
 #[derive(Debug, Clone)]
@@ -245,16 +245,16 @@ pub async fn place(
         .recipient
         .as_ref()
         .map_or(req.buyer.address.prefecture, |r| r.address.prefecture);
+    let shop = state.shop().await?;
     let quote = price_request(
-        &state.pool,
+        &shop,
         &QuoteRequest {
             lines: req.lines.clone(),
             prefecture: Some(prefecture),
             delivery_method: Some(req.delivery.method.clone()),
         },
         &who.user_agent,
-    )
-    .await?;
+    )?;
     if let Some(a) = quote.payment_methods.iter().find(|a| a.code == method) {
         if let Some(reason) = a.reason {
             return Ok(refused(
@@ -280,7 +280,7 @@ pub async fn place(
             ),
         ));
     }
-    let config = shop_settings::checkout_config(&state.pool, &state.gateway).await?;
+    let config = shop.checkout_config(&state.gateway)?;
     if let Some(date) = &req.delivery.date {
         let offered = config
             .delivery_methods
@@ -310,6 +310,9 @@ pub async fn place(
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
     let device = device_div(&who.user_agent);
+    // The turn comes before the connection: a writer waiting for its turn
+    // must not hold a connection the one in turn may need.
+    let gate = state.write_gate.enter().await;
     let mut conn = state.pool.acquire().await?;
     crate::db::durable(&mut conn, true).await?;
     let written: Result<Option<WrittenOrder>, ApiError> = async {
@@ -374,6 +377,7 @@ pub async fn place(
         Ok(Some((attempt_id, receipt_no, order_id, order_number)))
     }
     .await;
+    drop(gate);
     crate::db::end_durable(&mut conn).await;
     drop(conn);
     let Some((attempt_id, receipt_no, order_id, order_number)) = written? else {
@@ -394,6 +398,7 @@ pub async fn place(
 
     let forget_attempt = || async {
         if let Some(id) = attempt_id {
+            let _gate = state.write_gate.enter().await;
             if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = $1")
                 .bind(id)
                 .execute(&state.pool)
@@ -419,7 +424,7 @@ pub async fn place(
     // From here on the gateway may have acted: database errors are logged,
     // never returned, so the answer (and the idempotency record) always says
     // what the gateway did; the reconciler repairs a row that failed to update.
-    let client = state.gateway.client_for(&state.pool).await;
+    let client = state.gateway.client_for(&shop);
     crate::failpoint::hit_after("a08_sent", std::time::Duration::from_millis(100));
     let outcome = client.credit_token(&a08).await;
     crate::failpoint::hit("a08_answered");
@@ -558,6 +563,7 @@ async fn record_authorized(
     order_id: i64,
     crd_c_res_cd: &str,
 ) -> Result<bool, sqlx::Error> {
+    let _gate = state.write_gate.enter().await;
     let mut tx = state.pool.begin().await?;
     log_operation(&mut *tx, order_id, "A08", "ok", None, None, None).await;
     let moved = transition(
@@ -583,28 +589,11 @@ fn record(result: Result<bool, sqlx::Error>) {
 
 /// Queues the order's mails (read back from the stored order, so placement
 /// and reconciliation send the same thing), once: the first caller claims
-/// them, on any instance. A failure is logged and releases the claim.
+/// them, on any instance, in the transaction that writes them. A failure is
+/// logged; one that wrote nothing leaves them for the next caller.
 async fn send_mails(state: &AppState, order_id: i64) {
-    let claimed =
-        sqlx::query("UPDATE orders SET mails_queued = 1 WHERE id = $1 AND mails_queued = 0")
-            .bind(order_id)
-            .execute(&state.pool)
-            .await
-            .map(|r| r.rows_affected() == 1);
-    match claimed {
-        Ok(true) => {}
-        Ok(false) => return,
-        Err(err) => {
-            tracing::error!(%err, order_id, "order mail not claimed");
-            return;
-        }
-    }
     if let Err(err) = mail_for_stored(state, order_id).await {
         tracing::error!(%err, order_id, "order mail not queued");
-        let _ = sqlx::query("UPDATE orders SET mails_queued = 0 WHERE id = $1")
-            .bind(order_id)
-            .execute(&state.pool)
-            .await;
     }
 }
 
@@ -630,13 +619,10 @@ pub async fn resolve_unknown(
     not_found_is_final: bool,
 ) -> Resolved {
     let pending = ["authorizing", "pending_review"];
-    match state
-        .gateway
-        .client_for(&state.pool)
-        .await
-        .trade_info(receipt_no)
-        .await
-    {
+    let Ok(client) = state.gateway_client().await else {
+        return Resolved::Unknown;
+    };
+    match client.trade_info(receipt_no).await {
         Ok(Some(info)) if matches!(info.status_info, 4 | 30 | 31) => {
             log_operation(
                 &state.pool,
@@ -809,13 +795,17 @@ pub async fn claim_for_reconciliation(
 }
 
 async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
-    let row: (String, String, String, Option<String>, String, String) = sqlx::query_as(
-        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1",
+    let row: Option<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1 AND mails_queued = 0",
     )
     .bind(id)
-    .fetch_one(&state.pool)
+    .fetch_optional(&state.pool)
     .await
     .map_err(|e| e.to_string())?;
+    let Some(row) = row else {
+        // Queued already (by this request's first attempt or a reconciler).
+        return Ok(());
+    };
     let quote: Quote = serde_json::from_str(&row.1).map_err(|e| e.to_string())?;
     let buyer = serde_json::from_str(&row.2).map_err(|e| e.to_string())?;
     let recipient = row
@@ -824,10 +814,11 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
         .transpose()
         .map_err(|e| e.to_string())?;
     let delivery = serde_json::from_str(&row.4).map_err(|e| e.to_string())?;
-    let methods = shop_settings::payment_methods(&state.pool)
-        .await
-        .map_err(|e| e.to_string())?;
-    let info = methods.iter().find(|m| m.code.as_str() == row.5);
+    let shop = state.shop().await.map_err(|e| e.to_string())?;
+    let info = shop
+        .payment_methods()
+        .iter()
+        .find(|m| m.code.as_str() == row.5);
     let mail = OrderMail {
         order_id: id,
         order_number: &row.0,
@@ -840,6 +831,7 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
     };
     queue_order_mails(
         &state.pool,
+        &state.write_gate,
         &state.settings.outbox_dir,
         &state.settings.mail_from,
         &state.settings.shop_email,

@@ -11,6 +11,7 @@ use zerostep_webcollect::rules::Limits;
 use zerostep_webcollect::{Client, ClientConfig, Endpoints, GatewayMode};
 
 use crate::config::GatewaySettings;
+use crate::shop_settings::Shop;
 
 /// `authDiv` 2: security code checked, no 3-D Secure (the seed: 3Dセキュア非対応).
 pub const AUTH_DIV: &str = "2";
@@ -70,9 +71,9 @@ impl Gateway {
     }
 
     /// The client for the 加盟店コード in force: the one saved in the admin, else the configured one.
-    pub async fn client_for(&self, pool: &crate::db::Pool) -> Client {
-        match saved_trader_code(pool).await {
-            Some(code) => self.client.for_trader(&code),
+    pub fn client_for(&self, shop: &Shop) -> Client {
+        match shop.saved_trader_code() {
+            Some(code) => self.client.for_trader(code),
             None => self.client.clone(),
         }
     }
@@ -83,10 +84,9 @@ impl Gateway {
     }
 
     /// The 加盟店コード in force.
-    pub async fn trader_code(&self, pool: &crate::db::Pool) -> String {
-        saved_trader_code(pool)
-            .await
-            .unwrap_or_else(|| self.trader_code.clone())
+    pub fn trader_code(&self, shop: &Shop) -> String {
+        shop.saved_trader_code()
+            .map_or_else(|| self.trader_code.clone(), str::to_owned)
     }
 
     /// The checkSum for an access key saved in the admin (overriding the configured one).
@@ -114,13 +114,4 @@ impl Gateway {
             pay_ways,
         }
     }
-}
-
-/// The 加盟店コード saved in the admin, if any (a read failure falls back to the configured one).
-async fn saved_trader_code(pool: &crate::db::Pool) -> Option<String> {
-    sqlx::query_scalar("SELECT trader_code FROM gateway_settings WHERE id = 1")
-        .fetch_optional(pool)
-        .await
-        .ok()
-        .flatten()
 }

@@ -256,11 +256,9 @@ pub async fn register_slip(
     if claimed != 1 {
         return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
     }
+    let client = state.gateway_client().await?;
     let op = begin(state, order, "E01", actor).await?;
-    let result = state
-        .gateway
-        .client_for(&state.pool)
-        .await
+    let result = client
         .shipment_entry(&order.receipt_no, &slip, service, None)
         .await;
     if matches!(
@@ -304,13 +302,9 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
     if order.slip_no.is_some() || !matches!(order.gateway_status, Some(4) | Some(40)) {
         return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
     }
+    let client = state.gateway_client().await?;
     let op = begin(state, order, "A11", actor).await?;
-    let result = state
-        .gateway
-        .client_for(&state.pool)
-        .await
-        .re_auth(&order.receipt_no, None)
-        .await;
+    let result = client.re_auth(&order.receipt_no, None).await;
     settle(state, op, result).await?;
     set(&state.pool, "UPDATE orders SET gateway_status = 4, last_reauth_at = $2, authorized_at = $2, error_code = $1 WHERE id = $3", order.id, None).await?;
     succeeded(state, op).await;
@@ -320,13 +314,9 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
 /// 取消 (A06).
 pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
     card_authorized(order)?;
+    let client = state.gateway_client().await?;
     let op = begin(state, order, "A06", actor).await?;
-    let result = state
-        .gateway
-        .client_for(&state.pool)
-        .await
-        .credit_cancel(&order.receipt_no, None)
-        .await;
+    let result = client.credit_cancel(&order.receipt_no, None).await;
     settle(state, op, result).await?;
     set(&state.pool, "UPDATE orders SET gateway_status = 40, slip_no = NULL, error_code = $1, updated_at = $2 WHERE id = $3", order.id, None).await?;
     succeeded(state, op).await;
@@ -341,11 +331,9 @@ pub async fn change_amount(
     actor: &str,
 ) -> Result<(), ApiError> {
     card_authorized(order)?;
+    let client = state.gateway_client().await?;
     let op = begin(state, order, "A07", actor).await?;
-    let result = state
-        .gateway
-        .client_for(&state.pool)
-        .await
+    let result = client
         .credit_change_price(&order.receipt_no, new_price, None)
         .await;
     if let Err(GatewayCallError::Gateway(g)) = &result {
@@ -374,13 +362,9 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     if order.payment_method != "card" {
         return Ok(());
     }
+    let client = state.gateway_client().await?;
     let op = begin(state, order, "E04", actor).await?;
-    let result = state
-        .gateway
-        .client_for(&state.pool)
-        .await
-        .trade_info(&order.receipt_no)
-        .await;
+    let result = client.trade_info(&order.receipt_no).await;
     let found = settle(state, op, result).await?;
     succeeded(state, op).await;
     let Some(info) = found else {

@@ -22,7 +22,8 @@ use zerostep_webcollect::GatewayMode;
 use crate::payment::Gateway;
 
 use crate::security::{self, PagePolicy};
-use crate::{catalogue, db, embed, postal, routes, shop_settings, spa, Settings};
+use crate::shop_settings::{Shop, ShopCache};
+use crate::{catalogue, db, embed, postal, routes, shop_settings, spa, ApiError, Settings};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -35,6 +36,22 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// This server run, written on the idempotency keys it claims.
     pub run_id: Arc<str>,
+    /// The shop's settings, held in memory until they change.
+    pub shop_cache: ShopCache,
+    /// Where the order path's writes take turns (SQLite only).
+    pub write_gate: db::WriteGate,
+}
+
+impl AppState {
+    /// The shop's settings as of now (see [`ShopCache`]).
+    pub async fn shop(&self) -> Result<Arc<Shop>, ApiError> {
+        self.shop_cache.get(&self.pool).await
+    }
+
+    /// The gateway client for the 加盟店コード in force.
+    pub async fn gateway_client(&self) -> Result<zerostep_webcollect::Client, ApiError> {
+        Ok(self.gateway.client_for(&*self.shop().await?))
+    }
 }
 
 impl FromRef<AppState> for crate::db::Pool {
@@ -182,6 +199,8 @@ impl Application {
             gateway,
             settings: Arc::new(settings.clone()),
             run_id: crate::orders::new_receipt_no().into(),
+            shop_cache: ShopCache::default(),
+            write_gate: db::WriteGate::for_url(&settings.database_url),
         };
         crate::db::heartbeat(&state.pool, &state.run_id)
             .await

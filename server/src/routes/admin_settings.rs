@@ -93,6 +93,7 @@ pub async fn get_card(
     State(state): State<AppState>,
     _user: AdminUser,
 ) -> Result<Json<CardSettingsView>, ApiError> {
+    let shop = state.shop().await?;
     let r: CardRow = sqlx::query_as(
         "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount, channels
          FROM payment_methods WHERE code = 'card'",
@@ -123,10 +124,8 @@ pub async fn get_card(
                 .filter(|c| !c.is_empty())
                 .collect(),
         },
-        trader_code: state.gateway.trader_code(&state.pool).await,
-        access_key_set: crate::shop_settings::saved_access_key(&state.pool)
-            .await?
-            .is_some()
+        trader_code: state.gateway.trader_code(&shop),
+        access_key_set: shop.saved_access_key().is_some()
             || state.settings.gateway.access_key.is_some()
             || state.settings.gateway.mode == zerostep_webcollect::GatewayMode::Sandbox,
     }))

@@ -9,20 +9,19 @@ use zerostep_domain::checkout::{
 };
 
 use crate::error::ApiJson;
-use crate::{catalogue, shop_settings, ApiError};
+use crate::shop_settings::{self, Shop};
+use crate::ApiError;
 
 /// The purchase page's payment and delivery choices.
 pub async fn config(
     State(state): State<crate::AppState>,
 ) -> Result<Json<CheckoutConfig>, ApiError> {
-    Ok(Json(
-        shop_settings::checkout_config(&state.pool, &state.gateway).await?,
-    ))
+    Ok(Json(state.shop().await?.checkout_config(&state.gateway)?))
 }
 
 /// Prices a cart for an address; see [`zerostep_domain::checkout::price`].
 pub async fn quote(
-    State(pool): State<crate::db::Pool>,
+    State(state): State<crate::AppState>,
     headers: axum::http::HeaderMap,
     ApiJson(req): ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, ApiError> {
@@ -30,16 +29,12 @@ pub async fn quote(
         .get(axum::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    Ok(Json(price_request(&pool, &req, ua).await?))
+    Ok(Json(price_request(&*state.shop().await?, &req, ua)?))
 }
 
-/// Prices a request against the catalogue and settings (also used when an
-/// order is placed); `user_agent` decides the 対応種別 (PC or smartphone).
-pub async fn price_request(
-    pool: &crate::db::Pool,
-    req: &QuoteRequest,
-    user_agent: &str,
-) -> Result<Quote, ApiError> {
+/// Prices a request against the catalogue and settings in `shop` (also used
+/// when an order is placed); `user_agent` decides the 対応種別 (PC or smartphone).
+pub fn price_request(shop: &Shop, req: &QuoteRequest, user_agent: &str) -> Result<Quote, ApiError> {
     let smartphone = (!user_agent.is_empty()).then(|| {
         crate::orders::device_div(user_agent) == zerostep_webcollect::DeviceDiv::Smartphone
     });
@@ -57,19 +52,10 @@ pub async fn price_request(
             ),
         });
     }
-    let config = CheckoutConfig {
-        payment_methods: shop_settings::payment_methods(pool).await?,
-        delivery_methods: shop_settings::delivery_methods(pool, shop_settings::today_jst()).await?,
-        card_limit: zerostep_domain::Yen::new(
-            i64::try_from(checkout::CARD_LIMIT).unwrap_or(i64::MAX),
-        )
-        .map_err(ApiError::internal)?,
-        token: Default::default(),
-    };
+    let delivery_methods = shop.delivery_methods(shop_settings::today_jst());
     let delivery = match &req.delivery_method {
         Some(code) => Some(
-            config
-                .delivery_methods
+            delivery_methods
                 .iter()
                 .find(|d| &d.code == code)
                 .ok_or_else(|| ApiError::Unprocessable {
@@ -79,7 +65,7 @@ pub async fn price_request(
                     ),
                 })?,
         ),
-        None => config.delivery_methods.first(),
+        None => delivery_methods.first(),
     };
 
     let mut items: Vec<PricedItem> = Vec::with_capacity(req.lines.len());
@@ -96,15 +82,15 @@ pub async fn price_request(
             })?;
             continue;
         }
-        let (product, separate_shipping) = catalogue::find_for_pricing(pool, &line.sku)
-            .await?
-            .ok_or_else(|| ApiError::Unprocessable {
-                code: "unknown_sku",
-                message: format!(
-                    "商品 {} は現在お取り扱いがありません。/ Product {} is not on sale.",
-                    line.sku, line.sku
-                ),
-            })?;
+        let (product, separate_shipping) =
+            shop.product_for_pricing(&line.sku)?
+                .ok_or_else(|| ApiError::Unprocessable {
+                    code: "unknown_sku",
+                    message: format!(
+                        "商品 {} は現在お取り扱いがありません。/ Product {} is not on sale.",
+                        line.sku, line.sku
+                    ),
+                })?;
         items.push(PricedItem {
             product,
             quantity: line.quantity,
@@ -113,17 +99,18 @@ pub async fn price_request(
     }
 
     let rule = match delivery {
-        Some(d) => shop_settings::shipping_rule(pool, &d.code, req.prefecture).await?,
+        Some(d) => shop.shipping_rule(&d.code, req.prefecture)?,
         None => checkout::ShippingRule::Separate,
     };
     let mut quote = checkout::price(&items, rule).map_err(|e| ApiError::BadRequest {
         code: "amount_too_large",
         message: format!("合計金額が大きすぎます。/ The total is too large: {e}"),
     })?;
-    quote.payment_methods = config
-        .payment_methods
+    let card_limit = shop_settings::card_limit()?;
+    quote.payment_methods = shop
+        .payment_methods()
         .iter()
-        .map(|m| checkout::availability_on(m, delivery, &quote, config.card_limit, smartphone))
+        .map(|m| checkout::availability_on(m, delivery, &quote, card_limit, smartphone))
         .collect();
     Ok(quote)
 }

@@ -84,7 +84,8 @@ pub async fn create(
         .map(|b| format!("{b:02x}"))
         .collect();
 
-    // Claim the key; SQLite serialises writers, so exactly one request wins.
+    // Claim the key: the insert is atomic, so exactly one request wins.
+    let gate = state.write_gate.enter().await;
     let claimed = sqlx::query("INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(&key)
         .bind(&hash)
@@ -94,6 +95,7 @@ pub async fn create(
         .await?
         .rows_affected()
         == 1;
+    drop(gate);
     if !claimed {
         match wait_for_first(&state, &key, &hash).await? {
             // The first request died before writing its order: this one places it.
@@ -138,6 +140,7 @@ pub async fn create(
                 return Err(err);
             }
         };
+        let gate = state.write_gate.enter().await;
         sqlx::query(
             "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3",
         )
@@ -146,6 +149,7 @@ pub async fn create(
         .bind(&task_key)
         .execute(&state.pool)
         .await?;
+        drop(gate);
         Ok((status, body))
     });
     let (status, body) = task.await.map_err(ApiError::internal)??;

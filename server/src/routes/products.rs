@@ -5,10 +5,9 @@ use axum::Json;
 
 use zerostep_domain::Product;
 
-use crate::catalogue;
 use crate::ApiError;
 
 /// The products on sale, tax-included prices, in catalogue order.
-pub async fn list(State(pool): State<crate::db::Pool>) -> Result<Json<Vec<Product>>, ApiError> {
-    Ok(Json(catalogue::list_products(&pool).await?))
+pub async fn list(State(state): State<crate::AppState>) -> Result<Json<Vec<Product>>, ApiError> {
+    Ok(Json(state.shop().await?.products()?))
 }

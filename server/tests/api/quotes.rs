@@ -5,7 +5,7 @@ use serde_json::json;
 use zerostep_domain::checkout::{PaymentMethodCode, Quote, ShippingStatus, UnavailableReason};
 use zerostep_domain::{ApiErrorBody, TaxRate};
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 
 async fn quote_ok(app: &TestApp, body: serde_json::Value) -> Quote {
     let response = app.quote(body).await;
@@ -244,4 +244,59 @@ async fn bad_bodies_get_a_code_and_a_message() {
         wrong_type.json::<ApiErrorBody>().await.expect("json").code,
         "unsupported_media_type"
     );
+}
+
+/// Each instance holds the shop's settings in memory. A change made anywhere,
+/// through another instance or straight in the database, is what the next
+/// quote on every instance prices with.
+#[tokio::test]
+async fn a_settings_change_made_anywhere_prices_the_next_quote_on_every_instance() {
+    let first = spawn_app().await;
+    let second = spawn_app_with(|s| s.database_url = first.database_url()).await;
+    let body = json!({"lines": [{"sku": "YUNOMI-ARITA", "quantity": 1}], "prefecture": 13});
+    for app in [&first, &second] {
+        let quote = quote_ok(app, body.clone()).await;
+        assert_eq!(quote.total.get(), 3_300 + 880);
+        assert_eq!(card(&quote), (true, None));
+    }
+
+    let pool = first.pool().await;
+    for change in [
+        "UPDATE products SET price = 3500 WHERE sku = 'YUNOMI-ARITA'",
+        "UPDATE shipping_fees SET fee = 990 WHERE delivery_code = 'takkyubin' AND prefecture = 13",
+        "UPDATE payment_methods SET enabled = 0 WHERE code = 'card'",
+    ] {
+        sqlx::query(change).execute(&pool).await.expect(change);
+    }
+    for app in [&first, &second] {
+        let quote = quote_ok(app, body.clone()).await;
+        assert_eq!(quote.total.get(), 3_500 + 990);
+        assert_eq!(card(&quote), (false, Some(UnavailableReason::Disabled)));
+    }
+
+    sqlx::query("DELETE FROM delivery_method_payments WHERE payment_code = 'bank_transfer'")
+        .execute(&pool)
+        .await
+        .expect("delete");
+    sqlx::query("UPDATE products SET active = 0 WHERE sku = 'YUNOMI-ARITA'")
+        .execute(&pool)
+        .await
+        .expect("hide");
+    for app in [&first, &second] {
+        let response = app.quote(body.clone()).await;
+        assert_eq!(response.status(), 422);
+        let error: ApiErrorBody = response.json().await.expect("error json");
+        assert_eq!(error.code, "unknown_sku");
+        let quote = quote_ok(
+            app,
+            json!({"lines": [{"sku": "SENCHA-100", "quantity": 1}], "prefecture": 13}),
+        )
+        .await;
+        let bank = quote
+            .payment_methods
+            .iter()
+            .find(|m| m.code == PaymentMethodCode::BankTransfer)
+            .expect("bank transfer listed");
+        assert!(!bank.selectable, "{bank:?}");
+    }
 }
