@@ -56,10 +56,21 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, sqlx::Error> {
         Engine::Sqlite => sqlite_url(url)?,
         Engine::Postgres => url.to_owned(),
     };
+    let pool = open(&url, 8).await?;
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
+    Ok(pool)
+}
+
+/// A pool of up to `connections` to `url`, each set up for our use.
+async fn open(url: &str, connections: u32) -> Result<Pool, sqlx::Error> {
     let options: AnyConnectOptions = url.parse()?;
-    let pool = AnyPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(5))
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        // The writer's one connection is queued for under load; the readers' never wait long.
+        .acquire_timeout(Duration::from_secs(if connections == 1 { 30 } else { 5 }))
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 if is_sqlite(conn) {
@@ -73,12 +84,24 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, sqlx::Error> {
             })
         })
         .connect_with(options)
-        .await?;
-    match engine {
-        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
-        Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        .await
+}
+
+/// The pool the order path writes through. On SQLite, one connection of its
+/// own: SQLite allows one writer at a time, and a connection that finds the
+/// file locked sleeps and polls (1, 2, 5, 10… ms) until it is free; under
+/// load most of an order's time went in those sleeps. Writers queue for this
+/// connection instead, woken in turn the moment the one before them is done,
+/// and it keeps its page cache between them. Other instances sharing the
+/// file, and this instance's rare writers (heartbeats, reconcilers, the
+/// admin), still meet at SQLite's lock as before. A task holding it must not
+/// wait for it again, nor hold it across a gateway call. On PostgreSQL, which
+/// locks rows rather than the database, it is `pool` itself.
+pub async fn writer(url: &str, pool: &Pool) -> Result<Pool, sqlx::Error> {
+    match Engine::of(url) {
+        Some(Engine::Sqlite) => open(&sqlite_url(url)?, 1).await,
+        _ => Ok(pool.clone()),
     }
-    Ok(pool)
 }
 
 /// A SQLite URL that creates the file (and its folder) if missing.
@@ -144,39 +167,6 @@ pub async fn end_durable(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) {
     if let Err(err) = durable(conn, false).await {
         tracing::warn!(%err, "connection closed: synchronous could not be reset");
         conn.close_on_drop();
-    }
-}
-
-/// Where this instance's writes on the order path take turns when the
-/// database is SQLite. SQLite allows one writer at a time, and a connection
-/// that finds the file locked sleeps and polls (1, 2, 5, 10… ms) until it is
-/// free: under load most of an order's time went in those sleeps. Writers
-/// that wait here instead queue in order and are woken the moment the one
-/// before them commits. Other instances sharing the file, and this
-/// instance's rare writers (heartbeats, reconcilers, the admin), still meet
-/// at SQLite's lock as before. PostgreSQL locks rows, not the database:
-/// there the gate is open.
-#[derive(Debug, Clone, Default)]
-pub struct WriteGate(Option<std::sync::Arc<tokio::sync::Mutex<()>>>);
-
-impl WriteGate {
-    /// The gate for a database at `url`: closed in turn on SQLite, open otherwise.
-    pub fn for_url(url: &str) -> Self {
-        WriteGate(
-            (Engine::of(url) == Some(Engine::Sqlite))
-                .then(|| std::sync::Arc::new(tokio::sync::Mutex::new(()))),
-        )
-    }
-
-    /// Waits for this writer's turn, which lasts until the guard is dropped.
-    /// Enter before acquiring a connection (a writer waiting here must not
-    /// hold one that the writer in turn needs), and never hold the turn
-    /// across a gateway call.
-    pub async fn enter(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        match &self.0 {
-            Some(gate) => Some(gate.lock().await),
-            None => None,
-        }
     }
 }
 

@@ -110,7 +110,6 @@ fn order_text(m: &OrderMail<'_>) -> String {
 /// them unclaimed for the next one. `.eml` copies are written after the commit.
 pub async fn queue_order_mails(
     pool: &crate::db::Pool,
-    gate: &crate::db::WriteGate,
     outbox_dir: &Path,
     from: &str,
     shop_email: &str,
@@ -155,7 +154,6 @@ pub async fn queue_order_mails(
     }
     // The claim and both rows in one transaction, then the `.eml` copies.
     let mut files = Vec::new();
-    let turn = gate.enter().await;
     let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
     let claimed =
         sqlx::query("UPDATE orders SET mails_queued = 1 WHERE id = $1 AND mails_queued = 0")
@@ -189,7 +187,6 @@ pub async fn queue_order_mails(
         }
     }
     tx.commit().await.map_err(|e| e.to_string())?;
-    drop(turn);
     let dir = outbox_dir.to_owned();
     let written = tokio::task::spawn_blocking(move || {
         std::fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;

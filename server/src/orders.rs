@@ -310,10 +310,7 @@ pub async fn place(
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
     let device = device_div(&who.user_agent);
-    // The turn comes before the connection: a writer waiting for its turn
-    // must not hold a connection the one in turn may need.
-    let gate = state.write_gate.enter().await;
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.writer.acquire().await?;
     crate::db::durable(&mut conn, true).await?;
     let written: Result<Option<WrittenOrder>, ApiError> = async {
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
@@ -377,7 +374,6 @@ pub async fn place(
         Ok(Some((attempt_id, receipt_no, order_id, order_number)))
     }
     .await;
-    drop(gate);
     crate::db::end_durable(&mut conn).await;
     drop(conn);
     let Some((attempt_id, receipt_no, order_id, order_number)) = written? else {
@@ -398,10 +394,9 @@ pub async fn place(
 
     let forget_attempt = || async {
         if let Some(id) = attempt_id {
-            let _gate = state.write_gate.enter().await;
             if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = $1")
                 .bind(id)
-                .execute(&state.pool)
+                .execute(&state.writer)
                 .await
             {
                 tracing::error!(%err, "card attempt not cleared");
@@ -563,8 +558,7 @@ async fn record_authorized(
     order_id: i64,
     crd_c_res_cd: &str,
 ) -> Result<bool, sqlx::Error> {
-    let _gate = state.write_gate.enter().await;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.writer.begin().await?;
     log_operation(&mut *tx, order_id, "A08", "ok", None, None, None).await;
     let moved = transition(
         &mut *tx,
@@ -830,8 +824,7 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
         payment_notes: info.and_then(|m| m.notes.as_deref()),
     };
     queue_order_mails(
-        &state.pool,
-        &state.write_gate,
+        &state.writer,
         &state.settings.outbox_dir,
         &state.settings.mail_from,
         &state.settings.shop_email,

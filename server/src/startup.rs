@@ -38,8 +38,8 @@ pub struct AppState {
     pub run_id: Arc<str>,
     /// The shop's settings, held in memory until they change.
     pub shop_cache: ShopCache,
-    /// Where the order path's writes take turns (SQLite only).
-    pub write_gate: db::WriteGate,
+    /// The pool the order path writes through (see [`db::writer`]).
+    pub writer: db::Pool,
 }
 
 impl AppState {
@@ -128,6 +128,9 @@ impl Application {
         let pool = db::connect_and_migrate(&settings.database_url)
             .await
             .map_err(db_err)?;
+        let writer = db::writer(&settings.database_url, &pool)
+            .await
+            .map_err(db_err)?;
         if shop_settings::seed_defaults(&pool).await.map_err(db_err)? {
             tracing::info!("seeded the default payment, delivery and shipping settings");
         }
@@ -200,7 +203,7 @@ impl Application {
             settings: Arc::new(settings.clone()),
             run_id: crate::orders::new_receipt_no().into(),
             shop_cache: ShopCache::default(),
-            write_gate: db::WriteGate::for_url(&settings.database_url),
+            writer,
         };
         crate::db::heartbeat(&state.pool, &state.run_id)
             .await

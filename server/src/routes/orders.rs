@@ -85,17 +85,15 @@ pub async fn create(
         .collect();
 
     // Claim the key: the insert is atomic, so exactly one request wins.
-    let gate = state.write_gate.enter().await;
     let claimed = sqlx::query("INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(&key)
         .bind(&hash)
         .bind(crate::db::now_text())
         .bind(&*state.run_id)
-        .execute(&state.pool)
+        .execute(&state.writer)
         .await?
         .rows_affected()
         == 1;
-    drop(gate);
     if !claimed {
         match wait_for_first(&state, &key, &hash).await? {
             // The first request died before writing its order: this one places it.
@@ -140,16 +138,14 @@ pub async fn create(
                 return Err(err);
             }
         };
-        let gate = state.write_gate.enter().await;
         sqlx::query(
             "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3",
         )
         .bind(i64::from(status))
         .bind(&body)
         .bind(&task_key)
-        .execute(&state.pool)
+        .execute(&state.writer)
         .await?;
-        drop(gate);
         Ok((status, body))
     });
     let (status, body) = task.await.map_err(ApiError::internal)??;
