@@ -178,27 +178,32 @@ pub async fn queue_order_mails(
         .bind(crate::db::now_text())
         .fetch_one(&mut *tx)
         .await;
-        match id {
-            Ok(id) => files.push((
-                outbox_dir.join(format!("{id:06}-{}-{kind}.eml", m.order_number)),
-                message.formatted(),
-            )),
-            Err(err) => failures.push(format!("{kind}: {err}")),
-        }
+        // A failed insert rolls everything back, the claim included (PostgreSQL
+        // would not commit the rest anyway): the mails stay for the next caller.
+        let id = id.map_err(|err| format!("{kind}: {err}"))?;
+        files.push((
+            outbox_dir.join(format!("{id:06}-{}-{kind}.eml", m.order_number)),
+            message.formatted(),
+        ));
     }
     tx.commit().await.map_err(|e| e.to_string())?;
     let dir = outbox_dir.to_owned();
     let written = tokio::task::spawn_blocking(move || {
-        std::fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
-        files.iter().try_for_each(|(file, bytes)| {
-            std::fs::write(file, bytes).map_err(|err| format!("{}: {err}", file.display()))
-        })
+        let mut failures = Vec::new();
+        if let Err(err) = std::fs::create_dir_all(&dir) {
+            failures.push(format!("{}: {err}", dir.display()));
+        }
+        for (file, bytes) in files {
+            if let Err(err) = std::fs::write(&file, bytes) {
+                failures.push(format!("{}: {err}", file.display()));
+            }
+        }
+        failures
     })
-    .await
-    .map_err(|e| e.to_string())
-    .and_then(|written| written);
-    if let Err(err) = written {
-        failures.push(err);
+    .await;
+    match written {
+        Ok(file_failures) => failures.extend(file_failures),
+        Err(err) => failures.push(err.to_string()),
     }
     if failures.is_empty() {
         Ok(())

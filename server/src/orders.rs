@@ -613,10 +613,7 @@ pub async fn resolve_unknown(
     not_found_is_final: bool,
 ) -> Resolved {
     let pending = ["authorizing", "pending_review"];
-    let Ok(client) = state.gateway_client().await else {
-        return Resolved::Unknown;
-    };
-    match client.trade_info(receipt_no).await {
+    match state.gateway_client().await.trade_info(receipt_no).await {
         Ok(Some(info)) if matches!(info.status_info, 4 | 30 | 31) => {
             log_operation(
                 &state.pool,
@@ -694,7 +691,8 @@ pub async fn resolve_unknown(
 }
 
 /// One pass of the reconciler: every order pending review, or stuck in
-/// `authorizing` for over `reconcile_stale_secs`, is brought to the gateway's truth.
+/// `authorizing` for over `reconcile_stale_secs`, is brought to the gateway's
+/// truth, and complete orders left without their mails get them.
 /// "Not found" is final only for orders older than the grace period (an A08
 /// still in flight at the gateway must not be declared failed). Returns how
 /// many were resolved.
@@ -722,6 +720,17 @@ pub async fn reconcile_once(state: &AppState) -> Result<usize, ApiError> {
         if outcome != Resolved::Unknown {
             resolved += 1;
         }
+    }
+    // Complete orders whose mails were never queued: the process stopped
+    // between recording the order and queueing them, or the queueing failed.
+    let unmailed: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE status IN ('authorized', 'accepted') AND mails_queued = 0 AND updated_at < $1 ORDER BY id LIMIT 100",
+    )
+    .bind(&stale)
+    .fetch_all(&state.pool)
+    .await?;
+    for id in unmailed {
+        send_mails(state, id).await;
     }
     Ok(resolved)
 }

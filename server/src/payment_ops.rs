@@ -244,6 +244,7 @@ pub async fn register_slip(
         DeliveryService::Yamato => zerostep_webcollect::rules::normalize_slip(slip_no.trim()),
         DeliveryService::Other => slip_no.trim().to_owned(),
     };
+    let client = state.gateway_client().await;
     // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
     let claim = sqlx::query(
         "UPDATE orders SET slip_no = $1 WHERE id = $2 AND slip_no IS NULL AND gateway_status = 4",
@@ -256,7 +257,6 @@ pub async fn register_slip(
     if claimed != 1 {
         return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
     }
-    let client = state.gateway_client().await?;
     let op = begin(state, order, "E01", actor).await?;
     let result = client
         .shipment_entry(&order.receipt_no, &slip, service, None)
@@ -302,7 +302,7 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
     if order.slip_no.is_some() || !matches!(order.gateway_status, Some(4) | Some(40)) {
         return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
     }
-    let client = state.gateway_client().await?;
+    let client = state.gateway_client().await;
     let op = begin(state, order, "A11", actor).await?;
     let result = client.re_auth(&order.receipt_no, None).await;
     settle(state, op, result).await?;
@@ -314,7 +314,7 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
 /// 取消 (A06).
 pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
     card_authorized(order)?;
-    let client = state.gateway_client().await?;
+    let client = state.gateway_client().await;
     let op = begin(state, order, "A06", actor).await?;
     let result = client.credit_cancel(&order.receipt_no, None).await;
     settle(state, op, result).await?;
@@ -331,7 +331,7 @@ pub async fn change_amount(
     actor: &str,
 ) -> Result<(), ApiError> {
     card_authorized(order)?;
-    let client = state.gateway_client().await?;
+    let client = state.gateway_client().await;
     let op = begin(state, order, "A07", actor).await?;
     let result = client
         .credit_change_price(&order.receipt_no, new_price, None)
@@ -362,7 +362,7 @@ pub async fn sync(state: &AppState, order: &OrderRef, actor: &str) -> Result<(),
     if order.payment_method != "card" {
         return Ok(());
     }
-    let client = state.gateway_client().await?;
+    let client = state.gateway_client().await;
     let op = begin(state, order, "E04", actor).await?;
     let result = client.trade_info(&order.receipt_no).await;
     let found = settle(state, op, result).await?;

@@ -354,6 +354,9 @@ fn card_pay_ways(text: &str) -> Vec<u8> {
 #[derive(Clone, Default)]
 pub struct ShopCache {
     current: Arc<RwLock<Option<Arc<Shop>>>>,
+    /// Held while loading: the requests that find the settings changed wait
+    /// for one load instead of each running their own.
+    loading: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for ShopCache {
@@ -369,20 +372,28 @@ impl ShopCache {
             sqlx::query_scalar("SELECT revision FROM settings_revision WHERE id = 1")
                 .fetch_one(pool)
                 .await?;
-        let held = self
-            .current
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        if let Some(shop) = held.filter(|s| s.revision == revision) {
+        if let Some(shop) = self.held(revision) {
+            return Ok(shop);
+        }
+        let _loading = self.loading.lock().await;
+        // Loaded by the request this one waited for.
+        if let Some(shop) = self.held(revision) {
             return Ok(shop);
         }
         let shop = Arc::new(Shop::load(pool, revision).await?);
-        let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
-        if current.as_ref().is_none_or(|s| s.revision <= revision) {
-            *current = Some(Arc::clone(&shop));
-        }
+        // The latest load wins, even with a lower revision: the database may
+        // have been restored or replaced under a running instance.
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shop));
         Ok(shop)
+    }
+
+    /// The settings held, if they are those of `revision`.
+    fn held(&self, revision: i64) -> Option<Arc<Shop>> {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+            .filter(|s| s.revision == revision)
     }
 }
 

@@ -48,9 +48,17 @@ impl AppState {
         self.shop_cache.get(&self.pool).await
     }
 
-    /// The gateway client for the 加盟店コード in force.
-    pub async fn gateway_client(&self) -> Result<zerostep_webcollect::Client, ApiError> {
-        Ok(self.gateway.client_for(&*self.shop().await?))
+    /// The gateway client for the 加盟店コード in force. If the shop's settings
+    /// cannot be read, the configured code is used (and the failure logged):
+    /// a gateway operation, or the reconciler's E04, is never lost to it.
+    pub async fn gateway_client(&self) -> zerostep_webcollect::Client {
+        match self.shop().await {
+            Ok(shop) => self.gateway.client_for(&shop),
+            Err(err) => {
+                tracing::warn!(%err, "shop settings not read; using the configured 加盟店コード");
+                self.gateway.client.clone()
+            }
+        }
     }
 }
 

@@ -637,3 +637,62 @@ async fn a_method_switched_off_or_unlinked_is_refused() {
     assert_eq!(response.status(), 422);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, 0);
 }
+
+/// A complete order whose mails were never queued (its process stopped
+/// between recording the order and queueing them) gets them from the
+/// reconciler, once; a fresh one is left to its own request.
+#[tokio::test]
+async fn the_reconciler_queues_the_mails_a_stopped_process_left_unqueued() {
+    let app = spawn_app().await;
+    let mut numbers = Vec::new();
+    for key in ["k-unmailed-old", "k-unmailed-new"] {
+        let response = app
+            .order(key, &card_order(&app, "4111111111111111").await)
+            .await;
+        assert_eq!(response.status(), 201);
+        numbers.push(
+            response
+                .json::<OrderPlaced>()
+                .await
+                .expect("json")
+                .order_number,
+        );
+    }
+    let pool = app.pool().await;
+    // As a process killed before queueing would leave them: no mail rows, not claimed.
+    sqlx::query("DELETE FROM outbox")
+        .execute(&pool)
+        .await
+        .expect("delete");
+    sqlx::query("UPDATE orders SET mails_queued = 0")
+        .execute(&pool)
+        .await
+        .expect("unclaim");
+    sqlx::query(
+        "UPDATE orders SET updated_at = '2000-01-01T00:00:00+00:00' WHERE order_number = $1",
+    )
+    .bind(&numbers[0])
+    .execute(&pool)
+    .await
+    .expect("age");
+    let mails = |number: String| {
+        let pool = pool.clone();
+        async move {
+            let rows: Vec<(String,)> = sqlx::query_as(
+                "SELECT o.kind FROM outbox o JOIN orders r ON r.id = o.order_id WHERE r.order_number = $1 ORDER BY o.kind",
+            )
+            .bind(number)
+            .fetch_all(&pool)
+            .await
+            .expect("outbox");
+            rows.into_iter().map(|(k,)| k).collect::<Vec<_>>()
+        }
+    };
+    for _ in 0..2 {
+        zerostep_server::orders::reconcile_once(&app.state)
+            .await
+            .expect("reconcile");
+        assert_eq!(mails(numbers[0].clone()).await, ["shop_notice", "thanks"]);
+        assert!(mails(numbers[1].clone()).await.is_empty());
+    }
+}
