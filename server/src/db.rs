@@ -56,7 +56,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, sqlx::Error> {
         Engine::Sqlite => sqlite_url(url)?,
         Engine::Postgres => url.to_owned(),
     };
-    let pool = open(&url, 8).await?;
+    let pool = open(&url, 8, Duration::from_secs(5)).await?;
     match engine {
         Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
         Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
@@ -64,13 +64,13 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, sqlx::Error> {
     Ok(pool)
 }
 
-/// A pool of up to `connections` to `url`, each set up for our use.
-async fn open(url: &str, connections: u32) -> Result<Pool, sqlx::Error> {
+/// A pool of up to `connections` to `url`, each set up for our use; a
+/// request for one waits at most `acquire_timeout`.
+async fn open(url: &str, connections: u32, acquire_timeout: Duration) -> Result<Pool, sqlx::Error> {
     let options: AnyConnectOptions = url.parse()?;
     AnyPoolOptions::new()
         .max_connections(connections)
-        // The writer's one connection is queued for under load; the readers' never wait long.
-        .acquire_timeout(Duration::from_secs(if connections == 1 { 30 } else { 5 }))
+        .acquire_timeout(acquire_timeout)
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 if is_sqlite(conn) {
@@ -99,7 +99,8 @@ async fn open(url: &str, connections: u32) -> Result<Pool, sqlx::Error> {
 /// locks rows rather than the database, it is `pool` itself.
 pub async fn writer(url: &str, pool: &Pool) -> Result<Pool, sqlx::Error> {
     match Engine::of(url) {
-        Some(Engine::Sqlite) => open(&sqlite_url(url)?, 1).await,
+        // Its one connection is queued for under load: a longer wait than the readers'.
+        Some(Engine::Sqlite) => open(&sqlite_url(url)?, 1, Duration::from_secs(30)).await,
         _ => Ok(pool.clone()),
     }
 }

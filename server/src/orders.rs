@@ -280,10 +280,9 @@ pub async fn place(
             ),
         ));
     }
-    let config = shop.checkout_config(&state.gateway)?;
     if let Some(date) = &req.delivery.date {
-        let offered = config
-            .delivery_methods
+        let offered = shop
+            .delivery_methods(crate::shop_settings::today_jst())
             .iter()
             .find(|d| d.code == req.delivery.method)
             .is_some_and(|d| d.dates.iter().any(|x| &x.date == date));
@@ -292,7 +291,7 @@ pub async fn place(
         }
     }
     if let PaymentRequest::Card { pay_way, .. } = &req.payment {
-        if !config.token.pay_ways.contains(&pay_way.get()) {
+        if !shop.card_pay_ways().contains(&pay_way.get()) {
             return Ok(refused(
                 422,
                 "pay_way_not_offered",
