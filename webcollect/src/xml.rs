@@ -214,10 +214,21 @@ fn element_name(raw: &[u8]) -> Result<String, XmlError> {
     Ok(String::from_utf8_lossy(raw).into_owned())
 }
 
+/// Escapes a text value so that it parses back to itself. Besides the markup
+/// characters, whitespace that the parser would drop (it trims each text) or
+/// that a reader may normalise (tab, line ends) is written as a character
+/// reference: a value may start or end with a space that came in as `&#32;`.
 fn escape(value: &str) -> String {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let start = value.len() - value.trim_start_matches(is_ws).len();
+    let end = value.trim_end_matches(is_ws).len().max(start);
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
+    for (i, c) in value.char_indices() {
         match c {
+            '\t' | '\n' | '\r' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            ' ' if i < start || i >= end => out.push_str("&#32;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -295,6 +306,22 @@ mod tests {
             "resultData".to_owned(),
             vec![("orderNo".to_owned(), "X1".to_owned())],
         ));
+        assert_eq!(ReturnDoc::parse(&doc.to_xml()), Ok(doc));
+    }
+
+    /// Found by the xml_reply fuzz target: a value that starts or ends with
+    /// whitespace given as character references was written back raw, and the
+    /// second parse trimmed it away.
+    #[test]
+    fn whitespace_at_the_ends_of_a_value_survives_the_round_trip() {
+        let doc = ReturnDoc::parse(
+            "<return><orderNo>&#9;49 9&#32;</orderNo><note>&#32;&#32;</note>\
+             <memo>a&#13;&#10;b\tc</memo></return>",
+        )
+        .expect("valid");
+        assert_eq!(doc.get("orderNo"), Some("\t49 9 "));
+        assert_eq!(doc.get("note"), Some("  "));
+        assert_eq!(doc.get("memo"), Some("a\r\nb\tc"));
         assert_eq!(ReturnDoc::parse(&doc.to_xml()), Ok(doc));
     }
 
