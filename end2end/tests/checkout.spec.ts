@@ -197,3 +197,31 @@ test("the whole page works with the keyboard alone", async ({ page }) => {
   await expect(modal).toBeHidden();
   await expect(checkout.submit).toBeFocused();
 });
+
+test("the purchase page loads in stages on a phone without shifting what is on screen", async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.evaluate(() =>
+    localStorage.setItem("zerostep.cart.v1", JSON.stringify([{ sku: "SENCHA-100", quantity: 2 }, { sku: "YUNOMI-ARITA", quantity: 1 }])),
+  );
+  // Layout shifts are recorded from the first paint of the page on.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shifts: number[] };
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) w.__shifts.push(entry.value);
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto("/checkout");
+  // Every stage arrives: buyer, delivery and payment, the submit button and the summary.
+  await expect(page.locator("#checkout-submit")).toBeVisible();
+  await expect(page.getByTestId("summary-total")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Let the prices settle, then read what moved.
+  await expect(page.getByTestId("summary-total")).toHaveText(/¥/);
+  await page.waitForTimeout(300);
+  const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+  const total = shifts.reduce((a, b) => a + b, 0);
+  expect(total, `layout shifts: ${JSON.stringify(shifts)}`).toBeLessThanOrEqual(0.02);
+});

@@ -183,7 +183,7 @@ pub fn CheckoutPage() -> impl IntoView {
         navigate("/complete", Default::default());
     });
     view! {
-        <CheckoutFlow hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
+        <CheckoutFlow staged=true hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
     }
 }
 
@@ -194,6 +194,12 @@ pub fn CheckoutFlow(
     /// Who is told about progress.
     #[prop(optional)]
     hooks: CheckoutHooks,
+    /// Render the first screen (heading, cart) in the task that mounts the
+    /// page and the buyer, delivery and payment sections in the next two, so
+    /// no single task blocks the main thread long. The embed renders at once:
+    /// its `zerostep:ready` promises the whole form.
+    #[prop(optional)]
+    staged: bool,
 ) -> impl IntoView {
     let cart = expect_context::<Cart>();
     let locale = expect_context::<LocaleCtx>();
@@ -478,6 +484,19 @@ pub fn CheckoutFlow(
     }
 
     let busy = move || tokenize.pending().get();
+    // What is rendered: 0 the heading and the cart, 1 also the buyer, 2 all.
+    // Later stages only append below what is on screen (the summary comes
+    // last too, as it sits below the form on phones), so nothing shifts.
+    let stage = RwSignal::new(if staged { 0u8 } else { 2 });
+    if staged {
+        set_timeout(
+            move || {
+                _ = stage.try_set(1);
+                set_timeout(move || _ = stage.try_set(2), std::time::Duration::ZERO);
+            },
+            std::time::Duration::ZERO,
+        );
+    }
     view! {
         <div class="zs-checkout" node_ref=root>
             <h1>{locale.pick("ご購入手続き", "Checkout")}</h1>
@@ -485,7 +504,10 @@ pub fn CheckoutFlow(
                 <div class="zs-checkout-body"><div class="zs-checkout-grid">
                     <form class="zs-checkout-main" novalidate=true on:submit=submit>
                         <CartSection quote/>
+                        <Show when=move || { stage.get() >= 1 }>
                         <BuyerSection/>
+                        </Show>
+                        <Show when=move || { stage.get() >= 2 }>
                         <ShippingSection/>
                         <DeliverySection config/>
                         <PaymentSection config quote payment_error/>
@@ -498,10 +520,13 @@ pub fn CheckoutFlow(
                                 (false, Locale::En) => "Review order",
                             }}
                         </button>
+                        </Show>
                     </form>
+                    <Show when=move || { stage.get() >= 2 }>
                     <aside class="zs-checkout-summary">
                         <OrderSummary quote/>
                     </aside>
+                    </Show>
                 </div></div>
             </Show>
             {move || modal.get().map(|(q, c)| view! {
