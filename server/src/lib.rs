@@ -22,6 +22,7 @@ pub mod routes;
 pub mod security;
 pub mod shop_settings;
 pub mod spa;
+mod sqlite_writes;
 pub mod startup;
 
 pub use config::Settings;

@@ -14,7 +14,11 @@ use zerostep_webcollect::{
     CreditToken, DeviceDiv, Error as GatewayCallError, ErrorKind, TransportKind,
 };
 
-use crate::mail::{queue_order_mails, OrderMail};
+use crate::db::Writer;
+use crate::mail::{
+    insert_claimed, prepare_order_mails, queue_order_mails, write_files, MailFiles, OrderMail,
+    PreparedMails,
+};
 use crate::routes::checkout::price_request;
 use crate::{ApiError, AppState};
 
@@ -43,6 +47,63 @@ pub enum Placement {
         /// Bilingual message.
         message: String,
     },
+}
+
+/// Claims an idempotency key (key, request hash, time, server run); exactly one request can.
+pub(crate) const CLAIM_KEY: &str = "INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+/// Stores the answer given under a key: status, body, key.
+pub(crate) const STORE_REPLY: &str =
+    "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3";
+
+/// An answer to `POST /api/orders`: its HTTP status and JSON body.
+pub type Reply = (u16, String);
+
+/// The status and JSON body of a placement's answer.
+pub fn answer(placement: &Placement) -> Reply {
+    match placement {
+        Placement::Placed(placed) => {
+            let status = match placed.outcome {
+                OrderOutcome::Complete => 201,
+                OrderOutcome::PendingReview => 202,
+            };
+            (status, serde_json::to_string(placed).unwrap_or_default())
+        }
+        Placement::Refused {
+            status,
+            code,
+            message,
+        } => (*status, error_body(code, message.clone())),
+    }
+}
+
+/// The `{code, message}` body of an API error.
+pub fn error_body(code: &str, message: String) -> String {
+    serde_json::to_string(&zerostep_domain::ApiErrorBody {
+        code: code.to_owned(),
+        message,
+    })
+    .unwrap_or_default()
+}
+
+/// What [`place`] ends with: the answer, and whether it is already stored
+/// under the idempotency key (an authorized order records it in the
+/// transaction that completes the order).
+#[derive(Debug)]
+pub struct Answered {
+    /// The HTTP status and body.
+    pub reply: Reply,
+    /// Stored under the key with the order's completion.
+    pub stored: bool,
+}
+
+impl From<Placement> for Answered {
+    fn from(placement: Placement) -> Self {
+        Answered {
+            reply: answer(&placement),
+            stored: false,
+        }
+    }
 }
 
 fn refused(status: u16, code: &'static str, message: impl Into<String>) -> Placement {
@@ -151,6 +212,22 @@ async fn log_operation<'e>(
     crate::payment_ops::record_op(executor, &op).await;
 }
 
+/// The statement behind [`transition`]: `$1` the new status, `$2` 受付番号
+/// of the authorization (kept when null), `$3` and `$4` the error codes, `$5`
+/// the time, `$6` the order, and `$7`… the `from_count` statuses it may leave.
+pub(crate) fn transition_sql(from_count: usize) -> String {
+    let placeholders = (0..from_count)
+        .map(|i| format!("${}", i + 7))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "UPDATE orders SET status = $1, crd_c_res_cd = COALESCE($2, crd_c_res_cd), error_code = $3, credit_error_code = $4, updated_at = $5,
+             gateway_status = CASE WHEN $1 = 'authorized' THEN COALESCE(gateway_status, 4) ELSE gateway_status END,
+             authorized_at = CASE WHEN $1 = 'authorized' THEN COALESCE(authorized_at, $5) ELSE authorized_at END
+         WHERE id = $6 AND status IN ({placeholders})"
+    )
+}
+
 /// Moves an order from `from` to `to`; false when it was no longer in `from`.
 async fn transition<'e>(
     executor: impl sqlx::AnyExecutor<'e>,
@@ -161,16 +238,7 @@ async fn transition<'e>(
     code: Option<&str>,
     credit: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let placeholders = (0..from.len())
-        .map(|i| format!("${}", i + 7))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "UPDATE orders SET status = $1, crd_c_res_cd = COALESCE($2, crd_c_res_cd), error_code = $3, credit_error_code = $4, updated_at = $5,
-             gateway_status = CASE WHEN $1 = 'authorized' THEN COALESCE(gateway_status, 4) ELSE gateway_status END,
-             authorized_at = CASE WHEN $1 = 'authorized' THEN COALESCE(authorized_at, $5) ELSE authorized_at END
-         WHERE id = $6 AND status IN ({placeholders})"
-    );
+    let sql = transition_sql(from.len());
     let mut q = sqlx::query(&sql)
         .bind(to)
         .bind(crd)
@@ -196,6 +264,44 @@ fn too_many_attempts(who: &Requester) -> Placement {
 /// The advisory lock key of card-attempt claims on PostgreSQL ("ZSCARD").
 const CARD_ATTEMPT_LOCK: i64 = 0x5A53_4341_5244;
 
+/// A card attempt to count against the card-testing limit.
+pub(crate) struct AttemptClaim {
+    pub(crate) ip: String,
+    pub(crate) email: String,
+    pub(crate) session: String,
+    /// The start of the counting window, as stored.
+    pub(crate) since: String,
+    /// Attempts allowed in the window per IP, e-mail and session.
+    pub(crate) limit: i64,
+}
+
+/// Claims a card attempt: IP, e-mail, session, time, window start, limit.
+pub(crate) const CLAIM_ATTEMPT: &str = "INSERT INTO card_failures (ip, email, session, at)
+         SELECT $1, $2, $3, $4
+         WHERE (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND ip = $1) < $6
+           AND (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND email = $2) < $6
+           AND ($3 = '' OR (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND session = $3) < $6)
+         RETURNING id";
+
+/// Writes an order row (see [`NewOrder`]), with a provisional 注文番号; returns its id.
+pub(crate) const INSERT_ORDER: &str = "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
+         VALUES ('pending-' || $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+
+/// Sets an order's 注文番号: number, row id.
+pub(crate) const SET_ORDER_NUMBER: &str = "UPDATE orders SET order_number = $1 WHERE id = $2";
+
+/// Points an idempotency key at its order: row id, key.
+pub(crate) const SET_KEY_ORDER: &str = "UPDATE idempotency_keys SET order_id = $1 WHERE key = $2";
+
+/// 注文番号: the day in Japan and the row id (`20240501-000042`).
+pub(crate) fn order_number(order_id: i64) -> String {
+    format!(
+        "{}-{:06}",
+        (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
+        order_id
+    )
+}
+
 /// Records a card attempt unless the IP, e-mail or session is at the limit
 /// (then `None`). One statement: SQLite runs it atomically (one writer at a
 /// time). PostgreSQL runs concurrent transactions, so there the claims (of
@@ -203,34 +309,100 @@ const CARD_ATTEMPT_LOCK: i64 = 0x5A53_4341_5244;
 /// held until the order row commits.
 async fn claim_attempt(
     conn: &mut sqlx::AnyConnection,
-    state: &AppState,
-    email: &str,
-    who: &Requester,
-) -> Result<Option<i64>, ApiError> {
+    claim: &AttemptClaim,
+) -> Result<Option<i64>, sqlx::Error> {
     if conn.backend_name() == "PostgreSQL" {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(CARD_ATTEMPT_LOCK)
             .execute(&mut *conn)
             .await?;
     }
-    let since = crate::db::seconds_ago(state.settings.card_failure_window_secs);
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO card_failures (ip, email, session, at)
-         SELECT $1, $2, $3, $4
-         WHERE (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND ip = $1) < $6
-           AND (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND email = $2) < $6
-           AND ($3 = '' OR (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND session = $3) < $6)
-         RETURNING id",
-    )
-    .bind(&who.ip)
-    .bind(email)
-    .bind(&who.session)
-    .bind(Utc::now().to_rfc3339())
-    .bind(&since)
-    .bind(i64::from(state.settings.card_failure_limit))
-    .fetch_optional(conn)
-    .await?;
-    Ok(id)
+    sqlx::query_scalar(CLAIM_ATTEMPT)
+        .bind(&claim.ip)
+        .bind(&claim.email)
+        .bind(&claim.session)
+        .bind(Utc::now().to_rfc3339())
+        .bind(&claim.since)
+        .bind(claim.limit)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The order row to write before A08, every value bound as stored.
+pub(crate) struct NewOrder {
+    /// The card attempt to claim first (card orders).
+    pub(crate) attempt: Option<AttemptClaim>,
+    pub(crate) status: &'static str,
+    pub(crate) method: &'static str,
+    pub(crate) pay_way: Option<i64>,
+    pub(crate) total: i64,
+    pub(crate) quote_json: String,
+    pub(crate) buyer_json: String,
+    pub(crate) recipient_json: Option<String>,
+    pub(crate) delivery_json: String,
+    pub(crate) device_div: &'static str,
+    pub(crate) idempotency_key: String,
+}
+
+/// Writes the order row (after claiming its card attempt) in one
+/// transaction whose commit is synced to disk. `None`: the attempt is over
+/// the card-testing limit, and nothing was written.
+async fn write_order(
+    conn: &mut sqlx::AnyConnection,
+    row: NewOrder,
+) -> Result<Option<WrittenOrder>, sqlx::Error> {
+    crate::db::durable(conn, true).await?;
+    let written = write_order_row(conn, &row).await;
+    if let Err(err) = crate::db::durable(conn, false).await {
+        tracing::warn!(%err, "synchronous could not be reset after the order row");
+    }
+    written
+}
+
+async fn write_order_row(
+    conn: &mut sqlx::AnyConnection,
+    row: &NewOrder,
+) -> Result<Option<WrittenOrder>, sqlx::Error> {
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    let attempt_id = match &row.attempt {
+        Some(claim) => match claim_attempt(&mut tx, claim).await? {
+            Some(id) => Some(id),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    let receipt_no = new_receipt_no();
+    let now = Utc::now().to_rfc3339();
+    let order_id: i64 = sqlx::query_scalar(INSERT_ORDER)
+        .bind(&receipt_no)
+        .bind(&receipt_no)
+        .bind(row.status)
+        .bind(row.method)
+        .bind(row.pay_way)
+        .bind(row.total)
+        .bind(&row.quote_json)
+        .bind(&row.buyer_json)
+        .bind(row.recipient_json.as_deref())
+        .bind(&row.delivery_json)
+        .bind(row.device_div)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+    let order_number = order_number(order_id);
+    sqlx::query(SET_ORDER_NUMBER)
+        .bind(&order_number)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    // A request cut short by a crash leaves its key pointing at the order, which answers a retry.
+    sqlx::query(SET_KEY_ORDER)
+        .bind(order_id)
+        .bind(&row.idempotency_key)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some((attempt_id, receipt_no, order_id, order_number)))
 }
 
 /// Places an order (the idempotency key is handled by the caller).
@@ -239,7 +411,7 @@ pub async fn place(
     req: &OrderRequest,
     who: &Requester,
     idempotency_key: &str,
-) -> Result<Placement, ApiError> {
+) -> Result<Answered, ApiError> {
     let method = req.payment.code();
     let prefecture = req
         .recipient
@@ -257,18 +429,15 @@ pub async fn place(
     )?;
     if let Some(a) = quote.payment_methods.iter().find(|a| a.code == method) {
         if let Some(reason) = a.reason {
-            return Ok(refused(
-                422,
-                "payment_method_unavailable",
-                reason_message(reason),
-            ));
+            return Ok(refused(422, "payment_method_unavailable", reason_message(reason)).into());
         }
     } else {
         return Ok(refused(
             422,
             "payment_method_unavailable",
             reason_message(UnavailableReason::Disabled),
-        ));
+        )
+        .into());
     }
     if quote.total != req.confirmed_total {
         return Ok(refused(
@@ -278,7 +447,7 @@ pub async fn place(
                 "ご注文金額が変わりました（{}）。内容をご確認のうえ、もう一度お試しください。/ The total has changed to {}; please review and try again.",
                 quote.total, quote.total.grouped()
             ),
-        ));
+        ).into());
     }
     if let Some(date) = &req.delivery.date {
         let offered = shop
@@ -287,7 +456,7 @@ pub async fn place(
             .find(|d| d.code == req.delivery.method)
             .is_some_and(|d| d.dates.iter().any(|x| &x.date == date));
         if !offered {
-            return Ok(refused(422, "invalid_delivery_date", "お届け希望日は選択肢の中から選んでください。/ Please choose a delivery date from the list."));
+            return Ok(refused(422, "invalid_delivery_date", "お届け希望日は選択肢の中から選んでください。/ Please choose a delivery date from the list.").into());
         }
     }
     if let PaymentRequest::Card { pay_way, .. } = &req.payment {
@@ -296,7 +465,8 @@ pub async fn place(
                 422,
                 "pay_way_not_offered",
                 "この支払回数はご利用いただけません。/ This number of instalments is not offered.",
-            ));
+            )
+            .into());
         }
     }
 
@@ -309,74 +479,43 @@ pub async fn place(
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
     let device = device_div(&who.user_agent);
-    let mut conn = state.writer.acquire().await?;
-    crate::db::durable(&mut conn, true).await?;
-    let written: Result<Option<WrittenOrder>, ApiError> = async {
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        let attempt_id = if method == PaymentMethodCode::Card {
-            match claim_attempt(&mut tx, state, req.buyer.email.as_ref(), who).await? {
-                Some(id) => Some(id),
-                None => return Ok(None),
-            }
-        } else {
-            None
-        };
-        let receipt_no = new_receipt_no();
-        let now = Utc::now().to_rfc3339();
-        let status = if method == PaymentMethodCode::Card {
-            "authorizing"
-        } else {
-            "accepted"
-        };
-        let order_id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
-             VALUES ('pending-' || $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-        )
-        .bind(&receipt_no)
-        .bind(&receipt_no)
-        .bind(status)
-        .bind(method.as_str())
-        .bind(match &req.payment {
+    let card = method == PaymentMethodCode::Card;
+    let row = NewOrder {
+        attempt: card.then(|| AttemptClaim {
+            ip: who.ip.clone(),
+            email: req.buyer.email.as_ref().to_owned(),
+            session: who.session.clone(),
+            since: crate::db::seconds_ago(state.settings.card_failure_window_secs),
+            limit: i64::from(state.settings.card_failure_limit),
+        }),
+        status: if card { "authorizing" } else { "accepted" },
+        method: method.as_str(),
+        pay_way: match &req.payment {
             PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),
             PaymentRequest::BankTransfer => None,
-        })
-        .bind(i64::from(quote.total))
-        .bind(to_json(&quote))
-        .bind(to_json(&req.buyer))
-        .bind(req.recipient.as_ref().map(to_json))
-        .bind(to_json(&req.delivery))
-        .bind(match device {
+        },
+        total: i64::from(quote.total),
+        quote_json: to_json(&quote),
+        buyer_json: to_json(&req.buyer),
+        recipient_json: req.recipient.as_ref().map(to_json),
+        delivery_json: to_json(&req.delivery),
+        device_div: match device {
             DeviceDiv::Smartphone => "1",
             DeviceDiv::Pc => "2",
-        })
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
-        let order_number = format!(
-            "{}-{:06}",
-            (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
-            order_id
-        );
-        sqlx::query("UPDATE orders SET order_number = $1 WHERE id = $2")
-            .bind(&order_number)
-            .bind(order_id)
-            .execute(&mut *tx)
-            .await?;
-        // A request cut short by a crash leaves its key pointing at the order, which answers a retry.
-        sqlx::query("UPDATE idempotency_keys SET order_id = $1 WHERE key = $2")
-            .bind(order_id)
-            .bind(idempotency_key)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Some((attempt_id, receipt_no, order_id, order_number)))
-    }
-    .await;
-    crate::db::end_durable(&mut conn).await;
-    drop(conn);
+        },
+        idempotency_key: idempotency_key.to_owned(),
+    };
+    let written = match &state.writer {
+        Writer::Sqlite(writer) => writer
+            .run(move |conn| crate::sqlite_writes::write_order(conn, &row))
+            .await?
+            .map_err(ApiError::from),
+        Writer::Pool(pool) => write_order(&mut *pool.acquire().await?, row)
+            .await
+            .map_err(ApiError::from),
+    };
     let Some((attempt_id, receipt_no, order_id, order_number)) = written? else {
-        return Ok(too_many_attempts(who));
+        return Ok(too_many_attempts(who).into());
     };
 
     let placed = |outcome| OrderPlaced {
@@ -388,14 +527,14 @@ pub async fn place(
     };
     let PaymentRequest::Card { token, pay_way } = &req.payment else {
         send_mails(state, order_id).await;
-        return Ok(Placement::Placed(placed(OrderOutcome::Complete)));
+        return Ok(Placement::Placed(placed(OrderOutcome::Complete)).into());
     };
 
     let forget_attempt = || async {
         if let Some(id) = attempt_id {
             if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = $1")
                 .bind(id)
-                .execute(&state.writer)
+                .execute(&state.pool)
                 .await
             {
                 tracing::error!(%err, "card attempt not cleared");
@@ -454,15 +593,59 @@ pub async fn place(
                 }
                 Resolved::NotFound => not_charged(),
                 Resolved::Unknown => Placement::Placed(placed(OrderOutcome::PendingReview)),
-            },
+            }
+            .into(),
         );
     }
     match outcome {
         Ok(auth) => {
+            let placement = Placement::Placed(placed(OrderOutcome::Complete));
+            let reply = answer(&placement);
+            let info = shop.payment_methods().iter().find(|m| m.code == method);
+            let mail = OrderMail {
+                order_id,
+                order_number: &order_number,
+                quote: &quote,
+                buyer: &req.buyer,
+                recipient: req.recipient.as_ref(),
+                delivery: &req.delivery,
+                payment_name: info.map_or("", |m| m.name.as_str()),
+                payment_notes: info.and_then(|m| m.notes.as_deref()),
+            };
+            let completion = Completion {
+                order_id,
+                crd_c_res_cd: auth.crd_c_res_cd.clone(),
+                attempt_id,
+                mails: prepare_order_mails(
+                    &state.settings.mail_from,
+                    &state.settings.shop_email,
+                    &mail,
+                ),
+                outbox_dir: state.settings.outbox_dir.clone(),
+                idempotency_key: idempotency_key.to_owned(),
+                reply: reply.clone(),
+            };
+            match complete_authorized(state, completion).await {
+                Ok(files) => {
+                    if let Some(files) = files {
+                        if let Err(err) = write_files(&state.settings.outbox_dir, files).await {
+                            tracing::error!(%err, order_id, "order mail not written");
+                        }
+                    }
+                    return Ok(Answered {
+                        reply,
+                        stored: true,
+                    });
+                }
+                Err(err) => {
+                    // Recorded step by step instead, each step on its own.
+                    tracing::warn!(%err, order_id, "authorized order not completed in one transaction");
+                }
+            }
             record(record_authorized(state, order_id, &auth.crd_c_res_cd).await);
             forget_attempt().await;
             send_mails(state, order_id).await;
-            Ok(Placement::Placed(placed(OrderOutcome::Complete)))
+            Ok(placement.into())
         }
         Err(GatewayCallError::Gateway(g)) => {
             log_operation(
@@ -490,11 +673,9 @@ pub async fn place(
                 .await,
             );
             if declined {
-                return Ok(self::declined(
-                    &g.code,
-                    g.credit_error_code.as_deref(),
-                    Some(&g.ja),
-                ));
+                return Ok(
+                    self::declined(&g.code, g.credit_error_code.as_deref(), Some(&g.ja)).into(),
+                );
             }
             // Not a decline: the card is not at fault, so the attempt does not count.
             forget_attempt().await;
@@ -502,7 +683,7 @@ pub async fn place(
                 "A082000004" => refused(422, "token_expired", "カード情報の確認期限が切れました。もう一度「注文確認する」からお進みください。/ The card details expired; please review the order again."),
                 _ if g.kind == ErrorKind::Maintenance => refused(503, "gateway_maintenance", format!("決済システムがメンテナンス中です。カードへの請求は行われていません。時間をおいてお試しください。/ The payment system is under maintenance; nothing was charged. ({})", g.code)),
                 _ => refused(502, "gateway_error", format!("決済処理でエラーが発生しました。カードへの請求は行われていません。/ The payment failed; nothing was charged. ({})", g.code)),
-            })
+            }.into())
         }
         Err(GatewayCallError::Invalid(f)) => {
             log_operation(
@@ -528,9 +709,9 @@ pub async fn place(
                 .await,
             );
             forget_attempt().await;
-            Ok(refused(422, "invalid_field", format!("{}の内容がカード決済の条件を満たしません。/ {} does not meet the card gateway's rules. ({})", f.field, f.field, f.code)))
+            Ok(refused(422, "invalid_field", format!("{}の内容がカード決済の条件を満たしません。/ {} does not meet the card gateway's rules. ({})", f.field, f.field, f.code)).into())
         }
-        Err(GatewayCallError::Transport(_)) => unreachable_transport(),
+        Err(GatewayCallError::Transport(_)) => unreachable_transport().map(Answered::from),
     }
 }
 
@@ -546,7 +727,7 @@ fn unreachable_transport() -> Result<Placement, ApiError> {
 }
 
 /// The claimed card attempt, 受付番号, row id and 注文番号 of an order row just written.
-type WrittenOrder = (Option<i64>, String, i64, String);
+pub(crate) type WrittenOrder = (Option<i64>, String, i64, String);
 
 /// After an approved A08, in one transaction: the operation log and 与信完了.
 /// If it fails, the order stays `authorizing` and the reconciler settles it
@@ -557,7 +738,7 @@ async fn record_authorized(
     order_id: i64,
     crd_c_res_cd: &str,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = state.writer.begin().await?;
+    let mut tx = state.pool.begin().await?;
     log_operation(&mut *tx, order_id, "A08", "ok", None, None, None).await;
     let moved = transition(
         &mut *tx,
@@ -571,6 +752,77 @@ async fn record_authorized(
     .await?;
     tx.commit().await?;
     Ok(moved)
+}
+
+/// Everything an approved A08 records.
+pub(crate) struct Completion {
+    pub(crate) order_id: i64,
+    pub(crate) crd_c_res_cd: String,
+    /// The card attempt to forget (an authorization does not count against the limit).
+    pub(crate) attempt_id: Option<i64>,
+    pub(crate) mails: PreparedMails,
+    pub(crate) outbox_dir: std::path::PathBuf,
+    pub(crate) idempotency_key: String,
+    pub(crate) reply: Reply,
+}
+
+/// After an approved A08, in one transaction through the writer: the
+/// operation log, 与信完了, forgetting the card attempt, the order's mails and
+/// the answer stored under the idempotency key. A retry of the request thus
+/// sees the complete order or none of it. Returns the `.eml` copies to write
+/// (`None` when the mails were queued already). On an error nothing is
+/// written, and the caller records the steps one by one.
+async fn complete_authorized(state: &AppState, c: Completion) -> Result<Option<MailFiles>, String> {
+    match &state.writer {
+        Writer::Sqlite(writer) => writer
+            .run(move |conn| crate::sqlite_writes::write_completion(conn, c))
+            .await
+            .map_err(|e| e.to_string())?,
+        Writer::Pool(pool) => {
+            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            write_completion(&mut conn, c).await
+        }
+    }
+}
+
+async fn write_completion(
+    conn: &mut sqlx::AnyConnection,
+    c: Completion,
+) -> Result<Option<MailFiles>, String> {
+    let mut tx = sqlx::Connection::begin(conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    log_operation(&mut *tx, c.order_id, "A08", "ok", None, None, None).await;
+    transition(
+        &mut *tx,
+        c.order_id,
+        &["authorizing"],
+        "authorized",
+        Some(&c.crd_c_res_cd),
+        None,
+        None,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    if let Some(id) = c.attempt_id {
+        sqlx::query("DELETE FROM card_failures WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let files = insert_claimed(&mut tx, &c.outbox_dir, c.mails).await?;
+    sqlx::query(
+        "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3",
+    )
+    .bind(i64::from(c.reply.0))
+    .bind(&c.reply.1)
+    .bind(&c.idempotency_key)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(files)
 }
 
 /// Logs a database error after the gateway acted, instead of failing the answer.
@@ -832,7 +1084,7 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
         payment_notes: info.and_then(|m| m.notes.as_deref()),
     };
     queue_order_mails(
-        &state.writer,
+        &state.pool,
         &state.settings.outbox_dir,
         &state.settings.mail_from,
         &state.settings.shop_email,

@@ -27,21 +27,22 @@ pub struct OpLog<'a> {
     pub actor: &'a str,
 }
 
+/// The statement that appends to the operation history.
+pub const INSERT_OP: &str = "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
 /// Appends to the operation history; a failure is logged.
 pub async fn record_op<'e>(executor: impl sqlx::AnyExecutor<'e>, op: &OpLog<'_>) {
-    let result = sqlx::query(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, error_code, credit_error_code, detail, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(op.order_id)
-    .bind(op.function_div)
-    .bind(op.outcome)
-    .bind(op.code)
-    .bind(op.credit)
-    .bind(op.detail)
-    .bind(Utc::now().to_rfc3339())
-    .bind(op.actor)
-    .execute(executor)
-    .await;
+    let result = sqlx::query(INSERT_OP)
+        .bind(op.order_id)
+        .bind(op.function_div)
+        .bind(op.outcome)
+        .bind(op.code)
+        .bind(op.credit)
+        .bind(op.detail)
+        .bind(Utc::now().to_rfc3339())
+        .bind(op.actor)
+        .execute(executor)
+        .await;
     if let Err(err) = result {
         tracing::error!(%err, order_id = op.order_id, "could not log a gateway operation");
     }

@@ -38,8 +38,8 @@ pub struct AppState {
     pub run_id: Arc<str>,
     /// The shop's settings, held in memory until they change.
     pub shop_cache: ShopCache,
-    /// The pool the order path writes through (see [`db::writer`]).
-    pub writer: db::Pool,
+    /// What the order path writes through (see [`db::Writer`]).
+    pub writer: db::Writer,
 }
 
 impl AppState {
@@ -136,7 +136,7 @@ impl Application {
         let pool = db::connect_and_migrate(&settings.database_url)
             .await
             .map_err(db_err)?;
-        let writer = db::writer(&settings.database_url, &pool)
+        let writer = db::Writer::open(&settings.database_url, &pool)
             .await
             .map_err(db_err)?;
         if shop_settings::seed_defaults(&pool).await.map_err(db_err)? {

@@ -11,9 +11,11 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use zerostep_domain::order::OrderRequest;
-use zerostep_domain::ApiErrorBody;
 
-use crate::orders::{place, Placement, Requester};
+use crate::db::Writer;
+use crate::orders::{
+    answer, error_body, place, Answered, Reply, Requester, CLAIM_KEY, STORE_REPLY,
+};
 use crate::{ApiError, AppState};
 
 /// How long a second request with the same key waits for the first (below the 30 s request timeout).
@@ -22,32 +24,6 @@ const WAIT_FOR_FIRST: Duration = Duration::from_secs(25);
 fn json_response(status: u16, body: String) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-/// The status and JSON body of a placement's answer.
-fn answer(placement: Placement) -> (u16, String) {
-    match placement {
-        Placement::Placed(placed) => {
-            let status = match placed.outcome {
-                zerostep_domain::order::OrderOutcome::Complete => 201,
-                zerostep_domain::order::OrderOutcome::PendingReview => 202,
-            };
-            (status, serde_json::to_string(&placed).unwrap_or_default())
-        }
-        Placement::Refused {
-            status,
-            code,
-            message,
-        } => (status, error_body(code, message)),
-    }
-}
-
-fn error_body(code: &str, message: String) -> String {
-    serde_json::to_string(&ApiErrorBody {
-        code: code.to_owned(),
-        message,
-    })
-    .unwrap_or_default()
 }
 
 /// Places an order.
@@ -85,15 +61,7 @@ pub async fn create(
         .collect();
 
     // Claim the key: the insert is atomic, so exactly one request wins.
-    let claimed = sqlx::query("INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .bind(&key)
-        .bind(&hash)
-        .bind(crate::db::now_text())
-        .bind(&*state.run_id)
-        .execute(&state.writer)
-        .await?
-        .rows_affected()
-        == 1;
+    let claimed = claim_key(&state, &key, &hash).await?;
     if !claimed {
         match wait_for_first(&state, &key, &hash).await? {
             // The first request died before writing its order: this one places it.
@@ -125,7 +93,11 @@ pub async fn create(
     let task = tokio::spawn(async move {
         let state = task_state;
         let (status, body) = match place(&state, &req, &who, &task_key).await {
-            Ok(placement) => answer(placement),
+            Ok(Answered {
+                reply,
+                stored: true,
+            }) => return Ok(reply),
+            Ok(Answered { reply, .. }) => reply,
             Err(err) => {
                 // `place` fails only before the order row exists (it logs later
                 // database errors instead), so nothing reached the gateway: release the key.
@@ -138,18 +110,57 @@ pub async fn create(
                 return Err(err);
             }
         };
-        sqlx::query(
-            "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3",
-        )
-        .bind(i64::from(status))
-        .bind(&body)
-        .bind(&task_key)
-        .execute(&state.writer)
-        .await?;
+        store_reply(&state, task_key, (status, body.clone())).await?;
         Ok((status, body))
     });
     let (status, body) = task.await.map_err(ApiError::internal)??;
     Ok(json_response(status, body))
+}
+
+/// Claims `key` through the writer; false when another request has it.
+async fn claim_key(state: &AppState, key: &str, hash: &str) -> Result<bool, ApiError> {
+    let now = crate::db::now_text();
+    Ok(match &state.writer {
+        Writer::Sqlite(writer) => {
+            let (key, hash, run) = (key.to_owned(), hash.to_owned(), state.run_id.to_string());
+            writer
+                .run(move |conn| crate::sqlite_writes::claim_key(conn, &key, &hash, &now, &run))
+                .await??
+        }
+        Writer::Pool(pool) => {
+            sqlx::query(CLAIM_KEY)
+                .bind(key)
+                .bind(hash)
+                .bind(&now)
+                .bind(&*state.run_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+                == 1
+        }
+    })
+}
+
+/// Stores the answer given under `key` through the writer.
+async fn store_reply(state: &AppState, key: String, reply: Reply) -> Result<(), ApiError> {
+    match &state.writer {
+        Writer::Sqlite(writer) => {
+            writer
+                .run(move |conn| {
+                    crate::sqlite_writes::store_reply(conn, &key, i64::from(reply.0), &reply.1)
+                })
+                .await??
+        }
+        Writer::Pool(pool) => {
+            sqlx::query(STORE_REPLY)
+                .bind(i64::from(reply.0))
+                .bind(&reply.1)
+                .bind(&key)
+                .execute(pool)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// What a request with a key already claimed gets.
@@ -206,7 +217,7 @@ async fn wait_for_first(
         };
         match order_id {
             Some(id) if first_died => {
-                let (status, body) = answer(crate::orders::answer_for(state, id).await?);
+                let (status, body) = answer(&crate::orders::answer_for(state, id).await?);
                 if status != 202 {
                     sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL")
                         .bind(i64::from(status))
