@@ -18,7 +18,7 @@ use zerostep_webcollect::xml::ReturnDoc;
 use zerostep_webcollect::Action;
 
 use crate::cards::{company_code, scenario, Scenario};
-use crate::state::{gateway_time, in_nightly_window, FaultMode, Slip, State as Memory, Txn};
+use crate::state::{gateway_time, FaultMode, Slip, State as Memory, Txn};
 use crate::Shared;
 
 /// How long a token lives.
@@ -242,7 +242,7 @@ fn process(
     match action {
         Action::CreditToken => credit_token(shared, memory, form, key, now),
         Action::CreditCancel => credit_cancel(shared, memory, &key, now),
-        Action::CreditChangePrice => change_price(memory, form, &key, now),
+        Action::CreditChangePrice => change_price(shared, memory, form, &key, now),
         Action::ReAuth => re_auth(shared, memory, &key, now),
         Action::ShipmentEntry => shipment_entry(memory, form, &key, now),
         Action::ShipmentCancel => shipment_cancel(memory, form, &key, now),
@@ -360,13 +360,14 @@ fn credit_cancel(
 }
 
 fn change_price(
+    shared: &Shared,
     memory: &mut Memory,
     form: &Form,
     key: &(String, String),
     now: DateTime<Utc>,
 ) -> ReturnDoc {
     let with_credit = |code: &str, credit: &str| with_credit_code(now, code, credit);
-    if in_nightly_window(now) {
+    if memory.clock.in_nightly_window(shared.config.nightly_window) {
         return with_credit("A070000000", "");
     }
     let new_price: u64 = form
@@ -402,7 +403,7 @@ fn re_auth(
     now: DateTime<Utc>,
 ) -> ReturnDoc {
     let with_credit = |code: &str, credit: &str| with_credit_code(now, code, credit);
-    if in_nightly_window(now) {
+    if memory.clock.in_nightly_window(shared.config.nightly_window) {
         return with_credit("A110000000", "");
     }
     let Some(txn) = memory.txns.get_mut(key) else {

@@ -80,6 +80,8 @@ pub struct Config {
     pub cancel_settled: bool,
     /// Whether `/__sandbox/` is mounted (never in production mode).
     pub control_api: bool,
+    /// When A07 and A11 are refused between 23:00 and 01:00 JST.
+    pub nightly_window: NightlyWindow,
 }
 
 impl Default for Config {
@@ -89,6 +91,33 @@ impl Default for Config {
             hold_days: 60,
             cancel_settled: false,
             control_api: true,
+            nightly_window: NightlyWindow::Always,
+        }
+    }
+}
+
+/// When the sandbox keeps Yamato's nightly window (23:00–01:00 JST: A07 and
+/// A11 refused with `A070000000` / `A110000000`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NightlyWindow {
+    /// Whenever its clock is in the window, as the gateway does.
+    #[default]
+    Always,
+    /// Only while the clock is set through `POST /__sandbox/clock`: for test
+    /// suites, which must pass at any hour and set the clock to test the window.
+    WhenClockSet,
+}
+
+impl std::str::FromStr for NightlyWindow {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "always" => Ok(NightlyWindow::Always),
+            "when_clock_set" => Ok(NightlyWindow::WhenClockSet),
+            other => Err(format!(
+                "{other:?} is neither \"always\" nor \"when_clock_set\""
+            )),
         }
     }
 }

@@ -37,6 +37,20 @@ impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         self.fixed.unwrap_or_else(Utc::now) + self.offset
     }
+
+    /// Whether the clock was set (fixed or shifted) rather than real.
+    pub fn is_set(&self) -> bool {
+        self.fixed.is_some() || !self.offset.is_zero()
+    }
+
+    /// Whether A07 and A11 are refused now, under `policy`.
+    pub fn in_nightly_window(&self, policy: crate::NightlyWindow) -> bool {
+        let applies = match policy {
+            crate::NightlyWindow::Always => true,
+            crate::NightlyWindow::WhenClockSet => self.is_set(),
+        };
+        applies && in_nightly_window(self.now())
+    }
 }
 
 /// A token issued by the token endpoint.
@@ -242,6 +256,36 @@ impl State {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_nightly_window_applies_to_a_real_clock_only_when_always() {
+        use crate::NightlyWindow::{Always, WhenClockSet};
+        let night = DateTime::parse_from_rfc3339("2026-11-29T23:30:00+09:00")
+            .expect("time")
+            .with_timezone(&Utc);
+        let noon = night - Duration::hours(11);
+        let fixed = |t| Clock {
+            fixed: Some(t),
+            offset: Duration::zero(),
+        };
+        assert!(fixed(night).in_nightly_window(Always));
+        assert!(fixed(night).in_nightly_window(WhenClockSet));
+        assert!(!fixed(noon).in_nightly_window(Always));
+        assert!(!fixed(noon).in_nightly_window(WhenClockSet));
+        // A shifted real clock counts as set; the real clock never does.
+        let shifted = Clock {
+            fixed: None,
+            offset: Duration::hours(1),
+        };
+        assert!(shifted.is_set());
+        assert!(!Clock::default().is_set());
+        assert!(!Clock::default().in_nightly_window(WhenClockSet));
+        assert_eq!(
+            "when_clock_set".parse::<crate::NightlyWindow>(),
+            Ok(WhenClockSet)
+        );
+        assert!("sometimes".parse::<crate::NightlyWindow>().is_err());
+    }
 
     #[test]
     fn the_nightly_window_is_23_to_01_jst() {

@@ -148,6 +148,10 @@ pub struct GatewaySettings {
     /// Base URL of an external sandbox, used when `sandbox_listen` is off
     /// (`ZEROSTEP_SANDBOX_URL`).
     pub sandbox_url: String,
+    /// When the hosted sandbox refuses A07 and A11 for Yamato's nightly
+    /// window (`ZEROSTEP_SANDBOX_NIGHTLY_WINDOW`): `always` (as the gateway),
+    /// or `when_clock_set` (only while a test has set its clock).
+    pub sandbox_nightly_window: zerostep_sandbox::NightlyWindow,
 }
 
 impl Default for Settings {
@@ -190,6 +194,7 @@ impl Default for GatewaySettings {
             mode: GatewayMode::Sandbox,
             sandbox_listen: Some(SocketAddr::from(([127, 0, 0, 1], 8081))),
             sandbox_url: "http://127.0.0.1:8081".to_owned(),
+            sandbox_nightly_window: zerostep_sandbox::NightlyWindow::Always,
         }
     }
 }
@@ -327,6 +332,9 @@ impl Settings {
         }
         if let Some((_, v)) = get("ZEROSTEP_SANDBOX_URL") {
             self.gateway.sandbox_url = v;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW") {
+            self.gateway.sandbox_nightly_window = parse(name, v, "always or when_clock_set")?;
         }
         if let Some((_, v)) = get("ZEROSTEP_TRADER_CODE") {
             self.gateway.trader_code = v;

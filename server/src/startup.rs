@@ -175,13 +175,18 @@ impl Application {
         let mut sandbox_url = settings.gateway.sandbox_url.clone();
         if settings.gateway.mode == GatewayMode::Sandbox {
             if let Some(addr) = settings.gateway.sandbox_listen {
-                let bound = Sandbox::bind(addr, zerostep_sandbox::Config::default())
-                    .await
-                    .map_err(|source| StartupError::Bind {
-                        addr,
-                        what: "sandbox",
-                        source,
-                    })?;
+                let config = zerostep_sandbox::Config {
+                    nightly_window: settings.gateway.sandbox_nightly_window,
+                    ..zerostep_sandbox::Config::default()
+                };
+                let bound =
+                    Sandbox::bind(addr, config)
+                        .await
+                        .map_err(|source| StartupError::Bind {
+                            addr,
+                            what: "sandbox",
+                            source,
+                        })?;
                 let port = bound
                     .local_addr()
                     .map_err(|source| StartupError::Bind {

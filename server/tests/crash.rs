@@ -30,7 +30,11 @@ impl Gateway {
     async fn start() -> Gateway {
         let sandbox = zerostep_sandbox::Sandbox::bind(
             ([127, 0, 0, 1], 0).into(),
-            zerostep_sandbox::Config::default(),
+            zerostep_sandbox::Config {
+                // The bulk runs re-authorize at any hour.
+                nightly_window: zerostep_sandbox::NightlyWindow::WhenClockSet,
+                ..zerostep_sandbox::Config::default()
+            },
         )
         .await
         .expect("sandbox binds");

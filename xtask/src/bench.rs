@@ -211,6 +211,8 @@ pub fn run() -> Result<ExitCode, String> {
         // All load comes from one address, e-mail and a few sessions: the
         // card-testing defence would (rightly) stop it.
         .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+        // The bulk run re-authorizes at whatever hour the bench runs.
+        .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")
         .env("RUST_LOG", "warn")
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log)
