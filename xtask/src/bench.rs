@@ -474,9 +474,20 @@ fn figures(json: &serde_json::Value, checkout_brotli: usize) -> String {
         ),
         (
             "bulk re-authorization of 10,000 orders".into(),
-            show(f(&["bulk", "seconds"]), " s", 1),
+            match f(&["bulk", "failed"]).filter(|n| *n > 0.0) {
+                Some(failed) => format!(
+                    "{} ({failed:.0} failed)",
+                    show(f(&["bulk", "seconds"]), " s", 1)
+                ),
+                None => show(f(&["bulk", "seconds"]), " s", 1),
+            },
             "≤ 60 s".into(),
-            f(&["bulk", "seconds"]).map(|v| v <= 60.0),
+            // Only a run in which every order was re-authorized counts.
+            f(&["bulk", "seconds"]).map(|v| {
+                v <= 60.0
+                    && f(&["bulk", "failed"]) == Some(0.0)
+                    && f(&["bulk", "succeeded"]) == f(&["bulk", "orders"])
+            }),
         ),
     ];
     let mut out = String::from(
@@ -669,6 +680,17 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("「処理中：10 / 10000」"), "{md}");
+        // A bulk run that failed orders is not met, however fast.
+        let mut failing = json.clone();
+        failing["bulk"]["succeeded"] = serde_json::json!(0);
+        failing["bulk"]["failed"] = serde_json::json!(10000);
+        let md = figures(&failing, 240_000);
+        assert!(
+            md.contains(
+                "| bulk re-authorization of 10,000 orders | 12.5 s (10000 failed) | ≤ 60 s | **not met** |"
+            ),
+            "{md}"
+        );
         let empty = figures(&serde_json::json!({}), 1000);
         assert!(
             empty.contains("| TBT | — | ≤ 100 ms | not measured |"),
