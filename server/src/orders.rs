@@ -20,6 +20,7 @@ use crate::mail::{
     PreparedMails,
 };
 use crate::routes::checkout::price_request;
+use crate::shop_settings::Shop;
 use crate::{ApiError, AppState};
 
 /// Who placed the order, for device detection and the card-testing defence.
@@ -287,6 +288,9 @@ pub(crate) const CLAIM_ATTEMPT: &str = "INSERT INTO card_failures (ip, email, se
 pub(crate) const INSERT_ORDER: &str = "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at)
          VALUES ('pending-' || $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
 
+/// Forgets a claimed card attempt (the card was not at fault): its row id.
+pub(crate) const FORGET_ATTEMPT: &str = "DELETE FROM card_failures WHERE id = $1";
+
 /// Sets an order's 注文番号: number, row id.
 pub(crate) const SET_ORDER_NUMBER: &str = "UPDATE orders SET order_number = $1 WHERE id = $2";
 
@@ -532,7 +536,7 @@ pub async fn place(
 
     let forget_attempt = || async {
         if let Some(id) = attempt_id {
-            if let Err(err) = sqlx::query("DELETE FROM card_failures WHERE id = $1")
+            if let Err(err) = sqlx::query(FORGET_ATTEMPT)
                 .bind(id)
                 .execute(&state.pool)
                 .await
@@ -601,7 +605,7 @@ pub async fn place(
         Ok(auth) => {
             let placement = Placement::Placed(placed(OrderOutcome::Complete));
             let reply = answer(&placement);
-            let info = shop.payment_methods().iter().find(|m| m.code == method);
+            let (payment_name, payment_notes) = payment_for_mail(&shop, method.as_str());
             let mail = OrderMail {
                 order_id,
                 order_number: &order_number,
@@ -609,8 +613,8 @@ pub async fn place(
                 buyer: &req.buyer,
                 recipient: req.recipient.as_ref(),
                 delivery: &req.delivery,
-                payment_name: info.map_or("", |m| m.name.as_str()),
-                payment_notes: info.and_then(|m| m.notes.as_deref()),
+                payment_name,
+                payment_notes,
             };
             let completion = Completion {
                 order_id,
@@ -739,9 +743,22 @@ async fn record_authorized(
     crd_c_res_cd: &str,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = state.pool.begin().await?;
-    log_operation(&mut *tx, order_id, "A08", "ok", None, None, None).await;
-    let moved = transition(
-        &mut *tx,
+    let moved = authorize(&mut tx, order_id, crd_c_res_cd).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// Logs the approved A08 and moves the order to 与信完了, through `conn`
+/// (which the caller runs in a transaction); false when it was no longer
+/// `authorizing`.
+async fn authorize(
+    conn: &mut sqlx::AnyConnection,
+    order_id: i64,
+    crd_c_res_cd: &str,
+) -> Result<bool, sqlx::Error> {
+    log_operation(&mut *conn, order_id, "A08", "ok", None, None, None).await;
+    transition(
+        conn,
         order_id,
         &["authorizing"],
         "authorized",
@@ -749,9 +766,7 @@ async fn record_authorized(
         None,
         None,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(moved)
+    .await
 }
 
 /// Everything an approved A08 records.
@@ -792,35 +807,24 @@ async fn write_completion(
     let mut tx = sqlx::Connection::begin(conn)
         .await
         .map_err(|e| e.to_string())?;
-    log_operation(&mut *tx, c.order_id, "A08", "ok", None, None, None).await;
-    transition(
-        &mut *tx,
-        c.order_id,
-        &["authorizing"],
-        "authorized",
-        Some(&c.crd_c_res_cd),
-        None,
-        None,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
+    authorize(&mut tx, c.order_id, &c.crd_c_res_cd)
+        .await
+        .map_err(|e| e.to_string())?;
     if let Some(id) = c.attempt_id {
-        sqlx::query("DELETE FROM card_failures WHERE id = $1")
+        sqlx::query(FORGET_ATTEMPT)
             .bind(id)
             .execute(&mut *tx)
             .await
             .map_err(|e| e.to_string())?;
     }
     let files = insert_claimed(&mut tx, &c.outbox_dir, c.mails).await?;
-    sqlx::query(
-        "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3",
-    )
-    .bind(i64::from(c.reply.0))
-    .bind(&c.reply.1)
-    .bind(&c.idempotency_key)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| e.to_string())?;
+    sqlx::query(STORE_REPLY)
+        .bind(i64::from(c.reply.0))
+        .bind(&c.reply.1)
+        .bind(&c.idempotency_key)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(files)
 }
@@ -1048,6 +1052,18 @@ pub async fn claim_for_reconciliation(
     )
 }
 
+/// The 支払方法の名称 and サンクスメール注意書き of the method stored as `code`.
+fn payment_for_mail<'s>(shop: &'s Shop, code: &str) -> (&'s str, Option<&'s str>) {
+    let info = shop
+        .payment_methods()
+        .iter()
+        .find(|m| m.code.as_str() == code);
+    (
+        info.map_or("", |m| m.name.as_str()),
+        info.and_then(|m| m.notes.as_deref()),
+    )
+}
+
 async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
     let row: Option<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1 AND mails_queued = 0",
@@ -1069,10 +1085,7 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let delivery = serde_json::from_str(&row.4).map_err(|e| e.to_string())?;
     let shop = state.shop().await.map_err(|e| e.to_string())?;
-    let info = shop
-        .payment_methods()
-        .iter()
-        .find(|m| m.code.as_str() == row.5);
+    let (payment_name, payment_notes) = payment_for_mail(&shop, &row.5);
     let mail = OrderMail {
         order_id: id,
         order_number: &row.0,
@@ -1080,8 +1093,8 @@ async fn mail_for_stored(state: &AppState, id: i64) -> Result<(), String> {
         buyer: &buyer,
         recipient: recipient.as_ref(),
         delivery: &delivery,
-        payment_name: info.map_or("", |m| m.name.as_str()),
-        payment_notes: info.and_then(|m| m.notes.as_deref()),
+        payment_name,
+        payment_notes,
     };
     queue_order_mails(
         &state.pool,

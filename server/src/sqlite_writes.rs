@@ -8,8 +8,8 @@ use rusqlite::{CachedStatement, Connection, ToSql, TransactionBehavior};
 
 use crate::mail::{MailFiles, CLAIM_MAILS, INSERT_OUTBOX};
 use crate::orders::{
-    transition_sql, Completion, NewOrder, WrittenOrder, CLAIM_ATTEMPT, CLAIM_KEY, INSERT_ORDER,
-    SET_KEY_ORDER, SET_ORDER_NUMBER, STORE_REPLY,
+    transition_sql, Completion, NewOrder, WrittenOrder, CLAIM_ATTEMPT, CLAIM_KEY, FORGET_ATTEMPT,
+    INSERT_ORDER, SET_KEY_ORDER, SET_ORDER_NUMBER, STORE_REPLY,
 };
 use crate::payment_ops::INSERT_OP;
 
@@ -176,7 +176,7 @@ pub fn write_completion(conn: &mut Connection, c: Completion) -> Result<Option<M
     )
     .map_err(e)?;
     if let Some(id) = c.attempt_id {
-        execute(&tx, "DELETE FROM card_failures WHERE id = $1", &[&id]).map_err(e)?;
+        execute(&tx, FORGET_ATTEMPT, &[&id]).map_err(e)?;
     }
     let mails = c.mails;
     let files = if execute(&tx, CLAIM_MAILS, &[&mails.order_id()]).map_err(e)? == 1 {
