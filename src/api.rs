@@ -1,7 +1,7 @@
 //! The one typed client of our backend's API. Components never build URLs or
 //! parse JSON; every failure becomes an [`ApiError`] with a stable `code`.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
 use zerostep_domain::order::{OrderPlaced, OrderRequest};
@@ -60,37 +60,41 @@ fn api_url(path: &str) -> String {
     url(&format!("/api{path}"))
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// Sends `request` and returns the body of a 2xx answer; any other answer
+/// becomes the server's `{code, message}`. Not generic, so every call
+/// shares one copy of the asynchronous code, and only the synchronous
+/// [`parse`] is built per type.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let request = request.map_err(ApiError::bad_response)?;
+    let response = request.send().await.map_err(ApiError::network)?;
     if response.ok() {
-        return response.json::<T>().await.map_err(ApiError::bad_response);
+        return response.text().await.map_err(ApiError::bad_response);
     }
     let status = response.status();
-    match response.json::<ApiErrorBody>().await {
-        Ok(body) => Err(ApiError {
+    let body = response.text().await.ok();
+    match body.and_then(|b| serde_json::from_str::<ApiErrorBody>(&b).ok()) {
+        Some(body) => Err(ApiError {
             code: body.code,
             message: body.message,
         }),
-        Err(_) => Err(ApiError::bad_response(format!("HTTP {status}"))),
+        None => Err(ApiError::bad_response(format!("HTTP {status}"))),
     }
 }
 
+/// A 2xx answer's body as a `T`.
+fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(ApiError::bad_response)
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(&api_url(path))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    decode(response).await
+    parse(&send(Request::get(&api_url(path)).build()).await?)
 }
 
 async fn post<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = Request::post(&api_url(path))
-        .json(body)
-        .map_err(ApiError::bad_response)?;
-    let response = request.send().await.map_err(ApiError::network)?;
-    decode(response).await
+    parse(&send(Request::post(&api_url(path)).json(body)).await?)
 }
 
 /// `GET /api/products`: the catalogue, tax-included prices.
@@ -126,10 +130,8 @@ pub async fn place_order(
     let request = Request::post(&api_url("/orders"))
         .header("Idempotency-Key", key)
         .header("X-Zerostep-Session", session)
-        .json(order)
-        .map_err(ApiError::bad_response)?;
-    let response = request.send().await.map_err(ApiError::network)?;
-    decode(response).await
+        .json(order);
+    parse(&send(request).await?)
 }
 
 /// A random identifier (for idempotency keys and the browser session).

@@ -30,7 +30,12 @@ struct Counts {
 }
 
 /// The packages that build for wasm32 (the server side does not).
-const WASM_PACKAGES: [&str; 3] = ["zerostep", "zerostep-admin", "zerostep-domain"];
+const WASM_PACKAGES: [&str; 4] = [
+    "zerostep",
+    "zerostep-admin",
+    "zerostep-domain",
+    "zerostep-bench-floor",
+];
 
 const LAYERS: [&str; 6] = ["lint", "native", "postgres", "fuzz", "wasm", "e2e"];
 

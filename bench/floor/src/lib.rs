@@ -1,0 +1,35 @@
+//! One purchase form (two fields bound to signals, a confirmation modal),
+//! shared by the floor apps. Each app adds one layer of the stack.
+
+use leptos::prelude::*;
+
+/// What the form collects.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Order {
+    /// 氏名.
+    pub name: String,
+    /// 電話番号.
+    pub phone: String,
+}
+
+/// The form: 「注文確認する」 opens the modal, 「注文する」 calls `place`.
+#[component]
+pub fn PurchaseForm(#[prop(into)] place: Callback<Order>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+    view! {
+        <h1>"ご購入手続き"</h1>
+        <label>"氏名"<input prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) /></label>
+        <label>"電話番号"<input prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) /></label>
+        <button on:click=move |_| confirming.set(true)>"注文確認する"</button>
+        <Show when=move || confirming.get()>
+            <div role="dialog">
+                <p>{move || name.get()}" / "{move || phone.get()}</p>
+                <button on:click=move |_| {
+                    place.run(Order { name: name.get_untracked(), phone: phone.get_untracked() })
+                }>"注文する"</button>
+            </div>
+        </Show>
+    }
+}
