@@ -225,3 +225,28 @@ test("the purchase page loads in stages on a phone without shifting what is on s
   const total = shifts.reduce((a, b) => a + b, 0);
   expect(total, `layout shifts: ${JSON.stringify(shifts)}`).toBeLessThanOrEqual(0.02);
 });
+
+test("the purchase page asks for one quote on load, and another when the prefecture changes the price", async ({ page }) => {
+  const quotes: { delivery_method?: string | null; prefecture?: number | null }[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/quotes") {
+      quotes.push(JSON.parse(request.postData() ?? "{}"));
+    }
+  });
+  await page.evaluate(() => localStorage.setItem("zerostep.cart.v1", JSON.stringify([{ sku: "SENCHA-100", quantity: 2 }])));
+  await page.goto("/checkout");
+  const checkout = new CheckoutPage(page);
+  await expect(checkout.total).toHaveText(/¥/);
+  // The settings have arrived and filled in the first delivery method.
+  await expect(page.locator("#delivery-method")).toHaveValue("takkyubin");
+  await page.waitForTimeout(500);
+  // The first method is the one the server applies to a quote without one:
+  // filling it in asks for nothing more.
+  expect(quotes, JSON.stringify(quotes)).toHaveLength(1);
+  expect(quotes[0].delivery_method ?? null).toBeNull();
+
+  await checkout.field("buyer-prefecture").selectOption("1");
+  await expect(checkout.shipping).not.toHaveText("住所入力後に表示");
+  expect(quotes.length, JSON.stringify(quotes)).toBe(2);
+  expect(quotes[1].prefecture).toBe(1);
+});

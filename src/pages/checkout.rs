@@ -218,15 +218,28 @@ pub fn CheckoutFlow(
     provide_context(card_form);
 
     let config = LocalResource::new(api::checkout_config);
+    // The method a quote asks for: none while the choice is empty or the
+    // first method, which the server applies to a quote without one. So the
+    // first method being filled in when the settings arrive (below) asks for
+    // no second quote.
+    let quote_method = Memo::new(move |_| {
+        let method = form.delivery_method.get();
+        let is_first = config.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .and_then(|c| c.delivery_methods.first())
+                .is_some_and(|first| first.code == method)
+        });
+        (!method.is_empty() && !is_first).then_some(method)
+    });
     let quote = LocalResource::new(move || {
         let lines = cart.request_lines();
         let prefecture = form.delivery_prefecture();
-        let method = form.delivery_method.get();
+        let delivery_method = quote_method.get();
         async move {
             if lines.is_empty() {
                 return Ok(None);
             }
-            let delivery_method = (!method.is_empty()).then_some(method);
             api::quote(QuoteRequest {
                 lines,
                 prefecture,
