@@ -24,9 +24,10 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 
 /// The budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
-/// What CI enforces until the goal is reached: the size this release
-/// reached, rounded up, so any growth fails the build (see BENCHMARKS.md).
-pub const CHECKOUT_CEILING_BYTES: usize = 250_000;
+/// What CI enforces, since the goal is below the stack's own floor (see
+/// BENCHMARKS.md): the size this release reached (246,425 B) with 1.5 KB to
+/// spare, so growth fails the build. Lower it as the bundle shrinks.
+pub const CHECKOUT_CEILING_BYTES: usize = 248_000;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.
@@ -571,7 +572,7 @@ fn figures(json: &serde_json::Value, checkout_brotli: usize, floors: &[(&str, us
     }
     out.push_str(&shortfalls(json, checkout_brotli, floors));
     out.push_str(&format!(
-        "\nCI enforces a ceiling of {CHECKOUT_CEILING_BYTES} B on the checkout's first load (brotli) until the 64 KB goal is reached: `cargo xtask test` fails above it.\n\n"
+        "\nCI enforces a ceiling of {CHECKOUT_CEILING_BYTES} B on the checkout's first load (brotli): `cargo xtask test` fails above it. A check at the 64 KB budget would fail every run for as long as the stack's own floor (above) is over it.\n\n"
     ));
     out.push_str("### Backend load, beside the baseline measured in the same run\n\n| endpoint | requests | throughput /s | p50 ms | p99 ms | non-2xx | errors | × baseline throughput | × baseline p99 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (name, key) in [
