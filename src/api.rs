@@ -64,8 +64,8 @@ fn api_url(path: &str) -> String {
 /// becomes the server's `{code, message}`. Not generic, so every call
 /// shares one copy of the asynchronous code, and only the synchronous
 /// [`parse`] is built per type.
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
-    let request = request.map_err(ApiError::bad_response)?;
+async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
+    let request = request?;
     let response = request.send().await.map_err(ApiError::network)?;
     if response.ok() {
         return response.text().await.map_err(ApiError::bad_response);
@@ -87,14 +87,29 @@ fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    parse(&send(Request::get(&api_url(path)).build()).await?)
+    // A request that cannot be built (a bad base address) cannot reach the server.
+    parse(
+        &send(
+            Request::get(&api_url(path))
+                .build()
+                .map_err(ApiError::network),
+        )
+        .await?,
+    )
 }
 
 async fn post<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    parse(&send(Request::post(&api_url(path)).json(body)).await?)
+    parse(
+        &send(
+            Request::post(&api_url(path))
+                .json(body)
+                .map_err(ApiError::bad_response),
+        )
+        .await?,
+    )
 }
 
 /// `GET /api/products`: the catalogue, tax-included prices.
@@ -130,7 +145,8 @@ pub async fn place_order(
     let request = Request::post(&api_url("/orders"))
         .header("Idempotency-Key", key)
         .header("X-Zerostep-Session", session)
-        .json(order);
+        .json(order)
+        .map_err(ApiError::bad_response);
     parse(&send(request).await?)
 }
 

@@ -363,6 +363,11 @@ pub struct Quote {
     pub determined: bool,
     /// Which payment methods can be chosen.
     pub payment_methods: Vec<PaymentAvailability>,
+    /// The delivery method it is priced with: the one asked for, or the
+    /// shop's first when the request named none (none when the shop has no
+    /// delivery method).
+    #[serde(default)]
+    pub delivery_method: Option<String>,
 }
 
 /// How the shop charges shipping to this address.
@@ -463,6 +468,7 @@ pub fn price(items: &[PricedItem], rule: ShippingRule) -> Result<Quote, YenError
             ShippingStatus::Charged | ShippingStatus::Free
         ),
         payment_methods: Vec::new(),
+        delivery_method: None,
     })
 }
 

@@ -221,7 +221,10 @@ pub fn CheckoutFlow(
     // The method a quote asks for: none while the choice is empty or the
     // first method, which the server applies to a quote without one. So the
     // first method being filled in when the settings arrive (below) asks for
-    // no second quote.
+    // no second quote. Should the shop's first method have changed since the
+    // settings were read (a quote names the method it is priced with), every
+    // quote names its method from then on.
+    let name_method = RwSignal::new(false);
     let quote_method = Memo::new(move |_| {
         let method = form.delivery_method.get();
         let is_first = config.with(|c| {
@@ -230,7 +233,7 @@ pub fn CheckoutFlow(
                 .and_then(|c| c.delivery_methods.first())
                 .is_some_and(|first| first.code == method)
         });
-        (!method.is_empty() && !is_first).then_some(method)
+        (!method.is_empty() && (!is_first || name_method.get())).then_some(method)
     });
     let quote = LocalResource::new(move || {
         let lines = cart.request_lines();
@@ -250,6 +253,14 @@ pub fn CheckoutFlow(
         }
     });
 
+    Effect::new(move |_| {
+        if let Some(Ok(Some(q))) = quote.get() {
+            let chosen = form.delivery_method.get();
+            if !chosen.is_empty() && q.delivery_method.is_some_and(|m| m != chosen) {
+                name_method.set(true);
+            }
+        }
+    });
     // Defaults from the settings: the first delivery method; dummy cards in sandbox mode only.
     Effect::new(move |_| {
         if let Some(Ok(c)) = config.get() {

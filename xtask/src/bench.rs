@@ -25,21 +25,28 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 /// The budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (246,425 B) with 1.5 KB to
+/// BENCHMARKS.md): the size this release reached (246,808 B) with 1.2 KB to
 /// spare, so growth fails the build. Lower it as the bundle shrinks.
 pub const CHECKOUT_CEILING_BYTES: usize = 248_000;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.
-pub const FLOOR_APPS: [(&str, &str); 3] = [
+pub const FLOOR_APPS: [(&str, &str); 4] = [
     (
         "leptos",
         "Leptos (CSR) alone: a two-field form bound to signals and its confirmation modal",
     ),
-    ("router", "the same on two routes of leptos_router"),
+    (
+        "fetch",
+        "the same posting the order as JSON through gloo-net and serde, with no router",
+    ),
+    (
+        "router",
+        "the form on two routes of leptos_router, posting nothing",
+    ),
     (
         "stack",
-        "the same posting the order as JSON through gloo-net and serde: the mandated stack",
+        "the form on two routes of leptos_router, posting the order through gloo-net: the mandated stack",
     ),
 ];
 
@@ -267,7 +274,9 @@ pub fn run() -> Result<ExitCode, String> {
         md.push_str(&format!("**The floor apps failed to build:** `{err}`\n\n"));
         Vec::new()
     });
-    md.push_str(&floor_table(&floors, checkout_brotli));
+    if !floors.is_empty() {
+        md.push_str(&floor_table(&floors, checkout_brotli));
+    }
 
     let work = target_dir().join("bench");
     let _ = std::fs::remove_dir_all(&work);
@@ -692,14 +701,19 @@ fn shortfalls(
             "- **First load** is {size_ratio:.1}× the 64 KB budget."
         ));
         let floor = |app: &str| floors.iter().find(|(a, _)| *a == app).map(|(_, b)| *b);
-        if let (Some(leptos), Some(router), Some(stack)) =
-            (floor("leptos"), floor("router"), floor("stack"))
-        {
+        if let (Some(leptos), Some(fetch), Some(router), Some(stack)) = (
+            floor("leptos"),
+            floor("fetch"),
+            floor("router"),
+            floor("stack"),
+        ) {
             #[allow(clippy::cast_precision_loss)]
             out.push_str(&format!(
-                " The budget is below the stack's own floor: the smallest checkout on Leptos, leptos_router and gloo-net, built in this run, takes {stack} B ({:.2}× the budget) before any of this shop's code; Leptos alone takes {leptos} B, and leptos_router adds {} B. No trimming of the checkout can reach 64 KB on this stack, and neither can code splitting, because the purchase page itself needs the router, the renderer and the JSON client on its first load.",
+                " The budget is below the stack's own floor: the smallest checkout on Leptos, leptos_router and gloo-net, built in this run, takes {stack} B ({:.2}× the budget) before any of this shop's code; Leptos alone takes {leptos} B, and leptos_router adds {} B to it. Without a router (the widget mounts the checkout without one), Leptos and gloo-net take {fetch} B, which leaves {} B of the budget for everything this shop adds to the first load: its purchase form, the validation rules it shares with the server, the API types and its stylesheet. The checkout adds {} B to the stack's floor today. So no trimming brings it to 64 KB on this stack, and code splitting could not either: the first load must still carry the purchase form it renders.",
                 stack as f64 / CHECKOUT_GOAL_BYTES as f64,
                 router.saturating_sub(leptos),
+                CHECKOUT_GOAL_BYTES.saturating_sub(fetch),
+                checkout_brotli.saturating_sub(stack),
             ));
         }
         out.push_str(" The wasm is most of the checkout: Leptos's renderer and reactive system (`tachys`, `reactive_graph`) monomorphised for every view, `serde_json` and the derived (de)serialisers of the API types, the domain validation shared with the server (JIS X 0208 table, kana, postal and card rules), and `core::fmt`. Done: `opt-level = \"z\"`, LTO, one codegen unit, `panic = \"abort\"`, `wasm-opt -Oz`, Leptos's `erase_components` (−6%), the admin screens in their own bundle, the Yamato script loaded on demand, precompressed brotli.\n");
@@ -787,16 +801,29 @@ mod tests {
 
     #[test]
     fn the_size_shortfall_cites_the_floor_built_in_the_same_run() {
-        let floors = [("leptos", 45_000), ("router", 88_000), ("stack", 103_000)];
+        let floors = [
+            ("leptos", 45_000),
+            ("fetch", 61_000),
+            ("router", 88_000),
+            ("stack", 103_000),
+        ];
         let md = figures(&serde_json::json!({}), 247_000, &floors);
         assert!(md.contains("takes 103000 B (1.57× the budget)"), "{md}");
         assert!(
-            md.contains("Leptos alone takes 45000 B, and leptos_router adds 43000 B"),
+            md.contains("Leptos alone takes 45000 B, and leptos_router adds 43000 B to it"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Leptos and gloo-net take 61000 B, which leaves 4536 B of the budget"),
+            "{md}"
+        );
+        assert!(
+            md.contains("The checkout adds 144000 B to the stack's floor"),
             "{md}"
         );
         let table = floor_table(&floors, 247_000);
         assert!(
-            table.contains("| `stack` | the same posting the order as JSON through gloo-net and serde: the mandated stack | 103000 | 1.57 | 2.40 |"),
+            table.contains("| `stack` | the form on two routes of leptos_router, posting the order through gloo-net: the mandated stack | 103000 | 1.57 | 2.40 |"),
             "{table}"
         );
         // Without the floor (its build failed), the shortfall still says by how much.

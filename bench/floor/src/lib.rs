@@ -1,5 +1,6 @@
-//! One purchase form (two fields bound to signals, a confirmation modal),
-//! shared by the floor apps. Each app adds one layer of the stack.
+//! One purchase form (two fields bound to signals, a confirmation modal) and
+//! the JSON POST of its order, shared by the floor apps. Each app adds one
+//! layer of the stack.
 
 use leptos::prelude::*;
 
@@ -32,4 +33,18 @@ pub fn PurchaseForm(#[prop(into)] place: Callback<Order>) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+#[derive(serde::Deserialize)]
+struct Placed {
+    order_number: String,
+}
+
+/// Posts `order` as JSON and returns the order number of the answer.
+pub async fn post_order(order: Order) -> Option<String> {
+    let request = gloo_net::http::Request::post("/api/orders")
+        .json(&order)
+        .ok()?;
+    let response = request.send().await.ok()?;
+    response.json::<Placed>().await.ok().map(|p| p.order_number)
 }

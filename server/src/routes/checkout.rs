@@ -106,6 +106,7 @@ pub fn price_request(shop: &Shop, req: &QuoteRequest, user_agent: &str) -> Resul
         code: "amount_too_large",
         message: format!("合計金額が大きすぎます。/ The total is too large: {e}"),
     })?;
+    quote.delivery_method = delivery.map(|d| d.code.clone());
     let card_limit = shop_settings::card_limit()?;
     quote.payment_methods = shop
         .payment_methods()

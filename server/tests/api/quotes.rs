@@ -118,6 +118,29 @@ async fn separate_shipping_goods_and_the_card_limit_disable_the_card() {
 }
 
 #[tokio::test]
+async fn a_quote_names_the_delivery_method_it_is_priced_with() {
+    let app = spawn_app().await;
+    let lines = json!([{"sku": "SENCHA-100", "quantity": 1}]);
+    let asked =
+        |method: Option<&str>| json!({"lines": lines, "prefecture": 13, "delivery_method": method});
+    // Without a method: the shop's first.
+    let default = quote_ok(&app, asked(None)).await;
+    assert_eq!(default.delivery_method.as_deref(), Some("takkyubin"));
+    assert_eq!(quote_ok(&app, asked(Some("takkyubin"))).await, default);
+    // A method put first while a page is open: a quote without a method now
+    // says it was priced with that one, so the page can tell and ask again.
+    let pool = app.pool().await;
+    sqlx::query("INSERT INTO delivery_methods (code, name, lead_days, free_shipping_from, position) VALUES ('kuroneko_yu', 'ネコポス', 1, NULL, -1)")
+        .execute(&pool)
+        .await
+        .expect("insert a method first");
+    let moved = quote_ok(&app, asked(None)).await;
+    assert_eq!(moved.delivery_method.as_deref(), Some("kuroneko_yu"));
+    let explicit = quote_ok(&app, asked(Some("takkyubin"))).await;
+    assert_eq!(explicit.delivery_method.as_deref(), Some("takkyubin"));
+}
+
+#[tokio::test]
 async fn settings_switch_the_card_off_or_unlink_it_from_delivery() {
     let app = spawn_app().await;
     let pool = app.pool().await;

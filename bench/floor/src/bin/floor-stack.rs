@@ -6,12 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
-use zerostep_bench_floor::{Order, PurchaseForm};
-
-#[derive(serde::Deserialize)]
-struct Placed {
-    order_number: String,
-}
+use zerostep_bench_floor::{post_order, Order, PurchaseForm};
 
 #[component]
 fn Checkout() -> impl IntoView {
@@ -19,18 +14,8 @@ fn Checkout() -> impl IntoView {
     let place = move |order: Order| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            let placed = match gloo_net::http::Request::post("/api/orders").json(&order) {
-                Ok(request) => match request.send().await {
-                    Ok(response) => response.json::<Placed>().await.ok(),
-                    Err(_) => None,
-                },
-                Err(_) => None,
-            };
-            if let Some(placed) = placed {
-                navigate(
-                    &format!("/complete/{}", placed.order_number),
-                    Default::default(),
-                );
+            if let Some(number) = post_order(order).await {
+                navigate(&format!("/complete/{number}"), Default::default());
             }
         });
     };
