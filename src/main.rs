@@ -5,6 +5,13 @@ use wasm_bindgen::JsCast;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // Mount in a task of its own: the task that loads the module (compiling
+    // and instantiating it) then ends before the first render starts, so
+    // neither blocks the page for long.
+    leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
+}
+
+fn mount() {
     let host = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("zerostep-checkout"))

@@ -182,8 +182,13 @@ pub fn CheckoutPage() -> impl IntoView {
         last_order.0.set(Some(placed));
         navigate("/complete", Default::default());
     });
+    // The form is set up in a task after the one that mounts the page.
+    let ready = RwSignal::new(false);
+    set_timeout(move || _ = ready.try_set(true), std::time::Duration::ZERO);
     view! {
-        <CheckoutFlow staged=true hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
+        <Show when=move || ready.get()>
+            <CheckoutFlow staged=true hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
+        </Show>
     }
 }
 
@@ -508,30 +513,37 @@ pub fn CheckoutFlow(
     }
 
     let busy = move || tokenize.pending().get();
-    // What is rendered: 0 the heading and the cart, 1 also the buyer, 2 all.
-    // Later stages only append below what is on screen (the summary comes
-    // last too, as it sits below the form on phones), so nothing shifts.
-    let stage = RwSignal::new(if staged { 0u8 } else { 2 });
+    // What is rendered: 0 the heading, 1 also the cart, 2 also the buyer,
+    // 3 all, each stage in a task of its own so that none blocks the main
+    // thread for long. Later stages only append below what is on screen (the
+    // summary comes last too, as it sits below the form on phones), so
+    // nothing shifts.
+    let stage = RwSignal::new(if staged { 0u8 } else { 3 });
     if staged {
-        set_timeout(
-            move || {
-                _ = stage.try_set(1);
-                set_timeout(move || _ = stage.try_set(2), std::time::Duration::ZERO);
-            },
-            std::time::Duration::ZERO,
-        );
+        fn next(stage: RwSignal<u8>) {
+            set_timeout(
+                move || {
+                    if stage.try_update(|s| *s += 1).is_some() && stage.get_untracked() < 3 {
+                        next(stage);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        next(stage);
     }
     view! {
         <div class="zs-checkout" node_ref=root>
             <h1>{locale.pick("ご購入手続き", "Checkout")}</h1>
+            <Show when=move || { stage.get() >= 1 }>
             <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote/> }>
                 <div class="zs-checkout-body"><div class="zs-checkout-grid">
                     <form class="zs-checkout-main" novalidate=true on:submit=submit>
                         <CartSection quote/>
-                        <Show when=move || { stage.get() >= 1 }>
+                        <Show when=move || { stage.get() >= 2 }>
                         <BuyerSection/>
                         </Show>
-                        <Show when=move || { stage.get() >= 2 }>
+                        <Show when=move || { stage.get() >= 3 }>
                         <ShippingSection/>
                         <DeliverySection config/>
                         <PaymentSection config quote payment_error/>
@@ -546,12 +558,13 @@ pub fn CheckoutFlow(
                         </button>
                         </Show>
                     </form>
-                    <Show when=move || { stage.get() >= 2 }>
+                    <Show when=move || { stage.get() >= 3 }>
                     <aside class="zs-checkout-summary">
                         <OrderSummary quote/>
                     </aside>
                     </Show>
                 </div></div>
+            </Show>
             </Show>
             {move || modal.get().map(|(q, c)| view! {
                 <ConfirmModal quote=q config=c
