@@ -249,4 +249,6 @@ test("the purchase page asks for one quote on load, and another when the prefect
   await expect(checkout.shipping).not.toHaveText("住所入力後に表示");
   expect(quotes.length, JSON.stringify(quotes)).toBe(2);
   expect(quotes[1].prefecture).toBe(1);
+  // Still the first method, so still left to the server.
+  expect(quotes[1].delivery_method ?? null).toBeNull();
 });

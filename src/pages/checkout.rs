@@ -248,24 +248,27 @@ pub fn CheckoutFlow(
             if lines.is_empty() {
                 return Ok(None);
             }
-            api::quote(QuoteRequest {
+            let asked_by_name = delivery_method.is_some();
+            let quote = api::quote(QuoteRequest {
                 lines,
                 prefecture,
                 delivery_method,
             })
-            .await
-            .map(Some)
+            .await?;
+            // Asked without a method, the quote is priced with the shop's
+            // first; if that is not the first the settings listed, every
+            // quote names its method from now on.
+            let listed_first = config.with_untracked(|c| match c {
+                Some(Ok(c)) => Some(c.delivery_methods.first().map(|d| d.code.clone())),
+                _ => None,
+            });
+            if !asked_by_name && listed_first.is_some_and(|first| first != quote.delivery_method) {
+                _ = name_method.try_set(true);
+            }
+            Ok(Some(quote))
         }
     });
 
-    Effect::new(move |_| {
-        if let Some(Ok(Some(q))) = quote.get() {
-            let chosen = form.delivery_method.get();
-            if !chosen.is_empty() && q.delivery_method.is_some_and(|m| m != chosen) {
-                name_method.set(true);
-            }
-        }
-    });
     // Defaults from the settings: the first delivery method; dummy cards in sandbox mode only.
     Effect::new(move |_| {
         if let Some(Ok(c)) = config.get() {
