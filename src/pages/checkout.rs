@@ -199,10 +199,10 @@ pub fn CheckoutFlow(
     /// Who is told about progress.
     #[prop(optional)]
     hooks: CheckoutHooks,
-    /// Render the first screen (heading, cart) in the task that mounts the
-    /// page and the buyer, delivery and payment sections in the next two, so
-    /// no single task blocks the main thread long. The embed renders at once:
-    /// its `zerostep:ready` promises the whole form.
+    /// Render the heading in the task that sets the form up, then the cart,
+    /// the buyer's section, and delivery, payment and the summary, each in a
+    /// task of its own, so no single task blocks the main thread long. The
+    /// embed renders at once: its `zerostep:ready` promises the whole form.
     #[prop(optional)]
     staged: bool,
 ) -> impl IntoView {
@@ -230,14 +230,19 @@ pub fn CheckoutFlow(
     // settings were read (a quote names the method it is priced with), every
     // quote names its method from then on.
     let name_method = RwSignal::new(false);
+    // The first method the settings list (`None` until they are read).
+    let listed_first = Memo::new(move |_| {
+        config.with(|c| match c {
+            Some(Ok(c)) => Some(c.delivery_methods.first().map(|d| d.code.clone())),
+            _ => None,
+        })
+    });
     let quote_method = Memo::new(move |_| {
         let method = form.delivery_method.get();
-        let is_first = config.with(|c| {
-            c.as_ref()
-                .and_then(|c| c.as_ref().ok())
-                .and_then(|c| c.delivery_methods.first())
-                .is_some_and(|first| first.code == method)
-        });
+        let is_first = listed_first
+            .get()
+            .flatten()
+            .is_some_and(|first| first == method);
         (!method.is_empty() && (!is_first || name_method.get())).then_some(method)
     });
     let quote = LocalResource::new(move || {
@@ -258,11 +263,11 @@ pub fn CheckoutFlow(
             // Asked without a method, the quote is priced with the shop's
             // first; if that is not the first the settings listed, every
             // quote names its method from now on.
-            let listed_first = config.with_untracked(|c| match c {
-                Some(Ok(c)) => Some(c.delivery_methods.first().map(|d| d.code.clone())),
-                _ => None,
-            });
-            if !asked_by_name && listed_first.is_some_and(|first| first != quote.delivery_method) {
+            if !asked_by_name
+                && listed_first
+                    .get_untracked()
+                    .is_some_and(|first| first != quote.delivery_method)
+            {
                 _ = name_method.try_set(true);
             }
             Ok(Some(quote))
@@ -526,7 +531,11 @@ pub fn CheckoutFlow(
         fn next(stage: RwSignal<u8>) {
             set_timeout(
                 move || {
-                    if stage.try_update(|s| *s += 1).is_some() && stage.get_untracked() < 3 {
+                    let now = stage.try_update(|s| {
+                        *s += 1;
+                        *s
+                    });
+                    if now.is_some_and(|s| s < 3) {
                         next(stage);
                     }
                 },

@@ -25,7 +25,7 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 /// The budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (248,129 B) with 0.9 KB to
+/// BENCHMARKS.md): the size this release reached (248,300 B) with 0.7 KB to
 /// spare, so growth fails the build. Lower it as the bundle shrinks.
 pub const CHECKOUT_CEILING_BYTES: usize = 249_000;
 
