@@ -136,18 +136,83 @@ pub async fn postal_lookup(code: PostalCode) -> Result<Option<PostalLookup>, Api
     }
 }
 
-/// `POST /api/orders` with an idempotency key and the browser session id.
-pub async fn place_order(
-    key: &str,
-    session: &str,
-    order: &OrderRequest,
-) -> Result<OrderPlaced, ApiError> {
-    let request = Request::post(&api_url("/orders"))
-        .header("Idempotency-Key", key)
-        .header("X-Zerostep-Session", session)
-        .json(order)
-        .map_err(ApiError::bad_response);
+/// `POST /api/orders` with an idempotency key and the browser session id:
+/// places `order`. Without one, `POST /api/orders/abandon`: what became of
+/// the order sent with `key` whose answer never arrived: the order, its
+/// refusal, or `order_withdrawn` when it never arrived (and now never will
+/// be placed).
+pub async fn place_order(key: &str, order: Option<&OrderRequest>) -> Result<OrderPlaced, ApiError> {
+    let request = Request::post(&api_url(if order.is_some() {
+        "/orders"
+    } else {
+        "/orders/abandon"
+    }))
+    .header("Idempotency-Key", key)
+    .header("X-Zerostep-Session", &session_id());
+    let request = match order {
+        Some(order) => request.json(order).map_err(ApiError::bad_response),
+        None => request.build().map_err(ApiError::network),
+    };
     parse(&send(request).await?)
+}
+
+/// Whether a failed order request may still have been placed: its answer
+/// was lost or is not known yet.
+pub fn outcome_unknown(code: &str) -> bool {
+    matches!(
+        code,
+        "network" | "bad_response" | "request_in_progress" | "internal_error"
+    )
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// This tab's `sessionStorage` item `name` (it survives a reload).
+pub fn session_get(name: &str) -> Option<String> {
+    session_storage().and_then(|s| s.get_item(name).ok().flatten())
+}
+
+/// Stores (`Some`) or removes (`None`) this tab's item `name`.
+pub fn session_set(name: &str, value: Option<&str>) {
+    if let Some(s) = session_storage() {
+        let _ = match value {
+            Some(value) => s.set_item(name, value),
+            None => s.remove_item(name),
+        };
+    }
+}
+
+const PENDING_ORDER: &str = "zerostep.pending-order";
+
+thread_local! {
+    /// The pending order's key in memory too: storage may be blocked.
+    static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The idempotency key of the order sent last whose outcome the page has not
+/// learnt. Kept in `localStorage` beside the cart, so a reload, another tab or
+/// a tab opened later knows it too.
+pub fn pending_order() -> Option<String> {
+    PENDING
+        .with(|p| p.borrow().clone())
+        .or_else(|| local_storage().and_then(|s| s.get_item(PENDING_ORDER).ok().flatten()))
+}
+
+/// Remembers (`Some`) or forgets (`None`) the order whose outcome is unknown.
+pub fn set_pending_order(key: Option<&str>) {
+    PENDING.with(|p| *p.borrow_mut() = key.map(str::to_owned));
+    if let Some(s) = local_storage() {
+        let _ = match key {
+            Some(key) => s.set_item(PENDING_ORDER, key),
+            None => s.remove_item(PENDING_ORDER),
+        };
+    }
 }
 
 /// A random identifier (for idempotency keys and the browser session).
@@ -169,16 +234,10 @@ pub fn random_id() -> String {
 
 /// This tab's session id (kept in `sessionStorage`), for the card-testing defence.
 pub fn session_id() -> String {
-    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-    if let Some(id) = storage
-        .as_ref()
-        .and_then(|s| s.get_item("zerostep.session").ok().flatten())
-    {
+    if let Some(id) = session_get("zerostep.session") {
         return id;
     }
     let id = random_id();
-    if let Some(s) = storage {
-        let _ = s.set_item("zerostep.session", &id);
-    }
+    session_set("zerostep.session", Some(&id));
     id
 }

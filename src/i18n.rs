@@ -43,10 +43,38 @@ impl Default for LocaleCtx {
     }
 }
 
+/// Where the shop remembers the language chosen last (`localStorage`).
+const CHOSEN: &str = "zerostep.locale";
+
 impl LocaleCtx {
     /// Japanese to start with.
     pub fn new() -> Self {
         LocaleCtx(RwSignal::new(Locale::Ja))
+    }
+
+    /// The language this browser chose last on the shop (Japanese until it
+    /// chooses); the choice is kept from now on, and the page's `lang` follows it.
+    pub fn remembered() -> Self {
+        let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        let chosen = storage().and_then(|s| s.get_item(CHOSEN).ok().flatten());
+        let ctx = LocaleCtx(RwSignal::new(if chosen.as_deref() == Some("en") {
+            Locale::En
+        } else {
+            Locale::Ja
+        }));
+        Effect::new(move |_| {
+            let tag = ctx.get().tag();
+            if let Some(s) = storage() {
+                let _ = s.set_item(CHOSEN, tag);
+            }
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", tag);
+            }
+        });
+        ctx
     }
 
     /// The current language (reactive).
@@ -142,6 +170,21 @@ impl Msg {
     }
 }
 
+/// The part of a bilingual server message (`日本語 / English`: the first
+/// `/ ` after Japanese text divides them) in `locale`. A message in one
+/// language only is returned whole.
+pub fn in_locale(message: &str, locale: Locale) -> &str {
+    let split = message
+        .match_indices("/ ")
+        .map(|(i, _)| i)
+        .find(|&i| !message[..i].is_ascii());
+    match (split, locale) {
+        (Some(i), Locale::Ja) => message[..i].trim_end(),
+        (Some(i), Locale::En) => message[i + 2..].trim_start(),
+        (None, _) => message,
+    }
+}
+
 /// What the screen reader hears after 「カゴに入れる」.
 pub fn added_to_cart(locale: Locale, product_name: &str) -> String {
     match locale {
@@ -178,6 +221,34 @@ mod tests {
             assert_ne!(ja, en, "{msg:?} is untranslated");
         }
         assert_eq!(Msg::AddToCart.text(Locale::Ja), "カゴに入れる");
+    }
+
+    #[test]
+    fn a_server_message_is_shown_in_the_chosen_language() {
+        // (message, in Japanese, in English): a slash in the Japanese part
+        // without a space stays, and an English-only message is not divided.
+        let cases = [
+            (
+                "カードの承認が得られませんでした。（A082000010, G12）/ The card was declined. (A082000010, G12)",
+                "カードの承認が得られませんでした。（A082000010, G12）",
+                "The card was declined. (A082000010, G12)",
+            ),
+            (
+                "有効期限（月/年）が正しくありません。/ The expiry (MM/YY) is wrong.",
+                "有効期限（月/年）が正しくありません。",
+                "The expiry (MM/YY) is wrong.",
+            ),
+            (
+                "Could not load: http/ 2 error",
+                "Could not load: http/ 2 error",
+                "Could not load: http/ 2 error",
+            ),
+            ("読み込めませんでした。", "読み込めませんでした。", "読み込めませんでした。"),
+        ];
+        for (message, ja, en) in cases {
+            assert_eq!(in_locale(message, Locale::Ja), ja);
+            assert_eq!(in_locale(message, Locale::En), en);
+        }
     }
 
     #[test]

@@ -41,7 +41,7 @@ use crate::pages::shop::ShopPage;
 /// The whole checkout app, with its contexts and routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(LocaleCtx::new());
+    provide_context(LocaleCtx::remembered());
     provide_context(Cart::new());
     provide_context(Announcement::new());
     provide_context(LastOrder(RwSignal::new(None)));

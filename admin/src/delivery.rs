@@ -82,6 +82,10 @@ pub fn DeliverySettings() -> impl IntoView {
     let form = RwSignal::new(Delivery::default());
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
+    let amounts = crate::amount::AmountErrors::new();
+    // Each amount input follows its own value only: editing another field
+    // leaves a wrong amount on screen beside its error.
+    let free_from = Memo::new(move |_| form.with(|f| f.free_shipping_from));
     Effect::new(move |_| {
         if let Some(Ok(list)) = loaded.get() {
             if let Some(first) = list.into_iter().next() {
@@ -125,31 +129,46 @@ pub fn DeliverySettings() -> impl IntoView {
                 <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
                 <button type="button" class="za-button" on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
             }>
-                <form class="za-settings" on:submit=move |ev| { ev.prevent_default(); message.set(None); confirming.set(true); }>
+                <form class="za-settings" on:submit=move |ev| {
+                    ev.prevent_default();
+                    match amounts.first() {
+                        Some(e) => message.set(Some((false, e))),
+                        None => { message.set(None); confirming.set(true); }
+                    }
+                }>
                     <fieldset>
                         <legend>"対応可能な支払方法"</legend>
                         <label><input type="checkbox" prop:checked=move || accepts("card") on:change=move |ev| toggle("card", event_target_checked(&ev))/>"クレジットカード決済"</label>
                         <label><input type="checkbox" prop:checked=move || accepts("bank_transfer") on:change=move |ev| toggle("bank_transfer", event_target_checked(&ev))/>"銀行振込"</label>
                     </fieldset>
                     <label for="free-from">"送料無料の基準額（円・空欄はなし）"</label>
-                    <input id="free-from" inputmode="numeric" prop:value=move || form.get().free_shipping_from.map(|v| v.to_string()).unwrap_or_default()
-                        on:input=move |ev| form.update(|f| f.free_shipping_from = event_target_value(&ev).trim().parse().ok())/>
+                    <input id="free-from" inputmode="numeric" prop:value=move || free_from.get().map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| if let Some(v) = amounts.parse("free-from", "送料無料の基準額", &event_target_value(&ev)) { form.update(|f| f.free_shipping_from = v) }/>
+                    {amounts.view("free-from".to_owned())}
                     <details>
                         <summary>"都道府県別送料（空欄は別途連絡）"</summary>
                         <div class="za-fees">
                             {(1u8..=47).map(|p| {
                                 let id = format!("fee-{p}");
+                                let fee = Memo::new(move |_| form.with(|f| f.fees.iter().find(|x| x.prefecture == p).and_then(|x| x.fee)));
                                 view! {
                                     <label for=id.clone()>{PREFECTURES[usize::from(p - 1)]}</label>
-                                    <input id=id inputmode="numeric"
-                                        prop:value=move || form.with(|f| f.fees.iter().find(|x| x.prefecture == p).and_then(|x| x.fee).map(|v| v.to_string()).unwrap_or_default())
-                                        on:input=move |ev| {
-                                            let fee = event_target_value(&ev).trim().parse().ok();
-                                            form.update(|f| match f.fees.iter_mut().find(|x| x.prefecture == p) {
-                                                Some(x) => x.fee = fee,
-                                                None => f.fees.push(Fee { prefecture: p, fee }),
-                                            });
+                                    <input id=id.clone() inputmode="numeric"
+                                        prop:value=move || fee.get().map(|v| v.to_string()).unwrap_or_default()
+                                        on:input={
+                                            let id = id.clone();
+                                            move |ev| {
+                                                let label = format!("送料（{}）", PREFECTURES[usize::from(p - 1)]);
+                                                let Some(fee) = amounts.parse(&id, &label, &event_target_value(&ev)) else {
+                                                    return;
+                                                };
+                                                form.update(|f| match f.fees.iter_mut().find(|x| x.prefecture == p) {
+                                                    Some(x) => x.fee = fee,
+                                                    None => f.fees.push(Fee { prefecture: p, fee }),
+                                                });
+                                            }
                                         }/>
+                                    {amounts.view(id)}
                                 }
                             }).collect_view()}
                         </div>

@@ -2,6 +2,7 @@
 //! list, and an order's detail with its payment operations (問い合わせ番号の
 //! 登録 → 売上確定, 再与信, 取消, 金額変更, 状態を更新) and API操作履歴.
 
+pub mod amount;
 pub mod api;
 pub mod bulk;
 pub mod delivery;

@@ -28,6 +28,9 @@ pub struct Detail {
     receipt_no: String,
     payment_status: String,
     payment_method: String,
+    /// The name set in 名称設定.
+    #[serde(default)]
+    payment_name: Option<String>,
     total: i64,
     crd_c_res_cd: Option<String>,
     slip_no: Option<String>,
@@ -103,7 +106,13 @@ pub fn OrderDetailPage() -> impl IntoView {
             detail.refetch();
         }
     });
+    // One operation at a time: a double click sends nothing twice (the
+    // server also refuses a second change while one runs: `order_busy`).
+    let busy = move || operate.pending().get();
     let run = move |op: &str, body: Value, done: &'static str| {
+        if operate.pending().get_untracked() {
+            return;
+        }
         operate.dispatch((format!("/orders/{}/{op}", number()), body, done));
     };
     view! {
@@ -132,7 +141,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                                 <h2 id="detail-heading">{format!("注文番号 {}", d.order_number)}</h2>
                                 {d.last_reauth_at.clone().map(|t| view! { <p class="za-note" data-testid="last-reauth">{format!("再与信 前回実行日時: {}", when(&t))}</p> })}
                                 <dl class="za-facts">
-                                    <dt>"支払方法"</dt><dd>{if card { "クレジットカード決済（クロネコwebコレクト）" } else { "銀行振込" }}</dd>
+                                    <dt>"支払方法"</dt><dd data-testid="payment-method">{d.payment_name.clone().unwrap_or_else(|| if card { "クレジットカード決済".into() } else { "銀行振込".into() })}</dd>
                                     <dt>"受付番号"</dt><dd data-testid="receipt-no">{d.receipt_no.clone()}</dd>
                                     <dt>"決済状況"</dt><dd data-testid="payment-status">{d.payment_status.clone()}</dd>
                                     <dt>"与信承認番号"</dt><dd>{d.crd_c_res_cd.clone().unwrap_or_else(|| "—".into())}</dd>
@@ -157,13 +166,13 @@ pub fn OrderDetailPage() -> impl IntoView {
                                         }>
                                             <label for="slip-no-input">"問い合わせ番号"</label>
                                             <input id="slip-no-input" inputmode="numeric" prop:value=move || slip.get() on:input=move |ev| slip.set(event_target_value(&ev))/>
-                                            <button type="submit" class="za-button">"登録"</button>
+                                            <button type="submit" class="za-button" disabled=busy>"登録"</button>
                                         </form>
                                     })}
                                     {d.can_reauthorize.then(|| view! {
-                                        <button type="button" class="za-button" on:click=move |_| run("reauth", json!({}), "再与信が完了しました。")>"再与信"</button>
+                                        <button type="button" class="za-button" disabled=busy on:click=move |_| run("reauth", json!({}), "再与信が完了しました。")>"再与信"</button>
                                     })}
-                                    <button type="button" class="za-button" on:click=move |_| run("sync", json!({}), "決済状況を更新しました。")>"状態を更新"</button>
+                                    <button type="button" class="za-button" disabled=busy on:click=move |_| run("sync", json!({}), "決済状況を更新しました。")>"状態を更新"</button>
                                     {live.then(|| view! {
                                     <form class="za-inline" on:submit=move |ev| {
                                         ev.prevent_default();
@@ -178,9 +187,9 @@ pub fn OrderDetailPage() -> impl IntoView {
                                     }>
                                         <label for="new-price">"金額変更（円）"</label>
                                         <input id="new-price" inputmode="numeric" prop:value=move || new_price.get() on:input=move |ev| new_price.set(event_target_value(&ev))/>
-                                        <button type="submit" class="za-button">"金額変更"</button>
+                                        <button type="submit" class="za-button" disabled=busy>"金額変更"</button>
                                     </form>
-                                    <button type="button" class="za-button za-danger" on:click=move |_| {
+                                    <button type="button" class="za-button za-danger" disabled=busy on:click=move |_| {
                                         if confirm("この注文の決済を取り消します。よろしいですか？") {
                                             run("cancel", json!({}), "決済を取り消しました。");
                                         }

@@ -41,6 +41,11 @@ pub fn SettingsPage() -> impl IntoView {
     let form = RwSignal::new(CardSettings::default());
     let facts = RwSignal::new((String::new(), false));
     let confirming = RwSignal::new(false);
+    let amounts = crate::amount::AmountErrors::new();
+    // Each amount input follows its own value only: editing another field
+    // leaves a wrong amount on screen beside its error.
+    let min_amount = Memo::new(move |_| form.with(|f| f.min_amount));
+    let max_amount = Memo::new(move |_| form.with(|f| f.max_amount));
     let message = RwSignal::new(None::<(bool, String)>);
     let access_key = RwSignal::new(String::new());
     let trader_code = RwSignal::new(String::new());
@@ -210,7 +215,13 @@ pub fn SettingsPage() -> impl IntoView {
                     <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
                 }
             }>
-                <form class="za-settings" on:submit=move |ev| { ev.prevent_default(); message.set(None); confirming.set(true); }>
+                <form class="za-settings" on:submit=move |ev| {
+                    ev.prevent_default();
+                    match amounts.first() {
+                        Some(e) => message.set(Some((false, e))),
+                        None => { message.set(None); confirming.set(true); }
+                    }
+                }>
                     <label for="s-name">"支払方法の名称"</label>
                     <input id="s-name" prop:value=name_v on:input=name_in/>
                     <fieldset>
@@ -231,11 +242,13 @@ pub fn SettingsPage() -> impl IntoView {
                             on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| { f.channels.retain(|c| c != "smartphone"); if on { f.channels.push("smartphone".into()); } }); }/>"スマートフォン"</label>
                     </fieldset>
                     <label for="s-min">"適用条件：下限（円・空欄はなし）"</label>
-                    <input id="s-min" inputmode="numeric" prop:value=move || form.get().min_amount.map(|v| v.to_string()).unwrap_or_default()
-                        on:input=move |ev| form.update(|f| f.min_amount = event_target_value(&ev).trim().parse().ok())/>
+                    <input id="s-min" inputmode="numeric" prop:value=move || min_amount.get().map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| if let Some(v) = amounts.parse("s-min", "適用条件：下限", &event_target_value(&ev)) { form.update(|f| f.min_amount = v) }/>
+                    {amounts.view("s-min".to_owned())}
                     <label for="s-max">"適用条件：上限（円・空欄はなし）"</label>
-                    <input id="s-max" inputmode="numeric" prop:value=move || form.get().max_amount.map(|v| v.to_string()).unwrap_or_default()
-                        on:input=move |ev| form.update(|f| f.max_amount = event_target_value(&ev).trim().parse().ok())/>
+                    <input id="s-max" inputmode="numeric" prop:value=move || max_amount.get().map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| if let Some(v) = amounts.parse("s-max", "適用条件：上限", &event_target_value(&ev)) { form.update(|f| f.max_amount = v) }/>
+                    {amounts.view("s-max".to_owned())}
                     <label><input type="checkbox" prop:checked=move || form.get().show_notes on:change=move |ev| form.update(|f| f.show_notes = event_target_checked(&ev))/>"注意書きを表示する"</label>
                     <label for="s-notes">"支払方法画面・サンクスメール注意書き"</label>
                     <textarea id="s-notes" rows="3" prop:value=notes_v on:input=notes_in></textarea>

@@ -120,7 +120,8 @@ test("the sandbox gateway answers on its own origin", async ({ request }) => {
   expect(await response.json()).toMatchObject({ service: "zerostep-sandbox", traders: ["888888709"] });
 });
 
-test("changing the card method's name and notes shows on the shopper page", async ({ page, browser }) => {
+test("changing the card method's name and notes shows on the shopper page and in the order detail", async ({ page, browser, request }) => {
+  const orderNumber = await placeOrder(request);
   await logIn(page);
   await page.getByRole("link", { name: "決済設定" }).click();
   const name = page.getByLabel("支払方法の名称");
@@ -148,6 +149,11 @@ test("changing the card method's name and notes shows on the shopper page", asyn
   await expect(option).toContainText("発送時に売上が確定します（テスト）。");
   await shopper.close();
 
+  // The order detail's 支払方法 is the name set in 名称設定.
+  await page.getByRole("link", { name: "受注一覧" }).click();
+  await openOrder(page, orderNumber);
+  await expect(page.getByTestId("payment-method")).toHaveText("カード払い（クロネコ）");
+  await page.getByRole("link", { name: "決済設定" }).click();
   await save(original.name, original.notes);
 });
 
@@ -206,6 +212,32 @@ test("unlinking the card from 宅配便 makes it unselectable for shoppers, with
 
   await card.check();
   await save();
+});
+
+test("amounts are read as merchants type them, and a wrong one is named instead of dropped", async ({ page }) => {
+  await logIn(page);
+  await page.getByRole("link", { name: "決済設定" }).click();
+  const region = page.getByRole("region", { name: "宅配便基本設定" });
+  await region.getByText("都道府県別送料（空欄は別途連絡）").click();
+  const tokyo = page.locator("#fee-13");
+  await tokyo.fill("１,２００円");
+  await expect(tokyo).toHaveValue("1200");
+  await expect(page.getByTestId("fee-13-error")).toHaveCount(0);
+  // A wrong amount is kept on screen with the rule, not turned into "none".
+  const free = page.locator("#free-from");
+  await free.fill("5千円");
+  await expect(free).toHaveValue("5千円");
+  await expect(page.getByTestId("free-from-error")).toHaveText("送料無料の基準額：金額は数字で入力してください（例: 880）。");
+  // Editing another field leaves it on screen.
+  await page.locator("#fee-14").fill("900");
+  await expect(free).toHaveValue("5千円");
+  await region.getByRole("button", { name: "確認画面へ" }).click();
+  await expect(page.getByTestId("delivery-message")).toContainText("送料無料の基準額：金額は数字で");
+  await expect(page.getByTestId("delivery-confirm")).toHaveCount(0);
+  await free.fill("");
+  await expect(page.getByTestId("free-from-error")).toHaveCount(0);
+  await region.getByRole("button", { name: "確認画面へ" }).click();
+  await expect(page.getByTestId("delivery-confirm")).toContainText("送料無料の基準額: なし");
 });
 
 test("the order list filters by status, and the mail outbox shows each mail's text", async ({ page, request }) => {

@@ -78,7 +78,7 @@ test("invalid inputs show the rule beside the field, and submit focuses the firs
   const cases: [string, string, string][] = [
     ["buyer-family", "ﾔﾏﾀﾞ", "半角カナは使えません。全角で入力してください。"],
     ["buyer-given", "髙", "「髙」は使用できない文字です"],
-    ["buyer-family-kana", "山田", "フリガナはカタカナで入力してください。"],
+    ["buyer-family-kana", "山田", "セイ（フリガナ）はカタカナで入力してください。"],
     ["buyer-email", "taro.example.jp", "メールアドレスの形式が正しくありません"],
     ["buyer-phone", "03-1234-567", "電話番号は10桁または11桁で入力してください。"],
     ["buyer-postal", "12345", "郵便番号は7桁の数字で入力してください"],

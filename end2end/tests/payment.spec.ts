@@ -179,6 +179,100 @@ test("a double click on 注文する makes one authorization", async ({ page }) 
   expect(fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0).toBe(before);
 });
 
+test("an order whose answer is lost is found when the shopper goes back, not paid twice", async ({ page }) => {
+  const checkout = await readyForCard(page);
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  const modal = page.getByRole("dialog");
+  // The server places the order, but its answer never reaches the browser.
+  const placeOnly = (url: URL) => url.pathname === "/api/orders";
+  await page.route(placeOnly, async (route) => {
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await modal.getByRole("button", { name: "注文する" }).click();
+  await expect(modal.getByTestId("confirm-error")).toContainText("サーバーに接続できませんでした");
+  await page.unroute(placeOnly);
+  // 戻る first asks what became of it: it was placed, so the shopper sees it.
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/orders/abandon");
+  await modal.getByRole("button", { name: "戻る" }).click();
+  expect((await asked).status()).toBe(201);
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+  const orderNumber = (await page.getByTestId("order-number").textContent()) ?? "";
+  expect(orderNumber).toMatch(/^\d{8}-\d{6}$/);
+  expect(mailsFor(orderNumber).length).toBe(2);
+  await expect(page.getByTestId("cart-count")).toContainText("0");
+  // Nothing of the order is left in the tab: no pending order, no saved inputs.
+  expect(await page.evaluate(() => localStorage.getItem("zerostep.pending-order"))).toBeNull();
+  expect(await page.evaluate(() => sessionStorage.getItem("zerostep.checkout-form"))).toBeNull();
+});
+
+test("an order lost before it reached the server is withdrawn after a reload that keeps the inputs, then placed once", async ({ page }) => {
+  const checkout = await readyForCard(page);
+  // A preferred date and time, which the reload keeps too.
+  await page.locator("#delivery-date").selectOption({ index: 2 });
+  const date = await page.locator("#delivery-date").inputValue();
+  expect(date).not.toBe("");
+  await page.locator("#delivery-time").selectOption("from14_to16");
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  const placeOnly = (url: URL) => url.pathname === "/api/orders";
+  await page.route(placeOnly, (route) => route.abort("connectionreset"));
+  await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
+  await expect(page.getByTestId("confirm-error")).toBeVisible();
+  await page.unroute(placeOnly);
+  // The reload asks about the lost order at once: it never arrived, so it is withdrawn.
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/orders/abandon");
+  await page.reload();
+  const answer = await asked;
+  expect(answer.status()).toBe(409);
+  expect((await answer.json()).code).toBe("order_withdrawn");
+  await expect(page).toHaveURL(/\/checkout$/);
+  // The answer was handled: the button is free again, with no error.
+  await expect(checkout.submit).toHaveText("注文確認する");
+  await expect(checkout.submit).toBeEnabled();
+  await expect(page.getByTestId("payment-error")).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem("zerostep.pending-order"))).toBeNull();
+  // The reload kept what the shopper typed (the card excepted).
+  await expect(checkout.field("buyer-family")).toHaveValue("山田");
+  await expect(checkout.field("buyer-email")).toHaveValue("taro@example.jp");
+  await expect(checkout.field("buyer-line1")).toHaveValue("1-2-3");
+  await expect(checkout.field("buyer-prefecture")).toHaveValue("13");
+  await expect(page.locator("#delivery-date")).toHaveValue(date);
+  await expect(page.locator("#delivery-time")).toHaveValue("from14_to16");
+  await expect(checkout.total).toHaveText("¥4,180");
+  await checkout.paymentOption("card").check();
+  await expect(page.locator("#card-number")).toHaveValue("");
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+});
+
+test("without a total the card inputs are kept and the page says why no confirmation opens", async ({ page }) => {
+  const tokenCalls: string[] = [];
+  page.on("request", (r) => r.url().includes("/token/issue") && tokenCalls.push(r.url()));
+  const checkout = await readyForCard(page);
+  await page.route("**/api/quotes", (route) => route.fulfill({ status: 500, body: "" }));
+  // Another prefecture is priced again, and that fails.
+  const failed = page.waitForResponse((r) => r.url().includes("/api/quotes") && r.status() === 500);
+  await checkout.field("buyer-prefecture").selectOption("1");
+  await failed;
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await expect(page.getByTestId("payment-error")).toContainText("合計金額を計算できなかった");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.locator("#card-number")).toHaveValue("4111 1111 1111 1111");
+  expect(tokenCalls).toEqual([]);
+  // Once the server answers again, the same inputs go through.
+  await page.unroute("**/api/quotes");
+  await checkout.field("buyer-prefecture").selectOption("13");
+  await expect(checkout.total).toHaveText("¥4,180");
+  await checkout.submit.click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  expect(tokenCalls.length).toBe(1);
+});
+
 test("bank transfer goes through the same modal without a card", async ({ page }) => {
   await page.goto("/");
   await page.evaluate(() => localStorage.clear());
@@ -232,11 +326,33 @@ test("a token script that cannot load says so in words", async ({ page }) => {
   await expect(checkout.submit).toBeEnabled();
 });
 
+test("a decline is shown in the chosen language only, and follows the switch", async ({ page }) => {
+  const checkout = await readyForCard(page);
+  await fillCard(page, "4000000000000002");
+  await checkout.submit.click();
+  const modal = page.getByRole("dialog");
+  await expect(modal).toContainText("山田 太郎 様");
+  await modal.getByRole("button", { name: "注文する" }).click();
+  const error = page.getByTestId("payment-error");
+  await expect(error).toContainText("カードの承認が得られませんでした");
+  await expect(error).toContainText("G12");
+  await expect(error).not.toContainText("declined");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(error).toContainText("The card was declined");
+  await expect(error).toContainText("G12");
+  await expect(error).not.toContainText("カード");
+  // The confirmation speaks English too: no honorific after the name.
+  await fillCard(page, CARD);
+  await checkout.submit.click();
+  await expect(modal).toContainText("山田 太郎");
+  await expect(modal).not.toContainText("様");
+});
+
 test("token errors are shown in English too", async ({ page, request }) => {
   const checkout = await readyForCard(page);
   await page.getByRole("button", { name: "English" }).click();
   await request.post(`${sandbox}/__sandbox/clock`, { data: { now: "2031-01-01T12:00:00+09:00" } });
   await fillCard(page, CARD, "12/30");
   await checkout.submit.click();
-  await expect(page.getByTestId("card-expiry-error")).toHaveText("The card has expired.（Y021011171）");
+  await expect(page.getByTestId("card-expiry-error")).toHaveText("Expiry: The card has expired. (Y021011171)");
 });

@@ -53,8 +53,14 @@ test("the language switch shows the page in English and back", async ({ page }) 
   await shop.languageSwitch.click();
   await expect(shop.heading).toHaveText("Products");
   await expect(shop.product("有田焼 湯呑み").getByRole("button", { name: "Add to cart" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The choice is kept: a reload stays in English.
+  await page.reload();
+  await expect(shop.heading).toHaveText("Products");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await shop.languageSwitch.click();
   await expect(shop.heading).toHaveText("商品一覧");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
 });
 
 test("an unknown route shows a not-found page with a way back", async ({ page }) => {

@@ -384,7 +384,11 @@ fn change_price(
         return with_credit("A074000001", "");
     }
     if txn.scenario == Scenario::ReauthFails {
-        txn.status = 17;
+        // 金額変更NG (17) replaces 与信完了 only (protocol §7.2): a shipped
+        // or settled sale (30, 31) keeps its state and its slips.
+        if txn.status == 4 {
+            txn.status = 17;
+        }
         return with_credit("A076000001", "G12");
     }
     txn.amount = new_price;
@@ -392,6 +396,7 @@ fn change_price(
         txn.status = 4;
     }
     txn.crd_c_res_cd = approval_number();
+    txn.crd_c_res_date = gateway_time(now);
     txn.renewal_date = Some(gateway_time(now));
     with_credit("", "")
 }
@@ -409,6 +414,12 @@ fn re_auth(
     let Some(txn) = memory.txns.get_mut(key) else {
         return with_credit("A112000002", "");
     };
+    // A lapsed authorization cannot be renewed (the guide: 与信が切れてしまうと
+    // 再与信できません); the gateway's code for it is not documented, so the
+    // one for an order not eligible.
+    if now > txn.authorized_until {
+        return with_credit("A112000002", "");
+    }
     let yamato_slips_only = txn.slips.iter().all(|s| s.delivery_service_code == "00");
     let next = match txn.status {
         4 | 40 => 4,

@@ -629,6 +629,41 @@ async fn the_reauth_failure_card_fails_a11_and_a07() {
         .expect("17 can be cancelled");
 }
 
+/// A failed A07 makes 金額変更NG (17) of 与信完了 only: a shipped order (30)
+/// keeps its slip and can still be confirmed, and a settled sale (31) stays
+/// settled, so it cannot be cancelled (A062010004) through a detour via 17.
+#[tokio::test]
+async fn a_failed_amount_change_leaves_a_shipped_or_settled_order_as_it_was() {
+    let gw = start().await;
+    let shipped = order("0341S");
+    gw.authorize(&shipped, "4000000000000341", 5_000)
+        .await
+        .expect("authorized");
+    let slip = yamato_slip(41);
+    gw.client
+        .shipment_entry(&shipped, &slip, DeliveryService::Yamato, None)
+        .await
+        .expect("E01");
+    assert_eq!(gw.status(&shipped).await, Some(30));
+    assert_eq!(
+        gateway_code(gw.client.credit_change_price(&shipped, 4_000, None).await).0,
+        "A076000001"
+    );
+    assert_eq!(gw.status(&shipped).await, Some(30));
+    let scan = gw.control(&format!("scan/{slip}"), json!({})).await;
+    assert_eq!(scan.status(), 200, "the slip is still registered");
+    assert_eq!(gw.status(&shipped).await, Some(31));
+    assert_eq!(
+        gateway_code(gw.client.credit_change_price(&shipped, 3_000, None).await).0,
+        "A076000001"
+    );
+    assert_eq!(gw.status(&shipped).await, Some(31));
+    assert_eq!(
+        gateway_code(gw.client.credit_cancel(&shipped, None).await).0,
+        "A062010004"
+    );
+}
+
 #[tokio::test]
 async fn the_nightly_window_refuses_a07_and_a11() {
     let gw = start().await;
@@ -664,7 +699,7 @@ async fn the_nightly_window_refuses_a07_and_a11() {
 }
 
 #[tokio::test]
-async fn an_authorization_lapses_after_the_hold_and_reauth_renews_it() {
+async fn an_authorization_lapses_after_the_hold_and_cannot_be_renewed() {
     let gw = start().await;
     let o = order("HOLD");
     gw.set_jst("2026-11-01T12:00:00").await;
@@ -681,11 +716,24 @@ async fn an_authorization_lapses_after_the_hold_and_reauth_renews_it() {
         .0,
         "E011010351"
     );
-    gw.client.re_auth(&o, None).await.expect("A11");
-    gw.client
-        .shipment_entry(&o, &yamato_slip(7), DeliveryService::Yamato, None)
+    // 与信が切れてしまうと再与信できません (the seed guide).
+    assert_eq!(
+        gateway_code(gw.client.re_auth(&o, None).await).0,
+        "A112000002"
+    );
+    // Renewed before it lapsed, it holds for another period.
+    let renewed = order("HOLD2");
+    gw.set_jst("2026-11-01T12:00:00").await;
+    gw.authorize(&renewed, "4111111111111111", 1_000)
         .await
-        .expect("E01 after re-auth");
+        .expect("authorized");
+    gw.set_jst("2026-12-20T12:00:00").await; // 49 days later
+    gw.client.re_auth(&renewed, None).await.expect("A11");
+    gw.set_jst("2027-01-20T12:00:00").await; // 31 days after the renewal
+    gw.client
+        .shipment_entry(&renewed, &yamato_slip(8), DeliveryService::Yamato, None)
+        .await
+        .expect("E01 within the renewed hold");
 }
 
 #[tokio::test]

@@ -334,13 +334,43 @@ pub async fn queue_order_mails(
     write_files(outbox_dir, files).await
 }
 
+/// The recipient's mailbox. An address our own rules accept (the shopper's
+/// e-mail as validated at checkout) but lettre's stricter parser refuses is
+/// taken as it is: the legacy addresses of Japan's mobile carriers, such as
+/// `taro..yamada@docomo.ne.jp` or `taro.@ezweb.ne.jp`, are still delivered
+/// by their carriers. Those rules allow address characters only (no spaces,
+/// quotes, angle brackets or line breaks), so nothing can reach a header.
+fn recipient(to: &str) -> Result<Mailbox, String> {
+    match to.parse::<Mailbox>() {
+        Ok(mailbox) => Ok(mailbox),
+        Err(err) => {
+            let email =
+                zerostep_domain::contact::Email::parse(to).map_err(|_| format!("{to}: {err}"))?;
+            let (user, domain) = email
+                .as_ref()
+                .rsplit_once('@')
+                .ok_or_else(|| format!("{to}: {err}"))?;
+            Ok(Mailbox::new(
+                None,
+                lettre::Address::new_dangerous(user, domain),
+            ))
+        }
+    }
+}
+
 fn build_message(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+    let from = from
+        .parse::<Mailbox>()
+        .map_err(|e| format!("{from}: {e}"))?;
+    let to = recipient(to)?;
+    // The envelope is given, not read back from the headers: lettre's parser
+    // would drop a legacy carrier address there (see `recipient`).
+    let envelope = lettre::address::Envelope::new(Some(from.email.clone()), vec![to.email.clone()])
+        .map_err(|e| e.to_string())?;
     Message::builder()
-        .from(
-            from.parse::<Mailbox>()
-                .map_err(|e| format!("{from}: {e}"))?,
-        )
-        .to(to.parse::<Mailbox>().map_err(|e| format!("{to}: {e}"))?)
+        .from(from)
+        .to(to)
+        .envelope(envelope)
         .subject(subject)
         .header(ContentType::TEXT_PLAIN)
         .body(body.to_owned())
@@ -487,6 +517,37 @@ mod tests {
             .split("\r\n")
             .map(str::to_owned)
             .collect()
+    }
+
+    /// Japan's mobile carriers still deliver to addresses made before they
+    /// enforced RFC 5322 (dots doubled or before the `@`): the サンクスメール
+    /// must reach them, not be dropped as unparsable.
+    #[test]
+    fn legacy_mobile_carrier_addresses_get_their_mail() {
+        for to in [
+            "taro..yamada@docomo.ne.jp",
+            "taro.@ezweb.ne.jp",
+            ".taro@softbank.ne.jp",
+        ] {
+            let message = build_message("shop@example.jp", to, "件名", "本文")
+                .unwrap_or_else(|e| panic!("{to}: {e}"));
+            assert!(
+                headers(&message).contains(&format!("To: {to}")),
+                "{to}: {:?}",
+                headers(&message)
+            );
+        }
+        // What neither lettre nor our rules accept stays refused.
+        for to in [
+            "taro yamada@docomo.ne.jp",
+            "taro..yamada@docomo",
+            "taro..@@docomo.ne.jp",
+        ] {
+            assert!(
+                build_message("shop@example.jp", to, "件名", "本文").is_err(),
+                "{to}"
+            );
+        }
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(crate) const CLAIM_KEY: &str = "INSERT INTO idempotency_keys (key, request_h
 
 /// Stores the answer given under a key: status, body, key.
 pub(crate) const STORE_REPLY: &str =
-    "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3";
+    "UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL";
 
 /// An answer to `POST /api/orders`: its HTTP status and JSON body.
 pub type Reply = (u16, String);
@@ -127,13 +127,15 @@ fn not_charged() -> Placement {
 /// The card was declined: Yamato's code (and the card company's) for support,
 /// and the gateway's reason when there is one.
 fn declined(code: &str, credit: Option<&str>, reason_ja: Option<&str>) -> Placement {
-    let support = credit.map_or_else(|| code.to_owned(), |c| format!("{code} / {c}"));
-    let reason = reason_ja.map(|ja| format!("（{ja}）")).unwrap_or_default();
+    let support = credit.map_or_else(|| code.to_owned(), |c| format!("{code}, {c}"));
+    let reason = reason_ja
+        .map(|ja| format!("{}。", ja.trim_end_matches('。')))
+        .unwrap_or_default();
     refused(
         402,
         "card_declined",
         format!(
-            "カードの承認が得られませんでした。別のカードをお試しいただくか、カード会社へお問い合わせください。{reason}/ The card was declined; please try another card or contact your card issuer. ({support})"
+            "カードの承認が得られませんでした。{reason}別のカードをお試しいただくか、カード会社へお問い合わせください。（{support}）/ The card was declined; please try another card or contact your card issuer. ({support})"
         ),
     )
 }
@@ -295,7 +297,11 @@ pub(crate) const FORGET_ATTEMPT: &str = "DELETE FROM card_failures WHERE id = $1
 pub(crate) const SET_ORDER_NUMBER: &str = "UPDATE orders SET order_number = $1 WHERE id = $2";
 
 /// Points an idempotency key at its order: row id, key.
-pub(crate) const SET_KEY_ORDER: &str = "UPDATE idempotency_keys SET order_id = $1 WHERE key = $2";
+///
+/// Not on a key already answered (withdrawn by `POST /api/orders/abandon`):
+/// the order's transaction then rolls back, before any A08.
+pub(crate) const SET_KEY_ORDER: &str =
+    "UPDATE idempotency_keys SET order_id = $1 WHERE key = $2 AND response_code IS NULL";
 
 /// 注文番号: the day in Japan and the row id (`20240501-000042`).
 pub(crate) fn order_number(order_id: i64) -> String {
@@ -400,11 +406,15 @@ async fn write_order_row(
         .execute(&mut *tx)
         .await?;
     // A request cut short by a crash leaves its key pointing at the order, which answers a retry.
-    sqlx::query(SET_KEY_ORDER)
+    let linked = sqlx::query(SET_KEY_ORDER)
         .bind(order_id)
         .bind(&row.idempotency_key)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+    if linked != 1 {
+        return Err(sqlx::Error::RowNotFound);
+    }
     tx.commit().await?;
     Ok(Some((attempt_id, receipt_no, order_id, order_number)))
 }
@@ -586,8 +596,11 @@ pub async fn place(
             Some(&detail),
         )
         .await;
-        // A timeout or a cut connection may still be processed: "not found" is not final then.
-        let may_be_in_flight = matches!(kind, TransportKind::Timeout | TransportKind::Reset);
+        // Only a refused connection (nothing sent) or an unreadable reply (the
+        // gateway finished) makes "not found" final. A timeout, a cut
+        // connection or an HTTP error (a proxy's 502/504 in front of the
+        // gateway) may still be processed.
+        let may_be_in_flight = !matches!(kind, TransportKind::Connect | TransportKind::BadReply);
         return Ok(
             match resolve_unknown(state, order_id, &receipt_no, !may_be_in_flight).await {
                 Resolved::Authorized => {

@@ -75,6 +75,21 @@ pub async fn find(pool: &crate::db::Pool, order_number: &str) -> Result<OrderRef
     .bind(order_number)
     .fetch_optional(pool)
     .await?;
+    from_row(row)
+}
+
+/// The order with this row id, as it is now, or 404.
+async fn reload(pool: &crate::db::Pool, id: i64) -> Result<OrderRef, ApiError> {
+    let row: Option<OrderTuple> = sqlx::query_as(
+        "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    from_row(row)
+}
+
+fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, ApiError> {
     let (id, receipt_no, status, gateway_status, slip_no, payment_method) =
         row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
     Ok(OrderRef {
@@ -103,6 +118,89 @@ fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// Numbers the leases this process takes.
+static NEXT_LEASE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Runs one change to the order's payment (E01, A11, A06, A07) while holding
+/// the order's lease (see the `order_operation_lease` migration): a second
+/// change meanwhile is refused with 409 `order_busy`, and `change` gets the
+/// order as it is once the lease is held. A lease left by a crashed server
+/// lapses a minute after the gateway timeout.
+async fn with_lease<T, F, Fut>(state: &AppState, order_id: i64, change: F) -> Result<T, ApiError>
+where
+    F: FnOnce(OrderRef) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let holder = format!(
+        "{}#{}",
+        state.run_id,
+        NEXT_LEASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let lapsed = crate::db::seconds_ago(state.settings.gateway.timeout_secs.saturating_add(60));
+    let taken = sqlx::query(
+        "UPDATE orders SET op_lease = $1, op_lease_at = $2 WHERE id = $3 AND (op_lease IS NULL OR op_lease_at < $4)",
+    )
+    .bind(&holder)
+    .bind(Utc::now().to_rfc3339())
+    .bind(order_id)
+    .bind(&lapsed)
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    if taken != 1 {
+        return Err(ApiError::Status {
+            status: 409,
+            code: "order_busy",
+            message: "この注文は別の決済操作を処理中です。完了してから、もう一度お試しください。/ Another payment operation on this order is in progress; try again once it has finished.".to_owned(),
+        });
+    }
+    // Released below; if this future is dropped first (the request timed
+    // out, the client left) or panics, the guard releases it in a task.
+    let mut guard = LeaseGuard {
+        pool: state.pool.clone(),
+        order_id,
+        holder: Some(holder.clone()),
+    };
+    let result = match reload(&state.pool, order_id).await {
+        Ok(order) => change(order).await,
+        Err(e) => Err(e),
+    };
+    guard.holder = None;
+    release_lease(&state.pool, order_id, &holder).await;
+    result
+}
+
+/// Releases the lease `holder` took on the order (it lapses on its own if this fails).
+async fn release_lease(pool: &crate::db::Pool, order_id: i64, holder: &str) {
+    let released = sqlx::query("UPDATE orders SET op_lease = NULL WHERE id = $1 AND op_lease = $2")
+        .bind(order_id)
+        .bind(holder)
+        .execute(pool)
+        .await;
+    if let Err(err) = released {
+        tracing::error!(%err, order_id, "an order's operation lease was not released");
+    }
+}
+
+/// Releases a lease whose change never finished.
+struct LeaseGuard {
+    pool: crate::db::Pool,
+    order_id: i64,
+    holder: Option<String>,
+}
+
+impl Drop for LeaseGuard {
+    fn drop(&mut self) {
+        let Some(holder) = self.holder.take() else {
+            return;
+        };
+        let (pool, order_id) = (self.pool.clone(), self.order_id);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move { release_lease(&pool, order_id, &holder).await });
+        }
+    }
 }
 
 /// Writes the operation to the history before it is sent: a change (E01,
@@ -221,6 +319,18 @@ pub async fn register_slip(
     slip_no: &str,
     actor: &str,
 ) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        register_slip_held(state, &order, slip_no, actor).await
+    })
+    .await
+}
+
+async fn register_slip_held(
+    state: &AppState,
+    order: &OrderRef,
+    slip_no: &str,
+    actor: &str,
+) -> Result<(), ApiError> {
     card_authorized(order)?;
     if slip_no.trim().is_empty() {
         return Err(ApiError::BadRequest {
@@ -298,7 +408,36 @@ pub async fn register_slip(
 }
 
 /// 再与信 (A11): before a slip is registered; renews the authorization hold.
+/// From 取消 (40) too, as the gateway allows (protocol §5.3).
 pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        reauthorize_held(state, &order, actor).await
+    })
+    .await
+}
+
+/// 再与信 of the 外部決済一括処理: only an order still 与信完了 (4) without a
+/// slip, checked once its lease is held (one cancelled or shipped since the
+/// list was made is refused as `not_eligible`).
+pub async fn reauthorize_in_bulk(
+    state: &AppState,
+    order: &OrderRef,
+    actor: &str,
+) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        if order.gateway_status != Some(4) || order.slip_no.is_some() {
+            return Err(ApiError::Status {
+                status: 409,
+                code: "not_eligible",
+                message: "対象外（状態が変わりました）/ No longer eligible".to_owned(),
+            });
+        }
+        reauthorize_held(state, &order, actor).await
+    })
+    .await
+}
+
+async fn reauthorize_held(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
     card_authorized(order)?;
     if order.slip_no.is_some() || !matches!(order.gateway_status, Some(4) | Some(40)) {
         return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
@@ -314,6 +453,13 @@ pub async fn reauthorize(state: &AppState, order: &OrderRef, actor: &str) -> Res
 
 /// 取消 (A06).
 pub async fn cancel(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        cancel_held(state, &order, actor).await
+    })
+    .await
+}
+
+async fn cancel_held(state: &AppState, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
     card_authorized(order)?;
     let client = state.gateway_client().await;
     let op = begin(state, order, "A06", actor).await?;
@@ -331,6 +477,18 @@ pub async fn change_amount(
     new_price: u64,
     actor: &str,
 ) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        change_amount_held(state, &order, new_price, actor).await
+    })
+    .await
+}
+
+async fn change_amount_held(
+    state: &AppState,
+    order: &OrderRef,
+    new_price: u64,
+    actor: &str,
+) -> Result<(), ApiError> {
     card_authorized(order)?;
     let client = state.gateway_client().await;
     let op = begin(state, order, "A07", actor).await?;
@@ -339,10 +497,13 @@ pub async fn change_amount(
         .await;
     if let Err(GatewayCallError::Gateway(g)) = &result {
         if g.code == "A076000001" {
-            sqlx::query("UPDATE orders SET gateway_status = 17 WHERE id = $1")
-                .bind(order.id)
-                .execute(&state.pool)
-                .await?;
+            // 金額変更NG replaces 与信完了 only; a shipped or settled order keeps its state.
+            sqlx::query(
+                "UPDATE orders SET gateway_status = 17 WHERE id = $1 AND gateway_status = 4",
+            )
+            .bind(order.id)
+            .execute(&state.pool)
+            .await?;
         }
     }
     settle(state, op, result).await?;

@@ -131,7 +131,10 @@ fn write_order_row(
     .ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     let order_number = crate::orders::order_number(order_id);
     execute(&tx, SET_ORDER_NUMBER, &[&order_number, &order_id])?;
-    execute(&tx, SET_KEY_ORDER, &[&order_id, &row.idempotency_key])?;
+    // A withdrawn key: the transaction rolls back, before any A08.
+    if execute(&tx, SET_KEY_ORDER, &[&order_id, &row.idempotency_key])? != 1 {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    }
     tx.commit()?;
     Ok(Some((attempt_id, receipt_no, order_id, order_number)))
 }

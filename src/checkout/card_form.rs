@@ -43,6 +43,20 @@ impl CardField {
         }
     }
 
+    /// The field's name, for messages that stand on their own.
+    pub fn name(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (CardField::Number, Locale::Ja) => "カード番号",
+            (CardField::Number, Locale::En) => "Card number",
+            (CardField::Expiry, Locale::Ja) => "有効期限",
+            (CardField::Expiry, Locale::En) => "Expiry",
+            (CardField::Holder, Locale::Ja) => "カード名義",
+            (CardField::Holder, Locale::En) => "Name on card",
+            (CardField::Cvc, Locale::Ja) => "セキュリティコード",
+            (CardField::Cvc, Locale::En) => "Security code",
+        }
+    }
+
     /// The field the token library's `errorItem` names.
     pub fn from_error_item(item: &str) -> Option<CardField> {
         match item {
@@ -162,14 +176,14 @@ fn text(e: CardError, field: CardField, locale: Locale) -> String {
             if ja {
                 "カード名義は半角英字で入力してください（例: TARO YAMADA）。"
             } else {
-                "Use half-width letters (e.g. TARO YAMADA)."
+                "Type the name on the card in half-width letters (e.g. TARO YAMADA)."
             }
         }
         (CardError::HolderLength, _) => {
             if ja {
                 "カード名義は25文字以内で入力してください。"
             } else {
-                "At most 25 characters."
+                "The name on the card can have at most 25 characters."
             }
         }
         (CardError::CvcLength, _) => {

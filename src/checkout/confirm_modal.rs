@@ -178,7 +178,7 @@ pub fn ConfirmModal(
                 </section>
                 <section class="zs-confirm-block">
                     <h3>{move || if ja() { "お届け先・お届け時期" } else { "Delivery" }}</h3>
-                    <p>{format!("{recipient_name} 様")}</p>
+                    <p>{move || if ja() { format!("{recipient_name} 様") } else { recipient_name.clone() }}</p>
                     <p>{address_text}</p>
                     <p>{move || {
                         let method = delivery.as_ref().map(|d| d.name.clone()).unwrap_or_default();
@@ -199,7 +199,7 @@ pub fn ConfirmModal(
                         "Orders can be cancelled until they ship. Unopened, unused goods can be returned within 8 days of arrival (return postage is yours). Food cannot be returned unless defective."
                     }}</p>
                 </section>
-                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
+                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{crate::i18n::in_locale(&e, locale.get()).to_owned()}</div> })}
                 <div class="zs-modal-actions">
                     <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{move || if ja() { "戻る" } else { "Back" }}</button>
                     <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()

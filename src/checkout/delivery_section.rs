@@ -64,7 +64,12 @@ pub fn DeliverySection(
                 <label for="delivery-method">{t("配送方法", "Delivery method")}</label>
                 <select id="delivery-method" prop:value=move || form.delivery_method.get()
                     on:change=move |ev| form.delivery_method.set(event_target_value(&ev))>
-                    {move || methods().into_iter().map(|m| view! { <option value=m.code.clone()>{m.name.clone()}</option> }).collect_view()}
+                    // Each option says whether it is chosen: the choice may be
+                    // known (restored after a reload) before the options arrive.
+                    {move || methods().into_iter().map(|m| {
+                        let code = m.code.clone();
+                        view! { <option value=m.code.clone() prop:selected=move || form.delivery_method.with(|c| *c == code)>{m.name.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="zs-field-row">
@@ -75,7 +80,8 @@ pub fn DeliverySection(
                         <option value="">{t("指定なし", "No preference")}</option>
                         {move || current().map(|m| m.dates.into_iter().map(|d| {
                             let value = d.date.clone();
-                            view! { <option value=value>{move || date_label(&d, locale.get())}</option> }
+                            let chosen = d.date.clone();
+                            view! { <option value=value prop:selected=move || form.delivery_date.with(|c| *c == chosen)>{move || date_label(&d, locale.get())}</option> }
                         }).collect_view())}
                     </select>
                 </div>
@@ -88,7 +94,7 @@ pub fn DeliverySection(
                             }
                         }>
                         {move || current().map(|m| m.time_slots).unwrap_or_else(|| TimeSlot::ALL.to_vec()).into_iter().map(|slot| view! {
-                            <option value=slot.as_str()>{move || if locale.get() == Locale::Ja { slot.label_ja() } else { slot.label_en() }}</option>
+                            <option value=slot.as_str() prop:selected=move || form.time_slot.get() == slot>{move || if locale.get() == Locale::Ja { slot.label_ja() } else { slot.label_en() }}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -191,6 +191,9 @@ impl AddressForm {
     }
 }
 
+/// Where [`CheckoutForm::keep`] saves the inputs (`sessionStorage`).
+const SAVED_FORM: &str = "zerostep.checkout-form";
+
 /// The whole page's state, provided as context by the purchase page.
 #[derive(Debug, Clone, Copy)]
 pub struct CheckoutForm {
@@ -249,21 +252,25 @@ fn name_part(e: &NamePartError, label_ja: &str, label_en: &str) -> Problem {
     match e {
         NamePartError::Empty => required(label_ja, label_en),
         NamePartError::HalfwidthKana => Problem::new(
-            "半角カナは使えません。全角で入力してください。",
-            "Half-width katakana cannot be used; please type full-width characters.",
+            format!("{label_ja}に半角カナは使えません。全角で入力してください。"),
+            format!("Half-width katakana cannot be used in your {label_en}; please type full-width characters."),
         ),
-        NamePartError::Unsupported(c) => unsupported(*c),
-        NamePartError::TooLong => Problem::new(
-            "20文字以内で入力してください。",
-            "Please use at most 20 characters.",
-        ),
+        NamePartError::Unsupported(c) => unsupported(*c, label_ja, label_en),
+        NamePartError::TooLong => too_long(label_ja, label_en, 20),
     }
 }
 
-fn unsupported(c: char) -> Problem {
+fn unsupported(c: char, label_ja: &str, label_en: &str) -> Problem {
     Problem::new(
-        format!("「{c}」は使用できない文字です（機種依存文字・絵文字など）。別の文字に置き換えてください。"),
-        format!("The character “{c}” cannot be used (vendor-specific or emoji); please replace it."),
+        format!("{label_ja}の「{c}」は使用できない文字です（機種依存文字・絵文字など）。別の文字に置き換えてください。"),
+        format!("The character “{c}” in your {label_en} cannot be used (vendor-specific or emoji); please replace it."),
+    )
+}
+
+fn too_long(label_ja: &str, label_en: &str, max: u8) -> Problem {
+    Problem::new(
+        format!("{label_ja}は{max}文字以内で入力してください。"),
+        format!("Please keep your {label_en} to at most {max} characters."),
     )
 }
 
@@ -294,13 +301,10 @@ fn kana_problem(value: &str, label_ja: &str, label_en: &str) -> Option<Problem> 
     Kana::parse(value).err().map(|e| match e {
         KanaError::Empty => required(label_ja, label_en),
         KanaError::NotKatakana(_) => Problem::new(
-            "フリガナはカタカナで入力してください。",
-            "Please type the reading in katakana.",
+            format!("{label_ja}はカタカナで入力してください。"),
+            format!("Please type your {label_en} in katakana."),
         ),
-        KanaError::TooLong => Problem::new(
-            "30文字以内で入力してください。",
-            "Please use at most 30 characters.",
-        ),
+        KanaError::TooLong => too_long(label_ja, label_en, 30),
     })
 }
 
@@ -325,7 +329,7 @@ fn phone_problem(value: &str) -> Option<Problem> {
         PhoneError::Empty => required("電話番号", "phone number"),
         PhoneError::InvalidChar(_) => Problem::new(
             "電話番号は数字とハイフンで入力してください。",
-            "Please use digits and hyphens only.",
+            "Please type the phone number with digits and hyphens only.",
         ),
         PhoneError::NoLeadingZero => Problem::new(
             "電話番号は0から始まる番号を入力してください。",
@@ -357,11 +361,8 @@ fn line_problem(value: &str, optional: bool, label_ja: &str, label_en: &str) -> 
     };
     result.err().map(|e| match e {
         AddressLineError::Empty => required(label_ja, label_en),
-        AddressLineError::TooLong => Problem::new(
-            "50文字以内で入力してください。",
-            "Please use at most 50 characters.",
-        ),
-        AddressLineError::Unsupported(c) => unsupported(c),
+        AddressLineError::TooLong => too_long(label_ja, label_en, 50),
+        AddressLineError::Unsupported(c) => unsupported(c, label_ja, label_en),
     })
 }
 
@@ -391,6 +392,73 @@ impl CheckoutForm {
         }
     }
 
+    /// Every text input, in a fixed order: what [`CheckoutForm::keep`] saves
+    /// (then 「ご注文者と同じ」 and the time slot).
+    fn texts(&self) -> [RwSignal<String>; 21] {
+        let (b, s) = (self.buyer_address, self.ship_address);
+        [
+            self.family,
+            self.given,
+            self.family_kana,
+            self.given_kana,
+            self.email,
+            self.phone,
+            b.postal,
+            b.prefecture,
+            b.city,
+            b.line1,
+            b.line2,
+            self.ship_family,
+            self.ship_given,
+            self.ship_phone,
+            s.postal,
+            s.prefecture,
+            s.city,
+            s.line1,
+            s.line2,
+            self.delivery_method,
+            self.delivery_date,
+        ]
+    }
+
+    /// The form as this tab last left it (a reload, a tab the browser
+    /// discarded), or empty.
+    pub fn restored() -> Self {
+        let form = Self::new();
+        let saved = crate::api::session_get(SAVED_FORM)
+            .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+            .unwrap_or_default();
+        let texts = form.texts();
+        if saved.len() == texts.len() + 2 {
+            for (input, value) in texts.iter().zip(&saved) {
+                input.set(value.clone());
+            }
+            form.ship_same.set(saved[texts.len()] != "0");
+            if let Some(slot) = TimeSlot::from_str_opt(&saved[texts.len() + 1]) {
+                form.time_slot.set(slot);
+            }
+        }
+        form
+    }
+
+    /// Saves the inputs in this tab whenever they change, so a reload loses
+    /// nothing. Never the card: only the token JS ever sees it.
+    pub fn keep(self) {
+        Effect::new(move |_| {
+            let mut values: Vec<String> = self.texts().iter().map(|s| s.get()).collect();
+            values.push(if self.ship_same.get() { "1" } else { "0" }.to_owned());
+            values.push(self.time_slot.get().as_str().to_owned());
+            if let Ok(text) = serde_json::to_string(&values) {
+                crate::api::session_set(SAVED_FORM, Some(&text));
+            }
+        });
+    }
+
+    /// Forgets the saved inputs (the order is placed).
+    pub fn forget() {
+        crate::api::session_set(SAVED_FORM, None);
+    }
+
     /// The problem with `field` now, shown or not (reactive).
     pub fn problem(&self, field: Field) -> Option<Problem> {
         if field.is_shipping() && self.ship_same.get() {
@@ -408,12 +476,16 @@ impl CheckoutForm {
         match field {
             Field::BuyerFamily => name_problem(&v(self.family), &v(self.given), true),
             Field::BuyerGiven => name_problem(&v(self.family), &v(self.given), false),
-            Field::BuyerFamilyKana => {
-                kana_problem(&v(self.family_kana), "セイ", "family name reading")
-            }
-            Field::BuyerGivenKana => {
-                kana_problem(&v(self.given_kana), "メイ", "given name reading")
-            }
+            Field::BuyerFamilyKana => kana_problem(
+                &v(self.family_kana),
+                "セイ（フリガナ）",
+                "family name reading",
+            ),
+            Field::BuyerGivenKana => kana_problem(
+                &v(self.given_kana),
+                "メイ（フリガナ）",
+                "given name reading",
+            ),
             Field::Email => email_problem(&v(self.email)),
             Field::BuyerPhone => phone_problem(&v(self.phone)),
             Field::BuyerPostal => postal_problem(&v(self.buyer_address.postal)),
@@ -427,9 +499,12 @@ impl CheckoutForm {
                 "番地",
                 "street address",
             ),
-            Field::BuyerLine2 => {
-                line_problem(&v(self.buyer_address.line2), true, "建物名", "building")
-            }
+            Field::BuyerLine2 => line_problem(
+                &v(self.buyer_address.line2),
+                true,
+                "建物名",
+                "building name",
+            ),
             Field::ShipFamily => name_problem(&v(self.ship_family), &v(self.ship_given), true),
             Field::ShipGiven => name_problem(&v(self.ship_family), &v(self.ship_given), false),
             Field::ShipPhone => phone_problem(&v(self.ship_phone)),
@@ -440,7 +515,7 @@ impl CheckoutForm {
                 line_problem(&v(self.ship_address.line1), false, "番地", "street address")
             }
             Field::ShipLine2 => {
-                line_problem(&v(self.ship_address.line2), true, "建物名", "building")
+                line_problem(&v(self.ship_address.line2), true, "建物名", "building name")
             }
             Field::Payment => self.payment.get().is_none().then(|| {
                 Problem::new(
@@ -485,6 +560,73 @@ impl CheckoutForm {
             self.buyer_address.prefecture_value()
         } else {
             self.ship_address.prefecture_value()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each message names its field and its rule, in both languages: it is
+    /// read aloud on its own, away from the label.
+    #[test]
+    fn every_field_message_names_the_field_and_the_rule() {
+        let too_long = "x".repeat(51);
+        let cases = [
+            (
+                name_part(&NamePartError::TooLong, "姓", "family name"),
+                "姓",
+                "family name",
+                "20",
+            ),
+            (
+                name_part(&NamePartError::HalfwidthKana, "名", "given name"),
+                "名",
+                "given name",
+                "半角カナ",
+            ),
+            (
+                name_part(&NamePartError::Unsupported('㈱'), "姓", "family name"),
+                "姓",
+                "family name",
+                "㈱",
+            ),
+            (
+                kana_problem("abc", "セイ", "family name reading").expect("refused"),
+                "セイ",
+                "family name reading",
+                "カタカナ",
+            ),
+            (
+                kana_problem(&"ア".repeat(31), "メイ", "given name reading").expect("refused"),
+                "メイ",
+                "given name reading",
+                "30",
+            ),
+            (
+                line_problem(&too_long, false, "番地", "street address").expect("refused"),
+                "番地",
+                "street address",
+                "50",
+            ),
+            (
+                line_problem(&too_long, true, "建物名", "building name").expect("refused"),
+                "建物名",
+                "building name",
+                "50",
+            ),
+            (
+                line_problem("1-2-3㈱", false, "市区町村", "city").expect("refused"),
+                "市区町村",
+                "city",
+                "㈱",
+            ),
+        ];
+        for (problem, ja, en, rule) in cases {
+            let (text_ja, text_en) = (problem.text(Locale::Ja), problem.text(Locale::En));
+            assert!(text_ja.contains(ja) && text_ja.contains(rule), "{text_ja}");
+            assert!(text_en.contains(en), "{text_en}");
         }
     }
 }

@@ -106,7 +106,7 @@ pub fn PaymentSection(
                 }).collect_view()}
             </fieldset>
             <FieldError field=Field::Payment/>
-            {move || payment_error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{e}</div> })}
+            {move || payment_error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{crate::i18n::in_locale(&e, locale.get()).to_owned()}</div> })}
         </section>
     }
 }

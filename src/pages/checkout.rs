@@ -147,7 +147,16 @@ fn token_field_text(field: CardField, e: &crate::token::TokenFieldError, locale:
     } else {
         text.to_owned()
     };
-    format!("{text}（{}）", e.code)
+    // Named, as it is also read aloud away from its label.
+    let name = field.name(locale);
+    if text.contains(name) {
+        return format!("{text}（{}）", e.code);
+    }
+    if ja {
+        format!("{name}：{text}（{}）", e.code)
+    } else {
+        format!("{name}: {text} ({})", e.code)
+    }
 }
 
 /// What the page tells whoever hosts it (the shop's router, the embedded
@@ -217,7 +226,8 @@ pub fn CheckoutFlow(
             });
         }
     };
-    let form = CheckoutForm::new();
+    let form = CheckoutForm::restored();
+    form.keep();
     let card_form = CardForm::new();
     provide_context(form);
     provide_context(card_form);
@@ -278,9 +288,12 @@ pub fn CheckoutFlow(
     Effect::new(move |_| {
         if let Some(Ok(c)) = config.get() {
             card_form.allow_dummy.set(c.token.allow_dummy_cards);
-            if form.delivery_method.get_untracked().is_empty() {
+            // The first method, unless one still offered was restored.
+            let chosen = form.delivery_method.get_untracked();
+            if !c.delivery_methods.iter().any(|d| d.code == chosen) {
                 if let Some(first) = c.delivery_methods.first() {
                     form.delivery_method.set(first.code.clone());
+                    form.delivery_date.set(String::new());
                 }
             }
         }
@@ -312,14 +325,17 @@ pub fn CheckoutFlow(
             crate::dom::focus_near(&el, id);
         }
     };
+    // Whether it opened: it needs the server's quote and the settings.
     let open_modal = move || {
         let snapshot = (quote.get_untracked(), config.get_untracked());
-        if let (Some(Ok(Some(q))), Some(Ok(c))) = snapshot {
-            confirm_error.set(None);
-            idempotency_key.set_value(Some(api::random_id()));
-            confirmed_lines.set_value(cart.request_lines_untracked());
-            modal.set(Some((q, c)));
-        }
+        let (Some(Ok(Some(q))), Some(Ok(c))) = snapshot else {
+            return false;
+        };
+        confirm_error.set(None);
+        idempotency_key.set_value(Some(api::random_id()));
+        confirmed_lines.set_value(cart.request_lines_untracked());
+        modal.set(Some((q, c)));
+        true
     };
     let close_modal = move || {
         token.set_value(None);
@@ -344,9 +360,12 @@ pub fn CheckoutFlow(
         let l = locale.0.get_untracked();
         match result {
             Ok(t) => {
-                card_form.clear();
                 token.set_value(Some(t));
-                open_modal();
+                // The card inputs are cleared only once the modal shows the
+                // order (the token now stands for them).
+                if open_modal() {
+                    card_form.clear();
+                }
             }
             Err(TokenError::Rejected(errors)) => {
                 let mut by_field = std::collections::HashMap::new();
@@ -391,53 +410,9 @@ pub fn CheckoutFlow(
         }
     });
 
-    let place = Action::new_local(move |input: &(String, OrderRequest)| {
-        let (key, order) = input.clone();
-        async move { api::place_order(&key, &api::session_id(), &order).await }
-    });
-    Effect::new(move |_| {
-        let Some(result) = place.value().get() else {
-            return;
-        };
-        match result {
-            Ok(placed) => {
-                cart.clear();
-                modal.set(None);
-                if let Some(cb) = hooks.on_placed {
-                    cb.run(placed);
-                }
-            }
-            Err(ApiError { code, message })
-                if matches!(
-                    code.as_str(),
-                    "network" | "bad_response" | "request_in_progress" | "internal_error"
-                ) =>
-            {
-                // Same key on retry: the server answers the first attempt's result.
-                report(&code, &message);
-                announcement.say(message.clone());
-                confirm_error.set(Some(message));
-            }
-            Err(ApiError { code, message }) => {
-                report(&code, &message);
-                close_modal();
-                announcement.say(message.clone());
-                payment_error.set(Some(message));
-                if code == "price_changed" {
-                    quote.refetch();
-                }
-                if matches!(code.as_str(), "card_declined" | "token_expired") {
-                    focus(CardField::Number.id());
-                }
-            }
-        }
-    });
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if tokenize.pending().get_untracked() {
-            return;
-        }
+    // 「注文確認する」 once no earlier order's outcome is pending: checks
+    // the page, then opens the modal (after the card's token, for cards).
+    let review = move || {
         form.submitted.set(true);
         payment_error.set(None);
         card_form.show_all.set(true);
@@ -463,6 +438,29 @@ pub fn CheckoutFlow(
             });
             return;
         }
+        // The modal shows the server's total: without it, say why nothing opens.
+        let total_text = match (quote.get_untracked(), config.get_untracked()) {
+            (Some(Ok(Some(_))), Some(Ok(_))) => None,
+            (Some(Err(_)), _) | (_, Some(Err(_))) => {
+                quote.refetch();
+                config.refetch();
+                Some(if ja {
+                    "合計金額を計算できなかったため、ご注文内容の確認に進めません。通信状況をご確認のうえ、もう一度「注文確認する」を押してください。"
+                } else {
+                    "The total could not be calculated, so the order cannot be reviewed. Please check your connection and press Review order again."
+                })
+            }
+            _ => Some(if ja {
+                "合計金額を計算しています。少し待ってから、もう一度「注文確認する」を押してください。"
+            } else {
+                "The total is being calculated. Please press Review order again in a moment."
+            }),
+        };
+        if let Some(text) = total_text {
+            payment_error.set(Some(text.to_owned()));
+            announcement.say(text.to_owned());
+            return;
+        }
         if !card {
             open_modal();
             return;
@@ -475,6 +473,99 @@ pub fn CheckoutFlow(
             };
             tokenize.dispatch((c.token.js_url, settings));
         }
+    };
+
+    let placed = move |placed: OrderPlaced| {
+        api::set_pending_order(None);
+        CheckoutForm::forget();
+        cart.clear();
+        modal.set(None);
+        if let Some(cb) = hooks.on_placed {
+            cb.run(placed);
+        }
+    };
+    // An order whose answer was lost (or that a reload cut short) may have
+    // been placed: before the shopper goes back or starts another, the
+    // server says what became of it, and withdraws it if it never arrived,
+    // so that nothing is charged twice. `None` asks that about `key`.
+    let place = Action::new_local(move |input: &(String, Option<OrderRequest>)| {
+        let (key, order) = input.clone();
+        async move { api::place_order(&key, order.as_ref()).await }
+    });
+    let resolve = move |key: String| _ = place.dispatch((key, None));
+    // Whether 「注文確認する」 waits on that answer.
+    let resume = StoredValue::new(false);
+    if let Some(key) = api::pending_order() {
+        resolve(key);
+    }
+    Effect::new(move |_| {
+        let Some(result) = place.value().get() else {
+            return;
+        };
+        let resumed = resume.get_value();
+        resume.set_value(false);
+        match result {
+            Ok(order) => placed(order),
+            Err(ApiError { code, message }) if api::outcome_unknown(&code) => {
+                // Same key on retry: the server answers the first attempt's
+                // result. Going back first asks what became of it.
+                report(&code, &message);
+                announcement
+                    .say(crate::i18n::in_locale(&message, locale.0.get_untracked()).to_owned());
+                if modal.get_untracked().is_some() {
+                    confirm_error.set(Some(message));
+                } else {
+                    payment_error.set(Some(message));
+                }
+            }
+            // Never placed, and now never will be: the shopper starts afresh.
+            Err(ApiError { code, message }) if code == "order_withdrawn" => {
+                api::set_pending_order(None);
+                confirm_error.set(None);
+                payment_error.set(None);
+                if modal.get_untracked().is_some() {
+                    // 注文する again, for an attempt an earlier check withdrew
+                    // (its answer was lost): the shopper confirms afresh.
+                    close_modal();
+                    announcement
+                        .say(crate::i18n::in_locale(&message, locale.0.get_untracked()).to_owned());
+                    payment_error.set(Some(message));
+                } else if resumed {
+                    review();
+                }
+            }
+            Err(ApiError { code, message }) => {
+                api::set_pending_order(None);
+                report(&code, &message);
+                if modal.get_untracked().is_some() {
+                    close_modal();
+                }
+                announcement
+                    .say(crate::i18n::in_locale(&message, locale.0.get_untracked()).to_owned());
+                payment_error.set(Some(message));
+                if code == "price_changed" {
+                    quote.refetch();
+                }
+                if matches!(code.as_str(), "card_declined" | "token_expired") {
+                    focus(CardField::Number.id());
+                }
+            }
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if tokenize.pending().get_untracked() || place.pending().get_untracked() {
+            return;
+        }
+        // The last order's outcome first (see `place`); the review goes on
+        // once it is known that nothing was placed.
+        if let Some(key) = api::pending_order() {
+            resume.set_value(true);
+            resolve(key);
+            return;
+        }
+        review();
     };
 
     let place_order = Callback::new(move |()| {
@@ -500,7 +591,8 @@ pub fn CheckoutFlow(
             return;
         };
         confirm_error.set(None);
-        place.dispatch((key, order));
+        api::set_pending_order(Some(&key));
+        place.dispatch((key, Some(order)));
     });
 
     if let Some(on_change) = hooks.on_change {
@@ -520,7 +612,7 @@ pub fn CheckoutFlow(
         });
     }
 
-    let busy = move || tokenize.pending().get();
+    let busy = move || tokenize.pending().get() || place.pending().get();
     // What is rendered: 0 the heading, 1 also the cart, 2 also the buyer,
     // 3 all, each stage in a task of its own so that none blocks the main
     // thread for long. Later stages only append below what is on screen (the
@@ -580,7 +672,15 @@ pub fn CheckoutFlow(
             </Show>
             {move || modal.get().map(|(q, c)| view! {
                 <ConfirmModal quote=q config=c
-                    on_close=move |()| if !place.pending().get_untracked() { close_modal() }
+                    on_close=move |()| {
+                        if place.pending().get_untracked() {
+                            return;
+                        }
+                        match api::pending_order() {
+                            Some(key) => resolve(key),
+                            None => close_modal(),
+                        }
+                    }
                     on_place=place_order
                     placing=Signal::derive(move || place.pending().get())
                     error=Signal::derive(move || confirm_error.get())/>

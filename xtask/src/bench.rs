@@ -25,9 +25,11 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 /// The budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (248,300 B) with 0.7 KB to
-/// spare, so growth fails the build. Lower it as the bundle shrinks.
-pub const CHECKOUT_CEILING_BYTES: usize = 249_000;
+/// BENCHMARKS.md): the size this release reached (252,326 B) with 0.7 KB to
+/// spare, so growth fails the build. Lower it as the bundle shrinks. (It
+/// was 249,000 B: not paying twice after a lost answer, keeping the inputs
+/// over a reload and naming each field in its messages took 4 KB.)
+pub const CHECKOUT_CEILING_BYTES: usize = 253_000;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.

@@ -232,6 +232,8 @@ pub struct OrderDetail {
     payment_status: &'static str,
     payment_status_en: &'static str,
     payment_method: String,
+    /// The method's name as set in 名称設定 (`None` if it was removed).
+    payment_name: Option<String>,
     total: i64,
     crd_c_res_cd: Option<String>,
     slip_no: Option<String>,
@@ -312,6 +314,11 @@ pub async fn order(
     .bind(id)
     .fetch_all(&state.pool)
     .await?;
+    let payment_name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM payment_methods WHERE code = $1")
+            .bind(&payment_method)
+            .fetch_optional(&state.pool)
+            .await?;
     let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);
     let hold_days_left = authorized_at
         .as_deref()
@@ -330,6 +337,7 @@ pub async fn order(
         payment_status: ja,
         payment_status_en: en,
         payment_method,
+        payment_name,
         total,
         crd_c_res_cd: crd,
         slip_no,

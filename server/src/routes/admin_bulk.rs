@@ -169,16 +169,10 @@ async fn claim_next(state: &AppState, job_id: i64) -> Result<Option<(i64, String
 
 /// Re-authorizes one claimed item and records its result.
 async fn process(state: &AppState, job_id: i64, order_id: i64, number: &str, actor: &str) {
-    // Only orders still 与信完了 without a slip: one cancelled since the list was made is skipped.
+    // Only orders still 与信完了 without a slip, checked under the order's
+    // lease: one cancelled or shipped since the list was made is skipped.
     let result = match payment_ops::find(&state.pool, number).await {
-        Ok(order) if order.gateway_status == Some(4) && order.slip_no.is_none() => {
-            payment_ops::reauthorize(state, &order, actor).await
-        }
-        Ok(_) => Err(ApiError::Status {
-            status: 409,
-            code: "not_eligible",
-            message: "対象外（状態が変わりました）/ No longer eligible".to_owned(),
-        }),
+        Ok(order) => payment_ops::reauthorize_in_bulk(state, &order, actor).await,
         Err(e) => Err(e),
     };
     crate::failpoint::hit("bulk_item");

@@ -23,6 +23,7 @@ pub fn api(embed_origins: &[String]) -> Router<AppState> {
         .route("/checkout/config", get(checkout::config))
         .route("/quotes", post(checkout::quote))
         .route("/orders", post(orders::create))
+        .route("/orders/abandon", post(orders::abandon))
         .route("/payment-logos/{code}", get(admin_settings::get_logo))
         .route("/postal-codes/{code}", get(postal_codes::lookup))
         .layer(crate::embed::cors(embed_origins));

@@ -329,6 +329,65 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
     assert_eq!(detail["payment_status"], "精算確定");
 }
 
+/// Two changes to one order never run at once. While a 再与信 waits for the
+/// gateway, a slip (E01) and a second 再与信 are refused as `order_busy`
+/// (before, the E01 went through and the A11's answer then wrote 与信完了
+/// over the registered slip's state, and a double click made two A11s).
+#[tokio::test]
+async fn a_change_while_another_runs_on_the_order_is_refused_as_busy() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let number = card_order(&app, "4111111111111111").await;
+    // The gateway answers the A11 after 1 s, within the client's timeout.
+    app.fault(json!({"action": "reAuth", "mode": "delay", "delay_ms": 1_000}))
+        .await;
+    let reauth = format!("/api/admin/orders/{number}/reauth");
+    let shipment = format!("/api/admin/orders/{number}/shipment");
+    let later = |ms| tokio::time::sleep(std::time::Duration::from_millis(ms));
+    let (first, ship, second) = tokio::join!(
+        admin.post(&app, &reauth, json!({})),
+        async {
+            later(300).await;
+            admin
+                .post(&app, &shipment, json!({"slip_no": slip(1234)}))
+                .await
+        },
+        async {
+            later(400).await;
+            admin.post(&app, &reauth, json!({})).await
+        },
+    );
+    assert_eq!(first.status(), 204);
+    for (what, response) in [("E01", ship), ("second A11", second)] {
+        assert_eq!(response.status(), 409, "{what}");
+        let body: ApiErrorBody = response.json().await.expect("json");
+        assert_eq!(body.code, "order_busy", "{what}");
+        assert!(body.message.contains("処理中"), "{what}: {}", body.message);
+    }
+    let detail: Value = admin
+        .get(&app, &format!("/api/admin/orders/{number}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let operations: Vec<&str> = detail["operations"]
+        .as_array()
+        .map(|ops| {
+            ops.iter()
+                .filter_map(|o| o["function_div"].as_str())
+                .filter(|fd| *fd != "E04")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(operations, ["A08", "A11"], "one A11, no E01 sent");
+    assert!(detail["slip_no"].is_null());
+    // Once the 再与信 is done, the lease is free again.
+    let ship = admin
+        .post(&app, &shipment, json!({"slip_no": slip(1234)}))
+        .await;
+    assert_eq!(ship.status(), 204);
+}
+
 #[tokio::test]
 async fn reauthorization_shows_when_it_ran_and_is_refused_in_the_nightly_window() {
     let app = spawn_app().await;

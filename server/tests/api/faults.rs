@@ -231,14 +231,15 @@ async fn a08_faults_end_authorized_or_failed_as_the_gateway_says() {
             "{case}: still unknown after reconciliation"
         );
     }
-    // A refusal before the gateway acted is said at once; a lost answer is 確認中 (202) or settled (201).
-    // A refusal before the gateway acted is said at once (502/503: nothing was
-    // charged); an answer lost after it acted is settled by E04 at once (201);
-    // one that may still be in flight is 確認中 (202) until the reconciler runs.
+    // A refusal the gateway itself answered is said at once (502/503: nothing
+    // was charged); an answer lost after it acted is settled by E04 at once
+    // (201); one that may still be in flight (a timeout, a cut connection, an
+    // HTTP error that may come from a proxy) is 確認中 (202) until the
+    // reconciler runs.
     let expected = [
         ("A08 delay apply=None", 202),
         ("A08 timeout apply=None", 201),
-        ("A08 http500 apply=Some(false)", 502),
+        ("A08 http500 apply=Some(false)", 202),
         ("A08 http500 apply=Some(true)", 201),
         ("A08 malformed apply=Some(false)", 502),
         ("A08 malformed apply=Some(true)", 201),

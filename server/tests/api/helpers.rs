@@ -201,6 +201,16 @@ impl TestApp {
             .unwrap_or(serde_json::Value::Null)
     }
 
+    /// `POST /api/orders/abandon` with an idempotency key.
+    pub async fn abandon(&self, key: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/orders/abandon", self.address))
+            .header("Idempotency-Key", key)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// `POST /api/orders` with an idempotency key.
     pub async fn order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
