@@ -321,7 +321,10 @@ test("a token script that cannot load says so in words", async ({ page }) => {
   const checkout = await readyForCard(page);
   await fillCard(page, CARD);
   await checkout.submit.click();
-  await expect(page.getByTestId("payment-error")).toContainText("カード決済の準備ができませんでした");
+  await expect(page.getByTestId("payment-error")).toHaveText("カード決済の準備ができませんでした（決済システムに接続できません）。時間をおいて、もう一度お試しください。");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByTestId("payment-error")).toHaveText("Card payment could not start (the payment system is unreachable). Please try again shortly.");
+  await page.getByRole("button", { name: "日本語" }).click();
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(checkout.submit).toBeEnabled();
 });
@@ -355,4 +358,7 @@ test("token errors are shown in English too", async ({ page, request }) => {
   await fillCard(page, CARD, "12/30");
   await checkout.submit.click();
   await expect(page.getByTestId("card-expiry-error")).toHaveText("Expiry: The card has expired. (Y021011171)");
+  // The message follows the language switch.
+  await page.getByRole("button", { name: "日本語" }).click();
+  await expect(page.getByTestId("card-expiry-error")).toHaveText("有効期限が過ぎています。（Y021011171）");
 });

@@ -88,13 +88,15 @@ async fn handle(
     path: &str,
     body: Bytes,
 ) -> Response {
-    let Some(action) = Action::from_path(path) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
     let now = shared.lock().clock.now();
     if method != Method::POST {
         return xml(&base(now, "Z012000001"));
     }
+    // An action this gateway does not offer (A09 3-D Secure, card-on-file
+    // registration, …) is refused in-band, as every error is (protocol §2, §9).
+    let Some(action) = Action::from_path(path) else {
+        return xml(&base(now, "Z012000003"));
+    };
     let form = Form::from_urlencoded(&body);
     match form.get("function_div") {
         None => return xml(&base(now, "Z012000002")),
@@ -287,6 +289,14 @@ fn credit_token(
     };
     if memory.txns.contains_key(&key) {
         return fail("A082000003", "");
+    }
+    // Card-on-file (the option service) is not contracted here (protocol §9):
+    // an A08 naming a member is refused before its token is used.
+    if ["member_id", "authentication_key"]
+        .iter()
+        .any(|f| form.get(f).is_some_and(|v| !v.is_empty()))
+    {
+        return fail("A082000005", "");
     }
     let token = form.get("token").unwrap_or_default();
     let card_no = match memory.tokens.get_mut(token) {

@@ -348,6 +348,32 @@ async fn the_sandbox_enforces_the_same_rules_and_the_protocol_envelope() {
     );
     let body = gw.raw("/test_gateway/creditToken.api", &a08("0")).await;
     assert!(body.contains("<errorCode>A081010571</errorCode>"), "{body}");
+    // Card-on-file (the option service) is not contracted: an A08 naming a
+    // member is refused before its token is looked at.
+    let mut member = a08("1000");
+    member.extend([("member_id", "M1"), ("authentication_key", "K1")]);
+    let body = gw.raw("/api/creditToken", &member).await;
+    assert!(
+        body.contains("<errorCode>A082000005</errorCode>")
+            && body.contains("<returnCode>1</returnCode>"),
+        "{body}"
+    );
+    // An action this gateway does not offer (A09, 3-D Secure) is refused in
+    // the reply, with HTTP 200, as every error is.
+    let response = gw
+        .http
+        .post(format!("{}/api/creditToken3D", gw.base))
+        .form(&[("function_div", "A09"), ("trader_code", "888888709")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.expect("body");
+    assert!(
+        body.contains("<errorCode>Z012000003</errorCode>")
+            && body.contains("<returnCode>1</returnCode>"),
+        "{body}"
+    );
 
     let get = gw
         .http
@@ -382,13 +408,7 @@ async fn the_sandbox_enforces_the_same_rules_and_the_protocol_envelope() {
         )
         .await
         .contains("Z012000007"));
-    let unknown = gw
-        .http
-        .post(format!("{}/api/credit", gw.base))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(unknown.status(), 404);
+    assert!(gw.raw("/api/credit", &[]).await.contains("Z012000003"));
 }
 
 #[tokio::test]

@@ -219,8 +219,9 @@ impl CardForm {
 
     /// The problem with `field` now (reactive).
     pub fn problem(&self, field: CardField, locale: Locale) -> Option<String> {
+        // Kept in both languages (`日本語 / English`): shown in the current one.
         if let Some(e) = self.library_errors.with(|m| m.get(&field).cloned()) {
-            return Some(e);
+            return Some(crate::i18n::in_locale(&e, locale).to_owned());
         }
         let (year, month) = this_month();
         let result = match field {

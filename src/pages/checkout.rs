@@ -373,9 +373,14 @@ pub fn CheckoutFlow(
                 for e in &errors {
                     match CardField::from_error_item(&e.item) {
                         Some(f) => {
-                            by_field
-                                .entry(f)
-                                .or_insert_with(|| token_field_text(f, e, l));
+                            // Both languages, so the language switch applies.
+                            by_field.entry(f).or_insert_with(|| {
+                                format!(
+                                    "{} / {}",
+                                    token_field_text(f, e, Locale::Ja),
+                                    token_field_text(f, e, Locale::En)
+                                )
+                            });
                         }
                         None => other.push(format!("{}（{}）", e.message, e.code)),
                     }
@@ -396,6 +401,12 @@ pub fn CheckoutFlow(
             }
             Err(e) => {
                 let text = token_error_text(&e, l);
+                // Both languages on screen, so the language switch applies.
+                let shown = format!(
+                    "{} / {}",
+                    token_error_text(&e, Locale::Ja),
+                    token_error_text(&e, Locale::En)
+                );
                 report(
                     if e == TokenError::Timeout {
                         "token_timeout"
@@ -404,8 +415,8 @@ pub fn CheckoutFlow(
                     },
                     &text,
                 );
-                announcement.say(text.clone());
-                payment_error.set(Some(text));
+                announcement.say(text);
+                payment_error.set(Some(shown));
             }
         }
     });
