@@ -7,6 +7,8 @@ use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteReques
 use zerostep_domain::order::{OrderPlaced, OrderRequest};
 use zerostep_domain::{ApiErrorBody, PostalCode, Product};
 
+use crate::storage::{self, Store};
+
 /// A failed API call: the server's `{code, message}`, or a local code for a
 /// network or decoding failure.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -165,34 +167,11 @@ pub fn outcome_unknown(code: &str) -> bool {
     )
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-}
-
-/// This tab's `sessionStorage` item `name` (it survives a reload).
-pub fn session_get(name: &str) -> Option<String> {
-    session_storage().and_then(|s| s.get_item(name).ok().flatten())
-}
-
-/// Stores (`Some`) or removes (`None`) this tab's item `name`.
-pub fn session_set(name: &str, value: Option<&str>) {
-    if let Some(s) = session_storage() {
-        let _ = match value {
-            Some(value) => s.set_item(name, value),
-            None => s.remove_item(name),
-        };
-    }
-}
-
 const PENDING_ORDER: &str = "zerostep.pending-order";
 
 thread_local! {
     /// The pending order's key in memory too: storage may be blocked.
     static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
 /// The idempotency key of the order sent last whose outcome the page has not
@@ -201,18 +180,13 @@ fn local_storage() -> Option<web_sys::Storage> {
 pub fn pending_order() -> Option<String> {
     PENDING
         .with(|p| p.borrow().clone())
-        .or_else(|| local_storage().and_then(|s| s.get_item(PENDING_ORDER).ok().flatten()))
+        .or_else(|| storage::get(Store::Local, PENDING_ORDER))
 }
 
 /// Remembers (`Some`) or forgets (`None`) the order whose outcome is unknown.
 pub fn set_pending_order(key: Option<&str>) {
     PENDING.with(|p| *p.borrow_mut() = key.map(str::to_owned));
-    if let Some(s) = local_storage() {
-        let _ = match key {
-            Some(key) => s.set_item(PENDING_ORDER, key),
-            None => s.remove_item(PENDING_ORDER),
-        };
-    }
+    storage::set(Store::Local, PENDING_ORDER, key);
 }
 
 /// A random identifier (for idempotency keys and the browser session).
@@ -234,10 +208,10 @@ pub fn random_id() -> String {
 
 /// This tab's session id (kept in `sessionStorage`), for the card-testing defence.
 pub fn session_id() -> String {
-    if let Some(id) = session_get("zerostep.session") {
+    if let Some(id) = storage::get(Store::Session, "zerostep.session") {
         return id;
     }
     let id = random_id();
-    session_set("zerostep.session", Some(&id));
+    storage::set(Store::Session, "zerostep.session", Some(&id));
     id
 }

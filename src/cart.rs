@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use zerostep_domain::checkout::{CartLine as CartLineDto, Quantity, MAX_LINES, MAX_QUANTITY};
 use zerostep_domain::Sku;
 
+use crate::storage::{self, Store};
+
 /// The `localStorage` key (versioned so a format change starts afresh).
 const STORAGE_KEY: &str = "zerostep.cart.v1";
 
@@ -30,14 +32,8 @@ impl Default for Cart {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn load() -> Vec<CartLine> {
-    let text = storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .unwrap_or_default();
+    let text = storage::get(Store::Local, STORAGE_KEY).unwrap_or_default();
     sanitise(serde_json::from_str(&text).unwrap_or_default())
 }
 
@@ -77,9 +73,9 @@ impl Cart {
     }
 
     fn save(lines: &[CartLine]) {
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(lines)) {
+        if let Ok(text) = serde_json::to_string(lines) {
             // A full or disabled storage only costs persistence, never the cart.
-            let _ = storage.set_item(STORAGE_KEY, &text);
+            storage::set(Store::Local, STORAGE_KEY, Some(&text));
         }
     }
 

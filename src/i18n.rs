@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::storage::{self, Store};
+
 /// A language the UI speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -55,8 +57,7 @@ impl LocaleCtx {
     /// The language this browser chose last on the shop (Japanese until it
     /// chooses); the choice is kept from now on, and the page's `lang` follows it.
     pub fn remembered() -> Self {
-        let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        let chosen = storage().and_then(|s| s.get_item(CHOSEN).ok().flatten());
+        let chosen = storage::get(Store::Local, CHOSEN);
         let ctx = LocaleCtx(RwSignal::new(if chosen.as_deref() == Some("en") {
             Locale::En
         } else {
@@ -64,9 +65,7 @@ impl LocaleCtx {
         }));
         Effect::new(move |_| {
             let tag = ctx.get().tag();
-            if let Some(s) = storage() {
-                let _ = s.set_item(CHOSEN, tag);
-            }
+            storage::set(Store::Local, CHOSEN, Some(tag));
             if let Some(root) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
@@ -185,6 +184,11 @@ pub fn in_locale(message: &str, locale: Locale) -> &str {
     }
 }
 
+/// A message in both languages, in the form [`in_locale`] divides.
+pub fn both(text: impl Fn(Locale) -> String) -> String {
+    format!("{} / {}", text(Locale::Ja), text(Locale::En))
+}
+
 /// What the screen reader hears after 「カゴに入れる」.
 pub fn added_to_cart(locale: Locale, product_name: &str) -> String {
     match locale {
@@ -249,6 +253,10 @@ mod tests {
             assert_eq!(in_locale(message, Locale::Ja), ja);
             assert_eq!(in_locale(message, Locale::En), en);
         }
+        // What `both` writes, `in_locale` divides again.
+        let message = both(|l| Msg::LoadFailed.text(l).to_owned());
+        assert_eq!(in_locale(&message, Locale::Ja), "読み込めませんでした。");
+        assert_eq!(in_locale(&message, Locale::En), "Could not load.");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod components;
 pub mod dom;
 pub mod i18n;
 pub mod pages;
+pub mod storage;
 pub mod token;
 pub mod widget;
 

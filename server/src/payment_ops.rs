@@ -67,25 +67,31 @@ pub struct OrderRef {
 /// id, receipt_no, status, gateway_status, slip_no, payment_method.
 type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
 
+/// The query of an [`OrderRef`], with its condition on one order.
+macro_rules! select_order_ref {
+    ($condition:literal) => {
+        concat!(
+            "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE ",
+            $condition
+        )
+    };
+}
+
 /// The order with this 注文番号, or 404.
 pub async fn find(pool: &crate::db::Pool, order_number: &str) -> Result<OrderRef, ApiError> {
-    let row: Option<OrderTuple> = sqlx::query_as(
-        "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE order_number = $1",
-    )
-    .bind(order_number)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<OrderTuple> = sqlx::query_as(select_order_ref!("order_number = $1"))
+        .bind(order_number)
+        .fetch_optional(pool)
+        .await?;
     from_row(row)
 }
 
 /// The order with this row id, as it is now, or 404.
 async fn reload(pool: &crate::db::Pool, id: i64) -> Result<OrderRef, ApiError> {
-    let row: Option<OrderTuple> = sqlx::query_as(
-        "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<OrderTuple> = sqlx::query_as(select_order_ref!("id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     from_row(row)
 }
 

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use zerostep_domain::checkout::{PaymentMethodCode, TimeSlot};
+
+use crate::storage::{self, Store};
 use zerostep_domain::{
     AddressLine, AddressLineError, Email, EmailError, Kana, KanaError, NamePartError, PersonName,
     PersonNameError, Phone, PhoneError, PostalCode, PostalCodeError, Prefecture,
@@ -425,7 +427,7 @@ impl CheckoutForm {
     /// discarded), or empty.
     pub fn restored() -> Self {
         let form = Self::new();
-        let saved = crate::api::session_get(SAVED_FORM)
+        let saved = storage::get(Store::Session, SAVED_FORM)
             .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
             .unwrap_or_default();
         let texts = form.texts();
@@ -449,14 +451,14 @@ impl CheckoutForm {
             values.push(if self.ship_same.get() { "1" } else { "0" }.to_owned());
             values.push(self.time_slot.get().as_str().to_owned());
             if let Ok(text) = serde_json::to_string(&values) {
-                crate::api::session_set(SAVED_FORM, Some(&text));
+                storage::set(Store::Session, SAVED_FORM, Some(&text));
             }
         });
     }
 
     /// Forgets the saved inputs (the order is placed).
     pub fn forget() {
-        crate::api::session_set(SAVED_FORM, None);
+        storage::set(Store::Session, SAVED_FORM, None);
     }
 
     /// The problem with `field` now, shown or not (reactive).

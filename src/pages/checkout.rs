@@ -24,7 +24,7 @@ use crate::checkout::form::{AddressForm, CheckoutForm};
 use crate::checkout::payment_section::PaymentSection;
 use crate::checkout::summary::OrderSummary;
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{both, Locale, LocaleCtx};
 use crate::token::{self, TokenError, TokenSettings};
 
 /// The order just placed, for the completion page.
@@ -218,6 +218,11 @@ pub fn CheckoutFlow(
     let cart = expect_context::<Cart>();
     let locale = expect_context::<LocaleCtx>();
     let announcement = expect_context::<Announcement>();
+    // Tells screen readers a message in the page's language (server
+    // messages carry both).
+    let say = move |message: &str| {
+        announcement.say(crate::i18n::in_locale(message, locale.0.get_untracked()).to_owned())
+    };
     let report = move |code: &str, message: &str| {
         if let Some(cb) = hooks.on_error {
             cb.run(ApiError {
@@ -337,7 +342,11 @@ pub fn CheckoutFlow(
         modal.set(Some((q, c)));
         true
     };
+    // Closing a modal that is not open does nothing (no focus moves).
     let close_modal = move || {
+        if modal.get_untracked().is_none() {
+            return;
+        }
         token.set_value(None);
         idempotency_key.set_value(None);
         modal.set(None);
@@ -374,13 +383,9 @@ pub fn CheckoutFlow(
                     match CardField::from_error_item(&e.item) {
                         Some(f) => {
                             // Both languages, so the language switch applies.
-                            by_field.entry(f).or_insert_with(|| {
-                                format!(
-                                    "{} / {}",
-                                    token_field_text(f, e, Locale::Ja),
-                                    token_field_text(f, e, Locale::En)
-                                )
-                            });
+                            by_field
+                                .entry(f)
+                                .or_insert_with(|| both(|l| token_field_text(f, e, l)));
                         }
                         None => other.push(format!("{}（{}）", e.message, e.code)),
                     }
@@ -402,11 +407,7 @@ pub fn CheckoutFlow(
             Err(e) => {
                 let text = token_error_text(&e, l);
                 // Both languages on screen, so the language switch applies.
-                let shown = format!(
-                    "{} / {}",
-                    token_error_text(&e, Locale::Ja),
-                    token_error_text(&e, Locale::En)
-                );
+                let shown = both(|l| token_error_text(&e, l));
                 report(
                     if e == TokenError::Timeout {
                         "token_timeout"
@@ -521,8 +522,7 @@ pub fn CheckoutFlow(
                 // Same key on retry: the server answers the first attempt's
                 // result. Going back first asks what became of it.
                 report(&code, &message);
-                announcement
-                    .say(crate::i18n::in_locale(&message, locale.0.get_untracked()).to_owned());
+                say(&message);
                 if modal.get_untracked().is_some() {
                     confirm_error.set(Some(message));
                 } else {
@@ -538,8 +538,7 @@ pub fn CheckoutFlow(
                     // 注文する again, for an attempt an earlier check withdrew
                     // (its answer was lost): the shopper confirms afresh.
                     close_modal();
-                    announcement
-                        .say(crate::i18n::in_locale(&message, locale.0.get_untracked()).to_owned());
+                    say(&message);
                     payment_error.set(Some(message));
                 } else if resumed {
                     review();
@@ -548,11 +547,8 @@ pub fn CheckoutFlow(
             Err(ApiError { code, message }) => {
                 api::set_pending_order(None);
                 report(&code, &message);
-                if modal.get_untracked().is_some() {
-                    close_modal();
-                }
-                announcement
-                    .say(crate::i18n::in_locale(&message, locale.0.get_untracked()).to_owned());
+                close_modal();
+                say(&message);
                 payment_error.set(Some(message));
                 if code == "price_changed" {
                     quote.refetch();

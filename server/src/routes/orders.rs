@@ -26,6 +26,23 @@ fn json_response(status: u16, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+/// The answer while the request that claimed a key is still at work.
+fn still_in_progress() -> Response {
+    json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned()))
+}
+
+/// Releases `key` while it has neither an answer nor an order (its request
+/// was refused before the gateway), so that a retry places the order again
+/// and `abandon` can withdraw it.
+async fn release_key(state: &AppState, key: &str) {
+    let _ = sqlx::query(
+        "DELETE FROM idempotency_keys WHERE key = $1 AND response_code IS NULL AND order_id IS NULL",
+    )
+    .bind(key)
+    .execute(&state.pool)
+    .await;
+}
+
 /// The request's `Idempotency-Key`: 1-100 visible ASCII characters.
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers
@@ -88,7 +105,7 @@ pub async fn abandon(
                 Ok(json_response(409, withdrawn))
             }
             Some(Replay { status, body, .. }) => Ok(json_response(status, body)),
-            None => Ok(json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned()))),
+            None => Ok(still_in_progress()),
         };
     }
 }
@@ -155,9 +172,7 @@ pub async fn create(
                 take_over: true, ..
             }) => {}
             Some(Replay { status, body, .. }) => return Ok(json_response(status, body)),
-            None => {
-                return Ok(json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned())))
-            }
+            None => return Ok(still_in_progress()),
         }
     }
 
@@ -187,12 +202,7 @@ pub async fn create(
             Err(err) => {
                 // `place` fails only before the order row exists (it logs later
                 // database errors instead), so nothing reached the gateway: release the key.
-                let _ = sqlx::query(
-                    "DELETE FROM idempotency_keys WHERE key = $1 AND response_code IS NULL",
-                )
-                .bind(&task_key)
-                .execute(&state.pool)
-                .await;
+                release_key(&state, &task_key).await;
                 return Err(err);
             }
         };
@@ -201,14 +211,8 @@ pub async fn create(
         // key is answered from the order instead (see `wait_for_first`).
         if let Err(err) = store_reply(&state, task_key.clone(), (status, body.clone())).await {
             tracing::error!(?err, "an order's answer could not be stored under its key");
-            // A refusal before any order row: release the key, so that a
-            // retry places again and `abandon` can withdraw it.
-            let _ = sqlx::query(
-                "DELETE FROM idempotency_keys WHERE key = $1 AND response_code IS NULL AND order_id IS NULL",
-            )
-            .bind(&task_key)
-            .execute(&state.pool)
-            .await;
+            // A refusal before any order row.
+            release_key(&state, &task_key).await;
         }
         Ok((status, body))
     });

@@ -32,6 +32,15 @@ impl Admin {
             .expect("sent")
     }
 
+    /// `GET /api/admin/orders/{number}`: the order's detail.
+    pub(crate) async fn detail(&self, app: &TestApp, number: &str) -> Value {
+        self.get(app, &format!("/api/admin/orders/{number}"))
+            .await
+            .json()
+            .await
+            .expect("json")
+    }
+
     pub(crate) async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
         self.send(app, reqwest::Method::POST, path, body).await
     }
@@ -217,12 +226,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
         .expect("json");
     assert_eq!(list[0]["order_number"], number.as_str());
     assert_eq!(list[0]["payment_status"], "与信完了");
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     assert_eq!(detail["can_register_slip"], true);
     assert_eq!(detail["hold_days_left"], 60);
     assert_eq!(detail["operations"][0]["function_div"], "A08");
@@ -253,12 +257,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
             .status(),
         204
     );
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     assert_eq!(
         (
             detail["payment_status"].as_str(),
@@ -320,12 +319,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
             .expect("sync"),
         1
     );
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     assert_eq!(detail["payment_status"], "精算確定");
 }
 
@@ -364,12 +358,7 @@ async fn a_change_while_another_runs_on_the_order_is_refused_as_busy() {
         assert_eq!(body.code, "order_busy", "{what}");
         assert!(body.message.contains("処理中"), "{what}: {}", body.message);
     }
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     let operations: Vec<&str> = detail["operations"]
         .as_array()
         .map(|ops| {
@@ -395,12 +384,7 @@ async fn reauthorization_shows_when_it_ran_and_is_refused_in_the_nightly_window(
     let number = card_order(&app, "4111111111111111").await;
     let path = format!("/api/admin/orders/{number}/reauth");
     assert_eq!(admin.post(&app, &path, json!({})).await.status(), 204);
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     assert!(detail["last_reauth_at"].is_string());
 
     app.client
@@ -457,12 +441,7 @@ async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
             .status(),
         204
     );
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     assert_eq!(detail["total"], 3000);
     let receipt = detail["receipt_no"].as_str().unwrap_or_default().to_owned();
     assert_eq!(app.sandbox_transaction(&receipt).await["amount"], 3000);
@@ -478,12 +457,7 @@ async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
             .status(),
         204
     );
-    let detail: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail = admin.detail(&app, &number).await;
     assert_eq!(detail["payment_status"], "取消");
     assert_eq!(app.sandbox_transaction(&receipt).await["status"], 40);
     assert_eq!(

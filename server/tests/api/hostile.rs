@@ -218,12 +218,7 @@ async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
     let app = spawn_app().await;
     let admin = crate::admin::admin(&app).await;
     let number = crate::admin::card_order(&app, "4111111111111111").await;
-    let before: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let before = admin.detail(&app, &number).await;
     let order = |op: &str| format!("/api/admin/orders/{number}/{op}");
     let many: Vec<String> = (0..10_001).map(|i| format!("n{i}")).collect();
     let cases: Vec<(reqwest::Method, String, &str, Vec<u8>)> = {
@@ -338,12 +333,7 @@ async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
         crate::common::assert_error_shape(&error, &case);
     }
     // Nothing changed, at our end or the gateway's.
-    let after: Value = admin
-        .get(&app, &format!("/api/admin/orders/{number}"))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let after = admin.detail(&app, &number).await;
     for field in ["total", "slip_no", "payment_status", "status"] {
         assert_eq!(
             after[field], before[field],
