@@ -25,7 +25,7 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 /// The budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (252,225 B) with 0.8 KB to
+/// BENCHMARKS.md): the size this release reached (251,807 B) with 1.2 KB to
 /// spare, so growth fails the build. Lower it as the bundle shrinks. (It
 /// was 249,000 B: not paying twice after a lost answer, keeping the inputs
 /// over a reload and naming each field in its messages took 4 KB.)
