@@ -35,7 +35,10 @@ pub enum ImportError {
 
 /// Imports `path` unless the same file (by size and modification time) was
 /// imported before. Returns the number of rows imported (0 when unchanged).
-pub async fn import_if_changed(pool: &crate::db::Pool, path: &Path) -> Result<usize, ImportError> {
+pub async fn import_if_changed(
+    pool: &crate::store::Pool,
+    path: &Path,
+) -> Result<usize, ImportError> {
     let read_err = |source| ImportError::Read {
         path: path.display().to_string(),
         source,
@@ -121,7 +124,7 @@ pub async fn import_if_changed(pool: &crate::db::Pool, path: &Path) -> Result<us
     )
     .bind(&source)
     .bind(i64::try_from(rows.len()).unwrap_or(i64::MAX))
-    .bind(crate::db::now_text())
+    .bind(crate::store::now_text())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -130,7 +133,7 @@ pub async fn import_if_changed(pool: &crate::db::Pool, path: &Path) -> Result<us
 
 /// The places `code` covers, in Japan Post's order; empty when unknown.
 pub async fn lookup(
-    pool: &crate::db::Pool,
+    pool: &crate::store::Pool,
     code: &PostalCode,
 ) -> Result<PostalLookup, sqlx::Error> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(

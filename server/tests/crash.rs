@@ -186,8 +186,8 @@ async fn place(
         .await
 }
 
-async fn pool(dir: &Path) -> zerostep_server::db::Pool {
-    zerostep_server::db::connect_and_migrate(&common::database_url(dir))
+async fn pool(dir: &Path) -> zerostep_server::store::Pool {
+    zerostep_server::store::connect_and_migrate(&common::database_url(dir))
         .await
         .expect("database")
 }

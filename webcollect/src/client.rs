@@ -105,6 +105,20 @@ pub enum DeviceDiv {
 }
 
 impl DeviceDiv {
+    /// The device a browser's `User-Agent` names: a smartphone when it says
+    /// iPhone, Android, iPod or Mobile, else a PC.
+    pub fn from_user_agent(user_agent: &str) -> DeviceDiv {
+        let ua = user_agent.to_ascii_lowercase();
+        if ["iphone", "android", "mobile", "ipod"]
+            .iter()
+            .any(|k| ua.contains(k))
+        {
+            DeviceDiv::Smartphone
+        } else {
+            DeviceDiv::Pc
+        }
+    }
+
     fn code(self) -> &'static str {
         match self {
             DeviceDiv::Smartphone => "1",

@@ -204,7 +204,14 @@ fn compressed_len(program: &str, args: &[&str], input: &[u8]) -> Result<usize, S
 
 fn ensure_bench_packages() -> Result<(), String> {
     let dir = project_root().join("bench");
-    if dir.join("node_modules/lighthouse").exists() && dir.join("node_modules/autocannon").exists()
+    // Installed, and from the lock as it is now (npm ci writes the set it
+    // installed to node_modules/.package-lock.json), as for end2end.
+    if dir.join("node_modules/lighthouse").exists()
+        && dir.join("node_modules/autocannon").exists()
+        && crate::setup::same_file_contents(
+            &dir.join("node_modules/.package-lock.json"),
+            &dir.join("package-lock.json"),
+        )
     {
         return Ok(());
     }

@@ -169,7 +169,7 @@ fn ensure_npm_packages() -> Result<(), String> {
 
 /// npm writes `node_modules/.package-lock.json` with the same package set as
 /// `package-lock.json` after `npm ci`; compare the package lists.
-fn same_file_contents(installed: &Path, wanted: &Path) -> bool {
+pub(crate) fn same_file_contents(installed: &Path, wanted: &Path) -> bool {
     let packages = |p: &Path| -> Option<serde_json::Value> {
         let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok()?;
         let mut pkgs = v.get("packages")?.clone();

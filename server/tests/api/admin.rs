@@ -314,7 +314,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
         .expect("scan");
     assert_eq!(scan.status(), 200);
     assert_eq!(
-        zerostep_server::payment_ops::sync_awaiting(&app.state)
+        zerostep_server::reconcile::sync_awaiting(&app.state.services)
             .await
             .expect("sync"),
         1
@@ -880,7 +880,7 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
         .expect("json");
     assert_eq!(
         config["token"]["check_sum"],
-        zerostep_server::payment::Gateway::check_sum_for("7654321")
+        zerostep_server::gateway::Gateway::check_sum_for("7654321")
     );
     let settings = admin
         .get(&app, "/api/admin/settings/card")
@@ -1078,7 +1078,7 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
 async fn every_admin_route_refuses_anonymous_and_csrf_less_requests() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
-    let routes = zerostep_server::routes::admin_routes();
+    let routes = zerostep_server::http::routes::admin_routes::<zerostep_server::AppState>();
     assert!(routes.len() >= 18, "{} routes", routes.len());
     let mut checked = 0;
     for (path, methods, _) in routes {

@@ -26,7 +26,7 @@ async fn the_demo_shop_offers_card_and_bank_transfer_by_takkyubin() {
     assert_eq!(delivery.dates.len(), 15);
     let first =
         chrono::NaiveDate::parse_from_str(&delivery.dates[0].date, "%Y-%m-%d").expect("date");
-    let today = zerostep_server::shop_settings::today_jst();
+    let today = zerostep_server::shop::today_jst();
     assert_eq!(
         (first - today).num_days(),
         2,

@@ -85,10 +85,10 @@ async fn reconcile(app: &TestApp, delay_ms: u64) {
     if delay_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
     }
-    zerostep_server::orders::reconcile_once(&app.state)
+    zerostep_server::reconcile::reconcile_once(&app.state.services)
         .await
         .expect("reconcile orders");
-    zerostep_server::payment_ops::reconcile_operations(&app.state)
+    zerostep_server::reconcile::reconcile_operations(&app.state.services)
         .await
         .expect("reconcile operations");
 }

@@ -148,8 +148,8 @@ impl TestApp {
     }
 
     /// A connection to the app's database.
-    pub async fn pool(&self) -> zerostep_server::db::Pool {
-        zerostep_server::db::connect_and_migrate(&self.database_url())
+    pub async fn pool(&self) -> zerostep_server::store::Pool {
+        zerostep_server::store::connect_and_migrate(&self.database_url())
             .await
             .expect("db")
     }
@@ -225,6 +225,6 @@ impl TestApp {
 
     /// The database's URL.
     pub fn database_url(&self) -> String {
-        self.state.settings.database_url.clone()
+        self.state.services.settings.database_url.clone()
     }
 }

@@ -210,7 +210,7 @@ async fn oversized_headers_and_urls_are_refused_with_a_code() {
 }
 
 fn security_limit() -> usize {
-    zerostep_server::security::MAX_HEADER_BYTES
+    zerostep_server::http::security::MAX_HEADER_BYTES
 }
 
 #[tokio::test]

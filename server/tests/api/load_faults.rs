@@ -86,7 +86,7 @@ async fn two_hundred_shoppers_under_random_faults_lose_and_double_nothing() {
     // Answers held past the client's timeout arrive; then the reconciler runs.
     tokio::time::sleep(Duration::from_millis(3_500)).await;
     for _ in 0..10 {
-        if zerostep_server::orders::reconcile_once(&app.state)
+        if zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile")
             == 0

@@ -361,7 +361,7 @@ async fn unknown_outcomes_are_settled_by_e04() {
     );
     // The reconciler finds nothing at the gateway for them: failed, nothing charged.
     assert_eq!(
-        zerostep_server::orders::reconcile_once(&app.state)
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile"),
         2
@@ -393,7 +393,7 @@ async fn an_a08_still_in_flight_after_the_timeout_is_not_declared_failed() {
     );
     tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     assert_eq!(
-        zerostep_server::orders::reconcile_once(&app.state)
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile"),
         1
@@ -464,7 +464,7 @@ async fn the_reconciler_completes_a_pending_review_order() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 0);
 
     assert_eq!(
-        zerostep_server::orders::reconcile_once(&app.state)
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile"),
         1
@@ -476,7 +476,7 @@ async fn the_reconciler_completes_a_pending_review_order() {
         "mails once the order is complete"
     );
     assert_eq!(
-        zerostep_server::orders::reconcile_once(&app.state)
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile"),
         0
@@ -494,7 +494,7 @@ async fn the_reconciler_completes_a_pending_review_order() {
         .await
         .expect("json");
     assert_eq!(
-        zerostep_server::orders::reconcile_once(&app.state)
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile"),
         1
@@ -744,7 +744,7 @@ async fn the_reconciler_queues_the_mails_a_stopped_process_left_unqueued() {
         }
     };
     for _ in 0..2 {
-        zerostep_server::orders::reconcile_once(&app.state)
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
             .expect("reconcile");
         assert_eq!(mails(numbers[0].clone()).await, ["shop_notice", "thanks"]);
@@ -819,7 +819,7 @@ async fn an_authorized_order_whose_mails_cannot_be_written_is_still_recorded_and
     .execute(&pool)
     .await
     .expect("age");
-    zerostep_server::orders::reconcile_once(&app.state)
+    zerostep_server::reconcile::reconcile_once(&app.state.services)
         .await
         .expect("reconcile");
     let kinds: Vec<(String,)> = sqlx::query_as(
@@ -1016,7 +1016,7 @@ async fn an_authorized_order_is_answered_with_its_state_mails_and_answer_recorde
     assert_eq!(code, Some(201));
     let stored: OrderPlaced = serde_json::from_str(&body.expect("body")).expect("stored json");
     assert_eq!(stored.order_number, placed.order_number);
-    let files = std::fs::read_dir(&app.state.settings.outbox_dir)
+    let files = std::fs::read_dir(&app.state.services.settings.outbox_dir)
         .expect("outbox dir")
         .filter_map(Result::ok)
         .filter(|e| {

@@ -37,11 +37,11 @@ async fn an_unseeded_shop_lists_nothing() {
 #[tokio::test]
 async fn seeding_twice_does_not_duplicate_and_hidden_products_are_not_listed() {
     let app = spawn_app().await;
-    let pool = zerostep_server::db::connect_and_migrate(&app.database_url())
+    let pool = zerostep_server::store::connect_and_migrate(&app.database_url())
         .await
         .expect("db");
     assert_eq!(
-        zerostep_server::catalogue::seed_demo(&pool)
+        zerostep_server::shop::catalogue::seed_demo(&pool)
             .await
             .expect("seed"),
         0
@@ -58,7 +58,7 @@ async fn seeding_twice_does_not_duplicate_and_hidden_products_are_not_listed() {
 #[tokio::test]
 async fn a_corrupt_row_is_a_500_with_a_generic_message() {
     let app = spawn_app().await;
-    let pool = zerostep_server::db::connect_and_migrate(&app.database_url())
+    let pool = zerostep_server::store::connect_and_migrate(&app.database_url())
         .await
         .expect("db");
     sqlx::query("UPDATE products SET name = '' WHERE sku = 'YOKAN-01'")

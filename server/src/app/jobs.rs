@@ -1,0 +1,50 @@
+//! Background work on timers: the reconcile pass (status sync, unknown A08
+//! outcomes, bulk runs of stopped servers, lost operations), the heartbeat
+//! and mail delivery, each stopped by the server's shutdown signal.
+
+use std::time::Duration;
+
+use crate::services::Services;
+use crate::{bulk, reconcile};
+
+/// Runs `task` every `period` until `stop` fires.
+pub(crate) fn every<F, Fut>(
+    mut stop: tokio::sync::broadcast::Receiver<()>,
+    period: Duration,
+    task: F,
+) -> tokio::task::JoinHandle<()>
+where
+    F: Fn() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = stop.recv() => break,
+                () = tokio::time::sleep(period) => task().await,
+            }
+        }
+    })
+}
+
+/// One pass of the background work that brings orders to the gateway's
+/// truth: the status sync of shipped orders, unknown A08 outcomes, bulk runs
+/// of stopped servers, and operations whose answer was lost.
+pub(crate) async fn reconcile(state: &Services) {
+    if let Err(err) = reconcile::sync_awaiting(state).await {
+        tracing::error!(%err, "status sync failed");
+    }
+    match reconcile::reconcile_once(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(resolved = n, "reconciled orders with unknown outcomes"),
+        Err(err) => tracing::error!(%err, "reconciliation failed"),
+    }
+    if let Err(err) = bulk::sweep(state).await {
+        tracing::error!(%err, "bulk runs not swept");
+    }
+    match reconcile::reconcile_operations(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(settled = n, "reconciled operations whose answer was lost"),
+        Err(err) => tracing::error!(%err, "operation reconciliation failed"),
+    }
+}

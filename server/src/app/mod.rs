@@ -1,0 +1,281 @@
+//! Building and running the application: state, router, listeners,
+//! background jobs, shutdown.
+//!
+//! `Application::build` does everything that can fail (database, migrations,
+//! binding ports) before anything is served, so tests can bind port 0, read
+//! the port back, and run the real server in-process.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+
+use tokio::net::TcpListener;
+use zerostep_sandbox::Sandbox;
+use zerostep_webcollect::GatewayMode;
+
+use crate::config::Settings;
+use crate::gateway::Gateway;
+use crate::services::Services;
+use crate::shop::{self, catalogue, ShopCache};
+use crate::{postal, store};
+
+mod jobs;
+mod router;
+mod state;
+
+use jobs::{every, reconcile};
+pub use router::app;
+pub use state::AppState;
+
+/// Start-up failed; the message says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database could not be opened or migrated.
+    #[error("database {url}: {source}")]
+    Database {
+        /// The configured URL.
+        url: String,
+        /// Why.
+        source: sqlx::Error,
+    },
+    /// The gateway client could not be built.
+    #[error("{0}")]
+    Gateway(crate::gateway::GatewayError),
+    /// A port could not be bound.
+    #[error("cannot listen on {addr} ({what}): {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Which listener.
+        what: &'static str,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A built application, bound and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    port: u16,
+    router: Router,
+    sandbox: Option<(Sandbox, u16)>,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database, applies migrations, seeds the demo shop if asked,
+    /// and binds the server (and, in sandbox mode, its own sandbox).
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let db_err = |source| StartupError::Database {
+            url: settings.database_url.clone(),
+            source,
+        };
+        let pool = store::connect_and_migrate(&settings.database_url)
+            .await
+            .map_err(db_err)?;
+        let writer = store::Writer::open(&settings.database_url, &pool)
+            .await
+            .map_err(db_err)?;
+        if shop::seed_defaults(&pool).await.map_err(db_err)? {
+            tracing::info!("seeded the default payment, delivery and shipping settings");
+        }
+        if settings.postal_data.exists() {
+            match postal::import_if_changed(&pool, &settings.postal_data).await {
+                Ok(0) => {}
+                Ok(rows) => tracing::info!(rows, "imported Japan Post postal codes"),
+                Err(err) => {
+                    tracing::warn!(%err, "postal codes not imported; address autofill is unavailable")
+                }
+            }
+        } else {
+            tracing::warn!(
+                path = %settings.postal_data.display(),
+                "no postal code data (run `cargo xtask setup`); address autofill is unavailable"
+            );
+        }
+        match crate::auth::ensure_first_admin(&pool, &settings).await {
+            Ok(Some(password)) => {
+                // Printed once, at the first start; only its hash is stored.
+                println!("admin login: {} / {password}  (shown once; set ZEROSTEP_ADMIN_PASSWORD to choose it)", settings.admin_login);
+            }
+            Ok(None) => {}
+            Err(err) => tracing::error!(%err, "first admin not created"),
+        }
+        if settings.seed_demo {
+            let added = catalogue::seed_demo(&pool).await.map_err(db_err)?;
+            if added > 0 {
+                tracing::info!(added, "seeded the demo catalogue");
+            }
+        }
+
+        let mut sandbox = None;
+        let mut sandbox_url = settings.gateway.sandbox_url.clone();
+        if settings.gateway.mode == GatewayMode::Sandbox {
+            if let Some(addr) = settings.gateway.sandbox_listen {
+                let config = zerostep_sandbox::Config {
+                    nightly_window: settings.gateway.sandbox_nightly_window,
+                    ..zerostep_sandbox::Config::default()
+                };
+                let bound =
+                    Sandbox::bind(addr, config)
+                        .await
+                        .map_err(|source| StartupError::Bind {
+                            addr,
+                            what: "sandbox",
+                            source,
+                        })?;
+                let port = bound
+                    .local_addr()
+                    .map_err(|source| StartupError::Bind {
+                        addr,
+                        what: "sandbox",
+                        source,
+                    })?
+                    .port();
+                sandbox_url = format!("http://{}:{port}", addr.ip());
+                sandbox = Some((bound, port));
+            }
+        }
+        let gateway =
+            Gateway::new(&settings.gateway, &sandbox_url).map_err(StartupError::Gateway)?;
+
+        let addr = settings.address();
+        let bind_err = |source| StartupError::Bind {
+            addr,
+            what: "server",
+            source,
+        };
+        let listener = TcpListener::bind(addr).await.map_err(bind_err)?;
+        let port = listener.local_addr().map_err(bind_err)?.port();
+        let state = AppState {
+            services: Services {
+                pool,
+                gateway,
+                settings: Arc::new(settings.clone()),
+                run_id: new_run_id().into(),
+                shop_cache: ShopCache::default(),
+                writer,
+            },
+        };
+        crate::store::heartbeat(&state.services.pool, &state.services.run_id)
+            .await
+            .map_err(db_err)?;
+        let router = app(state.clone(), &settings);
+        Ok(Application {
+            listener,
+            port,
+            router,
+            sandbox,
+            state,
+        })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The application's state (tests use it to run the reconciler).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    /// The port of the sandbox this server hosts, if it hosts one.
+    pub fn sandbox_port(&self) -> Option<u16> {
+        self.sandbox.as_ref().map(|(_, port)| *port)
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests
+    /// finish. The hosted sandbox stops with the server.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);
+        let sandbox_task = self.sandbox.map(|(sandbox, _)| {
+            let mut stop = stop_tx.subscribe();
+            tokio::spawn(sandbox.serve(async move {
+                let _ = stop.recv().await;
+            }))
+        });
+        let server_stop = stop_tx.clone();
+        let mut server_rx = server_stop.subscribe();
+        let signal = tokio::spawn(async move {
+            shutdown.await;
+            let _ = server_stop.send(());
+        });
+        let heartbeat = every(stop_tx.subscribe(), crate::store::HEARTBEAT_EVERY, {
+            let state = self.state.clone();
+            move || {
+                let state = state.clone();
+                async move {
+                    if let Err(err) =
+                        crate::store::heartbeat(&state.services.pool, &state.services.run_id).await
+                    {
+                        tracing::warn!(%err, "heartbeat not recorded");
+                    }
+                }
+            }
+        });
+        let interval =
+            Duration::from_secs(self.state.services.settings.reconcile_interval_secs.max(1));
+        let reconciler = every(stop_tx.subscribe(), interval, {
+            let state = self.state.clone();
+            move || {
+                let state = state.clone();
+                async move { reconcile(&state.services).await }
+            }
+        });
+        let mailer = self.state.services.settings.smtp.clone().map(|smtp| {
+            let state = self.state.clone();
+            every(stop_tx.subscribe(), Duration::from_secs(2), move || {
+                let (state, smtp) = (state.clone(), smtp.clone());
+                async move {
+                    match crate::mail::deliver_pending(
+                        &state.services.pool,
+                        &state.services.settings.mail_from,
+                        &smtp,
+                    )
+                    .await
+                    {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(sent = n, "mail sent"),
+                        Err(err) => tracing::warn!(%err, "mail delivery failed; will retry"),
+                    }
+                }
+            })
+        });
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = server_rx.recv().await;
+        })
+        .await;
+        signal.abort();
+        let _ = stop_tx.send(());
+        let _ = reconciler.await;
+        let _ = heartbeat.await;
+        if let Some(mailer) = mailer {
+            let _ = mailer.await;
+        }
+        if let Some(task) = sandbox_task {
+            match task.await {
+                Ok(Err(err)) => tracing::error!(%err, "sandbox stopped with an error"),
+                Err(err) => tracing::error!(%err, "sandbox task failed"),
+                Ok(Ok(())) => {}
+            }
+        }
+        result
+    }
+}
+
+/// A fresh id for this server run (the form of a 受付番号: unique and sortable by time).
+fn new_run_id() -> String {
+    crate::store::order_path::new_receipt_no()
+}

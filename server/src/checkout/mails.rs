@@ -1,0 +1,77 @@
+//! An order's mails (サンクスメール and 受注通知メール), built from the stored
+//! order so that placement and reconciliation send the same thing, and
+//! queued once.
+
+use zerostep_domain::checkout::Quote;
+
+use crate::mail::{queue_order_mails, OrderMail};
+use crate::services::Services;
+use crate::shop::Shop;
+
+/// Queues the order's mails (read back from the stored order, so placement
+/// and reconciliation send the same thing), once: the first caller claims
+/// them, on any instance, in the transaction that writes them. A failure is
+/// logged; one that wrote nothing leaves them for the next caller.
+pub async fn send_mails(state: &Services, order_id: i64) {
+    if let Err(err) = mail_for_stored(state, order_id).await {
+        tracing::error!(%err, order_id, "order mail not queued");
+    }
+}
+
+/// The 支払方法の名称 and サンクスメール注意書き of the method stored as `code`.
+pub(crate) fn payment_for_mail<'s>(shop: &'s Shop, code: &str) -> (&'s str, Option<&'s str>) {
+    let info = shop
+        .payment_methods()
+        .iter()
+        .find(|m| m.code.as_str() == code);
+    (
+        info.map_or("", |m| m.name.as_str()),
+        info.and_then(|m| m.notes.as_deref()),
+    )
+}
+
+pub(crate) async fn mail_for_stored(state: &Services, id: i64) -> Result<(), String> {
+    let row: Option<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1 AND mails_queued = 0",
+    )
+    .bind(id)
+    .fetch_optional(&state.pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    let Some(row) = row else {
+        // Queued already (by this request's first attempt or a reconciler).
+        return Ok(());
+    };
+    let quote: Quote = serde_json::from_str(&row.1).map_err(|e| e.to_string())?;
+    let buyer = serde_json::from_str(&row.2).map_err(|e| e.to_string())?;
+    let recipient = row
+        .3
+        .map(|r| serde_json::from_str(&r))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let delivery = serde_json::from_str(&row.4).map_err(|e| e.to_string())?;
+    let shop = state.shop().await.map_err(|e| e.to_string())?;
+    let (payment_name, payment_notes) = payment_for_mail(&shop, &row.5);
+    let mail = OrderMail {
+        order_id: id,
+        order_number: &row.0,
+        quote: &quote,
+        buyer: &buyer,
+        recipient: recipient.as_ref(),
+        delivery: &delivery,
+        payment_name,
+        payment_notes,
+    };
+    queue_order_mails(
+        &state.pool,
+        &state.settings.outbox_dir,
+        &state.settings.mail_from,
+        &state.settings.shop_email,
+        &mail,
+    )
+    .await
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

@@ -1,0 +1,17 @@
+//! The shopper's checkout: what the purchase page offers, the server's
+//! prices, placing an order (re-pricing, the order row, A08), and what
+//! became of an order whose outcome was unknown.
+
+mod answer;
+mod config;
+mod mails;
+mod outcome;
+mod place_order;
+mod pricing;
+
+pub use answer::{answer, error_body, Answered, Placement, Reply, Requester};
+pub use config::checkout_config;
+pub use mails::send_mails;
+pub use outcome::{answer_for, resolve_unknown, Resolved};
+pub use place_order::{goods_name, place};
+pub use pricing::price_request;

@@ -1,0 +1,160 @@
+//! Serving the embeddable checkout to other origins: `/embed.js` (the stable
+//! entry a host page loads), the widget's hashed files under `/embed/`, and
+//! the CORS policy for the allow-listed embedding origins.
+//!
+//! Trunk builds the widget into `embed/dist/` with content-hashed names;
+//! `/embed.js` is `embed/embed.js` with those names filled in from the built
+//! `index.html`, and is revalidated on every load so a release shows at once.
+
+use std::path::{Path, PathBuf};
+
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The entry script, with `__ZEROSTEP_ASSETS__` where the file names go.
+const TEMPLATE: &str = include_str!("../../../embed/embed.js");
+
+/// CORS for the public API and the widget's files: only the configured
+/// origins, only what the checkout sends, no credentials (the checkout
+/// uses no cookies).
+pub fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("x-zerostep-session"),
+        ])
+        .max_age(std::time::Duration::from_secs(3600))
+}
+
+/// The widget's built files, as `/embed.js` names them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Assets {
+    /// The wasm-bindgen JS module.
+    pub js: String,
+    /// The WebAssembly module.
+    pub wasm: String,
+    /// Stylesheets for the shadow root, in order.
+    pub css: Vec<String>,
+}
+
+/// Finds the widget's files in Trunk's `index.html`: every quoted path
+/// ending in `.js`, `_bg.wasm` or `.css`.
+pub fn assets_in(html: &str) -> Option<Assets> {
+    let mut quoted = Vec::new();
+    for quote in ['"', '\''] {
+        quoted.extend(html.split(quote).skip(1).step_by(2).map(str::to_owned));
+    }
+    let plain = |s: &&String| s.starts_with('/') && !s.contains(['<', '>', ' ', '\\']);
+    let js = quoted
+        .iter()
+        .filter(plain)
+        .find(|s| s.ends_with(".js"))?
+        .clone();
+    let wasm = quoted
+        .iter()
+        .filter(plain)
+        .find(|s| s.ends_with("_bg.wasm"))?
+        .clone();
+    let mut css: Vec<String> = Vec::new();
+    for s in quoted.iter().filter(plain).filter(|s| s.ends_with(".css")) {
+        if !css.contains(s) {
+            css.push(s.clone());
+        }
+    }
+    Some(Assets { js, wasm, css })
+}
+
+/// `embed/embed.js` with the asset names filled in.
+pub fn entry_script(assets: &Assets) -> String {
+    let json = serde_json::to_string(assets).unwrap_or_else(|_| "null".to_owned());
+    TEMPLATE.replace("__ZEROSTEP_ASSETS__", &json)
+}
+
+async fn serve_entry(index: PathBuf) -> Response {
+    let built = tokio::fs::read_to_string(&index).await;
+    match built.ok().as_deref().and_then(assets_in) {
+        Some(assets) => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            entry_script(&assets),
+        )
+            .into_response(),
+        None => {
+            tracing::error!(path = %index.display(), "embed widget missing: build it with `cargo xtask run`");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                "console.error(\"Zerostep: このウィジェットはまだビルドされていません。/ The embed widget has not been built yet.\");",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `/embed.js` and `/embed/*`, readable from the allow-listed origins.
+pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path, origins: &[String]) -> Router<S> {
+    let index = dist.join("index.html");
+    Router::new()
+        .route("/embed.js", get(move || serve_entry(index.clone())))
+        .nest_service("/embed", crate::http::spa::assets::<()>(dist))
+        .layer(cors(origins))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("cross-origin"),
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_hashed_files_in_trunks_index() {
+        let html = r#"<html><head><link rel="modulepreload" href="/embed/zerostep-embed-1a2b3c4d5e6f7a8b.js" crossorigin="anonymous" integrity="sha384-x">
+<link rel="preload" href="/embed/zerostep-embed-1a2b3c4d5e6f7a8b_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">
+<link rel="stylesheet" href="/embed/main-0f0e0d0c0b0a0908.css" integrity="sha384-y"/>
+<link rel="stylesheet" href="/embed/widget-0102030405060708.css" integrity="sha384-z"/>
+<script type="module">import init, * as bindings from '/embed/zerostep-embed-1a2b3c4d5e6f7a8b.js';
+const wasm = await init({ module_or_path: '/embed/zerostep-embed-1a2b3c4d5e6f7a8b_bg.wasm' });</script></head></html>"#;
+        let assets = assets_in(html).expect("found");
+        assert_eq!(assets.js, "/embed/zerostep-embed-1a2b3c4d5e6f7a8b.js");
+        assert_eq!(
+            assets.wasm,
+            "/embed/zerostep-embed-1a2b3c4d5e6f7a8b_bg.wasm"
+        );
+        assert_eq!(
+            assets.css,
+            [
+                "/embed/main-0f0e0d0c0b0a0908.css",
+                "/embed/widget-0102030405060708.css"
+            ]
+        );
+        let script = entry_script(&assets);
+        assert!(
+            script.contains(r#"var ASSETS = {"js":"/embed/zerostep-embed-1a2b3c4d5e6f7a8b.js""#)
+        );
+        assert!(!script.contains("__ZEROSTEP_ASSETS__"));
+    }
+
+    #[test]
+    fn an_index_without_the_wasm_is_not_an_embed_build() {
+        assert_eq!(
+            assets_in("<html><script src='/x.js'></script></html>"),
+            None
+        );
+        assert_eq!(assets_in(""), None);
+    }
+}

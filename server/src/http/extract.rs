@@ -1,0 +1,70 @@
+//! Extractors of our own: the logged-in merchant ([`AdminUser`], whose
+//! sessions `auth` keeps), and what a request says about its connection.
+
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method};
+
+use crate::auth::{self, sha256_hex, AdminUser, COOKIE};
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::store::Pool;
+
+/// Whether cookies must be `Secure`: configured, or the request came over HTTPS through a proxy.
+pub fn secure_request(parts_headers: &HeaderMap, settings: &Settings) -> bool {
+    settings.secure_cookies
+        || parts_headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+impl<S> FromRequestParts<S> for AdminUser
+where
+    Pool: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let unauthenticated = || ApiError::Status {
+            status: 401,
+            code: "not_authenticated",
+            message: "ログインしてください。/ Please log in.".to_owned(),
+        };
+        let token = session_token(&parts.headers).ok_or_else(unauthenticated)?;
+        let token_hash = sha256_hex(&token);
+        let row = auth::session(&Pool::from_ref(state), &token_hash).await?;
+        let (login, csrf) = row.ok_or_else(unauthenticated)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !safe && sent != csrf {
+            return Err(ApiError::Status {
+                status: 403,
+                code: "csrf_failed",
+                message: "画面を再読み込みしてから、もう一度お試しください。/ Reload the page and try again (missing or wrong CSRF token).".to_owned(),
+            });
+        }
+        Ok(AdminUser {
+            login,
+            csrf,
+            token_hash,
+        })
+    }
+}

@@ -1,0 +1,440 @@
+//! The admin API (`/api/admin/...`): login, orders, and the payment
+//! operations on an order. Every endpoint but login refuses anonymous
+//! requests; every state-changing one needs the session's CSRF token.
+
+use axum::extract::State;
+
+use crate::http::error::{ApiPath, ApiQuery};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{self, AdminUser, LoginOutcome};
+use crate::error::ApiError;
+use crate::http::error::ApiJson;
+use crate::payments;
+use crate::services::Services;
+
+/// `POST /api/admin/login` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    login: String,
+    password: String,
+}
+
+/// A session's public part.
+#[derive(Serialize)]
+pub struct SessionInfo {
+    login: String,
+    csrf_token: String,
+}
+
+/// Logs in; sets the HttpOnly session cookie and returns the CSRF token.
+pub async fn login(
+    State(state): State<Services>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    match auth::login(&state.pool, &req.login, &req.password).await? {
+        LoginOutcome::Ok { token, csrf } => {
+            let cookie = auth::cookie(&token, crate::http::extract::secure_request(&headers, &state.settings));
+            Ok(([(header::SET_COOKIE, cookie)], Json(SessionInfo { login: req.login, csrf_token: csrf })).into_response())
+        }
+        LoginOutcome::Invalid => Err(ApiError::Status {
+            status: 401,
+            code: "invalid_credentials",
+            message: "ログインIDまたはパスワードが正しくありません。/ Wrong login or password.".to_owned(),
+        }),
+        LoginOutcome::Locked => Err(ApiError::Status {
+            status: 423,
+            code: "account_locked",
+            message: "ログインの失敗が続いたため、15分間ロックされています。/ Locked for 15 minutes after repeated failures.".to_owned(),
+        }),
+    }
+}
+
+/// Logs out.
+pub async fn logout(
+    State(state): State<Services>,
+    headers: HeaderMap,
+    user: AdminUser,
+) -> Result<Response, ApiError> {
+    auth::logout(&state.pool, &user).await?;
+    let cookie = auth::cookie(
+        "",
+        crate::http::extract::secure_request(&headers, &state.settings),
+    );
+    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+}
+
+/// The current session (for the admin SPA after a reload).
+pub async fn session(user: AdminUser) -> Json<SessionInfo> {
+    Json(SessionInfo {
+        login: user.login,
+        csrf_token: user.csrf,
+    })
+}
+
+/// The payment status in words (与信完了, 精算確定待ち, …).
+pub fn payment_status(status: &str, gateway_status: Option<i64>) -> (&'static str, &'static str) {
+    match (status, gateway_status) {
+        ("authorizing" | "pending_review", _) => ("確認中", "Being confirmed"),
+        ("declined", _) => ("与信NG", "Declined"),
+        ("failed", _) => ("決済失敗", "Payment failed"),
+        ("accepted", _) => ("入金待ち", "Awaiting transfer"),
+        (_, Some(30)) => ("精算確定待ち", "Awaiting settlement"),
+        (_, Some(31)) => ("精算確定", "Settled"),
+        (_, Some(40)) => ("取消", "Cancelled"),
+        (_, Some(17)) => ("金額変更NG", "Amount change failed"),
+        _ => ("与信完了", "Authorized"),
+    }
+}
+
+/// `GET /api/admin/orders` filters.
+#[derive(Deserialize)]
+pub struct OrderFilter {
+    /// 注文番号, 受付番号 or part of the buyer's name / e-mail.
+    q: Option<String>,
+    /// `card` or `bank_transfer`.
+    payment_method: Option<String>,
+    /// Payment status key: checking, declined, failed, awaiting_transfer,
+    /// authorized, awaiting_settlement, settled, cancelled, amount_change_failed.
+    status: Option<String>,
+    /// Ordered on or after this date (`YYYY-MM-DD`).
+    from: Option<String>,
+    /// Ordered on or before this date (`YYYY-MM-DD`).
+    to: Option<String>,
+}
+
+/// A row of the order list.
+#[derive(Serialize)]
+pub struct OrderRow {
+    order_number: String,
+    receipt_no: String,
+    created_at: String,
+    buyer: String,
+    total: i64,
+    payment_method: String,
+    payment_status: &'static str,
+    payment_status_en: &'static str,
+}
+
+type ListRow = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    Option<i64>,
+);
+
+/// The UTC instant (as stored) at which the JST day `date` (`YYYY-MM-DD`),
+/// plus `days`, begins; `None` for no date.
+fn jst_day_start(date: Option<&str>, days: i64) -> Result<Option<String>, ApiError> {
+    let Some(date) = date.filter(|d| !d.is_empty()) else {
+        return Ok(None);
+    };
+    let day =
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| ApiError::BadRequest {
+            code: "invalid_query",
+            message: format!(
+                "日付は YYYY-MM-DD で指定してください: {date} / Dates are YYYY-MM-DD: {date}"
+            ),
+        })?;
+    let start = (day + chrono::Duration::days(days))
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t - chrono::Duration::hours(9))
+        .map(|t| t.and_utc().to_rfc3339());
+    Ok(start)
+}
+
+/// The order list, newest first.
+pub async fn orders(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiQuery(f): ApiQuery<OrderFilter>,
+) -> Result<Json<Vec<OrderRow>>, ApiError> {
+    let like = f.q.as_deref().map(|q| format!("%{}%", q.trim()));
+    let rows: Vec<ListRow> = sqlx::query_as(
+        "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, status, gateway_status FROM orders
+         WHERE ($1 IS NULL OR order_number LIKE $1 OR receipt_no LIKE $1 OR buyer_json LIKE $1)
+           AND ($2 IS NULL OR payment_method = $2)
+           AND ($3 IS NULL OR $3 = CASE
+                 WHEN status IN ('authorizing', 'pending_review') THEN 'checking'
+                 WHEN status IN ('declined', 'failed') THEN status
+                 WHEN status = 'accepted' THEN 'awaiting_transfer'
+                 WHEN gateway_status = 30 THEN 'awaiting_settlement'
+                 WHEN gateway_status = 31 THEN 'settled'
+                 WHEN gateway_status = 40 THEN 'cancelled'
+                 WHEN gateway_status = 17 THEN 'amount_change_failed'
+                 ELSE 'authorized' END)
+           AND ($4 IS NULL OR created_at >= $4)
+           AND ($5 IS NULL OR created_at < $5)
+         ORDER BY id DESC LIMIT 500",
+    )
+    .bind(&like)
+    .bind(f.payment_method.as_deref().filter(|v| !v.is_empty()))
+    .bind(f.status.as_deref().filter(|v| !v.is_empty()))
+    .bind(jst_day_start(f.from.as_deref(), 0)?)
+    .bind(jst_day_start(f.to.as_deref(), 1)?)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(
+                |(
+                    order_number,
+                    receipt_no,
+                    created_at,
+                    buyer_json,
+                    total,
+                    payment_method,
+                    status,
+                    gw,
+                )| {
+                    let buyer = serde_json::from_str::<zerostep_domain::order::Buyer>(&buyer_json)
+                        .map(|b| b.name.full())
+                        .unwrap_or_default();
+                    let (ja, en) = payment_status(&status, gw);
+                    OrderRow {
+                        order_number,
+                        receipt_no,
+                        created_at,
+                        buyer,
+                        total,
+                        payment_method,
+                        payment_status: ja,
+                        payment_status_en: en,
+                    }
+                },
+            )
+            .collect(),
+    ))
+}
+
+/// A line of the API operation history.
+#[derive(Serialize)]
+pub struct Operation {
+    at: String,
+    function_div: String,
+    actor: String,
+    outcome: String,
+    error_code: Option<String>,
+    credit_error_code: Option<String>,
+}
+
+/// An order's detail.
+#[derive(Serialize)]
+pub struct OrderDetail {
+    order_number: String,
+    receipt_no: String,
+    status: String,
+    payment_status: &'static str,
+    payment_status_en: &'static str,
+    payment_method: String,
+    /// The method's name as set in 名称設定 (`None` if it was removed).
+    payment_name: Option<String>,
+    total: i64,
+    crd_c_res_cd: Option<String>,
+    slip_no: Option<String>,
+    last_reauth_at: Option<String>,
+    hold_days_left: Option<i64>,
+    can_register_slip: bool,
+    can_reauthorize: bool,
+    quote: serde_json::Value,
+    buyer: serde_json::Value,
+    recipient: Option<serde_json::Value>,
+    delivery: serde_json::Value,
+    operations: Vec<Operation>,
+}
+
+type DetailRow = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<i64>,
+);
+
+/// at, function_div, actor, outcome, error_code, credit_error_code.
+type OperationTuple = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// An order with its history.
+pub async fn order(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<Json<OrderDetail>, ApiError> {
+    let row: Option<DetailRow> = sqlx::query_as(
+        "SELECT order_number, receipt_no, status, payment_method, total, crd_c_res_cd, slip_no, last_reauth_at, authorized_at,
+                quote_json, buyer_json, recipient_json, delivery_json, gateway_status FROM orders WHERE order_number = $1",
+    )
+    .bind(&number)
+    .fetch_optional(&state.pool)
+    .await?;
+    let (
+        order_number,
+        receipt_no,
+        status,
+        payment_method,
+        total,
+        crd,
+        slip_no,
+        last_reauth_at,
+        authorized_at,
+        quote,
+        buyer,
+        recipient,
+        delivery,
+        gw,
+    ) = row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_number = $1")
+        .bind(&number)
+        .fetch_one(&state.pool)
+        .await?;
+    let operations: Vec<OperationTuple> = sqlx::query_as(
+        "SELECT at, function_div, actor, outcome, error_code, credit_error_code FROM gateway_operations WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&state.pool)
+    .await?;
+    let payment_name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM payment_methods WHERE code = $1")
+            .bind(&payment_method)
+            .fetch_optional(&state.pool)
+            .await?;
+    let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);
+    let hold_days_left = authorized_at
+        .as_deref()
+        .and_then(|a| DateTime::parse_from_rfc3339(a).ok())
+        .filter(|_| status == "authorized" && gw == Some(4))
+        .map(|a| hold_days - (Utc::now() - a.with_timezone(&Utc)).num_days());
+    let (ja, en) = payment_status(&status, gw);
+    let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
+    let card_ok = payment_method == "card" && status == "authorized";
+    Ok(Json(OrderDetail {
+        can_register_slip: card_ok && slip_no.is_none() && gw == Some(4),
+        can_reauthorize: card_ok && slip_no.is_none() && matches!(gw, Some(4) | Some(40)),
+        order_number,
+        receipt_no,
+        status,
+        payment_status: ja,
+        payment_status_en: en,
+        payment_method,
+        payment_name,
+        total,
+        crd_c_res_cd: crd,
+        slip_no,
+        last_reauth_at,
+        hold_days_left,
+        quote: json(&quote),
+        buyer: json(&buyer),
+        recipient: recipient.as_deref().map(json),
+        delivery: json(&delivery),
+        operations: operations
+            .into_iter()
+            .map(
+                |(at, function_div, actor, outcome, error_code, credit_error_code)| Operation {
+                    at,
+                    function_div,
+                    actor,
+                    outcome,
+                    error_code,
+                    credit_error_code,
+                },
+            )
+            .collect(),
+    }))
+}
+
+/// `POST …/shipment` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlipRequest {
+    slip_no: String,
+}
+
+/// 問い合わせ番号を登録 (E01).
+pub async fn shipment(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(req): ApiJson<SlipRequest>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::register_slip(&state, &order, &req.slip_no, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 再与信 (A11).
+pub async fn reauth(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::reauthorize(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 取消 (A06).
+pub async fn cancel(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::cancel(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST …/amount` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRequest {
+    new_price: u64,
+}
+
+/// 金額変更 (A07).
+pub async fn amount(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(req): ApiJson<AmountRequest>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::change_amount(&state, &order, req.new_price, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 状態を更新 (E04).
+pub async fn sync(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::sync(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,518 @@
+//! Payment and delivery settings (seed section 3): what the shopper pages use
+//! at once. The access key is never returned; only whether one is set.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use zerostep_domain::order::PayWay;
+
+use crate::auth::AdminUser;
+use crate::error::ApiError;
+use crate::http::error::ApiJson;
+use crate::services::Services;
+
+/// The card method's settings as the admin edits them.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardSettings {
+    /// 支払方法の名称.
+    pub name: String,
+    /// 利用する / 利用しない.
+    pub enabled: bool,
+    /// 支払方法画面・サンクスメール注意書き (empty hides it).
+    pub notes: String,
+    /// クレジットカード情報入力箇所注意書き.
+    pub card_notice: String,
+    /// 決済サービスロゴ URL (empty: none).
+    pub logo_url: String,
+    /// ロゴの ALT 属性.
+    pub logo_alt: String,
+    /// 配送サービス選択: `00` ヤマト運輸, `99` その他.
+    pub delivery_service: String,
+    /// 支払回数 offered (1 always).
+    pub pay_ways: Vec<u8>,
+    /// Show 支払方法画面・サンクスメール注意書き.
+    #[serde(default = "yes")]
+    pub show_notes: bool,
+    /// 適用条件: lowest total (tax included) for which the method is offered.
+    #[serde(default)]
+    pub min_amount: Option<i64>,
+    /// 適用条件: highest total.
+    #[serde(default)]
+    pub max_amount: Option<i64>,
+    /// 対応種別: `pc` and/or `smartphone`.
+    #[serde(default = "all_channels")]
+    pub channels: Vec<String>,
+}
+
+fn all_channels() -> Vec<String> {
+    vec!["pc".to_owned(), "smartphone".to_owned()]
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What is shown beside the editable settings.
+#[derive(Debug, Serialize)]
+pub struct CardSettingsView {
+    /// The editable part.
+    #[serde(flatten)]
+    pub settings: CardSettings,
+    /// 加盟店コード (from the server's configuration).
+    pub trader_code: String,
+    /// Whether an アクセスキー is configured (its value is never returned).
+    pub access_key_set: bool,
+}
+
+fn invalid(message: &str) -> ApiError {
+    ApiError::BadRequest {
+        code: "invalid_setting",
+        message: message.to_owned(),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    name: String,
+    enabled: i64,
+    notes: Option<String>,
+    card_notice: Option<String>,
+    logo_url: Option<String>,
+    logo_alt: Option<String>,
+    delivery_service: String,
+    pay_ways: String,
+    show_notes: i64,
+    min_amount: Option<i64>,
+    max_amount: Option<i64>,
+    channels: String,
+}
+
+/// `GET /api/admin/settings/card`.
+pub async fn get_card(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<Json<CardSettingsView>, ApiError> {
+    let shop = state.shop().await?;
+    let r: CardRow = sqlx::query_as(
+        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount, channels
+         FROM payment_methods WHERE code = 'card'",
+    )
+    .fetch_one(&state.pool)
+    .await?;
+    Ok(Json(CardSettingsView {
+        settings: CardSettings {
+            name: r.name,
+            enabled: r.enabled != 0,
+            notes: r.notes.unwrap_or_default(),
+            card_notice: r.card_notice.unwrap_or_default(),
+            logo_url: r.logo_url.unwrap_or_default(),
+            logo_alt: r.logo_alt.unwrap_or_default(),
+            delivery_service: r.delivery_service,
+            pay_ways: r
+                .pay_ways
+                .split(',')
+                .filter_map(|w| w.trim().parse().ok())
+                .collect(),
+            show_notes: r.show_notes != 0,
+            min_amount: r.min_amount,
+            max_amount: r.max_amount,
+            channels: r
+                .channels
+                .split(',')
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect(),
+        },
+        trader_code: state.gateway.trader_code(shop.saved_trader_code()),
+        access_key_set: shop.saved_access_key().is_some()
+            || state.settings.gateway.access_key.is_some()
+            || state.settings.gateway.mode == zerostep_webcollect::GatewayMode::Sandbox,
+    }))
+}
+
+/// `PUT /api/admin/settings/card` (the 「設定する」 step).
+pub async fn put_card(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiJson(s): ApiJson<CardSettings>,
+) -> Result<StatusCode, ApiError> {
+    let name = s.name.trim();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err(invalid(
+            "支払方法の名称は1〜50文字で入力してください。/ The name must be 1-50 characters.",
+        ));
+    }
+    if !matches!(s.delivery_service.as_str(), "00" | "99") {
+        return Err(invalid("配送サービスは「ヤマト運輸」か「その他」を選んでください。/ Choose Yamato (00) or other (99)."));
+    }
+    if s.notes.chars().count() > 1000
+        || s.card_notice.chars().count() > 1000
+        || s.logo_alt.chars().count() > 200
+    {
+        return Err(invalid("注意書きは1000文字、ALT属性は200文字までです。/ Notes are limited to 1000 characters, ALT text to 200."));
+    }
+    if !(s.logo_url.is_empty() || s.logo_url.starts_with("https://") || s.logo_url.starts_with('/'))
+    {
+        return Err(invalid("ロゴ画像のURLは https:// または / で始めてください。/ The logo URL must start with https:// or /."));
+    }
+    let in_range = |v: Option<i64>| v.is_none_or(|v| (0..=10_000_000).contains(&v));
+    if !in_range(s.min_amount)
+        || !in_range(s.max_amount)
+        || matches!((s.min_amount, s.max_amount), (Some(a), Some(b)) if a > b)
+    {
+        return Err(invalid("適用条件は0〜10,000,000円で、下限が上限以下になるよう入力してください。/ The range must be 0-10,000,000 yen with the minimum not above the maximum."));
+    }
+    if s.channels.is_empty() || s.channels.iter().any(|c| c != "pc" && c != "smartphone") {
+        return Err(invalid("対応種別は「PC」「スマートフォン」から1つ以上選んでください。/ Choose PC and/or smartphone."));
+    }
+    if let Some(bad) = s.pay_ways.iter().find(|w| PayWay::new(**w).is_err()) {
+        return Err(invalid(&format!(
+            "支払回数 {bad} は指定できません。/ {bad} is not a Yamato payment plan."
+        )));
+    }
+    let mut ways = s.pay_ways.clone();
+    if !ways.contains(&1) {
+        ways.insert(0, 1);
+    }
+    let ways = ways.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
+    let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
+    sqlx::query(
+        "UPDATE payment_methods SET name = $1, enabled = $2, notes = $3, card_notice = $4, logo_url = $5, logo_alt = $6, delivery_service = $7, pay_ways = $8,
+             show_notes = $9, min_amount = $10, max_amount = $11, channels = $12
+         WHERE code = 'card'",
+    )
+    .bind(name)
+    .bind(i64::from(s.enabled))
+    .bind(blank(&s.notes))
+    .bind(blank(&s.card_notice))
+    .bind(blank(&s.logo_url))
+    .bind(blank(&s.logo_url).and(blank(&s.logo_alt)))
+    .bind(&s.delivery_service)
+    .bind(ways)
+    .bind(i64::from(s.show_notes))
+    .bind(s.min_amount)
+    .bind(s.max_amount)
+    .bind(s.channels.join(","))
+    .execute(&state.pool)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One prefecture's fee; `None` is 別途連絡.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// JIS code.
+    pub prefecture: u8,
+    /// Tax-included fee, or none for 別途連絡.
+    pub fee: Option<i64>,
+}
+
+/// 宅配便基本設定.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliverySettings {
+    /// Method code.
+    #[serde(default)]
+    pub code: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: String,
+    /// 送料無料の基準額 (tax included), or none.
+    pub free_shipping_from: Option<i64>,
+    /// 対応可能な支払方法.
+    pub accepts: Vec<String>,
+    /// Fees by prefecture.
+    pub fees: Vec<Fee>,
+}
+
+/// `GET /api/admin/settings/delivery`: each delivery method.
+pub async fn get_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<Json<Vec<DeliverySettings>>, ApiError> {
+    let methods: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT code, name, free_shipping_from FROM delivery_methods ORDER BY position, code",
+    )
+    .fetch_all(&state.pool)
+    .await?;
+    let mut out = Vec::new();
+    for (code, name, free_shipping_from) in methods {
+        let accepts: Vec<String> = sqlx::query_scalar("SELECT payment_code FROM delivery_method_payments WHERE delivery_code = $1 ORDER BY payment_code")
+            .bind(&code)
+            .fetch_all(&state.pool)
+            .await?;
+        let fees: Vec<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT prefecture, fee FROM shipping_fees WHERE delivery_code = $1 ORDER BY prefecture",
+        )
+        .bind(&code)
+        .fetch_all(&state.pool)
+        .await?;
+        let fees = fees
+            .into_iter()
+            .map(|(p, fee)| Fee {
+                prefecture: u8::try_from(p).unwrap_or(0),
+                fee,
+            })
+            .collect();
+        out.push(DeliverySettings {
+            code,
+            name,
+            free_shipping_from,
+            accepts,
+            fees,
+        });
+    }
+    Ok(Json(out))
+}
+
+/// `PUT /api/admin/settings/delivery/{code}`.
+pub async fn put_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
+    ApiJson(s): ApiJson<DeliverySettings>,
+) -> Result<StatusCode, ApiError> {
+    if s.free_shipping_from
+        .is_some_and(|v| !(0..=10_000_000).contains(&v))
+    {
+        return Err(invalid("送料無料の基準額は0〜10,000,000円で入力してください。/ The free-shipping threshold must be 0-10,000,000 yen."));
+    }
+    if let Some(bad) = s
+        .accepts
+        .iter()
+        .find(|a| zerostep_domain::checkout::PaymentMethodCode::from_code(a).is_none())
+    {
+        return Err(invalid(&format!(
+            "支払方法 {bad} はありません。/ No payment method {bad}."
+        )));
+    }
+    if let Some(bad) = s.fees.iter().find(|f| {
+        !(1..=47).contains(&f.prefecture) || f.fee.is_some_and(|v| !(0..=1_000_000).contains(&v))
+    }) {
+        return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
+    }
+    let mut tx = state.pool.begin().await?;
+    let updated =
+        sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
+            .bind(s.free_shipping_from)
+            .bind(&code)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if updated == 0 {
+        return Err(ApiError::NotFound(
+            "配送方法が見つかりません。/ No such delivery method.",
+        ));
+    }
+    sqlx::query("DELETE FROM delivery_method_payments WHERE delivery_code = $1")
+        .bind(&code)
+        .execute(&mut *tx)
+        .await?;
+    for payment in &s.accepts {
+        sqlx::query(
+            "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ($1, $2)",
+        )
+        .bind(&code)
+        .bind(payment)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for fee in &s.fees {
+        sqlx::query(
+            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ($1, $2, $3)
+             ON CONFLICT (delivery_code, prefecture) DO UPDATE SET fee = excluded.fee",
+        )
+        .bind(&code)
+        .bind(i64::from(fee.prefecture))
+        .bind(fee.fee)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A message in the outbox.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct OutboxMail {
+    id: i64,
+    kind: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    created_at: String,
+    sent_at: Option<String>,
+    attempts: i64,
+    last_error: Option<String>,
+}
+
+/// `GET /api/admin/outbox`: the latest mails, sent or held.
+pub async fn outbox(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<Json<Vec<OutboxMail>>, ApiError> {
+    Ok(Json(
+        sqlx::query_as::<_, OutboxMail>(
+            "SELECT id, kind, recipient, subject, body, created_at, sent_at, attempts, last_error FROM outbox ORDER BY id DESC LIMIT 200",
+        )
+        .fetch_all(&state.pool)
+        .await?,
+    ))
+}
+
+/// `PUT /api/admin/settings/card/access-key` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessKeyRequest {
+    access_key: String,
+}
+
+/// Saves the アクセスキー (write-only: no endpoint returns it).
+pub async fn put_access_key(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiJson(req): ApiJson<AccessKeyRequest>,
+) -> Result<StatusCode, ApiError> {
+    let key = req.access_key.trim();
+    if key.is_empty() || key.len() > 32 || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits."));
+    }
+    sqlx::query(
+        "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
+    )
+    .bind(key)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(&state.pool)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Largest logo accepted.
+const MAX_LOGO_BYTES: usize = 256 * 1024;
+
+/// The image type of `bytes` from its signature (SVG is refused: it can carry script).
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// `PUT /api/admin/settings/card/logo`: uploads the 決済サービスロゴ (PNG, JPEG, GIF or WebP, ≤ 256 KiB).
+pub async fn put_logo(
+    State(state): State<Services>,
+    _user: AdminUser,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    if body.len() > MAX_LOGO_BYTES {
+        return Err(invalid(
+            "ロゴ画像は256KB以下にしてください。/ The logo must be at most 256 KB.",
+        ));
+    }
+    let Some(content_type) = image_type(&body) else {
+        return Err(invalid("ロゴ画像はPNG・JPEG・GIF・WebPのいずれかにしてください。/ The logo must be a PNG, JPEG, GIF or WebP image."));
+    };
+    let version: String =
+        sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&body))
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+    let mut tx = state.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO payment_logos (code, content_type, bytes, updated_at) VALUES ('card', $1, $2, $3)
+         ON CONFLICT (code) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
+    )
+    .bind(content_type)
+    .bind(body.as_ref())
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE payment_methods SET logo_url = $1 WHERE code = 'card'")
+        .bind(format!("/api/payment-logos/card?v={version}"))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/admin/settings/card/logo`: 「画像削除」 clears the image and its ALT text.
+pub async fn delete_logo(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<StatusCode, ApiError> {
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("DELETE FROM payment_logos WHERE code = 'card'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE payment_methods SET logo_url = NULL, logo_alt = NULL WHERE code = 'card'")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/payment-logos/{code}`: an uploaded logo, for the shopper pages.
+pub async fn get_logo(
+    State(state): State<Services>,
+    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let row: Option<(String, Vec<u8>)> =
+        sqlx::query_as("SELECT content_type, bytes FROM payment_logos WHERE code = $1")
+            .bind(&code)
+            .fetch_optional(&state.pool)
+            .await?;
+    let (content_type, bytes) =
+        row.ok_or(ApiError::NotFound("ロゴ画像はありません。/ No logo."))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=86400".to_owned(),
+            ),
+            (
+                axum::http::header::X_CONTENT_TYPE_OPTIONS,
+                "nosniff".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `PUT /api/admin/settings/card/trader-code` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraderCodeRequest {
+    trader_code: String,
+}
+
+/// Saves the 加盟店コード notified by Yamato (1-20 letters and digits).
+pub async fn put_trader_code(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiJson(req): ApiJson<TraderCodeRequest>,
+) -> Result<StatusCode, ApiError> {
+    let code = req.trader_code.trim();
+    if code.is_empty() || code.len() > 20 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits."));
+    }
+    sqlx::query(
+        "INSERT INTO gateway_settings (id, trader_code, updated_at) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET trader_code = excluded.trader_code, updated_at = excluded.updated_at",
+    )
+    .bind(code)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(&state.pool)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,170 @@
+//! `POST /api/orders` with an `Idempotency-Key`: the same key and body replay
+//! the first answer, the same key with another body is refused (422), and
+//! concurrent requests with one key make exactly one authorization.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use zerostep_domain::order::OrderRequest;
+
+use crate::checkout::{error_body, place, Answered, Requester};
+use crate::error::ApiError;
+use crate::idempotency::{
+    claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned,
+    withdrawn_body, NextAction,
+};
+use crate::services::Services;
+
+fn json_response(status: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// The answer while the request that claimed a key is still at work.
+fn still_in_progress() -> Response {
+    json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned()))
+}
+
+/// The request's `Idempotency-Key`: 1-100 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::BadRequest {
+            code: "invalid_idempotency_key",
+            message: "Idempotency-Key ヘッダー（1〜100文字の英数記号）が必要です。/ An Idempotency-Key header of 1-100 visible ASCII characters is required.".to_owned(),
+        });
+    }
+    Ok(key.to_owned())
+}
+
+/// `POST /api/orders/abandon` with the `Idempotency-Key` of an order whose
+/// answer the shopper never got (a lost connection, a reload): what became
+/// of it, and never anything later. The answer it got (the order, 201/202,
+/// or its refusal); if it never arrived, the key is withdrawn and answers
+/// 409 `order_withdrawn` from now on, so the lost request cannot place the
+/// order later and the shopper can start again without paying twice.
+pub async fn abandon(
+    State(state): State<Services>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let withdrawn = withdrawn_body();
+    if withdraw(&state, &key).await? {
+        return Ok(json_response(409, withdrawn));
+    }
+    loop {
+        return match wait_for_first(&state, &key, None).await? {
+            // Its request died before writing an order: withdraw the key
+            // instead, unless that request linked an order meanwhile (then
+            // the order answers, on the next pass).
+            NextAction::Start => {
+                if !withdraw_abandoned(&state, &key).await? {
+                    continue;
+                }
+                Ok(json_response(409, withdrawn))
+            }
+            NextAction::Replay { status, body } => Ok(json_response(status, body)),
+            NextAction::InProgress => Ok(still_in_progress()),
+        };
+    }
+}
+
+/// Places an order.
+pub async fn create(
+    State(state): State<Services>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    let header_str = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let key = idempotency_key(&headers)?;
+    if !header_str("content-type").starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let body = body?;
+    // The error names the field (`recipient.phone`) and its rule.
+    let invalid = |path: String, rule: &serde_json::Error| ApiError::BadRequest {
+        code: "invalid_field",
+        message: if path == "." {
+            format!("ご注文内容が正しくありません（{rule}）。/ The order is invalid: {rule}")
+        } else {
+            format!("ご注文内容の {path} が正しくありません（{rule}）。/ The order's {path} is invalid: {rule}")
+        },
+    };
+    let mut json = serde_json::Deserializer::from_slice(&body);
+    let req: OrderRequest = serde_path_to_error::deserialize(&mut json)
+        .map_err(|e| invalid(e.path().to_string(), e.inner()))?;
+    // Nothing may follow the order (as `serde_json::from_slice` checks).
+    json.end().map_err(|e| invalid(".".to_owned(), &e))?;
+    let hash: String = Sha256::digest(&body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+
+    // Claim the key: the insert is atomic, so exactly one request wins.
+    let claimed = claim_key(&state, &key, &hash).await?;
+    if !claimed {
+        match wait_for_first(&state, &key, Some(&hash)).await? {
+            // The first request died before writing its order: this one places it.
+            NextAction::Start => {}
+            NextAction::Replay { status, body } => return Ok(json_response(status, body)),
+            NextAction::InProgress => return Ok(still_in_progress()),
+        }
+    }
+
+    let forwarded = header_str("x-forwarded-for");
+    let ip = match forwarded.split(',').next().map(str::trim) {
+        Some(first) if state.settings.trust_forwarded_for && !first.is_empty() => first.to_owned(),
+        _ => peer.ip().to_string(),
+    };
+    let who = Requester {
+        ip,
+        session: header_str("x-zerostep-session"),
+        user_agent: header_str("user-agent"),
+    };
+    // The placement runs in its own task: if this request is cut short (client
+    // gone, request timeout), the gateway call and its record still complete,
+    // and a retry with the same key replays them.
+    let task_state = state.clone();
+    let task_key = key.clone();
+    let task = tokio::spawn(async move {
+        let state = task_state;
+        let (status, body) = match place(&state, &req, &who, &task_key).await {
+            Ok(Answered {
+                reply,
+                stored: true,
+            }) => return Ok(reply),
+            Ok(Answered { reply, .. }) => reply,
+            Err(err) => {
+                // `place` fails only before the order row exists (it logs later
+                // database errors instead), so nothing reached the gateway: release the key.
+                release_key(&state, &task_key).await;
+                return Err(err);
+            }
+        };
+        // The gateway has answered and the order records it: a failure to
+        // store the answer must not turn it into an error. A retry with the
+        // key is answered from the order instead (see `wait_for_first`).
+        if let Err(err) = store_reply(&state, task_key.clone(), (status, body.clone())).await {
+            tracing::error!(?err, "an order's answer could not be stored under its key");
+            // A refusal before any order row.
+            release_key(&state, &task_key).await;
+        }
+        Ok((status, body))
+    });
+    let (status, body) = task.await.map_err(ApiError::internal)??;
+    Ok(json_response(status, body))
+}

@@ -1,0 +1,204 @@
+//! Idempotency keys of `POST /api/orders`: claiming a key, storing the
+//! answer given under it, waiting for the request that claimed it, and
+//! withdrawing a key whose answer was lost.
+
+use std::time::Duration;
+
+use crate::checkout::{answer, answer_for, error_body, Reply};
+use crate::error::ApiError;
+use crate::services::Services;
+
+/// How long a second request with the same key waits for the first (below the 30 s request timeout).
+const WAIT_FOR_FIRST: Duration = Duration::from_secs(25);
+
+/// Releases `key` while it has neither an answer nor an order (its request
+/// was refused before the gateway), so that a retry places the order again
+/// and `abandon` can withdraw it.
+pub async fn release_key(state: &Services, key: &str) {
+    let _ = sqlx::query(
+        "DELETE FROM idempotency_keys WHERE key = $1 AND response_code IS NULL AND order_id IS NULL",
+    )
+    .bind(key)
+    .execute(&state.pool)
+    .await;
+}
+
+/// The `request_hash` of a key withdrawn by [`abandon`] (a SHA-256 in hex never is).
+pub const WITHDRAWN: &str = "withdrawn";
+
+/// The answer a withdrawn key gives, for ever.
+pub fn withdrawn_body() -> String {
+    error_body(
+        "order_withdrawn",
+        "このご注文の送信は取り消されました。ご注文は承っておらず、カードへの請求もありません。/ This order attempt was withdrawn: no order was placed and the card was not charged.".to_owned(),
+    )
+}
+
+/// Withdraws `key` if no request has claimed it; false if one has.
+pub async fn withdraw(state: &Services, key: &str) -> Result<bool, ApiError> {
+    let inserted = sqlx::query(
+        "INSERT INTO idempotency_keys (key, request_hash, created_at, response_code, response_body) VALUES ($1, $2, $3, 409, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(key)
+    .bind(WITHDRAWN)
+    .bind(crate::store::now_text())
+    .bind(withdrawn_body())
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
+/// Claims `key` through the writer, for the request whose body hashes to
+/// `hash`; false when another request has it.
+pub async fn claim_key(state: &Services, key: &str, hash: &str) -> Result<bool, ApiError> {
+    Ok(state.writer.claim_key(key, hash, &state.run_id).await?)
+}
+
+/// Stores the answer given under `key` through the writer.
+pub async fn store_reply(state: &Services, key: String, reply: Reply) -> Result<(), ApiError> {
+    Ok(state.writer.store_reply(key, reply.0, reply.1).await?)
+}
+
+/// What a request with a key already claimed does next.
+#[derive(Debug)]
+pub enum NextAction {
+    /// The first request died, or was refused, before writing its order:
+    /// this one places it.
+    Start,
+    /// Answer as the first request was answered (or its order answers).
+    Replay {
+        /// HTTP status.
+        status: u16,
+        /// JSON body.
+        body: String,
+    },
+    /// The first request is still at work at the deadline.
+    InProgress,
+}
+
+/// A key's row: request hash, stored status and body, order, claiming run.
+type KeyRow = (
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// Waits for the request that claimed `key` to answer. One claimed by a
+/// server run that stopped beating (killed, on this host or another) never will:
+/// the order it left behind answers for it (as the reconciler settles it), and
+/// a key it left with no order is taken over.
+pub async fn wait_for_first(
+    state: &Services,
+    key: &str,
+    hash: Option<&str>,
+) -> Result<NextAction, ApiError> {
+    let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
+    loop {
+        let row: Option<KeyRow> = sqlx::query_as(
+            "SELECT request_hash, response_code, response_body, order_id, claimed_by FROM idempotency_keys WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&state.pool)
+        .await?;
+        // The first request released the key (it was refused before the
+        // gateway): this one claims it afresh, and is answered as it was.
+        let Some((stored_hash, code, stored, order_id, claimed_by)) = row else {
+            match hash {
+                Some(hash) if claim_key(state, key, hash).await? => {
+                    return Ok(NextAction::Start);
+                }
+                None if withdraw(state, key).await? => {
+                    return Ok(NextAction::Replay {
+                        status: 409,
+                        body: withdrawn_body(),
+                    });
+                }
+                _ => {
+                    if tokio::time::Instant::now() > deadline {
+                        return Ok(NextAction::InProgress);
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            }
+        };
+        // A withdrawn key answers `order_withdrawn` below, whatever the body.
+        if hash.is_some_and(|h| h != stored_hash) && stored_hash != WITHDRAWN {
+            return Err(ApiError::Unprocessable {
+                code: "idempotency_key_reused",
+                message: "この Idempotency-Key は別の注文内容で使用済みです。/ This Idempotency-Key was used with a different order.".to_owned(),
+            });
+        }
+        if let (Some(code), Some(body)) = (code, stored) {
+            let status = u16::try_from(code).unwrap_or(500);
+            return Ok(NextAction::Replay { status, body });
+        }
+        // Claimed by another run (an earlier start of this server, or another
+        // instance): it died if it stopped beating.
+        let first_died = match claimed_by.as_deref() {
+            Some(run) if run == &*state.run_id => false,
+            Some(run) => !crate::store::run_alive(&state.pool, run).await?,
+            None => true,
+        };
+        match order_id {
+            // The first request is alive but its order is past `authorizing`
+            // (settled, or 確認中 after its answer): that answer may have
+            // failed to be stored, so the order answers for it.
+            Some(id) if !first_died => {
+                let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&state.pool)
+                    .await?;
+                if status != "authorizing" {
+                    let (status, body) = answer(&answer_for(state, id).await?);
+                    return Ok(NextAction::Replay { status, body });
+                }
+            }
+            Some(id) => {
+                let (status, body) = answer(&answer_for(state, id).await?);
+                if status != 202 {
+                    sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL")
+                        .bind(i64::from(status))
+                        .bind(&body)
+                        .bind(key)
+                        .execute(&state.pool)
+                        .await?;
+                }
+                return Ok(NextAction::Replay { status, body });
+            }
+            None if first_died => {
+                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = $1 WHERE key = $2 AND claimed_by IS NOT DISTINCT FROM $3 AND order_id IS NULL AND response_code IS NULL")
+                    .bind(&*state.run_id)
+                    .bind(key)
+                    .bind(&claimed_by)
+                    .execute(&state.pool)
+                    .await?
+                    .rows_affected();
+                if taken == 1 {
+                    return Ok(NextAction::Start);
+                }
+            }
+            _ => {}
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Ok(NextAction::InProgress);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Withdraws `key`, whose request died before writing an order, unless that
+/// request linked an order meanwhile; false then (the order answers).
+pub async fn withdraw_abandoned(state: &Services, key: &str) -> Result<bool, ApiError> {
+    let taken = sqlx::query("UPDATE idempotency_keys SET request_hash = $1, response_code = 409, response_body = $2 WHERE key = $3 AND response_code IS NULL AND order_id IS NULL")
+        .bind(WITHDRAWN)
+        .bind(withdrawn_body())
+        .bind(key)
+        .execute(&state.pool)
+        .await?
+        .rows_affected();
+    Ok(taken == 1)
+}

@@ -1,0 +1,388 @@
+//! The shop's purchase-page settings: payment methods (seed section 3),
+//! delivery methods with their accepted payment methods (対応可能な支払方法),
+//! and shipping fees. Defaults are seeded so a new shop works at once; the
+//! admin screens edit the same tables.
+
+pub mod catalogue;
+
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use zerostep_domain::checkout::{
+    DeliveryDate, DeliveryMethodInfo, PaymentMethodCode, PaymentMethodInfo, ShippingRule, TimeSlot,
+    CARD_LIMIT,
+};
+use zerostep_domain::{Prefecture, Product, Sku, Yen};
+
+use crate::error::ApiError;
+use crate::shop::catalogue::ProductRow;
+
+/// How many days past the earliest one a shopper may choose.
+const DATE_WINDOW_DAYS: i64 = 14;
+
+/// Inserts the default settings when the shop has none. Returns whether it did.
+pub async fn seed_defaults(pool: &crate::store::Pool) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_methods")
+        .fetch_one(&mut *tx)
+        .await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways) VALUES
+         ('card', 'クレジットカード決済', 1,
+          'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。3Dセキュアには対応していません。',
+          NULL, 'クロネコwebコレクト',
+          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0'),
+         ('bank_transfer', '銀行振込', 1,
+          'ご注文確認メールに記載の口座へ、7日以内にお振込みください。振込手数料はお客様のご負担となります。',
+          NULL, NULL, NULL, 1, '1')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO delivery_methods (code, name, lead_days, free_shipping_from, position) VALUES ('takkyubin', '宅配便', 2, 5000, 0)")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ('takkyubin', 'card'), ('takkyubin', 'bank_transfer')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    for prefecture in Prefecture::all() {
+        sqlx::query(
+            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ('takkyubin', $1, $2)",
+        )
+        .bind(i64::from(prefecture.code()))
+        .bind(default_fee(prefecture))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The demo's tax-included 宅配便 fees by region; Okinawa is 別途連絡 (remote area).
+fn default_fee(prefecture: Prefecture) -> Option<i64> {
+    match prefecture.code() {
+        1 => Some(1_320),
+        2..=7 => Some(990),
+        8..=24 => Some(880),
+        25..=30 => Some(935),
+        31..=39 => Some(990),
+        40..=46 => Some(1_100),
+        _ => None,
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PaymentRow {
+    code: String,
+    name: String,
+    /// 0 or 1 (flags are integers in both engines).
+    enabled: i64,
+    notes: Option<String>,
+    show_notes: i64,
+    logo_url: Option<String>,
+    logo_alt: Option<String>,
+    card_notice: Option<String>,
+    min_amount: Option<i64>,
+    max_amount: Option<i64>,
+    channels: String,
+    pay_ways: String,
+}
+
+/// A delivery method as stored, with the payment methods it accepts.
+#[derive(Debug, Clone)]
+struct DeliveryRow {
+    code: String,
+    name: String,
+    lead_days: i64,
+    free_shipping_from: Option<i64>,
+    accepts: Vec<PaymentMethodCode>,
+}
+
+/// The shop's settings as the purchase page, pricing and the gateway client
+/// read them: payment and delivery methods, shipping fees, the products on
+/// sale, and the 加盟店コード and アクセスキー saved in the admin. Loaded together
+/// and kept in memory by [`ShopCache`] until the settings change.
+#[derive(Debug)]
+pub struct Shop {
+    revision: i64,
+    payment_methods: Vec<PaymentMethodInfo>,
+    card_pay_ways: Vec<u8>,
+    delivery_methods: Vec<DeliveryRow>,
+    /// (delivery method, prefecture code) → fee; `None` is 別途連絡.
+    fees: HashMap<(String, u8), Option<i64>>,
+    products: Vec<ProductRow>,
+    /// SKU → index in `products`.
+    product_index: HashMap<String, usize>,
+    access_key: Option<String>,
+    trader_code: Option<String>,
+}
+
+impl Shop {
+    /// Reads every setting, labelled with `revision` (read before them, so
+    /// the settings are at least that new).
+    async fn load(pool: &crate::store::Pool, revision: i64) -> Result<Shop, ApiError> {
+        let rows: Vec<PaymentRow> = sqlx::query_as(
+            "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount, channels, pay_ways
+             FROM payment_methods ORDER BY position, code",
+        )
+        .fetch_all(pool)
+        .await?;
+        let card_pay_ways = card_pay_ways(
+            rows.iter()
+                .find(|r| r.code == PaymentMethodCode::Card.as_str())
+                .map_or("", |r| r.pay_ways.as_str()),
+        );
+        let payment_methods = rows
+            .into_iter()
+            .map(payment_method)
+            .collect::<Result<_, _>>()?;
+        let methods: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT code, name, lead_days, free_shipping_from FROM delivery_methods ORDER BY position, code",
+        )
+        .fetch_all(pool)
+        .await?;
+        let links: Vec<(String, String)> =
+            sqlx::query_as("SELECT delivery_code, payment_code FROM delivery_method_payments")
+                .fetch_all(pool)
+                .await?;
+        let delivery_methods = methods
+            .into_iter()
+            .map(|(code, name, lead_days, free_shipping_from)| DeliveryRow {
+                accepts: links
+                    .iter()
+                    .filter(|(d, _)| *d == code)
+                    .filter_map(|(_, p)| PaymentMethodCode::from_code(p))
+                    .collect(),
+                code,
+                name,
+                lead_days,
+                free_shipping_from,
+            })
+            .collect();
+        let fee_rows: Vec<(String, i64, Option<i64>)> =
+            sqlx::query_as("SELECT delivery_code, prefecture, fee FROM shipping_fees")
+                .fetch_all(pool)
+                .await?;
+        let fees = fee_rows
+            .into_iter()
+            .filter_map(|(code, prefecture, fee)| {
+                Some(((code, u8::try_from(prefecture).ok()?), fee))
+            })
+            .collect();
+        let products = crate::shop::catalogue::load_on_sale(pool).await?;
+        let product_index = products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.sku().to_owned(), i))
+            .collect();
+        let access_key = sqlx::query_scalar("SELECT access_key FROM gateway_secrets WHERE id = 1")
+            .fetch_optional(pool)
+            .await?;
+        let trader_code =
+            sqlx::query_scalar("SELECT trader_code FROM gateway_settings WHERE id = 1")
+                .fetch_optional(pool)
+                .await?;
+        Ok(Shop {
+            revision,
+            payment_methods,
+            card_pay_ways,
+            delivery_methods,
+            fees,
+            products,
+            product_index,
+            access_key,
+            trader_code,
+        })
+    }
+
+    /// Payment methods, in display order.
+    pub fn payment_methods(&self) -> &[PaymentMethodInfo] {
+        &self.payment_methods
+    }
+
+    /// Delivery methods with their dates from `today` (JST) and time slots.
+    pub fn delivery_methods(&self, today: NaiveDate) -> Vec<DeliveryMethodInfo> {
+        self.delivery_methods
+            .iter()
+            .map(|d| {
+                let first = today + Duration::days(d.lead_days);
+                let dates = (0..=DATE_WINDOW_DAYS)
+                    .map(|i| first + Duration::days(i))
+                    .map(|d| DeliveryDate {
+                        date: d.format("%Y-%m-%d").to_string(),
+                        weekday: u8::try_from(d.weekday().num_days_from_sunday()).unwrap_or(0),
+                    })
+                    .collect();
+                DeliveryMethodInfo {
+                    code: d.code.clone(),
+                    name: d.name.clone(),
+                    accepts: d.accepts.clone(),
+                    dates,
+                    time_slots: TimeSlot::ALL.to_vec(),
+                }
+            })
+            .collect()
+    }
+
+    /// The 支払回数 the card method offers (一括 always).
+    pub fn card_pay_ways(&self) -> &[u8] {
+        &self.card_pay_ways
+    }
+
+    /// The アクセスキー saved in the admin, if any (never sent to a browser).
+    pub fn saved_access_key(&self) -> Option<&str> {
+        self.access_key.as_deref()
+    }
+
+    /// The 加盟店コード saved in the admin, if any.
+    pub fn saved_trader_code(&self) -> Option<&str> {
+        self.trader_code.as_deref()
+    }
+
+    /// The product on sale under `sku`, as pricing needs it (with whether its
+    /// shipping is 別途連絡), or `None` when the SKU is unknown or not on sale.
+    pub fn product_for_pricing(&self, sku: &Sku) -> Result<Option<(Product, bool)>, ApiError> {
+        self.product_index
+            .get(sku.as_ref())
+            .map(|&i| {
+                let row = &self.products[i];
+                Ok((row.to_product()?, row.separate_shipping))
+            })
+            .transpose()
+    }
+
+    /// The products on sale, in catalogue order.
+    pub fn products(&self) -> Result<Vec<Product>, ApiError> {
+        self.products.iter().map(ProductRow::to_product).collect()
+    }
+
+    /// How `delivery_code` charges shipping to `prefecture`.
+    pub fn shipping_rule(
+        &self,
+        delivery_code: &str,
+        prefecture: Option<Prefecture>,
+    ) -> Result<ShippingRule, ApiError> {
+        let Some(prefecture) = prefecture else {
+            return Ok(ShippingRule::NeedsAddress);
+        };
+        let free_from = self
+            .delivery_methods
+            .iter()
+            .find(|d| d.code == delivery_code)
+            .and_then(|d| d.free_shipping_from);
+        let fee = self
+            .fees
+            .get(&(delivery_code.to_owned(), prefecture.code()))
+            .copied()
+            .flatten();
+        let money =
+            |v: i64| Yen::new(v).map_err(|e| ApiError::internal(format!("shipping settings: {e}")));
+        match fee {
+            None => Ok(ShippingRule::Separate),
+            Some(fee) => Ok(ShippingRule::Fee {
+                fee: money(fee)?,
+                free_from: free_from.map(money).transpose()?,
+            }),
+        }
+    }
+}
+
+/// The card method's limit (カード決済上限).
+pub fn card_limit() -> Result<Yen, ApiError> {
+    Yen::new(i64::try_from(CARD_LIMIT).unwrap_or(i64::MAX)).map_err(ApiError::internal)
+}
+
+fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
+    let code = PaymentMethodCode::from_code(&r.code).ok_or_else(|| {
+        ApiError::internal(format!("unknown payment method {:?} in settings", r.code))
+    })?;
+    let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let money = |v: Option<i64>| v.and_then(|v| Yen::new(v).ok());
+    Ok(PaymentMethodInfo {
+        code,
+        name: r.name,
+        notes: blank_to_none(r.notes).filter(|_| r.show_notes != 0),
+        logo_url: blank_to_none(r.logo_url),
+        logo_alt: blank_to_none(r.logo_alt),
+        card_notice: blank_to_none(r.card_notice),
+        enabled: r.enabled != 0,
+        min_amount: money(r.min_amount),
+        max_amount: money(r.max_amount),
+        on_pc: r.channels.split(',').any(|c| c.trim() == "pc"),
+        on_smartphone: r.channels.split(',').any(|c| c.trim() == "smartphone"),
+    })
+}
+
+/// The 支払回数 in the card method's `pay_ways` (一括 always).
+fn card_pay_ways(text: &str) -> Vec<u8> {
+    let mut ways: Vec<u8> = text
+        .split(',')
+        .filter_map(|w| w.trim().parse().ok())
+        .filter(|w| zerostep_domain::order::PayWay::new(*w).is_ok())
+        .collect();
+    if !ways.contains(&1) {
+        ways.insert(0, 1);
+    }
+    ways
+}
+
+/// The shop's settings held in memory, shared by the requests of one
+/// instance. Each read checks the database's settings revision (one row) and
+/// reloads when it moved, so a change made on any instance, or straight in
+/// the database, is seen by the next request everywhere.
+#[derive(Clone, Default)]
+pub struct ShopCache {
+    current: Arc<RwLock<Option<Arc<Shop>>>>,
+    /// Held while loading: the requests that find the settings changed wait
+    /// for one load instead of each running their own.
+    loading: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl std::fmt::Debug for ShopCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShopCache").finish_non_exhaustive()
+    }
+}
+
+impl ShopCache {
+    /// The shop's settings as of now.
+    pub async fn get(&self, pool: &crate::store::Pool) -> Result<Arc<Shop>, ApiError> {
+        let revision: i64 =
+            sqlx::query_scalar("SELECT revision FROM settings_revision WHERE id = 1")
+                .fetch_one(pool)
+                .await?;
+        if let Some(shop) = self.held(revision) {
+            return Ok(shop);
+        }
+        let _loading = self.loading.lock().await;
+        // Loaded by the request this one waited for.
+        if let Some(shop) = self.held(revision) {
+            return Ok(shop);
+        }
+        let shop = Arc::new(Shop::load(pool, revision).await?);
+        // The latest load wins, even with a lower revision: the database may
+        // have been restored or replaced under a running instance.
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shop));
+        Ok(shop)
+    }
+
+    /// The settings held, if they are those of `revision`.
+    fn held(&self, revision: i64) -> Option<Arc<Shop>> {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+            .filter(|s| s.revision == revision)
+    }
+}
+
+/// Today in Japan.
+pub fn today_jst() -> NaiveDate {
+    (chrono::Utc::now() + Duration::hours(9)).date_naive()
+}
