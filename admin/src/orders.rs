@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::Deserialize;
+use zerostep_domain::order::PaymentStatus;
 
 use crate::api;
 
@@ -62,19 +63,6 @@ fn query(f: &Filter) -> String {
     }
 }
 
-const STATUSES: [(&str, &str); 10] = [
-    ("", "すべて"),
-    ("authorized", "与信完了"),
-    ("awaiting_settlement", "精算確定待ち"),
-    ("settled", "精算確定"),
-    ("cancelled", "取消"),
-    ("checking", "確認中"),
-    ("declined", "与信NG"),
-    ("failed", "決済失敗"),
-    ("awaiting_transfer", "入金待ち"),
-    ("amount_change_failed", "金額変更NG"),
-];
-
 /// The order list.
 #[component]
 pub fn OrdersPage() -> impl IntoView {
@@ -92,7 +80,8 @@ pub fn OrdersPage() -> impl IntoView {
                 <input id="order-search" prop:value=move || search.get().q on:input=move |ev| search.update(|f| f.q = event_target_value(&ev))/>
                 <label for="order-status">"決済状況"</label>
                 <select id="order-status" on:change=move |ev| search.update(|f| f.status = event_target_value(&ev))>
-                    {STATUSES.iter().map(|(v, t)| view! { <option value=*v>{*t}</option> }).collect_view()}
+                    <option value="">"すべて"</option>
+                    {PaymentStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.ja()}</option> }).collect_view()}
                 </select>
                 <label for="order-method">"支払方法"</label>
                 <select id="order-method" on:change=move |ev| search.update(|f| f.payment_method = event_target_value(&ev))>

@@ -8,6 +8,8 @@
 
 use std::time::Duration;
 
+use zerostep_domain::order::GatewayStatus;
+
 use crate::codes::{describe, describe_credit_error, ErrorKind};
 use crate::endpoints::{Action, Endpoints};
 use crate::rules::{self, FieldError, Form, Limits};
@@ -119,7 +121,8 @@ impl DeviceDiv {
         }
     }
 
-    fn code(self) -> &'static str {
+    /// The `device_div` value (`1` or `2`).
+    pub fn code(self) -> &'static str {
         match self {
             DeviceDiv::Smartphone => "1",
             DeviceDiv::Pc => "2",
@@ -204,6 +207,13 @@ pub struct TradeInfo {
     pub slip_nos: Vec<String>,
     /// Every element of the `resultData` group, as sent.
     pub raw: Vec<(String, String)>,
+}
+
+impl TradeInfo {
+    /// The 取引状況 as a [`GatewayStatus`].
+    pub fn status(&self) -> GatewayStatus {
+        GatewayStatus::from_code(self.status_info)
+    }
 }
 
 /// Client settings.

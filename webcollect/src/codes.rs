@@ -17,6 +17,12 @@ pub enum ErrorKind {
     Maintenance,
     /// A gateway-side or contract problem (`Z…`, merchant settings).
     Gateway,
+    /// The gateway failed in a way that does not say whether it acted (a
+    /// system error or its own timeout): settled with E04, like a lost answer.
+    OutcomeUnknown,
+    /// The card token expired (30 minutes) or was used already: the shopper
+    /// tokenizes the card again.
+    TokenExpired,
 }
 
 /// A code's description.
@@ -40,7 +46,7 @@ const fn info(kind: ErrorKind, ja: &'static str, en: &'static str) -> CodeInfo {
 
 use std::borrow::Cow;
 
-use ErrorKind::{Decline, Gateway, Input, Maintenance, State};
+use ErrorKind::{Decline, Gateway, Input, Maintenance, OutcomeUnknown, State, TokenExpired};
 
 /// Gateway error codes named in the protocol reference.
 const CODES: &[(&str, CodeInfo)] = &[
@@ -83,7 +89,7 @@ const CODES: &[(&str, CodeInfo)] = &[
     (
         "Z012000005",
         info(
-            Gateway,
+            OutcomeUnknown,
             "リクエストタイムアウト（APIリクエスト時）です。",
             "The request timed out at the gateway.",
         ),
@@ -131,7 +137,7 @@ const CODES: &[(&str, CodeInfo)] = &[
     (
         "Z019999999",
         info(
-            Gateway,
+            OutcomeUnknown,
             "システムエラーが発生しました。",
             "Gateway system error.",
         ),
@@ -163,7 +169,7 @@ const CODES: &[(&str, CodeInfo)] = &[
     (
         "A082000004",
         info(
-            Input,
+            TokenExpired,
             "トークンの有効期限切れ、または使用済みのトークンです。",
             "The token has expired (30 minutes) or was already used.",
         ),
@@ -179,7 +185,7 @@ const CODES: &[(&str, CodeInfo)] = &[
     (
         "A082000006",
         info(
-            Gateway,
+            OutcomeUnknown,
             "システムエラー（カード情報取得）です。",
             "System error while reading the card data.",
         ),
@@ -551,6 +557,14 @@ mod tests {
         assert_eq!(describe("Z010000000").kind, ErrorKind::Maintenance);
         assert_eq!(describe("A110000000").kind, ErrorKind::Maintenance);
         assert_eq!(describe("A082000003").kind, ErrorKind::State);
+        for unknown in ["Z019999999", "Z012000005", "A082000006"] {
+            assert_eq!(
+                describe(unknown).kind,
+                ErrorKind::OutcomeUnknown,
+                "{unknown}"
+            );
+        }
+        assert_eq!(describe("A082000004").kind, ErrorKind::TokenExpired);
     }
 
     #[test]

@@ -4,10 +4,31 @@
 //! another, its in-flight items reported as interrupted, never sent again.
 
 use chrono::Utc;
+use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use crate::error::ApiError;
 use crate::payments;
 use crate::services::Services;
+
+/// How a bulk item ended (`bulk_job_items.status`, which is `pending` before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemOutcome {
+    /// Re-authorized.
+    Ok,
+    /// Skipped with its reason, or interrupted.
+    Failed,
+}
+
+impl ItemOutcome {
+    /// The stored spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ItemOutcome::Ok => "ok",
+            ItemOutcome::Failed => "failed",
+        }
+    }
+}
 
 /// How many re-authorizations run at once.
 const CONCURRENCY: usize = 4;
@@ -30,11 +51,14 @@ pub async fn start(state: &Services, login: &str, numbers: &[String]) -> Result<
         let inserted = sqlx::query(
             "INSERT INTO bulk_job_items (job_id, order_id, status)
              SELECT $1, id, 'pending' FROM orders
-             WHERE order_number = $2 AND payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL
+             WHERE order_number = $2 AND payment_method = $3 AND status = $4 AND gateway_status = $5 AND slip_no IS NULL
              ON CONFLICT DO NOTHING",
         )
         .bind(job_id)
         .bind(number)
+        .bind(PaymentMethodCode::Card.as_str())
+        .bind(OrderStatus::Authorized.as_str())
+        .bind(GatewayStatus::Authorized.column())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -118,8 +142,8 @@ async fn process(state: &Services, job_id: i64, order_id: i64, number: &str, act
     };
     crate::failpoint::hit("bulk_item");
     let (status, message) = match result {
-        Ok(()) => ("ok", None),
-        Err(e) => ("failed", Some(e.to_string())),
+        Ok(()) => (ItemOutcome::Ok, None),
+        Err(e) => (ItemOutcome::Failed, Some(e.to_string())),
     };
     if let Err(err) = record_item(&state.pool, job_id, order_id, status, message.as_deref()).await {
         tracing::error!(%err, job_id, order_id, "bulk item result not recorded");
@@ -132,19 +156,18 @@ async fn record_item(
     pool: &crate::store::Pool,
     job_id: i64,
     order_id: i64,
-    status: &str,
+    status: ItemOutcome,
     message: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let column = if status == "ok" {
-        "succeeded"
-    } else {
-        "failed"
+    let column = match status {
+        ItemOutcome::Ok => "succeeded",
+        ItemOutcome::Failed => "failed",
     };
     let mut tx = pool.begin().await?;
     let updated = sqlx::query(
         "UPDATE bulk_job_items SET status = $1, message = $2 WHERE job_id = $3 AND order_id = $4 AND status = 'pending'",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(message)
     .bind(job_id)
     .bind(order_id)
@@ -198,7 +221,7 @@ pub async fn sweep(state: &Services) -> Result<usize, sqlx::Error> {
             }
         };
         if is_dead {
-            record_item(&state.pool, job_id, order_id, "failed", Some("中断されました（サーバー停止）。結果は決済システムに照会します。/ Interrupted (a server stopped); the outcome is checked with the gateway.")).await?;
+            record_item(&state.pool, job_id, order_id, ItemOutcome::Failed, Some("中断されました（サーバー停止）。結果は決済システムに照会します。/ Interrupted (a server stopped); the outcome is checked with the gateway.")).await?;
         }
     }
     let running: Vec<(i64, Option<String>, String)> = sqlx::query_as(

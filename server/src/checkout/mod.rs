@@ -2,6 +2,7 @@
 //! prices, placing an order (re-pricing, the order row, A08), and what
 //! became of an order whose outcome was unknown.
 
+mod a08_outcome;
 mod answer;
 mod config;
 mod mails;

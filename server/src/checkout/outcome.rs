@@ -1,7 +1,7 @@
 //! What became of an order: settling an unknown A08 outcome with E04, and
 //! the answer a retried request gets from an order already written.
 
-use zerostep_domain::order::{OrderOutcome, OrderPlaced};
+use zerostep_domain::order::{GatewayStatus, OrderOutcome, OrderPlaced, OrderStatus};
 
 use super::answer::{declined, not_charged, Placement};
 use crate::error::ApiError;
@@ -36,9 +36,9 @@ pub async fn resolve_unknown(
     receipt_no: &str,
     not_found_is_final: bool,
 ) -> Resolved {
-    let pending = ["authorizing", "pending_review"];
+    let pending = [OrderStatus::Authorizing, OrderStatus::PendingReview];
     match state.gateway_client().await.trade_info(receipt_no).await {
-        Ok(Some(info)) if matches!(info.status_info, 4 | 30 | 31) => {
+        Ok(Some(info)) if info.status().is_authorized() => {
             log_operation(
                 &state.pool,
                 order_id,
@@ -46,7 +46,7 @@ pub async fn resolve_unknown(
                 "ok",
                 None,
                 None,
-                Some(&format!("statusInfo {}", info.status_info)),
+                Some(&info.status().to_string()),
             )
             .await;
             record(
@@ -54,7 +54,7 @@ pub async fn resolve_unknown(
                     &state.pool,
                     order_id,
                     &pending,
-                    "authorized",
+                    OrderStatus::Authorized,
                     info.crd_c_res_cd.as_deref(),
                     None,
                     None,
@@ -63,11 +63,13 @@ pub async fn resolve_unknown(
             );
             Resolved::Authorized
         }
-        Ok(found) if not_found_is_final && found.as_ref().is_none_or(|i| i.status_info != 21) => {
-            let detail = found.map_or_else(
-                || "not found".to_owned(),
-                |i| format!("statusInfo {}", i.status_info),
-            );
+        Ok(found)
+            if not_found_is_final
+                && found
+                    .as_ref()
+                    .is_none_or(|i| i.status() != GatewayStatus::InProgress) =>
+        {
+            let detail = found.map_or_else(|| "not found".to_owned(), |i| i.status().to_string());
             log_operation(
                 &state.pool,
                 order_id,
@@ -78,13 +80,24 @@ pub async fn resolve_unknown(
                 Some(&detail),
             )
             .await;
-            record(transition(&state.pool, order_id, &pending, "failed", None, None, None).await);
+            record(
+                transition(
+                    &state.pool,
+                    order_id,
+                    &pending,
+                    OrderStatus::Failed,
+                    None,
+                    None,
+                    None,
+                )
+                .await,
+            );
             Resolved::NotFound
         }
         other => {
             let detail = match other {
                 Ok(None) => "not found yet".to_owned(),
-                Ok(Some(i)) => format!("statusInfo {}", i.status_info),
+                Ok(Some(i)) => i.status().to_string(),
                 Err(err) => err.to_string(),
             };
             log_operation(
@@ -101,8 +114,8 @@ pub async fn resolve_unknown(
                 transition(
                     &state.pool,
                     order_id,
-                    &["authorizing"],
-                    "pending_review",
+                    &[OrderStatus::Authorizing],
+                    OrderStatus::PendingReview,
                     None,
                     None,
                     None,
@@ -144,14 +157,17 @@ pub async fn answer_for(state: &Services, order_id: i64) -> Result<Placement, Ap
             email: buyer.email,
         }))
     };
-    match status.as_str() {
-        "authorized" | "accepted" => placed(OrderOutcome::Complete),
-        "declined" => Ok(declined(
+    let status: OrderStatus = status.parse().map_err(ApiError::internal)?;
+    match status {
+        OrderStatus::Authorized | OrderStatus::Accepted => placed(OrderOutcome::Complete),
+        OrderStatus::Declined => Ok(declined(
             code.as_deref().unwrap_or_default(),
             credit.as_deref(),
             None,
         )),
-        "failed" => Ok(not_charged()),
-        _ => placed(OrderOutcome::PendingReview),
+        OrderStatus::Failed => Ok(not_charged()),
+        OrderStatus::Authorizing | OrderStatus::PendingReview => {
+            placed(OrderOutcome::PendingReview)
+        }
     }
 }

@@ -1,28 +1,24 @@
-//! Placing an order: re-pricing, the offer's checks, the order row, the A08
-//! authorization and what its answer records.
+//! Placing an order, as named steps: the offer's checks (re-priced from the
+//! shop's own catalogue), the order row, and A08, whose answer
+//! `a08_outcome` records.
 //!
 //! Only an authorized card order is complete (the seed: 与信が通った場合のみ注文が
 //! 完了). Every state change is one statement guarded by the expected previous
 //! state, so a late answer can never overwrite a newer truth.
 
 use zerostep_domain::checkout::{PaymentMethodCode, Quote, QuoteRequest, UnavailableReason};
-use zerostep_domain::order::{OrderOutcome, OrderPlaced, OrderRequest, PaymentRequest};
+use zerostep_domain::order::{OrderOutcome, OrderRequest, OrderStatus, PaymentRequest};
 use zerostep_domain::text::{first_unsupported, fits};
-use zerostep_webcollect::{
-    CreditToken, DeviceDiv, Error as GatewayCallError, ErrorKind, TransportKind,
-};
+use zerostep_webcollect::{CreditToken, DeviceDiv};
 
-use super::answer::{answer, declined, not_charged, refused, Answered, Placement, Requester};
-use super::mails::{payment_for_mail, send_mails, to_json};
-use super::outcome::{record, resolve_unknown, Resolved};
+use super::a08_outcome::Placing;
+use super::answer::{refused, Answered, Placement, Requester};
+use super::mails::{send_mails, to_json};
 use super::pricing::price_request;
 use crate::error::ApiError;
-use crate::mail::{prepare_order_mails, write_files, OrderMail};
 use crate::services::Services;
-use crate::store::order_path::{
-    authorize, log_operation, transition, AttemptClaim, Completion, NewOrder, WrittenOrder,
-    FORGET_ATTEMPT,
-};
+use crate::shop::Shop;
+use crate::store::order_path::{AttemptClaim, NewOrder};
 
 /// 商品名 for A08: the first product and a count, within 400 columns / 600 bytes of JIS text.
 pub fn goods_name(quote: &Quote) -> String {
@@ -63,71 +59,21 @@ fn too_many_attempts(who: &Requester) -> Placement {
     )
 }
 
-/// Places an order (the idempotency key is handled by the caller).
+/// Places an order (the idempotency key is handled by the caller): the
+/// offer's checks, the order row, then for a card A08 and what its answer
+/// records. An `Err` comes only before the order row exists; from A08 on,
+/// the answer always says what the gateway did.
 pub async fn place(
     state: &Services,
     req: &OrderRequest,
     who: &Requester,
     idempotency_key: &str,
 ) -> Result<Answered, ApiError> {
-    let method = req.payment.code();
-    let prefecture = req
-        .recipient
-        .as_ref()
-        .map_or(req.buyer.address.prefecture, |r| r.address.prefecture);
     let shop = state.shop().await?;
-    let quote = price_request(
-        &shop,
-        &QuoteRequest {
-            lines: req.lines.clone(),
-            prefecture: Some(prefecture),
-            delivery_method: Some(req.delivery.method.clone()),
-        },
-        &who.user_agent,
-    )?;
-    if let Some(a) = quote.payment_methods.iter().find(|a| a.code == method) {
-        if let Some(reason) = a.reason {
-            return Ok(refused(422, "payment_method_unavailable", reason_message(reason)).into());
-        }
-    } else {
-        return Ok(refused(
-            422,
-            "payment_method_unavailable",
-            reason_message(UnavailableReason::Disabled),
-        )
-        .into());
-    }
-    if quote.total != req.confirmed_total {
-        return Ok(refused(
-            409,
-            "price_changed",
-            format!(
-                "ご注文金額が変わりました（{}）。内容をご確認のうえ、もう一度お試しください。/ The total has changed to {}; please review and try again.",
-                quote.total, quote.total.grouped()
-            ),
-        ).into());
-    }
-    if let Some(date) = &req.delivery.date {
-        let offered = shop
-            .delivery_methods(crate::shop::today_jst())
-            .iter()
-            .find(|d| d.code == req.delivery.method)
-            .is_some_and(|d| d.dates.iter().any(|x| &x.date == date));
-        if !offered {
-            return Ok(refused(422, "invalid_delivery_date", "お届け希望日は選択肢の中から選んでください。/ Please choose a delivery date from the list.").into());
-        }
-    }
-    if let PaymentRequest::Card { pay_way, .. } = &req.payment {
-        if !shop.card_pay_ways().contains(&pay_way.get()) {
-            return Ok(refused(
-                422,
-                "pay_way_not_offered",
-                "この支払回数はご利用いただけません。/ This number of instalments is not offered.",
-            )
-            .into());
-        }
-    }
-
+    let quote = match check_offer(&shop, req, who)? {
+        Ok(quote) => quote,
+        Err(refusal) => return Ok(refusal.into()),
+    };
     // One transaction claims the card attempt and writes the order row. The
     // attempt counts against the card-testing limit before A08, claimed in
     // one statement so simultaneous requests cannot slip past the limit; an
@@ -136,70 +82,25 @@ pub async fn place(
     // and its commit is synced to disk: after a power loss the row (and the
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
-    let device = DeviceDiv::from_user_agent(&who.user_agent);
-    let card = method == PaymentMethodCode::Card;
-    let row = NewOrder {
-        attempt: card.then(|| AttemptClaim {
-            ip: who.ip.clone(),
-            email: req.buyer.email.as_ref().to_owned(),
-            session: who.session.clone(),
-            since: crate::store::seconds_ago(state.settings.card_failure_window_secs),
-            limit: i64::from(state.settings.card_failure_limit),
-        }),
-        status: if card { "authorizing" } else { "accepted" },
-        method: method.as_str(),
-        pay_way: match &req.payment {
-            PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),
-            PaymentRequest::BankTransfer => None,
-        },
-        total: i64::from(quote.total),
-        quote_json: to_json(&quote),
-        buyer_json: to_json(&req.buyer),
-        recipient_json: req.recipient.as_ref().map(to_json),
-        delivery_json: to_json(&req.delivery),
-        device_div: match device {
-            DeviceDiv::Smartphone => "1",
-            DeviceDiv::Pc => "2",
-        },
-        idempotency_key: idempotency_key.to_owned(),
-    };
-    let Some(WrittenOrder {
-        attempt_id,
-        receipt_no,
-        order_id,
-        order_number,
-    }) = state.writer.write_order(row).await?
-    else {
+    let row = order_row(state, req, who, idempotency_key, &quote);
+    let Some(written) = state.writer.write_order(row).await? else {
         return Ok(too_many_attempts(who).into());
     };
-
-    let placed = |outcome| OrderPlaced {
-        order_number: order_number.clone(),
-        outcome,
-        payment_method: method,
-        total: quote.total,
-        email: req.buyer.email.clone(),
+    let placing = Placing {
+        state,
+        shop: &shop,
+        req,
+        quote: &quote,
+        written,
+        idempotency_key,
     };
     let PaymentRequest::Card { token, pay_way } = &req.payment else {
-        send_mails(state, order_id).await;
-        return Ok(Placement::Placed(placed(OrderOutcome::Complete)).into());
+        send_mails(state, placing.written.order_id).await;
+        return Ok(Placement::Placed(placing.placed(OrderOutcome::Complete)).into());
     };
-
-    let forget_attempt = || async {
-        if let Some(id) = attempt_id {
-            if let Err(err) = sqlx::query(FORGET_ATTEMPT)
-                .bind(id)
-                .execute(&state.pool)
-                .await
-            {
-                tracing::error!(%err, "card attempt not cleared");
-            }
-        }
-    };
-
     let a08 = CreditToken {
-        device_div: device,
-        order_no: receipt_no.clone(),
+        device_div: DeviceDiv::from_user_agent(&who.user_agent),
+        order_no: placing.written.receipt_no.clone(),
         settle_price: quote.total.get(),
         buyer_name_kanji: req.buyer.name.full(),
         buyer_tel: req.buyer.phone.as_ref().to_owned(),
@@ -216,186 +117,110 @@ pub async fn place(
     crate::failpoint::hit_after("a08_sent", std::time::Duration::from_millis(100));
     let outcome = client.credit_token(&a08).await;
     crate::failpoint::hit("a08_answered");
-    let unknown_detail = match &outcome {
-        Err(GatewayCallError::Transport(t)) => Some((t.detail.clone(), t.kind)),
-        Err(GatewayCallError::Gateway(g)) if OUTCOME_UNKNOWN_CODES.contains(&g.code.as_str()) => {
-            Some((
-                format!("gateway answered {}", g.code),
-                TransportKind::Timeout,
-            ))
-        }
-        _ => None,
+    placing.settle(outcome).await
+}
+
+/// Re-prices the order from the shop's own catalogue and checks what it
+/// offers: the payment method, the confirmed total, the delivery date and
+/// the 支払回数. The inner `Err` is a refusal to answer with; the outer one
+/// an invalid request (an unknown product, a cart too large).
+fn check_offer(
+    shop: &Shop,
+    req: &OrderRequest,
+    who: &Requester,
+) -> Result<Result<Quote, Placement>, ApiError> {
+    let method = req.payment.code();
+    let prefecture = req
+        .recipient
+        .as_ref()
+        .map_or(req.buyer.address.prefecture, |r| r.address.prefecture);
+    let quote = price_request(
+        shop,
+        &QuoteRequest {
+            lines: req.lines.clone(),
+            prefecture: Some(prefecture),
+            delivery_method: Some(req.delivery.method.clone()),
+        },
+        &who.user_agent,
+    )?;
+    let reason = match quote.payment_methods.iter().find(|a| a.code == method) {
+        Some(a) => a.reason,
+        None => Some(UnavailableReason::Disabled),
     };
-    if let Some((detail, kind)) = unknown_detail {
-        log_operation(
-            &state.pool,
-            order_id,
-            "A08",
-            "unknown",
-            None,
-            None,
-            Some(&detail),
-        )
-        .await;
-        // Only a refused connection (nothing sent) or an unreadable reply (the
-        // gateway finished) makes "not found" final. A timeout, a cut
-        // connection or an HTTP error (a proxy's 502/504 in front of the
-        // gateway) may still be processed.
-        let may_be_in_flight = !matches!(kind, TransportKind::Connect | TransportKind::BadReply);
-        return Ok(
-            match resolve_unknown(state, order_id, &receipt_no, !may_be_in_flight).await {
-                Resolved::Authorized => {
-                    forget_attempt().await;
-                    send_mails(state, order_id).await;
-                    Placement::Placed(placed(OrderOutcome::Complete))
-                }
-                Resolved::NotFound => not_charged(),
-                Resolved::Unknown => Placement::Placed(placed(OrderOutcome::PendingReview)),
-            }
-            .into(),
-        );
+    if let Some(reason) = reason {
+        return Ok(Err(refused(
+            422,
+            "payment_method_unavailable",
+            reason_message(reason),
+        )));
     }
-    match outcome {
-        Ok(auth) => {
-            let placement = Placement::Placed(placed(OrderOutcome::Complete));
-            let reply = answer(&placement);
-            let (payment_name, payment_notes) = payment_for_mail(&shop, method.as_str());
-            let mail = OrderMail {
-                order_id,
-                order_number: &order_number,
-                quote: &quote,
-                buyer: &req.buyer,
-                recipient: req.recipient.as_ref(),
-                delivery: &req.delivery,
-                payment_name,
-                payment_notes,
-            };
-            let mails =
-                prepare_order_mails(&state.settings.mail_from, &state.settings.shop_email, &mail);
-            let completion = Completion {
-                order_id,
-                crd_c_res_cd: auth.crd_c_res_cd.clone(),
-                attempt_id,
-                mails: mails.outbox_rows(),
-                idempotency_key: idempotency_key.to_owned(),
-                reply: reply.clone(),
-            };
-            // In one transaction through the writer, so that a retry of the
-            // request sees the complete order or none of it; on an error
-            // nothing is written, and the steps are recorded one by one.
-            match state.writer.complete_authorized(completion).await {
-                Ok(ids) => {
-                    if let Some(ids) = ids {
-                        let files = mails.into_files(&state.settings.outbox_dir, &ids);
-                        if let Err(err) = write_files(&state.settings.outbox_dir, files).await {
-                            tracing::error!(%err, order_id, "order mail not written");
-                        }
-                    }
-                    return Ok(Answered {
-                        reply,
-                        stored: true,
-                    });
-                }
-                Err(err) => {
-                    // Recorded step by step instead, each step on its own.
-                    tracing::warn!(%err, order_id, "authorized order not completed in one transaction");
-                }
-            }
-            record(record_authorized(state, order_id, &auth.crd_c_res_cd).await);
-            forget_attempt().await;
-            send_mails(state, order_id).await;
-            Ok(placement.into())
-        }
-        Err(GatewayCallError::Gateway(g)) => {
-            log_operation(
-                &state.pool,
-                order_id,
-                "A08",
-                "error",
-                Some(&g.code),
-                g.credit_error_code.as_deref(),
-                None,
-            )
-            .await;
-            let declined = g.kind == ErrorKind::Decline;
-            let status = if declined { "declined" } else { "failed" };
-            record(
-                transition(
-                    &state.pool,
-                    order_id,
-                    &["authorizing"],
-                    status,
-                    None,
-                    Some(&g.code),
-                    g.credit_error_code.as_deref(),
-                )
-                .await,
-            );
-            if declined {
-                return Ok(
-                    self::declined(&g.code, g.credit_error_code.as_deref(), Some(&g.ja)).into(),
-                );
-            }
-            // Not a decline: the card is not at fault, so the attempt does not count.
-            forget_attempt().await;
-            Ok(match g.code.as_str() {
-                "A082000004" => refused(422, "token_expired", "カード情報の確認期限が切れました。もう一度「注文確認する」からお進みください。/ The card details expired; please review the order again."),
-                _ if g.kind == ErrorKind::Maintenance => refused(503, "gateway_maintenance", format!("決済システムがメンテナンス中です。カードへの請求は行われていません。時間をおいてお試しください。/ The payment system is under maintenance; nothing was charged. ({})", g.code)),
-                _ => refused(502, "gateway_error", format!("決済処理でエラーが発生しました。カードへの請求は行われていません。/ The payment failed; nothing was charged. ({})", g.code)),
-            }.into())
-        }
-        Err(GatewayCallError::Invalid(f)) => {
-            log_operation(
-                &state.pool,
-                order_id,
-                "A08",
-                "error",
-                Some(&f.code),
-                None,
-                Some(f.field),
-            )
-            .await;
-            record(
-                transition(
-                    &state.pool,
-                    order_id,
-                    &["authorizing"],
-                    "failed",
-                    None,
-                    Some(&f.code),
-                    None,
-                )
-                .await,
-            );
-            forget_attempt().await;
-            Ok(refused(422, "invalid_field", format!("{}の内容がカード決済の条件を満たしません。/ {} does not meet the card gateway's rules. ({})", f.field, f.field, f.code)).into())
-        }
-        Err(GatewayCallError::Transport(_)) => unreachable_transport().map(Answered::from),
+    if quote.total != req.confirmed_total {
+        return Ok(Err(refused(
+            409,
+            "price_changed",
+            format!(
+                "ご注文金額が変わりました（{}）。内容をご確認のうえ、もう一度お試しください。/ The total has changed to {}; please review and try again.",
+                quote.total, quote.total.grouped()
+            ),
+        )));
     }
+    if let Some(date) = &req.delivery.date {
+        let offered = shop
+            .delivery_methods(crate::shop::today_jst())
+            .iter()
+            .find(|d| d.code == req.delivery.method)
+            .is_some_and(|d| d.dates.iter().any(|x| &x.date == date));
+        if !offered {
+            return Ok(Err(refused(422, "invalid_delivery_date", "お届け希望日は選択肢の中から選んでください。/ Please choose a delivery date from the list.")));
+        }
+    }
+    if let PaymentRequest::Card { pay_way, .. } = &req.payment {
+        if !shop.card_pay_ways().contains(&pay_way.get()) {
+            return Ok(Err(refused(
+                422,
+                "pay_way_not_offered",
+                "この支払回数はご利用いただけません。/ This number of instalments is not offered.",
+            )));
+        }
+    }
+    Ok(Ok(quote))
 }
 
-/// Gateway answers that do not say whether the authorization happened
-/// (system error, gateway-side timeout, card-data system error): settled by E04 like a transport failure.
-const OUTCOME_UNKNOWN_CODES: [&str; 3] = ["Z019999999", "Z012000005", "A082000006"];
-
-/// Transport errors are handled before the match; this arm cannot be reached.
-fn unreachable_transport() -> Result<Placement, ApiError> {
-    Err(ApiError::internal(
-        "transport error reached the answer match",
-    ))
-}
-
-/// After an approved A08, in one transaction: the operation log and 与信完了.
-/// If it fails, the order stays `authorizing` and the reconciler settles it
-/// with E04. (The card attempt is forgotten apart, so that failing to delete
-/// it cannot undo this record.)
-async fn record_authorized(
+/// The order row to write before A08: a card order is `authorizing` and
+/// claims a card attempt; a bank transfer is `accepted` at once.
+fn order_row(
     state: &Services,
-    order_id: i64,
-    crd_c_res_cd: &str,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = state.pool.begin().await?;
-    let moved = authorize(&mut tx, order_id, crd_c_res_cd).await?;
-    tx.commit().await?;
-    Ok(moved)
+    req: &OrderRequest,
+    who: &Requester,
+    idempotency_key: &str,
+    quote: &Quote,
+) -> NewOrder {
+    let method = req.payment.code();
+    let card = method == PaymentMethodCode::Card;
+    NewOrder {
+        attempt: card.then(|| AttemptClaim {
+            ip: who.ip.clone(),
+            email: req.buyer.email.as_ref().to_owned(),
+            session: who.session.clone(),
+            since: crate::store::seconds_ago(state.settings.card_failure_window_secs),
+            limit: i64::from(state.settings.card_failure_limit),
+        }),
+        status: if card {
+            OrderStatus::Authorizing
+        } else {
+            OrderStatus::Accepted
+        },
+        method: method.as_str(),
+        pay_way: match &req.payment {
+            PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),
+            PaymentRequest::BankTransfer => None,
+        },
+        total: i64::from(quote.total),
+        quote_json: to_json(quote),
+        buyer_json: to_json(&req.buyer),
+        recipient_json: req.recipient.as_ref().map(to_json),
+        delivery_json: to_json(&req.delivery),
+        device_div: DeviceDiv::from_user_agent(&who.user_agent).code(),
+        idempotency_key: idempotency_key.to_owned(),
+    }
 }

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use zerostep_domain::order::OrderStatus;
+
 use crate::checkout::{answer, answer_for, error_body, Reply};
 use crate::error::ApiError;
 use crate::services::Services;
@@ -152,7 +154,7 @@ pub async fn wait_for_first(
                     .bind(id)
                     .fetch_one(&state.pool)
                     .await?;
-                if status != "authorizing" {
+                if status != OrderStatus::Authorizing.as_str() {
                     let (status, body) = answer(&answer_for(state, id).await?);
                     return Ok(NextAction::Replay { status, body });
                 }

@@ -1,6 +1,21 @@
-//! The merchant's payment operations on an order (E01, A11, A06, A07, E04),
-//! each under the order's lease and recorded in its API operation history.
+//! The merchant's payment operations on an order, one file per gateway
+//! function: 売上確定 by slip number (E01), 再与信 (A11), 取消 (A06), 金額変更
+//! (A07) and the status sync (E04). Each runs under the order's lease
+//! ([`lease`]), is recorded in the order's API operation history with who made
+//! it ([`journal`]), and leaves the order as the gateway answered.
 
-mod operations;
+mod amount_a07;
+mod cancel_a06;
+mod journal;
+mod lease;
+mod order_ref;
+mod reauth_a11;
+mod ship_e01;
+mod sync_e04;
 
-pub use operations::*;
+pub use amount_a07::change_amount;
+pub use cancel_a06::cancel;
+pub use order_ref::{find, OrderRef};
+pub use reauth_a11::{reauthorize, reauthorize_in_bulk};
+pub use ship_e01::register_slip;
+pub use sync_e04::sync;

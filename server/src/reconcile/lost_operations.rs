@@ -1,6 +1,8 @@
 //! Merchant operations whose answer was lost, and shipped orders waiting for
 //! the gateway's settlement: both brought to the gateway's truth with E04.
 
+use zerostep_domain::order::{GatewayStatus, OrderStatus};
+
 use crate::error::ApiError;
 use crate::payments;
 use crate::services::Services;
@@ -40,7 +42,9 @@ pub async fn reconcile_operations(state: &Services) -> Result<usize, ApiError> {
 /// One pass of the periodic sync: card orders awaiting confirmation (30) take the gateway's status.
 pub async fn sync_awaiting(state: &Services) -> Result<usize, ApiError> {
     let numbers: Vec<String> =
-        sqlx::query_scalar("SELECT order_number FROM orders WHERE status = 'authorized' AND gateway_status = 30 ORDER BY id LIMIT 200")
+        sqlx::query_scalar("SELECT order_number FROM orders WHERE status = $1 AND gateway_status = $2 ORDER BY id LIMIT 200")
+            .bind(OrderStatus::Authorized.as_str())
+            .bind(GatewayStatus::AwaitingSettlement.column())
             .fetch_all(&state.pool)
             .await?;
     let mut synced = 0;

@@ -2,6 +2,8 @@
 //! and its record): the reconciler asks the gateway with E04 and settles them.
 
 use crate::checkout::send_mails;
+use zerostep_domain::order::OrderStatus;
+
 use crate::checkout::{resolve_unknown, Resolved};
 use crate::error::ApiError;
 use crate::services::Services;
@@ -18,10 +20,12 @@ pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
     let settled_before = crate::store::seconds_ago(state.settings.reconcile_grace_secs);
     let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
         "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at FROM orders
-         WHERE status = 'pending_review' OR (status = 'authorizing' AND updated_at < $2) ORDER BY id LIMIT 100",
+         WHERE status = $3 OR (status = $4 AND updated_at < $2) ORDER BY id LIMIT 100",
     )
     .bind(&settled_before)
     .bind(&stale)
+    .bind(OrderStatus::PendingReview.as_str())
+    .bind(OrderStatus::Authorizing.as_str())
     .fetch_all(&state.pool)
     .await?;
     let mut resolved = 0;
@@ -41,9 +45,11 @@ pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
     // Complete orders whose mails were never queued: the process stopped
     // between recording the order and queueing them, or the queueing failed.
     let unmailed: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE status IN ('authorized', 'accepted') AND mails_queued = 0 AND updated_at < $1 ORDER BY id LIMIT 100",
+        "SELECT id FROM orders WHERE status IN ($2, $3) AND mails_queued = 0 AND updated_at < $1 ORDER BY id LIMIT 100",
     )
     .bind(&stale)
+    .bind(OrderStatus::Authorized.as_str())
+    .bind(OrderStatus::Accepted.as_str())
     .fetch_all(&state.pool)
     .await?;
     for id in unmailed {

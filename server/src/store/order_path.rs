@@ -6,6 +6,7 @@
 
 use chrono::Utc;
 use rand::Rng;
+use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use crate::store::operations::{record_op, OpLog};
 use crate::store::outbox::{insert_claimed, OutboxRow};
@@ -46,10 +47,13 @@ pub fn transition_sql(from_count: usize) -> String {
         .map(|i| format!("${}", i + 7))
         .collect::<Vec<_>>()
         .join(", ");
+    // An authorization is 与信完了 at the gateway until E04 says otherwise.
+    let authorized = OrderStatus::Authorized.as_str();
+    let gateway_authorized = GatewayStatus::Authorized.code();
     format!(
         "UPDATE orders SET status = $1, crd_c_res_cd = COALESCE($2, crd_c_res_cd), error_code = $3, credit_error_code = $4, updated_at = $5,
-             gateway_status = CASE WHEN $1 = 'authorized' THEN COALESCE(gateway_status, 4) ELSE gateway_status END,
-             authorized_at = CASE WHEN $1 = 'authorized' THEN COALESCE(authorized_at, $5) ELSE authorized_at END
+             gateway_status = CASE WHEN $1 = '{authorized}' THEN COALESCE(gateway_status, {gateway_authorized}) ELSE gateway_status END,
+             authorized_at = CASE WHEN $1 = '{authorized}' THEN COALESCE(authorized_at, $5) ELSE authorized_at END
          WHERE id = $6 AND status IN ({placeholders})"
     )
 }
@@ -58,22 +62,22 @@ pub fn transition_sql(from_count: usize) -> String {
 pub async fn transition<'e>(
     executor: impl sqlx::AnyExecutor<'e>,
     order_id: i64,
-    from: &[&str],
-    to: &str,
+    from: &[OrderStatus],
+    to: OrderStatus,
     crd: Option<&str>,
     code: Option<&str>,
     credit: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let sql = transition_sql(from.len());
     let mut q = sqlx::query(&sql)
-        .bind(to)
+        .bind(to.as_str())
         .bind(crd)
         .bind(code)
         .bind(credit)
         .bind(Utc::now().to_rfc3339())
         .bind(order_id);
     for f in from {
-        q = q.bind(*f);
+        q = q.bind(f.as_str());
     }
     Ok(q.execute(executor).await?.rows_affected() == 1)
 }
@@ -156,7 +160,7 @@ pub async fn claim_attempt(
 pub struct NewOrder {
     /// The card attempt to claim first (card orders).
     pub attempt: Option<AttemptClaim>,
-    pub status: &'static str,
+    pub status: OrderStatus,
     pub method: &'static str,
     pub pay_way: Option<i64>,
     pub total: i64,
@@ -200,7 +204,7 @@ pub async fn write_order_row(
     let order_id: i64 = sqlx::query_scalar(INSERT_ORDER)
         .bind(&receipt_no)
         .bind(&receipt_no)
-        .bind(row.status)
+        .bind(row.status.as_str())
         .bind(row.method)
         .bind(row.pay_way)
         .bind(row.total)
@@ -273,8 +277,8 @@ pub async fn authorize(
     transition(
         conn,
         order_id,
-        &["authorizing"],
-        "authorized",
+        &[OrderStatus::Authorizing],
+        OrderStatus::Authorized,
         Some(crd_c_res_cd),
         None,
         None,

@@ -5,6 +5,7 @@
 
 use chrono::Utc;
 use rusqlite::{CachedStatement, Connection, ToSql, TransactionBehavior};
+use zerostep_domain::order::OrderStatus;
 
 use crate::store::operations::INSERT_OP;
 use crate::store::order_path::{
@@ -116,7 +117,7 @@ fn write_order_row(
         &[
             &receipt_no,
             &receipt_no,
-            &row.status,
+            &row.status.as_str(),
             &row.method,
             &row.pay_way,
             &row.total,
@@ -174,13 +175,13 @@ pub fn write_completion(conn: &mut Connection, c: Completion) -> Result<Option<V
         &tx,
         &transition_sql(1),
         &[
-            &"authorized",
+            &OrderStatus::Authorized.as_str(),
             &crd,
             &none,
             &none,
             &now,
             &c.order_id,
-            &"authorizing",
+            &OrderStatus::Authorizing.as_str(),
         ],
     )
     .map_err(e)?;

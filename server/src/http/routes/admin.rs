@@ -9,7 +9,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::payment_status::GATEWAY_STATUSES_WITH_A_NAME;
+use zerostep_domain::order::{GatewayStatus, OrderStatus, PaymentStatus};
 
 use crate::auth::{self, AdminUser, LoginOutcome};
 use crate::error::ApiError;
@@ -78,19 +81,14 @@ pub async fn session(user: AdminUser) -> Json<SessionInfo> {
     })
 }
 
-/// The payment status in words (与信完了, 精算確定待ち, …).
-pub fn payment_status(status: &str, gateway_status: Option<i64>) -> (&'static str, &'static str) {
-    match (status, gateway_status) {
-        ("authorizing" | "pending_review", _) => ("確認中", "Being confirmed"),
-        ("declined", _) => ("与信NG", "Declined"),
-        ("failed", _) => ("決済失敗", "Payment failed"),
-        ("accepted", _) => ("入金待ち", "Awaiting transfer"),
-        (_, Some(30)) => ("精算確定待ち", "Awaiting settlement"),
-        (_, Some(31)) => ("精算確定", "Settled"),
-        (_, Some(40)) => ("取消", "Cancelled"),
-        (_, Some(17)) => ("金額変更NG", "Amount change failed"),
-        _ => ("与信完了", "Authorized"),
-    }
+/// The payment status of an order's stored statuses.
+fn payment_status(status: &str, gateway_status: Option<i64>) -> Result<PaymentStatus, ApiError> {
+    let status: OrderStatus = status.parse().map_err(ApiError::internal)?;
+    let gateway = gateway_status
+        .map(GatewayStatus::from_column)
+        .transpose()
+        .map_err(ApiError::internal)?;
+    Ok(PaymentStatus::of(status, gateway))
 }
 
 /// `GET /api/admin/orders` filters.
@@ -100,9 +98,9 @@ pub struct OrderFilter {
     q: Option<String>,
     /// `card` or `bank_transfer`.
     payment_method: Option<String>,
-    /// Payment status key: checking, declined, failed, awaiting_transfer,
-    /// authorized, awaiting_settlement, settled, cancelled, amount_change_failed.
-    status: Option<String>,
+    /// Payment status (an empty value: any).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    status: Option<PaymentStatus>,
     /// Ordered on or after this date (`YYYY-MM-DD`).
     from: Option<String>,
     /// Ordered on or before this date (`YYYY-MM-DD`).
@@ -160,28 +158,54 @@ pub async fn orders(
     ApiQuery(f): ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderRow>>, ApiError> {
     let like = f.q.as_deref().map(|q| format!("%{}%", q.trim()));
+    // The payment status as a condition on the stored statuses: one of two
+    // order statuses, and a gateway status that is, or is none of, those
+    // with a name of their own.
+    let (statuses, gateway) = match f.status {
+        Some(wanted) => {
+            let (statuses, gateway) = wanted.condition();
+            let [first, second] = match statuses {
+                [one] => [Some(*one), Some(*one)],
+                [one, two] => [Some(*one), Some(*two)],
+                _ => {
+                    return Err(ApiError::internal(
+                        "a payment status of more than two order statuses",
+                    ))
+                }
+            };
+            ([first, second], gateway)
+        }
+        None => ([None, None], None),
+    };
+    let (gateway_is, gateway_none_of) = match gateway {
+        Some(Some(g)) => (Some(g.column()), false),
+        Some(None) => (None, true),
+        None => (None, false),
+    };
+    let named = GATEWAY_STATUSES_WITH_A_NAME.map(GatewayStatus::column);
     let rows: Vec<ListRow> = sqlx::query_as(
         "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, status, gateway_status FROM orders
          WHERE ($1 IS NULL OR order_number LIKE $1 OR receipt_no LIKE $1 OR buyer_json LIKE $1)
            AND ($2 IS NULL OR payment_method = $2)
-           AND ($3 IS NULL OR $3 = CASE
-                 WHEN status IN ('authorizing', 'pending_review') THEN 'checking'
-                 WHEN status IN ('declined', 'failed') THEN status
-                 WHEN status = 'accepted' THEN 'awaiting_transfer'
-                 WHEN gateway_status = 30 THEN 'awaiting_settlement'
-                 WHEN gateway_status = 31 THEN 'settled'
-                 WHEN gateway_status = 40 THEN 'cancelled'
-                 WHEN gateway_status = 17 THEN 'amount_change_failed'
-                 ELSE 'authorized' END)
+           AND ($3 IS NULL OR status IN ($3, $6))
+           AND ($7 IS NULL OR gateway_status = $7)
+           AND ($8 = 0 OR gateway_status IS NULL OR gateway_status NOT IN ($9, $10, $11, $12))
            AND ($4 IS NULL OR created_at >= $4)
            AND ($5 IS NULL OR created_at < $5)
          ORDER BY id DESC LIMIT 500",
     )
     .bind(&like)
     .bind(f.payment_method.as_deref().filter(|v| !v.is_empty()))
-    .bind(f.status.as_deref().filter(|v| !v.is_empty()))
+    .bind(statuses[0].map(OrderStatus::as_str))
     .bind(jst_day_start(f.from.as_deref(), 0)?)
     .bind(jst_day_start(f.to.as_deref(), 1)?)
+    .bind(statuses[1].map(OrderStatus::as_str))
+    .bind(gateway_is)
+    .bind(i64::from(gateway_none_of))
+    .bind(named[0])
+    .bind(named[1])
+    .bind(named[2])
+    .bind(named[3])
     .fetch_all(&state.pool)
     .await?;
     Ok(Json(
@@ -200,20 +224,20 @@ pub async fn orders(
                     let buyer = serde_json::from_str::<zerostep_domain::order::Buyer>(&buyer_json)
                         .map(|b| b.name.full())
                         .unwrap_or_default();
-                    let (ja, en) = payment_status(&status, gw);
-                    OrderRow {
+                    let payment_status = payment_status(&status, gw)?;
+                    Ok(OrderRow {
                         order_number,
                         receipt_no,
                         created_at,
                         buyer,
                         total,
                         payment_method,
-                        payment_status: ja,
-                        payment_status_en: en,
-                    }
+                        payment_status: payment_status.ja(),
+                        payment_status_en: payment_status.en(),
+                    })
                 },
             )
-            .collect(),
+            .collect::<Result<_, ApiError>>()?,
     ))
 }
 
@@ -233,7 +257,7 @@ pub struct Operation {
 pub struct OrderDetail {
     order_number: String,
     receipt_no: String,
-    status: String,
+    status: OrderStatus,
     payment_status: &'static str,
     payment_status_en: &'static str,
     payment_method: String,
@@ -325,22 +349,33 @@ pub async fn order(
             .fetch_optional(&state.pool)
             .await?;
     let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);
+    let payment = payment_status(&status, gw)?;
+    let status: OrderStatus = status.parse().map_err(ApiError::internal)?;
+    let gw = gw
+        .map(GatewayStatus::from_column)
+        .transpose()
+        .map_err(ApiError::internal)?;
+    let authorized = status == OrderStatus::Authorized;
     let hold_days_left = authorized_at
         .as_deref()
         .and_then(|a| DateTime::parse_from_rfc3339(a).ok())
-        .filter(|_| status == "authorized" && gw == Some(4))
+        .filter(|_| authorized && gw == Some(GatewayStatus::Authorized))
         .map(|a| hold_days - (Utc::now() - a.with_timezone(&Utc)).num_days());
-    let (ja, en) = payment_status(&status, gw);
     let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
-    let card_ok = payment_method == "card" && status == "authorized";
+    let card_ok = payment_method == PaymentMethodCode::Card.as_str() && authorized;
     Ok(Json(OrderDetail {
-        can_register_slip: card_ok && slip_no.is_none() && gw == Some(4),
-        can_reauthorize: card_ok && slip_no.is_none() && matches!(gw, Some(4) | Some(40)),
+        can_register_slip: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
+        can_reauthorize: card_ok
+            && slip_no.is_none()
+            && matches!(
+                gw,
+                Some(GatewayStatus::Authorized | GatewayStatus::Cancelled)
+            ),
         order_number,
         receipt_no,
         status,
-        payment_status: ja,
-        payment_status_en: en,
+        payment_status: payment.ja(),
+        payment_status_en: payment.en(),
         payment_method,
         payment_name,
         total,
@@ -437,4 +472,18 @@ pub async fn sync(
     let order = payments::find(&state.pool, &number).await?;
     payments::sync(&state, &order, &user.login).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A query value that may be sent empty (a form's 「すべて」): empty is none.
+fn empty_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text = Option::<String>::deserialize(deserializer)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(value) => value.parse().map(Some).map_err(serde::de::Error::custom),
+    }
 }

@@ -11,6 +11,9 @@ use axum::Json;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
+use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::{GatewayStatus, OrderStatus};
+
 use crate::auth::AdminUser;
 use crate::bulk;
 use crate::error::ApiError;
@@ -38,10 +41,13 @@ pub async fn candidates(
     let since = (Utc::now() - chrono::Duration::days(LISTING_DAYS)).to_rfc3339();
     let rows = sqlx::query_as::<_, Candidate>(
         "SELECT order_number, receipt_no, created_at, total, last_reauth_at FROM orders
-         WHERE payment_method = 'card' AND status = 'authorized' AND gateway_status = 4 AND slip_no IS NULL AND created_at >= $1
+         WHERE payment_method = $2 AND status = $3 AND gateway_status = $4 AND slip_no IS NULL AND created_at >= $1
          ORDER BY id",
     )
     .bind(&since)
+    .bind(PaymentMethodCode::Card.as_str())
+    .bind(OrderStatus::Authorized.as_str())
+    .bind(GatewayStatus::Authorized.column())
     .fetch_all(&state.pool)
     .await?;
     Ok(Json(rows))
@@ -121,9 +127,10 @@ pub async fn job(
         .await?
         .ok_or(ApiError::NotFound("処理が見つかりません。/ No such run."))?;
     let items = sqlx::query_as::<_, ItemResult>(
-        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 AND i.status = 'failed' ORDER BY o.id LIMIT 1000",
+        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 AND i.status = $2 ORDER BY o.id LIMIT 1000",
     )
     .bind(id)
+    .bind(bulk::ItemOutcome::Failed.as_str())
     .fetch_all(&state.pool)
     .await?;
     Ok(Json(JobDetail { job, items }))

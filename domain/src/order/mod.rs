@@ -5,6 +5,12 @@
 //! card-input type lives in the SPA, has no `Serialize`, and never enters
 //! these types.
 
+pub mod payment_status;
+pub mod status;
+
+pub use payment_status::PaymentStatus;
+pub use status::{GatewayStatus, OrderStatus, UnknownStatus};
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,128 @@
+//! The API operation history of the merchant's operations: each call is
+//! recorded before it is sent (`in_flight`), then with its outcome; a refusal
+//! becomes an API error that shows Yamato's code and text.
+
+use chrono::Utc;
+use zerostep_domain::order::GatewayStatus;
+use zerostep_webcollect::Error as GatewayCallError;
+
+use super::order_ref::OrderRef;
+use crate::error::ApiError;
+use crate::services::Services;
+
+/// Writes the operation to the history before it is sent: a change (E01,
+/// A11, A06, A07) as `unknown` and unsettled, synced to disk, so that an
+/// answer lost to a timeout or a crash is found by the reconciler. Returns its row.
+pub(super) async fn begin(
+    state: &Services,
+    order: &OrderRef,
+    fd: &str,
+    actor: &str,
+) -> Result<i64, ApiError> {
+    let changes = fd != "E04";
+    let query = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES ($1, $2, 'unknown', $3, $4, $5, 1) RETURNING id",
+    )
+    .bind(order.id)
+    .bind(fd)
+    .bind(Utc::now().to_rfc3339())
+    .bind(actor)
+    .bind(i64::from(!changes));
+    if !changes {
+        return Ok(query.fetch_one(&state.pool).await?);
+    }
+    let mut conn = state.pool.acquire().await?;
+    crate::store::durable(&mut conn, true).await?;
+    let id = query.fetch_one(&mut *conn).await;
+    crate::store::end_durable(&mut conn).await;
+    Ok(id?)
+}
+
+/// Records an answer on the operation's row. A change whose answer was lost
+/// (`unknown`) is unsettled, even if an E04 made meanwhile had settled it.
+pub(super) async fn finish(
+    pool: &crate::store::Pool,
+    op_id: i64,
+    outcome: &str,
+    code: Option<&str>,
+    credit: Option<&str>,
+    detail: Option<&str>,
+) {
+    let result = sqlx::query(
+        "UPDATE gateway_operations SET outcome = $1, error_code = $2, credit_error_code = $3, detail = $4, in_flight = 0,
+             settled = CASE WHEN function_div = 'E04' OR $5 <> 'unknown' THEN 1 ELSE 0 END WHERE id = $6",
+    )
+    .bind(outcome)
+    .bind(code)
+    .bind(credit)
+    .bind(detail)
+    .bind(outcome)
+    .bind(op_id)
+    .execute(pool)
+    .await;
+    if let Err(err) = result {
+        tracing::error!(%err, op_id, "could not record a gateway answer");
+    }
+}
+
+/// Marks an operation done once the order shows its effect: a crash between
+/// the two leaves it unsettled, for the reconciler.
+pub(super) async fn succeeded(state: &Services, op_id: i64) {
+    finish(&state.pool, op_id, "ok", None, None, None).await;
+}
+
+/// Records a refused or unanswered call on its row (from [`begin`]) and turns
+/// a gateway refusal into an API error that shows Yamato's code and text as
+/// received. A success is recorded by [`succeeded`], after the order's update.
+pub(super) async fn settle<T>(
+    state: &Services,
+    op_id: i64,
+    result: Result<T, GatewayCallError>,
+) -> Result<T, ApiError> {
+    let pool = &state.pool;
+    match result {
+        Ok(value) => Ok(value),
+        Err(GatewayCallError::Gateway(g)) => {
+            let credit = g.credit_error_code.as_deref();
+            finish(pool, op_id, "error", Some(&g.code), credit, None).await;
+            Err(ApiError::Status {
+                status: 422,
+                code: "gateway_refused",
+                message: format!("{}（{}）/ {} ({})", g.ja, g.code, g.en, g.code),
+            })
+        }
+        Err(GatewayCallError::Invalid(f)) => {
+            let message = zerostep_webcollect::codes::describe(&f.code);
+            finish(pool, op_id, "error", Some(&f.code), None, Some(f.field)).await;
+            Err(ApiError::BadRequest {
+                code: "invalid_field",
+                message: format!("{}（{}）/ {} ({})", message.ja, f.code, message.en, f.code),
+            })
+        }
+        Err(GatewayCallError::Transport(t)) => {
+            finish(pool, op_id, "unknown", None, None, Some(&t.detail)).await;
+            Err(ApiError::Status {
+                status: 502,
+                code: "gateway_unavailable",
+                message: "決済システムから応答がありませんでした。結果は自動で確認されます（「状態を更新」でもすぐ確認できます）。/ The gateway did not answer; the outcome is checked automatically (or now, with Refresh status).".to_owned(),
+            })
+        }
+    }
+}
+
+/// Records an operation's effect on the order: `sql` with `$1` the error
+/// code (cleared), `$2` now, `$3` the order and `$4` its new gateway status.
+pub(super) async fn set(
+    pool: &crate::store::Pool,
+    sql: &str,
+    order_id: i64,
+    gateway_status: GatewayStatus,
+) -> Result<(), ApiError> {
+    let query = sqlx::query(sql)
+        .bind(None::<String>)
+        .bind(Utc::now().to_rfc3339())
+        .bind(order_id)
+        .bind(gateway_status.column());
+    crate::store::execute_durable(pool, query).await?;
+    Ok(())
+}

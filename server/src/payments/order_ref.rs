@@ -1,0 +1,90 @@
+//! What the operations need to know about an order, read from its row, and
+//! the checks every operation shares.
+
+use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::{GatewayStatus, OrderStatus};
+
+use crate::error::ApiError;
+
+/// What the operations need to know about an order.
+pub struct OrderRef {
+    /// Row id.
+    pub id: i64,
+    /// 受付番号.
+    pub receipt_no: String,
+    /// Our status.
+    pub status: OrderStatus,
+    /// statusInfo as last seen.
+    pub gateway_status: Option<GatewayStatus>,
+    /// 問い合わせ番号.
+    pub slip_no: Option<String>,
+    /// `card` or `bank_transfer`.
+    pub payment_method: String,
+}
+
+/// id, receipt_no, status, gateway_status, slip_no, payment_method.
+pub(super) type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
+
+/// The query of an [`OrderRef`], with its condition on one order.
+macro_rules! select_order_ref {
+    ($condition:literal) => {
+        concat!(
+            "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE ",
+            $condition
+        )
+    };
+}
+
+/// The order with this 注文番号, or 404.
+pub async fn find(pool: &crate::store::Pool, order_number: &str) -> Result<OrderRef, ApiError> {
+    let row: Option<OrderTuple> = sqlx::query_as(select_order_ref!("order_number = $1"))
+        .bind(order_number)
+        .fetch_optional(pool)
+        .await?;
+    from_row(row)
+}
+
+/// The order with this row id, as it is now, or 404.
+pub(super) async fn reload(pool: &crate::store::Pool, id: i64) -> Result<OrderRef, ApiError> {
+    let row: Option<OrderTuple> = sqlx::query_as(select_order_ref!("id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    from_row(row)
+}
+
+pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, ApiError> {
+    let (id, receipt_no, status, gateway_status, slip_no, payment_method) =
+        row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
+    Ok(OrderRef {
+        id,
+        receipt_no,
+        status: status.parse().map_err(ApiError::internal)?,
+        gateway_status: gateway_status
+            .map(GatewayStatus::from_column)
+            .transpose()
+            .map_err(ApiError::internal)?,
+        slip_no,
+        payment_method,
+    })
+}
+
+pub(super) fn conflict(message: &str) -> ApiError {
+    ApiError::Status {
+        status: 409,
+        code: "not_allowed_in_this_state",
+        message: message.to_owned(),
+    }
+}
+
+/// The authorized card order, or why it cannot be operated on.
+pub(super) fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
+    if order.payment_method != PaymentMethodCode::Card.as_str()
+        || order.status != OrderStatus::Authorized
+    {
+        return Err(conflict(
+            "与信済みのカード決済の注文ではありません。/ This is not an authorized card order.",
+        ));
+    }
+    Ok(())
+}

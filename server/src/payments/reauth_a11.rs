@@ -1,0 +1,63 @@
+//! 再与信 (A11): renewing an authorization before a slip is registered, one
+//! order at a time or from the bulk job.
+
+use zerostep_domain::order::GatewayStatus;
+
+use super::journal::{begin, set, settle, succeeded};
+use super::lease::with_lease;
+use super::order_ref::{card_authorized, conflict, OrderRef};
+use crate::error::ApiError;
+use crate::services::Services;
+
+/// 再与信 (A11): before a slip is registered; renews the authorization hold.
+/// From 取消 (40) too, as the gateway allows (protocol §5.3).
+pub async fn reauthorize(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        reauthorize_held(state, &order, actor).await
+    })
+    .await
+}
+
+/// 再与信 of the 外部決済一括処理: only an order still 与信完了 (4) without a
+/// slip, checked once its lease is held (one cancelled or shipped since the
+/// list was made is refused as `not_eligible`).
+pub async fn reauthorize_in_bulk(
+    state: &Services,
+    order: &OrderRef,
+    actor: &str,
+) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        if order.gateway_status != Some(GatewayStatus::Authorized) || order.slip_no.is_some() {
+            return Err(ApiError::Status {
+                status: 409,
+                code: "not_eligible",
+                message: "対象外（状態が変わりました）/ No longer eligible".to_owned(),
+            });
+        }
+        reauthorize_held(state, &order, actor).await
+    })
+    .await
+}
+
+pub(super) async fn reauthorize_held(
+    state: &Services,
+    order: &OrderRef,
+    actor: &str,
+) -> Result<(), ApiError> {
+    card_authorized(order)?;
+    if order.slip_no.is_some()
+        || !matches!(
+            order.gateway_status,
+            Some(GatewayStatus::Authorized | GatewayStatus::Cancelled)
+        )
+    {
+        return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
+    }
+    let client = state.gateway_client().await;
+    let op = begin(state, order, "A11", actor).await?;
+    let result = client.re_auth(&order.receipt_no, None).await;
+    settle(state, op, result).await?;
+    set(&state.pool, "UPDATE orders SET gateway_status = $4, last_reauth_at = $2, authorized_at = $2, error_code = $1 WHERE id = $3", order.id, GatewayStatus::Authorized).await?;
+    succeeded(state, op).await;
+    Ok(())
+}

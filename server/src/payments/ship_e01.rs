@@ -1,0 +1,115 @@
+//! 問い合わせ番号 → E01 (売上確定): registering a slip number confirms the sale.
+
+use chrono::Utc;
+use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::GatewayStatus;
+use zerostep_webcollect::{DeliveryService, Error as GatewayCallError};
+
+use super::journal::{begin, settle, succeeded};
+use super::lease::with_lease;
+use super::order_ref::{card_authorized, conflict, OrderRef};
+use crate::error::ApiError;
+use crate::services::Services;
+
+/// 問い合わせ番号 → E01 (売上確定). The delivery service follows the card settings.
+pub async fn register_slip(
+    state: &Services,
+    order: &OrderRef,
+    slip_no: &str,
+    actor: &str,
+) -> Result<(), ApiError> {
+    with_lease(state, order.id, |order| async move {
+        register_slip_held(state, &order, slip_no, actor).await
+    })
+    .await
+}
+
+pub(super) async fn register_slip_held(
+    state: &Services,
+    order: &OrderRef,
+    slip_no: &str,
+    actor: &str,
+) -> Result<(), ApiError> {
+    card_authorized(order)?;
+    if slip_no.trim().is_empty() {
+        return Err(ApiError::BadRequest {
+            code: "slip_required",
+            message: "問い合わせ番号を入力してください。/ Enter the slip number.".to_owned(),
+        });
+    }
+    if order.slip_no.is_some() || order.gateway_status != Some(GatewayStatus::Authorized) {
+        return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
+    }
+    let service: String =
+        sqlx::query_scalar("SELECT delivery_service FROM payment_methods WHERE code = $1")
+            .bind(PaymentMethodCode::Card.as_str())
+            .fetch_optional(&state.pool)
+            .await?
+            .unwrap_or_else(|| "00".to_owned());
+    let service = if service == "99" {
+        DeliveryService::Other
+    } else {
+        DeliveryService::Yamato
+    };
+    let slip = match service {
+        DeliveryService::Yamato => zerostep_webcollect::rules::normalize_slip(slip_no.trim()),
+        DeliveryService::Other => slip_no.trim().to_owned(),
+    };
+    let client = state.gateway_client().await;
+    // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
+    let claim = sqlx::query(
+        "UPDATE orders SET slip_no = $1 WHERE id = $2 AND slip_no IS NULL AND gateway_status = $3",
+    )
+    .bind(&slip)
+    .bind(order.id)
+    .bind(GatewayStatus::Authorized.column());
+    let claimed = crate::store::execute_durable(&state.pool, claim)
+        .await?
+        .rows_affected();
+    if claimed != 1 {
+        return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
+    }
+    let op = begin(state, order, "E01", actor).await?;
+    let result = client
+        .shipment_entry(&order.receipt_no, &slip, service, None)
+        .await;
+    if matches!(
+        result,
+        Err(GatewayCallError::Gateway(_) | GatewayCallError::Invalid(_))
+    ) {
+        // Refused: nothing was registered, release the claim. (An unknown outcome keeps it; the sync corrects it.)
+        sqlx::query("UPDATE orders SET slip_no = NULL WHERE id = $1 AND slip_no = $2")
+            .bind(order.id)
+            .bind(&slip)
+            .execute(&state.pool)
+            .await?;
+    }
+    let entered = settle(state, op, result).await?;
+    // A Yamato parcel is settled when it is scanned; another carrier's at once.
+    let status = if service == DeliveryService::Yamato {
+        GatewayStatus::AwaitingSettlement
+    } else {
+        GatewayStatus::Settled
+    };
+    let entered_row = sqlx::query(
+        "UPDATE orders SET slip_no = $1, gateway_status = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(&slip)
+    .bind(status.column())
+    .bind(Utc::now().to_rfc3339())
+    .bind(order.id);
+    crate::store::execute_durable(&state.pool, entered_row).await?;
+    if let Err(err) = crate::mail::queue_shipping_notice(
+        &state.pool,
+        &state.settings,
+        order.id,
+        &slip,
+        entered.slip_url_pc.as_deref(),
+    )
+    .await
+    {
+        tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
+    }
+    succeeded(state, op).await;
+    Ok(())
+}
