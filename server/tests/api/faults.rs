@@ -6,7 +6,7 @@
 use serde_json::json;
 use zerostep_domain::ApiErrorBody;
 
-use crate::admin::{admin, card_order, slip, Admin};
+use crate::helpers::{card_order, slip, AdminSession};
 use crate::helpers::{spawn_app_with, TestApp};
 
 /// (mode, `apply` for the modes that may take effect before failing, delay in ms).
@@ -182,7 +182,7 @@ async fn inject(
 /// Runs one merchant operation on an authorized order with each fault.
 async fn merchant_operation(function_div: &str) {
     let app = app().await;
-    let admin: Admin = admin(&app).await;
+    let admin: AdminSession = app.login_admin().await;
     for (i, fault) in FAULTS.into_iter().enumerate() {
         let case = format!("{function_div} {} apply={:?}", fault.0, fault.1);
         let number = card_order(&app, "4111111111111111").await;
@@ -198,7 +198,7 @@ async fn merchant_operation(function_div: &str) {
             _ => ("sync", json!({})),
         };
         let response = admin
-            .post(&app, &format!("/api/admin/orders/{number}/{path}"), body)
+            .post(&format!("/api/admin/orders/{number}/{path}"), body)
             .await;
         assert_clear(response, &case).await;
         reconcile(&app, fault.2).await;

@@ -7,20 +7,13 @@ use zerostep_domain::ApiErrorBody;
 
 use crate::helpers::{spawn_app, TestApp};
 
+/// The shared order (a bank transfer), with hostile `lines`, buyer name and e-mail.
 fn order(lines: Value, name: Value, email: Value) -> Value {
-    json!({
-        "lines": lines,
-        "buyer": {
-            "name": name,
-            "family_kana": "ヤマダ", "given_kana": "タロウ",
-            "email": email, "phone": "090-1234-5678",
-            "address": {"postal_code": "1000001", "prefecture": 13, "city": "千代田区千代田", "line1": "1-2-3", "line2": null}
-        },
-        "recipient": null,
-        "delivery": {"method": "takkyubin", "date": null, "time_slot": "unspecified"},
-        "payment": {"method": "bank_transfer"},
-        "confirmed_total": 4180
-    })
+    let mut body = crate::common::order_body(json!({"method": "bank_transfer"}), "");
+    body["lines"] = lines;
+    body["buyer"]["name"] = name;
+    body["buyer"]["email"] = email;
+    body
 }
 
 fn line(sku: Value, quantity: Value) -> Value {
@@ -216,9 +209,9 @@ fn security_limit() -> usize {
 #[tokio::test]
 async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
     let app = spawn_app().await;
-    let admin = crate::admin::admin(&app).await;
-    let number = crate::admin::card_order(&app, "4111111111111111").await;
-    let before = admin.detail(&app, &number).await;
+    let admin = app.login_admin().await;
+    let number = crate::helpers::card_order(&app, "4111111111111111").await;
+    let before = admin.detail(&number).await;
     let order = |op: &str| format!("/api/admin/orders/{number}/{op}");
     let many: Vec<String> = (0..10_001).map(|i| format!("n{i}")).collect();
     let cases: Vec<(reqwest::Method, String, &str, Vec<u8>)> = {
@@ -324,7 +317,7 @@ async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
                 .take(60)
                 .collect::<String>()
         );
-        let response = admin.raw(&app, method, &path, content_type, body).await;
+        let response = admin.raw(method, &path, content_type, body).await;
         let status = response.status().as_u16();
         assert!((400..500).contains(&status), "{case}: {status}");
         let text = response.text().await.expect("body");
@@ -333,7 +326,7 @@ async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
         crate::common::assert_error_shape(&error, &case);
     }
     // Nothing changed, at our end or the gateway's.
-    let after = admin.detail(&app, &number).await;
+    let after = admin.detail(&number).await;
     for field in ["total", "slip_no", "payment_status", "status"] {
         assert_eq!(
             after[field], before[field],
@@ -349,7 +342,7 @@ async fn hostile_admin_input_gets_a_stable_4xx_and_changes_nothing() {
     );
     // A search for an injection string is just a search.
     let found: Value = admin
-        .get(&app, "/api/admin/orders?q=%27%20OR%201%3D1--")
+        .get("/api/admin/orders?q=%27%20OR%201%3D1--")
         .await
         .json()
         .await

@@ -1,4 +1,15 @@
-//! `spawn_app`: a running server for one test, and one method per endpoint.
+//! `spawn_app`: a running server for one test, and one method per endpoint
+//! (the shopper's in [`shopper`], the sandbox's control API in [`sandbox`],
+//! the admin's on the session [`admin::AdminSession`]), with the orders and
+//! slips the tests share in [`fixtures`].
+
+pub mod admin;
+pub mod fixtures;
+pub mod sandbox;
+pub mod shopper;
+
+pub use admin::AdminSession;
+pub use fixtures::{card_order, slip};
 
 use std::path::Path;
 
@@ -122,16 +133,6 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// `GET /api/health`.
-    pub async fn health(&self) -> reqwest::Response {
-        self.get("/api/health").await
-    }
-
-    /// `GET /api/products`.
-    pub async fn products(&self) -> reqwest::Response {
-        self.get("/api/products").await
-    }
-
     /// `POST {path}` with a JSON body.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
@@ -142,85 +143,9 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// `POST /api/quotes`.
-    pub async fn quote(&self, body: serde_json::Value) -> reqwest::Response {
-        self.post_json("/api/quotes", &body).await
-    }
-
-    /// A connection to the app's database.
+    /// The app's own database pool (migrated when the app was built).
     pub async fn pool(&self) -> zerostep_server::store::Pool {
-        zerostep_server::store::connect_and_migrate(&self.database_url())
-            .await
-            .expect("db")
-    }
-
-    /// The sandbox's base URL.
-    pub fn sandbox(&self) -> String {
-        format!("http://127.0.0.1:{}", self.sandbox_port)
-    }
-
-    /// Mints a token for `card_no` through the sandbox's control API.
-    pub async fn token(&self, card_no: &str) -> String {
-        let minted: serde_json::Value = self
-            .client
-            .post(format!("{}/__sandbox/tokens", self.sandbox()))
-            .json(&serde_json::json!({"card_no": card_no}))
-            .send()
-            .await
-            .expect("mint")
-            .json()
-            .await
-            .expect("json");
-        minted["tokens"][0].as_str().expect("token").to_owned()
-    }
-
-    /// Queues a sandbox fault.
-    pub async fn fault(&self, body: serde_json::Value) {
-        let response = self
-            .client
-            .post(format!("{}/__sandbox/faults", self.sandbox()))
-            .json(&body)
-            .send()
-            .await
-            .expect("fault");
-        assert_eq!(response.status(), 204);
-    }
-
-    /// The sandbox's view of a 受付番号.
-    pub async fn sandbox_transaction(&self, receipt_no: &str) -> serde_json::Value {
-        self.client
-            .get(format!(
-                "{}/__sandbox/transactions/{receipt_no}",
-                self.sandbox()
-            ))
-            .send()
-            .await
-            .expect("inspect")
-            .json()
-            .await
-            .unwrap_or(serde_json::Value::Null)
-    }
-
-    /// `POST /api/orders/abandon` with an idempotency key.
-    pub async fn abandon(&self, key: &str) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/orders/abandon", self.address))
-            .header("Idempotency-Key", key)
-            .send()
-            .await
-            .expect("request sent")
-    }
-
-    /// `POST /api/orders` with an idempotency key.
-    pub async fn order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/orders", self.address))
-            .header("Idempotency-Key", key)
-            .header("X-Zerostep-Session", "test-session")
-            .json(body)
-            .send()
-            .await
-            .expect("request sent")
+        self.state.services.pool.clone()
     }
 
     /// The database's URL.

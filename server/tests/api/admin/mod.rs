@@ -1,0 +1,7 @@
+//! The admin API, by journey.
+
+mod auth;
+mod bulk;
+mod operations;
+mod outbox;
+mod settings;

@@ -1,0 +1,246 @@
+//! The payment operations on an order against the sandbox: 売上確定 by slip, 再与信, 取消, 金額変更 and the status sync.
+
+use serde_json::{json, Value};
+use zerostep_domain::ApiErrorBody;
+
+use crate::helpers::spawn_app;
+use crate::helpers::{card_order, slip};
+
+#[tokio::test]
+async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+
+    let list: Value = admin
+        .get("/api/admin/orders?q=山田")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list[0]["order_number"], number.as_str());
+    assert_eq!(list[0]["payment_status"], "与信完了");
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["can_register_slip"], true);
+    assert_eq!(detail["hold_days_left"], 60);
+    assert_eq!(detail["operations"][0]["function_div"], "A08");
+
+    let path = format!("/api/admin/orders/{number}/shipment");
+    let empty = admin.post(&path, json!({"slip_no": " "})).await;
+    assert_eq!(empty.status(), 400);
+    assert_eq!(
+        empty.json::<ApiErrorBody>().await.expect("json").code,
+        "slip_required"
+    );
+    let bad = admin.post(&path, json!({"slip_no": "123456789010"})).await;
+    assert_eq!(bad.status(), 400);
+    assert!(bad
+        .json::<ApiErrorBody>()
+        .await
+        .expect("json")
+        .message
+        .contains("E011010451"));
+
+    let good = slip(22_222_222_222);
+    assert_eq!(
+        admin.post(&path, json!({"slip_no": good})).await.status(),
+        204
+    );
+    let detail = admin.detail(&number).await;
+    assert_eq!(
+        (
+            detail["payment_status"].as_str(),
+            detail["slip_no"].as_str()
+        ),
+        (Some("精算確定待ち"), Some(good.as_str()))
+    );
+    assert_eq!(
+        detail["can_reauthorize"], false,
+        "再与信 disappears once a slip is registered"
+    );
+    let ops: Vec<(String, String, String)> = detail["operations"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|o| {
+                    (
+                        o["function_div"].to_string(),
+                        o["outcome"].to_string(),
+                        o["error_code"].to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        ops,
+        [
+            ("\"A08\"", "\"ok\"", "null"),
+            ("\"E01\"", "\"error\"", "\"E011010451\""),
+            ("\"E01\"", "\"ok\"", "null")
+        ]
+        .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    );
+    assert_eq!(detail["operations"][2]["actor"], "admin");
+    let notice: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'shipping_notice' AND body LIKE $1",
+    )
+    .bind(format!("%{good}%"))
+    .fetch_one(&app.pool().await)
+    .await
+    .expect("count");
+    assert_eq!(notice, 1, "配送通知メール with the 問合番号");
+    let again = admin
+        .post(&path, json!({"slip_no": slip(33_333_333_333)}))
+        .await;
+    assert_eq!(again.status(), 409);
+
+    let scan = app
+        .client
+        .post(format!("{}/__sandbox/scan/{good}", app.sandbox()))
+        .send()
+        .await
+        .expect("scan");
+    assert_eq!(scan.status(), 200);
+    assert_eq!(
+        zerostep_server::reconcile::sync_awaiting(&app.state.services)
+            .await
+            .expect("sync"),
+        1
+    );
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["payment_status"], "精算確定");
+}
+
+/// Two changes to one order never run at once. While a 再与信 waits for the
+/// gateway, a slip (E01) and a second 再与信 are refused as `order_busy`
+/// (before, the E01 went through and the A11's answer then wrote 与信完了
+/// over the registered slip's state, and a double click made two A11s).
+#[tokio::test]
+async fn a_change_while_another_runs_on_the_order_is_refused_as_busy() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    // The gateway answers the A11 after 1 s, within the client's timeout.
+    app.fault(json!({"action": "reAuth", "mode": "delay", "delay_ms": 1_000}))
+        .await;
+    let reauth = format!("/api/admin/orders/{number}/reauth");
+    let shipment = format!("/api/admin/orders/{number}/shipment");
+    let later = |ms| tokio::time::sleep(std::time::Duration::from_millis(ms));
+    let (first, ship, second) = tokio::join!(
+        admin.post(&reauth, json!({})),
+        async {
+            later(300).await;
+            admin.post(&shipment, json!({"slip_no": slip(1234)})).await
+        },
+        async {
+            later(400).await;
+            admin.post(&reauth, json!({})).await
+        },
+    );
+    assert_eq!(first.status(), 204);
+    for (what, response) in [("E01", ship), ("second A11", second)] {
+        assert_eq!(response.status(), 409, "{what}");
+        let body: ApiErrorBody = response.json().await.expect("json");
+        assert_eq!(body.code, "order_busy", "{what}");
+        assert!(body.message.contains("処理中"), "{what}: {}", body.message);
+    }
+    let detail = admin.detail(&number).await;
+    let operations: Vec<&str> = detail["operations"]
+        .as_array()
+        .map(|ops| {
+            ops.iter()
+                .filter_map(|o| o["function_div"].as_str())
+                .filter(|fd| *fd != "E04")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(operations, ["A08", "A11"], "one A11, no E01 sent");
+    assert!(detail["slip_no"].is_null());
+    // Once the 再与信 is done, the lease is free again.
+    let ship = admin.post(&shipment, json!({"slip_no": slip(1234)})).await;
+    assert_eq!(ship.status(), 204);
+}
+
+#[tokio::test]
+async fn reauthorization_shows_when_it_ran_and_is_refused_in_the_nightly_window() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    let path = format!("/api/admin/orders/{number}/reauth");
+    assert_eq!(admin.post(&path, json!({})).await.status(), 204);
+    let detail = admin.detail(&number).await;
+    assert!(detail["last_reauth_at"].is_string());
+
+    app.client
+        .post(format!("{}/__sandbox/clock", app.sandbox()))
+        .json(&json!({"now": "2026-11-29T23:30:00+09:00"}))
+        .send()
+        .await
+        .expect("clock");
+    let refused = admin.post(&path, json!({})).await;
+    assert_eq!(refused.status(), 422);
+    let error: ApiErrorBody = refused.json().await.expect("json");
+    assert!(
+        error.message.contains("A110000000") && error.message.contains("23:00"),
+        "{}",
+        error.message
+    );
+
+    app.client
+        .post(format!("{}/__sandbox/clock", app.sandbox()))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("clock");
+    let failing = card_order(&app, "4000000000000341").await;
+    let refused = admin
+        .post(&format!("/api/admin/orders/{failing}/reauth"), json!({}))
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .json::<ApiErrorBody>()
+        .await
+        .expect("json")
+        .message
+        .contains("A112000004"));
+}
+
+#[tokio::test]
+async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    assert_eq!(
+        admin
+            .post(
+                &format!("/api/admin/orders/{number}/amount"),
+                json!({"new_price": 3000})
+            )
+            .await
+            .status(),
+        204
+    );
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["total"], 3000);
+    let receipt = detail["receipt_no"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(app.sandbox_transaction(&receipt).await["amount"], 3000);
+
+    assert_eq!(
+        admin
+            .post(&format!("/api/admin/orders/{number}/cancel"), json!({}))
+            .await
+            .status(),
+        204
+    );
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["payment_status"], "取消");
+    assert_eq!(app.sandbox_transaction(&receipt).await["status"], 40);
+    assert_eq!(
+        admin
+            .post(&format!("/api/admin/orders/{number}/sync"), json!({}))
+            .await
+            .status(),
+        204
+    );
+}

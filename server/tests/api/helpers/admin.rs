@@ -1,0 +1,98 @@
+//! The admin's side of a test: logging in, and a session with one method
+//! per kind of request.
+
+use serde_json::Value;
+
+use super::{TestApp, ADMIN_PASSWORD};
+
+/// A logged-in admin of one test's server: its cookie and CSRF token, with
+/// a clone of the app's client and its address.
+pub struct AdminSession {
+    client: reqwest::Client,
+    address: String,
+    /// The session cookie (`name=value`).
+    pub cookie: String,
+    /// The session's CSRF token.
+    pub csrf: String,
+}
+
+/// `POST /api/admin/login` as the first admin with `password`.
+pub async fn login(app: &TestApp, password: &str) -> reqwest::Response {
+    crate::common::admin_login(&app.client, &app.address, password).await
+}
+
+impl TestApp {
+    /// Logs in as the first admin.
+    pub async fn login_admin(&self) -> AdminSession {
+        let (cookie, csrf) =
+            crate::common::admin_session(&self.client, &self.address, ADMIN_PASSWORD).await;
+        AdminSession {
+            client: self.client.clone(),
+            address: self.address.clone(),
+            cookie,
+            csrf,
+        }
+    }
+}
+
+impl AdminSession {
+    /// `GET {path}` with the session cookie.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// `GET /api/admin/orders/{number}`: the order's detail.
+    pub async fn detail(&self, number: &str) -> Value {
+        self.get(&format!("/api/admin/orders/{number}"))
+            .await
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// JSON `POST` with the session cookie and the CSRF token.
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, body).await
+    }
+
+    /// JSON `PUT` with the session cookie and the CSRF token.
+    pub async fn put(&self, path: &str, body: Value) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path, body).await
+    }
+
+    /// Any body and content type, with the session cookie and the CSRF token.
+    pub async fn raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.address))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// JSON with the session cookie and the CSRF token.
+    async fn send(&self, method: reqwest::Method, path: &str, body: Value) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.address))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .expect("sent")
+    }
+}

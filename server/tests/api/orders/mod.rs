@@ -1,0 +1,7 @@
+//! `POST /api/orders` and what follows it, by journey.
+
+mod card_defence;
+mod idempotency;
+mod mail;
+mod placement;
+mod reconciliation;
