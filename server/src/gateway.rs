@@ -10,7 +10,7 @@ use zerostep_domain::checkout::TokenConfig;
 use zerostep_webcollect::rules::Limits;
 use zerostep_webcollect::{Client, ClientConfig, Endpoints, GatewayMode};
 
-use crate::config::GatewaySettings;
+use crate::config::GatewayConfig;
 
 /// `authDiv` 2: security code checked, no 3-D Secure (the seed: 3Dセキュア非対応).
 pub const AUTH_DIV: &str = "2";
@@ -41,7 +41,7 @@ pub struct GatewayError(String);
 
 impl Gateway {
     /// A gateway for `settings`, its sandbox (when used) at `sandbox_url`.
-    pub fn new(settings: &GatewaySettings, sandbox_url: &str) -> Result<Self, GatewayError> {
+    pub fn new(settings: &GatewayConfig, sandbox_url: &str) -> Result<Self, GatewayError> {
         let endpoints = Endpoints::new(settings.mode, sandbox_url);
         let access_key = match (&settings.access_key, settings.mode) {
             (Some(key), _) => key.expose_secret().to_owned(),

@@ -52,6 +52,6 @@ pub mod shop;
 pub mod store;
 
 pub use app::{app, AppState, Application};
-pub use config::Settings;
+pub use config::Config;
 pub use error::ApiError;
 pub use services::Services;

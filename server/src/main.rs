@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use zerostep_server::{Application, Settings};
+use zerostep_server::{Application, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -14,7 +14,7 @@ async fn main() -> ExitCode {
             }),
         )
         .init();
-    let settings = match Settings::load() {
+    let settings = match Config::load() {
         Ok(settings) => settings,
         Err(err) => {
             eprintln!("zerostep-server: {err}");

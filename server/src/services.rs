@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use crate::config::Settings;
+use crate::config::Config;
 use crate::error::ApiError;
 use crate::gateway::Gateway;
 use crate::shop::{Shop, ShopCache};
@@ -22,8 +22,8 @@ pub struct Services {
     pub pool: Pool,
     /// The payment gateway (or sandbox).
     pub gateway: Gateway,
-    /// The settings the server started with.
-    pub settings: Arc<Settings>,
+    /// The process configuration the server started with.
+    pub config: Arc<Config>,
     /// This server run, written on the idempotency keys it claims.
     pub run_id: Arc<str>,
     /// The shop's settings, held in memory until they change.

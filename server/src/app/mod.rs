@@ -16,7 +16,7 @@ use tokio::net::TcpListener;
 use zerostep_sandbox::Sandbox;
 use zerostep_webcollect::GatewayMode;
 
-use crate::config::Settings;
+use crate::config::Config;
 use crate::gateway::Gateway;
 use crate::services::Services;
 use crate::shop::{self, catalogue, ShopCache};
@@ -68,22 +68,22 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies migrations, seeds the demo shop if asked,
     /// and binds the server (and, in sandbox mode, its own sandbox).
-    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
         let db_err = |source| StartupError::Database {
-            url: settings.database_url.clone(),
+            url: config.database_url.clone(),
             source,
         };
-        let pool = store::connect_and_migrate(&settings.database_url)
+        let pool = store::connect_and_migrate(&config.database_url)
             .await
             .map_err(db_err)?;
-        let writer = store::Writer::open(&settings.database_url, &pool)
+        let writer = store::Writer::open(&config.database_url, &pool)
             .await
             .map_err(db_err)?;
         if shop::seed_defaults(&pool).await.map_err(db_err)? {
             tracing::info!("seeded the default payment, delivery and shipping settings");
         }
-        if settings.postal_data.exists() {
-            match postal::import_if_changed(&pool, &settings.postal_data).await {
+        if config.postal_data.exists() {
+            match postal::import_if_changed(&pool, &config.postal_data).await {
                 Ok(0) => {}
                 Ok(rows) => tracing::info!(rows, "imported Japan Post postal codes"),
                 Err(err) => {
@@ -92,19 +92,19 @@ impl Application {
             }
         } else {
             tracing::warn!(
-                path = %settings.postal_data.display(),
+                path = %config.postal_data.display(),
                 "no postal code data (run `cargo xtask setup`); address autofill is unavailable"
             );
         }
-        match crate::auth::ensure_first_admin(&pool, &settings).await {
+        match crate::auth::ensure_first_admin(&pool, &config).await {
             Ok(Some(password)) => {
                 // Printed once, at the first start; only its hash is stored.
-                println!("admin login: {} / {password}  (shown once; set ZEROSTEP_ADMIN_PASSWORD to choose it)", settings.admin_login);
+                println!("admin login: {} / {password}  (shown once; set ZEROSTEP_ADMIN_PASSWORD to choose it)", config.admin_login);
             }
             Ok(None) => {}
             Err(err) => tracing::error!(%err, "first admin not created"),
         }
-        if settings.seed_demo {
+        if config.seed_demo {
             let added = catalogue::seed_demo(&pool).await.map_err(db_err)?;
             if added > 0 {
                 tracing::info!(added, "seeded the demo catalogue");
@@ -112,11 +112,11 @@ impl Application {
         }
 
         let mut sandbox = None;
-        let mut sandbox_url = settings.gateway.sandbox_url.clone();
-        if settings.gateway.mode == GatewayMode::Sandbox {
-            if let Some(addr) = settings.gateway.sandbox_listen {
+        let mut sandbox_url = config.gateway.sandbox_url.clone();
+        if config.gateway.mode == GatewayMode::Sandbox {
+            if let Some(addr) = config.gateway.sandbox_listen {
                 let config = zerostep_sandbox::Config {
-                    nightly_window: settings.gateway.sandbox_nightly_window,
+                    nightly_window: config.gateway.sandbox_nightly_window,
                     ..zerostep_sandbox::Config::default()
                 };
                 let bound =
@@ -139,10 +139,9 @@ impl Application {
                 sandbox = Some((bound, port));
             }
         }
-        let gateway =
-            Gateway::new(&settings.gateway, &sandbox_url).map_err(StartupError::Gateway)?;
+        let gateway = Gateway::new(&config.gateway, &sandbox_url).map_err(StartupError::Gateway)?;
 
-        let addr = settings.address();
+        let addr = config.address();
         let bind_err = |source| StartupError::Bind {
             addr,
             what: "server",
@@ -154,7 +153,7 @@ impl Application {
             services: Services {
                 pool,
                 gateway,
-                settings: Arc::new(settings.clone()),
+                config: Arc::new(config.clone()),
                 run_id: new_run_id().into(),
                 shop_cache: ShopCache::default(),
                 writer,
@@ -163,7 +162,7 @@ impl Application {
         crate::store::heartbeat(&state.services.pool, &state.services.run_id)
             .await
             .map_err(db_err)?;
-        let router = app(state.clone(), &settings);
+        let router = app(state.clone(), &config);
         Ok(Application {
             listener,
             port,
@@ -221,7 +220,7 @@ impl Application {
             }
         });
         let interval =
-            Duration::from_secs(self.state.services.settings.reconcile_interval_secs.max(1));
+            Duration::from_secs(self.state.services.config.reconcile_interval_secs.max(1));
         let reconciler = every(stop_tx.subscribe(), interval, {
             let state = self.state.clone();
             move || {
@@ -229,14 +228,14 @@ impl Application {
                 async move { reconcile(&state.services).await }
             }
         });
-        let mailer = self.state.services.settings.smtp.clone().map(|smtp| {
+        let mailer = self.state.services.config.smtp.clone().map(|smtp| {
             let state = self.state.clone();
             every(stop_tx.subscribe(), Duration::from_secs(2), move || {
                 let (state, smtp) = (state.clone(), smtp.clone());
                 async move {
                     match crate::mail::deliver_pending(
                         &state.services.pool,
-                        &state.services.settings.mail_from,
+                        &state.services.config.mail_from,
                         &smtp,
                     )
                     .await

@@ -10,30 +10,30 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
-use crate::config::Settings;
+use crate::config::Config;
 use crate::http::security::{self, PagePolicy};
 use crate::http::{embed, routes, spa};
 
 /// The whole HTTP surface: API, admin SPA under `/admin/`, the embeddable
 /// widget (`/embed.js`, `/embed/`), checkout SPA at `/`.
-pub fn app(state: AppState, settings: &Settings) -> Router {
+pub fn app(state: AppState, config: &Config) -> Router {
     let checkout_policy = PagePolicy::checkout(
         &state.services.gateway.token_js_url(),
-        &settings.embed_origins,
+        &config.embed_origins,
     );
     let router = Router::new()
-        .nest("/api", routes::api::<AppState>(&settings.embed_origins))
-        .merge(embed::router(&settings.embed_dist, &settings.embed_origins))
+        .nest("/api", routes::api::<AppState>(&config.embed_origins))
+        .merge(embed::router(&config.embed_dist, &config.embed_origins))
         .nest_service(
             "/admin",
-            spa::router::<()>(&settings.admin_dist, PagePolicy::admin()),
+            spa::router::<()>(&config.admin_dist, PagePolicy::admin()),
         )
-        .fallback_service(spa::router::<()>(&settings.checkout_dist, checkout_policy))
+        .fallback_service(spa::router::<()>(&config.checkout_dist, checkout_policy))
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(settings.request_timeout_secs.max(1)),
+            Duration::from_secs(config.request_timeout_secs.max(1)),
         ));
     let router = router.layer(axum::middleware::from_fn(security::limit_request_size));
-    security::layer(router, settings.secure_cookies).layer(TraceLayer::new_for_http())
+    security::layer(router, config.secure_cookies).layer(TraceLayer::new_for_http())
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
-use crate::config::Settings;
+use crate::config::Config;
 use crate::gateway::Gateway;
 use crate::services::Services;
 use crate::shop::ShopCache;
@@ -48,8 +48,8 @@ impl FromRef<AppState> for Writer {
     }
 }
 
-impl FromRef<AppState> for Arc<Settings> {
+impl FromRef<AppState> for Arc<Config> {
     fn from_ref(state: &AppState) -> Self {
-        state.services.settings.clone()
+        state.services.config.clone()
     }
 }

@@ -10,7 +10,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 
-use crate::config::Settings;
+use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::Pool;
 
@@ -63,7 +63,7 @@ pub fn sha256_hex(s: &str) -> String {
 /// if set, else a generated password, returned so start-up can print it once.
 pub async fn ensure_first_admin(
     pool: &crate::store::Pool,
-    settings: &Settings,
+    settings: &Config,
 ) -> Result<Option<String>, String> {
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_users")
         .fetch_one(pool)

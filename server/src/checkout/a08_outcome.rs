@@ -137,8 +137,7 @@ impl Placing<'_> {
             payment_name,
             payment_notes,
         };
-        let mails =
-            prepare_order_mails(&state.settings.mail_from, &state.settings.shop_email, &mail);
+        let mails = prepare_order_mails(&state.config.mail_from, &state.config.shop_email, &mail);
         let completion = Completion {
             order_id,
             crd_c_res_cd: auth.crd_c_res_cd.clone(),
@@ -150,8 +149,8 @@ impl Placing<'_> {
         match state.writer.complete_authorized(completion).await {
             Ok(ids) => {
                 if let Some(ids) = ids {
-                    let files = mails.into_files(&state.settings.outbox_dir, &ids);
-                    if let Err(err) = write_files(&state.settings.outbox_dir, files).await {
+                    let files = mails.into_files(&state.config.outbox_dir, &ids);
+                    if let Err(err) = write_files(&state.config.outbox_dir, files).await {
                         tracing::error!(%err, order_id, "order mail not written");
                     }
                 }

@@ -64,9 +64,9 @@ pub(crate) async fn mail_for_stored(state: &Services, id: i64) -> Result<(), Str
     };
     queue_order_mails(
         &state.pool,
-        &state.settings.outbox_dir,
-        &state.settings.mail_from,
-        &state.settings.shop_email,
+        &state.config.outbox_dir,
+        &state.config.mail_from,
+        &state.config.shop_email,
         &mail,
     )
     .await

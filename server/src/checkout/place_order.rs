@@ -202,8 +202,8 @@ fn order_row(
             ip: who.ip.clone(),
             email: req.buyer.email.as_ref().to_owned(),
             session: who.session.clone(),
-            since: crate::store::seconds_ago(state.settings.card_failure_window_secs),
-            limit: i64::from(state.settings.card_failure_limit),
+            since: crate::store::seconds_ago(state.config.card_failure_window_secs),
+            limit: i64::from(state.config.card_failure_limit),
         }),
         status: if card {
             OrderStatus::Authorizing

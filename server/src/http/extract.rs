@@ -6,12 +6,12 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 
 use crate::auth::{self, sha256_hex, AdminUser, COOKIE};
-use crate::config::Settings;
+use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::Pool;
 
 /// Whether cookies must be `Secure`: configured, or the request came over HTTPS through a proxy.
-pub fn secure_request(parts_headers: &HeaderMap, settings: &Settings) -> bool {
+pub fn secure_request(parts_headers: &HeaderMap, settings: &Config) -> bool {
     settings.secure_cookies
         || parts_headers
             .get("x-forwarded-proto")

@@ -29,7 +29,7 @@ where
         state.run_id,
         NEXT_LEASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
-    let lapsed = crate::store::seconds_ago(state.settings.gateway.timeout_secs.saturating_add(60));
+    let lapsed = crate::store::seconds_ago(state.config.gateway.timeout_secs.saturating_add(60));
     let taken = sqlx::query(
         "UPDATE orders SET op_lease = $1, op_lease_at = $2 WHERE id = $3 AND (op_lease IS NULL OR op_lease_at < $4)",
     )

@@ -101,7 +101,7 @@ pub(super) async fn register_slip_held(
     crate::store::execute_durable(&state.pool, entered_row).await?;
     if let Err(err) = crate::mail::queue_shipping_notice(
         &state.pool,
-        &state.settings,
+        &state.config,
         order.id,
         &slip,
         entered.slip_url_pc.as_deref(),

@@ -26,7 +26,7 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
     // The gateway's truth, slips included. Skipped while another change to the
     // order is in flight or began after this E04 (its answer is newer), and if
     // the order changed meanwhile; the next pass tries again.
-    let dead_before = crate::store::seconds_ago(state.settings.reconcile_stale_secs);
+    let dead_before = crate::store::seconds_ago(state.config.reconcile_stale_secs);
     let slip = info.slip_nos.first();
     let updated = sqlx::query(
         "UPDATE orders SET gateway_status = $1, total = $2, slip_no = $3, updated_at = $4 WHERE id = $5 AND gateway_status IS NOT DISTINCT FROM $6
@@ -96,14 +96,9 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
             GatewayStatus::AwaitingSettlement | GatewayStatus::Settled
         );
         if let (true, true, Some(slip)) = (newly_shipped, shipped, slip) {
-            if let Err(err) = crate::mail::queue_shipping_notice(
-                &state.pool,
-                &state.settings,
-                order.id,
-                slip,
-                None,
-            )
-            .await
+            if let Err(err) =
+                crate::mail::queue_shipping_notice(&state.pool, &state.config, order.id, slip, None)
+                    .await
             {
                 tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
             }

@@ -12,7 +12,7 @@ use crate::services::Services;
 /// than `reconcile_stale_secs` takes the gateway's status (E04). Returns how
 /// many orders were brought in step.
 pub async fn reconcile_operations(state: &Services) -> Result<usize, ApiError> {
-    let before = crate::store::seconds_ago(state.settings.reconcile_stale_secs);
+    let before = crate::store::seconds_ago(state.config.reconcile_stale_secs);
     // Orders never asked first, then the least recently asked: one the gateway
     // keeps failing to answer for cannot hold up the others.
     let numbers: Vec<(i64, String, String)> = sqlx::query_as(

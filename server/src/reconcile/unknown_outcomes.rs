@@ -16,8 +16,8 @@ use crate::store::order_path::claim_for_reconciliation;
 /// still in flight at the gateway must not be declared failed). Returns how
 /// many were resolved.
 pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
-    let stale = crate::store::seconds_ago(state.settings.reconcile_stale_secs);
-    let settled_before = crate::store::seconds_ago(state.settings.reconcile_grace_secs);
+    let stale = crate::store::seconds_ago(state.config.reconcile_stale_secs);
+    let settled_before = crate::store::seconds_ago(state.config.reconcile_grace_secs);
     let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
         "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at FROM orders
          WHERE status = $3 OR (status = $4 AND updated_at < $2) ORDER BY id LIMIT 100",

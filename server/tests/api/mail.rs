@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
-use zerostep_server::config::{SmtpSettings, SmtpTls};
+use zerostep_server::config::{SmtpConfig, SmtpTls};
 
 use crate::helpers::spawn_app_with;
 
@@ -62,7 +62,7 @@ async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
 async fn the_outbox_is_delivered_through_the_configured_relay() {
     let (port, received) = fake_smtp().await;
     let app = spawn_app_with(|s| {
-        s.smtp = Some(SmtpSettings {
+        s.smtp = Some(SmtpConfig {
             host: "127.0.0.1".into(),
             port,
             tls: SmtpTls::None,

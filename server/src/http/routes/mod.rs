@@ -3,13 +3,7 @@
 //! part it uses (`State<Services>`, `State<Pool>`).
 
 pub mod admin;
-pub mod admin_bulk;
-pub mod admin_settings;
-pub mod checkout;
-mod health;
-mod orders;
-mod postal_codes;
-mod products;
+pub mod shop;
 
 use axum::extract::FromRef;
 use axum::routing::{delete, get, post, put, MethodRouter};
@@ -28,20 +22,20 @@ where
     Pool: FromRef<S>,
 {
     let shopper = Router::new()
-        .route("/health", get(health::health))
-        .route("/products", get(products::list))
-        .route("/checkout/config", get(checkout::config))
-        .route("/quotes", post(checkout::quote))
-        .route("/orders", post(orders::create))
-        .route("/orders/abandon", post(orders::abandon))
-        .route("/payment-logos/{code}", get(admin_settings::get_logo))
-        .route("/postal-codes/{code}", get(postal_codes::lookup))
+        .route("/health", get(shop::health::health))
+        .route("/products", get(shop::products::list))
+        .route("/checkout/config", get(shop::checkout::config))
+        .route("/quotes", post(shop::checkout::quote))
+        .route("/orders", post(shop::orders::create))
+        .route("/orders/abandon", post(shop::orders::abandon))
+        .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
+        .route("/postal-codes/{code}", get(shop::postal_codes::lookup))
         .layer(crate::http::embed::cors(embed_origins));
     let mut router = Router::new()
         .merge(shopper)
-        .route("/admin/login", post(admin::login))
-        .route("/admin/logout", post(admin::logout))
-        .route("/admin/session", get(admin::session));
+        .route("/admin/login", post(admin::session::login))
+        .route("/admin/logout", post(admin::session::logout))
+        .route("/admin/session", get(admin::session::session));
     for (path, _, handler) in admin_routes() {
         router = router.route(path, handler);
     }
@@ -63,67 +57,75 @@ where
     Pool: FromRef<S>,
 {
     vec![
-        ("/admin/orders", &["GET"], get(admin::orders)),
-        ("/admin/orders/{number}", &["GET"], get(admin::order)),
+        ("/admin/orders", &["GET"], get(admin::orders::orders)),
+        (
+            "/admin/orders/{number}",
+            &["GET"],
+            get(admin::orders::order),
+        ),
         (
             "/admin/orders/{number}/shipment",
             &["POST"],
-            post(admin::shipment),
+            post(admin::operations::shipment),
         ),
         (
             "/admin/orders/{number}/reauth",
             &["POST"],
-            post(admin::reauth),
+            post(admin::operations::reauth),
         ),
         (
             "/admin/orders/{number}/cancel",
             &["POST"],
-            post(admin::cancel),
+            post(admin::operations::cancel),
         ),
         (
             "/admin/orders/{number}/amount",
             &["POST"],
-            post(admin::amount),
+            post(admin::operations::amount),
         ),
-        ("/admin/orders/{number}/sync", &["POST"], post(admin::sync)),
+        (
+            "/admin/orders/{number}/sync",
+            &["POST"],
+            post(admin::operations::sync),
+        ),
         (
             "/admin/settings/card",
             &["GET", "PUT"],
-            get(admin_settings::get_card).put(admin_settings::put_card),
+            get(admin::card_settings::get_card).put(admin::card_settings::put_card),
         ),
         (
             "/admin/settings/card/trader-code",
             &["PUT"],
-            put(admin_settings::put_trader_code),
+            put(admin::card_settings::put_trader_code),
         ),
         (
             "/admin/settings/card/access-key",
             &["PUT"],
-            put(admin_settings::put_access_key),
+            put(admin::card_settings::put_access_key),
         ),
         (
             "/admin/settings/card/logo",
             &["PUT", "DELETE"],
-            put(admin_settings::put_logo).merge(delete(admin_settings::delete_logo)),
+            put(admin::card_settings::put_logo).merge(delete(admin::card_settings::delete_logo)),
         ),
         (
             "/admin/settings/delivery",
             &["GET"],
-            get(admin_settings::get_delivery),
+            get(admin::delivery_settings::get_delivery),
         ),
         (
             "/admin/settings/delivery/{code}",
             &["PUT"],
-            put(admin_settings::put_delivery),
+            put(admin::delivery_settings::put_delivery),
         ),
-        ("/admin/outbox", &["GET"], get(admin_settings::outbox)),
+        ("/admin/outbox", &["GET"], get(admin::outbox::outbox)),
         (
             "/admin/bulk/candidates",
             &["GET"],
-            get(admin_bulk::candidates),
+            get(admin::bulk::candidates),
         ),
-        ("/admin/bulk/reauth", &["POST"], post(admin_bulk::start)),
-        ("/admin/bulk/jobs", &["GET"], get(admin_bulk::jobs)),
-        ("/admin/bulk/jobs/{id}", &["GET"], get(admin_bulk::job)),
+        ("/admin/bulk/reauth", &["POST"], post(admin::bulk::start)),
+        ("/admin/bulk/jobs", &["GET"], get(admin::bulk::jobs)),
+        ("/admin/bulk/jobs/{id}", &["GET"], get(admin::bulk::job)),
     ]
 }

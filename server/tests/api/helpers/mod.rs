@@ -14,7 +14,7 @@ pub use fixtures::{card_order, slip};
 use std::path::Path;
 
 use tempfile::TempDir;
-use zerostep_server::{Application, Settings};
+use zerostep_server::{Application, Config};
 
 /// A server running for one test. Dropping it stops the server and deletes
 /// its database and SPA folders.
@@ -57,7 +57,7 @@ fn write(path: &Path, contents: &[u8]) {
 }
 
 /// Starts the server with `configure` applied to test settings.
-pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let checkout = dir.path().join("dist");
     let admin = dir.path().join("admin-dist");
@@ -76,7 +76,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         b"\0asm\x01\0\0\0",
     );
 
-    let mut settings = Settings {
+    let mut settings = Config {
         port: 0,
         database_url: {
             crate::common::create_database(dir.path()).await;
@@ -87,7 +87,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         embed_dist: embed,
         embed_origins: vec![EMBED_ORIGIN.to_owned()],
         postal_data: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postal.tsv"),
-        ..Settings::default()
+        ..Config::default()
     };
     settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
     settings.gateway.timeout_secs = 2;
@@ -150,6 +150,6 @@ impl TestApp {
 
     /// The database's URL.
     pub fn database_url(&self) -> String {
-        self.state.services.settings.database_url.clone()
+        self.state.services.config.database_url.clone()
     }
 }

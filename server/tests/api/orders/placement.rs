@@ -335,7 +335,7 @@ async fn an_authorized_order_is_answered_with_its_state_mails_and_answer_recorde
     assert_eq!(code, Some(201));
     let stored: OrderPlaced = serde_json::from_str(&body.expect("body")).expect("stored json");
     assert_eq!(stored.order_number, placed.order_number);
-    let files = std::fs::read_dir(&app.state.services.settings.outbox_dir)
+    let files = std::fs::read_dir(&app.state.services.config.outbox_dir)
         .expect("outbox dir")
         .filter_map(Result::ok)
         .filter(|e| {

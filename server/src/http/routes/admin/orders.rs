@@ -1,85 +1,17 @@
-//! The admin API (`/api/admin/...`): login, orders, and the payment
-//! operations on an order. Every endpoint but login refuses anonymous
-//! requests; every state-changing one needs the session's CSRF token.
+//! 受注一覧 and 受注明細: `GET /api/admin/orders` with its filters, and
+//! `GET /api/admin/orders/{number}` with the API operation history.
 
-use axum::extract::State;
-
+use crate::auth::AdminUser;
+use crate::error::ApiError;
 use crate::http::error::{ApiPath, ApiQuery};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::services::Services;
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::payment_status::GATEWAY_STATUSES_WITH_A_NAME;
 use zerostep_domain::order::{GatewayStatus, OrderStatus, PaymentStatus};
-
-use crate::auth::{self, AdminUser, LoginOutcome};
-use crate::error::ApiError;
-use crate::http::error::ApiJson;
-use crate::payments;
-use crate::services::Services;
-
-/// `POST /api/admin/login` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    login: String,
-    password: String,
-}
-
-/// A session's public part.
-#[derive(Serialize)]
-pub struct SessionInfo {
-    login: String,
-    csrf_token: String,
-}
-
-/// Logs in; sets the HttpOnly session cookie and returns the CSRF token.
-pub async fn login(
-    State(state): State<Services>,
-    headers: HeaderMap,
-    ApiJson(req): ApiJson<LoginRequest>,
-) -> Result<Response, ApiError> {
-    match auth::login(&state.pool, &req.login, &req.password).await? {
-        LoginOutcome::Ok { token, csrf } => {
-            let cookie = auth::cookie(&token, crate::http::extract::secure_request(&headers, &state.settings));
-            Ok(([(header::SET_COOKIE, cookie)], Json(SessionInfo { login: req.login, csrf_token: csrf })).into_response())
-        }
-        LoginOutcome::Invalid => Err(ApiError::Status {
-            status: 401,
-            code: "invalid_credentials",
-            message: "ログインIDまたはパスワードが正しくありません。/ Wrong login or password.".to_owned(),
-        }),
-        LoginOutcome::Locked => Err(ApiError::Status {
-            status: 423,
-            code: "account_locked",
-            message: "ログインの失敗が続いたため、15分間ロックされています。/ Locked for 15 minutes after repeated failures.".to_owned(),
-        }),
-    }
-}
-
-/// Logs out.
-pub async fn logout(
-    State(state): State<Services>,
-    headers: HeaderMap,
-    user: AdminUser,
-) -> Result<Response, ApiError> {
-    auth::logout(&state.pool, &user).await?;
-    let cookie = auth::cookie(
-        "",
-        crate::http::extract::secure_request(&headers, &state.settings),
-    );
-    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
-}
-
-/// The current session (for the admin SPA after a reload).
-pub async fn session(user: AdminUser) -> Json<SessionInfo> {
-    Json(SessionInfo {
-        login: user.login,
-        csrf_token: user.csrf,
-    })
-}
 
 /// The payment status of an order's stored statuses.
 fn payment_status(status: &str, gateway_status: Option<i64>) -> Result<PaymentStatus, ApiError> {
@@ -401,77 +333,6 @@ pub async fn order(
             )
             .collect(),
     }))
-}
-
-/// `POST …/shipment` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SlipRequest {
-    slip_no: String,
-}
-
-/// 問い合わせ番号を登録 (E01).
-pub async fn shipment(
-    State(state): State<Services>,
-    user: AdminUser,
-    ApiPath(number): ApiPath<String>,
-    ApiJson(req): ApiJson<SlipRequest>,
-) -> Result<StatusCode, ApiError> {
-    let order = payments::find(&state.pool, &number).await?;
-    payments::register_slip(&state, &order, &req.slip_no, &user.login).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// 再与信 (A11).
-pub async fn reauth(
-    State(state): State<Services>,
-    user: AdminUser,
-    ApiPath(number): ApiPath<String>,
-) -> Result<StatusCode, ApiError> {
-    let order = payments::find(&state.pool, &number).await?;
-    payments::reauthorize(&state, &order, &user.login).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// 取消 (A06).
-pub async fn cancel(
-    State(state): State<Services>,
-    user: AdminUser,
-    ApiPath(number): ApiPath<String>,
-) -> Result<StatusCode, ApiError> {
-    let order = payments::find(&state.pool, &number).await?;
-    payments::cancel(&state, &order, &user.login).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `POST …/amount` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AmountRequest {
-    new_price: u64,
-}
-
-/// 金額変更 (A07).
-pub async fn amount(
-    State(state): State<Services>,
-    user: AdminUser,
-    ApiPath(number): ApiPath<String>,
-    ApiJson(req): ApiJson<AmountRequest>,
-) -> Result<StatusCode, ApiError> {
-    let order = payments::find(&state.pool, &number).await?;
-    payments::change_amount(&state, &order, req.new_price, &user.login).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// 状態を更新 (E04).
-pub async fn sync(
-    State(state): State<Services>,
-    user: AdminUser,
-    ApiPath(number): ApiPath<String>,
-) -> Result<StatusCode, ApiError> {
-    let order = payments::find(&state.pool, &number).await?;
-    payments::sync(&state, &order, &user.login).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A query value that may be sent empty (a form's 「すべて」): empty is none.

@@ -1,246 +1,18 @@
-//! Typed configuration: an optional TOML file, then `ZEROSTEP_*` environment
-//! variables on top.
-//!
-//! The file is `ZEROSTEP_CONFIG` if set, else `zerostep.toml` in the working
-//! directory if present. Every setting has a safe local default except
-//! secrets, which come only from the environment (none are needed yet). A
-//! malformed value fails start-up with a message naming the setting.
+//! Reading the configuration: the TOML file, then `ZEROSTEP_*` variables
+//! (taken as a function, so tests need no process environment), each
+//! malformed value named in the error.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use serde::Deserialize;
 use zerostep_webcollect::GatewayMode;
 
-/// Everything the server needs to start.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Settings {
-    /// Address to listen on (`ZEROSTEP_HOST`).
-    pub host: IpAddr,
-    /// Port to listen on; 0 picks a free one (`ZEROSTEP_PORT`).
-    pub port: u16,
-    /// sqlx database URL, e.g. `sqlite://data/zerostep.db` (`ZEROSTEP_DATABASE_URL`).
-    pub database_url: String,
-    /// The built checkout SPA (Trunk's `dist/`) (`ZEROSTEP_CHECKOUT_DIST`).
-    pub checkout_dist: PathBuf,
-    /// The built admin SPA (`admin/dist/`) (`ZEROSTEP_ADMIN_DIST`).
-    pub admin_dist: PathBuf,
-    /// The built embeddable widget (`embed/dist/`), served under `/embed/`
-    /// with `/embed.js` as its entry (`ZEROSTEP_EMBED_DIST`).
-    pub embed_dist: PathBuf,
-    /// Origins allowed to embed the checkout (CORS on the public API and the
-    /// widget's files), e.g. `https://shop.example.jp`; never a wildcard
-    /// (`ZEROSTEP_EMBED_ORIGINS`, comma-separated).
-    pub embed_origins: Vec<String>,
-    /// Japan Post data as `code\tprefecture\tcity\ttown` lines, made by
-    /// `cargo xtask setup` (`ZEROSTEP_POSTAL_DATA`); imported when it changes.
-    pub postal_data: PathBuf,
-    /// Seed the demo catalogue when the product table is empty (`ZEROSTEP_SEED_DEMO`).
-    pub seed_demo: bool,
-    /// Seconds after which a request is answered with 408 (`ZEROSTEP_REQUEST_TIMEOUT_SECS`).
-    pub request_timeout_secs: u64,
-    /// The payment gateway.
-    pub gateway: GatewaySettings,
-    /// Failed card attempts per IP, e-mail or browser session before 429 (`ZEROSTEP_CARD_FAILURE_LIMIT`).
-    pub card_failure_limit: u32,
-    /// The window those failures are counted in, in seconds.
-    pub card_failure_window_secs: u64,
-    /// Where 受注通知メール goes (`ZEROSTEP_SHOP_EMAIL`).
-    pub shop_email: String,
-    /// Where the outbox writes `.eml` files (`ZEROSTEP_OUTBOX_DIR`).
-    pub outbox_dir: PathBuf,
-    /// Seconds between reconciliation runs for orders whose outcome is unknown
-    /// (`ZEROSTEP_RECONCILE_INTERVAL_SECS`).
-    pub reconcile_interval_secs: u64,
-    /// Seconds after which a gateway's "not found" for an order is final
-    /// (an A08 may be in flight until then) (`ZEROSTEP_RECONCILE_GRACE_SECS`).
-    pub reconcile_grace_secs: u64,
-    /// Seconds after which an order still `authorizing`, or a merchant's
-    /// operation still unanswered, is taken to be cut short (a lost answer or
-    /// a crash) and reconciled (`ZEROSTEP_RECONCILE_STALE_SECS`).
-    pub reconcile_stale_secs: u64,
-    /// Take the client IP from `X-Forwarded-For` (behind a trusted proxy) (`ZEROSTEP_TRUST_FORWARDED_FOR`).
-    pub trust_forwarded_for: bool,
-    /// The first admin's login (`ZEROSTEP_ADMIN_LOGIN`).
-    pub admin_login: String,
-    /// The first admin's password, from the environment only (`ZEROSTEP_ADMIN_PASSWORD`);
-    /// without it one is generated and printed once at first start.
-    #[serde(skip)]
-    pub admin_password: Option<secrecy::SecretString>,
-    /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
-    pub secure_cookies: bool,
-    /// The mails' From address (`ZEROSTEP_MAIL_FROM`).
-    pub mail_from: String,
-    /// SMTP relay for the outbox; without it, mail stays in the outbox
-    /// (table and `.eml` files) for another system to send.
-    pub smtp: Option<SmtpSettings>,
-}
+use super::*;
 
-/// How the outbox reaches an SMTP relay.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SmtpSettings {
-    /// Relay host (`ZEROSTEP_SMTP_HOST`).
-    pub host: String,
-    /// Relay port (`ZEROSTEP_SMTP_PORT`, default 587).
-    #[serde(default = "default_smtp_port")]
-    pub port: u16,
-    /// `starttls` (default), `tls` (implicit) or `none` (a local relay only) (`ZEROSTEP_SMTP_TLS`).
-    #[serde(default)]
-    pub tls: SmtpTls,
-    /// Login (`ZEROSTEP_SMTP_USERNAME`); the password only from `ZEROSTEP_SMTP_PASSWORD`.
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Password, from the environment only.
-    #[serde(skip)]
-    pub password: Option<secrecy::SecretString>,
-}
-
-fn default_smtp_port() -> u16 {
-    587
-}
-
-/// Transport security to the SMTP relay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SmtpTls {
-    /// STARTTLS, required.
-    #[default]
-    Starttls,
-    /// Implicit TLS (SMTPS).
-    Tls,
-    /// Plain text: only for a relay on this machine or a private network.
-    None,
-}
-
-impl std::str::FromStr for SmtpTls {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s.to_ascii_lowercase().as_str() {
-            "starttls" => Ok(SmtpTls::Starttls),
-            "tls" => Ok(SmtpTls::Tls),
-            "none" => Ok(SmtpTls::None),
-            _ => Err(()),
-        }
-    }
-}
-
-/// Which gateway to use, and the sandbox the server may host itself.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct GatewaySettings {
-    /// 加盟店コード (`ZEROSTEP_TRADER_CODE`).
-    pub trader_code: String,
-    /// アクセスキー: only from the environment (`ZEROSTEP_ACCESS_KEY`); required
-    /// in `test` and `production` modes, the sandbox's own key otherwise.
-    #[serde(skip)]
-    pub access_key: Option<secrecy::SecretString>,
-    /// Seconds to wait for the gateway (`ZEROSTEP_GATEWAY_TIMEOUT_SECS`).
-    pub timeout_secs: u64,
-    /// `sandbox`, `test` or `production` (`ZEROSTEP_GATEWAY_MODE`).
-    pub mode: GatewayMode,
-    /// Where the server starts its own sandbox, in `sandbox` mode; `None`
-    /// means an external sandbox at `sandbox_url` (`ZEROSTEP_SANDBOX_LISTEN`,
-    /// `off` for none).
-    pub sandbox_listen: Option<SocketAddr>,
-    /// Base URL of an external sandbox, used when `sandbox_listen` is off
-    /// (`ZEROSTEP_SANDBOX_URL`).
-    pub sandbox_url: String,
-    /// When the hosted sandbox refuses A07 and A11 for Yamato's nightly
-    /// window (`ZEROSTEP_SANDBOX_NIGHTLY_WINDOW`): `always` (as the gateway),
-    /// or `when_clock_set` (only while a test has set its clock).
-    pub sandbox_nightly_window: zerostep_sandbox::NightlyWindow,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 8080,
-            database_url: "sqlite://data/zerostep.db".to_owned(),
-            checkout_dist: PathBuf::from("dist"),
-            admin_dist: PathBuf::from("admin/dist"),
-            embed_dist: PathBuf::from("embed/dist"),
-            embed_origins: Vec::new(),
-            postal_data: PathBuf::from("data/postal/ken_all.tsv"),
-            seed_demo: true,
-            request_timeout_secs: 30,
-            gateway: GatewaySettings::default(),
-            card_failure_limit: 5,
-            card_failure_window_secs: 600,
-            shop_email: "shop@example.jp".to_owned(),
-            outbox_dir: PathBuf::from("data/outbox"),
-            reconcile_interval_secs: 30,
-            reconcile_grace_secs: 300,
-            reconcile_stale_secs: 120,
-            trust_forwarded_for: false,
-            admin_login: "admin".to_owned(),
-            admin_password: None,
-            secure_cookies: false,
-            mail_from: "Zerostep 茶舗 <shop@example.jp>".to_owned(),
-            smtp: None,
-        }
-    }
-}
-
-impl Default for GatewaySettings {
-    fn default() -> Self {
-        GatewaySettings {
-            trader_code: zerostep_sandbox::DEFAULT_TRADER_CODE.to_owned(),
-            access_key: None,
-            timeout_secs: 20,
-            mode: GatewayMode::Sandbox,
-            sandbox_listen: Some(SocketAddr::from(([127, 0, 0, 1], 8081))),
-            sandbox_url: "http://127.0.0.1:8081".to_owned(),
-            sandbox_nightly_window: zerostep_sandbox::NightlyWindow::Always,
-        }
-    }
-}
-
-/// A setting could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum SettingsError {
-    /// The configuration file could not be read.
-    #[error("cannot read configuration file {path}: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The configuration file is not valid TOML for `Settings`.
-    #[error("configuration file {path} is invalid: {message}")]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// What the parser said.
-        message: String,
-    },
-    /// A required setting is missing.
-    #[error("{name} is not set: {why}")]
-    Missing {
-        /// The variable.
-        name: &'static str,
-        /// Why it is needed.
-        why: &'static str,
-    },
-    /// An environment variable holds a value of the wrong form.
-    #[error("environment variable {name}={value:?} is invalid: {rule}")]
-    Env {
-        /// The variable.
-        name: &'static str,
-        /// Its value.
-        value: String,
-        /// What it must be.
-        rule: &'static str,
-    },
-}
-
-impl Settings {
+impl Config {
     /// Reads the file (if any) and then the process environment.
-    pub fn load() -> Result<Self, SettingsError> {
+    pub fn load() -> Result<Self, ConfigError> {
         let explicit = std::env::var_os("ZEROSTEP_CONFIG").map(PathBuf::from);
         let path = explicit
             .clone()
@@ -248,7 +20,7 @@ impl Settings {
         let base = if explicit.is_some() || path.exists() {
             Self::from_file(&path)?
         } else {
-            Settings::default()
+            Config::default()
         };
         let settings = base.with_env(|name| std::env::var(name).ok())?;
         settings.check_reconciler()?;
@@ -256,9 +28,9 @@ impl Settings {
     }
 
     /// The reconciler must not take a call still waiting for its answer as cut short.
-    pub fn check_reconciler(&self) -> Result<(), SettingsError> {
+    pub fn check_reconciler(&self) -> Result<(), ConfigError> {
         if self.reconcile_stale_secs <= self.gateway.timeout_secs {
-            return Err(SettingsError::Env {
+            return Err(ConfigError::Env {
                 name: "ZEROSTEP_RECONCILE_STALE_SECS",
                 value: self.reconcile_stale_secs.to_string(),
                 rule: "must be longer than the gateway timeout (ZEROSTEP_GATEWAY_TIMEOUT_SECS)",
@@ -268,12 +40,12 @@ impl Settings {
     }
 
     /// Parses a TOML file; missing keys keep their defaults.
-    pub fn from_file(path: &Path) -> Result<Self, SettingsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.to_owned(),
             source,
         })?;
-        toml::from_str(&text).map_err(|err| SettingsError::Parse {
+        toml::from_str(&text).map_err(|err| ConfigError::Parse {
             path: path.to_owned(),
             message: err.to_string(),
         })
@@ -283,7 +55,7 @@ impl Settings {
     pub fn with_env(
         mut self,
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, SettingsError> {
+    ) -> Result<Self, ConfigError> {
         let get = |name: &'static str| lookup(name).map(|value| (name, value));
         if let Some((name, v)) = get("ZEROSTEP_HOST") {
             self.host = parse(name, v, "an IP address such as 127.0.0.1")?;
@@ -379,7 +151,7 @@ impl Settings {
             self.mail_from = v;
         }
         if let Some((_, host)) = get("ZEROSTEP_SMTP_HOST") {
-            let mut smtp = self.smtp.take().unwrap_or(SmtpSettings {
+            let mut smtp = self.smtp.take().unwrap_or(SmtpConfig {
                 host: String::new(),
                 port: default_smtp_port(),
                 tls: SmtpTls::default(),
@@ -406,7 +178,7 @@ impl Settings {
         self.embed_origins = std::mem::take(&mut self.embed_origins)
             .into_iter()
             .map(|o| {
-                normalise_origin(&o).ok_or(SettingsError::Env {
+                normalise_origin(&o).ok_or(ConfigError::Env {
                     name: "ZEROSTEP_EMBED_ORIGINS",
                     value: o,
                     rule: "each entry must be an origin such as https://shop.example.jp (scheme, host and optional port; no path, no wildcard)",
@@ -414,7 +186,7 @@ impl Settings {
             })
             .collect::<Result<_, _>>()?;
         if self.gateway.mode != GatewayMode::Sandbox && self.gateway.access_key.is_none() {
-            return Err(SettingsError::Missing {
+            return Err(ConfigError::Missing {
                 name: "ZEROSTEP_ACCESS_KEY",
                 why: "the access key is required in test and production gateway modes",
             });
@@ -481,11 +253,11 @@ fn parse<T: FromStr>(
     name: &'static str,
     value: String,
     rule: &'static str,
-) -> Result<T, SettingsError> {
+) -> Result<T, ConfigError> {
     value
         .trim()
         .parse()
-        .map_err(|_| SettingsError::Env { name, value, rule })
+        .map_err(|_| ConfigError::Env { name, value, rule })
 }
 
 #[cfg(test)]
@@ -503,8 +275,8 @@ mod tests {
 
     #[test]
     fn the_stale_time_must_outlast_the_gateway_timeout() {
-        assert!(Settings::default().check_reconciler().is_ok());
-        let settings = Settings::default()
+        assert!(Config::default().check_reconciler().is_ok());
+        let settings = Config::default()
             .with_env(env(&[
                 ("ZEROSTEP_GATEWAY_TIMEOUT_SECS", "20"),
                 ("ZEROSTEP_RECONCILE_STALE_SECS", "20"),
@@ -519,7 +291,7 @@ mod tests {
 
     #[test]
     fn environment_overrides_defaults() {
-        let s = Settings::default()
+        let s = Config::default()
             .with_env(env(&[
                 ("ZEROSTEP_PORT", "9000"),
                 ("ZEROSTEP_GATEWAY_MODE", "test"),
@@ -536,7 +308,7 @@ mod tests {
 
     #[test]
     fn embed_origins_are_origins_and_never_a_wildcard() {
-        let s = Settings::default()
+        let s = Config::default()
             .with_env(env(&[(
                 "ZEROSTEP_EMBED_ORIGINS",
                 " https://Shop.example.jp:443/ , http://127.0.0.1:8092,http://[::1]:8093",
@@ -561,7 +333,7 @@ mod tests {
             "null",
             "http://[::1]x",
         ] {
-            let err = Settings::default()
+            let err = Config::default()
                 .with_env(env(&[("ZEROSTEP_EMBED_ORIGINS", bad)]))
                 .expect_err(bad);
             assert!(err.to_string().contains("ZEROSTEP_EMBED_ORIGINS"), "{err}");
@@ -570,7 +342,7 @@ mod tests {
 
     #[test]
     fn a_bad_value_names_the_variable_and_the_rule() {
-        let err = Settings::default()
+        let err = Config::default()
             .with_env(env(&[("ZEROSTEP_PORT", "80a")]))
             .expect_err("invalid");
         let text = err.to_string();
@@ -578,11 +350,11 @@ mod tests {
             text.contains("ZEROSTEP_PORT") && text.contains("port number"),
             "{text}"
         );
-        let err = Settings::default()
+        let err = Config::default()
             .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "live")]))
             .expect_err("invalid");
         assert!(err.to_string().contains("sandbox, test or production"));
-        let err = Settings::default()
+        let err = Config::default()
             .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "production")]))
             .expect_err("no access key");
         assert!(err.to_string().contains("ZEROSTEP_ACCESS_KEY"), "{err}");
@@ -597,18 +369,18 @@ mod tests {
             "port = 9100\n[gateway]\nmode = \"production\"\nsandbox_listen = \"127.0.0.1:9101\"\n",
         )
         .expect("write");
-        let s = Settings::from_file(&good).expect("valid file");
+        let s = Config::from_file(&good).expect("valid file");
         assert_eq!(s.port, 9100);
         assert_eq!(s.gateway.mode, GatewayMode::Production);
         assert_eq!(
             s.gateway.sandbox_listen,
             Some(SocketAddr::from(([127, 0, 0, 1], 9101)))
         );
-        assert_eq!(s.database_url, Settings::default().database_url);
+        assert_eq!(s.database_url, Config::default().database_url);
 
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "prot = 1\n").expect("write");
-        let err = Settings::from_file(&bad).expect_err("unknown key");
+        let err = Config::from_file(&bad).expect_err("unknown key");
         assert!(err.to_string().contains("prot"), "{err}");
     }
 }

@@ -1,5 +1,6 @@
-//! Payment and delivery settings (seed section 3): what the shopper pages use
-//! at once. The access key is never returned; only whether one is set.
+//! 支払方法設定 for the card (seed section 3): names, notes, logo, amount
+//! range, channels and 支払回数, the 加盟店コード and the アクセスキー, which is
+//! never returned (only whether one is set). The shopper pages use them at once.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -7,6 +8,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use zerostep_domain::order::PayWay;
 
+use super::invalid;
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
@@ -66,13 +68,6 @@ pub struct CardSettingsView {
     pub access_key_set: bool,
 }
 
-fn invalid(message: &str) -> ApiError {
-    ApiError::BadRequest {
-        code: "invalid_setting",
-        message: message.to_owned(),
-    }
-}
-
 #[derive(sqlx::FromRow)]
 struct CardRow {
     name: String,
@@ -127,8 +122,8 @@ pub async fn get_card(
         },
         trader_code: state.gateway.trader_code(shop.saved_trader_code()),
         access_key_set: shop.saved_access_key().is_some()
-            || state.settings.gateway.access_key.is_some()
-            || state.settings.gateway.mode == zerostep_webcollect::GatewayMode::Sandbox,
+            || state.config.gateway.access_key.is_some()
+            || state.config.gateway.mode == zerostep_webcollect::GatewayMode::Sandbox,
     }))
 }
 
@@ -198,169 +193,6 @@ pub async fn put_card(
     .execute(&state.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// One prefecture's fee; `None` is 別途連絡.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fee {
-    /// JIS code.
-    pub prefecture: u8,
-    /// Tax-included fee, or none for 別途連絡.
-    pub fee: Option<i64>,
-}
-
-/// 宅配便基本設定.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeliverySettings {
-    /// Method code.
-    #[serde(default)]
-    pub code: String,
-    /// Its name.
-    #[serde(default)]
-    pub name: String,
-    /// 送料無料の基準額 (tax included), or none.
-    pub free_shipping_from: Option<i64>,
-    /// 対応可能な支払方法.
-    pub accepts: Vec<String>,
-    /// Fees by prefecture.
-    pub fees: Vec<Fee>,
-}
-
-/// `GET /api/admin/settings/delivery`: each delivery method.
-pub async fn get_delivery(
-    State(state): State<Services>,
-    _user: AdminUser,
-) -> Result<Json<Vec<DeliverySettings>>, ApiError> {
-    let methods: Vec<(String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT code, name, free_shipping_from FROM delivery_methods ORDER BY position, code",
-    )
-    .fetch_all(&state.pool)
-    .await?;
-    let mut out = Vec::new();
-    for (code, name, free_shipping_from) in methods {
-        let accepts: Vec<String> = sqlx::query_scalar("SELECT payment_code FROM delivery_method_payments WHERE delivery_code = $1 ORDER BY payment_code")
-            .bind(&code)
-            .fetch_all(&state.pool)
-            .await?;
-        let fees: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT prefecture, fee FROM shipping_fees WHERE delivery_code = $1 ORDER BY prefecture",
-        )
-        .bind(&code)
-        .fetch_all(&state.pool)
-        .await?;
-        let fees = fees
-            .into_iter()
-            .map(|(p, fee)| Fee {
-                prefecture: u8::try_from(p).unwrap_or(0),
-                fee,
-            })
-            .collect();
-        out.push(DeliverySettings {
-            code,
-            name,
-            free_shipping_from,
-            accepts,
-            fees,
-        });
-    }
-    Ok(Json(out))
-}
-
-/// `PUT /api/admin/settings/delivery/{code}`.
-pub async fn put_delivery(
-    State(state): State<Services>,
-    _user: AdminUser,
-    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
-    ApiJson(s): ApiJson<DeliverySettings>,
-) -> Result<StatusCode, ApiError> {
-    if s.free_shipping_from
-        .is_some_and(|v| !(0..=10_000_000).contains(&v))
-    {
-        return Err(invalid("送料無料の基準額は0〜10,000,000円で入力してください。/ The free-shipping threshold must be 0-10,000,000 yen."));
-    }
-    if let Some(bad) = s
-        .accepts
-        .iter()
-        .find(|a| zerostep_domain::checkout::PaymentMethodCode::from_code(a).is_none())
-    {
-        return Err(invalid(&format!(
-            "支払方法 {bad} はありません。/ No payment method {bad}."
-        )));
-    }
-    if let Some(bad) = s.fees.iter().find(|f| {
-        !(1..=47).contains(&f.prefecture) || f.fee.is_some_and(|v| !(0..=1_000_000).contains(&v))
-    }) {
-        return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
-    }
-    let mut tx = state.pool.begin().await?;
-    let updated =
-        sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
-            .bind(s.free_shipping_from)
-            .bind(&code)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if updated == 0 {
-        return Err(ApiError::NotFound(
-            "配送方法が見つかりません。/ No such delivery method.",
-        ));
-    }
-    sqlx::query("DELETE FROM delivery_method_payments WHERE delivery_code = $1")
-        .bind(&code)
-        .execute(&mut *tx)
-        .await?;
-    for payment in &s.accepts {
-        sqlx::query(
-            "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ($1, $2)",
-        )
-        .bind(&code)
-        .bind(payment)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for fee in &s.fees {
-        sqlx::query(
-            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ($1, $2, $3)
-             ON CONFLICT (delivery_code, prefecture) DO UPDATE SET fee = excluded.fee",
-        )
-        .bind(&code)
-        .bind(i64::from(fee.prefecture))
-        .bind(fee.fee)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// A message in the outbox.
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct OutboxMail {
-    id: i64,
-    kind: String,
-    recipient: String,
-    subject: String,
-    body: String,
-    created_at: String,
-    sent_at: Option<String>,
-    attempts: i64,
-    last_error: Option<String>,
-}
-
-/// `GET /api/admin/outbox`: the latest mails, sent or held.
-pub async fn outbox(
-    State(state): State<Services>,
-    _user: AdminUser,
-) -> Result<Json<Vec<OutboxMail>>, ApiError> {
-    Ok(Json(
-        sqlx::query_as::<_, OutboxMail>(
-            "SELECT id, kind, recipient, subject, body, created_at, sent_at, attempts, last_error FROM outbox ORDER BY id DESC LIMIT 200",
-        )
-        .fetch_all(&state.pool)
-        .await?,
-    ))
 }
 
 /// `PUT /api/admin/settings/card/access-key` body.
@@ -457,36 +289,6 @@ pub async fn delete_logo(
         .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /api/payment-logos/{code}`: an uploaded logo, for the shopper pages.
-pub async fn get_logo(
-    State(state): State<Services>,
-    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
-) -> Result<axum::response::Response, ApiError> {
-    use axum::response::IntoResponse;
-    let row: Option<(String, Vec<u8>)> =
-        sqlx::query_as("SELECT content_type, bytes FROM payment_logos WHERE code = $1")
-            .bind(&code)
-            .fetch_optional(&state.pool)
-            .await?;
-    let (content_type, bytes) =
-        row.ok_or(ApiError::NotFound("ロゴ画像はありません。/ No logo."))?;
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, content_type),
-            (
-                axum::http::header::CACHE_CONTROL,
-                "public, max-age=86400".to_owned(),
-            ),
-            (
-                axum::http::header::X_CONTENT_TYPE_OPTIONS,
-                "nosniff".to_owned(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
 }
 
 /// `PUT /api/admin/settings/card/trader-code` body.

@@ -127,7 +127,7 @@ pub async fn create(
 
     let forwarded = header_str("x-forwarded-for");
     let ip = match forwarded.split(',').next().map(str::trim) {
-        Some(first) if state.settings.trust_forwarded_for && !first.is_empty() => first.to_owned(),
+        Some(first) if state.config.trust_forwarded_for && !first.is_empty() => first.to_owned(),
         _ => peer.ip().to_string(),
     };
     let who = Requester {

@@ -1,0 +1,242 @@
+//! Typed configuration: an optional TOML file, then `ZEROSTEP_*` environment
+//! variables on top.
+//!
+//! The file is `ZEROSTEP_CONFIG` if set, else `zerostep.toml` in the working
+//! directory if present. Every setting has a safe local default except
+//! secrets, which come only from the environment (none are needed yet). A
+//! malformed value fails start-up with a message naming the setting.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use zerostep_webcollect::GatewayMode;
+
+mod env;
+
+pub use env::normalise_origin;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on (`ZEROSTEP_HOST`).
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one (`ZEROSTEP_PORT`).
+    pub port: u16,
+    /// sqlx database URL, e.g. `sqlite://data/zerostep.db` (`ZEROSTEP_DATABASE_URL`).
+    pub database_url: String,
+    /// The built checkout SPA (Trunk's `dist/`) (`ZEROSTEP_CHECKOUT_DIST`).
+    pub checkout_dist: PathBuf,
+    /// The built admin SPA (`admin/dist/`) (`ZEROSTEP_ADMIN_DIST`).
+    pub admin_dist: PathBuf,
+    /// The built embeddable widget (`embed/dist/`), served under `/embed/`
+    /// with `/embed.js` as its entry (`ZEROSTEP_EMBED_DIST`).
+    pub embed_dist: PathBuf,
+    /// Origins allowed to embed the checkout (CORS on the public API and the
+    /// widget's files), e.g. `https://shop.example.jp`; never a wildcard
+    /// (`ZEROSTEP_EMBED_ORIGINS`, comma-separated).
+    pub embed_origins: Vec<String>,
+    /// Japan Post data as `code\tprefecture\tcity\ttown` lines, made by
+    /// `cargo xtask setup` (`ZEROSTEP_POSTAL_DATA`); imported when it changes.
+    pub postal_data: PathBuf,
+    /// Seed the demo catalogue when the product table is empty (`ZEROSTEP_SEED_DEMO`).
+    pub seed_demo: bool,
+    /// Seconds after which a request is answered with 408 (`ZEROSTEP_REQUEST_TIMEOUT_SECS`).
+    pub request_timeout_secs: u64,
+    /// The payment gateway.
+    pub gateway: GatewayConfig,
+    /// Failed card attempts per IP, e-mail or browser session before 429 (`ZEROSTEP_CARD_FAILURE_LIMIT`).
+    pub card_failure_limit: u32,
+    /// The window those failures are counted in, in seconds.
+    pub card_failure_window_secs: u64,
+    /// Where 受注通知メール goes (`ZEROSTEP_SHOP_EMAIL`).
+    pub shop_email: String,
+    /// Where the outbox writes `.eml` files (`ZEROSTEP_OUTBOX_DIR`).
+    pub outbox_dir: PathBuf,
+    /// Seconds between reconciliation runs for orders whose outcome is unknown
+    /// (`ZEROSTEP_RECONCILE_INTERVAL_SECS`).
+    pub reconcile_interval_secs: u64,
+    /// Seconds after which a gateway's "not found" for an order is final
+    /// (an A08 may be in flight until then) (`ZEROSTEP_RECONCILE_GRACE_SECS`).
+    pub reconcile_grace_secs: u64,
+    /// Seconds after which an order still `authorizing`, or a merchant's
+    /// operation still unanswered, is taken to be cut short (a lost answer or
+    /// a crash) and reconciled (`ZEROSTEP_RECONCILE_STALE_SECS`).
+    pub reconcile_stale_secs: u64,
+    /// Take the client IP from `X-Forwarded-For` (behind a trusted proxy) (`ZEROSTEP_TRUST_FORWARDED_FOR`).
+    pub trust_forwarded_for: bool,
+    /// The first admin's login (`ZEROSTEP_ADMIN_LOGIN`).
+    pub admin_login: String,
+    /// The first admin's password, from the environment only (`ZEROSTEP_ADMIN_PASSWORD`);
+    /// without it one is generated and printed once at first start.
+    #[serde(skip)]
+    pub admin_password: Option<secrecy::SecretString>,
+    /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
+    pub secure_cookies: bool,
+    /// The mails' From address (`ZEROSTEP_MAIL_FROM`).
+    pub mail_from: String,
+    /// SMTP relay for the outbox; without it, mail stays in the outbox
+    /// (table and `.eml` files) for another system to send.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// How the outbox reaches an SMTP relay.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Relay host (`ZEROSTEP_SMTP_HOST`).
+    pub host: String,
+    /// Relay port (`ZEROSTEP_SMTP_PORT`, default 587).
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `tls` (implicit) or `none` (a local relay only) (`ZEROSTEP_SMTP_TLS`).
+    #[serde(default)]
+    pub tls: SmtpTls,
+    /// Login (`ZEROSTEP_SMTP_USERNAME`); the password only from `ZEROSTEP_SMTP_PASSWORD`.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password, from the environment only.
+    #[serde(skip)]
+    pub password: Option<secrecy::SecretString>,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+/// Transport security to the SMTP relay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// STARTTLS, required.
+    #[default]
+    Starttls,
+    /// Implicit TLS (SMTPS).
+    Tls,
+    /// Plain text: only for a relay on this machine or a private network.
+    None,
+}
+
+impl std::str::FromStr for SmtpTls {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.to_ascii_lowercase().as_str() {
+            "starttls" => Ok(SmtpTls::Starttls),
+            "tls" => Ok(SmtpTls::Tls),
+            "none" => Ok(SmtpTls::None),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Which gateway to use, and the sandbox the server may host itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GatewayConfig {
+    /// 加盟店コード (`ZEROSTEP_TRADER_CODE`).
+    pub trader_code: String,
+    /// アクセスキー: only from the environment (`ZEROSTEP_ACCESS_KEY`); required
+    /// in `test` and `production` modes, the sandbox's own key otherwise.
+    #[serde(skip)]
+    pub access_key: Option<secrecy::SecretString>,
+    /// Seconds to wait for the gateway (`ZEROSTEP_GATEWAY_TIMEOUT_SECS`).
+    pub timeout_secs: u64,
+    /// `sandbox`, `test` or `production` (`ZEROSTEP_GATEWAY_MODE`).
+    pub mode: GatewayMode,
+    /// Where the server starts its own sandbox, in `sandbox` mode; `None`
+    /// means an external sandbox at `sandbox_url` (`ZEROSTEP_SANDBOX_LISTEN`,
+    /// `off` for none).
+    pub sandbox_listen: Option<SocketAddr>,
+    /// Base URL of an external sandbox, used when `sandbox_listen` is off
+    /// (`ZEROSTEP_SANDBOX_URL`).
+    pub sandbox_url: String,
+    /// When the hosted sandbox refuses A07 and A11 for Yamato's nightly
+    /// window (`ZEROSTEP_SANDBOX_NIGHTLY_WINDOW`): `always` (as the gateway),
+    /// or `when_clock_set` (only while a test has set its clock).
+    pub sandbox_nightly_window: zerostep_sandbox::NightlyWindow,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 8080,
+            database_url: "sqlite://data/zerostep.db".to_owned(),
+            checkout_dist: PathBuf::from("dist"),
+            admin_dist: PathBuf::from("admin/dist"),
+            embed_dist: PathBuf::from("embed/dist"),
+            embed_origins: Vec::new(),
+            postal_data: PathBuf::from("data/postal/ken_all.tsv"),
+            seed_demo: true,
+            request_timeout_secs: 30,
+            gateway: GatewayConfig::default(),
+            card_failure_limit: 5,
+            card_failure_window_secs: 600,
+            shop_email: "shop@example.jp".to_owned(),
+            outbox_dir: PathBuf::from("data/outbox"),
+            reconcile_interval_secs: 30,
+            reconcile_grace_secs: 300,
+            reconcile_stale_secs: 120,
+            trust_forwarded_for: false,
+            admin_login: "admin".to_owned(),
+            admin_password: None,
+            secure_cookies: false,
+            mail_from: "Zerostep 茶舗 <shop@example.jp>".to_owned(),
+            smtp: None,
+        }
+    }
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        GatewayConfig {
+            trader_code: zerostep_sandbox::DEFAULT_TRADER_CODE.to_owned(),
+            access_key: None,
+            timeout_secs: 20,
+            mode: GatewayMode::Sandbox,
+            sandbox_listen: Some(SocketAddr::from(([127, 0, 0, 1], 8081))),
+            sandbox_url: "http://127.0.0.1:8081".to_owned(),
+            sandbox_nightly_window: zerostep_sandbox::NightlyWindow::Always,
+        }
+    }
+}
+
+/// A setting could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The configuration file could not be read.
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The configuration file is not valid TOML for `Config`.
+    #[error("configuration file {path} is invalid: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        message: String,
+    },
+    /// A required setting is missing.
+    #[error("{name} is not set: {why}")]
+    Missing {
+        /// The variable.
+        name: &'static str,
+        /// Why it is needed.
+        why: &'static str,
+    },
+    /// An environment variable holds a value of the wrong form.
+    #[error("environment variable {name}={value:?} is invalid: {rule}")]
+    Env {
+        /// The variable.
+        name: &'static str,
+        /// Its value.
+        value: String,
+        /// What it must be.
+        rule: &'static str,
+    },
+}

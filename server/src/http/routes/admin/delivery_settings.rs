@@ -1,0 +1,147 @@
+//! 宅配便基本設定: each delivery method's shipping fees and the payment
+//! methods it accepts (対応可能な支払方法).
+
+use super::invalid;
+use crate::auth::AdminUser;
+use crate::error::ApiError;
+use crate::http::error::ApiJson;
+use crate::services::Services;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// One prefecture's fee; `None` is 別途連絡.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// JIS code.
+    pub prefecture: u8,
+    /// Tax-included fee, or none for 別途連絡.
+    pub fee: Option<i64>,
+}
+
+/// 宅配便基本設定.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliverySettings {
+    /// Method code.
+    #[serde(default)]
+    pub code: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: String,
+    /// 送料無料の基準額 (tax included), or none.
+    pub free_shipping_from: Option<i64>,
+    /// 対応可能な支払方法.
+    pub accepts: Vec<String>,
+    /// Fees by prefecture.
+    pub fees: Vec<Fee>,
+}
+
+/// `GET /api/admin/settings/delivery`: each delivery method.
+pub async fn get_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<Json<Vec<DeliverySettings>>, ApiError> {
+    let methods: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT code, name, free_shipping_from FROM delivery_methods ORDER BY position, code",
+    )
+    .fetch_all(&state.pool)
+    .await?;
+    let mut out = Vec::new();
+    for (code, name, free_shipping_from) in methods {
+        let accepts: Vec<String> = sqlx::query_scalar("SELECT payment_code FROM delivery_method_payments WHERE delivery_code = $1 ORDER BY payment_code")
+            .bind(&code)
+            .fetch_all(&state.pool)
+            .await?;
+        let fees: Vec<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT prefecture, fee FROM shipping_fees WHERE delivery_code = $1 ORDER BY prefecture",
+        )
+        .bind(&code)
+        .fetch_all(&state.pool)
+        .await?;
+        let fees = fees
+            .into_iter()
+            .map(|(p, fee)| Fee {
+                prefecture: u8::try_from(p).unwrap_or(0),
+                fee,
+            })
+            .collect();
+        out.push(DeliverySettings {
+            code,
+            name,
+            free_shipping_from,
+            accepts,
+            fees,
+        });
+    }
+    Ok(Json(out))
+}
+
+/// `PUT /api/admin/settings/delivery/{code}`.
+pub async fn put_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
+    ApiJson(s): ApiJson<DeliverySettings>,
+) -> Result<StatusCode, ApiError> {
+    if s.free_shipping_from
+        .is_some_and(|v| !(0..=10_000_000).contains(&v))
+    {
+        return Err(invalid("送料無料の基準額は0〜10,000,000円で入力してください。/ The free-shipping threshold must be 0-10,000,000 yen."));
+    }
+    if let Some(bad) = s
+        .accepts
+        .iter()
+        .find(|a| zerostep_domain::checkout::PaymentMethodCode::from_code(a).is_none())
+    {
+        return Err(invalid(&format!(
+            "支払方法 {bad} はありません。/ No payment method {bad}."
+        )));
+    }
+    if let Some(bad) = s.fees.iter().find(|f| {
+        !(1..=47).contains(&f.prefecture) || f.fee.is_some_and(|v| !(0..=1_000_000).contains(&v))
+    }) {
+        return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
+    }
+    let mut tx = state.pool.begin().await?;
+    let updated =
+        sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
+            .bind(s.free_shipping_from)
+            .bind(&code)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if updated == 0 {
+        return Err(ApiError::NotFound(
+            "配送方法が見つかりません。/ No such delivery method.",
+        ));
+    }
+    sqlx::query("DELETE FROM delivery_method_payments WHERE delivery_code = $1")
+        .bind(&code)
+        .execute(&mut *tx)
+        .await?;
+    for payment in &s.accepts {
+        sqlx::query(
+            "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ($1, $2)",
+        )
+        .bind(&code)
+        .bind(payment)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for fee in &s.fees {
+        sqlx::query(
+            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ($1, $2, $3)
+             ON CONFLICT (delivery_code, prefecture) DO UPDATE SET fee = excluded.fee",
+        )
+        .bind(&code)
+        .bind(i64::from(fee.prefecture))
+        .bind(fee.fee)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

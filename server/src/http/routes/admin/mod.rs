@@ -1,0 +1,21 @@
+//! The admin API under `/api/admin`, one file per screen's endpoints. Every
+//! endpoint but login refuses anonymous requests; every state-changing one
+//! needs the session's CSRF token.
+
+pub mod bulk;
+pub mod card_settings;
+pub mod delivery_settings;
+pub mod operations;
+pub mod orders;
+pub mod outbox;
+pub mod session;
+
+use crate::error::ApiError;
+
+/// A setting the merchant entered breaks its rule (400 `invalid_setting`).
+pub(super) fn invalid(message: &str) -> ApiError {
+    ApiError::BadRequest {
+        code: "invalid_setting",
+        message: message.to_owned(),
+    }
+}

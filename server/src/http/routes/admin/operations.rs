@@ -1,0 +1,84 @@
+//! The payment operations on an order (`POST /api/admin/orders/{number}/…`):
+//! 問い合わせ番号 (E01), 再与信 (A11), 取消 (A06), 金額変更 (A07) and the
+//! status sync (E04), each a thin handler over `payments`.
+
+use crate::auth::AdminUser;
+use crate::error::ApiError;
+use crate::http::error::ApiJson;
+use crate::http::error::ApiPath;
+use crate::payments;
+use crate::services::Services;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+/// `POST …/shipment` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlipRequest {
+    slip_no: String,
+}
+
+/// 問い合わせ番号を登録 (E01).
+pub async fn shipment(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(req): ApiJson<SlipRequest>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::register_slip(&state, &order, &req.slip_no, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 再与信 (A11).
+pub async fn reauth(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::reauthorize(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 取消 (A06).
+pub async fn cancel(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::cancel(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST …/amount` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRequest {
+    new_price: u64,
+}
+
+/// 金額変更 (A07).
+pub async fn amount(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(req): ApiJson<AmountRequest>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::change_amount(&state, &order, req.new_price, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 状態を更新 (E04).
+pub async fn sync(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::sync(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

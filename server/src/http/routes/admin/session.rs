@@ -1,0 +1,73 @@
+//! The merchant's session: `POST /api/admin/login`, `POST /api/admin/logout`
+//! and `GET /api/admin/session`.
+
+use crate::auth::{self, AdminUser, LoginOutcome};
+use crate::error::ApiError;
+use crate::http::error::ApiJson;
+use crate::services::Services;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/admin/login` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    login: String,
+    password: String,
+}
+
+/// A session's public part.
+#[derive(Serialize)]
+pub struct SessionInfo {
+    login: String,
+    csrf_token: String,
+}
+
+/// Logs in; sets the HttpOnly session cookie and returns the CSRF token.
+pub async fn login(
+    State(state): State<Services>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    match auth::login(&state.pool, &req.login, &req.password).await? {
+        LoginOutcome::Ok { token, csrf } => {
+            let cookie = auth::cookie(&token, crate::http::extract::secure_request(&headers, &state.config));
+            Ok(([(header::SET_COOKIE, cookie)], Json(SessionInfo { login: req.login, csrf_token: csrf })).into_response())
+        }
+        LoginOutcome::Invalid => Err(ApiError::Status {
+            status: 401,
+            code: "invalid_credentials",
+            message: "ログインIDまたはパスワードが正しくありません。/ Wrong login or password.".to_owned(),
+        }),
+        LoginOutcome::Locked => Err(ApiError::Status {
+            status: 423,
+            code: "account_locked",
+            message: "ログインの失敗が続いたため、15分間ロックされています。/ Locked for 15 minutes after repeated failures.".to_owned(),
+        }),
+    }
+}
+
+/// Logs out.
+pub async fn logout(
+    State(state): State<Services>,
+    headers: HeaderMap,
+    user: AdminUser,
+) -> Result<Response, ApiError> {
+    auth::logout(&state.pool, &user).await?;
+    let cookie = auth::cookie(
+        "",
+        crate::http::extract::secure_request(&headers, &state.config),
+    );
+    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+}
+
+/// The current session (for the admin SPA after a reload).
+pub async fn session(user: AdminUser) -> Json<SessionInfo> {
+    Json(SessionInfo {
+        login: user.login,
+        csrf_token: user.csrf,
+    })
+}

@@ -1,0 +1,81 @@
+//! Delivering the outbox through an SMTP relay, with retries.
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use secrecy::ExposeSecret;
+
+use super::compose::build_message;
+use crate::config::{SmtpConfig, SmtpTls};
+
+fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    let builder = match smtp.tls {
+        SmtpTls::None => {
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.as_str())
+        }
+        SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
+            .map_err(|e| e.to_string())?,
+        SmtpTls::Tls => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?
+        }
+    };
+    let builder = builder
+        .port(smtp.port)
+        .timeout(Some(std::time::Duration::from_secs(20)));
+    let builder = match (&smtp.username, &smtp.password) {
+        (Some(user), Some(password)) => builder.credentials(Credentials::new(
+            user.clone(),
+            password.expose_secret().to_owned(),
+        )),
+        _ => builder,
+    };
+    Ok(builder.build())
+}
+
+/// Sends what the outbox holds unsent through the SMTP relay, oldest first;
+/// stops at the first failure (the rest waits for the next run). Returns how many were sent.
+pub async fn deliver_pending(
+    pool: &crate::store::Pool,
+    from: &str,
+    smtp: &SmtpConfig,
+) -> Result<usize, String> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT 50",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mailer = transport(smtp)?;
+    let mut sent = 0;
+    let mut errors = Vec::new();
+    for (id, to, subject, body) in rows {
+        let result = match build_message(from, &to, &subject, &body) {
+            Ok(message) => mailer
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| format!("SMTP {}:{}: {e}", smtp.host, smtp.port)),
+            Err(e) => Err(e),
+        };
+        let update = match &result {
+            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2").bind(crate::store::now_text()).bind(id),
+            Err(e) => sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2").bind(e.clone()).bind(id),
+        };
+        update.execute(pool).await.map_err(|e| e.to_string())?;
+        match result {
+            Ok(()) => sent += 1,
+            Err(e) => errors.push(format!("message {id}: {e}")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sent)
+    } else {
+        Err(format!("{sent} sent; {}", errors.join("; ")))
+    }
+}
+
+/// A message that failed this many times is left for a person to look at.
+pub(super) const MAX_ATTEMPTS: i64 = 5;
