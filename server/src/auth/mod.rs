@@ -79,7 +79,7 @@ pub async fn ensure_first_admin(
     sqlx::query("INSERT INTO admin_users (login, password_hash, created_at) VALUES ($1, $2, $3)")
         .bind(&settings.admin_login)
         .bind(hash_password(&password)?)
-        .bind(Utc::now().to_rfc3339())
+        .bind(crate::store::time::now())
         .execute(pool)
         .await
         .map_err(|e| e.to_string())?;
@@ -117,7 +117,7 @@ pub async fn login(
         let _ = check_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
         return Ok(LoginOutcome::Invalid);
     };
-    let now = Utc::now().to_rfc3339();
+    let now = crate::store::time::now();
     // Claim an attempt before checking: one atomic statement, so parallel
     // guesses cannot all slip through while the counter is still low.
     let claimed: Option<i64> = sqlx::query_scalar(
@@ -210,7 +210,7 @@ pub async fn session(
              WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .fetch_optional(pool)
     .await
 }

@@ -3,7 +3,6 @@
 //! two instances ever send it; a run whose instance stopped is swept by
 //! another, its in-flight items reported as interrupted, never sent again.
 
-use chrono::Utc;
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
@@ -43,7 +42,7 @@ pub async fn start(state: &Services, login: &str, numbers: &[String]) -> Result<
     )
     .bind(i64::try_from(numbers.len()).unwrap_or(i64::MAX))
     .bind(login)
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(&*state.run_id)
     .fetch_one(&mut *tx)
     .await?;
@@ -191,7 +190,7 @@ async fn finish_if_done(pool: &crate::store::Pool, job_id: i64) -> Result<(), sq
         "UPDATE bulk_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running'
            AND NOT EXISTS (SELECT 1 FROM bulk_job_items WHERE job_id = $2 AND status = 'pending')",
     )
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(job_id)
     .execute(pool)
     .await?;

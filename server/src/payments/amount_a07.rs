@@ -1,6 +1,5 @@
 //! 金額変更 (A07): changing the authorized amount.
 
-use chrono::Utc;
 use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::{Error as GatewayCallError, ErrorKind};
 
@@ -55,7 +54,7 @@ pub(super) async fn change_amount_held(
         "UPDATE orders SET total = $1, updated_at = $2, gateway_status = CASE WHEN gateway_status = $4 THEN $5 ELSE gateway_status END WHERE id = $3",
     )
     .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(order.id)
     .bind(GatewayStatus::AmountChangeFailed.column())
     .bind(GatewayStatus::Authorized.column());

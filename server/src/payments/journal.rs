@@ -2,7 +2,6 @@
 //! recorded before it is sent (`in_flight`), then with its outcome; a refusal
 //! becomes an API error that shows Yamato's code and text.
 
-use chrono::Utc;
 use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::Error as GatewayCallError;
 
@@ -25,7 +24,7 @@ pub(super) async fn begin(
     )
     .bind(order.id)
     .bind(fd)
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(actor)
     .bind(i64::from(!changes));
     if !changes {
@@ -120,7 +119,7 @@ pub(super) async fn set(
 ) -> Result<(), ApiError> {
     let query = sqlx::query(sql)
         .bind(None::<String>)
-        .bind(Utc::now().to_rfc3339())
+        .bind(crate::store::time::now())
         .bind(order_id)
         .bind(gateway_status.column());
     crate::store::execute_durable(pool, query).await?;

@@ -1,8 +1,6 @@
 //! An order's lease: one payment change at a time per order, on every
 //! instance (see the `order_operation_lease` migration).
 
-use chrono::Utc;
-
 use super::order_ref::{reload, OrderRef};
 use crate::error::ApiError;
 use crate::services::Services;
@@ -34,7 +32,7 @@ where
         "UPDATE orders SET op_lease = $1, op_lease_at = $2 WHERE id = $3 AND (op_lease IS NULL OR op_lease_at < $4)",
     )
     .bind(&holder)
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(order_id)
     .bind(&lapsed)
     .execute(&state.pool)

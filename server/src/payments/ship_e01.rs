@@ -1,6 +1,5 @@
 //! 問い合わせ番号 → E01 (売上確定): registering a slip number confirms the sale.
 
-use chrono::Utc;
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::{DeliveryService, Error as GatewayCallError};
@@ -96,7 +95,7 @@ pub(super) async fn register_slip_held(
     )
     .bind(&slip)
     .bind(status.column())
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(order.id);
     crate::store::execute_durable(&state.pool, entered_row).await?;
     if let Err(err) = crate::mail::queue_shipping_notice(

@@ -1,7 +1,6 @@
 //! Status sync (E04): the order takes the gateway's statusInfo, amount and
 //! slip, and settles the operations whose answer was lost.
 
-use chrono::Utc;
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::GatewayStatus;
 
@@ -9,6 +8,7 @@ use super::journal::{begin, settle, succeeded};
 use super::order_ref::OrderRef;
 use crate::error::ApiError;
 use crate::services::Services;
+use crate::store::time::gateway_time;
 
 /// Status sync (E04): the order takes the gateway's statusInfo and amount.
 pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
@@ -36,7 +36,7 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
     .bind(info.status().column())
     .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
     .bind(slip)
-    .bind(Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .bind(order.id)
     .bind(order.gateway_status.map(GatewayStatus::column))
     .bind(&dead_before)
@@ -105,13 +105,4 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
         }
     }
     Ok(())
-}
-
-/// A gateway date (`yyyyMMddHHmmss`, JST).
-pub(super) fn gateway_time(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    let jst = chrono::FixedOffset::east_opt(9 * 3600)?;
-    chrono::NaiveDateTime::parse_from_str(value, "%Y%m%d%H%M%S")
-        .ok()?
-        .and_local_timezone(jst)
-        .single()
 }

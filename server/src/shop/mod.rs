@@ -382,7 +382,4 @@ impl ShopCache {
     }
 }
 
-/// Today in Japan.
-pub fn today_jst() -> NaiveDate {
-    (chrono::Utc::now() + Duration::hours(9)).date_naive()
-}
+pub use crate::store::time::today_jst;

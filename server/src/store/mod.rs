@@ -16,7 +16,10 @@ pub mod operations;
 pub mod order_path;
 pub mod outbox;
 mod sqlite;
+pub mod time;
 mod writer;
+
+pub use time::{now_text, seconds_ago};
 
 use std::time::Duration;
 
@@ -70,8 +73,20 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The engine behind a pooled connection (sqlx's `Any` driver names it);
+    /// the one place that reads the driver's name.
+    pub fn of_connection(conn: &AnyConnection) -> Option<Engine> {
+        match conn.backend_name() {
+            "SQLite" => Some(Engine::Sqlite),
+            "PostgreSQL" => Some(Engine::Postgres),
+            _ => None,
+        }
+    }
+}
+
 fn is_sqlite(conn: &AnyConnection) -> bool {
-    conn.backend_name() == "SQLite"
+    Engine::of_connection(conn) == Some(Engine::Sqlite)
 }
 
 /// Opens the database at `url` (creating a SQLite file and its folder if
@@ -245,13 +260,6 @@ fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     })
 }
 
-/// Now, as `YYYY-MM-DD HH:MM:SS` UTC: the form of the outbox's and the keys'
-/// times (what SQLite's `datetime('now')` wrote), bound from Rust so that
-/// every engine stores the same text.
-pub fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 /// Makes the next commits on `conn` reach the disk before they return
 /// (SQLite: `synchronous = FULL`, which also syncs every earlier commit in the
 /// WAL), or back to `NORMAL`. Not allowed inside a transaction. PostgreSQL
@@ -298,7 +306,7 @@ pub const RUN_DEAD_AFTER: Duration = Duration::from_secs(10);
 
 /// Records that `run_id` is alive now (inserting it on the first beat).
 pub async fn heartbeat(pool: &Pool, run_id: &str) -> Result<(), sqlx::Error> {
-    let now = chrono::Utc::now().to_rfc3339();
+    let now = crate::store::time::now();
     sqlx::query(
         "INSERT INTO server_runs (run_id, started_at, heartbeat_at) VALUES ($1, $2, $2)
          ON CONFLICT (run_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
@@ -308,19 +316,6 @@ pub async fn heartbeat(pool: &Pool, run_id: &str) -> Result<(), sqlx::Error> {
     .execute(pool)
     .await
     .map(|_| ())
-}
-
-/// The instant `secs` seconds ago, as stored (RFC 3339), for comparing with
-/// the times in the tables; a span too long for the calendar is the earliest
-/// instant, before every stored time.
-pub fn seconds_ago(secs: u64) -> String {
-    let now = chrono::Utc::now();
-    i64::try_from(secs)
-        .ok()
-        .and_then(chrono::TimeDelta::try_seconds)
-        .and_then(|span| now.checked_sub_signed(span))
-        .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
-        .to_rfc3339()
 }
 
 /// Whether the server run `run_id` beat within [`RUN_DEAD_AFTER`].
@@ -342,7 +337,7 @@ mod tests {
 
     #[test]
     fn seconds_ago_compares_with_stored_times_and_never_panics() {
-        let now = chrono::Utc::now().to_rfc3339();
+        let now = crate::store::time::now();
         assert!(seconds_ago(60) < now);
         assert!(seconds_ago(3_600) < seconds_ago(60));
         // A span past the calendar is before every stored time.

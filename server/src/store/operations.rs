@@ -1,8 +1,6 @@
 //! The API operation history (`gateway_operations`): one row per call to the
 //! gateway about an order, with its outcome and who made it.
 
-use chrono::Utc;
-
 /// One line of the API operation history.
 pub struct OpLog<'a> {
     /// The order.
@@ -33,7 +31,7 @@ pub async fn record_op<'e>(executor: impl sqlx::AnyExecutor<'e>, op: &OpLog<'_>)
         .bind(op.code)
         .bind(op.credit)
         .bind(op.detail)
-        .bind(Utc::now().to_rfc3339())
+        .bind(crate::store::time::now())
         .bind(op.actor)
         .execute(executor)
         .await;

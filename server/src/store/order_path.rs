@@ -4,11 +4,11 @@
 //! PostgreSQL (and SQLite through the pool); `store::sqlite` runs the same
 //! statements through the SQLite writer's own connection.
 
-use chrono::Utc;
 use rand::Rng;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use crate::store::operations::{record_op, OpLog};
+use crate::store::Engine;
 use crate::store::outbox::{insert_claimed, OutboxRow};
 
 /// Claims an idempotency key (key, request hash, time, server run); exactly one request can.
@@ -74,7 +74,7 @@ pub async fn transition<'e>(
         .bind(crd)
         .bind(code)
         .bind(credit)
-        .bind(Utc::now().to_rfc3339())
+        .bind(crate::store::time::now())
         .bind(order_id);
     for f in from {
         q = q.bind(f.as_str());
@@ -125,7 +125,7 @@ pub const SET_KEY_ORDER: &str =
 pub fn order_number(order_id: i64) -> String {
     format!(
         "{}-{:06}",
-        (Utc::now() + chrono::Duration::hours(9)).format("%Y%m%d"),
+        crate::store::time::jst_now().format("%Y%m%d"),
         order_id
     )
 }
@@ -139,7 +139,7 @@ pub async fn claim_attempt(
     conn: &mut sqlx::AnyConnection,
     claim: &AttemptClaim,
 ) -> Result<Option<i64>, sqlx::Error> {
-    if conn.backend_name() == "PostgreSQL" {
+    if Engine::of_connection(conn) == Some(Engine::Postgres) {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(CARD_ATTEMPT_LOCK)
             .execute(&mut *conn)
@@ -149,7 +149,7 @@ pub async fn claim_attempt(
         .bind(&claim.ip)
         .bind(&claim.email)
         .bind(&claim.session)
-        .bind(Utc::now().to_rfc3339())
+        .bind(crate::store::time::now())
         .bind(&claim.since)
         .bind(claim.limit)
         .fetch_optional(conn)
@@ -200,7 +200,7 @@ pub async fn write_order_row(
         None => None,
     };
     let receipt_no = new_receipt_no();
-    let now = Utc::now().to_rfc3339();
+    let now = crate::store::time::now();
     let order_id: i64 = sqlx::query_scalar(INSERT_ORDER)
         .bind(&receipt_no)
         .bind(&receipt_no)
@@ -249,7 +249,7 @@ pub fn new_receipt_no() -> String {
     let suffix: String = (0..6)
         .map(|_| char::from(CHARS[rng.random_range(0..CHARS.len())]))
         .collect();
-    let now = Utc::now() + chrono::Duration::hours(9);
+    let now = crate::store::time::jst_now();
     format!("ZS{}-{suffix}", now.format("%Y%m%d%H%M%S"))
 }
 
@@ -338,7 +338,7 @@ pub async fn claim_for_reconciliation(
 ) -> Result<bool, sqlx::Error> {
     Ok(
         sqlx::query("UPDATE orders SET updated_at = $1 WHERE id = $2 AND updated_at = $3")
-            .bind(Utc::now().to_rfc3339())
+            .bind(crate::store::time::now())
             .bind(order_id)
             .bind(updated_at)
             .execute(pool)

@@ -3,7 +3,6 @@
 //! They run the same SQL, with the same `$1`, `$2`… parameters, as the
 //! pooled versions in `store::order_path` and `store::outbox`, which PostgreSQL uses.
 
-use chrono::Utc;
 use rusqlite::{CachedStatement, Connection, ToSql, TransactionBehavior};
 use zerostep_domain::order::OrderStatus;
 
@@ -89,7 +88,7 @@ fn write_order_row(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let attempt_id = match &row.attempt {
         Some(claim) => {
-            let now = Utc::now().to_rfc3339();
+            let now = crate::store::time::now();
             match query_id(
                 &tx,
                 CLAIM_ATTEMPT,
@@ -110,7 +109,7 @@ fn write_order_row(
         None => None,
     };
     let receipt_no = new_receipt_no();
-    let now = Utc::now().to_rfc3339();
+    let now = crate::store::time::now();
     let order_id = query_id(
         &tx,
         INSERT_ORDER,
@@ -153,7 +152,7 @@ pub fn write_completion(conn: &mut Connection, c: Completion) -> Result<Option<V
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(e)?;
-    let now = Utc::now().to_rfc3339();
+    let now = crate::store::time::now();
     let none: Option<&str> = None;
     execute(
         &tx,

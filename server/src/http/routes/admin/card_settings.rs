@@ -217,7 +217,7 @@ pub async fn put_access_key(
          ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
     )
     .bind(key)
-    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .execute(&state.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -264,7 +264,7 @@ pub async fn put_logo(
     )
     .bind(content_type)
     .bind(body.as_ref())
-    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .execute(&mut *tx)
     .await?;
     sqlx::query("UPDATE payment_methods SET logo_url = $1 WHERE code = 'card'")
@@ -313,7 +313,7 @@ pub async fn put_trader_code(
          ON CONFLICT (id) DO UPDATE SET trader_code = excluded.trader_code, updated_at = excluded.updated_at",
     )
     .bind(code)
-    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(crate::store::time::now())
     .execute(&state.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)

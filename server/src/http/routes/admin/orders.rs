@@ -76,11 +76,7 @@ fn jst_day_start(date: Option<&str>, days: i64) -> Result<Option<String>, ApiErr
                 "日付は YYYY-MM-DD で指定してください: {date} / Dates are YYYY-MM-DD: {date}"
             ),
         })?;
-    let start = (day + chrono::Duration::days(days))
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t - chrono::Duration::hours(9))
-        .map(|t| t.and_utc().to_rfc3339());
-    Ok(start)
+    Ok(crate::store::time::jst_day_start(day, days))
 }
 
 /// The order list, newest first.
