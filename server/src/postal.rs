@@ -6,8 +6,7 @@ use std::path::Path;
 use zerostep_domain::checkout::{PostalCandidate, PostalLookup};
 use zerostep_domain::{PostalCode, Prefecture};
 
-/// Rows inserted per statement.
-const BATCH: usize = 200;
+use crate::store::postal_codes;
 
 /// Why the postal data could not be imported.
 #[derive(Debug, thiserror::Error)]
@@ -50,10 +49,7 @@ pub async fn import_if_changed(
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs());
     let source = format!("{}:{}:{}", path.display(), meta.len(), modified);
-    let previous: Option<String> =
-        sqlx::query_scalar("SELECT source FROM postal_import WHERE id = 1")
-            .fetch_optional(pool)
-            .await?;
+    let previous = postal_codes::imported_source(pool).await?;
     if previous.as_deref() == Some(source.as_str()) {
         return Ok(0);
     }
@@ -84,50 +80,7 @@ pub async fn import_if_changed(
         }
         rows.push((code, prefecture.code(), city, town.unwrap_or_default()));
     }
-    let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM postal_codes")
-        .execute(&mut *tx)
-        .await?;
-    for (batch_no, batch) in rows.chunks(BATCH).enumerate() {
-        let placeholders = (0..batch.len())
-            .map(|i| {
-                let n = i * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO postal_codes (code, prefecture, city, town, seq) VALUES {placeholders}"
-        );
-        let mut query = sqlx::query(&sql);
-        for (i, (code, pref, city, town)) in batch.iter().enumerate() {
-            let seq = i64::try_from(batch_no * BATCH + i).unwrap_or(i64::MAX);
-            query = query
-                .bind(*code)
-                .bind(i64::from(*pref))
-                .bind(*city)
-                .bind(*town)
-                .bind(seq);
-        }
-        query.execute(&mut *tx).await?;
-    }
-    sqlx::query(
-        "INSERT INTO postal_import (id, source, row_count, imported_at) VALUES (1, $1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at",
-    )
-    .bind(&source)
-    .bind(i64::try_from(rows.len()).unwrap_or(i64::MAX))
-    .bind(crate::store::now_text())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    postal_codes::replace_all(pool, &rows, &source).await?;
     Ok(rows.len())
 }
 
@@ -136,12 +89,7 @@ pub async fn lookup(
     pool: &crate::store::Pool,
     code: &PostalCode,
 ) -> Result<PostalLookup, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT prefecture, city, town FROM postal_codes WHERE code = $1 ORDER BY seq",
-    )
-    .bind(code.digits())
-    .fetch_all(pool)
-    .await?;
+    let rows = postal_codes::places(pool, code.digits()).await?;
     let mut candidates: Vec<PostalCandidate> = Vec::new();
     for (pref, city, town) in rows {
         let Some(prefecture) = u8::try_from(pref)

@@ -1,6 +1,7 @@
 //! The server's layering rule, checked on its source: a module imports only
 //! from its own layer (without a cycle between modules) or from the layers
-//! below it, and nothing below `http` imports axum. The layers are listed in
+//! below it, nothing below `http` imports axum, SQL runs only in `store`, and
+//! no file grows past 400 lines. The layers are listed in
 //! `src/lib.rs`'s module map; a new top-level module must be placed here.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -271,6 +272,35 @@ fn nothing_below_http_imports_axum() {
         offenders.is_empty(),
         "files below http that import axum: {offenders:?}"
     );
+}
+
+#[test]
+fn sql_runs_only_in_the_store() {
+    let outside: Vec<String> = sources()
+        .into_iter()
+        .filter(|s| s.module != "store")
+        .filter(|s| s.code.contains("sqlx::query") || s.code.contains(".begin()"))
+        .map(|s| s.path.display().to_string())
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "files outside store/ that run SQL: {outside:?}"
+    );
+}
+
+#[test]
+fn server_files_stay_under_400_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(path).ok()?.lines().count();
+            (lines > 400).then(|| format!("{} ({lines} lines)", path.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these files: {long:?}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::store::Pool;
+use crate::store::{admin_users, Pool};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "zs_admin";
@@ -65,10 +65,7 @@ pub async fn ensure_first_admin(
     pool: &crate::store::Pool,
     settings: &Config,
 ) -> Result<Option<String>, String> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_users")
-        .fetch_one(pool)
-        .await
-        .map_err(|e| e.to_string())?;
+    let count = admin_users::count(pool).await.map_err(|e| e.to_string())?;
     if count > 0 {
         return Ok(None);
     }
@@ -76,11 +73,7 @@ pub async fn ensure_first_admin(
         Some(p) => (p.expose_secret().to_owned(), false),
         None => (Alphanumeric.sample_string(&mut rand::rng(), 16), true),
     };
-    sqlx::query("INSERT INTO admin_users (login, password_hash, created_at) VALUES ($1, $2, $3)")
-        .bind(&settings.admin_login)
-        .bind(hash_password(&password)?)
-        .bind(crate::store::time::now())
-        .execute(pool)
+    admin_users::insert(pool, &settings.admin_login, &hash_password(&password)?)
         .await
         .map_err(|e| e.to_string())?;
     Ok(generated.then_some(password))
@@ -107,11 +100,7 @@ pub async fn login(
     login: &str,
     password: &str,
 ) -> Result<LoginOutcome, ApiError> {
-    let user: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM admin_users WHERE login = $1")
-            .bind(login)
-            .fetch_optional(pool)
-            .await?;
+    let user = admin_users::find(pool, login).await?;
     let Some((id, hash)) = user else {
         // Same work as a real check, so timing does not reveal logins.
         let _ = check_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
@@ -120,16 +109,7 @@ pub async fn login(
     let now = crate::store::time::now();
     // Claim an attempt before checking: one atomic statement, so parallel
     // guesses cannot all slip through while the counter is still low.
-    let claimed: Option<i64> = sqlx::query_scalar(
-        "UPDATE admin_users SET failed_attempts = failed_attempts + 1
-         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) AND failed_attempts < $3
-         RETURNING failed_attempts",
-    )
-    .bind(id)
-    .bind(&now)
-    .bind(MAX_FAILURES)
-    .fetch_optional(pool)
-    .await?;
+    let claimed = admin_users::claim_attempt(pool, id, &now, MAX_FAILURES).await?;
     let Some(attempts) = claimed else {
         return Ok(LoginOutcome::Locked);
     };
@@ -137,13 +117,7 @@ pub async fn login(
         let lock = (attempts >= MAX_FAILURES)
             .then(|| (Utc::now() + chrono::Duration::minutes(LOCK_MINUTES)).to_rfc3339());
         if let Some(until) = &lock {
-            sqlx::query(
-                "UPDATE admin_users SET failed_attempts = 0, locked_until = $1 WHERE id = $2",
-            )
-            .bind(until)
-            .bind(id)
-            .execute(pool)
-            .await?;
+            admin_users::lock(pool, id, until).await?;
         }
         tracing::warn!(
             login,
@@ -157,20 +131,11 @@ pub async fn login(
             LoginOutcome::Invalid
         });
     }
-    sqlx::query("UPDATE admin_users SET failed_attempts = 0, locked_until = NULL WHERE id = $1")
-        .bind(id)
-        .execute(pool)
-        .await?;
+    admin_users::clear_attempts(pool, id).await?;
     let token = Alphanumeric.sample_string(&mut rand::rng(), 40);
     let csrf = Alphanumeric.sample_string(&mut rand::rng(), 32);
-    sqlx::query("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(sha256_hex(&token))
-        .bind(id)
-        .bind(&csrf)
-        .bind(&now)
-        .bind((Utc::now() + chrono::Duration::hours(SESSION_HOURS)).to_rfc3339())
-        .execute(pool)
-        .await?;
+    let expires = (Utc::now() + chrono::Duration::hours(SESSION_HOURS)).to_rfc3339();
+    admin_users::insert_session(pool, &sha256_hex(&token), id, &csrf, &now, &expires).await?;
     Ok(LoginOutcome::Ok { token, csrf })
 }
 
@@ -205,21 +170,10 @@ pub async fn session(
     pool: &Pool,
     token_hash: &str,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT u.login, s.csrf_token FROM admin_sessions s JOIN admin_users u ON u.id = s.user_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
-    .bind(token_hash)
-    .bind(crate::store::time::now())
-    .fetch_optional(pool)
-    .await
+    admin_users::session(pool, token_hash).await
 }
 
 /// Ends a session.
 pub async fn logout(pool: &crate::store::Pool, user: &AdminUser) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
-        .bind(&user.token_hash)
-        .execute(pool)
-        .await?;
-    Ok(())
+    Ok(admin_users::delete_session(pool, &user.token_hash).await?)
 }

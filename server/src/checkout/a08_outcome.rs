@@ -16,9 +16,7 @@ use crate::error::ApiError;
 use crate::mail::{prepare_order_mails, write_files, OrderMail};
 use crate::services::Services;
 use crate::shop::Shop;
-use crate::store::order_path::{
-    authorize, log_operation, transition, Completion, WrittenOrder, FORGET_ATTEMPT,
-};
+use crate::store::order_path::{self, log_operation, transition, Completion, WrittenOrder};
 
 /// An order whose row is written and whose A08 was sent.
 pub(super) struct Placing<'a> {
@@ -164,7 +162,7 @@ impl Placing<'_> {
                 tracing::warn!(%err, order_id, "authorized order not completed in one transaction");
             }
         }
-        record(record_authorized(state, order_id, &auth.crd_c_res_cd).await);
+        record(order_path::record_authorized(&state.pool, order_id, &auth.crd_c_res_cd).await);
         self.forget_attempt().await;
         send_mails(state, order_id).await;
         placement.into()
@@ -211,28 +209,9 @@ impl Placing<'_> {
     /// was authorized (neither counts against the card-testing limit).
     async fn forget_attempt(&self) {
         if let Some(id) = self.written.attempt_id {
-            if let Err(err) = sqlx::query(FORGET_ATTEMPT)
-                .bind(id)
-                .execute(&self.state.pool)
-                .await
-            {
+            if let Err(err) = order_path::forget_attempt(&self.state.pool, id).await {
                 tracing::error!(%err, "card attempt not cleared");
             }
         }
     }
-}
-
-/// After an approved A08, in one transaction: the operation log and 与信完了.
-/// If it fails, the order stays `authorizing` and the reconciler settles it
-/// with E04. (The card attempt is forgotten apart, so that failing to delete
-/// it cannot undo this record.)
-async fn record_authorized(
-    state: &Services,
-    order_id: i64,
-    crd_c_res_cd: &str,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = state.pool.begin().await?;
-    let moved = authorize(&mut tx, order_id, crd_c_res_cd).await?;
-    tx.commit().await?;
-    Ok(moved)
 }

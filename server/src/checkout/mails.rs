@@ -7,6 +7,7 @@ use zerostep_domain::checkout::Quote;
 use crate::mail::{queue_order_mails, OrderMail};
 use crate::services::Services;
 use crate::shop::Shop;
+use crate::store::orders;
 
 /// Queues the order's mails (read back from the stored order, so placement
 /// and reconciliation send the same thing), once: the first caller claims
@@ -31,13 +32,9 @@ pub(crate) fn payment_for_mail<'s>(shop: &'s Shop, code: &str) -> (&'s str, Opti
 }
 
 pub(crate) async fn mail_for_stored(state: &Services, id: i64) -> Result<(), String> {
-    let row: Option<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1 AND mails_queued = 0",
-    )
-    .bind(id)
-    .fetch_optional(&state.pool)
-    .await
-    .map_err(|e| e.to_string())?;
+    let row = orders::unmailed(&state.pool, id)
+        .await
+        .map_err(|e| e.to_string())?;
     let Some(row) = row else {
         // Queued already (by this request's first attempt or a reconciler).
         return Ok(());

@@ -7,6 +7,7 @@ use super::answer::{declined, not_charged, Placement};
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::order_path::{log_operation, transition};
+use crate::store::orders;
 
 /// Logs a database error after the gateway acted, instead of failing the answer.
 pub(crate) fn record(result: Result<bool, sqlx::Error>) {
@@ -131,20 +132,8 @@ pub async fn resolve_unknown(
 /// (the server was killed): the order as it stands, 確認中 until the
 /// reconciler settles it.
 pub async fn answer_for(state: &Services, order_id: i64) -> Result<Placement, ApiError> {
-    let (order_number, status, method, total, buyer_json, code, credit): (
-        String,
-        String,
-        String,
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "SELECT order_number, status, payment_method, total, buyer_json, error_code, credit_error_code FROM orders WHERE id = $1",
-    )
-    .bind(order_id)
-    .fetch_one(&state.pool)
-    .await?;
+    let (order_number, status, method, total, buyer_json, code, credit) =
+        orders::answer_fields(&state.pool, order_id).await?;
     let placed = |outcome| -> Result<Placement, ApiError> {
         let buyer: zerostep_domain::order::Buyer =
             serde_json::from_str(&buyer_json).map_err(ApiError::internal)?;

@@ -9,6 +9,7 @@ use zerostep_domain::order::OrderStatus;
 use crate::checkout::{answer, answer_for, error_body, Reply};
 use crate::error::ApiError;
 use crate::services::Services;
+use crate::store::{idempotency_keys, orders};
 
 /// How long a second request with the same key waits for the first (below the 30 s request timeout).
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(25);
@@ -17,12 +18,7 @@ const WAIT_FOR_FIRST: Duration = Duration::from_secs(25);
 /// was refused before the gateway), so that a retry places the order again
 /// and `abandon` can withdraw it.
 pub async fn release_key(state: &Services, key: &str) {
-    let _ = sqlx::query(
-        "DELETE FROM idempotency_keys WHERE key = $1 AND response_code IS NULL AND order_id IS NULL",
-    )
-    .bind(key)
-    .execute(&state.pool)
-    .await;
+    let _ = idempotency_keys::release(&state.pool, key).await;
 }
 
 /// The `request_hash` of a key withdrawn by [`abandon`] (a SHA-256 in hex never is).
@@ -38,17 +34,7 @@ pub fn withdrawn_body() -> String {
 
 /// Withdraws `key` if no request has claimed it; false if one has.
 pub async fn withdraw(state: &Services, key: &str) -> Result<bool, ApiError> {
-    let inserted = sqlx::query(
-        "INSERT INTO idempotency_keys (key, request_hash, created_at, response_code, response_body) VALUES ($1, $2, $3, 409, $4) ON CONFLICT DO NOTHING",
-    )
-    .bind(key)
-    .bind(WITHDRAWN)
-    .bind(crate::store::now_text())
-    .bind(withdrawn_body())
-    .execute(&state.pool)
-    .await?
-    .rows_affected();
-    Ok(inserted == 1)
+    Ok(idempotency_keys::insert_withdrawn(&state.pool, key, WITHDRAWN, &withdrawn_body()).await?)
 }
 
 /// Claims `key` through the writer, for the request whose body hashes to
@@ -79,15 +65,6 @@ pub enum NextAction {
     InProgress,
 }
 
-/// A key's row: request hash, stored status and body, order, claiming run.
-type KeyRow = (
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-);
-
 /// Waits for the request that claimed `key` to answer. One claimed by a
 /// server run that stopped beating (killed, on this host or another) never will:
 /// the order it left behind answers for it (as the reconciler settles it), and
@@ -99,12 +76,7 @@ pub async fn wait_for_first(
 ) -> Result<NextAction, ApiError> {
     let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
     loop {
-        let row: Option<KeyRow> = sqlx::query_as(
-            "SELECT request_hash, response_code, response_body, order_id, claimed_by FROM idempotency_keys WHERE key = $1",
-        )
-        .bind(key)
-        .fetch_optional(&state.pool)
-        .await?;
+        let row = idempotency_keys::find(&state.pool, key).await?;
         // The first request released the key (it was refused before the
         // gateway): this one claims it afresh, and is answered as it was.
         let Some((stored_hash, code, stored, order_id, claimed_by)) = row else {
@@ -150,10 +122,7 @@ pub async fn wait_for_first(
             // (settled, or 確認中 after its answer): that answer may have
             // failed to be stored, so the order answers for it.
             Some(id) if !first_died => {
-                let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&state.pool)
-                    .await?;
+                let status = orders::status(&state.pool, id).await?;
                 if status != OrderStatus::Authorizing.as_str() {
                     let (status, body) = answer(&answer_for(state, id).await?);
                     return Ok(NextAction::Replay { status, body });
@@ -162,24 +131,19 @@ pub async fn wait_for_first(
             Some(id) => {
                 let (status, body) = answer(&answer_for(state, id).await?);
                 if status != 202 {
-                    sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL")
-                        .bind(i64::from(status))
-                        .bind(&body)
-                        .bind(key)
-                        .execute(&state.pool)
-                        .await?;
+                    idempotency_keys::store_reply(&state.pool, key, status, &body).await?;
                 }
                 return Ok(NextAction::Replay { status, body });
             }
             None if first_died => {
-                let taken = sqlx::query("UPDATE idempotency_keys SET claimed_by = $1 WHERE key = $2 AND claimed_by IS NOT DISTINCT FROM $3 AND order_id IS NULL AND response_code IS NULL")
-                    .bind(&*state.run_id)
-                    .bind(key)
-                    .bind(&claimed_by)
-                    .execute(&state.pool)
-                    .await?
-                    .rows_affected();
-                if taken == 1 {
+                let taken = idempotency_keys::take_over(
+                    &state.pool,
+                    key,
+                    &state.run_id,
+                    claimed_by.as_deref(),
+                )
+                .await?;
+                if taken {
                     return Ok(NextAction::Start);
                 }
             }
@@ -195,12 +159,5 @@ pub async fn wait_for_first(
 /// Withdraws `key`, whose request died before writing an order, unless that
 /// request linked an order meanwhile; false then (the order answers).
 pub async fn withdraw_abandoned(state: &Services, key: &str) -> Result<bool, ApiError> {
-    let taken = sqlx::query("UPDATE idempotency_keys SET request_hash = $1, response_code = 409, response_body = $2 WHERE key = $3 AND response_code IS NULL AND order_id IS NULL")
-        .bind(WITHDRAWN)
-        .bind(withdrawn_body())
-        .bind(key)
-        .execute(&state.pool)
-        .await?
-        .rows_affected();
-    Ok(taken == 1)
+    Ok(idempotency_keys::withdraw_unlinked(&state.pool, key, WITHDRAWN, &withdrawn_body()).await?)
 }

@@ -15,5 +15,5 @@ pub mod smtp;
 
 pub use compose::{prepare_order_mails, MailFiles, OrderMail, PreparedMails};
 pub use files::write_files;
-pub use outbox::{insert_claimed, queue_order_mails, queue_shipping_notice};
+pub use outbox::{queue_order_mails, queue_shipping_notice};
 pub use smtp::deliver_pending;

@@ -6,6 +6,7 @@ use secrecy::ExposeSecret;
 
 use super::compose::build_message;
 use crate::config::{SmtpConfig, SmtpTls};
+use crate::store::outbox;
 
 fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
     let builder = match smtp.tls {
@@ -38,13 +39,9 @@ pub async fn deliver_pending(
     from: &str,
     smtp: &SmtpConfig,
 ) -> Result<usize, String> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT 50",
-    )
-    .bind(MAX_ATTEMPTS)
-    .fetch_all(pool)
-    .await
-    .map_err(|e| e.to_string())?;
+    let rows = outbox::unsent(pool, MAX_ATTEMPTS)
+        .await
+        .map_err(|e| e.to_string())?;
     if rows.is_empty() {
         return Ok(0);
     }
@@ -60,11 +57,11 @@ pub async fn deliver_pending(
                 .map_err(|e| format!("SMTP {}:{}: {e}", smtp.host, smtp.port)),
             Err(e) => Err(e),
         };
-        let update = match &result {
-            Ok(()) => sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2").bind(crate::store::now_text()).bind(id),
-            Err(e) => sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2").bind(e.clone()).bind(id),
+        let recorded = match &result {
+            Ok(()) => outbox::mark_sent(pool, id).await,
+            Err(e) => outbox::mark_failed(pool, id, e).await,
         };
-        update.execute(pool).await.map_err(|e| e.to_string())?;
+        recorded.map_err(|e| e.to_string())?;
         match result {
             Ok(()) => sent += 1,
             Err(e) => errors.push(format!("message {id}: {e}")),

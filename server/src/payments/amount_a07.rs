@@ -1,6 +1,5 @@
 //! 金額変更 (A07): changing the authorized amount.
 
-use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::{Error as GatewayCallError, ErrorKind};
 
 use super::journal::{begin, settle, succeeded};
@@ -8,6 +7,7 @@ use super::lease::with_lease;
 use super::order_ref::{card_authorized, OrderRef};
 use crate::error::ApiError;
 use crate::services::Services;
+use crate::store::payment_changes;
 
 /// 金額変更 (A07).
 pub async fn change_amount(
@@ -38,27 +38,12 @@ pub(super) async fn change_amount_held(
         // A07's one decline (A076000001): the new amount was not authorized.
         if g.kind == ErrorKind::Decline {
             // 金額変更NG replaces 与信完了 only; a shipped or settled order keeps its state.
-            sqlx::query(
-                "UPDATE orders SET gateway_status = $2 WHERE id = $1 AND gateway_status = $3",
-            )
-            .bind(order.id)
-            .bind(GatewayStatus::AmountChangeFailed.column())
-            .bind(GatewayStatus::Authorized.column())
-            .execute(&state.pool)
-            .await?;
+            payment_changes::record_amount_change_failed(&state.pool, order.id).await?;
         }
     }
     settle(state, op, result).await?;
     // A successful change after a failed one (17) returns the order to 与信完了, as the gateway does.
-    let changed = sqlx::query(
-        "UPDATE orders SET total = $1, updated_at = $2, gateway_status = CASE WHEN gateway_status = $4 THEN $5 ELSE gateway_status END WHERE id = $3",
-    )
-    .bind(i64::try_from(new_price).unwrap_or(i64::MAX))
-    .bind(crate::store::time::now())
-    .bind(order.id)
-    .bind(GatewayStatus::AmountChangeFailed.column())
-    .bind(GatewayStatus::Authorized.column());
-    crate::store::execute_durable(&state.pool, changed).await?;
+    payment_changes::record_amount(&state.pool, order.id, new_price).await?;
     succeeded(state, op).await;
     Ok(())
 }

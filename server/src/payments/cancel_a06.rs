@@ -1,8 +1,6 @@
 //! 取消 (A06): cancelling the card payment.
 
-use zerostep_domain::order::GatewayStatus;
-
-use super::journal::{begin, set, settle, succeeded};
+use super::journal::{begin, settle, succeeded};
 use super::lease::with_lease;
 use super::order_ref::{card_authorized, OrderRef};
 use crate::error::ApiError;
@@ -26,7 +24,7 @@ pub(super) async fn cancel_held(
     let op = begin(state, order, "A06", actor).await?;
     let result = client.credit_cancel(&order.receipt_no, None).await;
     settle(state, op, result).await?;
-    set(&state.pool, "UPDATE orders SET gateway_status = $4, slip_no = NULL, error_code = $1, updated_at = $2 WHERE id = $3", order.id, GatewayStatus::Cancelled).await?;
+    crate::store::payment_changes::record_cancelled(&state.pool, order.id).await?;
     succeeded(state, op).await;
     Ok(())
 }

@@ -2,12 +2,12 @@
 //! recorded before it is sent (`in_flight`), then with its outcome; a refusal
 //! becomes an API error that shows Yamato's code and text.
 
-use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::Error as GatewayCallError;
 
 use super::order_ref::OrderRef;
 use crate::error::ApiError;
 use crate::services::Services;
+use crate::store::operations;
 
 /// Writes the operation to the history before it is sent: a change (E01,
 /// A11, A06, A07) as `unknown` and unsettled, synced to disk, so that an
@@ -18,23 +18,7 @@ pub(super) async fn begin(
     fd: &str,
     actor: &str,
 ) -> Result<i64, ApiError> {
-    let changes = fd != "E04";
-    let query = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES ($1, $2, 'unknown', $3, $4, $5, 1) RETURNING id",
-    )
-    .bind(order.id)
-    .bind(fd)
-    .bind(crate::store::time::now())
-    .bind(actor)
-    .bind(i64::from(!changes));
-    if !changes {
-        return Ok(query.fetch_one(&state.pool).await?);
-    }
-    let mut conn = state.pool.acquire().await?;
-    crate::store::durable(&mut conn, true).await?;
-    let id = query.fetch_one(&mut *conn).await;
-    crate::store::end_durable(&mut conn).await;
-    Ok(id?)
+    Ok(operations::begin(&state.pool, order.id, fd, actor).await?)
 }
 
 /// Records an answer on the operation's row. A change whose answer was lost
@@ -47,18 +31,7 @@ pub(super) async fn finish(
     credit: Option<&str>,
     detail: Option<&str>,
 ) {
-    let result = sqlx::query(
-        "UPDATE gateway_operations SET outcome = $1, error_code = $2, credit_error_code = $3, detail = $4, in_flight = 0,
-             settled = CASE WHEN function_div = 'E04' OR $5 <> 'unknown' THEN 1 ELSE 0 END WHERE id = $6",
-    )
-    .bind(outcome)
-    .bind(code)
-    .bind(credit)
-    .bind(detail)
-    .bind(outcome)
-    .bind(op_id)
-    .execute(pool)
-    .await;
+    let result = operations::finish(pool, op_id, outcome, code, credit, detail).await;
     if let Err(err) = result {
         tracing::error!(%err, op_id, "could not record a gateway answer");
     }
@@ -107,21 +80,4 @@ pub(super) async fn settle<T>(
             })
         }
     }
-}
-
-/// Records an operation's effect on the order: `sql` with `$1` the error
-/// code (cleared), `$2` now, `$3` the order and `$4` its new gateway status.
-pub(super) async fn set(
-    pool: &crate::store::Pool,
-    sql: &str,
-    order_id: i64,
-    gateway_status: GatewayStatus,
-) -> Result<(), ApiError> {
-    let query = sqlx::query(sql)
-        .bind(None::<String>)
-        .bind(crate::store::time::now())
-        .bind(order_id)
-        .bind(gateway_status.column());
-    crate::store::execute_durable(pool, query).await?;
-    Ok(())
 }

@@ -4,6 +4,7 @@
 use super::order_ref::{reload, OrderRef};
 use crate::error::ApiError;
 use crate::services::Services;
+use crate::store::payment_changes;
 
 /// Numbers the leases this process takes.
 pub(super) static NEXT_LEASE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -28,17 +29,7 @@ where
         NEXT_LEASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     let lapsed = crate::store::seconds_ago(state.config.gateway.timeout_secs.saturating_add(60));
-    let taken = sqlx::query(
-        "UPDATE orders SET op_lease = $1, op_lease_at = $2 WHERE id = $3 AND (op_lease IS NULL OR op_lease_at < $4)",
-    )
-    .bind(&holder)
-    .bind(crate::store::time::now())
-    .bind(order_id)
-    .bind(&lapsed)
-    .execute(&state.pool)
-    .await?
-    .rows_affected();
-    if taken != 1 {
+    if !payment_changes::take_lease(&state.pool, order_id, &holder, &lapsed).await? {
         return Err(ApiError::Status {
             status: 409,
             code: "order_busy",
@@ -63,11 +54,7 @@ where
 
 /// Releases the lease `holder` took on the order (it lapses on its own if this fails).
 pub(super) async fn release_lease(pool: &crate::store::Pool, order_id: i64, holder: &str) {
-    let released = sqlx::query("UPDATE orders SET op_lease = NULL WHERE id = $1 AND op_lease = $2")
-        .bind(order_id)
-        .bind(holder)
-        .execute(pool)
-        .await;
+    let released = payment_changes::release_lease(pool, order_id, holder).await;
     if let Err(err) = released {
         tracing::error!(%err, order_id, "an order's operation lease was not released");
     }

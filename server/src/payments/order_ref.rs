@@ -5,6 +5,7 @@ use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use crate::error::ApiError;
+use crate::store::payment_changes::{self, OrderTuple};
 
 /// What the operations need to know about an order.
 pub struct OrderRef {
@@ -22,34 +23,15 @@ pub struct OrderRef {
     pub payment_method: String,
 }
 
-/// id, receipt_no, status, gateway_status, slip_no, payment_method.
-pub(super) type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
-
-/// The query of an [`OrderRef`], with its condition on one order.
-macro_rules! select_order_ref {
-    ($condition:literal) => {
-        concat!(
-            "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE ",
-            $condition
-        )
-    };
-}
-
 /// The order with this 注文番号, or 404.
 pub async fn find(pool: &crate::store::Pool, order_number: &str) -> Result<OrderRef, ApiError> {
-    let row: Option<OrderTuple> = sqlx::query_as(select_order_ref!("order_number = $1"))
-        .bind(order_number)
-        .fetch_optional(pool)
-        .await?;
+    let row = payment_changes::order_by_number(pool, order_number).await?;
     from_row(row)
 }
 
 /// The order with this row id, as it is now, or 404.
 pub(super) async fn reload(pool: &crate::store::Pool, id: i64) -> Result<OrderRef, ApiError> {
-    let row: Option<OrderTuple> = sqlx::query_as(select_order_ref!("id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row = payment_changes::order_by_id(pool, id).await?;
     from_row(row)
 }
 

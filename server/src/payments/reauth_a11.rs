@@ -3,7 +3,7 @@
 
 use zerostep_domain::order::GatewayStatus;
 
-use super::journal::{begin, set, settle, succeeded};
+use super::journal::{begin, settle, succeeded};
 use super::lease::with_lease;
 use super::order_ref::{card_authorized, conflict, OrderRef};
 use crate::error::ApiError;
@@ -57,7 +57,7 @@ pub(super) async fn reauthorize_held(
     let op = begin(state, order, "A11", actor).await?;
     let result = client.re_auth(&order.receipt_no, None).await;
     settle(state, op, result).await?;
-    set(&state.pool, "UPDATE orders SET gateway_status = $4, last_reauth_at = $2, authorized_at = $2, error_code = $1 WHERE id = $3", order.id, GatewayStatus::Authorized).await?;
+    crate::store::payment_changes::record_reauthorized(&state.pool, order.id).await?;
     succeeded(state, op).await;
     Ok(())
 }

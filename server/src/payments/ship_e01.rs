@@ -9,6 +9,7 @@ use super::lease::with_lease;
 use super::order_ref::{card_authorized, conflict, OrderRef};
 use crate::error::ApiError;
 use crate::services::Services;
+use crate::store::payment_changes;
 
 /// 問い合わせ番号 → E01 (売上確定). The delivery service follows the card settings.
 pub async fn register_slip(
@@ -39,12 +40,12 @@ pub(super) async fn register_slip_held(
     if order.slip_no.is_some() || order.gateway_status != Some(GatewayStatus::Authorized) {
         return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
     }
-    let service: String =
-        sqlx::query_scalar("SELECT delivery_service FROM payment_methods WHERE code = $1")
-            .bind(PaymentMethodCode::Card.as_str())
-            .fetch_optional(&state.pool)
-            .await?
-            .unwrap_or_else(|| "00".to_owned());
+    let service = crate::store::shop_settings::delivery_service(
+        &state.pool,
+        PaymentMethodCode::Card.as_str(),
+    )
+    .await?
+    .unwrap_or_else(|| "00".to_owned());
     let service = if service == "99" {
         DeliveryService::Other
     } else {
@@ -56,16 +57,7 @@ pub(super) async fn register_slip_held(
     };
     let client = state.gateway_client().await;
     // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
-    let claim = sqlx::query(
-        "UPDATE orders SET slip_no = $1 WHERE id = $2 AND slip_no IS NULL AND gateway_status = $3",
-    )
-    .bind(&slip)
-    .bind(order.id)
-    .bind(GatewayStatus::Authorized.column());
-    let claimed = crate::store::execute_durable(&state.pool, claim)
-        .await?
-        .rows_affected();
-    if claimed != 1 {
+    if !payment_changes::claim_slip(&state.pool, order.id, &slip).await? {
         return Err(conflict("この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。/ A slip cannot be registered for this order now."));
     }
     let op = begin(state, order, "E01", actor).await?;
@@ -77,11 +69,7 @@ pub(super) async fn register_slip_held(
         Err(GatewayCallError::Gateway(_) | GatewayCallError::Invalid(_))
     ) {
         // Refused: nothing was registered, release the claim. (An unknown outcome keeps it; the sync corrects it.)
-        sqlx::query("UPDATE orders SET slip_no = NULL WHERE id = $1 AND slip_no = $2")
-            .bind(order.id)
-            .bind(&slip)
-            .execute(&state.pool)
-            .await?;
+        payment_changes::release_slip(&state.pool, order.id, &slip).await?;
     }
     let entered = settle(state, op, result).await?;
     // A Yamato parcel is settled when it is scanned; another carrier's at once.
@@ -90,14 +78,7 @@ pub(super) async fn register_slip_held(
     } else {
         GatewayStatus::Settled
     };
-    let entered_row = sqlx::query(
-        "UPDATE orders SET slip_no = $1, gateway_status = $2, updated_at = $3 WHERE id = $4",
-    )
-    .bind(&slip)
-    .bind(status.column())
-    .bind(crate::store::time::now())
-    .bind(order.id);
-    crate::store::execute_durable(&state.pool, entered_row).await?;
+    payment_changes::record_shipped(&state.pool, order.id, &slip, status).await?;
     if let Err(err) = crate::mail::queue_shipping_notice(
         &state.pool,
         &state.config,

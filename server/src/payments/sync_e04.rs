@@ -9,6 +9,7 @@ use super::order_ref::OrderRef;
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::time::gateway_time;
+use crate::store::{operations, payment_changes};
 
 /// Status sync (E04): the order takes the gateway's statusInfo and amount.
 pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
@@ -28,23 +29,16 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
     // the order changed meanwhile; the next pass tries again.
     let dead_before = crate::store::seconds_ago(state.config.reconcile_stale_secs);
     let slip = info.slip_nos.first();
-    let updated = sqlx::query(
-        "UPDATE orders SET gateway_status = $1, total = $2, slip_no = $3, updated_at = $4 WHERE id = $5 AND gateway_status IS NOT DISTINCT FROM $6
-           AND NOT EXISTS (SELECT 1 FROM gateway_operations g WHERE g.order_id = $5 AND g.function_div <> 'E04'
-                           AND ((g.in_flight = 1 AND g.at >= $7) OR g.id > $8))",
+    let updated = payment_changes::take_gateway_truth(
+        &state.pool,
+        order.id,
+        order.gateway_status,
+        &info,
+        &dead_before,
+        op,
     )
-    .bind(info.status().column())
-    .bind(i64::try_from(info.settle_price).unwrap_or(i64::MAX))
-    .bind(slip)
-    .bind(crate::store::time::now())
-    .bind(order.id)
-    .bind(order.gateway_status.map(GatewayStatus::column))
-    .bind(&dead_before)
-    .bind(op)
-    .execute(&state.pool)
-    .await?
-    .rows_affected();
-    if updated == 1 {
+    .await?;
+    if updated {
         // Changes answered before this E04 was sent, but lost, are settled by it
         // (and those in flight past the stale time, which died with their server).
         // A re-authorization leaves status and amount as they were: E04's
@@ -54,14 +48,7 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
             .iter()
             .find(|(k, _)| k == "renewalDate")
             .and_then(|(_, v)| gateway_time(v));
-        let lost: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT id, function_div, at FROM gateway_operations WHERE order_id = $1 AND settled = 0 AND id < $2 AND (in_flight = 0 OR at < $3)",
-        )
-        .bind(order.id)
-        .bind(op)
-        .bind(&dead_before)
-        .fetch_all(&state.pool)
-        .await?;
+        let lost = operations::unsettled_before(&state.pool, order.id, op, &dead_before).await?;
         let lost_slip = lost.iter().any(|(_, fd, _)| fd == "E01");
         for (id, fd, at) in lost {
             let applied_reauth = fd == "A11"
@@ -70,21 +57,10 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
                         .is_ok_and(|at| r.timestamp() >= at.timestamp())
                 });
             let detail = format!("settled by E04 ({})", info.status());
-            sqlx::query("UPDATE gateway_operations SET settled = 1, in_flight = 0, outcome = CASE WHEN $1 THEN 'ok' ELSE outcome END, detail = $2 WHERE id = $3")
-                .bind(applied_reauth)
-                .bind(&detail)
-                .bind(id)
-                .execute(&state.pool)
-                .await?;
+            operations::settle_lost(&state.pool, id, applied_reauth, &detail).await?;
             if applied_reauth {
                 if let Some(r) = renewed {
-                    sqlx::query(
-                        "UPDATE orders SET last_reauth_at = $1, authorized_at = $1 WHERE id = $2",
-                    )
-                    .bind(r.to_rfc3339())
-                    .bind(order.id)
-                    .execute(&state.pool)
-                    .await?;
+                    payment_changes::record_renewal(&state.pool, order.id, &r.to_rfc3339()).await?;
                 }
             }
         }

@@ -1,11 +1,10 @@
 //! Merchant operations whose answer was lost, and shipped orders waiting for
 //! the gateway's settlement: both brought to the gateway's truth with E04.
 
-use zerostep_domain::order::{GatewayStatus, OrderStatus};
-
 use crate::error::ApiError;
 use crate::payments;
 use crate::services::Services;
+use crate::store::orders;
 
 /// One pass of the operation reconciler: every order with a change whose
 /// answer was lost (a timeout, a cut connection, a crash mid-call) for longer
@@ -15,15 +14,7 @@ pub async fn reconcile_operations(state: &Services) -> Result<usize, ApiError> {
     let before = crate::store::seconds_ago(state.config.reconcile_stale_secs);
     // Orders never asked first, then the least recently asked: one the gateway
     // keeps failing to answer for cannot hold up the others.
-    let numbers: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT o.id, o.order_number, o.updated_at FROM gateway_operations g JOIN orders o ON o.id = g.order_id
-         WHERE g.settled = 0 AND g.at < $1 GROUP BY o.id
-         ORDER BY (SELECT MAX(e.id) FROM gateway_operations e WHERE e.order_id = o.id AND e.function_div = 'E04') NULLS FIRST, o.id
-         LIMIT 100",
-    )
-    .bind(&before)
-    .fetch_all(&state.pool)
-    .await?;
+    let numbers = orders::with_lost_operations(&state.pool, &before).await?;
     let mut settled = 0;
     for (id, n, updated_at) in numbers {
         // Another instance's reconciler may have picked it in the same pass.
@@ -41,12 +32,7 @@ pub async fn reconcile_operations(state: &Services) -> Result<usize, ApiError> {
 
 /// One pass of the periodic sync: card orders awaiting confirmation (30) take the gateway's status.
 pub async fn sync_awaiting(state: &Services) -> Result<usize, ApiError> {
-    let numbers: Vec<String> =
-        sqlx::query_scalar("SELECT order_number FROM orders WHERE status = $1 AND gateway_status = $2 ORDER BY id LIMIT 200")
-            .bind(OrderStatus::Authorized.as_str())
-            .bind(GatewayStatus::AwaitingSettlement.column())
-            .fetch_all(&state.pool)
-            .await?;
+    let numbers = orders::awaiting_settlement(&state.pool).await?;
     let mut synced = 0;
     for n in numbers {
         let order = payments::find(&state.pool, &n).await?;

@@ -2,12 +2,12 @@
 //! and its record): the reconciler asks the gateway with E04 and settles them.
 
 use crate::checkout::send_mails;
-use zerostep_domain::order::OrderStatus;
 
 use crate::checkout::{resolve_unknown, Resolved};
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::order_path::claim_for_reconciliation;
+use crate::store::orders;
 
 /// One pass of the reconciler: every order pending review, or stuck in
 /// `authorizing` for over `reconcile_stale_secs`, is brought to the gateway's
@@ -18,16 +18,7 @@ use crate::store::order_path::claim_for_reconciliation;
 pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
     let stale = crate::store::seconds_ago(state.config.reconcile_stale_secs);
     let settled_before = crate::store::seconds_ago(state.config.reconcile_grace_secs);
-    let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
-        "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at FROM orders
-         WHERE status = $3 OR (status = $4 AND updated_at < $2) ORDER BY id LIMIT 100",
-    )
-    .bind(&settled_before)
-    .bind(&stale)
-    .bind(OrderStatus::PendingReview.as_str())
-    .bind(OrderStatus::Authorizing.as_str())
-    .fetch_all(&state.pool)
-    .await?;
+    let rows = orders::unsettled(&state.pool, &settled_before, &stale).await?;
     let mut resolved = 0;
     for (id, receipt_no, old_enough, updated_at) in rows {
         // Another instance's reconciler may have picked it in the same pass.
@@ -44,14 +35,7 @@ pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
     }
     // Complete orders whose mails were never queued: the process stopped
     // between recording the order and queueing them, or the queueing failed.
-    let unmailed: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE status IN ($2, $3) AND mails_queued = 0 AND updated_at < $1 ORDER BY id LIMIT 100",
-    )
-    .bind(&stale)
-    .bind(OrderStatus::Authorized.as_str())
-    .bind(OrderStatus::Accepted.as_str())
-    .fetch_all(&state.pool)
-    .await?;
+    let unmailed = orders::complete_without_mails(&state.pool, &stale).await?;
     for id in unmailed {
         send_mails(state, id).await;
     }

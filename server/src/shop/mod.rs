@@ -3,7 +3,7 @@
 //! and shipping fees. Defaults are seeded so a new shop works at once; the
 //! admin screens edit the same tables.
 
-pub mod catalogue;
+pub use crate::store::catalogue;
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -17,51 +17,19 @@ use zerostep_domain::checkout::{
 use zerostep_domain::{Prefecture, Product, Sku, Yen};
 
 use crate::error::ApiError;
-use crate::shop::catalogue::ProductRow;
+use crate::store::catalogue::ProductRow;
+use crate::store::shop_settings::{self, PaymentRow};
 
 /// How many days past the earliest one a shopper may choose.
 const DATE_WINDOW_DAYS: i64 = 14;
 
-/// Inserts the default settings when the shop has none. Returns whether it did.
+/// Inserts the default settings when the shop has none (a 宅配便 with the
+/// demo's fees). Returns whether it did.
 pub async fn seed_defaults(pool: &crate::store::Pool) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_methods")
-        .fetch_one(&mut *tx)
-        .await?;
-    if count > 0 {
-        return Ok(false);
-    }
-    sqlx::query(
-        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways) VALUES
-         ('card', 'クレジットカード決済', 1,
-          'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。3Dセキュアには対応していません。',
-          NULL, 'クロネコwebコレクト',
-          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0'),
-         ('bank_transfer', '銀行振込', 1,
-          'ご注文確認メールに記載の口座へ、7日以内にお振込みください。振込手数料はお客様のご負担となります。',
-          NULL, NULL, NULL, 1, '1')",
-    )
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO delivery_methods (code, name, lead_days, free_shipping_from, position) VALUES ('takkyubin', '宅配便', 2, 5000, 0)")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ('takkyubin', 'card'), ('takkyubin', 'bank_transfer')",
-    )
-    .execute(&mut *tx)
-    .await?;
-    for prefecture in Prefecture::all() {
-        sqlx::query(
-            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ('takkyubin', $1, $2)",
-        )
-        .bind(i64::from(prefecture.code()))
-        .bind(default_fee(prefecture))
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(true)
+    let fees: Vec<(i64, Option<i64>)> = Prefecture::all()
+        .map(|p| (i64::from(p.code()), default_fee(p)))
+        .collect();
+    shop_settings::seed_defaults(pool, &fees).await
 }
 
 /// The demo's tax-included 宅配便 fees by region; Okinawa is 別途連絡 (remote area).
@@ -75,23 +43,6 @@ fn default_fee(prefecture: Prefecture) -> Option<i64> {
         40..=46 => Some(1_100),
         _ => None,
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct PaymentRow {
-    code: String,
-    name: String,
-    /// 0 or 1 (flags are integers in both engines).
-    enabled: i64,
-    notes: Option<String>,
-    show_notes: i64,
-    logo_url: Option<String>,
-    logo_alt: Option<String>,
-    card_notice: Option<String>,
-    min_amount: Option<i64>,
-    max_amount: Option<i64>,
-    channels: String,
-    pay_ways: String,
 }
 
 /// A delivery method as stored, with the payment methods it accepts.
@@ -127,12 +78,7 @@ impl Shop {
     /// Reads every setting, labelled with `revision` (read before them, so
     /// the settings are at least that new).
     async fn load(pool: &crate::store::Pool, revision: i64) -> Result<Shop, ApiError> {
-        let rows: Vec<PaymentRow> = sqlx::query_as(
-            "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount, channels, pay_ways
-             FROM payment_methods ORDER BY position, code",
-        )
-        .fetch_all(pool)
-        .await?;
+        let rows = shop_settings::payment_methods(pool).await?;
         let card_pay_ways = card_pay_ways(
             rows.iter()
                 .find(|r| r.code == PaymentMethodCode::Card.as_str())
@@ -142,15 +88,8 @@ impl Shop {
             .into_iter()
             .map(payment_method)
             .collect::<Result<_, _>>()?;
-        let methods: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT code, name, lead_days, free_shipping_from FROM delivery_methods ORDER BY position, code",
-        )
-        .fetch_all(pool)
-        .await?;
-        let links: Vec<(String, String)> =
-            sqlx::query_as("SELECT delivery_code, payment_code FROM delivery_method_payments")
-                .fetch_all(pool)
-                .await?;
+        let methods = shop_settings::delivery_methods(pool).await?;
+        let links = shop_settings::delivery_method_payments(pool).await?;
         let delivery_methods = methods
             .into_iter()
             .map(|(code, name, lead_days, free_shipping_from)| DeliveryRow {
@@ -165,10 +104,7 @@ impl Shop {
                 free_shipping_from,
             })
             .collect();
-        let fee_rows: Vec<(String, i64, Option<i64>)> =
-            sqlx::query_as("SELECT delivery_code, prefecture, fee FROM shipping_fees")
-                .fetch_all(pool)
-                .await?;
+        let fee_rows = shop_settings::shipping_fees(pool).await?;
         let fees = fee_rows
             .into_iter()
             .filter_map(|(code, prefecture, fee)| {
@@ -181,13 +117,8 @@ impl Shop {
             .enumerate()
             .map(|(i, p)| (p.sku().to_owned(), i))
             .collect();
-        let access_key = sqlx::query_scalar("SELECT access_key FROM gateway_secrets WHERE id = 1")
-            .fetch_optional(pool)
-            .await?;
-        let trader_code =
-            sqlx::query_scalar("SELECT trader_code FROM gateway_settings WHERE id = 1")
-                .fetch_optional(pool)
-                .await?;
+        let access_key = shop_settings::saved_access_key(pool).await?;
+        let trader_code = shop_settings::saved_trader_code(pool).await?;
         Ok(Shop {
             revision,
             payment_methods,
@@ -353,10 +284,7 @@ impl std::fmt::Debug for ShopCache {
 impl ShopCache {
     /// The shop's settings as of now.
     pub async fn get(&self, pool: &crate::store::Pool) -> Result<Arc<Shop>, ApiError> {
-        let revision: i64 =
-            sqlx::query_scalar("SELECT revision FROM settings_revision WHERE id = 1")
-                .fetch_one(pool)
-                .await?;
+        let revision = shop_settings::revision(pool).await?;
         if let Some(shop) = self.held(revision) {
             return Ok(shop);
         }

@@ -3,18 +3,34 @@
 //!
 //! # Layout
 //!
-//! - this file: the pool, the engine, the order path's [`Writer`], the
-//!   stored time formats, server runs and their heartbeats;
-//! - [`order_path`]: idempotency keys, card attempts, the order row and its
-//!   transitions, the completion after an approved A08;
-//! - [`operations`]: the API operation history;
-//! - [`outbox`]: claiming an order's mails and writing outbox rows;
-//! - [`sqlite`]: the same order-path writes on the SQLite writer's own
-//!   connection; [`writer`] dispatches each write to one or the other.
+//! Every SQL statement of the server is here (`tests/layers.rs` checks it),
+//! one file per table family, one dialect (`$n` parameters) for both engines:
+//!
+//! - this file: the pool, the engine, the order path's [`Writer`], server
+//!   runs and their heartbeats, durable writes;
+//! - [`time`]: the stored forms of a time, and Japan's clock;
+//! - [`order_path`]: idempotency claims, card attempts, the order row and
+//!   its transitions, the completion after an approved A08; [`sqlite`] runs
+//!   the same statements on the SQLite writer's connection and [`writer`]
+//!   dispatches to one or the other;
+//! - [`orders`]: reading orders (the admin's list and detail, mails, the
+//!   reconcilers); [`payment_changes`]: what the merchant's operations read
+//!   and record, the order's lease;
+//! - [`idempotency_keys`], [`operations`] (the API operation history),
+//!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`shop_settings`],
+//!   [`catalogue`], [`postal_codes`].
 
+pub mod admin_users;
+pub mod bulk_jobs;
+pub mod catalogue;
+pub mod idempotency_keys;
 pub mod operations;
 pub mod order_path;
+pub mod orders;
 pub mod outbox;
+pub mod payment_changes;
+pub mod postal_codes;
+pub mod shop_settings;
 mod sqlite;
 pub mod time;
 mod writer;
@@ -329,6 +345,14 @@ pub async fn run_alive(pool: &Pool, run_id: &str) -> Result<bool, sqlx::Error> {
     .fetch_one(pool)
     .await?;
     Ok(alive > 0)
+}
+
+/// Whether the database answers a query.
+pub async fn ping(pool: &Pool) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use rand::Rng;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use crate::store::operations::{record_op, OpLog};
-use crate::store::Engine;
 use crate::store::outbox::{insert_claimed, OutboxRow};
+use crate::store::{Engine, Pool};
 
 /// Claims an idempotency key (key, request hash, time, server run); exactly one request can.
 pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
@@ -346,4 +346,29 @@ pub async fn claim_for_reconciliation(
             .rows_affected()
             == 1,
     )
+}
+
+/// After an approved A08, in one transaction: the operation log and 与信完了.
+/// If it fails, the order stays `authorizing` and the reconciler settles it
+/// with E04. (The card attempt is forgotten apart, so that failing to delete
+/// it cannot undo this record.)
+pub async fn record_authorized(
+    pool: &Pool,
+    order_id: i64,
+    crd_c_res_cd: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let moved = authorize(&mut tx, order_id, crd_c_res_cd).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// Forgets a claimed card attempt (the card was not at fault, or it was
+/// authorized): its row id.
+pub async fn forget_attempt(pool: &Pool, attempt_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(FORGET_ATTEMPT)
+        .bind(attempt_id)
+        .execute(pool)
+        .await
+        .map(|_| ())
 }

@@ -1,6 +1,8 @@
 //! The mail outbox's statements: an order's mails are claimed once
 //! (`orders.mails_queued`) and written as outbox rows in the same transaction.
 
+use crate::store::Pool;
+
 /// Claims an order's mails, once: `$1` the order's row id.
 pub const CLAIM_MAILS: &str =
     "UPDATE orders SET mails_queued = 1 WHERE id = $1 AND mails_queued = 0";
@@ -53,5 +55,112 @@ pub async fn insert_claimed(
             .map_err(|err| format!("{}: {err}", row.kind))?;
         ids.push(id);
     }
+    Ok(Some(ids))
+}
+
+/// A message in the outbox, as the admin lists it.
+#[derive(Debug, serde::Serialize, sqlx::FromRow)]
+pub struct OutboxMail {
+    id: i64,
+    kind: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    created_at: String,
+    sent_at: Option<String>,
+    attempts: i64,
+    last_error: Option<String>,
+}
+
+/// The 200 newest messages, newest first.
+pub async fn recent(pool: &Pool) -> Result<Vec<OutboxMail>, sqlx::Error> {
+    sqlx::query_as::<_, OutboxMail>(
+        "SELECT id, kind, recipient, subject, body, created_at, sent_at, attempts, last_error FROM outbox ORDER BY id DESC LIMIT 200",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Messages not sent yet that have failed fewer than `max_attempts` times
+/// (id, recipient, subject, body), oldest first, 50 at a time.
+pub async fn unsent(
+    pool: &Pool,
+    max_attempts: i64,
+) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT 50",
+    )
+    .bind(max_attempts)
+    .fetch_all(pool)
+    .await
+}
+
+/// Records a message as sent now.
+pub async fn mark_sent(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
+    )
+    .bind(crate::store::now_text())
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|_| ())
+}
+
+/// Records a failed attempt to send a message, with why.
+pub async fn mark_failed(pool: &Pool, id: i64, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2")
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// The bodies of an order's 配送通知メール written so far.
+pub async fn shipping_notice_bodies(
+    pool: &Pool,
+    order_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT body FROM outbox WHERE order_id = $1 AND kind = 'shipping_notice'")
+        .bind(order_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Writes a 配送通知メール to the outbox; returns its id.
+pub async fn insert_shipping_notice(
+    pool: &Pool,
+    order_id: i64,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (order_id, kind, recipient, subject, body, created_at) VALUES ($1, 'shipping_notice', $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(order_id)
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(crate::store::now_text())
+    .fetch_one(pool)
+    .await
+}
+
+/// Claims order `order_id`'s mails and writes `rows` in one transaction: a
+/// failed insert rolls everything back, the claim included (PostgreSQL would
+/// not commit the rest anyway), so the mails stay for the next caller.
+/// Returns the rows' ids, or `None` when another caller had claimed them.
+pub async fn queue_claimed(
+    pool: &Pool,
+    order_id: i64,
+    rows: &[OutboxRow],
+) -> Result<Option<Vec<i64>>, String> {
+    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    let Some(ids) = insert_claimed(&mut tx, order_id, rows).await? else {
+        return Ok(None);
+    };
+    tx.commit().await.map_err(|e| e.to_string())?;
     Ok(Some(ids))
 }

@@ -13,6 +13,7 @@ use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
+use crate::store::shop_settings::{self, CardMethodUpdate};
 
 /// The card method's settings as the admin edits them.
 #[derive(Debug, Serialize, Deserialize)]
@@ -68,34 +69,13 @@ pub struct CardSettingsView {
     pub access_key_set: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct CardRow {
-    name: String,
-    enabled: i64,
-    notes: Option<String>,
-    card_notice: Option<String>,
-    logo_url: Option<String>,
-    logo_alt: Option<String>,
-    delivery_service: String,
-    pay_ways: String,
-    show_notes: i64,
-    min_amount: Option<i64>,
-    max_amount: Option<i64>,
-    channels: String,
-}
-
 /// `GET /api/admin/settings/card`.
 pub async fn get_card(
     State(state): State<Services>,
     _user: AdminUser,
 ) -> Result<Json<CardSettingsView>, ApiError> {
     let shop = state.shop().await?;
-    let r: CardRow = sqlx::query_as(
-        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount, channels
-         FROM payment_methods WHERE code = 'card'",
-    )
-    .fetch_one(&state.pool)
-    .await?;
+    let r = shop_settings::card_method(&state.pool).await?;
     Ok(Json(CardSettingsView {
         settings: CardSettings {
             name: r.name,
@@ -173,24 +153,23 @@ pub async fn put_card(
     }
     let ways = ways.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
-    sqlx::query(
-        "UPDATE payment_methods SET name = $1, enabled = $2, notes = $3, card_notice = $4, logo_url = $5, logo_alt = $6, delivery_service = $7, pay_ways = $8,
-             show_notes = $9, min_amount = $10, max_amount = $11, channels = $12
-         WHERE code = 'card'",
+    shop_settings::update_card_method(
+        &state.pool,
+        &CardMethodUpdate {
+            name,
+            enabled: i64::from(s.enabled),
+            notes: blank(&s.notes),
+            card_notice: blank(&s.card_notice),
+            logo_url: blank(&s.logo_url),
+            logo_alt: blank(&s.logo_url).and(blank(&s.logo_alt)),
+            delivery_service: &s.delivery_service,
+            pay_ways: ways,
+            show_notes: i64::from(s.show_notes),
+            min_amount: s.min_amount,
+            max_amount: s.max_amount,
+            channels: s.channels.join(","),
+        },
     )
-    .bind(name)
-    .bind(i64::from(s.enabled))
-    .bind(blank(&s.notes))
-    .bind(blank(&s.card_notice))
-    .bind(blank(&s.logo_url))
-    .bind(blank(&s.logo_url).and(blank(&s.logo_alt)))
-    .bind(&s.delivery_service)
-    .bind(ways)
-    .bind(i64::from(s.show_notes))
-    .bind(s.min_amount)
-    .bind(s.max_amount)
-    .bind(s.channels.join(","))
-    .execute(&state.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -212,14 +191,7 @@ pub async fn put_access_key(
     if key.is_empty() || key.len() > 32 || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits."));
     }
-    sqlx::query(
-        "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, $1, $2)
-         ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
-    )
-    .bind(key)
-    .bind(crate::store::time::now())
-    .execute(&state.pool)
-    .await?;
+    shop_settings::save_access_key(&state.pool, key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -257,21 +229,13 @@ pub async fn put_logo(
             .take(4)
             .map(|b| format!("{b:02x}"))
             .collect();
-    let mut tx = state.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO payment_logos (code, content_type, bytes, updated_at) VALUES ('card', $1, $2, $3)
-         ON CONFLICT (code) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
+    shop_settings::save_card_logo(
+        &state.pool,
+        content_type,
+        body.as_ref(),
+        &format!("/api/payment-logos/card?v={version}"),
     )
-    .bind(content_type)
-    .bind(body.as_ref())
-    .bind(crate::store::time::now())
-    .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE payment_methods SET logo_url = $1 WHERE code = 'card'")
-        .bind(format!("/api/payment-logos/card?v={version}"))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -280,14 +244,7 @@ pub async fn delete_logo(
     State(state): State<Services>,
     _user: AdminUser,
 ) -> Result<StatusCode, ApiError> {
-    let mut tx = state.pool.begin().await?;
-    sqlx::query("DELETE FROM payment_logos WHERE code = 'card'")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE payment_methods SET logo_url = NULL, logo_alt = NULL WHERE code = 'card'")
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    shop_settings::delete_card_logo(&state.pool).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -308,13 +265,6 @@ pub async fn put_trader_code(
     if code.is_empty() || code.len() > 20 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits."));
     }
-    sqlx::query(
-        "INSERT INTO gateway_settings (id, trader_code, updated_at) VALUES (1, $1, $2)
-         ON CONFLICT (id) DO UPDATE SET trader_code = excluded.trader_code, updated_at = excluded.updated_at",
-    )
-    .bind(code)
-    .bind(crate::store::time::now())
-    .execute(&state.pool)
-    .await?;
+    shop_settings::save_trader_code(&state.pool, code).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,6 +6,7 @@ use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
+use crate::store::shop_settings;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -44,23 +45,11 @@ pub async fn get_delivery(
     State(state): State<Services>,
     _user: AdminUser,
 ) -> Result<Json<Vec<DeliverySettings>>, ApiError> {
-    let methods: Vec<(String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT code, name, free_shipping_from FROM delivery_methods ORDER BY position, code",
-    )
-    .fetch_all(&state.pool)
-    .await?;
+    let methods = shop_settings::delivery_methods(&state.pool).await?;
     let mut out = Vec::new();
-    for (code, name, free_shipping_from) in methods {
-        let accepts: Vec<String> = sqlx::query_scalar("SELECT payment_code FROM delivery_method_payments WHERE delivery_code = $1 ORDER BY payment_code")
-            .bind(&code)
-            .fetch_all(&state.pool)
-            .await?;
-        let fees: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT prefecture, fee FROM shipping_fees WHERE delivery_code = $1 ORDER BY prefecture",
-        )
-        .bind(&code)
-        .fetch_all(&state.pool)
-        .await?;
+    for (code, name, _lead_days, free_shipping_from) in methods {
+        let accepts = shop_settings::accepted_payments(&state.pool, &code).await?;
+        let fees = shop_settings::fees_of(&state.pool, &code).await?;
         let fees = fees
             .into_iter()
             .map(|(p, fee)| Fee {
@@ -105,43 +94,23 @@ pub async fn put_delivery(
     }) {
         return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
     }
-    let mut tx = state.pool.begin().await?;
-    let updated =
-        sqlx::query("UPDATE delivery_methods SET free_shipping_from = $1 WHERE code = $2")
-            .bind(s.free_shipping_from)
-            .bind(&code)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if updated == 0 {
+    let fees: Vec<(i64, Option<i64>)> = s
+        .fees
+        .iter()
+        .map(|f| (i64::from(f.prefecture), f.fee))
+        .collect();
+    if !shop_settings::update_delivery_method(
+        &state.pool,
+        &code,
+        s.free_shipping_from,
+        &s.accepts,
+        &fees,
+    )
+    .await?
+    {
         return Err(ApiError::NotFound(
             "配送方法が見つかりません。/ No such delivery method.",
         ));
     }
-    sqlx::query("DELETE FROM delivery_method_payments WHERE delivery_code = $1")
-        .bind(&code)
-        .execute(&mut *tx)
-        .await?;
-    for payment in &s.accepts {
-        sqlx::query(
-            "INSERT INTO delivery_method_payments (delivery_code, payment_code) VALUES ($1, $2)",
-        )
-        .bind(&code)
-        .bind(payment)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for fee in &s.fees {
-        sqlx::query(
-            "INSERT INTO shipping_fees (delivery_code, prefecture, fee) VALUES ($1, $2, $3)
-             ON CONFLICT (delivery_code, prefecture) DO UPDATE SET fee = excluded.fee",
-        )
-        .bind(&code)
-        .bind(i64::from(fee.prefecture))
-        .bind(fee.fee)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,12 +5,12 @@ use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::{ApiPath, ApiQuery};
 use crate::services::Services;
+use crate::store::orders::{self, OrderListFilter};
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use zerostep_domain::checkout::PaymentMethodCode;
-use zerostep_domain::order::payment_status::GATEWAY_STATUSES_WITH_A_NAME;
 use zerostep_domain::order::{GatewayStatus, OrderStatus, PaymentStatus};
 
 /// The payment status of an order's stored statuses.
@@ -52,17 +52,6 @@ pub struct OrderRow {
     payment_status_en: &'static str,
 }
 
-type ListRow = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    Option<i64>,
-);
-
 /// The UTC instant (as stored) at which the JST day `date` (`YYYY-MM-DD`),
 /// plus `days`, begins; `None` for no date.
 fn jst_day_start(date: Option<&str>, days: i64) -> Result<Option<String>, ApiError> {
@@ -86,55 +75,16 @@ pub async fn orders(
     ApiQuery(f): ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderRow>>, ApiError> {
     let like = f.q.as_deref().map(|q| format!("%{}%", q.trim()));
-    // The payment status as a condition on the stored statuses: one of two
-    // order statuses, and a gateway status that is, or is none of, those
-    // with a name of their own.
-    let (statuses, gateway) = match f.status {
-        Some(wanted) => {
-            let (statuses, gateway) = wanted.condition();
-            let [first, second] = match statuses {
-                [one] => [Some(*one), Some(*one)],
-                [one, two] => [Some(*one), Some(*two)],
-                _ => {
-                    return Err(ApiError::internal(
-                        "a payment status of more than two order statuses",
-                    ))
-                }
-            };
-            ([first, second], gateway)
-        }
-        None => ([None, None], None),
-    };
-    let (gateway_is, gateway_none_of) = match gateway {
-        Some(Some(g)) => (Some(g.column()), false),
-        Some(None) => (None, true),
-        None => (None, false),
-    };
-    let named = GATEWAY_STATUSES_WITH_A_NAME.map(GatewayStatus::column);
-    let rows: Vec<ListRow> = sqlx::query_as(
-        "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, status, gateway_status FROM orders
-         WHERE ($1 IS NULL OR order_number LIKE $1 OR receipt_no LIKE $1 OR buyer_json LIKE $1)
-           AND ($2 IS NULL OR payment_method = $2)
-           AND ($3 IS NULL OR status IN ($3, $6))
-           AND ($7 IS NULL OR gateway_status = $7)
-           AND ($8 = 0 OR gateway_status IS NULL OR gateway_status NOT IN ($9, $10, $11, $12))
-           AND ($4 IS NULL OR created_at >= $4)
-           AND ($5 IS NULL OR created_at < $5)
-         ORDER BY id DESC LIMIT 500",
+    let rows = orders::list(
+        &state.pool,
+        &OrderListFilter {
+            like: like.as_deref(),
+            payment_method: f.payment_method.as_deref().filter(|v| !v.is_empty()),
+            payment_status: f.status,
+            from: jst_day_start(f.from.as_deref(), 0)?,
+            to: jst_day_start(f.to.as_deref(), 1)?,
+        },
     )
-    .bind(&like)
-    .bind(f.payment_method.as_deref().filter(|v| !v.is_empty()))
-    .bind(statuses[0].map(OrderStatus::as_str))
-    .bind(jst_day_start(f.from.as_deref(), 0)?)
-    .bind(jst_day_start(f.to.as_deref(), 1)?)
-    .bind(statuses[1].map(OrderStatus::as_str))
-    .bind(gateway_is)
-    .bind(i64::from(gateway_none_of))
-    .bind(named[0])
-    .bind(named[1])
-    .bind(named[2])
-    .bind(named[3])
-    .fetch_all(&state.pool)
     .await?;
     Ok(Json(
         rows.into_iter()
@@ -205,46 +155,13 @@ pub struct OrderDetail {
     operations: Vec<Operation>,
 }
 
-type DetailRow = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<i64>,
-);
-
-/// at, function_div, actor, outcome, error_code, credit_error_code.
-type OperationTuple = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
-
 /// An order with its history.
 pub async fn order(
     State(state): State<Services>,
     _user: AdminUser,
     ApiPath(number): ApiPath<String>,
 ) -> Result<Json<OrderDetail>, ApiError> {
-    let row: Option<DetailRow> = sqlx::query_as(
-        "SELECT order_number, receipt_no, status, payment_method, total, crd_c_res_cd, slip_no, last_reauth_at, authorized_at,
-                quote_json, buyer_json, recipient_json, delivery_json, gateway_status FROM orders WHERE order_number = $1",
-    )
-    .bind(&number)
-    .fetch_optional(&state.pool)
-    .await?;
+    let row = orders::detail(&state.pool, &number).await?;
     let (
         order_number,
         receipt_no,
@@ -261,21 +178,10 @@ pub async fn order(
         delivery,
         gw,
     ) = row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_number = $1")
-        .bind(&number)
-        .fetch_one(&state.pool)
-        .await?;
-    let operations: Vec<OperationTuple> = sqlx::query_as(
-        "SELECT at, function_div, actor, outcome, error_code, credit_error_code FROM gateway_operations WHERE order_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(&state.pool)
-    .await?;
-    let payment_name: Option<String> =
-        sqlx::query_scalar("SELECT name FROM payment_methods WHERE code = $1")
-            .bind(&payment_method)
-            .fetch_optional(&state.pool)
-            .await?;
+    let id = orders::id_of(&state.pool, &number).await?;
+    let operations = crate::store::operations::history(&state.pool, id).await?;
+    let payment_name =
+        crate::store::shop_settings::payment_method_name(&state.pool, &payment_method).await?;
     let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);
     let payment = payment_status(&status, gw)?;
     let status: OrderStatus = status.parse().map_err(ApiError::internal)?;

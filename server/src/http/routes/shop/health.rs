@@ -8,10 +8,7 @@ use zerostep_domain::Health;
 
 /// 200 with `status: ok` when the database answers, 503 otherwise.
 pub async fn health(State(pool): State<crate::store::Pool>) -> (StatusCode, Json<Health>) {
-    let database_ok = sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(&pool)
-        .await
-        .is_ok();
+    let database_ok = crate::store::ping(&pool).await.is_ok();
     let (status, word) = if database_ok {
         (StatusCode::OK, "ok")
     } else {

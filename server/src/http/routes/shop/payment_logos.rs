@@ -11,11 +11,7 @@ pub async fn get_logo(
     crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    let row: Option<(String, Vec<u8>)> =
-        sqlx::query_as("SELECT content_type, bytes FROM payment_logos WHERE code = $1")
-            .bind(&code)
-            .fetch_optional(&state.pool)
-            .await?;
+    let row = crate::store::shop_settings::payment_logo(&state.pool, &code).await?;
     let (content_type, bytes) =
         row.ok_or(ApiError::NotFound("ロゴ画像はありません。/ No logo."))?;
     Ok((
