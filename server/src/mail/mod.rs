@@ -4,16 +4,16 @@
 //! outbox folder) for delivery.
 //!
 //! - [`compose`]: building the messages;
-//! - [`outbox`]: queueing them, once;
+//! - [`queue`]: queueing them in the outbox, once;
 //! - [`files`]: the `.eml` copies;
 //! - [`smtp`]: delivery through a relay.
 
 pub mod compose;
 pub mod files;
-pub mod outbox;
+pub mod queue;
 pub mod smtp;
 
 pub use compose::{prepare_order_mails, MailFiles, OrderMail, PreparedMails};
 pub use files::write_files;
-pub use outbox::{queue_order_mails, queue_shipping_notice};
+pub use queue::{queue_order_mails, queue_shipping_notice};
 pub use smtp::deliver_pending;

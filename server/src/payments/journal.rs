@@ -7,7 +7,7 @@ use zerostep_webcollect::Error as GatewayCallError;
 use super::order_ref::OrderRef;
 use crate::error::ApiError;
 use crate::services::Services;
-use crate::store::operations;
+use crate::store::gateway_operations;
 
 /// Writes the operation to the history before it is sent: a change (E01,
 /// A11, A06, A07) as `unknown` and unsettled, synced to disk, so that an
@@ -18,7 +18,7 @@ pub(super) async fn begin(
     fd: &str,
     actor: &str,
 ) -> Result<i64, ApiError> {
-    Ok(operations::begin(&state.pool, order.id, fd, actor).await?)
+    Ok(gateway_operations::begin(&state.pool, order.id, fd, actor).await?)
 }
 
 /// Records an answer on the operation's row. A change whose answer was lost
@@ -31,7 +31,7 @@ pub(super) async fn finish(
     credit: Option<&str>,
     detail: Option<&str>,
 ) {
-    let result = operations::finish(pool, op_id, outcome, code, credit, detail).await;
+    let result = gateway_operations::finish(pool, op_id, outcome, code, credit, detail).await;
     if let Err(err) = result {
         tracing::error!(%err, op_id, "could not record a gateway answer");
     }

@@ -9,7 +9,7 @@ use super::order_ref::OrderRef;
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::time::gateway_time;
-use crate::store::{operations, payment_changes};
+use crate::store::{gateway_operations, payment_changes};
 
 /// Status sync (E04): the order takes the gateway's statusInfo and amount.
 pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
@@ -48,7 +48,8 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
             .iter()
             .find(|(k, _)| k == "renewalDate")
             .and_then(|(_, v)| gateway_time(v));
-        let lost = operations::unsettled_before(&state.pool, order.id, op, &dead_before).await?;
+        let lost =
+            gateway_operations::unsettled_before(&state.pool, order.id, op, &dead_before).await?;
         let lost_slip = lost.iter().any(|(_, fd, _)| fd == "E01");
         for (id, fd, at) in lost {
             let applied_reauth = fd == "A11"
@@ -57,7 +58,7 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
                         .is_ok_and(|at| r.timestamp() >= at.timestamp())
                 });
             let detail = format!("settled by E04 ({})", info.status());
-            operations::settle_lost(&state.pool, id, applied_reauth, &detail).await?;
+            gateway_operations::settle_lost(&state.pool, id, applied_reauth, &detail).await?;
             if applied_reauth {
                 if let Some(r) = renewed {
                     payment_changes::record_renewal(&state.pool, order.id, &r.to_rfc3339()).await?;

@@ -16,15 +16,15 @@
 //! - [`orders`]: reading orders (the admin's list and detail, mails, the
 //!   reconcilers); [`payment_changes`]: what the merchant's operations read
 //!   and record, the order's lease;
-//! - [`idempotency_keys`], [`operations`] (the API operation history),
+//! - [`idempotency_keys`], [`gateway_operations`] (the API operation history),
 //!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`shop_settings`],
 //!   [`catalogue`], [`postal_codes`].
 
 pub mod admin_users;
 pub mod bulk_jobs;
 pub mod catalogue;
+pub mod gateway_operations;
 pub mod idempotency_keys;
-pub mod operations;
 pub mod order_path;
 pub mod orders;
 pub mod outbox;

@@ -7,7 +7,7 @@
 use rand::Rng;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
-use crate::store::operations::{record_op, OpLog};
+use crate::store::gateway_operations::{record_op, OpLog};
 use crate::store::outbox::{insert_claimed, OutboxRow};
 use crate::store::{Engine, Pool};
 

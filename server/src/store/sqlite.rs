@@ -6,7 +6,7 @@
 use rusqlite::{CachedStatement, Connection, ToSql, TransactionBehavior};
 use zerostep_domain::order::OrderStatus;
 
-use crate::store::operations::INSERT_OP;
+use crate::store::gateway_operations::INSERT_OP;
 use crate::store::order_path::{
     new_receipt_no, order_number, transition_sql, Completion, NewOrder, WrittenOrder,
     CLAIM_ATTEMPT, CLAIM_KEY, FORGET_ATTEMPT, INSERT_ORDER, SET_KEY_ORDER, SET_ORDER_NUMBER,

@@ -179,7 +179,7 @@ pub async fn order(
         gw,
     ) = row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
     let id = orders::id_of(&state.pool, &number).await?;
-    let operations = crate::store::operations::history(&state.pool, id).await?;
+    let operations = crate::store::gateway_operations::history(&state.pool, id).await?;
     let payment_name =
         crate::store::shop_settings::payment_method_name(&state.pool, &payment_method).await?;
     let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);

@@ -1,0 +1,99 @@
+//! Delivery methods, their dates and the time slots of Yamato's 宅急便.
+
+use super::payment::PaymentMethodCode;
+use serde::{Deserialize, Serialize};
+
+/// Yamato's delivery time slots (お届け時間帯).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeSlot {
+    /// 指定なし.
+    Unspecified,
+    /// 午前中.
+    Morning,
+    /// 14〜16時.
+    From14To16,
+    /// 16〜18時.
+    From16To18,
+    /// 18〜20時.
+    From18To20,
+    /// 19〜21時.
+    From19To21,
+}
+
+impl TimeSlot {
+    /// Every slot, in display order.
+    pub const ALL: [TimeSlot; 6] = [
+        TimeSlot::Unspecified,
+        TimeSlot::Morning,
+        TimeSlot::From14To16,
+        TimeSlot::From16To18,
+        TimeSlot::From18To20,
+        TimeSlot::From19To21,
+    ];
+
+    /// The Japanese label.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            TimeSlot::Unspecified => "指定なし",
+            TimeSlot::Morning => "午前中",
+            TimeSlot::From14To16 => "14〜16時",
+            TimeSlot::From16To18 => "16〜18時",
+            TimeSlot::From18To20 => "18〜20時",
+            TimeSlot::From19To21 => "19〜21時",
+        }
+    }
+
+    /// The English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TimeSlot::Unspecified => "No preference",
+            TimeSlot::Morning => "Morning (until 12:00)",
+            TimeSlot::From14To16 => "14:00–16:00",
+            TimeSlot::From16To18 => "16:00–18:00",
+            TimeSlot::From18To20 => "18:00–20:00",
+            TimeSlot::From19To21 => "19:00–21:00",
+        }
+    }
+
+    /// The wire name (`morning`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeSlot::Unspecified => "unspecified",
+            TimeSlot::Morning => "morning",
+            TimeSlot::From14To16 => "from14_to16",
+            TimeSlot::From16To18 => "from16_to18",
+            TimeSlot::From18To20 => "from18_to20",
+            TimeSlot::From19To21 => "from19_to21",
+        }
+    }
+
+    /// The slot named `s` (see [`TimeSlot::as_str`]).
+    pub fn from_str_opt(s: &str) -> Option<Self> {
+        TimeSlot::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// A day the parcel may arrive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryDate {
+    /// ISO date, `2026-12-01`.
+    pub date: String,
+    /// 0 = Sunday … 6 = Saturday.
+    pub weekday: u8,
+}
+
+/// A delivery method as the purchase page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryMethodInfo {
+    /// Its code (`takkyubin`).
+    pub code: String,
+    /// Its name (宅配便).
+    pub name: String,
+    /// 対応可能な支払方法.
+    pub accepts: Vec<PaymentMethodCode>,
+    /// お届け希望日 choices, earliest first.
+    pub dates: Vec<DeliveryDate>,
+    /// お届け時間帯 choices.
+    pub time_slots: Vec<TimeSlot>,
+}

@@ -1,0 +1,122 @@
+//! The requests and replies of the gateway's functions, typed.
+
+use zerostep_domain::order::GatewayStatus;
+
+/// 端末区分: which device the shopper used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceDiv {
+    /// `1` スマートフォン.
+    Smartphone,
+    /// `2` パソコン.
+    Pc,
+}
+
+impl DeviceDiv {
+    /// The device a browser's `User-Agent` names: a smartphone when it says
+    /// iPhone, Android, iPod or Mobile, else a PC.
+    pub fn from_user_agent(user_agent: &str) -> DeviceDiv {
+        let ua = user_agent.to_ascii_lowercase();
+        if ["iphone", "android", "mobile", "ipod"]
+            .iter()
+            .any(|k| ua.contains(k))
+        {
+            DeviceDiv::Smartphone
+        } else {
+            DeviceDiv::Pc
+        }
+    }
+
+    /// The `device_div` value (`1` or `2`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeviceDiv::Smartphone => "1",
+            DeviceDiv::Pc => "2",
+        }
+    }
+}
+
+/// 配送サービス: whose slip confirms the sale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryService {
+    /// `00` ヤマト運輸: a 12-digit Yamato slip; confirmed on the pickup scan.
+    Yamato,
+    /// `99` その他: another carrier or no delivery; any reference.
+    Other,
+}
+
+impl DeliveryService {
+    /// The `delivery_service_code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryService::Yamato => "00",
+            DeliveryService::Other => "99",
+        }
+    }
+}
+
+/// A08: authorize with a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditToken {
+    /// 端末区分.
+    pub device_div: DeviceDiv,
+    /// 受付番号: ≤ 23 of `0-9 A-Z # - * / < > : @`, unique per merchant.
+    pub order_no: String,
+    /// 決済金額 in yen.
+    pub settle_price: u64,
+    /// 購入者名 (漢字).
+    pub buyer_name_kanji: String,
+    /// 購入者電話番号.
+    pub buyer_tel: String,
+    /// 購入者メールアドレス.
+    pub buyer_email: String,
+    /// 支払回数 (1 一括, 0 リボ, 2–24 分割).
+    pub pay_way: u8,
+    /// 商品名 (optional).
+    pub goods_name: Option<String>,
+    /// The token from `WebcollectTokenLib.createToken`.
+    pub token: String,
+    /// Test gateway only: force this error code.
+    pub reserve_1: Option<String>,
+}
+
+/// A successful A08.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorized {
+    /// 与信承認番号.
+    pub crd_c_res_cd: String,
+    /// `returnDate` (`yyyyMMddHHmmss`, JST).
+    pub return_date: String,
+}
+
+/// A successful E01.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentEntered {
+    /// Tracking URL for PCs (Yamato slips only).
+    pub slip_url_pc: Option<String>,
+    /// Tracking URL for phones (Yamato slips only).
+    pub slip_url_mobile: Option<String>,
+}
+
+/// One transaction as E04 reports it (the fields Zerostep uses, and the rest raw).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TradeInfo {
+    /// 受付番号.
+    pub order_no: String,
+    /// 取引状況 (`statusInfo`): 4 与信完了, 17 金額変更NG, 30 精算確定待ち, 31 精算確定, 40 取消, ….
+    pub status_info: u8,
+    /// Current amount.
+    pub settle_price: u64,
+    /// 与信承認番号.
+    pub crd_c_res_cd: Option<String>,
+    /// Registered slip numbers.
+    pub slip_nos: Vec<String>,
+    /// Every element of the `resultData` group, as sent.
+    pub raw: Vec<(String, String)>,
+}
+
+impl TradeInfo {
+    /// The 取引状況 as a [`GatewayStatus`].
+    pub fn status(&self) -> GatewayStatus {
+        GatewayStatus::from_code(self.status_info)
+    }
+}
