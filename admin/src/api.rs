@@ -1,9 +1,17 @@
-//! The admin SPA's one client of `/api/admin/...`. The session cookie travels
-//! by itself (same origin); state-changing calls add the session's CSRF token.
+//! The admin SPA's one client of `/api/admin/...`: one function per
+//! endpoint, taking and giving the shapes of `zerostep_domain::api::admin`,
+//! so components never build a path or parse JSON. The session cookie
+//! travels by itself (same origin); state-changing calls add the session's
+//! CSRF token.
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use zerostep_domain::api::admin::{
+    AccessKeyRequest, AmountRequest, Candidate, CardSettings, CardSettingsView, DeliverySettings,
+    Job, JobDetail, OrderDetail, OrderRow, OutboxMail, RunRequest, SlipRequest, Started,
+    TraderCodeRequest,
+};
 use zerostep_domain::ApiErrorBody;
 
 /// A failed call, with the server's code and message as received.
@@ -56,7 +64,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
 }
 
 /// `GET` a JSON resource.
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(
         Request::get(&format!("/api/admin{path}"))
             .send()
@@ -87,12 +95,12 @@ async fn send_json(
 }
 
 /// `POST` with the CSRF token; `Ok(())` on any 2xx.
-pub async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
+async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
     send_json(Request::post(&format!("/api/admin{path}")), csrf, body).await
 }
 
 /// `PUT` JSON with the CSRF token; `Ok(())` on any 2xx.
-pub async fn put(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
+async fn put(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
     send_json(Request::put(&format!("/api/admin{path}")), csrf, body).await
 }
 
@@ -119,4 +127,202 @@ pub async fn session() -> Result<Option<Session>, ApiError> {
         Err(e) if e.code == "not_authenticated" => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// `POST /api/admin/logout`.
+pub async fn logout(csrf: &str) -> Result<(), ApiError> {
+    post("/logout", csrf, &serde_json::json!({})).await
+}
+
+/// 受注一覧's filters, each sent only when not blank.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderFilter {
+    /// 注文番号, 受付番号 or part of the buyer's name or e-mail.
+    pub q: String,
+    /// A payment status key (`PaymentStatus::as_str`).
+    pub status: String,
+    /// A payment method code.
+    pub payment_method: String,
+    /// Ordered on or after (`YYYY-MM-DD`).
+    pub from: String,
+    /// Ordered on or before (`YYYY-MM-DD`).
+    pub to: String,
+}
+
+/// `GET /api/admin/orders` with `filter`.
+pub async fn orders(filter: &OrderFilter) -> Result<Vec<OrderRow>, ApiError> {
+    let pairs = [
+        ("q", &filter.q),
+        ("status", &filter.status),
+        ("payment_method", &filter.payment_method),
+        ("from", &filter.from),
+        ("to", &filter.to),
+    ];
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                String::from(js_sys::encode_uri_component(v.trim()))
+            )
+        })
+        .collect();
+    let query = if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    };
+    get(&format!("/orders{query}")).await
+}
+
+/// `GET /api/admin/orders/{number}`: 受注明細.
+pub async fn order(number: &str) -> Result<OrderDetail, ApiError> {
+    get(&format!("/orders/{}", encode(number))).await
+}
+
+/// A payment operation on an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderOperation {
+    /// 問い合わせ番号 → E01.
+    Ship(SlipRequest),
+    /// 再与信 (A11).
+    Reauthorize,
+    /// 取消 (A06).
+    Cancel,
+    /// 金額変更 (A07).
+    ChangeAmount(AmountRequest),
+    /// 状態を更新 (E04).
+    Sync,
+}
+
+/// `POST /api/admin/orders/{number}/…`: one payment operation.
+pub async fn operate(csrf: &str, number: &str, operation: &OrderOperation) -> Result<(), ApiError> {
+    let base = format!("/orders/{}", encode(number));
+    match operation {
+        OrderOperation::Ship(slip) => post(&format!("{base}/shipment"), csrf, slip).await,
+        OrderOperation::Reauthorize => {
+            post(&format!("{base}/reauth"), csrf, &serde_json::json!({})).await
+        }
+        OrderOperation::Cancel => {
+            post(&format!("{base}/cancel"), csrf, &serde_json::json!({})).await
+        }
+        OrderOperation::ChangeAmount(amount) => post(&format!("{base}/amount"), csrf, amount).await,
+        OrderOperation::Sync => post(&format!("{base}/sync"), csrf, &serde_json::json!({})).await,
+    }
+}
+
+/// `GET /api/admin/settings/card`.
+pub async fn card_settings() -> Result<CardSettingsView, ApiError> {
+    get("/settings/card").await
+}
+
+/// `PUT /api/admin/settings/card`.
+pub async fn save_card_settings(csrf: &str, settings: &CardSettings) -> Result<(), ApiError> {
+    put("/settings/card", csrf, settings).await
+}
+
+/// `PUT /api/admin/settings/card/trader-code`.
+pub async fn save_trader_code(csrf: &str, trader_code: String) -> Result<(), ApiError> {
+    put(
+        "/settings/card/trader-code",
+        csrf,
+        &TraderCodeRequest { trader_code },
+    )
+    .await
+}
+
+/// `PUT /api/admin/settings/card/access-key`.
+pub async fn save_access_key(csrf: &str, access_key: String) -> Result<(), ApiError> {
+    put(
+        "/settings/card/access-key",
+        csrf,
+        &AccessKeyRequest { access_key },
+    )
+    .await
+}
+
+/// `PUT /api/admin/settings/card/logo` with the image's bytes.
+pub async fn upload_logo(csrf: &str, bytes: js_sys::Uint8Array) -> Result<(), ApiError> {
+    let response = Request::put("/api/admin/settings/card/logo")
+        .header("X-CSRF-Token", csrf)
+        .body(bytes)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+/// `DELETE /api/admin/settings/card/logo`: 「画像削除」.
+pub async fn delete_logo(csrf: &str) -> Result<(), ApiError> {
+    let response = Request::delete("/api/admin/settings/card/logo")
+        .header("X-CSRF-Token", csrf)
+        .send()
+        .await
+        .map_err(network)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+/// `GET /api/admin/settings/delivery`.
+pub async fn delivery_settings() -> Result<Vec<DeliverySettings>, ApiError> {
+    get("/settings/delivery").await
+}
+
+/// `PUT /api/admin/settings/delivery/{code}`.
+pub async fn save_delivery_settings(
+    csrf: &str,
+    settings: &DeliverySettings,
+) -> Result<(), ApiError> {
+    put(
+        &format!("/settings/delivery/{}", encode(&settings.code)),
+        csrf,
+        settings,
+    )
+    .await
+}
+
+/// `GET /api/admin/outbox`.
+pub async fn outbox() -> Result<Vec<OutboxMail>, ApiError> {
+    get("/outbox").await
+}
+
+/// `GET /api/admin/bulk/candidates`.
+pub async fn bulk_candidates() -> Result<Vec<Candidate>, ApiError> {
+    get("/bulk/candidates").await
+}
+
+/// `POST /api/admin/bulk/reauth`: starts a run; the job's id.
+pub async fn start_bulk(csrf: &str, order_numbers: Vec<String>) -> Result<Started, ApiError> {
+    let response = Request::post("/api/admin/bulk/reauth")
+        .header("X-CSRF-Token", csrf)
+        .json(&RunRequest { order_numbers })
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    decode(response).await
+}
+
+/// `GET /api/admin/bulk/jobs/{id}`.
+pub async fn bulk_job(id: i64) -> Result<JobDetail, ApiError> {
+    get(&format!("/bulk/jobs/{id}")).await
+}
+
+/// `GET /api/admin/bulk/jobs`: 操作ログ.
+pub async fn bulk_jobs() -> Result<Vec<Job>, ApiError> {
+    get("/bulk/jobs").await
+}
+
+/// A path segment, percent-encoded.
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
 }

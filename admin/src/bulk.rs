@@ -8,53 +8,10 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use serde::Deserialize;
-use serde_json::json;
+
+use zerostep_domain::api::admin::{Candidate, JobDetail};
 
 use crate::{api, SessionCtx};
-
-/// A listed order.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Candidate {
-    order_number: String,
-    receipt_no: String,
-    created_at: String,
-    total: i64,
-    last_reauth_at: Option<String>,
-}
-
-/// A run.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Job {
-    id: i64,
-    status: String,
-    total: i64,
-    succeeded: i64,
-    failed: i64,
-    created_by: String,
-    created_at: String,
-}
-
-/// One order's result.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Item {
-    order_number: String,
-    status: String,
-    message: Option<String>,
-}
-
-/// A run with its results.
-#[derive(Debug, Clone, Deserialize)]
-pub struct JobDetail {
-    #[serde(flatten)]
-    job: Job,
-    items: Vec<Item>,
-}
-
-#[derive(Deserialize)]
-struct Started {
-    job_id: i64,
-}
 
 fn sleep_ms(ms: i32) -> wasm_bindgen_futures::JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -79,7 +36,7 @@ pub fn BulkPage() -> impl IntoView {
     let progress = RwSignal::new(None::<JobDetail>);
 
     let search = Action::new_local(move |(): &()| async move {
-        match api::get::<Vec<Candidate>>("/bulk/candidates").await {
+        match api::bulk_candidates().await {
             Ok(list) => {
                 chosen.set(BTreeSet::new());
                 found.set(Some(list));
@@ -92,7 +49,7 @@ pub fn BulkPage() -> impl IntoView {
         let id = *id;
         async move {
             loop {
-                match api::get::<JobDetail>(&format!("/bulk/jobs/{id}")).await {
+                match api::bulk_job(id).await {
                     Ok(d) => {
                         let done = d.job.status == "done";
                         progress.set(Some(d));
@@ -122,16 +79,7 @@ pub fn BulkPage() -> impl IntoView {
         let csrf = session.csrf();
         let navigate = navigate.clone();
         async move {
-            let response = gloo_net::http::Request::post("/api/admin/bulk/reauth")
-                .header("X-CSRF-Token", &csrf)
-                .json(&json!({"order_numbers": numbers}));
-            let started = match response {
-                Ok(r) => match r.send().await {
-                    Ok(r) if r.ok() => r.json::<Started>().await.ok(),
-                    _ => None,
-                },
-                Err(_) => None,
-            };
+            let started = api::start_bulk(&csrf, numbers).await.ok();
             confirming.set(false);
             match started {
                 Some(s) => navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default()),
@@ -143,7 +91,7 @@ pub fn BulkPage() -> impl IntoView {
     });
     let log = LocalResource::new(move || {
         let _ = tab_log.get();
-        api::get::<Vec<Job>>("/bulk/jobs")
+        api::bulk_jobs()
     });
 
     view! {

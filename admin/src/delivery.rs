@@ -3,26 +3,10 @@
 //! prefecture (empty: 別途連絡). Saved in two steps like the other settings.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+
+use zerostep_domain::api::admin::{DeliverySettings as Delivery, Fee};
 
 use crate::{api, SessionCtx};
-
-/// One prefecture's fee.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Fee {
-    prefecture: u8,
-    fee: Option<i64>,
-}
-
-/// A delivery method's settings.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Delivery {
-    code: String,
-    name: String,
-    free_shipping_from: Option<i64>,
-    accepts: Vec<String>,
-    fees: Vec<Fee>,
-}
 
 const PREFECTURES: [&str; 47] = [
     "北海道",
@@ -78,7 +62,7 @@ const PREFECTURES: [&str; 47] = [
 #[component]
 pub fn DeliverySettings() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
-    let loaded = LocalResource::new(|| api::get::<Vec<Delivery>>("/settings/delivery"));
+    let loaded = LocalResource::new(api::delivery_settings);
     let form = RwSignal::new(Delivery::default());
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
@@ -97,7 +81,7 @@ pub fn DeliverySettings() -> impl IntoView {
         let d = d.clone();
         let csrf = session.csrf();
         async move {
-            let outcome = api::put(&format!("/settings/delivery/{}", d.code), &csrf, &d)
+            let outcome = api::save_delivery_settings(&csrf, &d)
                 .await
                 .map_err(|e| e.message);
             confirming.set(false);

@@ -51,7 +51,7 @@ pub fn AdminApp() -> impl IntoView {
     let logout = Action::new_local(move |(): &()| {
         let csrf = session.csrf();
         async move {
-            let _ = api::post("/logout", &csrf, &serde_json::json!({})).await;
+            let _ = api::logout(&csrf).await;
             session.0.set(None);
         }
     });

@@ -5,43 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use serde::Deserialize;
-use serde_json::{json, Value};
 
-use crate::{api, SessionCtx};
+use zerostep_domain::api::admin::{AmountRequest, SlipRequest};
+use zerostep_domain::order::PaymentStatus;
 
-/// A line of the API operation history.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Operation {
-    at: String,
-    function_div: String,
-    actor: String,
-    outcome: String,
-    error_code: Option<String>,
-    credit_error_code: Option<String>,
-}
-
-/// The detail as the API gives it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Detail {
-    order_number: String,
-    receipt_no: String,
-    payment_status: String,
-    payment_method: String,
-    /// The name set in 名称設定.
-    #[serde(default)]
-    payment_name: Option<String>,
-    total: i64,
-    crd_c_res_cd: Option<String>,
-    slip_no: Option<String>,
-    last_reauth_at: Option<String>,
-    hold_days_left: Option<i64>,
-    can_register_slip: bool,
-    can_reauthorize: bool,
-    quote: Value,
-    buyer: Value,
-    operations: Vec<Operation>,
-}
+use crate::api::{self, OrderOperation};
+use crate::SessionCtx;
 
 fn operation_name(fd: &str) -> &'static str {
     match fd {
@@ -89,16 +58,16 @@ pub fn OrderDetailPage() -> impl IntoView {
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
     let detail = LocalResource::new(move || {
         let n = number();
-        async move { api::get::<Detail>(&format!("/orders/{n}")).await }
+        async move { api::order(&n).await }
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let slip = RwSignal::new(String::new());
     let new_price = RwSignal::new(String::new());
-    let operate = Action::new_local(move |(path, body, done): &(String, Value, &'static str)| {
-        let (path, body, done) = (path.clone(), body.clone(), *done);
-        let csrf = session.csrf();
+    let operate = Action::new_local(move |(op, done): &(OrderOperation, &'static str)| {
+        let (op, done) = (op.clone(), *done);
+        let (csrf, n) = (session.csrf(), number());
         async move {
-            let result = api::post(&path, &csrf, &body).await;
+            let result = api::operate(&csrf, &n, &op).await;
             message.set(Some(match &result {
                 Ok(()) => (true, done.to_owned()),
                 Err(e) => (false, e.message.clone()),
@@ -109,11 +78,11 @@ pub fn OrderDetailPage() -> impl IntoView {
     // One operation at a time: a double click sends nothing twice (the
     // server also refuses a second change while one runs: `order_busy`).
     let busy = move || operate.pending().get();
-    let run = move |op: &str, body: Value, done: &'static str| {
+    let run = move |op: OrderOperation, done: &'static str| {
         if operate.pending().get_untracked() {
             return;
         }
-        operate.dispatch((format!("/orders/{}/{op}", number()), body, done));
+        operate.dispatch((op, done));
     };
     view! {
         <p><A href="/admin/">"← 受注一覧へ"</A></p>
@@ -135,7 +104,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                             buyer["phone"].as_str().unwrap_or_default()
                         );
                         let card = d.payment_method == "card";
-                        let live = d.payment_status != "取消";
+                        let live = d.payment_status != PaymentStatus::Cancelled.ja();
                         view! {
                             <section class="za-card" aria-labelledby="detail-heading">
                                 <h2 id="detail-heading">{format!("注文番号 {}", d.order_number)}</h2>
@@ -162,7 +131,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                                     {d.can_register_slip.then(|| view! {
                                         <form class="za-inline" on:submit=move |ev| {
                                             ev.prevent_default();
-                                            run("shipment", json!({"slip_no": slip.get_untracked()}), "問い合わせ番号を登録しました（売上確定処理）。");
+                                            run(OrderOperation::Ship(SlipRequest { slip_no: slip.get_untracked() }), "問い合わせ番号を登録しました（売上確定処理）。");
                                         }>
                                             <label for="slip-no-input">"問い合わせ番号"</label>
                                             <input id="slip-no-input" inputmode="numeric" prop:value=move || slip.get() on:input=move |ev| slip.set(event_target_value(&ev))/>
@@ -170,16 +139,16 @@ pub fn OrderDetailPage() -> impl IntoView {
                                         </form>
                                     })}
                                     {d.can_reauthorize.then(|| view! {
-                                        <button type="button" class="za-button" disabled=busy on:click=move |_| run("reauth", json!({}), "再与信が完了しました。")>"再与信"</button>
+                                        <button type="button" class="za-button" disabled=busy on:click=move |_| run(OrderOperation::Reauthorize, "再与信が完了しました。")>"再与信"</button>
                                     })}
-                                    <button type="button" class="za-button" disabled=busy on:click=move |_| run("sync", json!({}), "決済状況を更新しました。")>"状態を更新"</button>
+                                    <button type="button" class="za-button" disabled=busy on:click=move |_| run(OrderOperation::Sync, "決済状況を更新しました。")>"状態を更新"</button>
                                     {live.then(|| view! {
                                     <form class="za-inline" on:submit=move |ev| {
                                         ev.prevent_default();
                                         let price = new_price.get_untracked();
                                         if let Ok(p) = price.trim().parse::<u64>() {
                                             if confirm(&format!("決済金額を{p}円に変更します。よろしいですか？")) {
-                                                run("amount", json!({"new_price": p}), "金額を変更しました。");
+                                                run(OrderOperation::ChangeAmount(AmountRequest { new_price: p }), "金額を変更しました。");
                                             }
                                         } else {
                                             message.set(Some((false, "金額は半角数字で入力してください。".into())));
@@ -191,7 +160,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                                     </form>
                                     <button type="button" class="za-button za-danger" disabled=busy on:click=move |_| {
                                         if confirm("この注文の決済を取り消します。よろしいですか？") {
-                                            run("cancel", json!({}), "決済を取り消しました。");
+                                            run(OrderOperation::Cancel, "決済を取り消しました。");
                                         }
                                     }>"取消"</button>
                                     })}

@@ -2,22 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::Deserialize;
 use zerostep_domain::order::PaymentStatus;
 
-use crate::api;
-
-/// A row of the list.
-#[derive(Debug, Clone, Deserialize)]
-pub struct OrderRow {
-    order_number: String,
-    receipt_no: String,
-    created_at: String,
-    buyer: String,
-    total: i64,
-    payment_method: String,
-    payment_status: String,
-}
+use crate::api::{self, OrderFilter};
 
 fn method_name(code: &str) -> &'static str {
     match code {
@@ -27,50 +14,14 @@ fn method_name(code: &str) -> &'static str {
     }
 }
 
-/// The list's filters.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filter {
-    q: String,
-    status: String,
-    payment_method: String,
-    from: String,
-    to: String,
-}
-
-/// Builds the list's query string from the filters.
-fn query(f: &Filter) -> String {
-    let pairs = [
-        ("q", &f.q),
-        ("status", &f.status),
-        ("payment_method", &f.payment_method),
-        ("from", &f.from),
-        ("to", &f.to),
-    ];
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                String::from(js_sys::encode_uri_component(v.trim()))
-            )
-        })
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
-}
-
 /// The order list.
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    let search = RwSignal::new(Filter::default());
-    let applied = RwSignal::new(Filter::default());
+    let search = RwSignal::new(OrderFilter::default());
+    let applied = RwSignal::new(OrderFilter::default());
     let rows = LocalResource::new(move || {
-        let q = query(&applied.get());
-        async move { api::get::<Vec<OrderRow>>(&format!("/orders{q}")).await }
+        let filter = applied.get();
+        async move { api::orders(&filter).await }
     });
     view! {
         <section class="za-card" aria-labelledby="orders-heading">

@@ -1,23 +1,8 @@
 //! メール送信履歴: the mails sent, or held in the outbox, with their text.
 
 use leptos::prelude::*;
-use serde::Deserialize;
 
 use crate::api;
-
-/// A mail.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Mail {
-    id: i64,
-    kind: String,
-    recipient: String,
-    subject: String,
-    body: String,
-    created_at: String,
-    sent_at: Option<String>,
-    attempts: i64,
-    last_error: Option<String>,
-}
 
 fn kind_name(kind: &str) -> &'static str {
     match kind {
@@ -31,7 +16,7 @@ fn kind_name(kind: &str) -> &'static str {
 /// The outbox page.
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let mails = LocalResource::new(|| api::get::<Vec<Mail>>("/outbox"));
+    let mails = LocalResource::new(api::outbox);
     view! {
         <section class="za-card" aria-labelledby="outbox-heading">
             <h2 id="outbox-heading">"メール送信履歴"</h2>

@@ -3,41 +3,16 @@
 //! saves it. 「画像削除」 clears the logo and its ALT text together.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+
+use zerostep_domain::api::admin::CardSettings;
 
 use crate::{api, SessionCtx};
-
-/// The settings as the API gives and takes them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CardSettings {
-    name: String,
-    enabled: bool,
-    notes: String,
-    card_notice: String,
-    logo_url: String,
-    logo_alt: String,
-    delivery_service: String,
-    pay_ways: Vec<u8>,
-    show_notes: bool,
-    min_amount: Option<i64>,
-    max_amount: Option<i64>,
-    channels: Vec<String>,
-}
-
-/// With the read-only facts shown beside them.
-#[derive(Debug, Clone, Deserialize)]
-struct View {
-    #[serde(flatten)]
-    settings: CardSettings,
-    trader_code: String,
-    access_key_set: bool,
-}
 
 /// The settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
-    let loaded = LocalResource::new(|| api::get::<View>("/settings/card"));
+    let loaded = LocalResource::new(api::card_settings);
     let form = RwSignal::new(CardSettings::default());
     let facts = RwSignal::new((String::new(), false));
     let confirming = RwSignal::new(false);
@@ -53,12 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
         let code = code.clone();
         let csrf = session.csrf();
         async move {
-            let sent = api::put(
-                "/settings/card/trader-code",
-                &csrf,
-                &serde_json::json!({ "trader_code": code }),
-            )
-            .await;
+            let sent = api::save_trader_code(&csrf, code.clone()).await;
             message.set(Some(match sent {
                 Ok(()) => {
                     facts.update(|f| f.0 = code);
@@ -72,12 +42,7 @@ pub fn SettingsPage() -> impl IntoView {
         let key = key.clone();
         let csrf = session.csrf();
         async move {
-            let sent = api::put(
-                "/settings/card/access-key",
-                &csrf,
-                &serde_json::json!({ "access_key": key }),
-            )
-            .await;
+            let sent = api::save_access_key(&csrf, key).await;
             access_key.set(String::new());
             message.set(Some(match sent {
                 Ok(()) => {
@@ -100,22 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
                     .await
                     .map_err(|_| "画像を読み込めませんでした。".to_owned())?;
                 let bytes = js_sys::Uint8Array::new(&buffer);
-                let response = gloo_net::http::Request::put("/api/admin/settings/card/logo")
-                    .header("X-CSRF-Token", &token)
-                    .body(bytes)
-                    .map_err(|e| e.to_string())?
-                    .send()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if response.ok() {
-                    Ok(())
-                } else {
-                    Err(response
-                        .json::<zerostep_domain::ApiErrorBody>()
-                        .await
-                        .map(|b| b.message)
-                        .unwrap_or_else(|_| format!("HTTP {}", response.status())))
-                }
+                api::upload_logo(&token, bytes).await.map_err(|e| e.message)
             }
             .await;
             message.set(Some(match outcome {
@@ -128,14 +78,7 @@ pub fn SettingsPage() -> impl IntoView {
     let remove_logo = Action::new_local(move |(): &()| {
         let token = session.csrf();
         async move {
-            let ok = match gloo_net::http::Request::delete("/api/admin/settings/card/logo")
-                .header("X-CSRF-Token", &token)
-                .send()
-                .await
-            {
-                Ok(r) => r.ok(),
-                Err(_) => false,
-            };
+            let ok = api::delete_logo(&token).await.is_ok();
             message.set(Some(if ok {
                 (true, "ロゴ画像とALT属性を削除しました。".to_owned())
             } else {
@@ -154,7 +97,7 @@ pub fn SettingsPage() -> impl IntoView {
         let s = s.clone();
         let csrf = session.csrf();
         async move {
-            let outcome = api::put("/settings/card", &csrf, &s)
+            let outcome = api::save_card_settings(&csrf, &s)
                 .await
                 .map_err(|e| e.message);
             confirming.set(false);

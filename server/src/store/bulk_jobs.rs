@@ -5,6 +5,8 @@
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
+use zerostep_domain::api::admin::{Candidate, ItemResult, Job};
+
 use crate::store::Pool;
 
 /// How a bulk item ended (`bulk_job_items.status`, which is `pending` before).
@@ -194,41 +196,10 @@ pub async fn take_over(
     Ok(took == 1)
 }
 
-/// A candidate order.
-#[derive(serde::Serialize, sqlx::FromRow)]
-pub struct Candidate {
-    order_number: String,
-    receipt_no: String,
-    created_at: String,
-    total: i64,
-    last_reauth_at: Option<String>,
-}
-
-/// A job's progress and results.
-#[derive(serde::Serialize, sqlx::FromRow)]
-pub struct Job {
-    id: i64,
-    status: String,
-    total: i64,
-    succeeded: i64,
-    failed: i64,
-    created_by: String,
-    created_at: String,
-    finished_at: Option<String>,
-}
-
-/// One order's result in a job.
-#[derive(serde::Serialize, sqlx::FromRow)]
-pub struct ItemResult {
-    order_number: String,
-    status: String,
-    message: Option<String>,
-}
-
 /// Card orders a re-authorization can renew (still 与信完了, no slip),
 /// ordered since `since`, oldest first.
 pub async fn candidates(pool: &Pool, since: &str) -> Result<Vec<Candidate>, sqlx::Error> {
-    sqlx::query_as::<_, Candidate>(
+    let rows: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT order_number, receipt_no, created_at, total, last_reauth_at FROM orders
          WHERE payment_method = $2 AND status = $3 AND gateway_status = $4 AND slip_no IS NULL AND created_at >= $1
          ORDER BY id",
@@ -238,31 +209,71 @@ pub async fn candidates(pool: &Pool, since: &str) -> Result<Vec<Candidate>, sqlx
     .bind(OrderStatus::Authorized.as_str())
     .bind(GatewayStatus::Authorized.column())
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(order_number, receipt_no, created_at, total, last_reauth_at)| Candidate {
+                order_number,
+                receipt_no,
+                created_at,
+                total,
+                last_reauth_at,
+            },
+        )
+        .collect())
+}
+
+/// A job's row: id, status, total, succeeded, failed, created by, created at, finished at.
+type JobRow = (i64, String, i64, i64, i64, String, String, Option<String>);
+
+fn job_of(
+    (id, status, total, succeeded, failed, created_by, created_at, finished_at): JobRow,
+) -> Job {
+    Job {
+        id,
+        status,
+        total,
+        succeeded,
+        failed,
+        created_by,
+        created_at,
+        finished_at,
+    }
 }
 
 /// A job, if there is one with this id.
 pub async fn job(pool: &Pool, id: i64) -> Result<Option<Job>, sqlx::Error> {
-    sqlx::query_as::<_, Job>("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs WHERE id = $1")
+    let row: Option<JobRow> = sqlx::query_as("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
-        .await
+        .await?;
+    Ok(row.map(job_of))
 }
 
 /// A job's failed items (at most 1,000), in order.
 pub async fn failed_items(pool: &Pool, job_id: i64) -> Result<Vec<ItemResult>, sqlx::Error> {
-    sqlx::query_as::<_, ItemResult>(
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 AND i.status = $2 ORDER BY o.id LIMIT 1000",
     )
     .bind(job_id)
     .bind(ItemOutcome::Failed.as_str())
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(order_number, status, message)| ItemResult {
+            order_number,
+            status,
+            message,
+        })
+        .collect())
 }
 
 /// The 100 newest jobs, newest first.
 pub async fn recent(pool: &Pool) -> Result<Vec<Job>, sqlx::Error> {
-    sqlx::query_as::<_, Job>("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs ORDER BY id DESC LIMIT 100")
+    let rows: Vec<JobRow> = sqlx::query_as("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs ORDER BY id DESC LIMIT 100")
         .fetch_all(pool)
-        .await
+        .await?;
+    Ok(rows.into_iter().map(job_of).collect())
 }

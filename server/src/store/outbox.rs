@@ -1,6 +1,8 @@
 //! The mail outbox's statements: an order's mails are claimed once
 //! (`orders.mails_queued`) and written as outbox rows in the same transaction.
 
+use zerostep_domain::api::admin::OutboxMail;
+
 use crate::store::Pool;
 
 /// Claims an order's mails, once: `$1` the order's row id.
@@ -58,27 +60,42 @@ pub async fn insert_claimed(
     Ok(Some(ids))
 }
 
-/// A message in the outbox, as the admin lists it.
-#[derive(Debug, serde::Serialize, sqlx::FromRow)]
-pub struct OutboxMail {
-    id: i64,
-    kind: String,
-    recipient: String,
-    subject: String,
-    body: String,
-    created_at: String,
-    sent_at: Option<String>,
-    attempts: i64,
-    last_error: Option<String>,
-}
-
 /// The 200 newest messages, newest first.
 pub async fn recent(pool: &Pool) -> Result<Vec<OutboxMail>, sqlx::Error> {
-    sqlx::query_as::<_, OutboxMail>(
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, kind, recipient, subject, body, created_at, sent_at, attempts, last_error FROM outbox ORDER BY id DESC LIMIT 200",
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, kind, recipient, subject, body, created_at, sent_at, attempts, last_error)| {
+                OutboxMail {
+                    id,
+                    kind,
+                    recipient,
+                    subject,
+                    body,
+                    created_at,
+                    sent_at,
+                    attempts,
+                    last_error,
+                }
+            },
+        )
+        .collect())
 }
 
 /// Messages not sent yet that have failed fewer than `max_attempts` times

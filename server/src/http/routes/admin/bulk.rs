@@ -9,14 +9,14 @@ use axum::extract::State;
 use crate::http::error::ApiPath;
 use axum::Json;
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
 
 use crate::auth::AdminUser;
 use crate::bulk;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
-use crate::store::bulk_jobs::{self, Candidate, ItemResult, Job};
+use crate::store::bulk_jobs;
+use zerostep_domain::api::admin::{Candidate, Job, JobDetail, RunRequest, Started};
 
 /// Days an order stays in the list.
 const LISTING_DAYS: i64 = 60;
@@ -28,19 +28,6 @@ pub async fn candidates(
 ) -> Result<Json<Vec<Candidate>>, ApiError> {
     let since = (Utc::now() - chrono::Duration::days(LISTING_DAYS)).to_rfc3339();
     Ok(Json(bulk_jobs::candidates(&state.pool, &since).await?))
-}
-
-/// `POST /api/admin/bulk/reauth` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RunRequest {
-    order_numbers: Vec<String>,
-}
-
-/// The new job.
-#[derive(Serialize)]
-pub struct Started {
-    job_id: i64,
 }
 
 /// Starts a run over the chosen orders; answers at once with the job id.
@@ -60,15 +47,6 @@ pub async fn start(
     }
     let job_id = bulk::start(&state, &user.login, &numbers).await?;
     Ok(Json(Started { job_id }))
-}
-
-/// A job with its failed items (at most 1,000; the counts are the job's):
-/// the admin polls it while a run of up to 10,000 orders progresses.
-#[derive(Serialize)]
-pub struct JobDetail {
-    #[serde(flatten)]
-    job: Job,
-    items: Vec<ItemResult>,
 }
 
 /// `GET /api/admin/bulk/jobs/{id}`.

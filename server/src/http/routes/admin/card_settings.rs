@@ -5,7 +5,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use zerostep_domain::order::PayWay;
 
 use super::invalid;
@@ -14,60 +13,9 @@ use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
 use crate::store::shop_settings::{self, CardMethodUpdate};
-
-/// The card method's settings as the admin edits them.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CardSettings {
-    /// 支払方法の名称.
-    pub name: String,
-    /// 利用する / 利用しない.
-    pub enabled: bool,
-    /// 支払方法画面・サンクスメール注意書き (empty hides it).
-    pub notes: String,
-    /// クレジットカード情報入力箇所注意書き.
-    pub card_notice: String,
-    /// 決済サービスロゴ URL (empty: none).
-    pub logo_url: String,
-    /// ロゴの ALT 属性.
-    pub logo_alt: String,
-    /// 配送サービス選択: `00` ヤマト運輸, `99` その他.
-    pub delivery_service: String,
-    /// 支払回数 offered (1 always).
-    pub pay_ways: Vec<u8>,
-    /// Show 支払方法画面・サンクスメール注意書き.
-    #[serde(default = "yes")]
-    pub show_notes: bool,
-    /// 適用条件: lowest total (tax included) for which the method is offered.
-    #[serde(default)]
-    pub min_amount: Option<i64>,
-    /// 適用条件: highest total.
-    #[serde(default)]
-    pub max_amount: Option<i64>,
-    /// 対応種別: `pc` and/or `smartphone`.
-    #[serde(default = "all_channels")]
-    pub channels: Vec<String>,
-}
-
-fn all_channels() -> Vec<String> {
-    vec!["pc".to_owned(), "smartphone".to_owned()]
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// What is shown beside the editable settings.
-#[derive(Debug, Serialize)]
-pub struct CardSettingsView {
-    /// The editable part.
-    #[serde(flatten)]
-    pub settings: CardSettings,
-    /// 加盟店コード (from the server's configuration).
-    pub trader_code: String,
-    /// Whether an アクセスキー is configured (its value is never returned).
-    pub access_key_set: bool,
-}
+use zerostep_domain::api::admin::{
+    AccessKeyRequest, CardSettings, CardSettingsView, TraderCodeRequest,
+};
 
 /// `GET /api/admin/settings/card`.
 pub async fn get_card(
@@ -174,13 +122,6 @@ pub async fn put_card(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `PUT /api/admin/settings/card/access-key` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AccessKeyRequest {
-    access_key: String,
-}
-
 /// Saves the アクセスキー (write-only: no endpoint returns it).
 pub async fn put_access_key(
     State(state): State<Services>,
@@ -246,13 +187,6 @@ pub async fn delete_logo(
 ) -> Result<StatusCode, ApiError> {
     shop_settings::delete_card_logo(&state.pool).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `PUT /api/admin/settings/card/trader-code` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TraderCodeRequest {
-    trader_code: String,
 }
 
 /// Saves the 加盟店コード notified by Yamato (1-20 letters and digits).

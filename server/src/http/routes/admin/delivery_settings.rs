@@ -10,35 +10,7 @@ use crate::store::shop_settings;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
-
-/// One prefecture's fee; `None` is 別途連絡.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fee {
-    /// JIS code.
-    pub prefecture: u8,
-    /// Tax-included fee, or none for 別途連絡.
-    pub fee: Option<i64>,
-}
-
-/// 宅配便基本設定.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeliverySettings {
-    /// Method code.
-    #[serde(default)]
-    pub code: String,
-    /// Its name.
-    #[serde(default)]
-    pub name: String,
-    /// 送料無料の基準額 (tax included), or none.
-    pub free_shipping_from: Option<i64>,
-    /// 対応可能な支払方法.
-    pub accepts: Vec<String>,
-    /// Fees by prefecture.
-    pub fees: Vec<Fee>,
-}
+use zerostep_domain::api::admin::{DeliverySettings, Fee};
 
 /// `GET /api/admin/settings/delivery`: each delivery method.
 pub async fn get_delivery(

@@ -10,14 +10,7 @@ use crate::payments;
 use crate::services::Services;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::Deserialize;
-
-/// `POST …/shipment` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SlipRequest {
-    slip_no: String,
-}
+use zerostep_domain::api::admin::{AmountRequest, SlipRequest};
 
 /// 問い合わせ番号を登録 (E01).
 pub async fn shipment(
@@ -51,13 +44,6 @@ pub async fn cancel(
     let order = payments::find(&state.pool, &number).await?;
     payments::cancel(&state, &order, &user.login).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `POST …/amount` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AmountRequest {
-    new_price: u64,
 }
 
 /// 金額変更 (A07).

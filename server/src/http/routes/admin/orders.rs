@@ -9,7 +9,8 @@ use crate::store::orders::{self, OrderListFilter};
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
+use zerostep_domain::api::admin::{Operation, OrderDetail, OrderRow};
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{GatewayStatus, OrderStatus, PaymentStatus};
 
@@ -37,19 +38,6 @@ pub struct OrderFilter {
     from: Option<String>,
     /// Ordered on or before this date (`YYYY-MM-DD`).
     to: Option<String>,
-}
-
-/// A row of the order list.
-#[derive(Serialize)]
-pub struct OrderRow {
-    order_number: String,
-    receipt_no: String,
-    created_at: String,
-    buyer: String,
-    total: i64,
-    payment_method: String,
-    payment_status: &'static str,
-    payment_status_en: &'static str,
 }
 
 /// The UTC instant (as stored) at which the JST day `date` (`YYYY-MM-DD`),
@@ -110,49 +98,13 @@ pub async fn orders(
                         buyer,
                         total,
                         payment_method,
-                        payment_status: payment_status.ja(),
-                        payment_status_en: payment_status.en(),
+                        payment_status: payment_status.ja().to_owned(),
+                        payment_status_en: payment_status.en().to_owned(),
                     })
                 },
             )
             .collect::<Result<_, ApiError>>()?,
     ))
-}
-
-/// A line of the API operation history.
-#[derive(Serialize)]
-pub struct Operation {
-    at: String,
-    function_div: String,
-    actor: String,
-    outcome: String,
-    error_code: Option<String>,
-    credit_error_code: Option<String>,
-}
-
-/// An order's detail.
-#[derive(Serialize)]
-pub struct OrderDetail {
-    order_number: String,
-    receipt_no: String,
-    status: OrderStatus,
-    payment_status: &'static str,
-    payment_status_en: &'static str,
-    payment_method: String,
-    /// The method's name as set in 名称設定 (`None` if it was removed).
-    payment_name: Option<String>,
-    total: i64,
-    crd_c_res_cd: Option<String>,
-    slip_no: Option<String>,
-    last_reauth_at: Option<String>,
-    hold_days_left: Option<i64>,
-    can_register_slip: bool,
-    can_reauthorize: bool,
-    quote: serde_json::Value,
-    buyer: serde_json::Value,
-    recipient: Option<serde_json::Value>,
-    delivery: serde_json::Value,
-    operations: Vec<Operation>,
 }
 
 /// An order with its history.
@@ -208,8 +160,8 @@ pub async fn order(
         order_number,
         receipt_no,
         status,
-        payment_status: payment.ja(),
-        payment_status_en: payment.en(),
+        payment_status: payment.ja().to_owned(),
+        payment_status_en: payment.en().to_owned(),
         payment_method,
         payment_name,
         total,

@@ -3,9 +3,10 @@
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::services::Services;
-use crate::store::outbox::{self, OutboxMail};
+use crate::store::outbox;
 use axum::extract::State;
 use axum::Json;
+use zerostep_domain::api::admin::OutboxMail;
 
 /// `GET /api/admin/outbox`: the latest mails, sent or held.
 pub async fn outbox(

@@ -9,22 +9,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-
-/// `POST /api/admin/login` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    login: String,
-    password: String,
-}
-
-/// A session's public part.
-#[derive(Serialize)]
-pub struct SessionInfo {
-    login: String,
-    csrf_token: String,
-}
+use zerostep_domain::api::admin::{LoginRequest, SessionInfo};
 
 /// Logs in; sets the HttpOnly session cookie and returns the CSRF token.
 pub async fn login(

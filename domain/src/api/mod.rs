@@ -1,4 +1,8 @@
-//! JSON shapes shared by the server and the SPAs.
+//! JSON shapes shared by the server and the SPAs: the error body and health
+//! here, the admin API's shapes in [`admin`], the purchase page's in
+//! `crate::checkout`.
+
+pub mod admin;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,318 @@
+//! The admin API's JSON shapes (`/api/admin/...`), declared once for the
+//! server that sends them and the admin SPA that reads them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::order::OrderStatus;
+
+/// `POST /api/admin/login` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// Login name.
+    pub login: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A session's public part (`POST /api/admin/login`, `GET /api/admin/session`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// Login name.
+    pub login: String,
+    /// CSRF token for state-changing requests.
+    pub csrf_token: String,
+}
+
+/// A row of 受注一覧 (`GET /api/admin/orders`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    /// 注文番号.
+    pub order_number: String,
+    /// 受付番号.
+    pub receipt_no: String,
+    /// When it was ordered (RFC 3339).
+    pub created_at: String,
+    /// The buyer's name.
+    pub buyer: String,
+    /// Total, yen.
+    pub total: i64,
+    /// Payment method code.
+    pub payment_method: String,
+    /// 決済状況, in Japanese.
+    pub payment_status: String,
+    /// 決済状況, in English.
+    pub payment_status_en: String,
+}
+
+/// A line of the API operation history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operation {
+    /// When (RFC 3339).
+    pub at: String,
+    /// The gateway function (`A08`, `E01`, …).
+    pub function_div: String,
+    /// `system`, or the admin's login.
+    pub actor: String,
+    /// `ok`, `error` or `unknown`.
+    pub outcome: String,
+    /// Yamato's error code.
+    pub error_code: Option<String>,
+    /// The card company's code.
+    pub credit_error_code: Option<String>,
+}
+
+/// 受注明細 (`GET /api/admin/orders/{number}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    /// 注文番号.
+    pub order_number: String,
+    /// 受付番号.
+    pub receipt_no: String,
+    /// Our status.
+    pub status: OrderStatus,
+    /// 決済状況, in Japanese.
+    pub payment_status: String,
+    /// 決済状況, in English.
+    pub payment_status_en: String,
+    /// Payment method code.
+    pub payment_method: String,
+    /// The method's name as set in 名称設定 (`None` if it was removed).
+    #[serde(default)]
+    pub payment_name: Option<String>,
+    /// Total, yen.
+    pub total: i64,
+    /// 与信承認番号.
+    pub crd_c_res_cd: Option<String>,
+    /// 問い合わせ番号.
+    pub slip_no: Option<String>,
+    /// When it was last re-authorized (RFC 3339).
+    pub last_reauth_at: Option<String>,
+    /// Days left before the authorization lapses.
+    pub hold_days_left: Option<i64>,
+    /// Whether a slip can be registered now.
+    pub can_register_slip: bool,
+    /// Whether a re-authorization is allowed now.
+    pub can_reauthorize: bool,
+    /// The quote the order was placed with (as stored).
+    pub quote: serde_json::Value,
+    /// The buyer (as stored).
+    pub buyer: serde_json::Value,
+    /// The recipient, if not the buyer (as stored).
+    pub recipient: Option<serde_json::Value>,
+    /// Delivery method, date and time slot (as stored).
+    pub delivery: serde_json::Value,
+    /// The API operation history, oldest first.
+    pub operations: Vec<Operation>,
+}
+
+/// `POST /api/admin/orders/{number}/shipment` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlipRequest {
+    /// 問い合わせ番号.
+    pub slip_no: String,
+}
+
+/// `POST /api/admin/orders/{number}/amount` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRequest {
+    /// The new amount, yen.
+    pub new_price: u64,
+}
+
+/// A card order the bulk re-authorization can renew.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// 注文番号.
+    pub order_number: String,
+    /// 受付番号.
+    pub receipt_no: String,
+    /// When it was ordered (RFC 3339).
+    pub created_at: String,
+    /// Total, yen.
+    pub total: i64,
+    /// When it was last re-authorized (RFC 3339).
+    pub last_reauth_at: Option<String>,
+}
+
+/// `POST /api/admin/bulk/reauth` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequest {
+    /// The orders to re-authorize.
+    pub order_numbers: Vec<String>,
+}
+
+/// The job a run started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Started {
+    /// Its id.
+    pub job_id: i64,
+}
+
+/// A bulk job's progress and counts (操作ログ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Job {
+    /// Id.
+    pub id: i64,
+    /// `running` or `done`.
+    pub status: String,
+    /// Orders in the run.
+    pub total: i64,
+    /// Re-authorized.
+    pub succeeded: i64,
+    /// Skipped with a reason, or interrupted.
+    pub failed: i64,
+    /// Who started it.
+    pub created_by: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+    /// When it ended (RFC 3339).
+    pub finished_at: Option<String>,
+}
+
+/// One order's result in a job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    /// 注文番号.
+    pub order_number: String,
+    /// `pending`, `ok` or `failed`.
+    pub status: String,
+    /// Why it failed.
+    pub message: Option<String>,
+}
+
+/// A job with its failed items (at most 1,000; the counts are the job's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobDetail {
+    /// The job.
+    #[serde(flatten)]
+    pub job: Job,
+    /// Its failed items.
+    pub items: Vec<ItemResult>,
+}
+
+/// A message in the mail outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    /// Id.
+    pub id: i64,
+    /// `thanks`, `shop_notice` or `shipping_notice`.
+    pub kind: String,
+    /// Recipient.
+    pub recipient: String,
+    /// Subject.
+    pub subject: String,
+    /// Body.
+    pub body: String,
+    /// When it was written (`YYYY-MM-DD HH:MM:SS` UTC).
+    pub created_at: String,
+    /// When it was sent.
+    pub sent_at: Option<String>,
+    /// Delivery attempts.
+    pub attempts: i64,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+/// The card method's settings as the admin edits them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardSettings {
+    /// 支払方法の名称.
+    pub name: String,
+    /// 利用する / 利用しない.
+    pub enabled: bool,
+    /// 支払方法画面・サンクスメール注意書き (empty hides it).
+    pub notes: String,
+    /// クレジットカード情報入力箇所注意書き.
+    pub card_notice: String,
+    /// 決済サービスロゴ URL (empty: none).
+    pub logo_url: String,
+    /// ロゴの ALT 属性.
+    pub logo_alt: String,
+    /// 配送サービス選択: `00` ヤマト運輸, `99` その他.
+    pub delivery_service: String,
+    /// 支払回数 offered (1 always).
+    pub pay_ways: Vec<u8>,
+    /// Show 支払方法画面・サンクスメール注意書き.
+    #[serde(default = "yes")]
+    pub show_notes: bool,
+    /// 適用条件: lowest total (tax included) for which the method is offered.
+    #[serde(default)]
+    pub min_amount: Option<i64>,
+    /// 適用条件: highest total.
+    #[serde(default)]
+    pub max_amount: Option<i64>,
+    /// 対応種別: `pc` and/or `smartphone`.
+    #[serde(default = "all_channels")]
+    pub channels: Vec<String>,
+}
+
+/// Both 対応種別, the default.
+fn all_channels() -> Vec<String> {
+    vec!["pc".to_owned(), "smartphone".to_owned()]
+}
+
+/// `true`, the default.
+fn yes() -> bool {
+    true
+}
+
+/// What is shown beside the editable settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSettingsView {
+    /// The editable part.
+    #[serde(flatten)]
+    pub settings: CardSettings,
+    /// 加盟店コード (from the server's configuration).
+    pub trader_code: String,
+    /// Whether an アクセスキー is configured (its value is never returned).
+    pub access_key_set: bool,
+}
+
+/// `PUT /api/admin/settings/card/access-key` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessKeyRequest {
+    /// The アクセスキー.
+    pub access_key: String,
+}
+
+/// `PUT /api/admin/settings/card/trader-code` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraderCodeRequest {
+    /// The 加盟店コード.
+    pub trader_code: String,
+}
+
+/// One prefecture's fee; `None` is 別途連絡.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// JIS code.
+    pub prefecture: u8,
+    /// Tax-included fee, or none for 別途連絡.
+    pub fee: Option<i64>,
+}
+
+/// 宅配便基本設定.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliverySettings {
+    /// Method code.
+    #[serde(default)]
+    pub code: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: String,
+    /// 送料無料の基準額 (tax included), or none.
+    pub free_shipping_from: Option<i64>,
+    /// 対応可能な支払方法.
+    pub accepts: Vec<String>,
+    /// Fees by prefecture.
+    pub fees: Vec<Fee>,
+}
