@@ -39,8 +39,8 @@
 //! | API操作履歴 | operation history | `gateway_operations` | — |
 //! | 支払回数 | instalments (pay way) | [`order::PayWay`] | `pay_way` |
 //! | 端末区分 / 対応種別 | device division | `webcollect::DeviceDiv` | `device_div` |
-//! | 加盟店コード | trader code | `GatewaySettings::trader_code` (server) | `trader_code` |
-//! | アクセスキー | access key | `GatewaySettings::access_key` (server; secret) | `access_key` (only in the checksum) |
+//! | 加盟店コード | trader code | [`merchant::TraderCode`], the server's `GatewayConfig::trader_code` | `trader_code` |
+//! | アクセスキー | access key | [`merchant::AccessKey`] (secret; `Debug` shows nothing), the server's `GatewayConfig::access_key` | `access_key` (only in the checksum) |
 //! | 配送サービス | delivery service (carrier) | `webcollect::DeliveryService` | `delivery_service_code` (00 / 99) |
 //! | 宅配便 / 配送方法 | delivery method | `checkout::DeliveryMethodInfo` | — |
 //! | 支払方法 / 使用決済 | payment method | `checkout::PaymentMethodCode` | — |
@@ -54,6 +54,7 @@ pub mod api;
 pub mod card;
 pub mod checkout;
 pub mod contact;
+pub mod merchant;
 pub mod money;
 pub mod order;
 pub mod person;

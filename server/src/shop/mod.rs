@@ -16,6 +16,8 @@ use zerostep_domain::checkout::{
 };
 use zerostep_domain::{Prefecture, Product, Sku, Yen};
 
+use zerostep_domain::merchant::AccessKey;
+
 use crate::error::ApiError;
 use crate::store::catalogue::ProductRow;
 use crate::store::shop_settings::{self, PaymentRow};
@@ -70,7 +72,7 @@ pub struct Shop {
     products: Vec<ProductRow>,
     /// SKU → index in `products`.
     product_index: HashMap<String, usize>,
-    access_key: Option<String>,
+    access_key: Option<AccessKey>,
     trader_code: Option<String>,
 }
 
@@ -117,7 +119,10 @@ impl Shop {
             .enumerate()
             .map(|(i, p)| (p.sku().to_owned(), i))
             .collect();
-        let access_key = shop_settings::saved_access_key(pool).await?;
+        // A stored key that breaks the rule is ignored (the configured one is used).
+        let access_key = shop_settings::saved_access_key(pool)
+            .await?
+            .and_then(|key| AccessKey::parse(&key).ok());
         let trader_code = shop_settings::saved_trader_code(pool).await?;
         Ok(Shop {
             revision,
@@ -168,7 +173,7 @@ impl Shop {
 
     /// The アクセスキー saved in the admin, if any (never sent to a browser).
     pub fn saved_access_key(&self) -> Option<&str> {
-        self.access_key.as_deref()
+        self.access_key.as_ref().map(AccessKey::expose)
     }
 
     /// The 加盟店コード saved in the admin, if any.

@@ -2,6 +2,8 @@
 //! methods each delivery accepts, shipping fees, the saved 加盟店コード and
 //! アクセスキー, and the revision that moves on every change.
 
+use zerostep_domain::merchant::{AccessKey, TraderCode};
+
 use crate::store::Pool;
 
 /// Inserts the default payment and delivery methods when the shop has none,
@@ -220,12 +222,12 @@ pub async fn update_card_method(pool: &Pool, u: &CardMethodUpdate<'_>) -> Result
 }
 
 /// Saves the アクセスキー (write-only: never read back but into the checksum).
-pub async fn save_access_key(pool: &Pool, key: &str) -> Result<(), sqlx::Error> {
+pub async fn save_access_key(pool: &Pool, key: &AccessKey) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, $1, $2)
          ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
     )
-    .bind(key)
+    .bind(key.expose())
     .bind(crate::store::time::now())
     .execute(pool)
     .await
@@ -233,12 +235,12 @@ pub async fn save_access_key(pool: &Pool, key: &str) -> Result<(), sqlx::Error> 
 }
 
 /// Saves the 加盟店コード.
-pub async fn save_trader_code(pool: &Pool, code: &str) -> Result<(), sqlx::Error> {
+pub async fn save_trader_code(pool: &Pool, code: &TraderCode) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO gateway_settings (id, trader_code, updated_at) VALUES (1, $1, $2)
          ON CONFLICT (id) DO UPDATE SET trader_code = excluded.trader_code, updated_at = excluded.updated_at",
     )
-    .bind(code)
+    .bind(code.as_ref())
     .bind(crate::store::time::now())
     .execute(pool)
     .await

@@ -11,6 +11,8 @@ use super::invalid;
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
+use zerostep_domain::merchant::{AccessKey, TraderCode};
+
 use crate::services::Services;
 use crate::store::shop_settings::{self, CardMethodUpdate};
 use zerostep_domain::api::admin::{
@@ -128,11 +130,10 @@ pub async fn put_access_key(
     _user: AdminUser,
     ApiJson(req): ApiJson<AccessKeyRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let key = req.access_key.trim();
-    if key.is_empty() || key.len() > 32 || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits."));
-    }
-    shop_settings::save_access_key(&state.pool, key).await?;
+    let key = AccessKey::parse(&req.access_key).map_err(|_| {
+        invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits.")
+    })?;
+    shop_settings::save_access_key(&state.pool, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -195,10 +196,9 @@ pub async fn put_trader_code(
     _user: AdminUser,
     ApiJson(req): ApiJson<TraderCodeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let code = req.trader_code.trim();
-    if code.is_empty() || code.len() > 20 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits."));
-    }
-    shop_settings::save_trader_code(&state.pool, code).await?;
+    let code = TraderCode::parse(&req.trader_code).map_err(|_| {
+        invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits.")
+    })?;
+    shop_settings::save_trader_code(&state.pool, &code).await?;
     Ok(StatusCode::NO_CONTENT)
 }
