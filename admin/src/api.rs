@@ -63,6 +63,15 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     }
 }
 
+/// `Ok(())` on any 2xx, else the server's error.
+async fn nothing_or_error(response: Response) -> Result<(), ApiError> {
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
 /// `GET` a JSON resource.
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(
@@ -87,11 +96,7 @@ async fn send_json(
         .send()
         .await
         .map_err(network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_of(response).await)
-    }
+    nothing_or_error(response).await
 }
 
 /// `POST` with the CSRF token; `Ok(())` on any 2xx.
@@ -251,11 +256,7 @@ pub async fn upload_logo(csrf: &str, bytes: js_sys::Uint8Array) -> Result<(), Ap
         .send()
         .await
         .map_err(network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_of(response).await)
-    }
+    nothing_or_error(response).await
 }
 
 /// `DELETE /api/admin/settings/card/logo`: 「画像削除」.
@@ -265,11 +266,7 @@ pub async fn delete_logo(csrf: &str) -> Result<(), ApiError> {
         .send()
         .await
         .map_err(network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_of(response).await)
-    }
+    nothing_or_error(response).await
 }
 
 /// `GET /api/admin/settings/delivery`.

@@ -260,14 +260,21 @@ fn server_modules_import_each_other_without_a_cycle() {
     }
 }
 
+/// The files of the sources `chosen` whose code names one of `words`.
+fn files_naming(chosen: impl Fn(&Source) -> bool, words: &[&str]) -> Vec<String> {
+    sources()
+        .into_iter()
+        .filter(|s| chosen(s) && words.iter().any(|w| s.code.contains(w)))
+        .map(|s| s.path.display().to_string())
+        .collect()
+}
+
 #[test]
 fn nothing_below_http_imports_axum() {
-    let offenders: Vec<String> = sources()
-        .into_iter()
-        .filter(|s| layer(&s.module).is_some_and(|l| l < HTTP_LAYER))
-        .filter(|s| s.code.contains("axum::") || s.code.contains("use axum"))
-        .map(|s| s.path.display().to_string())
-        .collect();
+    let offenders = files_naming(
+        |s| layer(&s.module).is_some_and(|l| l < HTTP_LAYER),
+        &["axum::", "use axum"],
+    );
     assert!(
         offenders.is_empty(),
         "files below http that import axum: {offenders:?}"
@@ -276,12 +283,7 @@ fn nothing_below_http_imports_axum() {
 
 #[test]
 fn sql_runs_only_in_the_store() {
-    let outside: Vec<String> = sources()
-        .into_iter()
-        .filter(|s| s.module != "store")
-        .filter(|s| s.code.contains("sqlx::query") || s.code.contains(".begin()"))
-        .map(|s| s.path.display().to_string())
-        .collect();
+    let outside = files_naming(|s| s.module != "store", &["sqlx::query", ".begin()"]);
     assert!(
         outside.is_empty(),
         "files outside store/ that run SQL: {outside:?}"
