@@ -31,10 +31,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::cart::Cart;
+use crate::checkout::LastOrder;
 use crate::components::announcer::{Announcement, Announcer};
 use crate::components::header::Header;
 use crate::i18n::LocaleCtx;
-use crate::pages::checkout::{CheckoutPage, LastOrder};
+use crate::pages::checkout::CheckoutPage;
 use crate::pages::complete::CompletePage;
 use crate::pages::not_found::NotFound;
 use crate::pages::shop::ShopPage;

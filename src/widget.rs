@@ -25,10 +25,9 @@ use zerostep_domain::Sku;
 
 use crate::api::{self, ApiError};
 use crate::cart::{Cart, CartLine};
+use crate::checkout::{CheckoutFlow, CheckoutHooks, CheckoutStatus, OrderCompletion};
 use crate::components::announcer::{Announcement, Announcer};
 use crate::i18n::{Locale, LocaleCtx};
-use crate::pages::checkout::{CheckoutFlow, CheckoutHooks, CheckoutStatus};
-use crate::pages::complete::OrderCompletion;
 use crate::Embedded;
 
 /// A cart line for [`ZeroStepCheckout`]'s `items`: `None` for an invalid SKU

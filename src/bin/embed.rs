@@ -11,8 +11,8 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use zerostep::api::ApiError;
 use zerostep::cart::CartLine;
+use zerostep::checkout::CheckoutStatus;
 use zerostep::i18n::Locale;
-use zerostep::pages::checkout::CheckoutStatus;
 use zerostep::widget::ZeroStepCheckout;
 use zerostep::OrderPlaced;
 

@@ -1,12 +1,21 @@
-//! The zero-step purchase page's parts: form state, fields and sections.
+//! The checkout feature: the purchase flow ([`flow`]), its completion, the
+//! order request and token-error wording, the form state, fields and
+//! sections. Used by `pages/` and `widget.rs` alike, never the reverse.
 
 pub mod address_fields;
 pub mod buyer_section;
 pub mod card_form;
 pub mod cart_section;
+pub mod completion;
 pub mod confirm_modal;
 pub mod delivery_section;
+pub mod flow;
 pub mod form;
+pub mod order_request;
 pub mod payment_section;
 pub mod summary;
 pub mod text_field;
+pub mod token_errors;
+
+pub use completion::{LastOrder, OrderCompletion};
+pub use flow::{CheckoutFlow, CheckoutHooks, CheckoutStatus};
