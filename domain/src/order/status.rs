@@ -163,6 +163,16 @@ impl GatewayStatus {
     }
 }
 
+/// The two stored statuses of an order (`orders.status` and
+/// `orders.gateway_status`) as types.
+pub fn parse_stored(
+    status: &str,
+    gateway_status: Option<i64>,
+) -> Result<(OrderStatus, Option<GatewayStatus>), UnknownStatus> {
+    let gateway = gateway_status.map(GatewayStatus::from_column).transpose()?;
+    Ok((status.parse()?, gateway))
+}
+
 impl fmt::Display for GatewayStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "statusInfo {}", self.code())
@@ -201,5 +211,14 @@ mod tests {
         assert_eq!(GatewayStatus::from_column(31), Ok(GatewayStatus::Settled));
         assert!(GatewayStatus::from_column(300).is_err());
         assert!(GatewayStatus::from_column(-1).is_err());
+        assert_eq!(
+            parse_stored("authorized", Some(30)),
+            Ok((
+                OrderStatus::Authorized,
+                Some(GatewayStatus::AwaitingSettlement)
+            ))
+        );
+        assert!(parse_stored("shipped", None).is_err());
+        assert!(parse_stored("authorized", Some(999)).is_err());
     }
 }

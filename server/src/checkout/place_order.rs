@@ -82,7 +82,8 @@ pub async fn place(
     // and its commit is synced to disk: after a power loss the row (and the
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
-    let row = order_row(state, req, who, idempotency_key, &quote);
+    let device = DeviceDiv::from_user_agent(&who.user_agent);
+    let row = order_row(state, req, who, idempotency_key, &quote, device);
     let Some(written) = state.writer.write_order(row).await? else {
         return Ok(too_many_attempts(who).into());
     };
@@ -99,7 +100,7 @@ pub async fn place(
         return Ok(Placement::Placed(placing.placed(OrderOutcome::Complete)).into());
     };
     let a08 = CreditToken {
-        device_div: DeviceDiv::from_user_agent(&who.user_agent),
+        device_div: device,
         order_no: placing.written.receipt_no.clone(),
         settle_price: quote.total.get(),
         buyer_name_kanji: req.buyer.name.full(),
@@ -194,6 +195,7 @@ fn order_row(
     who: &Requester,
     idempotency_key: &str,
     quote: &Quote,
+    device: DeviceDiv,
 ) -> NewOrder {
     let method = req.payment.code();
     let card = method == PaymentMethodCode::Card;
@@ -220,7 +222,7 @@ fn order_row(
         buyer_json: to_json(&req.buyer),
         recipient_json: req.recipient.as_ref().map(to_json),
         delivery_json: to_json(&req.delivery),
-        device_div: DeviceDiv::from_user_agent(&who.user_agent).code(),
+        device_div: device.code(),
         idempotency_key: idempotency_key.to_owned(),
     }
 }

@@ -2,6 +2,7 @@
 //! the checks every operation shares.
 
 use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::status::parse_stored;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use crate::error::ApiError;
@@ -38,14 +39,13 @@ pub(super) async fn reload(pool: &crate::store::Pool, id: i64) -> Result<OrderRe
 pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, ApiError> {
     let (id, receipt_no, status, gateway_status, slip_no, payment_method) =
         row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
+    let (status, gateway_status) =
+        parse_stored(&status, gateway_status).map_err(ApiError::internal)?;
     Ok(OrderRef {
         id,
         receipt_no,
-        status: status.parse().map_err(ApiError::internal)?,
-        gateway_status: gateway_status
-            .map(GatewayStatus::from_column)
-            .transpose()
-            .map_err(ApiError::internal)?,
+        status,
+        gateway_status,
         slip_no,
         payment_method,
     })

@@ -12,15 +12,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer};
 use zerostep_domain::api::admin::{Operation, OrderDetail, OrderRow};
 use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::order::status::parse_stored;
 use zerostep_domain::order::{GatewayStatus, OrderStatus, PaymentStatus};
 
 /// The payment status of an order's stored statuses.
 fn payment_status(status: &str, gateway_status: Option<i64>) -> Result<PaymentStatus, ApiError> {
-    let status: OrderStatus = status.parse().map_err(ApiError::internal)?;
-    let gateway = gateway_status
-        .map(GatewayStatus::from_column)
-        .transpose()
-        .map_err(ApiError::internal)?;
+    let (status, gateway) = parse_stored(status, gateway_status).map_err(ApiError::internal)?;
     Ok(PaymentStatus::of(status, gateway))
 }
 
@@ -135,12 +132,8 @@ pub async fn order(
     let payment_name =
         crate::store::shop_settings::payment_method_name(&state.pool, &payment_method).await?;
     let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);
-    let payment = payment_status(&status, gw)?;
-    let status: OrderStatus = status.parse().map_err(ApiError::internal)?;
-    let gw = gw
-        .map(GatewayStatus::from_column)
-        .transpose()
-        .map_err(ApiError::internal)?;
+    let (status, gw) = parse_stored(&status, gw).map_err(ApiError::internal)?;
+    let payment = PaymentStatus::of(status, gw);
     let authorized = status == OrderStatus::Authorized;
     let hold_days_left = authorized_at
         .as_deref()
