@@ -10,8 +10,10 @@
   var ASSETS = __ZEROSTEP_ASSETS__;
   var script = document.currentScript;
   var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
-  var LOAD_FAILED =
-    "決済画面を読み込めませんでした。時間をおいて再読み込みしてください。/ The checkout could not be loaded; please reload later.";
+  var LOAD_FAILED = {
+    ja: "決済画面を読み込めませんでした。時間をおいて再読み込みしてください。",
+    en: "The checkout could not be loaded; please reload later."
+  };
 
   var loading = null;
   function load() {
@@ -118,8 +120,12 @@
           if (!destroyed) {
             root.className = "zs-widget-failed";
             root.setAttribute("role", "alert");
-            root.textContent = LOAD_FAILED;
-            emit(element, "zerostep:error", { code: "load_failed", message: LOAD_FAILED + " (" + error + ")" });
+            // The widget never started, so it shows both languages.
+            root.textContent = LOAD_FAILED.ja + " / " + LOAD_FAILED.en;
+            emit(element, "zerostep:error", {
+              code: "load_failed",
+              message: { ja: LOAD_FAILED.ja + "（" + error + "）", en: LOAD_FAILED.en + " (" + error + ")" }
+            });
           }
           throw error;
         }),

@@ -32,7 +32,7 @@ fn ProductPage() -> impl IntoView {
         </label>
         <ZeroStepCheckout api=API items=items
             on_complete=move |placed: OrderPlaced| order.set(Some(placed.order_number))
-            on_error=move |e: zerostep::api::ApiError| problem.set(Some(e.message))/>
+            on_error=move |e: zerostep::api::ApiError| problem.set(Some(e.message.ja.into_owned()))/>
         {move || order.get().map(|n| view! { <p>"Thank you! Order " {n}</p> })}
         {move || problem.get().map(|m| view! { <p role="alert">{m}</p> })}
     }

@@ -3,35 +3,40 @@
 
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
+use zerostep_domain::api::{ApiErrorBody, ErrorCode, Text};
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
 use zerostep_domain::order::{OrderPlaced, OrderRequest};
-use zerostep_domain::{ApiErrorBody, PostalCode, Product};
+use zerostep_domain::{PostalCode, Product};
 
 use crate::storage::{self, Store};
 
 /// A failed API call: the server's `{code, message}`, or a local code for a
 /// network or decoding failure.
+///
+/// The code is kept as written: compared with [`ErrorCode`]'s names (which
+/// the compiler folds to the few this page branches on), it spares the
+/// first load the table of every code that decoding it into the enum needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message} ({code})")]
 pub struct ApiError {
     /// Stable identifier: the server's, or `network` / `bad_response`.
     pub code: String,
-    /// Human-readable text.
-    pub message: String,
+    /// What went wrong, in both languages.
+    pub message: Text,
 }
 
 impl ApiError {
     fn network(err: impl std::fmt::Display) -> Self {
         ApiError {
-            code: "network".to_owned(),
-            message: format!("サーバーに接続できませんでした。/ Could not reach the server: {err}"),
+            code: ErrorCode::Network.as_str().to_owned(),
+            message: crate::i18n::unreachable(&err.to_string()),
         }
     }
 
     fn bad_response(err: impl std::fmt::Display) -> Self {
         ApiError {
-            code: "bad_response".to_owned(),
-            message: format!("サーバーの応答を読み取れませんでした。/ The server's reply could not be read: {err}"),
+            code: ErrorCode::BadResponse.as_str().to_owned(),
+            message: crate::i18n::unreadable(&err.to_string()),
         }
     }
 }
@@ -74,7 +79,7 @@ async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
     }
     let status = response.status();
     let body = response.text().await.ok();
-    match body.and_then(|b| serde_json::from_str::<ApiErrorBody>(&b).ok()) {
+    match body.and_then(|b| serde_json::from_str::<ApiErrorBody<String>>(&b).ok()) {
         Some(body) => Err(ApiError {
             code: body.code,
             message: body.message,
@@ -133,7 +138,7 @@ pub async fn quote(request: QuoteRequest) -> Result<Quote, ApiError> {
 pub async fn postal_lookup(code: PostalCode) -> Result<Option<PostalLookup>, ApiError> {
     match get(&format!("/postal-codes/{}", code.digits())).await {
         Ok(found) => Ok(Some(found)),
-        Err(e) if e.code == "postal_code_not_found" => Ok(None),
+        Err(e) if e.code == ErrorCode::PostalCodeNotFound => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -161,10 +166,14 @@ pub async fn place_order(key: &str, order: Option<&OrderRequest>) -> Result<Orde
 /// Whether a failed order request may still have been placed: its answer
 /// was lost or is not known yet.
 pub fn outcome_unknown(code: &str) -> bool {
-    matches!(
-        code,
-        "network" | "bad_response" | "request_in_progress" | "internal_error"
-    )
+    [
+        ErrorCode::Network,
+        ErrorCode::BadResponse,
+        ErrorCode::RequestInProgress,
+        ErrorCode::InternalError,
+    ]
+    .into_iter()
+    .any(|known| known == code)
 }
 
 const PENDING_ORDER: &str = "zerostep.pending-order";

@@ -12,22 +12,24 @@ use zerostep_domain::api::admin::{
     Job, JobDetail, OrderDetail, OrderRow, OutboxMail, RunRequest, SlipRequest, Started,
     TraderCodeRequest,
 };
-use zerostep_domain::ApiErrorBody;
+use zerostep_domain::api::{ApiErrorBody, ErrorCode};
+
+use crate::text;
 
 /// A failed call, with the server's code and message as received.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     /// Stable code (`not_authenticated`, `gateway_refused`, …).
-    pub code: String,
-    /// The message to show.
+    pub code: ErrorCode,
+    /// The message to show (both languages, as the admin shows them).
     pub message: String,
 }
 
 fn network(e: impl std::fmt::Display) -> ApiError {
     ApiError {
-        code: "network".into(),
-        message: format!("サーバーに接続できません。/ Cannot reach the server: {e}"),
+        code: ErrorCode::Network,
+        message: text::shown(&text::unreachable(&e.to_string())),
     }
 }
 
@@ -47,10 +49,10 @@ async fn error_of(response: Response) -> ApiError {
         .await
         .map(|b| ApiError {
             code: b.code,
-            message: b.message,
+            message: text::shown(&b.message),
         })
         .unwrap_or_else(|_| ApiError {
-            code: "http".into(),
+            code: ErrorCode::BadResponse,
             message: format!("HTTP {status}"),
         })
 }
@@ -129,7 +131,7 @@ pub async fn login(login: String, password: String) -> Result<Session, ApiError>
 pub async fn session() -> Result<Option<Session>, ApiError> {
     match get::<Session>("/session").await {
         Ok(s) => Ok(Some(s)),
-        Err(e) if e.code == "not_authenticated" => Ok(None),
+        Err(e) if e.code == ErrorCode::NotAuthenticated => Ok(None),
         Err(e) => Err(e),
     }
 }

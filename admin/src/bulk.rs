@@ -79,13 +79,11 @@ pub fn BulkPage() -> impl IntoView {
         let csrf = session.csrf();
         let navigate = navigate.clone();
         async move {
-            let started = api::start_bulk(&csrf, numbers).await.ok();
+            let started = api::start_bulk(&csrf, numbers).await;
             confirming.set(false);
             match started {
-                Some(s) => navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default()),
-                None => error.set(Some(
-                    "一括処理を開始できませんでした。/ The run could not start.".into(),
-                )),
+                Ok(s) => navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default()),
+                Err(e) => error.set(Some(e.message)),
             }
         }
     });
@@ -109,7 +107,7 @@ pub fn BulkPage() -> impl IntoView {
                         d.job.succeeded + d.job.failed, d.job.total, d.job.succeeded, d.job.failed)}
                     <ul data-testid="bulk-failures">
                         {d.items.into_iter().filter(|i| i.status == "failed").map(|i| view! {
-                            <li>{format!("{}：{}", i.order_number, i.message.unwrap_or_default())}</li>
+                            <li>{format!("{}：{}", i.order_number, i.message.as_ref().map(crate::text::shown).unwrap_or_default())}</li>
                         }).collect_view()}
                     </ul>
                 </div>

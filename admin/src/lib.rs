@@ -11,6 +11,7 @@ pub mod order_detail;
 pub mod orders;
 pub mod outbox;
 pub mod settings;
+pub mod text;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -66,7 +67,7 @@ pub fn AdminApp() -> impl IntoView {
                 })}
             </header>
             <main class="za-main">
-                <Transition fallback=|| view! { <p role="status">"確認中… / Checking…"</p> }>
+                <Transition fallback=|| view! { <p role="status">{text::shown(&text::checking())}</p> }>
                     {move || Suspend::new(async move {
                         let _ = checked.await;
                         view! {

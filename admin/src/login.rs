@@ -27,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <section class="za-card za-login" aria-labelledby="login-heading">
-            <h2 id="login-heading">"ログイン / Log in"</h2>
+            <h2 id="login-heading">{crate::text::shown(&crate::text::log_in())}</h2>
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch((login.get_untracked(), password.get_untracked()));

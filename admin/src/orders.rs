@@ -25,7 +25,7 @@ pub fn OrdersPage() -> impl IntoView {
     });
     view! {
         <section class="za-card" aria-labelledby="orders-heading">
-            <h2 id="orders-heading">"受注一覧 / Orders"</h2>
+            <h2 id="orders-heading">{crate::text::shown(&crate::text::orders())}</h2>
             <form class="za-search" on:submit=move |ev| { ev.prevent_default(); applied.set(search.get_untracked()); }>
                 <label for="order-search">"注文番号・受付番号・お名前"</label>
                 <input id="order-search" prop:value=move || search.get().q on:input=move |ev| search.update(|f| f.q = event_target_value(&ev))/>

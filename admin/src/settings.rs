@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use zerostep_domain::api::admin::CardSettings;
+use zerostep_domain::merchant::Channel;
 
 use crate::{api, SessionCtx};
 
@@ -148,7 +149,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <dt>"支払方法の名称"</dt><dd>{f.name.clone()}</dd>
                         <dt>"クレジットカード決済の利用"</dt><dd>{if f.enabled { "利用する" } else { "利用しない" }}</dd>
                         <dt>"配送サービス選択"</dt><dd>{if f.delivery_service == "99" { "その他" } else { "ヤマト運輸" }}</dd>
-                        <dt>"対応種別"</dt><dd>{f.channels.iter().map(|c| if c == "pc" { "PC" } else { "スマートフォン" }).collect::<Vec<_>>().join("・")}</dd>
+                        <dt>"対応種別"</dt><dd>{f.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join("・")}</dd>
                         <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), |v| format!("{v}円")), f.max_amount.map_or("上限なし".to_owned(), |v| format!("{v}円")))}</dd>
                         <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{if f.show_notes { f.notes.clone() } else { "表示しない".to_owned() }}</dd>
                         <dt>"クレジットカード情報入力箇所注意書き"</dt><dd>{f.card_notice.clone()}</dd>
@@ -179,10 +180,10 @@ pub fn SettingsPage() -> impl IntoView {
                     </fieldset>
                     <fieldset>
                         <legend>"対応種別（購入経路）"</legend>
-                        <label><input type="checkbox" prop:checked=move || form.get().channels.iter().any(|c| c == "pc")
-                            on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| { f.channels.retain(|c| c != "pc"); if on { f.channels.push("pc".into()); } }); }/>"PC"</label>
-                        <label><input type="checkbox" prop:checked=move || form.get().channels.iter().any(|c| c == "smartphone")
-                            on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| { f.channels.retain(|c| c != "smartphone"); if on { f.channels.push("smartphone".into()); } }); }/>"スマートフォン"</label>
+                        {Channel::ALL.map(|channel| view! {
+                            <label><input type="checkbox" prop:checked=move || form.get().channels.contains(&channel)
+                                on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| { f.channels.retain(|c| *c != channel); if on { f.channels.push(channel); } }); }/>{channel.label()}</label>
+                        })}
                     </fieldset>
                     <label for="s-min">"適用条件：下限（円・空欄はなし）"</label>
                     <input id="s-min" inputmode="numeric" prop:value=move || min_amount.get().map(|v| v.to_string()).unwrap_or_default()

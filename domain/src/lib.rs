@@ -24,11 +24,12 @@
 //! | 与信 | authorization | `webcollect::Client::credit_token` | A08 `creditToken` |
 //! | 与信承認番号 | authorization code | `orders.crd_c_res_cd` | `crdCResCd` |
 //! | 与信NG / 決済失敗 / 確認中 | declined / failed / pending review | [`order::OrderStatus`] | — |
+//! | エラーコード / メッセージ | error code / message | [`api::ErrorCode`], [`api::Text`] (`{ja, en}`) | — (ours; Yamato's are `errorCode`) |
 //! | 取引状況 | gateway status | [`order::GatewayStatus`], `orders.gateway_status` | `statusInfo` |
 //! | 決済状況 | payment status (the admin's word) | [`order::PaymentStatus`] | — |
 //! | 与信完了 | authorized | `OrderStatus::Authorized`, `GatewayStatus::Authorized` | `statusInfo` 4 |
 //! | 精算確定待ち / 精算確定 | awaiting settlement / settled | `GatewayStatus::{AwaitingSettlement, Settled}` | `statusInfo` 30 / 31 |
-//! | 問い合わせ番号（送り状番号） | slip number | `orders.slip_no` | `slip_no` |
+//! | 問い合わせ番号（送り状番号） | slip number | [`merchant::SlipNo`], `orders.slip_no` | `slip_no` |
 //! | 売上確定（出荷情報登録） | sale confirmation (shipment entry) | `Client::shipment_entry` | E01 `shipmentEntry` |
 //! | 出荷情報取消 | shipment cancel | `Client::shipment_cancel` | E02 `shipmentCancel` |
 //! | 再与信 | re-authorization | `Client::re_auth` | A11 `reAuth` |
@@ -38,10 +39,10 @@
 //! | 機能区分 | function code | `gateway_operations.function_div` | `function_div` |
 //! | API操作履歴 | operation history | `gateway_operations` | — |
 //! | 支払回数 | instalments (pay way) | [`order::PayWay`] | `pay_way` |
-//! | 端末区分 / 対応種別 | device division | `webcollect::DeviceDiv` | `device_div` |
+//! | 端末区分 / 対応種別 | device division / channels | `webcollect::DeviceDiv`, [`merchant::Channel`] | `device_div` |
 //! | 加盟店コード | trader code | [`merchant::TraderCode`], the server's `GatewayConfig::trader_code` | `trader_code` |
 //! | アクセスキー | access key | [`merchant::AccessKey`] (secret; `Debug` shows nothing), the server's `GatewayConfig::access_key` | `access_key` (only in the checksum) |
-//! | 配送サービス | delivery service (carrier) | `webcollect::DeliveryService` | `delivery_service_code` (00 / 99) |
+//! | 配送サービス | delivery service (carrier) | `webcollect::DeliveryService`, [`merchant::Carrier`] | `delivery_service_code` (00 / 99) |
 //! | 宅配便 / 配送方法 | delivery method | `checkout::DeliveryMethodInfo` | — |
 //! | 支払方法 / 使用決済 | payment method | `checkout::PaymentMethodCode` | — |
 //! | 別途連絡 | shipping fee to be advised | `checkout::ShippingRule::Separate` | — |

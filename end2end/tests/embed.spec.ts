@@ -96,7 +96,9 @@ test("a decline raises zerostep:error and the widget stays usable", async ({ pag
   await expect.poll(async () => (await eventsOf(page, "zerostep:error")).length).toBe(1);
   const [error] = await eventsOf(page, "zerostep:error");
   expect(error.detail.code).toBe("card_declined");
-  expect(String(error.detail.message)).toContain("G12");
+  // The message comes in both languages, as the API gives it.
+  expect(error.detail.message.ja).toContain("G12");
+  expect(error.detail.message.en).toContain("declined");
   await expect(page.locator("#card-number")).toBeFocused();
 
   // Still usable: another card goes through.
@@ -192,7 +194,8 @@ test("the JS API mounts, updates items, reports bad items and destroys", async (
   await expect.poll(async () => (await eventsOf(page, "zerostep:error")).length).toBe(1);
   const [bad] = await eventsOf(page, "zerostep:error");
   expect(bad.detail.code).toBe("invalid_items");
-  expect(String(bad.detail.message)).toContain("items[0].qty");
+  expect(bad.detail.message.ja).toContain("items[0].qty");
+  expect(bad.detail.message.en).toContain("items[0].qty must be");
 
   await page.evaluate(() => (window as unknown as { badHandle: { destroy(): void } }).badHandle.destroy());
   expect(await page.evaluate(() => document.getElementById("second")!.shadowRoot!.childNodes.length)).toBe(0);

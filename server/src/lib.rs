@@ -31,7 +31,9 @@
 //!    Post data).
 //! 6. [`store`]: the database, its engine and the order path's writes.
 //! 7. Leaves: [`config`] (process configuration), [`error`] (the business
-//!    layers' error), [`failpoint`] (crash points for tests).
+//!    layers' error), [`messages`] (the message catalogue: every sentence
+//!    the API says, in Japanese and English), [`failpoint`] (crash points
+//!    for tests).
 
 pub mod app;
 pub mod auth;
@@ -44,6 +46,7 @@ pub mod gateway;
 pub mod http;
 pub mod idempotency;
 pub mod mail;
+pub mod messages;
 pub mod payments;
 pub mod postal;
 pub mod reconcile;

@@ -12,9 +12,10 @@ use wasm_bindgen::prelude::*;
 use zerostep::api::ApiError;
 use zerostep::cart::CartLine;
 use zerostep::checkout::CheckoutStatus;
-use zerostep::i18n::Locale;
+use zerostep::i18n::{self as i18n, Locale, Text};
 use zerostep::widget::ZeroStepCheckout;
 use zerostep::OrderPlaced;
+use zerostep_domain::api::ErrorCode;
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -30,17 +31,12 @@ struct Item {
 
 /// Reads the `items` JSON; an error names the entry and the rule, in
 /// Japanese and English.
-fn parse_items(json: &str) -> Result<Vec<CartLine>, String> {
+fn parse_items(json: &str) -> Result<Vec<CartLine>, Text> {
     let json = if json.trim().is_empty() { "[]" } else { json };
-    let items: Vec<Item> = serde_json::from_str(json).map_err(|e| {
-        format!("items は [{{\"sku\": \"…\", \"qty\": 1}}] の形の JSON で指定してください。/ items must be a JSON list of {{sku, qty}}: {e}")
-    })?;
+    let items: Vec<Item> =
+        serde_json::from_str(json).map_err(|e| i18n::items_not_a_list(&e.to_string()))?;
     if items.len() > zerostep_domain::checkout::MAX_LINES {
-        return Err(format!(
-            "items は {} 件までです。/ items holds at most {} lines.",
-            zerostep_domain::checkout::MAX_LINES,
-            zerostep_domain::checkout::MAX_LINES
-        ));
+        return Err(i18n::too_many_items(zerostep_domain::checkout::MAX_LINES));
     }
     items
         .iter()
@@ -50,12 +46,10 @@ fn parse_items(json: &str) -> Result<Vec<CartLine>, String> {
                 serde_json::Value::Null => Some(1),
                 v => v.as_u64().and_then(|q| u8::try_from(q).ok()),
             };
-            let qty = qty.filter(|q| (1..=zerostep_domain::checkout::MAX_QUANTITY).contains(q)).ok_or_else(|| {
-                format!("items[{i}].qty は 1〜99 の整数で指定してください。/ items[{i}].qty must be a whole number from 1 to 99.")
-            })?;
-            zerostep::widget::item(&item.sku, qty).ok_or_else(|| {
-                format!("items[{i}].sku「{}」は商品コードとして正しくありません。/ items[{i}].sku is not a valid SKU.", item.sku)
-            })
+            let qty = qty
+                .filter(|q| (1..=zerostep_domain::checkout::MAX_QUANTITY).contains(q))
+                .ok_or_else(|| i18n::bad_quantity(i))?;
+            zerostep::widget::item(&item.sku, qty).ok_or_else(|| i18n::bad_sku(i, &item.sku))
         })
         .collect()
 }
@@ -79,7 +73,7 @@ fn emit(host: &web_sys::HtmlElement, name: &str, detail: &serde_json::Value) {
     }
 }
 
-fn emit_error(host: &web_sys::HtmlElement, code: &str, message: &str) {
+fn emit_error(host: &web_sys::HtmlElement, code: &str, message: &Text) {
     emit(
         host,
         "zerostep:error",
@@ -104,7 +98,7 @@ impl Widget {
         if let Some(json) = items {
             match parse_items(&json) {
                 Ok(lines) => self.items.set(lines),
-                Err(message) => emit_error(&self.host, "invalid_items", &message),
+                Err(message) => emit_error(&self.host, ErrorCode::InvalidItems.as_str(), &message),
             }
         }
         if let Some(l) = locale {
@@ -131,7 +125,7 @@ pub fn mount(
     let lines = match parse_items(&items) {
         Ok(lines) => lines,
         Err(message) => {
-            emit_error(&host, "invalid_items", &message);
+            emit_error(&host, ErrorCode::InvalidItems.as_str(), &message);
             Vec::new()
         }
     };

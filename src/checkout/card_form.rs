@@ -82,7 +82,8 @@ pub struct CardForm {
     pub cvc: RwSignal<String>,
     /// 支払回数.
     pub pay_way: RwSignal<u8>,
-    /// Errors the token library reported, by field (shown until the field changes).
+    /// Yamato's codes for the fields the token library refused (shown, in
+    /// words, until the field changes).
     pub library_errors: RwSignal<HashMap<CardField, String>>,
     /// Fields the shopper has left.
     pub touched: RwSignal<Vec<CardField>>,
@@ -219,9 +220,10 @@ impl CardForm {
 
     /// The problem with `field` now (reactive).
     pub fn problem(&self, field: CardField, locale: Locale) -> Option<String> {
-        // Kept in both languages (`日本語 / English`): shown in the current one.
-        if let Some(e) = self.library_errors.with(|m| m.get(&field).cloned()) {
-            return Some(crate::i18n::in_locale(&e, locale).to_owned());
+        if let Some(code) = self.library_errors.with(|m| m.get(&field).cloned()) {
+            return Some(crate::checkout::token_errors::token_field_text(
+                field, &code, locale,
+            ));
         }
         let (year, month) = this_month();
         let result = match field {

@@ -199,7 +199,7 @@ pub fn ConfirmModal(
                         "Orders can be cancelled until they ship. Unopened, unused goods can be returned within 8 days of arrival (return postage is yours). Food cannot be returned unless defective."
                     }}</p>
                 </section>
-                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{crate::i18n::in_locale(&e, locale.get()).to_owned()}</div> })}
+                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
                 <div class="zs-modal-actions">
                     <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{move || if ja() { "戻る" } else { "Back" }}</button>
                     <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()

@@ -7,7 +7,7 @@ use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, QuoteR
 use zerostep_domain::order::{OrderPlaced, OrderRequest, PayWay, PaymentRequest, PaymentToken};
 
 use super::order_request::build_order;
-use super::token_errors::{token_error_text, token_field_text};
+use super::token_errors::token_error;
 use crate::api::{self, ApiError};
 use crate::cart::Cart;
 use crate::checkout::buyer_section::{BuyerSection, ShippingSection};
@@ -19,8 +19,9 @@ use crate::checkout::form::CheckoutForm;
 use crate::checkout::payment_section::PaymentSection;
 use crate::checkout::summary::OrderSummary;
 use crate::components::announcer::Announcement;
-use crate::i18n::{both, Locale, LocaleCtx};
+use crate::i18n::{self, Locale, LocaleCtx, ShownText, Text};
 use crate::token::{self, TokenError, TokenSettings};
+use zerostep_domain::api::ErrorCode;
 
 /// What the page tells whoever hosts it (the shop's router, the embedded
 /// widget, a Leptos host).
@@ -62,16 +63,14 @@ pub fn CheckoutFlow(
     let cart = expect_context::<Cart>();
     let locale = expect_context::<LocaleCtx>();
     let announcement = expect_context::<Announcement>();
-    // Tells screen readers a message in the page's language (server
-    // messages carry both).
-    let say = move |message: &str| {
-        announcement.say(crate::i18n::in_locale(message, locale.0.get_untracked()).to_owned())
-    };
-    let report = move |code: &str, message: &str| {
+    // Tells screen readers a message in the page's language.
+    let say =
+        move |message: &Text| announcement.say(locale.0.get_untracked().of(message).to_owned());
+    let report = move |code: &str, message: &Text| {
         if let Some(cb) = hooks.on_error {
             cb.run(ApiError {
                 code: code.to_owned(),
-                message: message.to_owned(),
+                message: message.clone(),
             });
         }
     };
@@ -159,8 +158,8 @@ pub fn CheckoutFlow(
         }
     });
 
-    let payment_error = RwSignal::new(None::<String>);
-    let confirm_error = RwSignal::new(None::<String>);
+    let payment_error = ShownText::new();
+    let confirm_error = ShownText::new();
     let modal = RwSignal::new(None::<(Quote, CheckoutConfig)>);
     let token = StoredValue::new(None::<String>);
     let idempotency_key = StoredValue::new(None::<String>);
@@ -180,7 +179,7 @@ pub fn CheckoutFlow(
         let (Some(Ok(Some(q))), Some(Ok(c))) = snapshot else {
             return false;
         };
-        confirm_error.set(None);
+        confirm_error.clear();
         idempotency_key.set_value(Some(api::random_id()));
         confirmed_lines.set_value(cart.request_lines_untracked());
         modal.set(Some((q, c)));
@@ -210,7 +209,6 @@ pub fn CheckoutFlow(
         let Some(result) = tokenize.value().get() else {
             return;
         };
-        let l = locale.0.get_untracked();
         match result {
             Ok(t) => {
                 token.set_value(Some(t));
@@ -227,10 +225,10 @@ pub fn CheckoutFlow(
                     match CardField::from_error_item(&e.item) {
                         Some(f) => {
                             // Both languages, so the language switch applies.
-                            by_field
-                                .entry(f)
-                                .or_insert_with(|| both(|l| token_field_text(f, e, l)));
+                            // Yamato's code: the words follow the language.
+                            by_field.entry(f).or_insert_with(|| e.code.clone());
                         }
+                        // Yamato's own text (Japanese only).
                         None => other.push(format!("{}（{}）", e.message, e.code)),
                     }
                 }
@@ -239,29 +237,28 @@ pub fn CheckoutFlow(
                     .find(|f| by_field.contains_key(f));
                 card_form.library_errors.set(by_field);
                 if !other.is_empty() {
-                    payment_error.set(Some(other.join(" ")));
+                    let other = other.join(" ");
+                    payment_error.show(Text::new(other.clone(), other));
                 }
                 if let Some(f) = first {
                     focus(f.id());
                 }
-                let text = token_error_text(&TokenError::Rejected(errors), l);
-                report("card_invalid", &text);
-                announcement.say(text);
+                let text = token_error(&TokenError::Rejected(errors));
+                report(ErrorCode::CardInvalid.as_str(), &text);
+                say(&text);
             }
             Err(e) => {
-                let text = token_error_text(&e, l);
-                // Both languages on screen, so the language switch applies.
-                let shown = both(|l| token_error_text(&e, l));
+                let text = token_error(&e);
                 report(
                     if e == TokenError::Timeout {
-                        "token_timeout"
+                        ErrorCode::TokenTimeout.as_str()
                     } else {
-                        "token_unavailable"
+                        ErrorCode::TokenUnavailable.as_str()
                     },
                     &text,
                 );
-                announcement.say(text);
-                payment_error.set(Some(shown));
+                say(&text);
+                payment_error.show(text);
             }
         }
     });
@@ -270,7 +267,7 @@ pub fn CheckoutFlow(
     // the page, then opens the modal (after the card's token, for cards).
     let review = move || {
         form.submitted.set(true);
-        payment_error.set(None);
+        payment_error.clear();
         card_form.show_all.set(true);
         let ja = locale.0.get_untracked() == Locale::Ja;
         let card = form.payment.get_untracked() == Some(PaymentMethodCode::Card);
@@ -300,21 +297,13 @@ pub fn CheckoutFlow(
             (Some(Err(_)), _) | (_, Some(Err(_))) => {
                 quote.refetch();
                 config.refetch();
-                Some(if ja {
-                    "合計金額を計算できなかったため、ご注文内容の確認に進めません。通信状況をご確認のうえ、もう一度「注文確認する」を押してください。"
-                } else {
-                    "The total could not be calculated, so the order cannot be reviewed. Please check your connection and press Review order again."
-                })
+                Some(i18n::total_failed())
             }
-            _ => Some(if ja {
-                "合計金額を計算しています。少し待ってから、もう一度「注文確認する」を押してください。"
-            } else {
-                "The total is being calculated. Please press Review order again in a moment."
-            }),
+            _ => Some(i18n::total_pending()),
         };
         if let Some(text) = total_text {
-            payment_error.set(Some(text.to_owned()));
-            announcement.say(text.to_owned());
+            say(&text);
+            payment_error.show(text);
             return;
         }
         if !card {
@@ -368,22 +357,22 @@ pub fn CheckoutFlow(
                 report(&code, &message);
                 say(&message);
                 if modal.get_untracked().is_some() {
-                    confirm_error.set(Some(message));
+                    confirm_error.show(message);
                 } else {
-                    payment_error.set(Some(message));
+                    payment_error.show(message);
                 }
             }
             // Never placed, and now never will be: the shopper starts afresh.
-            Err(ApiError { code, message }) if code == "order_withdrawn" => {
+            Err(ApiError { code, message }) if code == ErrorCode::OrderWithdrawn => {
                 api::set_pending_order(None);
-                confirm_error.set(None);
-                payment_error.set(None);
+                confirm_error.clear();
+                payment_error.clear();
                 if modal.get_untracked().is_some() {
                     // 注文する again, for an attempt an earlier check withdrew
                     // (its answer was lost): the shopper confirms afresh.
                     close_modal();
                     say(&message);
-                    payment_error.set(Some(message));
+                    payment_error.show(message);
                 } else if resumed {
                     review();
                 }
@@ -393,11 +382,11 @@ pub fn CheckoutFlow(
                 report(&code, &message);
                 close_modal();
                 say(&message);
-                payment_error.set(Some(message));
-                if code == "price_changed" {
+                payment_error.show(message);
+                if code == ErrorCode::PriceChanged {
                     quote.refetch();
                 }
-                if matches!(code.as_str(), "card_declined" | "token_expired") {
+                if code == ErrorCode::CardDeclined || code == ErrorCode::TokenExpired {
                     focus(CardField::Number.id());
                 }
             }
@@ -441,7 +430,7 @@ pub fn CheckoutFlow(
         ) else {
             return;
         };
-        confirm_error.set(None);
+        confirm_error.clear();
         api::set_pending_order(Some(&key));
         place.dispatch((key, Some(order)));
     });
@@ -534,7 +523,7 @@ pub fn CheckoutFlow(
                     }
                     on_place=place_order
                     placing=Signal::derive(move || place.pending().get())
-                    error=Signal::derive(move || confirm_error.get())/>
+                    error=Signal::derive(move || confirm_error.get(locale.get()))/>
             })}
         </div>
     }

@@ -7,37 +7,7 @@ use crate::api::ApiError;
 use crate::checkout::card_form::CardFields;
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::checkout::text_field::FieldError;
-use crate::i18n::{Locale, LocaleCtx};
-
-/// Why a method cannot be chosen, in words.
-pub fn reason_text(
-    reason: UnavailableReason,
-    code: PaymentMethodCode,
-    locale: Locale,
-) -> &'static str {
-    let card = code == PaymentMethodCode::Card;
-    match (reason, locale) {
-        (UnavailableReason::OverLimit, Locale::Ja) => {
-            "クレジットカード決済は1回のお支払いが30万円（税込）までのため、ご利用いただけません。"
-        }
-        (UnavailableReason::OverLimit, Locale::En) => "Card payments are limited to ¥300,000 (tax incl.) per order.",
-        (UnavailableReason::Undetermined, Locale::Ja) if card => {
-            "送料が「別途連絡」となりお支払い金額が確定しないため、クレジットカード決済はご利用いただけません。"
-        }
-        (UnavailableReason::Undetermined, Locale::Ja) => "お支払い金額が確定しないため、ご利用いただけません。",
-        (UnavailableReason::Undetermined, Locale::En) => {
-            "The shipping fee will be confirmed later, so the amount is not final and this method cannot be used."
-        }
-        (UnavailableReason::NotAcceptedByDelivery, Locale::Ja) => "選択された配送方法では、この支払方法はご利用いただけません。",
-        (UnavailableReason::NotAcceptedByDelivery, Locale::En) => "This payment method is not available with the chosen delivery method.",
-        (UnavailableReason::NotOnThisDevice, Locale::Ja) => "この支払方法はお使いの端末ではご利用いただけません。",
-        (UnavailableReason::NotOnThisDevice, Locale::En) => "This payment method is not offered on this device.",
-        (UnavailableReason::OutOfRange, Locale::Ja) => "ご注文金額がこの支払方法の利用条件の範囲外のため、ご利用いただけません。",
-        (UnavailableReason::OutOfRange, Locale::En) => "The order total is outside the range in which this payment method is offered.",
-        (UnavailableReason::Disabled, Locale::Ja) => "現在この支払方法はご利用いただけません。",
-        (UnavailableReason::Disabled, Locale::En) => "This payment method is currently unavailable.",
-    }
-}
+use crate::i18n::LocaleCtx;
 
 /// The payment choice.
 #[component]
@@ -47,7 +17,7 @@ pub fn PaymentSection(
     /// The server's prices (which decide availability).
     quote: LocalResource<Result<Option<Quote>, ApiError>>,
     /// Why the last payment attempt failed (decline, token error), shown here.
-    payment_error: RwSignal<Option<String>>,
+    payment_error: crate::i18n::ShownText,
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
@@ -91,7 +61,7 @@ pub fn PaymentSection(
                                 on:change=move |_| form.payment.set(Some(code))/>
                             <label for=input_id>{m.name.clone()} {logo}</label>
                             <p class="zs-reason" id=reason_id data-testid=format!("payment-reason-{}", code.as_str())>
-                                {move || reason().map(|r| reason_text(r, code, locale.get()))}
+                                {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned())}
                             </p>
                             {notes.map(|n| view! { <p class="zs-note">{n}</p> })}
                             {move || (form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
@@ -106,7 +76,7 @@ pub fn PaymentSection(
                 }).collect_view()}
             </fieldset>
             <FieldError field=Field::Payment/>
-            {move || payment_error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{crate::i18n::in_locale(&e, locale.get()).to_owned()}</div> })}
+            {move || payment_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{e}</div> })}
         </section>
     }
 }

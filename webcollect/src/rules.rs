@@ -226,17 +226,7 @@ pub fn check_change_price(form: &Form, limits: Limits) -> Result<(), FieldError>
     c.amount("new_price", "04", limits).map(|_| ())
 }
 
-/// Whether a Yamato slip number's last digit is the first eleven digits mod 7.
-pub fn yamato_check_digit_ok(slip: &str) -> bool {
-    if slip.len() != 12 || !slip.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let (body, check) = slip.split_at(11);
-    match (body.parse::<u64>(), check.parse::<u64>()) {
-        (Ok(body), Ok(check)) => body % 7 == check,
-        _ => false,
-    }
-}
+pub use zerostep_domain::merchant::yamato_check_digit_ok;
 
 /// A Yamato slip as merchants type it: hyphens removed.
 pub fn normalize_slip(slip: &str) -> String {

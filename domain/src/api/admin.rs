@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::merchant::Channel;
 use crate::order::OrderStatus;
 
 /// `POST /api/admin/login` body.
@@ -181,7 +182,7 @@ pub struct ItemResult {
     /// `pending`, `ok` or `failed`.
     pub status: String,
     /// Why it failed.
-    pub message: Option<String>,
+    pub message: Option<super::Text>,
 }
 
 /// A job with its failed items (at most 1,000; the counts are the job's).
@@ -248,12 +249,12 @@ pub struct CardSettings {
     pub max_amount: Option<i64>,
     /// 対応種別: `pc` and/or `smartphone`.
     #[serde(default = "all_channels")]
-    pub channels: Vec<String>,
+    pub channels: Vec<Channel>,
 }
 
 /// Both 対応種別, the default.
-fn all_channels() -> Vec<String> {
-    vec!["pc".to_owned(), "smartphone".to_owned()]
+fn all_channels() -> Vec<Channel> {
+    Channel::ALL.to_vec()
 }
 
 /// `true`, the default.

@@ -3,18 +3,11 @@
 //! `crate::checkout`.
 
 pub mod admin;
+mod error;
+
+pub use error::{ApiErrorBody, ErrorCode, Text};
 
 use serde::{Deserialize, Serialize};
-
-/// The body of every non-2xx API reply: a stable machine-readable `code`
-/// and a human-readable `message`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiErrorBody {
-    /// Stable identifier of the error, e.g. `not_found` or `invalid_sku`.
-    pub code: String,
-    /// What went wrong, for people.
-    pub message: String,
-}
 
 /// `GET /api/health`: the server is up and its database answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

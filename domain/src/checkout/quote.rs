@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::cart::{CartLine, Quantity};
 use super::delivery::DeliveryMethodInfo;
 use super::payment::{PaymentMethodCode, PaymentMethodInfo, TokenConfig};
+use crate::api::Text;
 use crate::{Prefecture, ProductName, Sku, TaxRate, Yen};
 
 /// `GET /api/checkout/config`: what the purchase page offers.
@@ -101,6 +102,44 @@ pub enum UnavailableReason {
     OutOfRange,
     /// Not offered on this kind of device (対応種別).
     NotOnThisDevice,
+}
+
+impl UnavailableReason {
+    /// Why the method cannot be chosen, in words: written once, shown by the
+    /// purchase page beside the method and by the API when an order asks for
+    /// it anyway. `card` picks the card's own wording where it differs.
+    pub fn text(self, card: bool) -> Text {
+        match self {
+            UnavailableReason::OverLimit => Text::fixed(
+                "クレジットカード決済は1回のお支払いが30万円（税込）までのため、ご利用いただけません。",
+                "Card payments are limited to ¥300,000 (tax incl.) per order.",
+            ),
+            UnavailableReason::Undetermined if card => Text::fixed(
+                "送料が「別途連絡」となりお支払い金額が確定しないため、クレジットカード決済はご利用いただけません。",
+                "The shipping fee will be confirmed later, so the amount is not final and this method cannot be used.",
+            ),
+            UnavailableReason::Undetermined => Text::fixed(
+                "お支払い金額が確定しないため、ご利用いただけません。",
+                "The shipping fee will be confirmed later, so the amount is not final and this method cannot be used.",
+            ),
+            UnavailableReason::NotAcceptedByDelivery => Text::fixed(
+                "選択された配送方法では、この支払方法はご利用いただけません。",
+                "This payment method is not available with the chosen delivery method.",
+            ),
+            UnavailableReason::NotOnThisDevice => Text::fixed(
+                "この支払方法はお使いの端末ではご利用いただけません。",
+                "This payment method is not offered on this device.",
+            ),
+            UnavailableReason::OutOfRange => Text::fixed(
+                "ご注文金額がこの支払方法の利用条件の範囲外のため、ご利用いただけません。",
+                "The order total is outside the range in which this payment method is offered.",
+            ),
+            UnavailableReason::Disabled => Text::fixed(
+                "現在この支払方法はご利用いただけません。",
+                "This payment method is currently unavailable.",
+            ),
+        }
+    }
 }
 
 /// Whether a payment method can be chosen for this quote.

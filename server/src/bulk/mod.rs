@@ -18,10 +18,10 @@ pub async fn start(state: &Services, login: &str, numbers: &[String]) -> Result<
     let job_id = match bulk_jobs::create(&state.pool, login, &state.run_id, numbers).await? {
         Ok(job_id) => job_id,
         Err(number) => {
-            return Err(ApiError::BadRequest {
-                code: "unknown_order",
-                message: format!("注文 {number} はありません。/ No order {number}."),
-            })
+            return Err(ApiError::refused(
+                zerostep_domain::api::ErrorCode::UnknownOrder,
+                crate::messages::no_order(&number),
+            ))
         }
     };
     let (task_state, actor) = (state.clone(), login.to_owned());
@@ -73,10 +73,10 @@ async fn process(state: &Services, job_id: i64, order_id: i64, number: &str, act
     crate::failpoint::hit("bulk_item");
     let (status, message) = match result {
         Ok(()) => (ItemOutcome::Ok, None),
-        Err(e) => (ItemOutcome::Failed, Some(e.to_string())),
+        Err(e) => (ItemOutcome::Failed, Some(e.message())),
     };
     if let Err(err) =
-        bulk_jobs::record_item(&state.pool, job_id, order_id, status, message.as_deref()).await
+        bulk_jobs::record_item(&state.pool, job_id, order_id, status, message.as_ref()).await
     {
         tracing::error!(%err, job_id, order_id, "bulk item result not recorded");
     }
@@ -100,7 +100,14 @@ pub async fn sweep(state: &Services) -> Result<usize, sqlx::Error> {
             }
         };
         if is_dead {
-            bulk_jobs::record_item(&state.pool, job_id, order_id, ItemOutcome::Failed, Some("中断されました（サーバー停止）。結果は決済システムに照会します。/ Interrupted (a server stopped); the outcome is checked with the gateway.")).await?;
+            bulk_jobs::record_item(
+                &state.pool,
+                job_id,
+                order_id,
+                ItemOutcome::Failed,
+                Some(&crate::messages::interrupted()),
+            )
+            .await?;
         }
     }
     let running = bulk_jobs::running_elsewhere(&state.pool, &state.run_id).await?;

@@ -9,7 +9,7 @@ use zerostep_webcollect::{
     Authorized, Error as GatewayCallError, ErrorKind, GatewayError, TransportKind,
 };
 
-use super::answer::{answer, declined, not_charged, refused, Answered, Placement};
+use super::answer::{answer, declined, Answered, PlaceOrderError, Placement};
 use super::mails::{payment_for_mail, send_mails};
 use super::outcome::{record, resolve_unknown, Resolved};
 use crate::error::ApiError;
@@ -79,7 +79,11 @@ impl Placing<'_> {
                     .await,
                 );
                 self.forget_attempt().await;
-                Ok(refused(422, "invalid_field", format!("{}の内容がカード決済の条件を満たしません。/ {} does not meet the card gateway's rules. ({})", f.field, f.field, f.code)).into())
+                Ok(PlaceOrderError::FieldBreaksGatewayRule {
+                    field: f.field.to_string(),
+                    code: f.code,
+                }
+                .into())
             }
         }
     }
@@ -109,7 +113,7 @@ impl Placing<'_> {
                 send_mails(self.state, order_id).await;
                 Placement::Placed(self.placed(OrderOutcome::Complete))
             }
-            Resolved::NotFound => not_charged(),
+            Resolved::NotFound => PlaceOrderError::NotCharged.into(),
             Resolved::Unknown => Placement::Placed(self.placed(OrderOutcome::PendingReview)),
         }
     }
@@ -199,9 +203,9 @@ impl Placing<'_> {
         // Not a decline: the card is not at fault, so the attempt does not count.
         self.forget_attempt().await;
         match g.kind {
-            ErrorKind::TokenExpired => refused(422, "token_expired", "カード情報の確認期限が切れました。もう一度「注文確認する」からお進みください。/ The card details expired; please review the order again."),
-            ErrorKind::Maintenance => refused(503, "gateway_maintenance", format!("決済システムがメンテナンス中です。カードへの請求は行われていません。時間をおいてお試しください。/ The payment system is under maintenance; nothing was charged. ({})", g.code)),
-            _ => refused(502, "gateway_error", format!("決済処理でエラーが発生しました。カードへの請求は行われていません。/ The payment failed; nothing was charged. ({})", g.code)),
+            ErrorKind::TokenExpired => PlaceOrderError::TokenExpired.into(),
+            ErrorKind::Maintenance => PlaceOrderError::Maintenance { code: g.code }.into(),
+            _ => PlaceOrderError::Gateway { code: g.code }.into(),
         }
     }
 

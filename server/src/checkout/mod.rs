@@ -10,7 +10,7 @@ mod outcome;
 mod place_order;
 mod pricing;
 
-pub use answer::{answer, error_body, Answered, Placement, Reply, Requester};
+pub use answer::{answer, error_reply, Answered, PlaceOrderError, Placement, Reply, Requester};
 pub use config::checkout_config;
 pub use mails::send_mails;
 pub use outcome::{answer_for, resolve_unknown, Resolved};

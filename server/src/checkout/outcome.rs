@@ -3,7 +3,7 @@
 
 use zerostep_domain::order::{GatewayStatus, OrderOutcome, OrderPlaced, OrderStatus};
 
-use super::answer::{declined, not_charged, Placement};
+use super::answer::{declined, PlaceOrderError, Placement};
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::order_path::{log_operation, transition};
@@ -154,7 +154,7 @@ pub async fn answer_for(state: &Services, order_id: i64) -> Result<Placement, Ap
             credit.as_deref(),
             None,
         )),
-        OrderStatus::Failed => Ok(not_charged()),
+        OrderStatus::Failed => Ok(PlaceOrderError::NotCharged.into()),
         OrderStatus::Authorizing | OrderStatus::PendingReview => {
             placed(OrderOutcome::PendingReview)
         }

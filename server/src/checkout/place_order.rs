@@ -12,7 +12,7 @@ use zerostep_domain::text::{first_unsupported, fits};
 use zerostep_webcollect::{CreditToken, DeviceDiv};
 
 use super::a08_outcome::Placing;
-use super::answer::{refused, Answered, Placement, Requester};
+use super::answer::{Answered, PlaceOrderError, Placement, Requester};
 use super::mails::{send_mails, to_json};
 use super::pricing::price_request;
 use crate::error::ApiError;
@@ -39,24 +39,9 @@ pub fn goods_name(quote: &Quote) -> String {
     }
 }
 
-fn reason_message(reason: UnavailableReason) -> &'static str {
-    match reason {
-        UnavailableReason::OverLimit => "クレジットカード決済は1回30万円（税込）までです。/ Card payments are limited to ¥300,000 per order.",
-        UnavailableReason::Undetermined => "お支払い金額が確定していないため、クレジットカード決済はご利用いただけません。/ The amount is not final, so card payment cannot be used.",
-        UnavailableReason::NotAcceptedByDelivery => "選択された配送方法ではこの支払方法はご利用いただけません。/ This payment method is not available with the chosen delivery method.",
-        UnavailableReason::Disabled => "この支払方法は現在ご利用いただけません。/ This payment method is currently unavailable.",
-        UnavailableReason::OutOfRange => "ご注文金額がこの支払方法の利用条件の範囲外です。/ The total is outside this payment method's range.",
-        UnavailableReason::NotOnThisDevice => "この支払方法はお使いの端末ではご利用いただけません。/ This payment method is not offered on this device.",
-    }
-}
-
-fn too_many_attempts(who: &Requester) -> Placement {
+fn too_many_attempts(who: &Requester) -> PlaceOrderError {
     tracing::warn!(ip = %who.ip, "card attempts blocked: too many failed authorizations");
-    refused(
-        429,
-        "too_many_attempts",
-        "カード決済の失敗が続いたため、しばらく時間をおいてからお試しください。/ Too many failed card attempts; please try again later.",
-    )
+    PlaceOrderError::TooManyAttempts
 }
 
 /// Places an order (the idempotency key is handled by the caller): the
@@ -129,7 +114,7 @@ fn check_offer(
     shop: &Shop,
     req: &OrderRequest,
     who: &Requester,
-) -> Result<Result<Quote, Placement>, ApiError> {
+) -> Result<Result<Quote, PlaceOrderError>, ApiError> {
     let method = req.payment.code();
     let prefecture = req
         .recipient
@@ -149,21 +134,13 @@ fn check_offer(
         None => Some(UnavailableReason::Disabled),
     };
     if let Some(reason) = reason {
-        return Ok(Err(refused(
-            422,
-            "payment_method_unavailable",
-            reason_message(reason),
-        )));
+        return Ok(Err(PlaceOrderError::PaymentUnavailable {
+            reason,
+            card: method == PaymentMethodCode::Card,
+        }));
     }
     if quote.total != req.confirmed_total {
-        return Ok(Err(refused(
-            409,
-            "price_changed",
-            format!(
-                "ご注文金額が変わりました（{}）。内容をご確認のうえ、もう一度お試しください。/ The total has changed to {}; please review and try again.",
-                quote.total, quote.total.grouped()
-            ),
-        )));
+        return Ok(Err(PlaceOrderError::PriceChanged { total: quote.total }));
     }
     if let Some(date) = &req.delivery.date {
         let offered = shop
@@ -172,16 +149,12 @@ fn check_offer(
             .find(|d| d.code == req.delivery.method)
             .is_some_and(|d| d.dates.iter().any(|x| &x.date == date));
         if !offered {
-            return Ok(Err(refused(422, "invalid_delivery_date", "お届け希望日は選択肢の中から選んでください。/ Please choose a delivery date from the list.")));
+            return Ok(Err(PlaceOrderError::InvalidDeliveryDate));
         }
     }
     if let PaymentRequest::Card { pay_way, .. } = &req.payment {
         if !shop.card_pay_ways().contains(&pay_way.get()) {
-            return Ok(Err(refused(
-                422,
-                "pay_way_not_offered",
-                "この支払回数はご利用いただけません。/ This number of instalments is not offered.",
-            )));
+            return Ok(Err(PlaceOrderError::PayWayNotOffered));
         }
     }
     Ok(Ok(quote))

@@ -4,7 +4,10 @@
 use zerostep_domain::checkout::{self, PricedItem, Quantity, Quote, QuoteRequest, MAX_LINES};
 use zerostep_webcollect::DeviceDiv;
 
+use zerostep_domain::api::ErrorCode;
+
 use crate::error::ApiError;
+use crate::messages;
 use crate::shop::{self, Shop};
 
 /// Prices a request against the catalogue and settings in `shop` (also used
@@ -13,18 +16,16 @@ pub fn price_request(shop: &Shop, req: &QuoteRequest, user_agent: &str) -> Resul
     let smartphone = (!user_agent.is_empty())
         .then(|| DeviceDiv::from_user_agent(user_agent) == DeviceDiv::Smartphone);
     if req.lines.is_empty() {
-        return Err(ApiError::BadRequest {
-            code: "empty_cart",
-            message: "カートに商品がありません。/ The cart is empty.".to_owned(),
-        });
+        return Err(ApiError::refused(
+            ErrorCode::EmptyCart,
+            messages::empty_cart(),
+        ));
     }
     if req.lines.len() > MAX_LINES {
-        return Err(ApiError::BadRequest {
-            code: "too_many_lines",
-            message: format!(
-                "カートの商品は{MAX_LINES}種類までです。/ A cart holds at most {MAX_LINES} lines."
-            ),
-        });
+        return Err(ApiError::refused(
+            ErrorCode::TooManyLines,
+            messages::too_many_lines(MAX_LINES),
+        ));
     }
     let delivery_methods = shop.delivery_methods(shop::today_jst());
     let delivery = match &req.delivery_method {
@@ -32,11 +33,11 @@ pub fn price_request(shop: &Shop, req: &QuoteRequest, user_agent: &str) -> Resul
             delivery_methods
                 .iter()
                 .find(|d| &d.code == code)
-                .ok_or_else(|| ApiError::Unprocessable {
-                    code: "unknown_delivery_method",
-                    message: format!(
-                        "配送方法「{code}」はありません。/ There is no delivery method {code:?}."
-                    ),
+                .ok_or_else(|| {
+                    ApiError::refused(
+                        ErrorCode::UnknownDeliveryMethod,
+                        messages::unknown_delivery_method(code),
+                    )
                 })?,
         ),
         None => delivery_methods.first(),
@@ -47,24 +48,21 @@ pub fn price_request(shop: &Shop, req: &QuoteRequest, user_agent: &str) -> Resul
         if let Some(existing) = items.iter_mut().find(|i| i.product.sku == line.sku) {
             // The same SKU twice: one line with the sum, within the limit.
             let sum = i64::from(existing.quantity.get()) + i64::from(line.quantity.get());
-            existing.quantity = Quantity::new(sum).map_err(|e| ApiError::BadRequest {
-                code: "invalid_quantity",
-                message: format!(
-                    "{}の数量が多すぎます。/ Too many of {}: {e}",
-                    line.sku, line.sku
-                ),
+            existing.quantity = Quantity::new(sum).map_err(|e| {
+                ApiError::refused(
+                    ErrorCode::InvalidQuantity,
+                    messages::too_many_of(line.sku.as_ref(), &e.to_string()),
+                )
             })?;
             continue;
         }
         let (product, separate_shipping) =
-            shop.product_for_pricing(&line.sku)?
-                .ok_or_else(|| ApiError::Unprocessable {
-                    code: "unknown_sku",
-                    message: format!(
-                        "商品 {} は現在お取り扱いがありません。/ Product {} is not on sale.",
-                        line.sku, line.sku
-                    ),
-                })?;
+            shop.product_for_pricing(&line.sku)?.ok_or_else(|| {
+                ApiError::refused(
+                    ErrorCode::UnknownSku,
+                    messages::not_on_sale(line.sku.as_ref()),
+                )
+            })?;
         items.push(PricedItem {
             product,
             quantity: line.quantity,
@@ -76,9 +74,11 @@ pub fn price_request(shop: &Shop, req: &QuoteRequest, user_agent: &str) -> Resul
         Some(d) => shop.shipping_rule(&d.code, req.prefecture)?,
         None => checkout::ShippingRule::Separate,
     };
-    let mut quote = checkout::price(&items, rule).map_err(|e| ApiError::BadRequest {
-        code: "amount_too_large",
-        message: format!("合計金額が大きすぎます。/ The total is too large: {e}"),
+    let mut quote = checkout::price(&items, rule).map_err(|e| {
+        ApiError::refused(
+            ErrorCode::AmountTooLarge,
+            messages::total_too_large(&e.to_string()),
+        )
     })?;
     quote.delivery_method = delivery.map(|d| d.code.clone());
     let card_limit = shop::card_limit()?;

@@ -97,7 +97,10 @@ async fn serve_entry(index: PathBuf) -> Response {
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-                "console.error(\"Zerostep: このウィジェットはまだビルドされていません。/ The embed widget has not been built yet.\");",
+                format!(
+                    "console.error({:?});",
+                    crate::messages::widget_not_built().to_string()
+                ),
             )
                 .into_response()
         }

@@ -7,6 +7,8 @@ use axum::http::{header, HeaderMap, Method};
 
 use crate::auth::{self, sha256_hex, AdminUser, COOKIE};
 use crate::config::Config;
+use zerostep_domain::api::ErrorCode;
+
 use crate::error::ApiError;
 use crate::store::Pool;
 
@@ -39,10 +41,11 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let unauthenticated = || ApiError::Status {
-            status: 401,
-            code: "not_authenticated",
-            message: "ログインしてください。/ Please log in.".to_owned(),
+        let unauthenticated = || {
+            ApiError::refused(
+                ErrorCode::NotAuthenticated,
+                crate::messages::please_log_in(),
+            )
         };
         let token = session_token(&parts.headers).ok_or_else(unauthenticated)?;
         let token_hash = sha256_hex(&token);
@@ -55,11 +58,10 @@ where
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         if !safe && sent != csrf {
-            return Err(ApiError::Status {
-                status: 403,
-                code: "csrf_failed",
-                message: "画面を再読み込みしてから、もう一度お試しください。/ Reload the page and try again (missing or wrong CSRF token).".to_owned(),
-            });
+            return Err(ApiError::refused(
+                ErrorCode::CsrfFailed,
+                crate::messages::csrf_failed(),
+            ));
         }
         Ok(AdminUser {
             login,

@@ -12,6 +12,7 @@ use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::set_header::SetResponseHeaderLayer;
+use zerostep_domain::api::ErrorCode;
 
 /// `scheme://host[:port]` of `url`, if it has one.
 pub fn origin_of(url: &str) -> Option<String> {
@@ -145,19 +146,17 @@ pub async fn limit_request_size(
         .path_and_query()
         .map_or(0, |target| target.as_str().len());
     if header_bytes > MAX_HEADER_BYTES {
-        return crate::error::ApiError::Status {
-            status: 431,
-            code: "headers_too_large",
-            message: format!("リクエストヘッダーが大きすぎます（上限 {MAX_HEADER_BYTES} バイト）。/ The request headers are larger than {MAX_HEADER_BYTES} bytes."),
-        }
+        return crate::error::ApiError::refused(
+            ErrorCode::HeadersTooLarge,
+            crate::messages::headers_too_large(MAX_HEADER_BYTES),
+        )
         .into_response();
     }
     if uri_bytes > MAX_URI_BYTES {
-        return crate::error::ApiError::Status {
-            status: 414,
-            code: "uri_too_long",
-            message: format!("URL が長すぎます（上限 {MAX_URI_BYTES} バイト）。/ The URL is longer than {MAX_URI_BYTES} bytes."),
-        }
+        return crate::error::ApiError::refused(
+            ErrorCode::UriTooLong,
+            crate::messages::uri_too_long(MAX_URI_BYTES),
+        )
         .into_response();
     }
     next.run(request).await

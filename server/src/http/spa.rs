@@ -92,7 +92,7 @@ async fn spa_index(index: PathBuf, policy: Arc<PagePolicy>, req: Request<Body>) 
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                "このページはまだビルドされていません。/ This app has not been built yet.",
+                crate::messages::app_not_built().to_string(),
             )
                 .into_response()
         }

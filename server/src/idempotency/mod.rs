@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use zerostep_domain::order::OrderStatus;
 
-use crate::checkout::{answer, answer_for, error_body, Reply};
+use zerostep_domain::api::ErrorCode;
+
+use crate::checkout::{answer, answer_for, error_reply, Reply};
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::{idempotency_keys, orders};
@@ -25,16 +27,16 @@ pub async fn release_key(state: &Services, key: &str) {
 pub const WITHDRAWN: &str = "withdrawn";
 
 /// The answer a withdrawn key gives, for ever.
-pub fn withdrawn_body() -> String {
-    error_body(
-        "order_withdrawn",
-        "このご注文の送信は取り消されました。ご注文は承っておらず、カードへの請求もありません。/ This order attempt was withdrawn: no order was placed and the card was not charged.".to_owned(),
+pub fn withdrawn() -> Reply {
+    error_reply(
+        ErrorCode::OrderWithdrawn,
+        crate::messages::order_withdrawn(),
     )
 }
 
 /// Withdraws `key` if no request has claimed it; false if one has.
 pub async fn withdraw(state: &Services, key: &str) -> Result<bool, ApiError> {
-    Ok(idempotency_keys::insert_withdrawn(&state.pool, key, WITHDRAWN, &withdrawn_body()).await?)
+    Ok(idempotency_keys::insert_withdrawn(&state.pool, key, WITHDRAWN, &withdrawn()).await?)
 }
 
 /// Claims `key` through the writer, for the request whose body hashes to
@@ -45,7 +47,7 @@ pub async fn claim_key(state: &Services, key: &str, hash: &str) -> Result<bool, 
 
 /// Stores the answer given under `key` through the writer.
 pub async fn store_reply(state: &Services, key: String, reply: Reply) -> Result<(), ApiError> {
-    Ok(state.writer.store_reply(key, reply.0, reply.1).await?)
+    Ok(state.writer.store_reply(key, reply).await?)
 }
 
 /// What a request with a key already claimed does next.
@@ -55,12 +57,7 @@ pub enum NextAction {
     /// this one places it.
     Start,
     /// Answer as the first request was answered (or its order answers).
-    Replay {
-        /// HTTP status.
-        status: u16,
-        /// JSON body.
-        body: String,
-    },
+    Replay(Reply),
     /// The first request is still at work at the deadline.
     InProgress,
 }
@@ -85,10 +82,7 @@ pub async fn wait_for_first(
                     return Ok(NextAction::Start);
                 }
                 None if withdraw(state, key).await? => {
-                    return Ok(NextAction::Replay {
-                        status: 409,
-                        body: withdrawn_body(),
-                    });
+                    return Ok(NextAction::Replay(withdrawn()));
                 }
                 _ => {
                     if tokio::time::Instant::now() > deadline {
@@ -101,14 +95,14 @@ pub async fn wait_for_first(
         };
         // A withdrawn key answers `order_withdrawn` below, whatever the body.
         if hash.is_some_and(|h| h != stored_hash) && stored_hash != WITHDRAWN {
-            return Err(ApiError::Unprocessable {
-                code: "idempotency_key_reused",
-                message: "この Idempotency-Key は別の注文内容で使用済みです。/ This Idempotency-Key was used with a different order.".to_owned(),
-            });
+            return Err(ApiError::refused(
+                ErrorCode::IdempotencyKeyReused,
+                crate::messages::idempotency_key_reused(),
+            ));
         }
         if let (Some(code), Some(body)) = (code, stored) {
             let status = u16::try_from(code).unwrap_or(500);
-            return Ok(NextAction::Replay { status, body });
+            return Ok(NextAction::Replay(Reply { status, body }));
         }
         // Claimed by another run (an earlier start of this server, or another
         // instance): it died if it stopped beating.
@@ -124,16 +118,15 @@ pub async fn wait_for_first(
             Some(id) if !first_died => {
                 let status = orders::status(&state.pool, id).await?;
                 if status != OrderStatus::Authorizing.as_str() {
-                    let (status, body) = answer(&answer_for(state, id).await?);
-                    return Ok(NextAction::Replay { status, body });
+                    return Ok(NextAction::Replay(answer(&answer_for(state, id).await?)));
                 }
             }
             Some(id) => {
-                let (status, body) = answer(&answer_for(state, id).await?);
-                if status != 202 {
-                    idempotency_keys::store_reply(&state.pool, key, status, &body).await?;
+                let reply = answer(&answer_for(state, id).await?);
+                if reply.status != 202 {
+                    idempotency_keys::store_reply(&state.pool, key, &reply).await?;
                 }
-                return Ok(NextAction::Replay { status, body });
+                return Ok(NextAction::Replay(reply));
             }
             None if first_died => {
                 let taken = idempotency_keys::take_over(
@@ -159,5 +152,5 @@ pub async fn wait_for_first(
 /// Withdraws `key`, whose request died before writing an order, unless that
 /// request linked an order meanwhile; false then (the order answers).
 pub async fn withdraw_abandoned(state: &Services, key: &str) -> Result<bool, ApiError> {
-    Ok(idempotency_keys::withdraw_unlinked(&state.pool, key, WITHDRAWN, &withdrawn_body()).await?)
+    Ok(idempotency_keys::withdraw_unlinked(&state.pool, key, WITHDRAWN, &withdrawn()).await?)
 }

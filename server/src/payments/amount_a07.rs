@@ -2,10 +2,10 @@
 
 use zerostep_webcollect::{Error as GatewayCallError, ErrorKind};
 
+use super::error::OperationError;
 use super::journal::{begin, settle, succeeded};
 use super::lease::with_lease;
 use super::order_ref::{card_authorized, OrderRef};
-use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::payment_changes;
 
@@ -15,7 +15,7 @@ pub async fn change_amount(
     order: &OrderRef,
     new_price: u64,
     actor: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
         change_amount_held(state, &order, new_price, actor).await
     })
@@ -27,7 +27,7 @@ pub(super) async fn change_amount_held(
     order: &OrderRef,
     new_price: u64,
     actor: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), OperationError> {
     card_authorized(order)?;
     let client = state.gateway_client().await;
     let op = begin(state, order, "A07", actor).await?;

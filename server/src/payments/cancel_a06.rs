@@ -1,13 +1,13 @@
 //! 取消 (A06): cancelling the card payment.
 
+use super::error::OperationError;
 use super::journal::{begin, settle, succeeded};
 use super::lease::with_lease;
 use super::order_ref::{card_authorized, OrderRef};
-use crate::error::ApiError;
 use crate::services::Services;
 
 /// 取消 (A06).
-pub async fn cancel(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+pub async fn cancel(state: &Services, order: &OrderRef, actor: &str) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
         cancel_held(state, &order, actor).await
     })
@@ -18,7 +18,7 @@ pub(super) async fn cancel_held(
     state: &Services,
     order: &OrderRef,
     actor: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), OperationError> {
     card_authorized(order)?;
     let client = state.gateway_client().await;
     let op = begin(state, order, "A06", actor).await?;

@@ -2,10 +2,11 @@
 //! recorded before it is sent (`in_flight`), then with its outcome; a refusal
 //! becomes an API error that shows Yamato's code and text.
 
+use zerostep_domain::api::Text;
 use zerostep_webcollect::Error as GatewayCallError;
 
+use super::error::OperationError;
 use super::order_ref::OrderRef;
-use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::gateway_operations;
 
@@ -17,7 +18,7 @@ pub(super) async fn begin(
     order: &OrderRef,
     fd: &str,
     actor: &str,
-) -> Result<i64, ApiError> {
+) -> Result<i64, OperationError> {
     Ok(gateway_operations::begin(&state.pool, order.id, fd, actor).await?)
 }
 
@@ -50,34 +51,29 @@ pub(super) async fn settle<T>(
     state: &Services,
     op_id: i64,
     result: Result<T, GatewayCallError>,
-) -> Result<T, ApiError> {
+) -> Result<T, OperationError> {
     let pool = &state.pool;
     match result {
         Ok(value) => Ok(value),
         Err(GatewayCallError::Gateway(g)) => {
             let credit = g.credit_error_code.as_deref();
             finish(pool, op_id, "error", Some(&g.code), credit, None).await;
-            Err(ApiError::Status {
-                status: 422,
-                code: "gateway_refused",
-                message: format!("{}（{}）/ {} ({})", g.ja, g.code, g.en, g.code),
+            Err(OperationError::GatewayRefused {
+                code: g.code.clone(),
+                text: Text::new(g.ja.clone(), g.en.clone()),
             })
         }
         Err(GatewayCallError::Invalid(f)) => {
             let message = zerostep_webcollect::codes::describe(&f.code);
             finish(pool, op_id, "error", Some(&f.code), None, Some(f.field)).await;
-            Err(ApiError::BadRequest {
-                code: "invalid_field",
-                message: format!("{}（{}）/ {} ({})", message.ja, f.code, message.en, f.code),
+            Err(OperationError::InvalidField {
+                code: f.code.clone(),
+                text: Text::new(message.ja, message.en),
             })
         }
         Err(GatewayCallError::Transport(t)) => {
             finish(pool, op_id, "unknown", None, None, Some(&t.detail)).await;
-            Err(ApiError::Status {
-                status: 502,
-                code: "gateway_unavailable",
-                message: "決済システムから応答がありませんでした。結果は自動で確認されます（「状態を更新」でもすぐ確認できます）。/ The gateway did not answer; the outcome is checked automatically (or now, with Refresh status).".to_owned(),
-            })
+            Err(OperationError::Unanswered)
         }
     }
 }

@@ -1,8 +1,8 @@
 //! An order's lease: one payment change at a time per order, on every
 //! instance (see the `order_operation_lease` migration).
 
+use super::error::OperationError;
 use super::order_ref::{reload, OrderRef};
-use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::payment_changes;
 
@@ -18,10 +18,10 @@ pub(super) async fn with_lease<T, F, Fut>(
     state: &Services,
     order_id: i64,
     change: F,
-) -> Result<T, ApiError>
+) -> Result<T, OperationError>
 where
     F: FnOnce(OrderRef) -> Fut,
-    Fut: std::future::Future<Output = Result<T, ApiError>>,
+    Fut: std::future::Future<Output = Result<T, OperationError>>,
 {
     let holder = format!(
         "{}#{}",
@@ -30,11 +30,7 @@ where
     );
     let lapsed = crate::store::seconds_ago(state.config.gateway.timeout_secs.saturating_add(60));
     if !payment_changes::take_lease(&state.pool, order_id, &holder, &lapsed).await? {
-        return Err(ApiError::Status {
-            status: 409,
-            code: "order_busy",
-            message: "この注文は別の決済操作を処理中です。完了してから、もう一度お試しください。/ Another payment operation on this order is in progress; try again once it has finished.".to_owned(),
-        });
+        return Err(OperationError::Busy);
     }
     // Released below; if this future is dropped first (the request timed
     // out, the client left) or panics, the guard releases it in a task.

@@ -6,6 +6,7 @@
 
 mod amount_a07;
 mod cancel_a06;
+mod error;
 mod journal;
 mod lease;
 mod order_ref;
@@ -15,6 +16,7 @@ mod sync_e04;
 
 pub use amount_a07::change_amount;
 pub use cancel_a06::cancel;
+pub use error::OperationError;
 pub use order_ref::{find, OrderRef};
 pub use reauth_a11::{reauthorize, reauthorize_in_bulk};
 pub use ship_e01::register_slip;

@@ -5,7 +5,7 @@ use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::status::parse_stored;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
-use crate::error::ApiError;
+use super::error::OperationError;
 use crate::store::payment_changes::{self, OrderTuple};
 
 /// What the operations need to know about an order.
@@ -25,22 +25,25 @@ pub struct OrderRef {
 }
 
 /// The order with this 注文番号, or 404.
-pub async fn find(pool: &crate::store::Pool, order_number: &str) -> Result<OrderRef, ApiError> {
+pub async fn find(
+    pool: &crate::store::Pool,
+    order_number: &str,
+) -> Result<OrderRef, OperationError> {
     let row = payment_changes::order_by_number(pool, order_number).await?;
     from_row(row)
 }
 
 /// The order with this row id, as it is now, or 404.
-pub(super) async fn reload(pool: &crate::store::Pool, id: i64) -> Result<OrderRef, ApiError> {
+pub(super) async fn reload(pool: &crate::store::Pool, id: i64) -> Result<OrderRef, OperationError> {
     let row = payment_changes::order_by_id(pool, id).await?;
     from_row(row)
 }
 
-pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, ApiError> {
+pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, OperationError> {
     let (id, receipt_no, status, gateway_status, slip_no, payment_method) =
-        row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
+        row.ok_or(OperationError::NoSuchOrder)?;
     let (status, gateway_status) =
-        parse_stored(&status, gateway_status).map_err(ApiError::internal)?;
+        parse_stored(&status, gateway_status).map_err(OperationError::internal)?;
     Ok(OrderRef {
         id,
         receipt_no,
@@ -51,22 +54,12 @@ pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, ApiError> {
     })
 }
 
-pub(super) fn conflict(message: &str) -> ApiError {
-    ApiError::Status {
-        status: 409,
-        code: "not_allowed_in_this_state",
-        message: message.to_owned(),
-    }
-}
-
 /// The authorized card order, or why it cannot be operated on.
-pub(super) fn card_authorized(order: &OrderRef) -> Result<(), ApiError> {
+pub(super) fn card_authorized(order: &OrderRef) -> Result<(), OperationError> {
     if order.payment_method != PaymentMethodCode::Card.as_str()
         || order.status != OrderStatus::Authorized
     {
-        return Err(conflict(
-            "与信済みのカード決済の注文ではありません。/ This is not an authorized card order.",
-        ));
+        return Err(OperationError::NotAnAuthorizedCardOrder);
     }
     Ok(())
 }

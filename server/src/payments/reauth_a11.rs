@@ -3,15 +3,19 @@
 
 use zerostep_domain::order::GatewayStatus;
 
+use super::error::OperationError;
 use super::journal::{begin, settle, succeeded};
 use super::lease::with_lease;
-use super::order_ref::{card_authorized, conflict, OrderRef};
-use crate::error::ApiError;
+use super::order_ref::{card_authorized, OrderRef};
 use crate::services::Services;
 
 /// 再与信 (A11): before a slip is registered; renews the authorization hold.
 /// From 取消 (40) too, as the gateway allows (protocol §5.3).
-pub async fn reauthorize(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+pub async fn reauthorize(
+    state: &Services,
+    order: &OrderRef,
+    actor: &str,
+) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
         reauthorize_held(state, &order, actor).await
     })
@@ -25,14 +29,10 @@ pub async fn reauthorize_in_bulk(
     state: &Services,
     order: &OrderRef,
     actor: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
         if order.gateway_status != Some(GatewayStatus::Authorized) || order.slip_no.is_some() {
-            return Err(ApiError::Status {
-                status: 409,
-                code: "not_eligible",
-                message: "対象外（状態が変わりました）/ No longer eligible".to_owned(),
-            });
+            return Err(OperationError::NoLongerEligible);
         }
         reauthorize_held(state, &order, actor).await
     })
@@ -43,7 +43,7 @@ pub(super) async fn reauthorize_held(
     state: &Services,
     order: &OrderRef,
     actor: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), OperationError> {
     card_authorized(order)?;
     if order.slip_no.is_some()
         || !matches!(
@@ -51,7 +51,7 @@ pub(super) async fn reauthorize_held(
             Some(GatewayStatus::Authorized | GatewayStatus::Cancelled)
         )
     {
-        return Err(conflict("再与信は問い合わせ番号の登録前にのみ行えます。/ Re-authorization is only possible before a slip is registered."));
+        return Err(OperationError::ReauthAfterSlip);
     }
     let client = state.gateway_client().await;
     let op = begin(state, order, "A11", actor).await?;

@@ -4,15 +4,15 @@
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::GatewayStatus;
 
+use super::error::OperationError;
 use super::journal::{begin, settle, succeeded};
 use super::order_ref::OrderRef;
-use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::time::gateway_time;
 use crate::store::{gateway_operations, payment_changes};
 
 /// Status sync (E04): the order takes the gateway's statusInfo and amount.
-pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(), ApiError> {
+pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(), OperationError> {
     if order.payment_method != PaymentMethodCode::Card.as_str() {
         return Ok(());
     }

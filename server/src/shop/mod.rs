@@ -16,7 +16,7 @@ use zerostep_domain::checkout::{
 };
 use zerostep_domain::{Prefecture, Product, Sku, Yen};
 
-use zerostep_domain::merchant::AccessKey;
+use zerostep_domain::merchant::{AccessKey, Channel};
 
 use crate::error::ApiError;
 use crate::store::catalogue::ProductRow;
@@ -250,8 +250,8 @@ fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
         enabled: r.enabled != 0,
         min_amount: money(r.min_amount),
         max_amount: money(r.max_amount),
-        on_pc: r.channels.split(',').any(|c| c.trim() == "pc"),
-        on_smartphone: r.channels.split(',').any(|c| c.trim() == "smartphone"),
+        on_pc: Channel::parse_list(&r.channels).contains(&Channel::Pc),
+        on_smartphone: Channel::parse_list(&r.channels).contains(&Channel::Smartphone),
     })
 }
 

@@ -6,6 +6,7 @@ use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
 use zerostep_domain::api::admin::{Candidate, ItemResult, Job};
+use zerostep_domain::api::Text;
 
 use crate::store::Pool;
 
@@ -111,8 +112,10 @@ pub async fn record_item(
     job_id: i64,
     order_id: i64,
     status: ItemOutcome,
-    message: Option<&str>,
+    message: Option<&Text>,
 ) -> Result<(), sqlx::Error> {
+    // Stored as the text's JSON (`{"ja", "en"}`).
+    let message = message.map(|m| serde_json::to_string(m).unwrap_or_default());
     let column = match status {
         ItemOutcome::Ok => "succeeded",
         ItemOutcome::Failed => "failed",
@@ -265,9 +268,15 @@ pub async fn failed_items(pool: &Pool, job_id: i64) -> Result<Vec<ItemResult>, s
         .map(|(order_number, status, message)| ItemResult {
             order_number,
             status,
-            message,
+            message: message.map(|m| stored_text(&m)),
         })
         .collect())
+}
+
+/// A stored item message: the text's JSON, or (written before it was) one
+/// string in both languages, shown as it is in either.
+fn stored_text(stored: &str) -> Text {
+    serde_json::from_str(stored).unwrap_or_else(|_| Text::new(stored.to_owned(), stored.to_owned()))
 }
 
 /// The 100 newest jobs, newest first.

@@ -34,21 +34,22 @@ pub async fn release(pool: &Pool, key: &str) -> Result<(), sqlx::Error> {
     .map(|_| ())
 }
 
-/// Records `key` as withdrawn (request hash `marker`, answer 409 `body`)
+/// Records `key` as withdrawn (request hash `marker`, answer `reply`)
 /// unless a request has claimed it; false if one has.
 pub async fn insert_withdrawn(
     pool: &Pool,
     key: &str,
     marker: &str,
-    body: &str,
+    reply: &Reply,
 ) -> Result<bool, sqlx::Error> {
     let inserted = sqlx::query(
-        "INSERT INTO idempotency_keys (key, request_hash, created_at, response_code, response_body) VALUES ($1, $2, $3, 409, $4) ON CONFLICT DO NOTHING",
+        "INSERT INTO idempotency_keys (key, request_hash, created_at, response_code, response_body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
     )
     .bind(key)
     .bind(marker)
     .bind(crate::store::now_text())
-    .bind(body)
+    .bind(i64::from(reply.status))
+    .bind(&reply.body)
     .execute(pool)
     .await?
     .rows_affected();
@@ -61,11 +62,12 @@ pub async fn withdraw_unlinked(
     pool: &Pool,
     key: &str,
     marker: &str,
-    body: &str,
+    reply: &Reply,
 ) -> Result<bool, sqlx::Error> {
-    let taken = sqlx::query("UPDATE idempotency_keys SET request_hash = $1, response_code = 409, response_body = $2 WHERE key = $3 AND response_code IS NULL AND order_id IS NULL")
+    let taken = sqlx::query("UPDATE idempotency_keys SET request_hash = $1, response_code = $2, response_body = $3 WHERE key = $4 AND response_code IS NULL AND order_id IS NULL")
         .bind(marker)
-        .bind(body)
+        .bind(i64::from(reply.status))
+        .bind(&reply.body)
         .bind(key)
         .execute(pool)
         .await?
@@ -73,16 +75,21 @@ pub async fn withdraw_unlinked(
     Ok(taken == 1)
 }
 
+/// The answer given under a key: its HTTP status and JSON body, replayed
+/// verbatim to a retry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body.
+    pub body: String,
+}
+
 /// Stores an answer under `key` unless it has one.
-pub async fn store_reply(
-    pool: &Pool,
-    key: &str,
-    status: u16,
-    body: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn store_reply(pool: &Pool, key: &str, reply: &Reply) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3 AND response_code IS NULL")
-        .bind(i64::from(status))
-        .bind(body)
+        .bind(i64::from(reply.status))
+        .bind(&reply.body)
         .bind(key)
         .execute(pool)
         .await

@@ -296,7 +296,7 @@ pub struct Completion {
     pub mails: Vec<OutboxRow>,
     pub idempotency_key: String,
     /// The answer's HTTP status and JSON body, stored under the key.
-    pub reply: (u16, String),
+    pub reply: super::idempotency_keys::Reply,
 }
 
 pub async fn write_completion(
@@ -318,8 +318,8 @@ pub async fn write_completion(
     }
     let ids = insert_claimed(&mut tx, c.order_id, &c.mails).await?;
     sqlx::query(STORE_REPLY)
-        .bind(i64::from(c.reply.0))
-        .bind(&c.reply.1)
+        .bind(i64::from(c.reply.status))
+        .bind(&c.reply.body)
         .bind(&c.idempotency_key)
         .execute(&mut *tx)
         .await

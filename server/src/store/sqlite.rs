@@ -214,7 +214,11 @@ pub fn write_completion(conn: &mut Connection, c: Completion) -> Result<Option<V
     execute(
         &tx,
         STORE_REPLY,
-        &[&i64::from(c.reply.0), &c.reply.1, &c.idempotency_key],
+        &[
+            &i64::from(c.reply.status),
+            &c.reply.body,
+            &c.idempotency_key,
+        ],
     )
     .map_err(e)?;
     tx.commit().map_err(e)?;

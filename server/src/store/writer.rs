@@ -2,6 +2,7 @@
 //! (see [`Writer`]): the SQLite writer thread runs the `store::sqlite`
 //! twins, the PostgreSQL pool runs `store::order_path`'s pooled versions.
 
+use crate::store::idempotency_keys::Reply;
 use crate::store::order_path::{self, Completion, NewOrder, WrittenOrder, CLAIM_KEY, STORE_REPLY};
 use crate::store::{now_text, sqlite, StoreError, Writer};
 
@@ -30,12 +31,8 @@ impl Writer {
     }
 
     /// Stores the answer (HTTP status and body) given under `key`.
-    pub async fn store_reply(
-        &self,
-        key: String,
-        status: u16,
-        body: String,
-    ) -> Result<(), StoreError> {
+    pub async fn store_reply(&self, key: String, reply: Reply) -> Result<(), StoreError> {
+        let Reply { status, body } = reply;
         match self {
             Writer::Sqlite(writer) => Ok(writer
                 .run(move |conn| sqlite::store_reply(conn, &key, i64::from(status), &body))

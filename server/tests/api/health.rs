@@ -35,7 +35,7 @@ async fn unknown_api_paths_get_the_error_shape() {
     let body: zerostep_domain::ApiErrorBody = response.json().await.expect("error json");
     assert_eq!(body.code, "not_found");
     assert!(
-        body.message.contains("No such API endpoint"),
+        body.message.to_string().contains("No such API endpoint"),
         "{}",
         body.message
     );

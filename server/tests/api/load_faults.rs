@@ -76,7 +76,12 @@ async fn two_hundred_shoppers_under_random_faults_lose_and_double_nothing() {
                 completed.push(body["order_number"].as_str().unwrap_or_default().to_owned());
             } else if status >= 500 {
                 assert!(
-                    body["message"].as_str().is_some_and(|m| m.contains("/ ")),
+                    body["message"]["ja"]
+                        .as_str()
+                        .is_some_and(|m| !m.is_empty())
+                        && body["message"]["en"]
+                            .as_str()
+                            .is_some_and(|m| !m.is_empty()),
                     "{body}"
                 );
             }

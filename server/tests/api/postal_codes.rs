@@ -42,7 +42,11 @@ async fn unknown_and_malformed_codes_say_so() {
     assert_eq!(unknown.status(), 404);
     let body: ApiErrorBody = unknown.json().await.expect("json");
     assert_eq!(body.code, "postal_code_not_found");
-    assert!(body.message.contains("999-9999"), "{}", body.message);
+    assert!(
+        body.message.to_string().contains("999-9999"),
+        "{}",
+        body.message
+    );
     for bad in ["12345", "abcdefg", "1234-567"] {
         let response = app.get(&format!("/api/postal-codes/{bad}")).await;
         assert_eq!(response.status(), 400, "{bad}");

@@ -240,7 +240,7 @@ async fn bad_bodies_get_a_code_and_a_message() {
         assert_eq!(response.status(), status, "{body}");
         let error: ApiErrorBody = response.json().await.expect("error json");
         assert_eq!(error.code, code, "{body}");
-        assert!(!error.message.is_empty());
+        assert!(!error.message.ja.is_empty() && !error.message.en.is_empty());
     }
     let not_json = app
         .client

@@ -26,18 +26,38 @@ pub fn card(token: &str) -> Value {
     json!({"method": "card", "token": token, "pay_way": 1})
 }
 
-/// A refusal has a stable snake_case `code` and a message.
+/// A refusal has a code this build knows (a stable snake_case name) and a
+/// message in both languages: Japanese, and English without Japanese in it.
 pub fn assert_error_shape(error: &ApiErrorBody, case: &str) {
+    assert_ne!(
+        error.code,
+        zerostep_domain::api::ErrorCode::Unknown,
+        "{case}: an unknown code"
+    );
     assert!(
-        !error.code.is_empty()
-            && error
-                .code
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'_'),
+        error
+            .code
+            .as_str()
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_'),
         "{case}: code {:?}",
         error.code
     );
-    assert!(!error.message.is_empty(), "{case}: no message");
+    assert!(
+        error.message.ja.chars().any(|c| c > '\u{3000}'),
+        "{case}: no Japanese message: {:?}",
+        error.message
+    );
+    assert!(
+        !error.message.en.is_empty()
+            && !error
+                .message
+                .en
+                .chars()
+                .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+        "{case}: no English message: {:?}",
+        error.message
+    );
 }
 
 /// The environment variable naming a PostgreSQL server (`postgres://user@host:port`)

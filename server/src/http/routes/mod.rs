@@ -40,7 +40,10 @@ where
         router = router.route(path, handler);
     }
     router.fallback(|| async {
-        ApiError::NotFound("指定された API はありません。/ No such API endpoint.")
+        ApiError::refused(
+            zerostep_domain::api::ErrorCode::NotFound,
+            crate::messages::no_such_endpoint(),
+        )
     })
 }
 

@@ -90,7 +90,7 @@ async fn bulk_reauthorization_skips_failures_with_their_codes_and_logs_the_run()
         .map(|a| a.iter().filter(|i| i["status"] == "failed").collect())
         .unwrap_or_default();
     assert_eq!(failed.len(), 2);
-    assert!(failed.iter().all(|i| i["message"]
+    assert!(failed.iter().all(|i| i["message"]["ja"]
         .as_str()
         .is_some_and(|m| m.contains("A112000004"))));
     let log: Vec<Value> = admin

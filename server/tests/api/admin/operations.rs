@@ -39,6 +39,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
         .await
         .expect("json")
         .message
+        .to_string()
         .contains("E011010451"));
 
     let good = slip(22_222_222_222);
@@ -143,7 +144,11 @@ async fn a_change_while_another_runs_on_the_order_is_refused_as_busy() {
         assert_eq!(response.status(), 409, "{what}");
         let body: ApiErrorBody = response.json().await.expect("json");
         assert_eq!(body.code, "order_busy", "{what}");
-        assert!(body.message.contains("処理中"), "{what}: {}", body.message);
+        assert!(
+            body.message.to_string().contains("処理中"),
+            "{what}: {}",
+            body.message
+        );
     }
     let detail = admin.detail(&number).await;
     let operations: Vec<&str> = detail["operations"]
@@ -182,7 +187,8 @@ async fn reauthorization_shows_when_it_ran_and_is_refused_in_the_nightly_window(
     assert_eq!(refused.status(), 422);
     let error: ApiErrorBody = refused.json().await.expect("json");
     assert!(
-        error.message.contains("A110000000") && error.message.contains("23:00"),
+        error.message.to_string().contains("A110000000")
+            && error.message.to_string().contains("23:00"),
         "{}",
         error.message
     );
@@ -203,6 +209,7 @@ async fn reauthorization_shows_when_it_ran_and_is_refused_in_the_nightly_window(
         .await
         .expect("json")
         .message
+        .to_string()
         .contains("A112000004"));
 }
 

@@ -393,5 +393,6 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
         .await
         .expect("json")
         .message
+        .to_string()
         .contains("Z012000007"));
 }

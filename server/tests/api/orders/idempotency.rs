@@ -143,7 +143,7 @@ async fn an_abandoned_key_answers_its_outcome_or_is_withdrawn_for_good() {
     let error: ApiErrorBody = withdrawn.json().await.expect("json");
     assert_eq!(error.code, "order_withdrawn");
     assert!(
-        error.message.contains("請求もありません"),
+        error.message.to_string().contains("請求もありません"),
         "{}",
         error.message
     );

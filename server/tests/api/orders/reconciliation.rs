@@ -194,7 +194,7 @@ async fn maintenance_in_flight_and_delay_faults_leave_the_right_state() {
     assert_eq!(response.status(), 503);
     let error: ApiErrorBody = response.json().await.expect("json");
     assert_eq!(error.code, "gateway_maintenance");
-    assert!(error.message.contains("請求は行われていません"));
+    assert!(error.message.to_string().contains("請求は行われていません"));
 
     app.fault(json!({"action": "creditToken", "mode": "in_flight"}))
         .await;

@@ -12,6 +12,8 @@ use chrono::Utc;
 
 use crate::auth::AdminUser;
 use crate::bulk;
+use zerostep_domain::api::ErrorCode;
+
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
@@ -40,10 +42,10 @@ pub async fn start(
     numbers.sort();
     numbers.dedup();
     if numbers.is_empty() || numbers.len() > 10_000 {
-        return Err(ApiError::BadRequest {
-            code: "invalid_selection",
-            message: "処理対象を1件以上選んでください。/ Choose at least one order.".to_owned(),
-        });
+        return Err(ApiError::refused(
+            ErrorCode::InvalidSelection,
+            crate::messages::empty_selection(),
+        ));
     }
     let job_id = bulk::start(&state, &user.login, &numbers).await?;
     Ok(Json(Started { job_id }))
@@ -57,7 +59,10 @@ pub async fn job(
 ) -> Result<Json<JobDetail>, ApiError> {
     let job = bulk_jobs::job(&state.pool, id)
         .await?
-        .ok_or(ApiError::NotFound("処理が見つかりません。/ No such run."))?;
+        .ok_or(ApiError::refused(
+            ErrorCode::NotFound,
+            crate::messages::no_such_run(),
+        ))?;
     let items = bulk_jobs::failed_items(&state.pool, id).await?;
     Ok(Json(JobDetail { job, items }))
 }

@@ -11,7 +11,7 @@ use super::invalid;
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
-use zerostep_domain::merchant::{AccessKey, TraderCode};
+use zerostep_domain::merchant::{AccessKey, Channel, TraderCode};
 
 use crate::services::Services;
 use crate::store::shop_settings::{self, CardMethodUpdate};
@@ -43,12 +43,7 @@ pub async fn get_card(
             show_notes: r.show_notes != 0,
             min_amount: r.min_amount,
             max_amount: r.max_amount,
-            channels: r
-                .channels
-                .split(',')
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty())
-                .collect(),
+            channels: Channel::parse_list(&r.channels),
         },
         trader_code: state.gateway.trader_code(shop.saved_trader_code()),
         access_key_set: shop.saved_access_key().is_some()
@@ -65,37 +60,33 @@ pub async fn put_card(
 ) -> Result<StatusCode, ApiError> {
     let name = s.name.trim();
     if name.is_empty() || name.chars().count() > 50 {
-        return Err(invalid(
-            "支払方法の名称は1〜50文字で入力してください。/ The name must be 1-50 characters.",
-        ));
+        return Err(invalid(crate::messages::method_name_length()));
     }
     if !matches!(s.delivery_service.as_str(), "00" | "99") {
-        return Err(invalid("配送サービスは「ヤマト運輸」か「その他」を選んでください。/ Choose Yamato (00) or other (99)."));
+        return Err(invalid(crate::messages::delivery_service_choice()));
     }
     if s.notes.chars().count() > 1000
         || s.card_notice.chars().count() > 1000
         || s.logo_alt.chars().count() > 200
     {
-        return Err(invalid("注意書きは1000文字、ALT属性は200文字までです。/ Notes are limited to 1000 characters, ALT text to 200."));
+        return Err(invalid(crate::messages::notes_length()));
     }
     if !(s.logo_url.is_empty() || s.logo_url.starts_with("https://") || s.logo_url.starts_with('/'))
     {
-        return Err(invalid("ロゴ画像のURLは https:// または / で始めてください。/ The logo URL must start with https:// or /."));
+        return Err(invalid(crate::messages::logo_url()));
     }
     let in_range = |v: Option<i64>| v.is_none_or(|v| (0..=10_000_000).contains(&v));
     if !in_range(s.min_amount)
         || !in_range(s.max_amount)
         || matches!((s.min_amount, s.max_amount), (Some(a), Some(b)) if a > b)
     {
-        return Err(invalid("適用条件は0〜10,000,000円で、下限が上限以下になるよう入力してください。/ The range must be 0-10,000,000 yen with the minimum not above the maximum."));
+        return Err(invalid(crate::messages::amount_range()));
     }
-    if s.channels.is_empty() || s.channels.iter().any(|c| c != "pc" && c != "smartphone") {
-        return Err(invalid("対応種別は「PC」「スマートフォン」から1つ以上選んでください。/ Choose PC and/or smartphone."));
+    if s.channels.is_empty() {
+        return Err(invalid(crate::messages::channels()));
     }
     if let Some(bad) = s.pay_ways.iter().find(|w| PayWay::new(**w).is_err()) {
-        return Err(invalid(&format!(
-            "支払回数 {bad} は指定できません。/ {bad} is not a Yamato payment plan."
-        )));
+        return Err(invalid(crate::messages::pay_way_not_allowed(*bad)));
     }
     let mut ways = s.pay_ways.clone();
     if !ways.contains(&1) {
@@ -117,7 +108,7 @@ pub async fn put_card(
             show_notes: i64::from(s.show_notes),
             min_amount: s.min_amount,
             max_amount: s.max_amount,
-            channels: s.channels.join(","),
+            channels: Channel::store_list(&s.channels),
         },
     )
     .await?;
@@ -130,9 +121,8 @@ pub async fn put_access_key(
     _user: AdminUser,
     ApiJson(req): ApiJson<AccessKeyRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let key = AccessKey::parse(&req.access_key).map_err(|_| {
-        invalid("アクセスキーは1〜32文字の半角英数字で入力してください。/ The access key is 1-32 letters and digits.")
-    })?;
+    let key = AccessKey::parse(&req.access_key)
+        .map_err(|_| invalid(crate::messages::access_key_rule()))?;
     shop_settings::save_access_key(&state.pool, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -158,12 +148,10 @@ pub async fn put_logo(
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     if body.len() > MAX_LOGO_BYTES {
-        return Err(invalid(
-            "ロゴ画像は256KB以下にしてください。/ The logo must be at most 256 KB.",
-        ));
+        return Err(invalid(crate::messages::logo_too_large()));
     }
     let Some(content_type) = image_type(&body) else {
-        return Err(invalid("ロゴ画像はPNG・JPEG・GIF・WebPのいずれかにしてください。/ The logo must be a PNG, JPEG, GIF or WebP image."));
+        return Err(invalid(crate::messages::logo_type()));
     };
     let version: String =
         sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&body))
@@ -196,9 +184,8 @@ pub async fn put_trader_code(
     _user: AdminUser,
     ApiJson(req): ApiJson<TraderCodeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let code = TraderCode::parse(&req.trader_code).map_err(|_| {
-        invalid("加盟店コードは1〜20文字の半角英数字で入力してください。/ The trader code is 1-20 letters and digits.")
-    })?;
+    let code = TraderCode::parse(&req.trader_code)
+        .map_err(|_| invalid(crate::messages::trader_code_rule()))?;
     shop_settings::save_trader_code(&state.pool, &code).await?;
     Ok(StatusCode::NO_CONTENT)
 }

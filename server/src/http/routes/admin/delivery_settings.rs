@@ -50,21 +50,19 @@ pub async fn put_delivery(
     if s.free_shipping_from
         .is_some_and(|v| !(0..=10_000_000).contains(&v))
     {
-        return Err(invalid("送料無料の基準額は0〜10,000,000円で入力してください。/ The free-shipping threshold must be 0-10,000,000 yen."));
+        return Err(invalid(crate::messages::free_shipping_range()));
     }
     if let Some(bad) = s
         .accepts
         .iter()
         .find(|a| zerostep_domain::checkout::PaymentMethodCode::from_code(a).is_none())
     {
-        return Err(invalid(&format!(
-            "支払方法 {bad} はありません。/ No payment method {bad}."
-        )));
+        return Err(invalid(crate::messages::no_payment_method(bad)));
     }
     if let Some(bad) = s.fees.iter().find(|f| {
         !(1..=47).contains(&f.prefecture) || f.fee.is_some_and(|v| !(0..=1_000_000).contains(&v))
     }) {
-        return Err(invalid(&format!("都道府県 {} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。/ Invalid fee for prefecture {}.", bad.prefecture, bad.prefecture)));
+        return Err(invalid(crate::messages::invalid_fee(bad.prefecture)));
     }
     let fees: Vec<(i64, Option<i64>)> = s
         .fees
@@ -80,8 +78,9 @@ pub async fn put_delivery(
     )
     .await?
     {
-        return Err(ApiError::NotFound(
-            "配送方法が見つかりません。/ No such delivery method.",
+        return Err(ApiError::refused(
+            zerostep_domain::api::ErrorCode::NotFound,
+            crate::messages::no_such_delivery_method(),
         ));
     }
     Ok(StatusCode::NO_CONTENT)

@@ -13,9 +13,6 @@ pub mod session;
 use crate::error::ApiError;
 
 /// A setting the merchant entered breaks its rule (400 `invalid_setting`).
-pub(super) fn invalid(message: &str) -> ApiError {
-    ApiError::BadRequest {
-        code: "invalid_setting",
-        message: message.to_owned(),
-    }
+pub(super) fn invalid(message: zerostep_domain::api::Text) -> ApiError {
+    ApiError::refused(zerostep_domain::api::ErrorCode::InvalidSetting, message)
 }

@@ -2,6 +2,8 @@
 //! `GET /api/admin/orders/{number}` with the API operation history.
 
 use crate::auth::AdminUser;
+use zerostep_domain::api::ErrorCode;
+
 use crate::error::ApiError;
 use crate::http::error::{ApiPath, ApiQuery};
 use crate::services::Services;
@@ -43,13 +45,9 @@ fn jst_day_start(date: Option<&str>, days: i64) -> Result<Option<String>, ApiErr
     let Some(date) = date.filter(|d| !d.is_empty()) else {
         return Ok(None);
     };
-    let day =
-        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| ApiError::BadRequest {
-            code: "invalid_query",
-            message: format!(
-                "日付は YYYY-MM-DD で指定してください: {date} / Dates are YYYY-MM-DD: {date}"
-            ),
-        })?;
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+        ApiError::refused(ErrorCode::InvalidQuery, crate::messages::invalid_date(date))
+    })?;
     Ok(crate::store::time::jst_day_start(day, days))
 }
 
@@ -126,7 +124,10 @@ pub async fn order(
         recipient,
         delivery,
         gw,
-    ) = row.ok_or(ApiError::NotFound("注文が見つかりません。/ No such order."))?;
+    ) = row.ok_or(ApiError::refused(
+        ErrorCode::NotFound,
+        crate::messages::no_such_order(),
+    ))?;
     let id = orders::id_of(&state.pool, &number).await?;
     let operations = crate::store::gateway_operations::history(&state.pool, id).await?;
     let payment_name =

@@ -1,6 +1,8 @@
 //! The merchant's session: `POST /api/admin/login`, `POST /api/admin/logout`
 //! and `GET /api/admin/session`.
 
+use zerostep_domain::api::ErrorCode;
+
 use crate::auth::{self, AdminUser, LoginOutcome};
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
@@ -19,19 +21,27 @@ pub async fn login(
 ) -> Result<Response, ApiError> {
     match auth::login(&state.pool, &req.login, &req.password).await? {
         LoginOutcome::Ok { token, csrf } => {
-            let cookie = auth::cookie(&token, crate::http::extract::secure_request(&headers, &state.config));
-            Ok(([(header::SET_COOKIE, cookie)], Json(SessionInfo { login: req.login, csrf_token: csrf })).into_response())
+            let cookie = auth::cookie(
+                &token,
+                crate::http::extract::secure_request(&headers, &state.config),
+            );
+            Ok((
+                [(header::SET_COOKIE, cookie)],
+                Json(SessionInfo {
+                    login: req.login,
+                    csrf_token: csrf,
+                }),
+            )
+                .into_response())
         }
-        LoginOutcome::Invalid => Err(ApiError::Status {
-            status: 401,
-            code: "invalid_credentials",
-            message: "ログインIDまたはパスワードが正しくありません。/ Wrong login or password.".to_owned(),
-        }),
-        LoginOutcome::Locked => Err(ApiError::Status {
-            status: 423,
-            code: "account_locked",
-            message: "ログインの失敗が続いたため、15分間ロックされています。/ Locked for 15 minutes after repeated failures.".to_owned(),
-        }),
+        LoginOutcome::Invalid => Err(ApiError::refused(
+            ErrorCode::InvalidCredentials,
+            crate::messages::invalid_credentials(),
+        )),
+        LoginOutcome::Locked => Err(ApiError::refused(
+            ErrorCode::AccountLocked,
+            crate::messages::account_locked(),
+        )),
     }
 }
 

@@ -9,24 +9,34 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use zerostep_domain::api::ErrorCode;
 use zerostep_domain::order::OrderRequest;
 
-use crate::checkout::{error_body, place, Answered, Requester};
+use crate::checkout::{place, Answered, Reply, Requester};
 use crate::error::ApiError;
 use crate::idempotency::{
-    claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned,
-    withdrawn_body, NextAction,
+    claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
+    NextAction,
 };
+use crate::messages;
 use crate::services::Services;
 
-fn json_response(status: u16, body: String) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+fn json_response(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        reply.body,
+    )
+        .into_response()
 }
 
 /// The answer while the request that claimed a key is still at work.
-fn still_in_progress() -> Response {
-    json_response(409, error_body("request_in_progress", "同じご注文を処理中です。しばらくしてから再度お試しください。/ The same order is still being processed; please retry shortly.".to_owned()))
+fn still_in_progress() -> ApiError {
+    ApiError::refused(
+        ErrorCode::RequestInProgress,
+        messages::request_in_progress(),
+    )
 }
 
 /// The request's `Idempotency-Key`: 1-100 visible ASCII characters.
@@ -36,10 +46,10 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ApiError::BadRequest {
-            code: "invalid_idempotency_key",
-            message: "Idempotency-Key ヘッダー（1〜100文字の英数記号）が必要です。/ An Idempotency-Key header of 1-100 visible ASCII characters is required.".to_owned(),
-        });
+        return Err(ApiError::refused(
+            ErrorCode::InvalidIdempotencyKey,
+            messages::invalid_idempotency_key(),
+        ));
     }
     Ok(key.to_owned())
 }
@@ -55,9 +65,8 @@ pub async fn abandon(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
-    let withdrawn = withdrawn_body();
     if withdraw(&state, &key).await? {
-        return Ok(json_response(409, withdrawn));
+        return Ok(json_response(withdrawn()));
     }
     loop {
         return match wait_for_first(&state, &key, None).await? {
@@ -68,10 +77,10 @@ pub async fn abandon(
                 if !withdraw_abandoned(&state, &key).await? {
                     continue;
                 }
-                Ok(json_response(409, withdrawn))
+                Ok(json_response(withdrawn()))
             }
-            NextAction::Replay { status, body } => Ok(json_response(status, body)),
-            NextAction::InProgress => Ok(still_in_progress()),
+            NextAction::Replay(reply) => Ok(json_response(reply)),
+            NextAction::InProgress => Err(still_in_progress()),
         };
     }
 }
@@ -92,17 +101,19 @@ pub async fn create(
     };
     let key = idempotency_key(&headers)?;
     if !header_str("content-type").starts_with("application/json") {
-        return Err(ApiError::UnsupportedMediaType);
+        return Err(ApiError::refused(
+            ErrorCode::UnsupportedMediaType,
+            messages::not_json(),
+        ));
     }
     let body = body?;
     // The error names the field (`recipient.phone`) and its rule.
-    let invalid = |path: String, rule: &serde_json::Error| ApiError::BadRequest {
-        code: "invalid_field",
-        message: if path == "." {
-            format!("ご注文内容が正しくありません（{rule}）。/ The order is invalid: {rule}")
-        } else {
-            format!("ご注文内容の {path} が正しくありません（{rule}）。/ The order's {path} is invalid: {rule}")
-        },
+    let invalid = |path: String, rule: &serde_json::Error| {
+        let path = (path != ".").then_some(path.as_str());
+        ApiError::refused(
+            ErrorCode::InvalidField,
+            messages::invalid_order(path, &rule.to_string()),
+        )
     };
     let mut json = serde_json::Deserializer::from_slice(&body);
     let req: OrderRequest = serde_path_to_error::deserialize(&mut json)
@@ -120,8 +131,8 @@ pub async fn create(
         match wait_for_first(&state, &key, Some(&hash)).await? {
             // The first request died before writing its order: this one places it.
             NextAction::Start => {}
-            NextAction::Replay { status, body } => return Ok(json_response(status, body)),
-            NextAction::InProgress => return Ok(still_in_progress()),
+            NextAction::Replay(reply) => return Ok(json_response(reply)),
+            NextAction::InProgress => return Err(still_in_progress()),
         }
     }
 
@@ -142,7 +153,7 @@ pub async fn create(
     let task_key = key.clone();
     let task = tokio::spawn(async move {
         let state = task_state;
-        let (status, body) = match place(&state, &req, &who, &task_key).await {
+        let reply = match place(&state, &req, &who, &task_key).await {
             Ok(Answered {
                 reply,
                 stored: true,
@@ -158,13 +169,13 @@ pub async fn create(
         // The gateway has answered and the order records it: a failure to
         // store the answer must not turn it into an error. A retry with the
         // key is answered from the order instead (see `wait_for_first`).
-        if let Err(err) = store_reply(&state, task_key.clone(), (status, body.clone())).await {
+        if let Err(err) = store_reply(&state, task_key.clone(), reply.clone()).await {
             tracing::error!(?err, "an order's answer could not be stored under its key");
             // A refusal before any order row.
             release_key(&state, &task_key).await;
         }
-        Ok((status, body))
+        Ok(reply)
     });
-    let (status, body) = task.await.map_err(ApiError::internal)??;
-    Ok(json_response(status, body))
+    let reply = task.await.map_err(ApiError::internal)??;
+    Ok(json_response(reply))
 }

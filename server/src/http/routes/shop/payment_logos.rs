@@ -12,8 +12,10 @@ pub async fn get_logo(
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let row = crate::store::shop_settings::payment_logo(&state.pool, &code).await?;
-    let (content_type, bytes) =
-        row.ok_or(ApiError::NotFound("ロゴ画像はありません。/ No logo."))?;
+    let (content_type, bytes) = row.ok_or(ApiError::refused(
+        zerostep_domain::api::ErrorCode::NotFound,
+        crate::messages::no_logo(),
+    ))?;
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, content_type),

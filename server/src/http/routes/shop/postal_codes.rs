@@ -8,6 +8,8 @@ use axum::Json;
 use zerostep_domain::checkout::PostalLookup;
 use zerostep_domain::PostalCode;
 
+use zerostep_domain::api::ErrorCode;
+
 use crate::error::ApiError;
 use crate::postal;
 
@@ -16,18 +18,18 @@ pub async fn lookup(
     State(pool): State<crate::store::Pool>,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<PostalLookup>, ApiError> {
-    let code = PostalCode::parse(&code).map_err(|_| ApiError::BadRequest {
-        code: "invalid_postal_code",
-        message: "郵便番号は7桁の数字で入力してください（例: 123-4567）。/ A postal code has 7 digits, like 123-4567.".to_owned(),
+    let code = PostalCode::parse(&code).map_err(|_| {
+        ApiError::refused(
+            ErrorCode::InvalidPostalCode,
+            crate::messages::invalid_postal_code(),
+        )
     })?;
     let found = postal::lookup(&pool, &code).await?;
     if found.candidates.is_empty() {
-        return Err(ApiError::NotFoundWithCode {
-            code: "postal_code_not_found",
-            message: format!(
-                "郵便番号 {code} の住所が見つかりませんでした。住所を直接入力してください。/ No address was found for {code}; please type it in."
-            ),
-        });
+        return Err(ApiError::refused(
+            ErrorCode::PostalCodeNotFound,
+            crate::messages::postal_code_not_found(&code.to_string()),
+        ));
     }
     Ok(Json(found))
 }

@@ -1,0 +1,563 @@
+//! The server's message catalogue: every sentence the API says to a person,
+//! in Japanese and English, and nowhere else: one function per text, its
+//! arguments the values it names. The error *codes* and their
+//! HTTP statuses are the API contract's (`zerostep_domain::api::ErrorCode`);
+//! the "why can't I pay this way" texts are the domain's
+//! (`UnavailableReason::text`), shared with the purchase page.
+
+use zerostep_domain::api::Text;
+
+// --- The request itself -----------------------------------------------------
+
+/// No such API endpoint.
+pub fn no_such_endpoint() -> Text {
+    Text::fixed("指定された API はありません。", "No such API endpoint.")
+}
+
+/// The body is over 2 MB.
+pub fn body_too_large() -> Text {
+    Text::fixed(
+        "リクエストが大きすぎます（2 MB まで）。",
+        "The request body is too large (2 MB at most).",
+    )
+}
+
+/// The body is not sent as JSON.
+pub fn not_json() -> Text {
+    Text::fixed(
+        "リクエストは JSON（Content-Type: application/json）で送ってください。",
+        "Send the request as JSON (Content-Type: application/json).",
+    )
+}
+
+/// Anything that failed on our side (the cause goes to the log).
+pub fn internal() -> Text {
+    Text::fixed(
+        "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+        "Something went wrong on our side; please try again later.",
+    )
+}
+
+/// The body could not be read.
+pub fn unreadable_body(detail: &str) -> Text {
+    Text::new(
+        "リクエストの内容を読み取れませんでした。",
+        format!("The request body could not be read: {detail}"),
+    )
+}
+
+/// The body is not the JSON expected.
+pub fn invalid_body(detail: &str) -> Text {
+    Text::new(
+        "リクエストの内容が正しくありません。",
+        format!("The request body is invalid: {detail}"),
+    )
+}
+
+/// A path parameter is malformed.
+pub fn invalid_path(detail: &str) -> Text {
+    Text::new(
+        "URL の指定が正しくありません。",
+        format!("The URL is invalid: {detail}"),
+    )
+}
+
+/// A query parameter is malformed.
+pub fn invalid_query(detail: &str) -> Text {
+    Text::new(
+        "検索条件が正しくありません。",
+        format!("The query is invalid: {detail}"),
+    )
+}
+
+/// The headers are over `max` bytes.
+pub fn headers_too_large(max: usize) -> Text {
+    Text::new(
+        format!("リクエストヘッダーが大きすぎます（上限 {max} バイト）。"),
+        format!("The request headers are larger than {max} bytes."),
+    )
+}
+
+/// The URL is over `max` bytes.
+pub fn uri_too_long(max: usize) -> Text {
+    Text::new(
+        format!("URL が長すぎます（上限 {max} バイト）。"),
+        format!("The URL is longer than {max} bytes."),
+    )
+}
+
+/// A page's files were not built (served as plain text).
+pub fn app_not_built() -> Text {
+    Text::fixed(
+        "このページはまだビルドされていません。",
+        "This app has not been built yet.",
+    )
+}
+
+/// The embed widget's files were not built (logged in the host page's console).
+pub fn widget_not_built() -> Text {
+    Text::fixed(
+        "Zerostep: このウィジェットはまだビルドされていません。",
+        "Zerostep: the embed widget has not been built yet.",
+    )
+}
+
+// --- The purchase page --------------------------------------------------------
+
+/// The postal code is not 7 digits.
+pub fn invalid_postal_code() -> Text {
+    Text::fixed(
+        "郵便番号は7桁の数字で入力してください（例: 123-4567）。",
+        "A postal code has 7 digits, like 123-4567.",
+    )
+}
+
+/// No address is known for `code`.
+pub fn postal_code_not_found(code: &str) -> Text {
+    Text::new(
+        format!("郵便番号 {code} の住所が見つかりませんでした。住所を直接入力してください。"),
+        format!("No address was found for {code}; please type it in."),
+    )
+}
+
+/// No payment logo is stored.
+pub fn no_logo() -> Text {
+    Text::fixed("ロゴ画像はありません。", "No logo.")
+}
+
+/// The cart has no lines.
+pub fn empty_cart() -> Text {
+    Text::fixed("カートに商品がありません。", "The cart is empty.")
+}
+
+/// The cart has more than `max` lines.
+pub fn too_many_lines(max: usize) -> Text {
+    Text::new(
+        format!("カートの商品は{max}種類までです。"),
+        format!("A cart holds at most {max} lines."),
+    )
+}
+
+/// No delivery method `code`.
+pub fn unknown_delivery_method(code: &str) -> Text {
+    Text::new(
+        format!("配送方法「{code}」はありません。"),
+        format!("There is no delivery method {code:?}."),
+    )
+}
+
+/// The quantities of `sku` add up to too many.
+pub fn too_many_of(sku: &str, rule: &str) -> Text {
+    Text::new(
+        format!("{sku}の数量が多すぎます。"),
+        format!("Too many of {sku}: {rule}"),
+    )
+}
+
+/// `sku` is not on sale.
+pub fn not_on_sale(sku: &str) -> Text {
+    Text::new(
+        format!("商品 {sku} は現在お取り扱いがありません。"),
+        format!("Product {sku} is not on sale."),
+    )
+}
+
+/// The total cannot be represented.
+pub fn total_too_large(rule: &str) -> Text {
+    Text::new(
+        "合計金額が大きすぎます。",
+        format!("The total is too large: {rule}"),
+    )
+}
+
+// --- Placing an order -------------------------------------------------------------
+
+/// The order body breaks a rule; `path` is the field (`recipient.phone`), or
+/// `None` for the body as a whole.
+pub fn invalid_order(path: Option<&str>, rule: &str) -> Text {
+    match path {
+        None => Text::new(
+            format!("ご注文内容が正しくありません（{rule}）。"),
+            format!("The order is invalid: {rule}"),
+        ),
+        Some(path) => Text::new(
+            format!("ご注文内容の {path} が正しくありません（{rule}）。"),
+            format!("The order's {path} is invalid: {rule}"),
+        ),
+    }
+}
+
+/// `Idempotency-Key` is missing or malformed.
+pub fn invalid_idempotency_key() -> Text {
+    Text::fixed(
+        "Idempotency-Key ヘッダー（1〜100文字の英数記号）が必要です。",
+        "An Idempotency-Key header of 1-100 visible ASCII characters is required.",
+    )
+}
+
+/// The key was used with another body.
+pub fn idempotency_key_reused() -> Text {
+    Text::fixed(
+        "この Idempotency-Key は別の注文内容で使用済みです。",
+        "This Idempotency-Key was used with a different order.",
+    )
+}
+
+/// The request with the same key is still at work.
+pub fn request_in_progress() -> Text {
+    Text::fixed(
+        "同じご注文を処理中です。しばらくしてから再度お試しください。",
+        "The same order is still being processed; please retry shortly.",
+    )
+}
+
+/// The key was withdrawn (`POST /api/orders/abandon`).
+pub fn order_withdrawn() -> Text {
+    Text::fixed(
+        "このご注文の送信は取り消されました。ご注文は承っておらず、カードへの請求もありません。",
+        "This order attempt was withdrawn: no order was placed and the card was not charged.",
+    )
+}
+
+/// Too many failed card attempts from this shopper.
+pub fn too_many_attempts() -> Text {
+    Text::fixed(
+        "カード決済の失敗が続いたため、しばらく時間をおいてからお試しください。",
+        "Too many failed card attempts; please try again later.",
+    )
+}
+
+/// The delivery date is not one offered.
+pub fn invalid_delivery_date() -> Text {
+    Text::fixed(
+        "お届け希望日は選択肢の中から選んでください。",
+        "Please choose a delivery date from the list.",
+    )
+}
+
+/// The number of instalments is not offered.
+pub fn pay_way_not_offered() -> Text {
+    Text::fixed(
+        "この支払回数はご利用いただけません。",
+        "This number of instalments is not offered.",
+    )
+}
+
+/// The card token expired before A08.
+pub fn token_expired() -> Text {
+    Text::fixed(
+        "カード情報の確認期限が切れました。もう一度「注文確認する」からお進みください。",
+        "The card details expired; please review the order again.",
+    )
+}
+
+/// The gateway did not answer and holds no authorization.
+pub fn not_charged() -> Text {
+    Text::fixed(
+    "決済システムから応答がありませんでした。カードへの請求は行われていません。もう一度お試しください。",
+    "The payment system did not answer; nothing was charged. Please try again.",
+)
+}
+
+/// The total changed since the shopper confirmed it: `total` in yen.
+pub fn price_changed(total: &str, grouped: &str) -> Text {
+    Text::new(
+        format!(
+            "ご注文金額が変わりました（{total}）。内容をご確認のうえ、もう一度お試しください。"
+        ),
+        format!("The total has changed to {grouped}; please review and try again."),
+    )
+}
+
+/// The gateway refused a field of the order (Yamato's `code`).
+pub fn field_breaks_gateway_rule(field: &str, code: &str) -> Text {
+    Text::new(
+        format!("{field}の内容がカード決済の条件を満たしません。（{code}）"),
+        format!("{field} does not meet the card gateway's rules. ({code})"),
+    )
+}
+
+/// The gateway is in maintenance (Yamato's `code`).
+pub fn gateway_maintenance(code: &str) -> Text {
+    Text::new(
+        format!("決済システムがメンテナンス中です。カードへの請求は行われていません。時間をおいてお試しください。（{code}）"),
+        format!("The payment system is under maintenance; nothing was charged. ({code})"),
+    )
+}
+
+/// The gateway failed otherwise (Yamato's `code`).
+pub fn gateway_error(code: &str) -> Text {
+    Text::new(
+        format!("決済処理でエラーが発生しました。カードへの請求は行われていません。（{code}）"),
+        format!("The payment failed; nothing was charged. ({code})"),
+    )
+}
+
+/// The card was declined: the gateway's `reason` (Japanese) when it gave
+/// one, and `support` (Yamato's code and the card company's) for the shopper's call.
+pub fn card_declined(reason: Option<&str>, support: &str) -> Text {
+    let reason = reason
+        .map(|ja| format!("{}。", ja.trim_end_matches('。')))
+        .unwrap_or_default();
+    Text::new(
+        format!("カードの承認が得られませんでした。{reason}別のカードをお試しいただくか、カード会社へお問い合わせください。（{support}）"),
+        format!("The card was declined; please try another card or contact your card issuer. ({support})"),
+    )
+}
+
+// --- The merchant admin ------------------------------------------------------------
+
+/// Not logged in.
+pub fn please_log_in() -> Text {
+    Text::fixed("ログインしてください。", "Please log in.")
+}
+
+/// The CSRF token is missing or wrong.
+pub fn csrf_failed() -> Text {
+    Text::fixed(
+        "画面を再読み込みしてから、もう一度お試しください。",
+        "Reload the page and try again (missing or wrong CSRF token).",
+    )
+}
+
+/// Wrong login or password.
+pub fn invalid_credentials() -> Text {
+    Text::fixed(
+        "ログインIDまたはパスワードが正しくありません。",
+        "Wrong login or password.",
+    )
+}
+
+/// Locked after repeated failures.
+pub fn account_locked() -> Text {
+    Text::fixed(
+        "ログインの失敗が続いたため、15分間ロックされています。",
+        "Locked for 15 minutes after repeated failures.",
+    )
+}
+
+/// No such order.
+pub fn no_such_order() -> Text {
+    Text::fixed("注文が見つかりません。", "No such order.")
+}
+
+/// No such bulk run.
+pub fn no_such_run() -> Text {
+    Text::fixed("処理が見つかりません。", "No such run.")
+}
+
+/// No such delivery method (settings).
+pub fn no_such_delivery_method() -> Text {
+    Text::fixed("配送方法が見つかりません。", "No such delivery method.")
+}
+
+/// A bulk run over no orders (or too many).
+pub fn empty_selection() -> Text {
+    Text::fixed(
+        "処理対象を1件以上選んでください。",
+        "Choose at least one order.",
+    )
+}
+
+/// A date filter that is not `YYYY-MM-DD`.
+pub fn invalid_date(date: &str) -> Text {
+    Text::new(
+        format!("日付は YYYY-MM-DD で指定してください: {date}"),
+        format!("Dates are YYYY-MM-DD: {date}"),
+    )
+}
+
+/// A bulk run names an order that does not exist.
+pub fn no_order(number: &str) -> Text {
+    Text::new(
+        format!("注文 {number} はありません。"),
+        format!("No order {number}."),
+    )
+}
+
+/// The order is not an authorized card order.
+pub fn not_an_authorized_card_order() -> Text {
+    Text::fixed(
+        "与信済みのカード決済の注文ではありません。",
+        "This is not an authorized card order.",
+    )
+}
+
+/// Another payment operation holds the order.
+pub fn order_busy() -> Text {
+    Text::fixed(
+        "この注文は別の決済操作を処理中です。完了してから、もう一度お試しください。",
+        "Another payment operation on this order is in progress; try again once it has finished.",
+    )
+}
+
+/// E01 without a slip number.
+pub fn slip_required() -> Text {
+    Text::fixed(
+        "問い合わせ番号を入力してください。",
+        "Enter the slip number.",
+    )
+}
+
+/// E01 on an order that has a slip or is not 与信完了.
+pub fn slip_not_allowed() -> Text {
+    Text::fixed(
+        "この注文には問い合わせ番号を登録できません（登録済み、または与信完了ではありません）。",
+        "A slip cannot be registered for this order now.",
+    )
+}
+
+/// A11 after a slip was registered.
+pub fn reauth_after_slip() -> Text {
+    Text::fixed(
+        "再与信は問い合わせ番号の登録前にのみ行えます。",
+        "Re-authorization is only possible before a slip is registered.",
+    )
+}
+
+/// A bulk item whose order changed since the list was made.
+pub fn no_longer_eligible() -> Text {
+    Text::fixed("対象外（状態が変わりました）", "No longer eligible")
+}
+
+/// A bulk item whose server stopped mid-run.
+pub fn interrupted() -> Text {
+    Text::fixed(
+        "中断されました（サーバー停止）。結果は決済システムに照会します。",
+        "Interrupted (a server stopped); the outcome is checked with the gateway.",
+    )
+}
+
+/// The gateway did not answer a merchant operation.
+pub fn operation_unanswered() -> Text {
+    Text::fixed(
+    "決済システムから応答がありませんでした。結果は自動で確認されます（「状態を更新」でもすぐ確認できます）。",
+    "The gateway did not answer; the outcome is checked automatically (or now, with Refresh status).",
+)
+}
+
+/// The gateway's own text for a refusal, with its code.
+pub fn gateway_says(text: &Text, code: &str) -> Text {
+    Text::new(
+        format!("{}（{code}）", text.ja),
+        format!("{} ({code})", text.en),
+    )
+}
+
+// --- Settings ----------------------------------------------------------------------
+
+/// 送料無料の基準額 out of range.
+pub fn free_shipping_range() -> Text {
+    Text::fixed(
+        "送料無料の基準額は0〜10,000,000円で入力してください。",
+        "The free-shipping threshold must be 0-10,000,000 yen.",
+    )
+}
+
+/// A delivery method accepts an unknown payment method.
+pub fn no_payment_method(code: &str) -> Text {
+    Text::new(
+        format!("支払方法 {code} はありません。"),
+        format!("No payment method {code}."),
+    )
+}
+
+/// A prefecture's fee is out of range.
+pub fn invalid_fee(prefecture: u8) -> Text {
+    Text::new(
+        format!(
+            "都道府県 {prefecture} の送料が正しくありません（0〜1,000,000円、空欄は別途連絡）。"
+        ),
+        format!(
+            "Invalid fee for prefecture {prefecture} (0-1,000,000 yen, or blank for 別途連絡)."
+        ),
+    )
+}
+
+/// The payment method's name is empty or long.
+pub fn method_name_length() -> Text {
+    Text::fixed(
+        "支払方法の名称は1〜50文字で入力してください。",
+        "The name must be 1-50 characters.",
+    )
+}
+
+/// 配送サービス is neither Yamato nor other.
+pub fn delivery_service_choice() -> Text {
+    Text::fixed(
+        "配送サービスは「ヤマト運輸」か「その他」を選んでください。",
+        "Choose Yamato (00) or other (99).",
+    )
+}
+
+/// Notes or ALT text too long.
+pub fn notes_length() -> Text {
+    Text::fixed(
+        "注意書きは1000文字、ALT属性は200文字までです。",
+        "Notes are limited to 1000 characters, ALT text to 200.",
+    )
+}
+
+/// The logo URL is neither https nor a path.
+pub fn logo_url() -> Text {
+    Text::fixed(
+        "ロゴ画像のURLは https:// または / で始めてください。",
+        "The logo URL must start with https:// or /.",
+    )
+}
+
+/// 適用条件 out of range.
+pub fn amount_range() -> Text {
+    Text::fixed(
+        "適用条件は0〜10,000,000円で、下限が上限以下になるよう入力してください。",
+        "The range must be 0-10,000,000 yen with the minimum not above the maximum.",
+    )
+}
+
+/// 対応種別 empty or unknown.
+pub fn channels() -> Text {
+    Text::fixed(
+        "対応種別は「PC」「スマートフォン」から1つ以上選んでください。",
+        "Choose PC and/or smartphone.",
+    )
+}
+
+/// A 支払回数 Yamato does not offer.
+pub fn pay_way_not_allowed(pay_way: u8) -> Text {
+    Text::new(
+        format!("支払回数 {pay_way} は指定できません。"),
+        format!("{pay_way} is not a Yamato payment plan."),
+    )
+}
+
+/// The アクセスキー breaks its rule.
+pub fn access_key_rule() -> Text {
+    Text::fixed(
+        "アクセスキーは1〜32文字の半角英数字で入力してください。",
+        "The access key is 1-32 letters and digits.",
+    )
+}
+
+/// The 加盟店コード breaks its rule.
+pub fn trader_code_rule() -> Text {
+    Text::fixed(
+        "加盟店コードは1〜20文字の半角英数字で入力してください。",
+        "The trader code is 1-20 letters and digits.",
+    )
+}
+
+/// The logo is over 256 KB.
+pub fn logo_too_large() -> Text {
+    Text::fixed(
+        "ロゴ画像は256KB以下にしてください。",
+        "The logo must be at most 256 KB.",
+    )
+}
+
+/// The logo is not an image type we serve.
+pub fn logo_type() -> Text {
+    Text::fixed(
+        "ロゴ画像はPNG・JPEG・GIF・WebPのいずれかにしてください。",
+        "The logo must be a PNG, JPEG, GIF or WebP image.",
+    )
+}
