@@ -2,6 +2,7 @@
 //! parse JSON; every failure becomes an [`ApiError`] with a stable `code`.
 
 use gloo_net::http::Request;
+use leptos::prelude::use_context;
 use serde::de::DeserializeOwned;
 use zerostep_domain::api::{ApiErrorBody, ErrorCode, Text};
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
@@ -41,30 +42,118 @@ impl ApiError {
     }
 }
 
-thread_local! {
-    /// Our backend's origin (`https://shop-api.example`), or empty for the
-    /// SPA's own origin. The embedded widget sets it from its `api` option.
-    static BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+/// Our backend as this checkout reaches it: the one way components call
+/// it. Provided as context near the root (the shop's own origin, or the
+/// widget's `api` option), so two widgets on one page can each talk to
+/// their own backend.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApiClient {
+    /// The origin (optionally with a path prefix), without a trailing `/`;
+    /// empty for the page's own origin.
+    base: std::sync::Arc<str>,
 }
 
-/// Points every call at the backend at `base` (an origin, optionally with a
-/// path prefix; a trailing `/` is ignored). Empty means the page's own origin.
-pub fn set_base(base: &str) {
-    let base = base.trim().trim_end_matches('/').to_owned();
-    BASE.with(|b| *b.borrow_mut() = base);
-}
-
-/// `path` (which starts with `/`) on our backend: the URL to fetch, or an
-/// asset's address such as a payment logo. Absolute URLs pass unchanged.
-pub fn url(path: &str) -> String {
-    if !path.starts_with('/') || path.starts_with("//") {
-        return path.to_owned();
+impl ApiClient {
+    /// A client of the backend at `base` (an origin, optionally with a path
+    /// prefix; a trailing `/` is ignored). Empty means the page's own origin.
+    pub fn new(base: &str) -> Self {
+        ApiClient {
+            base: base.trim().trim_end_matches('/').into(),
+        }
     }
-    BASE.with(|b| format!("{}{path}", b.borrow()))
-}
 
-fn api_url(path: &str) -> String {
-    url(&format!("/api{path}"))
+    /// The client provided near the root (the page's own origin if none is).
+    pub fn from_context() -> Self {
+        use_context::<ApiClient>().unwrap_or_default()
+    }
+
+    /// `path` (which starts with `/`) on our backend: the URL to fetch, or
+    /// an asset's address such as a payment logo. Absolute URLs pass unchanged.
+    pub fn url(&self, path: &str) -> String {
+        if !path.starts_with('/') || path.starts_with("//") {
+            return path.to_owned();
+        }
+        format!("{}{path}", self.base)
+    }
+
+    fn api_url(&self, path: &str) -> String {
+        self.url(&format!("/api{path}"))
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        // A request that cannot be built (a bad base address) cannot reach the server.
+        parse(
+            &send(
+                Request::get(&self.api_url(path))
+                    .build()
+                    .map_err(ApiError::network),
+            )
+            .await?,
+        )
+    }
+
+    async fn post<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        parse(
+            &send(
+                Request::post(&self.api_url(path))
+                    .json(body)
+                    .map_err(ApiError::bad_response),
+            )
+            .await?,
+        )
+    }
+
+    /// `GET /api/products`: the catalogue, tax-included prices.
+    pub async fn products(&self) -> Result<Vec<Product>, ApiError> {
+        self.get("/products").await
+    }
+
+    /// `GET /api/checkout/config`: payment and delivery choices.
+    pub async fn checkout_config(&self) -> Result<CheckoutConfig, ApiError> {
+        self.get("/checkout/config").await
+    }
+
+    /// `POST /api/quotes`: the server's prices for the cart and address.
+    pub async fn quote(&self, request: QuoteRequest) -> Result<Quote, ApiError> {
+        self.post("/quotes", &request).await
+    }
+
+    /// `GET /api/postal-codes/{code}`: `Ok(None)` when the code is unknown.
+    pub async fn postal_lookup(&self, code: PostalCode) -> Result<Option<PostalLookup>, ApiError> {
+        match self.get(&format!("/postal-codes/{}", code.digits())).await {
+            Ok(found) => Ok(Some(found)),
+            Err(e) if e.code == ErrorCode::PostalCodeNotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `POST /api/orders` with an idempotency key and the browser session id:
+    /// places `order`. Without one, `POST /api/orders/abandon`: what became of
+    /// the order sent with `key` whose answer never arrived: the order, its
+    /// refusal, or `order_withdrawn` when it never arrived (and now never will
+    /// be placed).
+    pub async fn place_order(
+        &self,
+        key: &str,
+        order: Option<&OrderRequest>,
+    ) -> Result<OrderPlaced, ApiError> {
+        let request = Request::post(&self.api_url(if order.is_some() {
+            "/orders"
+        } else {
+            "/orders/abandon"
+        }))
+        .header("Idempotency-Key", key)
+        .header("X-Zerostep-Session", &session_id());
+        let request = match order {
+            Some(order) => request.json(order).map_err(ApiError::bad_response),
+            None => request.build().map_err(ApiError::network),
+        };
+        parse(&send(request).await?)
+    }
 }
 
 /// Sends `request` and returns the body of a 2xx answer; any other answer
@@ -91,76 +180,6 @@ async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
 /// A 2xx answer's body as a `T`.
 fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     serde_json::from_str(body).map_err(ApiError::bad_response)
-}
-
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    // A request that cannot be built (a bad base address) cannot reach the server.
-    parse(
-        &send(
-            Request::get(&api_url(path))
-                .build()
-                .map_err(ApiError::network),
-        )
-        .await?,
-    )
-}
-
-async fn post<B: serde::Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    parse(
-        &send(
-            Request::post(&api_url(path))
-                .json(body)
-                .map_err(ApiError::bad_response),
-        )
-        .await?,
-    )
-}
-
-/// `GET /api/products`: the catalogue, tax-included prices.
-pub async fn products() -> Result<Vec<Product>, ApiError> {
-    get("/products").await
-}
-
-/// `GET /api/checkout/config`: payment and delivery choices.
-pub async fn checkout_config() -> Result<CheckoutConfig, ApiError> {
-    get("/checkout/config").await
-}
-
-/// `POST /api/quotes`: the server's prices for the cart and address.
-pub async fn quote(request: QuoteRequest) -> Result<Quote, ApiError> {
-    post("/quotes", &request).await
-}
-
-/// `GET /api/postal-codes/{code}`: `Ok(None)` when the code is unknown.
-pub async fn postal_lookup(code: PostalCode) -> Result<Option<PostalLookup>, ApiError> {
-    match get(&format!("/postal-codes/{}", code.digits())).await {
-        Ok(found) => Ok(Some(found)),
-        Err(e) if e.code == ErrorCode::PostalCodeNotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// `POST /api/orders` with an idempotency key and the browser session id:
-/// places `order`. Without one, `POST /api/orders/abandon`: what became of
-/// the order sent with `key` whose answer never arrived: the order, its
-/// refusal, or `order_withdrawn` when it never arrived (and now never will
-/// be placed).
-pub async fn place_order(key: &str, order: Option<&OrderRequest>) -> Result<OrderPlaced, ApiError> {
-    let request = Request::post(&api_url(if order.is_some() {
-        "/orders"
-    } else {
-        "/orders/abandon"
-    }))
-    .header("Idempotency-Key", key)
-    .header("X-Zerostep-Session", &session_id());
-    let request = match order {
-        Some(order) => request.json(order).map_err(ApiError::bad_response),
-        None => request.build().map_err(ApiError::network),
-    };
-    parse(&send(request).await?)
 }
 
 /// Whether a failed order request may still have been placed: its answer

@@ -44,6 +44,7 @@ use crate::pages::shop::ShopPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(LocaleCtx::remembered());
+    provide_context(api::ApiClient::default());
     provide_context(Cart::new());
     provide_context(Announcement::new());
     provide_context(LastOrder(RwSignal::new(None)));

@@ -64,7 +64,7 @@ pub fn ZeroStepCheckout(
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
 ) -> impl IntoView {
-    api::set_base(&api);
+    provide_context(api::ApiClient::new(&api));
     let locale_ctx = LocaleCtx::new();
     if let Some(l) = locale {
         locale_ctx.0.set(l.get_untracked());

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use zerostep_domain::checkout::PostalCandidate;
 use zerostep_domain::{PostalCode, Prefecture};
 
-use crate::api;
+use crate::api::ApiClient;
 use crate::checkout::form::{AddressForm, CheckoutForm, Field};
 use crate::checkout::text_field::{announce_problem, FieldError, RequiredMark, TextField};
 use crate::components::announcer::Announcement;
@@ -61,6 +61,7 @@ pub fn AddressFields(
     let lookup = RwSignal::new(Lookup::Idle);
     let last_code = StoredValue::new(String::new());
 
+    let client = ApiClient::from_context();
     let on_postal = Callback::new(move |text: String| {
         let Ok(code) = PostalCode::parse(&text) else {
             return;
@@ -69,8 +70,9 @@ pub fn AddressFields(
             return;
         }
         last_code.set_value(code.digits().to_owned());
+        let client = client.clone();
         spawn_local(async move {
-            let result = api::postal_lookup(code).await;
+            let result = client.postal_lookup(code).await;
             let ja = locale.0.get_untracked() == Locale::Ja;
             match result {
                 Ok(Some(found)) if found.candidates.len() == 1 => {

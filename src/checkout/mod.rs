@@ -1,6 +1,8 @@
-//! The checkout feature: the purchase flow ([`flow`]), its completion, the
-//! order request and token-error wording, the form state, fields and
-//! sections. Used by `pages/` and `widget.rs` alike, never the reverse.
+//! The checkout feature: the purchase flow ([`flow`]: its state, prices,
+//! token, review and placement), the form ([`form`]: inputs, rules, the
+//! tab's saved copy), the sections, the modal, the completion, the order
+//! request and token-error wording. Used by `pages/` and `widget.rs` alike,
+//! never the reverse.
 
 pub mod address_fields;
 pub mod buyer_section;

@@ -21,6 +21,7 @@ pub fn PaymentSection(
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
+    let client = crate::api::ApiClient::from_context();
     let t = move |ja, en| locale.pick(ja, en);
     let methods = move || {
         config
@@ -49,7 +50,7 @@ pub fn PaymentSection(
                     let enabled = m.enabled;
                     let reason = move || availability(code).and_then(|a| a.reason).or((!enabled).then_some(UnavailableReason::Disabled));
                     let selectable = move || reason().is_none();
-                    let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=crate::api::url(&src) alt=m.logo_alt.clone().unwrap_or_default()/> });
+                    let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=client.url(&src) alt=m.logo_alt.clone().unwrap_or_default()/> });
                     let notes = m.notes.clone();
                     let card_notice = m.card_notice.clone();
                     view! {

@@ -45,7 +45,7 @@ pub fn FieldError(
     let locale = expect_context::<LocaleCtx>();
     view! {
         <p class="zs-field-error" id=field.error_id() data-testid=field.error_id()>
-            {move || form.visible_problem(field).map(|p| p.text(locale.get()))}
+            {move || form.visible_problem(field).map(|p| locale.get().of(&p).to_owned())}
         </p>
     }
 }
@@ -56,7 +56,7 @@ pub fn announce_problem(form: CheckoutForm, field: Field, label: Label) {
     let announcement = expect_context::<Announcement>();
     if let Some(problem) = untrack(|| form.problem(field)) {
         let l = locale.0.get_untracked();
-        announcement.say(format!("{}: {}", label_text(label, l), problem.text(l)));
+        announcement.say(format!("{}: {}", label_text(label, l), l.of(&problem)));
     }
 }
 

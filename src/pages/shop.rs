@@ -16,7 +16,11 @@ pub fn ShopPage() -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     let cart = expect_context::<Cart>();
     let announcement = expect_context::<Announcement>();
-    let products = LocalResource::new(api::products);
+    let client = api::ApiClient::from_context();
+    let products = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.products().await }
+    });
     let on_add = Callback::new(move |product: Product| {
         announcement.say(added_to_cart(
             locale.0.get_untracked(),

@@ -1,0 +1,110 @@
+//! What the purchase flow's parts share: the page's state, its server data
+//! and the messages on screen, as one `Copy` handle, and the few things
+//! every part does with it (tell the shopper, tell the host, move focus,
+//! open and close the modal).
+
+use leptos::prelude::*;
+use zerostep_domain::checkout::{CartLine, CheckoutConfig, Quote};
+
+use super::CheckoutHooks;
+use crate::api::{self, ApiClient, ApiError};
+use crate::cart::Cart;
+use crate::checkout::card_form::CardForm;
+use crate::checkout::form::CheckoutForm;
+use crate::components::announcer::Announcement;
+use crate::i18n::{LocaleCtx, ShownText, Text};
+
+/// The settings the page is built from.
+pub(super) type Config = LocalResource<Result<CheckoutConfig, ApiError>>;
+/// The server's prices for the cart and address (`None` for an empty cart).
+pub(super) type Prices = LocalResource<Result<Option<Quote>, ApiError>>;
+
+/// The purchase flow's state.
+#[derive(Clone, Copy)]
+pub(super) struct Checkout {
+    /// Who is told about progress.
+    pub hooks: CheckoutHooks,
+    /// What is bought.
+    pub cart: Cart,
+    /// The page's language.
+    pub locale: LocaleCtx,
+    /// The live region.
+    pub announcement: Announcement,
+    /// The buyer, delivery and payment inputs.
+    pub form: CheckoutForm,
+    /// The card inputs.
+    pub card_form: CardForm,
+    /// Our backend.
+    pub client: StoredValue<ApiClient>,
+    /// The shop's settings.
+    pub config: Config,
+    /// The server's prices.
+    pub quote: Prices,
+    /// Why the last attempt failed, beside the payment choice.
+    pub payment_error: ShownText,
+    /// Why the last attempt failed, in the open modal (the network).
+    pub confirm_error: ShownText,
+    /// The open confirmation modal: the quote and settings it shows.
+    pub modal: RwSignal<Option<(Quote, CheckoutConfig)>>,
+    /// The card's token, once made.
+    pub token: StoredValue<Option<String>>,
+    /// The key of the order the open modal places.
+    pub idempotency_key: StoredValue<Option<String>>,
+    /// The lines the shopper confirmed, fixed when the modal opens: a host
+    /// page changing the widget's items meanwhile cannot change the order.
+    pub confirmed_lines: StoredValue<Vec<CartLine>>,
+    /// The flow's root element (focus stays inside it).
+    pub root: NodeRef<leptos::html::Div>,
+}
+
+impl Checkout {
+    /// Tells screen readers `message` in the page's language.
+    pub fn say(&self, message: &Text) {
+        self.announcement
+            .say(self.locale.0.get_untracked().of(message).to_owned());
+    }
+
+    /// Tells the host the shopper was shown an error.
+    pub fn report(&self, code: &str, message: &Text) {
+        if let Some(cb) = self.hooks.on_error {
+            cb.run(ApiError {
+                code: code.to_owned(),
+                message: message.clone(),
+            });
+        }
+    }
+
+    /// Moves focus to the element `id` inside the flow.
+    pub fn focus(&self, id: &str) {
+        if let Some(el) = self.root.get_untracked() {
+            crate::dom::focus_near(&el, id);
+        }
+    }
+
+    /// Opens the modal; false when it cannot (it needs the server's quote
+    /// and the settings).
+    pub fn open_modal(&self) -> bool {
+        let snapshot = (self.quote.get_untracked(), self.config.get_untracked());
+        let (Some(Ok(Some(q))), Some(Ok(c))) = snapshot else {
+            return false;
+        };
+        self.confirm_error.clear();
+        self.idempotency_key.set_value(Some(api::random_id()));
+        self.confirmed_lines
+            .set_value(self.cart.request_lines_untracked());
+        self.modal.set(Some((q, c)));
+        true
+    }
+
+    /// Closes the modal and returns focus to 「注文確認する」; nothing when
+    /// it is not open.
+    pub fn close_modal(&self) {
+        if self.modal.get_untracked().is_none() {
+            return;
+        }
+        self.token.set_value(None);
+        self.idempotency_key.set_value(None);
+        self.modal.set(None);
+        self.focus("checkout-submit");
+    }
+}

@@ -1,0 +1,86 @@
+//! The card's token: Yamato's script turns the card inputs into a token
+//! (only it ever sees the card), then the modal opens; a refusal is shown
+//! beside the fields it names.
+
+use leptos::prelude::*;
+use zerostep_domain::api::ErrorCode;
+
+use super::state::Checkout;
+use crate::checkout::card_form::CardField;
+use crate::checkout::token_errors::token_error;
+use crate::i18n::Text;
+use crate::token::{self, TokenError, TokenSettings};
+
+/// The action that makes a token (`(script URL, settings)`).
+pub(super) type Tokenize = Action<(String, TokenSettings), Result<String, TokenError>>;
+
+/// Makes tokens for `c`'s card inputs and acts on each answer.
+pub(super) fn tokenizer(c: Checkout) -> Tokenize {
+    let tokenize: Tokenize = Action::new_local(move |input: &(String, TokenSettings)| {
+        let (url, settings) = input.clone();
+        let details = c.card_form.details();
+        async move {
+            let details = details.ok_or(TokenError::Rejected(Vec::new()))?;
+            token::ensure_loaded(&url).await?;
+            token::create_token(&settings, details).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = tokenize.value().get() {
+            answered(c, result);
+        }
+    });
+    tokenize
+}
+
+fn answered(c: Checkout, result: Result<String, TokenError>) {
+    match result {
+        Ok(t) => {
+            c.token.set_value(Some(t));
+            // The card inputs are cleared only once the modal shows the
+            // order (the token now stands for them).
+            if c.open_modal() {
+                c.card_form.clear();
+            }
+        }
+        Err(TokenError::Rejected(errors)) => {
+            let mut by_field = std::collections::HashMap::new();
+            let mut other = Vec::new();
+            for e in &errors {
+                match CardField::from_error_item(&e.item) {
+                    // Yamato's code: the words follow the language.
+                    Some(f) => {
+                        by_field.entry(f).or_insert_with(|| e.code.clone());
+                    }
+                    // Yamato's own text (Japanese only).
+                    None => other.push(format!("{}（{}）", e.message, e.code)),
+                }
+            }
+            let first = CardField::ALL
+                .into_iter()
+                .find(|f| by_field.contains_key(f));
+            c.card_form.library_errors.set(by_field);
+            if !other.is_empty() {
+                let other = other.join(" ");
+                c.payment_error.show(Text::new(other.clone(), other));
+            }
+            if let Some(f) = first {
+                c.focus(f.id());
+            }
+            let text = token_error(&TokenError::Rejected(errors));
+            c.report(ErrorCode::CardInvalid.as_str(), &text);
+            c.say(&text);
+        }
+        Err(e) => {
+            let text = token_error(&e);
+            let code = if e == TokenError::Timeout {
+                ErrorCode::TokenTimeout
+            } else {
+                ErrorCode::TokenUnavailable
+            };
+            c.report(code.as_str(), &text);
+            c.say(&text);
+            c.payment_error.show(text);
+        }
+    }
+}
