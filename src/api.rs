@@ -9,7 +9,7 @@ use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteReques
 use zerostep_domain::order::{OrderPlaced, OrderRequest};
 use zerostep_domain::{PostalCode, Product};
 
-use crate::storage::{self, Store};
+use crate::platform::storage::{self, Store};
 
 /// A failed API call: the server's `{code, message}`, or a local code for a
 /// network or decoding failure.
@@ -131,28 +131,36 @@ impl ApiClient {
         }
     }
 
-    /// `POST /api/orders` with an idempotency key and the browser session id:
-    /// places `order`. Without one, `POST /api/orders/abandon`: what became of
-    /// the order sent with `key` whose answer never arrived: the order, its
-    /// refusal, or `order_withdrawn` when it never arrived (and now never will
-    /// be placed).
+    /// `POST /api/orders` with an idempotency key and the browser session
+    /// id: places `order`.
     pub async fn place_order(
         &self,
         key: &str,
-        order: Option<&OrderRequest>,
+        order: &OrderRequest,
     ) -> Result<OrderPlaced, ApiError> {
-        let request = Request::post(&self.api_url(if order.is_some() {
-            "/orders"
-        } else {
-            "/orders/abandon"
-        }))
-        .header("Idempotency-Key", key)
-        .header("X-Zerostep-Session", &session_id());
-        let request = match order {
-            Some(order) => request.json(order).map_err(ApiError::bad_response),
-            None => request.build().map_err(ApiError::network),
-        };
+        let request = self
+            .order_request("/orders", key)
+            .json(order)
+            .map_err(ApiError::bad_response);
         parse(&send(request).await?)
+    }
+
+    /// `POST /api/orders/abandon`: what became of the order sent with `key`
+    /// whose answer never arrived: the order, its refusal, or
+    /// `order_withdrawn` when it never arrived (and now never will be
+    /// placed).
+    pub async fn abandon_order(&self, key: &str) -> Result<OrderPlaced, ApiError> {
+        let request = self
+            .order_request("/orders/abandon", key)
+            .build()
+            .map_err(ApiError::network);
+        parse(&send(request).await?)
+    }
+
+    fn order_request(&self, path: &str, key: &str) -> gloo_net::http::RequestBuilder {
+        Request::post(&self.api_url(path))
+            .header("Idempotency-Key", key)
+            .header("X-Zerostep-Session", &session_id())
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use zerostep_domain::checkout::{CartLine as CartLineDto, Quantity, MAX_LINES, MAX_QUANTITY};
 use zerostep_domain::Sku;
 
-use crate::storage::{self, Store};
+use crate::platform::storage::{self, Store};
 
 /// The `localStorage` key (versioned so a format change starts afresh).
 const STORAGE_KEY: &str = "zerostep.cart.v1";

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 pub use zerostep_domain::api::Text;
 
-use crate::storage::{self, Store};
+use crate::platform::storage::{self, Store};
 
 /// A language the UI speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

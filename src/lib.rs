@@ -12,11 +12,9 @@ pub mod api;
 pub mod cart;
 pub mod checkout;
 pub mod components;
-pub mod dom;
 pub mod i18n;
 pub mod pages;
-pub mod storage;
-pub mod token;
+pub mod platform;
 pub mod widget;
 
 pub use zerostep_domain::order::OrderPlaced;

@@ -124,7 +124,7 @@ async fn the_widget_renders_in_a_shadow_root_and_follows_its_items() {
     assert!(text.contains("買い物カゴに商品がありません。"), "{text}");
     assert!(!text.contains("ショップに戻る"), "{text}");
     // Ids are found inside the widget's own shadow root (focus relies on it).
-    assert!(zerostep::dom::element_near(&anchor, "cart-heading").is_some());
+    assert!(zerostep::platform::dom::element_near(&anchor, "cart-heading").is_some());
 
     items.set(vec![item("SENCHA-100", 3).expect("valid item")]);
     next_tick().await;
@@ -138,7 +138,7 @@ async fn the_widget_renders_in_a_shadow_root_and_follows_its_items() {
         .and_then(|e| e.text_content());
     assert_eq!(quantity.as_deref(), Some("3"));
     // The widget's field, not the page's element with the same id.
-    let field = zerostep::dom::element_near(&anchor, "buyer-family").expect("field");
+    let field = zerostep::platform::dom::element_near(&anchor, "buyer-family").expect("field");
     assert!(shadow.contains(Some(&field)));
     assert!(!decoy.is_same_node(Some(&field)));
 }

@@ -77,7 +77,10 @@ test("a failed catalogue load says so and can be retried", async ({ page }) => {
       await route.fulfill({
         status: 500,
         contentType: "application/json",
-        body: JSON.stringify({ code: "internal_error", message: "サーバーで問題が発生しました。" }),
+        body: JSON.stringify({
+          code: "internal_error",
+          message: { ja: "サーバーで問題が発生しました。", en: "Something went wrong on our side." },
+        }),
       });
     } else {
       await route.continue();
@@ -87,6 +90,9 @@ test("a failed catalogue load says so and can be retried", async ({ page }) => {
   const error = page.getByTestId("load-error");
   await expect(error).toContainText("読み込めませんでした。");
   await expect(error).toContainText("internal_error");
+  // In the chosen language only.
+  await expect(error).toContainText("サーバーで問題が発生しました。");
+  await expect(error).not.toContainText("Something went wrong");
   fail = false;
   await error.getByRole("button", { name: "再読み込み" }).click();
   await expect(page.getByTestId("product")).toHaveCount(SEEDED.length);

@@ -9,7 +9,7 @@ use zerostep_domain::card::{self, CardError};
 
 use crate::checkout::text_field::RequiredMark;
 use crate::i18n::{Locale, LocaleCtx};
-use crate::token::CardDetails;
+use crate::platform::token::CardDetails;
 
 /// A card input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, ShippingStatus};
 use zerostep_domain::TaxRate;
 
-use crate::checkout::delivery_section::date_label;
 use crate::checkout::form::CheckoutForm;
+use crate::checkout::sections::delivery::date_label;
 use crate::i18n::{Locale, LocaleCtx};
 
 fn yen(y: zerostep_domain::Yen) -> String {
@@ -75,7 +75,7 @@ pub fn ConfirmModal(
         let (Some(first), Some(last)) = (items.first(), items.last()) else {
             return;
         };
-        let active = crate::dom::active_element_near(&el);
+        let active = crate::platform::dom::active_element_near(&el);
         let at = |x: &web_sys::HtmlElement| {
             active
                 .as_ref()

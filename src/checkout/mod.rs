@@ -4,18 +4,13 @@
 //! request and token-error wording. Used by `pages/` and `widget.rs` alike,
 //! never the reverse.
 
-pub mod address_fields;
-pub mod buyer_section;
 pub mod card_form;
-pub mod cart_section;
 pub mod completion;
 pub mod confirm_modal;
-pub mod delivery_section;
 pub mod flow;
 pub mod form;
 pub mod order_request;
-pub mod payment_section;
-pub mod summary;
+pub mod sections;
 pub mod text_field;
 pub mod token_errors;
 

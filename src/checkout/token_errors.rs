@@ -3,7 +3,7 @@
 
 use crate::checkout::card_form::CardField;
 use crate::i18n::{Locale, Text};
-use crate::token::TokenError;
+use crate::platform::token::TokenError;
 
 /// What went wrong with the token library as a whole (not one field), in
 /// both languages.

@@ -38,7 +38,7 @@ pub fn ShopPage() -> impl IntoView {
                         <div class="zs-error" role="alert" data-testid="load-error">
                             <p>{locale.t(Msg::LoadFailed)}</p>
                             <ul>
-                                {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
+                                {move || errors.get().into_iter().map(|(_, e)| view! { <li>{shown(&e, locale.get())}</li> }).collect_view()}
                             </ul>
                             <button type="button" class="zs-button" on:click=move |_| products.refetch()>
                                 {locale.t(Msg::Retry)}
@@ -66,4 +66,13 @@ fn product_grid(list: Vec<Product>, on_add: Callback<Product>, locale: LocaleCtx
         </div>
     }
     .into_any()
+}
+
+/// An error as the shopper reads it: an API error in the chosen language
+/// with its code for support, anything else as it describes itself.
+fn shown(error: &leptos::error::Error, locale: crate::i18n::Locale) -> String {
+    match (***error).downcast_ref::<crate::api::ApiError>() {
+        Some(e) => format!("{} ({})", locale.of(&e.message), e.code),
+        None => error.to_string(),
+    }
 }

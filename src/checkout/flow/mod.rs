@@ -22,14 +22,14 @@ use state::Checkout;
 
 use crate::api::{self, ApiClient};
 use crate::cart::Cart;
-use crate::checkout::buyer_section::{BuyerSection, ShippingSection};
 use crate::checkout::card_form::CardForm;
-use crate::checkout::cart_section::CartSection;
 use crate::checkout::confirm_modal::ConfirmModal;
-use crate::checkout::delivery_section::DeliverySection;
 use crate::checkout::form::CheckoutForm;
-use crate::checkout::payment_section::PaymentSection;
-use crate::checkout::summary::OrderSummary;
+use crate::checkout::sections::buyer::{BuyerSection, ShippingSection};
+use crate::checkout::sections::cart::CartSection;
+use crate::checkout::sections::delivery::DeliverySection;
+use crate::checkout::sections::payment::PaymentSection;
+use crate::checkout::sections::summary::OrderSummary;
 use crate::components::announcer::Announcement;
 use crate::i18n::{Locale, LocaleCtx, ShownText};
 

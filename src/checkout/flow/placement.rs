@@ -35,7 +35,12 @@ impl Placement {
         let place: Place = Action::new_local(move |input: &(String, Option<OrderRequest>)| {
             let (key, order) = input.clone();
             let client = c.client.get_value();
-            async move { client.place_order(&key, order.as_ref()).await }
+            async move {
+                match order {
+                    Some(order) => client.place_order(&key, &order).await,
+                    None => client.abandon_order(&key).await,
+                }
+            }
         });
         let placement = Placement {
             place,
@@ -118,47 +123,189 @@ fn placed(c: Checkout, order: OrderPlaced) {
     }
 }
 
+/// What the page does with an answer about an order: the recovery
+/// protocol that keeps a lost answer from charging twice, as a pure
+/// function (its effects are [`answered`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Placed (or accepted pending review): the host takes over.
+    Placed,
+    /// The outcome is not known (the network, the server busy with the same
+    /// key): the key is kept, so a retry asks about this order; the message
+    /// shows where the shopper is.
+    Unknown {
+        /// In the open modal rather than beside the payment choice.
+        in_modal: bool,
+    },
+    /// The order never arrived and now never will: the shopper starts afresh.
+    Withdrawn {
+        /// The modal was open (its 注文する was for a withdrawn attempt):
+        /// it closes and says so.
+        close_modal: bool,
+        /// 注文確認する was waiting on this answer: the review goes on.
+        review: bool,
+    },
+    /// Refused (declined, price changed, …): the modal closes, the reason
+    /// shows beside the payment choice.
+    Refused {
+        /// The total changed: price again.
+        refetch_quote: bool,
+        /// The card is at fault: its number takes focus.
+        focus_card: bool,
+    },
+}
+
+/// The step for an answer whose error code is `code` (`None`: placed),
+/// with the modal open or not, and whether 注文確認する waits on it.
+pub(super) fn next(code: Option<&str>, modal_open: bool, resumed: bool) -> Step {
+    match code {
+        None => Step::Placed,
+        Some(code) if api::outcome_unknown(code) => Step::Unknown {
+            in_modal: modal_open,
+        },
+        Some(code) if code == ErrorCode::OrderWithdrawn => Step::Withdrawn {
+            close_modal: modal_open,
+            review: !modal_open && resumed,
+        },
+        Some(code) => Step::Refused {
+            refetch_quote: code == ErrorCode::PriceChanged,
+            focus_card: code == ErrorCode::CardDeclined || code == ErrorCode::TokenExpired,
+        },
+    }
+}
+
 fn answered(c: Checkout, tokenize: Tokenize, result: Result<OrderPlaced, ApiError>, resumed: bool) {
-    match result {
-        Ok(order) => placed(c, order),
-        Err(ApiError { code, message }) if api::outcome_unknown(&code) => {
+    let modal_open = c.modal.get_untracked().is_some();
+    let step = next(
+        result.as_ref().err().map(|e| e.code.as_str()),
+        modal_open,
+        resumed,
+    );
+    let (code, message) = match result {
+        Ok(order) => return placed(c, order),
+        Err(ApiError { code, message }) => (code, message),
+    };
+    match step {
+        Step::Placed => {}
+        Step::Unknown { in_modal } => {
             // Same key on retry: the server answers the first attempt's
             // result. Going back first asks what became of it.
             c.report(&code, &message);
             c.say(&message);
-            if c.modal.get_untracked().is_some() {
+            if in_modal {
                 c.confirm_error.show(message);
             } else {
                 c.payment_error.show(message);
             }
         }
-        // Never placed, and now never will be: the shopper starts afresh.
-        Err(ApiError { code, message }) if code == ErrorCode::OrderWithdrawn => {
+        Step::Withdrawn {
+            close_modal,
+            review: resume,
+        } => {
             api::set_pending_order(None);
             c.confirm_error.clear();
             c.payment_error.clear();
-            if c.modal.get_untracked().is_some() {
-                // 注文する again, for an attempt an earlier check withdrew
-                // (its answer was lost): the shopper confirms afresh.
+            if close_modal {
                 c.close_modal();
                 c.say(&message);
                 c.payment_error.show(message);
-            } else if resumed {
+            } else if resume {
                 review(c, tokenize);
             }
         }
-        Err(ApiError { code, message }) => {
+        Step::Refused {
+            refetch_quote,
+            focus_card,
+        } => {
             api::set_pending_order(None);
             c.report(&code, &message);
             c.close_modal();
             c.say(&message);
             c.payment_error.show(message);
-            if code == ErrorCode::PriceChanged {
+            if refetch_quote {
                 c.quote.refetch();
             }
-            if code == ErrorCode::CardDeclined || code == ErrorCode::TokenExpired {
+            if focus_card {
                 c.focus(CardField::Number.id());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_outcome_keeps_the_key_and_shows_where_the_shopper_is() {
+        for code in [
+            "network",
+            "bad_response",
+            "request_in_progress",
+            "internal_error",
+        ] {
+            assert_eq!(
+                next(Some(code), true, false),
+                Step::Unknown { in_modal: true }
+            );
+            assert_eq!(
+                next(Some(code), false, true),
+                Step::Unknown { in_modal: false }
+            );
+        }
+    }
+
+    #[test]
+    fn a_withdrawn_order_starts_afresh_and_resumes_a_waiting_review() {
+        let withdrawn = Some("order_withdrawn");
+        assert_eq!(
+            next(withdrawn, true, false),
+            Step::Withdrawn {
+                close_modal: true,
+                review: false
+            }
+        );
+        assert_eq!(
+            next(withdrawn, false, true),
+            Step::Withdrawn {
+                close_modal: false,
+                review: true
+            }
+        );
+        assert_eq!(
+            next(withdrawn, false, false),
+            Step::Withdrawn {
+                close_modal: false,
+                review: false
+            }
+        );
+    }
+
+    #[test]
+    fn a_refusal_reprices_or_points_at_the_card() {
+        assert_eq!(next(None, true, false), Step::Placed);
+        assert_eq!(
+            next(Some("price_changed"), true, false),
+            Step::Refused {
+                refetch_quote: true,
+                focus_card: false
+            }
+        );
+        for code in ["card_declined", "token_expired"] {
+            assert_eq!(
+                next(Some(code), true, false),
+                Step::Refused {
+                    refetch_quote: false,
+                    focus_card: true
+                }
+            );
+        }
+        assert_eq!(
+            next(Some("too_many_attempts"), true, false),
+            Step::Refused {
+                refetch_quote: false,
+                focus_card: false
+            }
+        );
     }
 }

@@ -7,7 +7,7 @@ use zerostep_domain::checkout::PaymentMethodCode;
 use super::state::Checkout;
 use super::tokenize::Tokenize;
 use crate::i18n::{self, Locale};
-use crate::token::TokenSettings;
+use crate::platform::token::TokenSettings;
 
 /// Reviews the order (once no earlier order's outcome is pending).
 pub(super) fn review(c: Checkout, tokenize: Tokenize) {

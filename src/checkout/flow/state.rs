@@ -77,7 +77,7 @@ impl Checkout {
     /// Moves focus to the element `id` inside the flow.
     pub fn focus(&self, id: &str) {
         if let Some(el) = self.root.get_untracked() {
-            crate::dom::focus_near(&el, id);
+            crate::platform::dom::focus_near(&el, id);
         }
     }
 

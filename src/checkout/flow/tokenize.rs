@@ -9,7 +9,7 @@ use super::state::Checkout;
 use crate::checkout::card_form::CardField;
 use crate::checkout::token_errors::token_error;
 use crate::i18n::Text;
-use crate::token::{self, TokenError, TokenSettings};
+use crate::platform::token::{self, TokenError, TokenSettings};
 
 /// The action that makes a token (`(script URL, settings)`).
 pub(super) type Tokenize = Action<(String, TokenSettings), Result<String, TokenError>>;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use zerostep_domain::checkout::TimeSlot;
 
 use super::CheckoutForm;
-use crate::storage::{self, Store};
+use crate::platform::storage::{self, Store};
 
 /// Where the copy is kept.
 const KEY: &str = "zerostep.checkout-form";

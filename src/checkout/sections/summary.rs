@@ -76,7 +76,7 @@ pub fn OrderSummary(
                         Err(e) => view! {
                             <div class="zs-error" role="alert">
                                 <p>{t("金額を計算できませんでした。", "The total could not be calculated.")}</p>
-                                <p>{e.to_string()}</p>
+                                <p>{move || format!("{} ({})", locale.get().of(&e.message), e.code)}</p>
                                 <button type="button" class="zs-button" on:click=move |_| quote.refetch()>{t("再計算", "Try again")}</button>
                             </div>
                         }.into_any(),

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use zerostep_domain::person::to_katakana;
 
-use crate::checkout::address_fields::{AddressFieldIds, AddressFields};
 use crate::checkout::form::{CheckoutForm, Field};
+use crate::checkout::sections::address::{AddressFieldIds, AddressFields};
 use crate::checkout::text_field::TextField;
 use crate::i18n::LocaleCtx;
 
