@@ -1,7 +1,7 @@
 //! The server's layering rule, checked on its source: a module imports only
 //! from its own layer (without a cycle between modules) or from the layers
 //! below it, nothing below `http` imports axum, SQL runs only in `store`, and
-//! no file grows past 400 lines. The layers are listed in
+//! no production file in the workspace grows past 400 lines. The layers are listed in
 //! `src/lib.rs`'s module map; a new top-level module must be placed here.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -292,14 +292,37 @@ fn sql_runs_only_in_the_store() {
 }
 
 #[test]
-fn server_files_stay_under_400_lines() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+fn no_production_file_grows_past_400_lines() {
+    // Every crate's sources in the workspace, tests excepted (a `tests/`
+    // folder, or a module's `tests.rs`).
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
+        .to_path_buf();
     let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    for dir in [
+        "server/src",
+        "src",
+        "admin/src",
+        "domain/src",
+        "webcollect/src",
+        "sandbox/src",
+        "xtask/src",
+        "embed",
+        "host-example/src",
+        "bench/floor/src",
+    ] {
+        if workspace.join(dir).is_dir() {
+            rust_files(&workspace.join(dir), &mut files);
+        }
+    }
+    assert!(files.len() > 100, "the workspace's sources are found");
     let long: Vec<String> = files
         .iter()
-        // The message catalogue is a list, read by entry, not top to bottom.
-        .filter(|path| !path.ends_with("messages.rs"))
+        // The catalogues are lists, read by entry, not top to bottom.
+        .filter(|path| !path.ends_with("server/src/messages.rs"))
+        .filter(|path| !path.ends_with("webcollect/src/codes.rs"))
+        .filter(|path| !path.ends_with("tests.rs"))
         .filter_map(|path| {
             let lines = std::fs::read_to_string(path).ok()?.lines().count();
             (lines > 400).then(|| format!("{} ({lines} lines)", path.display()))

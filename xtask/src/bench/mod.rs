@@ -1,0 +1,286 @@
+//! `cargo xtask bench`: every performance figure in one run, written to
+//! BENCHMARKS.md beside its budget.
+//!
+//! 1. bundle sizes (raw, gzip -9, brotli -q 11) of the checkout's, the
+//!    embed's and the admin's first load;
+//! 2. Lighthouse (mobile preset) on the purchase page, median of 3;
+//! 3. 「注文する」 → completion page in Chromium, 50 orders;
+//! 4. HTTP load on `/api/health` (the baseline), `/api/quotes` and
+//!    `/api/orders`, with the server's peak RSS;
+//! 5. bulk re-authorization of 10,000 orders.
+//!
+//! The server is built in release and run on loopback with its sandbox and
+//! a fresh SQLite file; 2–5 run in `bench/run.mjs` (npm `lighthouse`,
+//! `autocannon`, `puppeteer-core` driving Debian's Chromium).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::run::build_spas;
+use crate::setup::{self, Options};
+use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_dir, wait_for_ok};
+
+/// The issue's budget for the checkout's first load, brotli.
+pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
+/// What CI enforces, since the goal is below the stack's own floor (see
+/// BENCHMARKS.md): the size this release reached (256,170 B) with 0.3 KB to
+/// spare, so growth fails the build. Lower it as the bundle shrinks. (It
+/// was 249,000 B: not paying twice after a lost answer, keeping the inputs
+/// over a reload and naming each field in its messages took 4 KB. Then
+/// 253,000 B: the API's errors in both languages, `{code, message: {ja,
+/// en}}`, took 0.7 KB, and the checkout feature's restructuring (the flow's
+/// parts as functions over one state, the saved form by name, the API
+/// client as a context, the recovery protocol as a tested pure step) 3.5 KB.
+/// The first-load issue replaces this ceiling
+/// with the floor plus an allowance.)
+pub const CHECKOUT_CEILING_BYTES: usize = 256_500;
+
+/// The floor apps of `bench/floor` (the smallest checkouts the stack
+/// allows), each adding one layer: its name and what it holds.
+pub const FLOOR_APPS: [(&str, &str); 4] = [
+    (
+        "leptos",
+        "Leptos (CSR) alone: a two-field form bound to signals and its confirmation modal",
+    ),
+    (
+        "fetch",
+        "the same posting the order as JSON through gloo-net and serde, with no router",
+    ),
+    (
+        "router",
+        "the form on two routes of leptos_router, posting nothing",
+    ),
+    (
+        "stack",
+        "the form on two routes of leptos_router, posting the order through gloo-net: the mandated stack",
+    ),
+];
+
+/// The admin password of the bench server (a throwaway database).
+const BENCH_ADMIN_PASSWORD: &str = "bench-admin-password";
+
+mod report;
+mod sizes;
+
+use report::{figures, output_of_date, scale_figures};
+use sizes::{build_floors, floor_table};
+pub use sizes::{bundle_sizes, check_checkout_size};
+
+fn ensure_bench_packages() -> Result<(), String> {
+    let dir = project_root().join("bench");
+    // Installed, and from the lock as it is now (npm ci writes the set it
+    // installed to node_modules/.package-lock.json), as for end2end.
+    if dir.join("node_modules/lighthouse").exists()
+        && dir.join("node_modules/autocannon").exists()
+        && crate::setup::same_file_contents(
+            &dir.join("node_modules/.package-lock.json"),
+            &dir.join("package-lock.json"),
+        )
+    {
+        return Ok(());
+    }
+    say("installing the bench npm packages (lighthouse, autocannon) with npm ci");
+    run_ok(
+        cmd("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1"),
+        "npm ci (bench)",
+    )
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)]
+    let gib = mem_kb as f64 / 1024.0 / 1024.0;
+    format!("{cores} cores ({model}), {gib:.1} GiB memory, Linux")
+}
+
+/// The `bench` command.
+pub fn run() -> Result<ExitCode, String> {
+    let started = Instant::now();
+    setup::setup(Options { browser: true })?;
+    ensure_bench_packages()?;
+    build_spas()?;
+
+    let mut md = String::new();
+    md.push_str("# Benchmarks\n\nWritten by `cargo xtask bench` (do not edit by hand). ");
+    md.push_str(&format!(
+        "Machine: {}. Run started {}.\n\n",
+        machine(),
+        output_of_date()
+    ));
+    md.push_str("## 1. Bundle sizes (first load, bytes)\n\n| bundle | file | raw | gzip -9 | brotli -q 11 |\n|---|---|---:|---:|---:|\n");
+    let mut checkout_brotli = 0;
+    for bundle in ["checkout", "embed", "admin"] {
+        let (rows, total) = bundle_sizes(bundle)?;
+        for (name, s) in rows {
+            md.push_str(&format!(
+                "| {bundle} | {name} | {} | {} | {} |\n",
+                s.raw, s.gzip, s.brotli
+            ));
+        }
+        md.push_str(&format!(
+            "| **{bundle}** | **total** | **{}** | **{}** | **{}** |\n",
+            total.raw, total.gzip, total.brotli
+        ));
+        if bundle == "checkout" {
+            checkout_brotli = total.brotli;
+        }
+    }
+    md.push_str("\nThe Yamato token script is excluded (it loads only when a card is confirmed). The embed's first load is its wasm, JS and CSS plus `/embed.js`. The server sends the `.br`/`.gz` files `cargo xtask` writes beside each asset.\n\n");
+    let floors = build_floors().unwrap_or_else(|err| {
+        eprintln!("xtask: floor apps: {err}");
+        md.push_str(&format!("**The floor apps failed to build:** `{err}`\n\n"));
+        Vec::new()
+    });
+    if !floors.is_empty() {
+        md.push_str(&floor_table(&floors, checkout_brotli));
+    }
+
+    let work = target_dir().join("bench");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let (port, sandbox_port) = (free_port()?, free_port()?);
+    let root = project_root();
+    let log = std::fs::File::create(work.join("server.log")).map_err(|e| e.to_string())?;
+    let database = format!("sqlite://{}", work.join("zerostep.db").display());
+    let mut server = crate::run::server_command(true, port, sandbox_port, 0, &database)?
+        .env("ZEROSTEP_OUTBOX_DIR", work.join("outbox"))
+        .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+        // All load comes from one address, e-mail and a few sessions: the
+        // card-testing defence would (rightly) stop it.
+        .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+        // The bulk run re-authorizes at whatever hour the bench runs.
+        .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")
+        .env("RUST_LOG", "warn")
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let results = work.join("results.json");
+    let measured = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
+        say("running bench/run.mjs (Lighthouse, interaction, load, bulk)");
+        run_ok(
+            cmd("node")
+                .arg("run.mjs")
+                .current_dir(root.join("bench"))
+                .env("BENCH_BASE_URL", format!("http://127.0.0.1:{port}"))
+                .env(
+                    "BENCH_SANDBOX_URL",
+                    format!("http://127.0.0.1:{sandbox_port}"),
+                )
+                .env("BENCH_SERVER_PID", server.id().to_string())
+                .env("BENCH_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+                .env("BENCH_OUT", &results),
+            "bench/run.mjs",
+        )
+    });
+    stop_child(&mut server);
+    let json: serde_json::Value = std::fs::read_to_string(&results)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    md.push_str(&figures(&json, checkout_brotli, &floors));
+    let scale = scale_out(&work);
+    if let Err(err) = &scale {
+        eprintln!("xtask: scale-out: {err}");
+    }
+    md.push_str(&scale_figures(&json, scale.as_ref()));
+    md.push_str(&format!(
+        "\n## How to reproduce\n\n```sh\ncargo xtask bench\n```\n\nIt installs what is missing (`cargo xtask setup`, then `npm ci` in `bench/`), builds the SPAs and the widget in release (`trunk build --release` in `.`, `admin/`, `embed/`, then brotli and gzip beside each file) and the three floor apps (`trunk build --release=true --dist dist/<app> <app>.html` in `bench/floor/`), builds the server with `cargo build --release -p zerostep-server`, starts it on loopback with its sandbox and a fresh SQLite file under `target/bench/`, and runs `node bench/run.mjs`. Load: `autocannon`, 16 connections; health and quotes 10 s each, interleaved three times, the median run of each reported; 10,000 requests for orders (each with its own `Idempotency-Key` and a token minted through `POST /__sandbox/tokens`); the load generator shares the machine's cores with the server and its sandbox. Then two release instances share a throwaway PostgreSQL server (default syncs), the first hosting the sandbox, and 6,000 orders are split between them, one `autocannon` of 16 connections per instance at once. This run took {:.0} s.\n",
+        started.elapsed().as_secs_f64()
+    ));
+    let path = root.join("BENCHMARKS.md");
+    std::fs::write(&path, md).map_err(|e| format!("{}: {e}", path.display()))?;
+    say(format!("wrote {}", path.display()));
+    measured?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Two server instances on one throwaway PostgreSQL server (the first hosts
+/// the sandbox, the second uses it), and `bench/run.mjs`'s `scale` step
+/// spreading the order load over both.
+fn scale_out(work: &std::path::Path) -> Result<serde_json::Value, String> {
+    let postgres = crate::postgres::TempPostgres::start_with(true)?;
+    let database = format!("{}/postgres", postgres.url());
+    let sandbox_port = free_port()?;
+    let mut servers = Vec::new();
+    let mut ports = Vec::new();
+    for i in 0..2 {
+        let port = free_port()?;
+        let log = std::fs::File::create(work.join(format!("scale-{i}.log")))
+            .map_err(|e| e.to_string())?;
+        let mut command = crate::run::server_command(true, port, sandbox_port, 0, &database)?;
+        command
+            .env(
+                "ZEROSTEP_OUTBOX_DIR",
+                work.join(format!("scale-outbox-{i}")),
+            )
+            .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+            .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+            .env("RUST_LOG", "warn")
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log);
+        if i > 0 {
+            command.env("ZEROSTEP_SANDBOX_LISTEN", "off").env(
+                "ZEROSTEP_SANDBOX_URL",
+                format!("http://127.0.0.1:{sandbox_port}"),
+            );
+        }
+        servers.push(
+            command
+                .spawn()
+                .map_err(|e| format!("cannot start instance {i}: {e}"))?,
+        );
+        wait_for_ok(port, "/api/health", Duration::from_secs(60))?;
+        ports.push(port);
+    }
+    let out = work.join("scale.json");
+    say("running bench/run.mjs scale (two instances on PostgreSQL)");
+    let ran = run_ok(
+        cmd("node")
+            .arg("run.mjs")
+            .current_dir(project_root().join("bench"))
+            .env("BENCH_ONLY", "scale")
+            .env(
+                "BENCH_BASE_URLS",
+                ports
+                    .iter()
+                    .map(|p| format!("http://127.0.0.1:{p}"))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .env(
+                "BENCH_SANDBOX_URL",
+                format!("http://127.0.0.1:{sandbox_port}"),
+            )
+            .env("BENCH_OUT", &out),
+        "bench/run.mjs scale",
+    );
+    for server in &mut servers {
+        stop_child(server);
+    }
+    drop(postgres);
+    ran?;
+    std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("scale").cloned())
+        .ok_or_else(|| "the scale step wrote no figures".to_owned())
+}
