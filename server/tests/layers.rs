@@ -322,6 +322,7 @@ fn no_production_file_grows_past_400_lines() {
         // The catalogues are lists, read by entry, not top to bottom.
         .filter(|path| !path.ends_with("server/src/messages.rs"))
         .filter(|path| !path.ends_with("webcollect/src/codes.rs"))
+        .filter(|path| !path.ends_with("src/i18n/messages.rs"))
         .filter(|path| !path.ends_with("tests.rs"))
         .filter_map(|path| {
             let lines = std::fs::read_to_string(path).ok()?.lines().count();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use zerostep_domain::card::{self, CardError};
 
 use crate::checkout::text_field::RequiredMark;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{Locale, LocaleCtx, Msg};
 use crate::platform::token::CardDetails;
 
 /// A card input.
@@ -108,92 +108,19 @@ fn this_month() -> (i32, u32) {
 }
 
 fn text(e: CardError, field: CardField, locale: Locale) -> String {
-    let ja = locale == Locale::Ja;
     let s = match (e, field) {
-        (CardError::Empty, CardField::Number) => {
-            if ja {
-                "カード番号を入力してください。"
-            } else {
-                "Please enter the card number."
-            }
-        }
-        (CardError::Empty, CardField::Expiry) => {
-            if ja {
-                "有効期限を入力してください。"
-            } else {
-                "Please enter the expiry date."
-            }
-        }
-        (CardError::Empty, CardField::Holder) => {
-            if ja {
-                "カード名義を入力してください。"
-            } else {
-                "Please enter the name on the card."
-            }
-        }
-        (CardError::Empty, CardField::Cvc) => {
-            if ja {
-                "セキュリティコードを入力してください。"
-            } else {
-                "Please enter the security code."
-            }
-        }
-        (CardError::Length, _) => {
-            if ja {
-                "カード番号の桁数が正しくありません。"
-            } else {
-                "The card number has the wrong number of digits."
-            }
-        }
-        (CardError::Luhn, _) => {
-            if ja {
-                "カード番号が正しくありません。入力内容をご確認ください。"
-            } else {
-                "The card number is not valid; please check it."
-            }
-        }
-        (CardError::Brand, _) => {
-            if ja {
-                "このカードブランドはご利用いただけません（Visa・Mastercard・JCB・American Express・Diners Club）。"
-            } else {
-                "This card brand is not accepted (Visa, Mastercard, JCB, American Express, Diners Club)."
-            }
-        }
-        (CardError::ExpiryFormat, _) => {
-            if ja {
-                "有効期限は「月/年」の形式で入力してください（例: 12/30）。"
-            } else {
-                "Enter the expiry as MM/YY (e.g. 12/30)."
-            }
-        }
-        (CardError::Expired, _) => {
-            if ja {
-                "有効期限が過ぎています。"
-            } else {
-                "The card has expired."
-            }
-        }
-        (CardError::HolderChars, _) => {
-            if ja {
-                "カード名義は半角英字で入力してください（例: TARO YAMADA）。"
-            } else {
-                "Type the name on the card in half-width letters (e.g. TARO YAMADA)."
-            }
-        }
-        (CardError::HolderLength, _) => {
-            if ja {
-                "カード名義は25文字以内で入力してください。"
-            } else {
-                "The name on the card can have at most 25 characters."
-            }
-        }
-        (CardError::CvcLength, _) => {
-            if ja {
-                "セキュリティコードは3桁（American Expressは4桁）の数字です。"
-            } else {
-                "The security code has 3 digits (4 for American Express)."
-            }
-        }
+        (CardError::Empty, CardField::Number) => Msg::CardNumberRequired.text(locale),
+        (CardError::Empty, CardField::Expiry) => Msg::ExpiryRequired.text(locale),
+        (CardError::Empty, CardField::Holder) => Msg::HolderRequired.text(locale),
+        (CardError::Empty, CardField::Cvc) => Msg::CvcRequired.text(locale),
+        (CardError::Length, _) => Msg::CardNumberLength.text(locale),
+        (CardError::Luhn, _) => Msg::CardNumberInvalid.text(locale),
+        (CardError::Brand, _) => Msg::CardBrandNotAccepted.text(locale),
+        (CardError::ExpiryFormat, _) => Msg::ExpiryFormat.text(locale),
+        (CardError::Expired, _) => Msg::CardExpired.text(locale),
+        (CardError::HolderChars, _) => Msg::HolderLetters.text(locale),
+        (CardError::HolderLength, _) => Msg::HolderLength.text(locale),
+        (CardError::CvcLength, _) => Msg::CvcFormat.text(locale),
     };
     s.to_owned()
 }
@@ -370,7 +297,7 @@ pub fn CardFields(
             <CardInput field=CardField::Holder label=("カード名義（半角英字）", "Name on card") value=form.holder autocomplete="cc-name"
                 inputmode="text" placeholder="TARO YAMADA" format=upper maxlength=25/>
             <div class="zs-field">
-                <label for="card-pay-way">{move || if locale.get() == Locale::Ja { "支払回数" } else { "Payment plan" }}</label>
+                <label for="card-pay-way">{locale.t(Msg::PaymentPlan)}</label>
                 <select id="card-pay-way" prop:value=move || form.pay_way.get().to_string()
                     on:change=move |ev| if let Ok(n) = event_target_value(&ev).parse() { form.pay_way.set(n) }>
                     {pay_ways.into_iter().map(|n| view! { <option value=n.to_string()>{move || pay_way_label(n)}</option> }).collect_view()}

@@ -31,7 +31,7 @@ use crate::checkout::sections::delivery::DeliverySection;
 use crate::checkout::sections::payment::PaymentSection;
 use crate::checkout::sections::summary::OrderSummary;
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx, ShownText};
+use crate::i18n::{Locale, LocaleCtx, Msg, ShownText};
 
 /// The zero-step purchase form, its confirmation modal and the order's
 /// placement; what happens after is the host's ([`CheckoutHooks`]).
@@ -120,7 +120,7 @@ pub fn CheckoutFlow(
     }
     view! {
         <div class="zs-checkout" node_ref=root>
-            <h1>{locale.pick("ご購入手続き", "Checkout")}</h1>
+            <h1>{locale.t(Msg::Checkout)}</h1>
             <Show when=move || { stage.get() >= 1 }>
             <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote/> }>
                 <div class="zs-checkout-body"><div class="zs-checkout-grid">

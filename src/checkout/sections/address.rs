@@ -9,7 +9,7 @@ use crate::api::ApiClient;
 use crate::checkout::form::{AddressForm, CheckoutForm, Field};
 use crate::checkout::text_field::{announce_problem, FieldError, RequiredMark, TextField};
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{Locale, LocaleCtx, Msg};
 
 /// The five fields of an address.
 #[derive(Debug, Clone, Copy)]
@@ -73,29 +73,15 @@ pub fn AddressFields(
         let client = client.clone();
         spawn_local(async move {
             let result = client.postal_lookup(code).await;
-            let ja = locale.0.get_untracked() == Locale::Ja;
+            let lang = locale.0.get_untracked();
             match result {
                 Ok(Some(found)) if found.candidates.len() == 1 => {
                     fill(address, &found.candidates[0]);
                     lookup.set(Lookup::Filled);
-                    announcement.say(
-                        if ja {
-                            "住所を自動入力しました。"
-                        } else {
-                            "The address was filled in."
-                        }
-                        .to_owned(),
-                    );
+                    announcement.say(Msg::AddressFilled.text(lang).to_owned());
                 }
                 Ok(Some(found)) => {
-                    announcement.say(
-                        if ja {
-                            "この郵便番号には複数の地域があります。選択してください。"
-                        } else {
-                            "Several areas share this postal code; choose one."
-                        }
-                        .to_owned(),
-                    );
+                    announcement.say(Msg::SeveralAreas.text(lang).to_owned());
                     lookup.set(Lookup::Choose(found.candidates));
                 }
                 Ok(None) => lookup.set(Lookup::NotFound),
@@ -105,27 +91,12 @@ pub fn AddressFields(
     });
 
     let hint = move || {
-        let ja = locale.get() == Locale::Ja;
+        let lang = locale.get();
         match lookup.get() {
             Lookup::Idle | Lookup::Choose(_) => String::new(),
-            Lookup::Filled => if ja {
-                "住所を自動入力しました。番地を入力してください。"
-            } else {
-                "Address filled in; please add the street number."
-            }
-            .to_owned(),
-            Lookup::NotFound => if ja {
-                "この郵便番号の住所は見つかりませんでした。住所を入力してください。"
-            } else {
-                "No address was found for this postal code; please type it in."
-            }
-            .to_owned(),
-            Lookup::Failed => if ja {
-                "住所を自動入力できませんでした。住所を入力してください。"
-            } else {
-                "The address could not be filled in; please type it."
-            }
-            .to_owned(),
+            Lookup::Filled => Msg::AddressFilledAddStreet.text(lang).to_owned(),
+            Lookup::NotFound => Msg::AddressNotFound.text(lang).to_owned(),
+            Lookup::Failed => Msg::AddressLookupFailed.text(lang).to_owned(),
         }
     };
     let choice_id = format!("{}-choice", ids.postal.id());
@@ -134,7 +105,7 @@ pub fn AddressFields(
             let options = list.clone();
             Some(view! {
                 <div class="zs-field">
-                    <label for=choice_id.clone()>{move || if locale.get() == Locale::Ja { "地域を選択" } else { "Choose the area" }}</label>
+                    <label for=choice_id.clone()>{locale.t(Msg::ChooseArea)}</label>
                     <select id=choice_id.clone() on:change=move |ev| {
                         let picked = event_target_value(&ev).parse::<usize>().ok().and_then(|i| options.get(i).cloned());
                         if let Some(c) = picked {
@@ -142,7 +113,7 @@ pub fn AddressFields(
                             lookup.set(Lookup::Filled);
                         }
                     }>
-                        <option value="">{move || if locale.get() == Locale::Ja { "選択してください" } else { "Choose" }}</option>
+                        <option value="">{locale.t(Msg::Choose)}</option>
                         {list.iter().enumerate().map(|(i, c)| {
                             let text = format!("{}{}{}", c.prefecture.name_ja(), c.city, c.town);
                             view! { <option value=i.to_string()>{text}</option> }
@@ -185,7 +156,7 @@ pub fn AddressFields(
                         announce_problem(form, ids.prefecture, prefecture_label);
                     }
                 >
-                    <option value="">{move || if locale.get() == Locale::Ja { "選択してください" } else { "Choose" }}</option>
+                    <option value="">{locale.t(Msg::Choose)}</option>
                     {Prefecture::all().map(|p| {
                         let code = p.code().to_string();
                         view! { <option value=code>{move || if locale.get() == Locale::Ja { p.name_ja() } else { p.name_en() }}</option> }

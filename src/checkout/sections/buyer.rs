@@ -6,7 +6,7 @@ use zerostep_domain::person::to_katakana;
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::checkout::sections::address::{AddressFieldIds, AddressFields};
 use crate::checkout::text_field::TextField;
-use crate::i18n::LocaleCtx;
+use crate::i18n::{LocaleCtx, Msg};
 
 fn fold_ascii(v: &str) -> String {
     zerostep_domain::text::fullwidth_to_ascii(v)
@@ -27,7 +27,7 @@ pub fn BuyerSection() -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     view! {
         <section class="zs-section zs-card" part="buyer" aria-labelledby="buyer-heading">
-            <h2 id="buyer-heading">{locale.pick("ご注文者情報", "Your details")}</h2>
+            <h2 id="buyer-heading">{locale.t(Msg::YourDetails)}</h2>
             <div class="zs-field-row">
                 <TextField field=Field::BuyerFamily label=("姓", "Family name") value=form.family autocomplete="family-name" placeholder="山田"/>
                 <TextField field=Field::BuyerGiven label=("名", "Given name") value=form.given autocomplete="given-name" placeholder="太郎"/>
@@ -60,18 +60,18 @@ pub fn ShippingSection() -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     view! {
         <section class="zs-section zs-card" part="shipping" aria-labelledby="ship-heading">
-            <h2 id="ship-heading">{locale.pick("お届け先", "Delivery address")}</h2>
+            <h2 id="ship-heading">{locale.t(Msg::DeliveryAddress)}</h2>
             <fieldset class="zs-radio-group">
-                <legend class="zs-visually-hidden">{locale.pick("お届け先", "Delivery address")}</legend>
+                <legend class="zs-visually-hidden">{locale.t(Msg::DeliveryAddress)}</legend>
                 <div class="zs-radio-option">
                     <input type="radio" id="ship-same" name="ship-to" prop:checked=move || form.ship_same.get()
                         on:change=move |_| form.ship_same.set(true)/>
-                    <label for="ship-same">{locale.pick("ご注文者と同じ", "Same as your address")}</label>
+                    <label for="ship-same">{locale.t(Msg::SameAsBuyer)}</label>
                 </div>
                 <div class="zs-radio-option">
                     <input type="radio" id="ship-other" name="ship-to" prop:checked=move || !form.ship_same.get()
                         on:change=move |_| form.ship_same.set(false)/>
-                    <label for="ship-other">{locale.pick("別の住所に届ける", "Another address")}</label>
+                    <label for="ship-other">{locale.t(Msg::AnotherAddress)}</label>
                 </div>
             </fieldset>
             <Show when=move || !form.ship_same.get()>

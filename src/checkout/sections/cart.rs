@@ -7,7 +7,7 @@ use zerostep_domain::TaxRate;
 
 use crate::api::ApiError;
 use crate::cart::Cart;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{Locale, LocaleCtx, Msg};
 
 /// The cart on the purchase page.
 #[component]
@@ -18,7 +18,6 @@ pub fn CartSection(
     let cart = expect_context::<Cart>();
     let standalone = use_context::<crate::Embedded>().is_none();
     let locale = expect_context::<LocaleCtx>();
-    let t = move |ja, en| locale.pick(ja, en);
     let priced = move |sku: &zerostep_domain::Sku| {
         quote
             .get()
@@ -28,14 +27,14 @@ pub fn CartSection(
     };
     view! {
         <section class="zs-section zs-card" part="cart" aria-labelledby="cart-heading">
-            <h2 id="cart-heading">{t("買い物カゴ", "Shopping cart")}</h2>
+            <h2 id="cart-heading">{locale.t(Msg::ShoppingCart)}</h2>
             <Show
                 when=move || !cart.is_empty()
                 fallback=move || view! {
                     <div class="zs-empty" data-testid="empty-cart">
-                        <p>{t("買い物カゴに商品がありません。", "Your cart is empty.")}</p>
+                        <p>{locale.t(Msg::CartEmpty)}</p>
                         {standalone.then(|| view! {
-                            <A href="/" attr:class="zs-button">{t("ショップに戻る", "Back to the shop")}</A>
+                            <A href="/" attr:class="zs-button">{locale.t(Msg::BackToShop)}</A>
                         })}
                     </div>
                 }
@@ -60,18 +59,18 @@ pub fn CartSection(
                                     <span class="zs-cart-name">{name.clone()}</span>
                                     <div class="zs-qty" role="group" aria-label=move || format!("{} {}", name(), if locale.get() == Locale::Ja { "の数量" } else { "quantity" })>
                                         <button type="button" class="zs-button zs-qty-button"
-                                            aria-label=t("数量を減らす", "Decrease quantity")
+                                            aria-label=locale.t(Msg::DecreaseQuantity)
                                             disabled={qty <= 1}
                                             on:click=move |_| cart.set_quantity(&sku_minus, qty.saturating_sub(1))>"−"</button>
                                         <span class="zs-qty-value" data-testid="quantity" aria-live="off">{qty}</span>
                                         <button type="button" class="zs-button zs-qty-button"
-                                            aria-label=t("数量を増やす", "Increase quantity")
+                                            aria-label=locale.t(Msg::IncreaseQuantity)
                                             disabled={qty >= MAX_QUANTITY}
                                             on:click=move |_| cart.set_quantity(&sku_plus, qty.saturating_add(1))>"+"</button>
                                     </div>
                                     <span class="zs-cart-amount" data-testid="line-amount">{amount}</span>
                                     <button type="button" class="zs-link-button" on:click=move |_| cart.remove(&sku_remove)>
-                                        {t("削除", "Remove")}
+                                        {locale.t(Msg::Remove)}
                                     </button>
                                 </li>
                             }

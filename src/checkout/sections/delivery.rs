@@ -5,7 +5,7 @@ use zerostep_domain::checkout::{CheckoutConfig, DeliveryDate, TimeSlot};
 
 use crate::api::ApiError;
 use crate::checkout::form::CheckoutForm;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{Locale, LocaleCtx, Msg};
 
 /// `12月1日(火)` or `Tue, Dec 1`.
 pub fn date_label(d: &DeliveryDate, locale: Locale) -> String {
@@ -45,7 +45,6 @@ pub fn DeliverySection(
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
-    let t = move |ja, en| locale.pick(ja, en);
     let methods = move || {
         config
             .get()
@@ -59,9 +58,9 @@ pub fn DeliverySection(
     };
     view! {
         <section class="zs-section zs-card" part="delivery" aria-labelledby="delivery-heading">
-            <h2 id="delivery-heading">{t("配送方法・お届け日時", "Delivery method and time")}</h2>
+            <h2 id="delivery-heading">{locale.t(Msg::DeliveryHeading)}</h2>
             <div class="zs-field">
-                <label for="delivery-method">{t("配送方法", "Delivery method")}</label>
+                <label for="delivery-method">{locale.t(Msg::DeliveryMethod)}</label>
                 <select id="delivery-method" prop:value=move || form.delivery_method.get()
                     on:change=move |ev| form.delivery_method.set(event_target_value(&ev))>
                     // Each option says whether it is chosen: the choice may be
@@ -74,10 +73,10 @@ pub fn DeliverySection(
             </div>
             <div class="zs-field-row">
                 <div class="zs-field">
-                    <label for="delivery-date">{t("お届け希望日", "Preferred date")}</label>
+                    <label for="delivery-date">{locale.t(Msg::PreferredDate)}</label>
                     <select id="delivery-date" prop:value=move || form.delivery_date.get()
                         on:change=move |ev| form.delivery_date.set(event_target_value(&ev))>
-                        <option value="">{t("指定なし", "No preference")}</option>
+                        <option value="">{locale.t(Msg::NoPreference)}</option>
                         {move || current().map(|m| m.dates.into_iter().map(|d| {
                             let value = d.date.clone();
                             let chosen = d.date.clone();
@@ -86,7 +85,7 @@ pub fn DeliverySection(
                     </select>
                 </div>
                 <div class="zs-field">
-                    <label for="delivery-time">{t("お届け時間帯", "Preferred time")}</label>
+                    <label for="delivery-time">{locale.t(Msg::PreferredTime)}</label>
                     <select id="delivery-time" prop:value=move || form.time_slot.get().as_str()
                         on:change=move |ev| {
                             if let Some(slot) = TimeSlot::from_str_opt(&event_target_value(&ev)) {

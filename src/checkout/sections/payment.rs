@@ -7,7 +7,7 @@ use crate::api::ApiError;
 use crate::checkout::card_form::CardFields;
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::checkout::text_field::FieldError;
-use crate::i18n::LocaleCtx;
+use crate::i18n::{LocaleCtx, Msg};
 
 /// The payment choice.
 #[component]
@@ -22,7 +22,6 @@ pub fn PaymentSection(
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
     let client = crate::api::ApiClient::from_context();
-    let t = move |ja, en| locale.pick(ja, en);
     let methods = move || {
         config
             .get()
@@ -39,10 +38,10 @@ pub fn PaymentSection(
     };
     view! {
         <section class="zs-section zs-card" part="payment" aria-labelledby="payment-heading">
-            <h2 id="payment-heading">{t("お支払い方法", "Payment method")}</h2>
+            <h2 id="payment-heading">{locale.t(Msg::PaymentMethod)}</h2>
             <fieldset id=Field::Payment.id() tabindex="-1" class="zs-radio-group"
                 aria-describedby=Field::Payment.error_id()>
-                <legend class="zs-visually-hidden">{t("お支払い方法", "Payment method")}</legend>
+                <legend class="zs-visually-hidden">{locale.t(Msg::PaymentMethod)}</legend>
                 {move || methods().into_iter().map(|m| {
                     let code = m.code;
                     let input_id = format!("payment-{}", code.as_str());
