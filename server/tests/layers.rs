@@ -7,6 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+#[path = "support/sources.rs"]
+mod tree;
+
 /// Each top-level module of `server/src` and its layer, highest first.
 const LAYERS: &[(&str, u8)] = &[
     ("app", 7),
@@ -34,17 +37,6 @@ const HTTP_LAYER: u8 = 6;
 
 fn layer(module: &str) -> Option<u8> {
     LAYERS.iter().find(|(m, _)| *m == module).map(|(_, l)| *l)
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("server/src is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The source's code without comments (doc links are not imports), and
@@ -108,7 +100,7 @@ struct Source {
 fn sources() -> Vec<Source> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    tree::rust_files(&root, &mut files);
     let mut sources = Vec::new();
     for path in files {
         let relative = path.strip_prefix(&root).expect("under src").to_owned();
@@ -293,30 +285,7 @@ fn sql_runs_only_in_the_store() {
 
 #[test]
 fn no_production_file_grows_past_400_lines() {
-    // Every crate's sources in the workspace, tests excepted (a `tests/`
-    // folder, or a module's `tests.rs`).
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf();
-    let mut files = Vec::new();
-    for dir in [
-        "server/src",
-        "src",
-        "admin/src",
-        "domain/src",
-        "webcollect/src",
-        "sandbox/src",
-        "xtask/src",
-        "embed",
-        "host-example/src",
-        "bench/floor/src",
-    ] {
-        if workspace.join(dir).is_dir() {
-            rust_files(&workspace.join(dir), &mut files);
-        }
-    }
-    assert!(files.len() > 100, "the workspace's sources are found");
+    let files = tree::workspace_sources();
     let long: Vec<String> = files
         .iter()
         // The catalogues are lists, read by entry, not top to bottom.

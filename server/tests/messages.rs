@@ -3,27 +3,8 @@
 //! `Text { ja, en }` instead of splitting one), and in the server only the
 //! catalogue (`src/messages.rs`) writes Japanese texts for the API.
 
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if path
-                .file_name()
-                .is_some_and(|n| n == "target" || n == "node_modules")
-            {
-                continue;
-            }
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+#[path = "support/sources.rs"]
+mod tree;
 
 fn japanese(c: char) -> bool {
     ('\u{3040}'..='\u{30ff}').contains(&c)
@@ -101,29 +82,9 @@ fn bilingual(text: &str) -> bool {
     before.chars().any(japanese) && !after.chars().any(japanese) && word
 }
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
-
 #[test]
 fn no_rust_file_writes_a_bilingual_string() {
-    let root = workspace();
-    let mut files = Vec::new();
-    for dir in [
-        "server/src",
-        "src",
-        "admin/src",
-        "domain/src",
-        "webcollect/src",
-        "sandbox/src",
-        "xtask/src",
-    ] {
-        rust_files(&root.join(dir), &mut files);
-    }
-    assert!(files.len() > 50, "the workspace's sources are found");
+    let files = tree::workspace_sources();
     let found: Vec<String> = files
         .iter()
         .flat_map(|path| {
@@ -142,9 +103,8 @@ fn no_rust_file_writes_a_bilingual_string() {
 
 #[test]
 fn only_the_catalogue_writes_the_servers_japanese_texts() {
-    let root = workspace().join("server/src");
     let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    tree::rust_files(&tree::workspace().join("server/src"), &mut files);
     let found: Vec<String> = files
         .iter()
         .filter(|path| !path.ends_with("messages.rs"))
