@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{OrderOutcome, OrderPlaced};
 
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{Locale, LocaleCtx, Msg};
 
 /// The order just placed, for the completion page.
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +39,7 @@ pub fn OrderCompletion(
                 (true, true) => "ご注文を受け付けました（確認中）",
                 (true, false) => "Order received (being confirmed)",
             }}</h1>
-            <p class="zs-order-number">{move || if ja() { "注文番号: " } else { "Order number: " }}<strong data-testid="order-number">{number.clone()}</strong></p>
+            <p class="zs-order-number">{locale.t(Msg::OrderNumberLabel)}<strong data-testid="order-number">{number.clone()}</strong></p>
             <p>{format!("¥{}", order.total.grouped())}</p>
             <ul class="zs-next-steps">
                 <li>{move || if ja() { format!("ご注文内容の確認メールを {email} にお送りしました。") } else { format!("A confirmation e-mail was sent to {email}.") }}</li>

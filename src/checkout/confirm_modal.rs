@@ -10,7 +10,7 @@ use zerostep_domain::TaxRate;
 
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::sections::delivery::date_label;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{self, Locale, LocaleCtx, Msg};
 
 fn yen(y: zerostep_domain::Yen) -> String {
     format!("¥{}", y.grouped())
@@ -142,8 +142,8 @@ pub fn ConfirmModal(
     view! {
         <div class="zs-modal-backdrop" part="modal-backdrop">
             <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
-                <h2 id="confirm-heading">{move || if ja() { "ご注文内容の確認" } else { "Confirm your order" }}</h2>
-                <section aria-label=move || if ja() { "ご注文商品" } else { "Items" }>
+                <h2 id="confirm-heading">{locale.t(Msg::ConfirmHeading)}</h2>
+                <section aria-label=locale.t(Msg::OrderedItems)>
                     <ul class="zs-confirm-lines">
                         {lines.into_iter().map(|l| {
                             let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
@@ -151,23 +151,23 @@ pub fn ConfirmModal(
                         }).collect_view()}
                     </ul>
                     <dl class="zs-summary-list">
-                        <div class="zs-summary-row"><dt>{move || if ja() { "送料" } else { "Shipping" }}</dt>
+                        <div class="zs-summary-row"><dt>{locale.t(Msg::Shipping)}</dt>
                             <dd>{move || match (shipping.status, shipping.fee) {
-                                (ShippingStatus::Free, _) => if ja() { "送料無料".to_owned() } else { "Free".to_owned() },
+                                (ShippingStatus::Free, _) => Msg::FreeShipping.text(locale.get()).to_owned(),
                                 (_, Some(fee)) => yen(fee),
-                                _ => if ja() { "別途連絡".to_owned() } else { "To be confirmed".to_owned() },
+                                _ => Msg::ShippingToBeAdvised.text(locale.get()).to_owned(),
                             }}</dd></div>
                         {rates.into_iter().map(|r| view! {
                             <div class="zs-summary-row zs-summary-rate"><dt>{move || match (r.rate, ja()) {
                                 (TaxRate::Standard, true) => "10%対象", (TaxRate::Standard, false) => "Taxed at 10%",
                                 (TaxRate::Reduced, true) => "※8%対象", (TaxRate::Reduced, false) => "* Taxed at 8%",
-                            }}</dt><dd>{move || if ja() { format!("{}（内消費税 {}）", yen(r.amount), yen(r.tax)) } else { format!("{} (tax {})", yen(r.amount), yen(r.tax)) }}</dd></div>
+                            }}</dt><dd>{move || i18n::tax_included(locale.get(), &yen(r.amount), &yen(r.tax))}</dd></div>
                         }).collect_view()}
-                        <div class="zs-summary-row zs-summary-total"><dt>{move || if ja() { "お支払い合計（税込）" } else { "Total (tax incl.)" }}</dt><dd data-testid="confirm-total">{yen(total)}</dd></div>
+                        <div class="zs-summary-row zs-summary-total"><dt>{locale.t(Msg::PaymentTotal)}</dt><dd data-testid="confirm-total">{yen(total)}</dd></div>
                     </dl>
                 </section>
                 <section class="zs-confirm-block">
-                    <h3>{move || if ja() { "お支払い方法・お支払い時期" } else { "Payment and when you pay" }}</h3>
+                    <h3>{locale.t(Msg::PaymentAndTiming)}</h3>
                     <p>{method_name}</p>
                     <p class="zs-note">{move || match (card, ja()) {
                         (true, true) => "「注文する」を押した時点でカードの与信（仮売上）を行い、商品の発送時に売上が確定します。",
@@ -177,7 +177,7 @@ pub fn ConfirmModal(
                     }}</p>
                 </section>
                 <section class="zs-confirm-block">
-                    <h3>{move || if ja() { "お届け先・お届け時期" } else { "Delivery" }}</h3>
+                    <h3>{locale.t(Msg::DeliveryAndTiming)}</h3>
                     <p>{move || if ja() { format!("{recipient_name} 様") } else { recipient_name.clone() }}</p>
                     <p>{address_text}</p>
                     <p>{move || {
@@ -192,16 +192,12 @@ pub fn ConfirmModal(
                     }}</p>
                 </section>
                 <section class="zs-confirm-block">
-                    <h3>{move || if ja() { "キャンセル・返品について" } else { "Cancellation and returns" }}</h3>
-                    <p class="zs-note">{move || if ja() {
-                        "ご注文確定後のキャンセルは、発送前に限り承ります。商品到着後8日以内の未開封・未使用品は返品を承ります（返送料はお客様負担）。食品は衛生上の理由により、不良品を除き返品をお受けできません。"
-                    } else {
-                        "Orders can be cancelled until they ship. Unopened, unused goods can be returned within 8 days of arrival (return postage is yours). Food cannot be returned unless defective."
-                    }}</p>
+                    <h3>{locale.t(Msg::CancellationHeading)}</h3>
+                    <p class="zs-note">{locale.t(Msg::CancellationPolicy)}</p>
                 </section>
                 {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
                 <div class="zs-modal-actions">
-                    <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{move || if ja() { "戻る" } else { "Back" }}</button>
+                    <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{locale.t(Msg::Back)}</button>
                     <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()
                         aria-busy=move || if placing.get() { "true" } else { "false" }
                         on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>

@@ -136,6 +136,30 @@ pub enum Msg {
     TaxedAt10,
     /// The summary's 8% line.
     TaxedAt8,
+    /// 「ご注文内容の確認」
+    ConfirmHeading,
+    /// 「ご注文商品」
+    OrderedItems,
+    /// 「お支払い合計（税込）」
+    PaymentTotal,
+    /// 「お支払い方法・お支払い時期」
+    PaymentAndTiming,
+    /// 「お届け先・お届け時期」
+    DeliveryAndTiming,
+    /// 「キャンセル・返品について」
+    CancellationHeading,
+    /// 「ご注文確定後のキャンセルは、発送前に限り承ります。商品到着後8日以内の未開封・未使用品は返品を承ります（返送料はお客様負担）。食品は衛生上の理由により、不良品を除き返品をお受けできません。」
+    CancellationPolicy,
+    /// 「戻る」
+    Back,
+    /// 「注文番号: 」
+    OrderNumberLabel,
+    /// 「ご注文情報がありません」
+    NoRecentOrder,
+    /// 「確認中…」
+    Checking,
+    /// 「注文確認する」
+    ReviewOrder,
 }
 
 impl Msg {
@@ -273,6 +297,30 @@ impl Msg {
             (Msg::TaxedAt10, En) => "Taxed at 10%",
             (Msg::TaxedAt8, Ja) => "※8%対象（軽減税率）",
             (Msg::TaxedAt8, En) => "* Taxed at 8% (reduced)",
+            (Msg::ConfirmHeading, Ja) => "ご注文内容の確認",
+            (Msg::ConfirmHeading, En) => "Confirm your order",
+            (Msg::OrderedItems, Ja) => "ご注文商品",
+            (Msg::OrderedItems, En) => "Items",
+            (Msg::PaymentTotal, Ja) => "お支払い合計（税込）",
+            (Msg::PaymentTotal, En) => "Total (tax incl.)",
+            (Msg::PaymentAndTiming, Ja) => "お支払い方法・お支払い時期",
+            (Msg::PaymentAndTiming, En) => "Payment and when you pay",
+            (Msg::DeliveryAndTiming, Ja) => "お届け先・お届け時期",
+            (Msg::DeliveryAndTiming, En) => "Delivery",
+            (Msg::CancellationHeading, Ja) => "キャンセル・返品について",
+            (Msg::CancellationHeading, En) => "Cancellation and returns",
+            (Msg::CancellationPolicy, Ja) => "ご注文確定後のキャンセルは、発送前に限り承ります。商品到着後8日以内の未開封・未使用品は返品を承ります（返送料はお客様負担）。食品は衛生上の理由により、不良品を除き返品をお受けできません。",
+            (Msg::CancellationPolicy, En) => "Orders can be cancelled until they ship. Unopened, unused goods can be returned within 8 days of arrival (return postage is yours). Food cannot be returned unless defective.",
+            (Msg::Back, Ja) => "戻る",
+            (Msg::Back, En) => "Back",
+            (Msg::OrderNumberLabel, Ja) => "注文番号: ",
+            (Msg::OrderNumberLabel, En) => "Order number: ",
+            (Msg::NoRecentOrder, Ja) => "ご注文情報がありません",
+            (Msg::NoRecentOrder, En) => "No recent order",
+            (Msg::Checking, Ja) => "確認中…",
+            (Msg::Checking, En) => "Checking…",
+            (Msg::ReviewOrder, Ja) => "注文確認する",
+            (Msg::ReviewOrder, En) => "Review order",
         }
     }
 }
@@ -432,6 +480,18 @@ mod tests {
             Msg::ReducedRateFootnote,
             Msg::TaxedAt10,
             Msg::TaxedAt8,
+            Msg::ConfirmHeading,
+            Msg::OrderedItems,
+            Msg::PaymentTotal,
+            Msg::PaymentAndTiming,
+            Msg::DeliveryAndTiming,
+            Msg::CancellationHeading,
+            Msg::CancellationPolicy,
+            Msg::Back,
+            Msg::OrderNumberLabel,
+            Msg::NoRecentOrder,
+            Msg::Checking,
+            Msg::ReviewOrder,
         ];
         for msg in all {
             let (ja, en) = (msg.text(Locale::Ja), msg.text(Locale::En));

@@ -4,24 +4,23 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::checkout::completion::{LastOrder, OrderCompletion};
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{LocaleCtx, Msg};
 
 /// Thanks, the order number, and the next steps.
 #[component]
 pub fn CompletePage() -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     let last = expect_context::<LastOrder>();
-    let ja = move || locale.get() == Locale::Ja;
     let back = move || {
         view! {
-            <A href="/" attr:class="zs-button">{move || if ja() { "ショップに戻る" } else { "Back to the shop" }}</A>
+            <A href="/" attr:class="zs-button">{locale.t(Msg::BackToShop)}</A>
         }
     };
     view! {
         {move || match last.0.get() {
             None => view! {
                 <section class="zs-section zs-card zs-complete" aria-labelledby="complete-heading">
-                    <h1 id="complete-heading">{move || if ja() { "ご注文情報がありません" } else { "No recent order" }}</h1>
+                    <h1 id="complete-heading">{locale.t(Msg::NoRecentOrder)}</h1>
                     {back()}
                 </section>
             }.into_any(),

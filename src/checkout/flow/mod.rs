@@ -31,7 +31,7 @@ use crate::checkout::sections::delivery::DeliverySection;
 use crate::checkout::sections::payment::PaymentSection;
 use crate::checkout::sections::summary::OrderSummary;
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx, Msg, ShownText};
+use crate::i18n::{LocaleCtx, Msg, ShownText};
 
 /// The zero-step purchase form, its confirmation modal and the order's
 /// placement; what happens after is the host's ([`CheckoutHooks`]).
@@ -135,12 +135,7 @@ pub fn CheckoutFlow(
                         <PaymentSection config quote payment_error/>
                         <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
                             disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
-                            {move || match (busy(), locale.get()) {
-                                (true, Locale::Ja) => "確認中…",
-                                (true, Locale::En) => "Checking…",
-                                (false, Locale::Ja) => "注文確認する",
-                                (false, Locale::En) => "Review order",
-                            }}
+                            {move || if busy() { Msg::Checking } else { Msg::ReviewOrder }.text(locale.get())}
                         </button>
                         </Show>
                     </form>
