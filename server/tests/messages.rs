@@ -89,7 +89,9 @@ fn no_rust_file_writes_a_bilingual_string() {
         .iter()
         .flat_map(|path| {
             let source = std::fs::read_to_string(path).unwrap_or_default();
-            literals(&source)
+            // A module's tests may quote the old form (to prove it is read).
+            let code = source.split("\n#[cfg(test)]").next().unwrap_or_default();
+            literals(code)
                 .into_iter()
                 .filter(|l| bilingual(l))
                 .map(move |l| format!("{}: {l}", path.display()))

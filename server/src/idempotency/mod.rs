@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+mod legacy;
+
 use zerostep_domain::order::OrderStatus;
 
 use zerostep_domain::api::ErrorCode;
@@ -102,6 +104,7 @@ pub async fn wait_for_first(
         }
         if let (Some(code), Some(body)) = (code, stored) {
             let status = u16::try_from(code).unwrap_or(500);
+            let body = legacy::upgraded(body);
             return Ok(NextAction::Replay(Reply { status, body }));
         }
         // Claimed by another run (an earlier start of this server, or another

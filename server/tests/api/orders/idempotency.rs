@@ -237,3 +237,33 @@ async fn an_authorized_order_whose_answer_cannot_be_stored_is_still_answered_and
     .expect("ops");
     assert_eq!(a08.0, 1, "one authorization");
 }
+
+/// An answer stored before the error body carried both languages apart
+/// (`"message": "日本語 / English"`) is replayed in today's shape, so a
+/// shopper retrying across the upgrade reads it (in the language chosen).
+#[tokio::test]
+async fn an_answer_stored_in_the_old_shape_is_replayed_in_todays() {
+    let app = spawn_app().await;
+    let declined = card_order_body(&app, "4000000000000002").await;
+    assert_eq!(app.order("k-old", &declined).await.status(), 402);
+    let old = r#"{"code":"card_declined","message":"カードの承認が得られませんでした。（A082000010, G12）/ The card was declined. (A082000010, G12)"}"#;
+    sqlx::query("UPDATE idempotency_keys SET response_body = $1 WHERE key = 'k-old'")
+        .bind(old)
+        .execute(&app.pool().await)
+        .await
+        .expect("an answer in the old shape");
+
+    for replay in [
+        app.abandon("k-old").await,
+        app.order("k-old", &declined).await,
+    ] {
+        assert_eq!(replay.status(), 402);
+        let error: ApiErrorBody = replay.json().await.expect("today's shape");
+        assert_eq!(error.code, "card_declined");
+        assert_eq!(
+            error.message.ja,
+            "カードの承認が得られませんでした。（A082000010, G12）"
+        );
+        assert_eq!(error.message.en, "The card was declined. (A082000010, G12)");
+    }
+}
