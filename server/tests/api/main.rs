@@ -6,16 +6,8 @@ mod common;
 mod helpers;
 
 mod admin;
-
-mod checkout_config;
-mod embed;
 mod faults;
-mod health;
-mod hostile;
-mod load_faults;
 mod mail;
 mod orders;
-mod postal_codes;
-mod products;
-mod quotes;
-mod spa;
+mod platform;
+mod shop;

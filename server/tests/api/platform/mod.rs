@@ -1,0 +1,7 @@
+//! The server as a host: health, the SPAs and the widget it serves, and
+//! what it does with hostile requests.
+
+mod embed;
+mod health;
+mod hostile;
+mod spa;
