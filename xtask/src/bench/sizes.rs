@@ -139,13 +139,36 @@ pub(super) fn compressed_len(program: &str, args: &[&str], input: &[u8]) -> Resu
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("{program}: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(input)
-            .map_err(|e| format!("{program}: {e}"))?;
-    }
+    // The input is written from its own thread while the output is read
+    // here: written first, a module larger than the pipe deadlocks once the
+    // compressor's output fills its pipe.
+    let writer = child.stdin.take().map(|mut stdin| {
+        let input = input.to_vec();
+        std::thread::spawn(move || stdin.write_all(&input))
+    });
     let out = child
         .wait_with_output()
         .map_err(|e| format!("{program}: {e}"))?;
+    if let Some(writer) = writer {
+        writer
+            .join()
+            .map_err(|_| format!("{program}: the writer panicked"))?
+            .map_err(|e| format!("{program}: {e}"))?;
+    }
     Ok(out.stdout.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_larger_than_a_pipe_is_measured_without_a_deadlock() {
+        // Two megabytes that compress poorly: the output overflows a pipe.
+        let input: Vec<u8> = (0..2_000_000_u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let len = compressed_len("gzip", &["-1", "-c"], &input).expect("gzip runs");
+        assert!(len > 65_536, "{len}");
+    }
 }
