@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use zerostep_domain::card::{self, CardError};
 
 use crate::checkout::text_field::RequiredMark;
-use crate::i18n::{Locale, LocaleCtx, Msg};
+use crate::i18n::{self, Locale, LocaleCtx, Msg};
 use crate::platform::token::CardDetails;
 
 /// A card input.
@@ -45,16 +45,13 @@ impl CardField {
 
     /// The field's name, for messages that stand on their own.
     pub fn name(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (CardField::Number, Locale::Ja) => "カード番号",
-            (CardField::Number, Locale::En) => "Card number",
-            (CardField::Expiry, Locale::Ja) => "有効期限",
-            (CardField::Expiry, Locale::En) => "Expiry",
-            (CardField::Holder, Locale::Ja) => "カード名義",
-            (CardField::Holder, Locale::En) => "Name on card",
-            (CardField::Cvc, Locale::Ja) => "セキュリティコード",
-            (CardField::Cvc, Locale::En) => "Security code",
+        match self {
+            CardField::Number => Msg::LabelCardNumber,
+            CardField::Expiry => Msg::CardExpiryName,
+            CardField::Holder => Msg::CardHolderName,
+            CardField::Cvc => Msg::LabelCvc,
         }
+        .text(locale)
     }
 
     /// The field the token library's `errorItem` names.
@@ -216,8 +213,8 @@ impl CardForm {
 fn CardInput(
     /// Which input.
     field: CardField,
-    /// Its label (Japanese, English).
-    label: (&'static str, &'static str),
+    /// Its label.
+    label: Msg,
     /// The bound value.
     value: RwSignal<String>,
     /// `autocomplete` token.
@@ -238,7 +235,7 @@ fn CardInput(
     let problem = move || form.visible_problem(field, locale.get());
     view! {
         <div class="zs-field">
-            <label for=field.id()>{move || if locale.get() == Locale::Ja { label.0 } else { label.1 }}<RequiredMark required=true/></label>
+            <label for=field.id()>{locale.t(label)}<RequiredMark required=true/></label>
             <input id=field.id() part="input" type="text" autocomplete=autocomplete inputmode=inputmode placeholder=placeholder
                 maxlength=maxlength spellcheck="false" autocapitalize="off"
                 aria-required="true" aria-describedby=error_id.clone()
@@ -273,28 +270,21 @@ pub fn CardFields(
     let locale = expect_context::<LocaleCtx>();
     let brand =
         move || card::detect_brand(&card::digits_of(&form.number.get())).map(card::CardBrand::name);
-    let pay_way_label = move |n: u8| match (n, locale.get()) {
-        (1, Locale::Ja) => "一括払い".to_owned(),
-        (1, Locale::En) => "Single payment".to_owned(),
-        (0, Locale::Ja) => "リボ払い".to_owned(),
-        (0, Locale::En) => "Revolving".to_owned(),
-        (n, Locale::Ja) => format!("分割払い（{n}回）"),
-        (n, Locale::En) => format!("{n} instalments"),
-    };
+    let pay_way_label = move |n: u8| i18n::pay_way(locale.get(), n);
     view! {
         <div class="zs-card-fields" part="card-fields" data-testid="card-fields">
             <div class="zs-card-number-row">
-                <CardInput field=CardField::Number label=("カード番号", "Card number") value=form.number autocomplete="cc-number"
+                <CardInput field=CardField::Number label=Msg::LabelCardNumber value=form.number autocomplete="cc-number"
                     inputmode="numeric" placeholder="1234 5678 9012 3456" format=card::format_number maxlength=19/>
                 <p class="zs-brand" data-testid="card-brand" aria-live="polite">{brand}</p>
             </div>
             <div class="zs-field-row">
-                <CardInput field=CardField::Expiry label=("有効期限（月/年）", "Expiry (MM/YY)") value=form.expiry autocomplete="cc-exp"
+                <CardInput field=CardField::Expiry label=Msg::LabelExpiry value=form.expiry autocomplete="cc-exp"
                     inputmode="numeric" placeholder="MM/YY" format=card::format_expiry maxlength=5/>
-                <CardInput field=CardField::Cvc label=("セキュリティコード", "Security code") value=form.cvc autocomplete="cc-csc"
+                <CardInput field=CardField::Cvc label=Msg::LabelCvc value=form.cvc autocomplete="cc-csc"
                     inputmode="numeric" placeholder="123" maxlength=4/>
             </div>
-            <CardInput field=CardField::Holder label=("カード名義（半角英字）", "Name on card") value=form.holder autocomplete="cc-name"
+            <CardInput field=CardField::Holder label=Msg::LabelHolder value=form.holder autocomplete="cc-name"
                 inputmode="text" placeholder="TARO YAMADA" format=upper maxlength=25/>
             <div class="zs-field">
                 <label for="card-pay-way">{locale.t(Msg::PaymentPlan)}</label>

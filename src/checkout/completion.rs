@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{OrderOutcome, OrderPlaced};
 
-use crate::i18n::{Locale, LocaleCtx, Msg};
+use crate::i18n::{self, Locale, LocaleCtx, Msg};
 
 /// The order just placed, for the completion page.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +42,7 @@ pub fn OrderCompletion(
             <p class="zs-order-number">{locale.t(Msg::OrderNumberLabel)}<strong data-testid="order-number">{number.clone()}</strong></p>
             <p>{format!("¥{}", order.total.grouped())}</p>
             <ul class="zs-next-steps">
-                <li>{move || if ja() { format!("ご注文内容の確認メールを {email} にお送りしました。") } else { format!("A confirmation e-mail was sent to {email}.") }}</li>
+                <li>{move || i18n::confirmation_sent(locale.get(), &email)}</li>
                 {move || match (pending, card, ja()) {
                     (true, _, true) => "決済結果を確認中です。確認が取れ次第メールでお知らせします。カードへの二重請求はありません。",
                     (true, _, false) => "We are confirming the payment and will e-mail you; your card will not be charged twice.",

@@ -5,17 +5,14 @@ use wasm_bindgen::JsCast;
 
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx};
+use crate::i18n::{Locale, LocaleCtx, Msg};
 
-/// The reactive label of a field (Japanese, English).
-pub type Label = (&'static str, &'static str);
+/// A field's label, from the catalogue.
+pub type Label = Msg;
 
-/// Picks the label's text for `locale`.
+/// The label's text in `locale`.
 pub fn label_text(label: Label, locale: Locale) -> &'static str {
-    match locale {
-        Locale::Ja => label.0,
-        Locale::En => label.1,
-    }
+    label.text(locale)
 }
 
 /// The 必須 / 任意 mark after a label.
@@ -25,12 +22,11 @@ pub fn RequiredMark(
     required: bool,
 ) -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
-    let text = move || match (required, locale.get()) {
-        (true, Locale::Ja) => "必須",
-        (true, Locale::En) => "Required",
-        (false, Locale::Ja) => "任意",
-        (false, Locale::En) => "Optional",
-    };
+    let text = locale.t(if required {
+        Msg::Required
+    } else {
+        Msg::Optional
+    });
     view! { <span class=if required { "zs-mark zs-mark-required" } else { "zs-mark" }>{text}</span> }
 }
 

@@ -160,6 +160,50 @@ pub enum Msg {
     Checking,
     /// 「注文確認する」
     ReviewOrder,
+    /// 「姓」
+    LabelFamily,
+    /// 「名」
+    LabelGiven,
+    /// 「セイ（フリガナ）」
+    LabelFamilyKana,
+    /// 「メイ（フリガナ）」
+    LabelGivenKana,
+    /// 「メールアドレス」
+    LabelEmail,
+    /// 「電話番号」
+    LabelPhone,
+    /// 「お届け先 姓」
+    LabelShipFamily,
+    /// 「お届け先 名」
+    LabelShipGiven,
+    /// 「お届け先 電話番号」
+    LabelShipPhone,
+    /// 「郵便番号」
+    LabelPostal,
+    /// 「都道府県」
+    LabelPrefecture,
+    /// 「市区町村」
+    LabelCity,
+    /// 「番地」
+    LabelLine1,
+    /// 「建物名・部屋番号」
+    LabelLine2,
+    /// 「カード番号」
+    LabelCardNumber,
+    /// 「有効期限（月/年）」
+    LabelExpiry,
+    /// 「セキュリティコード」
+    LabelCvc,
+    /// 「カード名義（半角英字）」
+    LabelHolder,
+    /// 「必須」
+    Required,
+    /// 「任意」
+    Optional,
+    /// 「有効期限」 (in a message about the field)
+    CardExpiryName,
+    /// 「カード名義」 (in a message about the field)
+    CardHolderName,
 }
 
 impl Msg {
@@ -321,6 +365,50 @@ impl Msg {
             (Msg::Checking, En) => "Checking…",
             (Msg::ReviewOrder, Ja) => "注文確認する",
             (Msg::ReviewOrder, En) => "Review order",
+            (Msg::LabelFamily, Ja) => "姓",
+            (Msg::LabelFamily, En) => "Family name",
+            (Msg::LabelGiven, Ja) => "名",
+            (Msg::LabelGiven, En) => "Given name",
+            (Msg::LabelFamilyKana, Ja) => "セイ（フリガナ）",
+            (Msg::LabelFamilyKana, En) => "Family name (katakana)",
+            (Msg::LabelGivenKana, Ja) => "メイ（フリガナ）",
+            (Msg::LabelGivenKana, En) => "Given name (katakana)",
+            (Msg::LabelEmail, Ja) => "メールアドレス",
+            (Msg::LabelEmail, En) => "E-mail",
+            (Msg::LabelPhone, Ja) => "電話番号",
+            (Msg::LabelPhone, En) => "Phone",
+            (Msg::LabelShipFamily, Ja) => "お届け先 姓",
+            (Msg::LabelShipFamily, En) => "Recipient family name",
+            (Msg::LabelShipGiven, Ja) => "お届け先 名",
+            (Msg::LabelShipGiven, En) => "Recipient given name",
+            (Msg::LabelShipPhone, Ja) => "お届け先 電話番号",
+            (Msg::LabelShipPhone, En) => "Recipient phone",
+            (Msg::LabelPostal, Ja) => "郵便番号",
+            (Msg::LabelPostal, En) => "Postal code",
+            (Msg::LabelPrefecture, Ja) => "都道府県",
+            (Msg::LabelPrefecture, En) => "Prefecture",
+            (Msg::LabelCity, Ja) => "市区町村",
+            (Msg::LabelCity, En) => "City / ward",
+            (Msg::LabelLine1, Ja) => "番地",
+            (Msg::LabelLine1, En) => "Street address",
+            (Msg::LabelLine2, Ja) => "建物名・部屋番号",
+            (Msg::LabelLine2, En) => "Building / room",
+            (Msg::LabelCardNumber, Ja) => "カード番号",
+            (Msg::LabelCardNumber, En) => "Card number",
+            (Msg::LabelExpiry, Ja) => "有効期限（月/年）",
+            (Msg::LabelExpiry, En) => "Expiry (MM/YY)",
+            (Msg::LabelCvc, Ja) => "セキュリティコード",
+            (Msg::LabelCvc, En) => "Security code",
+            (Msg::LabelHolder, Ja) => "カード名義（半角英字）",
+            (Msg::LabelHolder, En) => "Name on card",
+            (Msg::Required, Ja) => "必須",
+            (Msg::Required, En) => "Required",
+            (Msg::Optional, Ja) => "任意",
+            (Msg::Optional, En) => "Optional",
+            (Msg::CardExpiryName, Ja) => "有効期限",
+            (Msg::CardExpiryName, En) => "Expiry",
+            (Msg::CardHolderName, Ja) => "カード名義",
+            (Msg::CardHolderName, En) => "Name on card",
         }
     }
 }
@@ -390,6 +478,34 @@ pub fn bad_sku(i: usize, sku: &str) -> Text {
         format!("items[{i}].sku「{sku}」は商品コードとして正しくありません。"),
         format!("items[{i}].sku is not a valid SKU."),
     )
+}
+
+/// A 支払回数 choice: 一括払い (1), リボ払い (0) or 分割払い (n回).
+pub fn pay_way(locale: Locale, n: u8) -> String {
+    match (n, locale) {
+        (1, Locale::Ja) => "一括払い".to_owned(),
+        (1, Locale::En) => "Single payment".to_owned(),
+        (0, Locale::Ja) => "リボ払い".to_owned(),
+        (0, Locale::En) => "Revolving".to_owned(),
+        (n, Locale::Ja) => format!("分割払い（{n}回）"),
+        (n, Locale::En) => format!("{n} instalments"),
+    }
+}
+
+/// What the screen reader hears when 注文確認する finds `count` fields wrong.
+pub fn fields_need_attention(locale: Locale, count: usize) -> String {
+    match locale {
+        Locale::Ja => format!("入力内容に{count}件の誤りがあります。"),
+        Locale::En => format!("{count} fields need attention."),
+    }
+}
+
+/// The completion page's line about the confirmation mail.
+pub fn confirmation_sent(locale: Locale, email: &str) -> String {
+    match locale {
+        Locale::Ja => format!("ご注文内容の確認メールを {email} にお送りしました。"),
+        Locale::En => format!("A confirmation e-mail was sent to {email}."),
+    }
 }
 
 /// A tax-rate line's amount with the tax it includes.
@@ -492,6 +608,28 @@ mod tests {
             Msg::NoRecentOrder,
             Msg::Checking,
             Msg::ReviewOrder,
+            Msg::LabelFamily,
+            Msg::LabelGiven,
+            Msg::LabelFamilyKana,
+            Msg::LabelGivenKana,
+            Msg::LabelEmail,
+            Msg::LabelPhone,
+            Msg::LabelShipFamily,
+            Msg::LabelShipGiven,
+            Msg::LabelShipPhone,
+            Msg::LabelPostal,
+            Msg::LabelPrefecture,
+            Msg::LabelCity,
+            Msg::LabelLine1,
+            Msg::LabelLine2,
+            Msg::LabelCardNumber,
+            Msg::LabelExpiry,
+            Msg::LabelCvc,
+            Msg::LabelHolder,
+            Msg::Required,
+            Msg::Optional,
+            Msg::CardExpiryName,
+            Msg::CardHolderName,
         ];
         for msg in all {
             let (ja, en) = (msg.text(Locale::Ja), msg.text(Locale::En));

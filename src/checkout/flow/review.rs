@@ -6,7 +6,7 @@ use zerostep_domain::checkout::PaymentMethodCode;
 
 use super::state::Checkout;
 use super::tokenize::Tokenize;
-use crate::i18n::{self, Locale};
+use crate::i18n;
 use crate::platform::token::TokenSettings;
 
 /// Reviews the order (once no earlier order's outcome is pending).
@@ -29,12 +29,10 @@ pub(super) fn review(c: Checkout, tokenize: Tokenize) {
             (None, Some(f)) => c.focus(f.id()),
             (None, None) => {}
         }
-        c.announcement
-            .say(if c.locale.0.get_untracked() == Locale::Ja {
-                format!("入力内容に{count}件の誤りがあります。")
-            } else {
-                format!("{count} fields need attention.")
-            });
+        c.announcement.say(i18n::fields_need_attention(
+            c.locale.0.get_untracked(),
+            count,
+        ));
         return;
     }
     // The modal shows the server's total: without it, say why nothing opens.

@@ -126,11 +126,11 @@ pub fn AddressFields(
     };
 
     let prefecture_invalid = move || form.visible_problem(ids.prefecture).is_some();
-    let prefecture_label = ("都道府県", "Prefecture");
+    let prefecture_label = Msg::LabelPrefecture;
     view! {
         <div class="zs-address">
             <div class="zs-postal-row">
-                <TextField field=ids.postal label=("郵便番号", "Postal code") value=address.postal
+                <TextField field=ids.postal label=Msg::LabelPostal value=address.postal
                     autocomplete="postal-code" inputmode="numeric" placeholder="123-4567"
                     normalize=normalize_postal on_input=on_postal/>
                 <p class="zs-hint" data-testid=format!("{}-hint", ids.postal.id())>{hint}</p>
@@ -138,7 +138,7 @@ pub fn AddressFields(
             {choices}
             <div class="zs-field">
                 <label for=ids.prefecture.id()>
-                    {move || if locale.get() == Locale::Ja { prefecture_label.0 } else { prefecture_label.1 }}
+                    {locale.t(prefecture_label)}
                     <RequiredMark required=true/>
                 </label>
                 <select
@@ -164,9 +164,9 @@ pub fn AddressFields(
                 </select>
                 <FieldError field=ids.prefecture/>
             </div>
-            <TextField field=ids.city label=("市区町村", "City / ward") value=address.city autocomplete="address-level2"/>
-            <TextField field=ids.line1 label=("番地", "Street address") value=address.line1 autocomplete="address-line1" placeholder="1-2-3"/>
-            <TextField field=ids.line2 label=("建物名・部屋番号", "Building / room") value=address.line2 autocomplete="address-line2" required=false/>
+            <TextField field=ids.city label=Msg::LabelCity value=address.city autocomplete="address-level2"/>
+            <TextField field=ids.line1 label=Msg::LabelLine1 value=address.line1 autocomplete="address-line1" placeholder="1-2-3"/>
+            <TextField field=ids.line2 label=Msg::LabelLine2 value=address.line2 autocomplete="address-line2" required=false/>
         </div>
     }
 }

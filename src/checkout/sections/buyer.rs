@@ -29,18 +29,18 @@ pub fn BuyerSection() -> impl IntoView {
         <section class="zs-section zs-card" part="buyer" aria-labelledby="buyer-heading">
             <h2 id="buyer-heading">{locale.t(Msg::YourDetails)}</h2>
             <div class="zs-field-row">
-                <TextField field=Field::BuyerFamily label=("姓", "Family name") value=form.family autocomplete="family-name" placeholder="山田"/>
-                <TextField field=Field::BuyerGiven label=("名", "Given name") value=form.given autocomplete="given-name" placeholder="太郎"/>
+                <TextField field=Field::BuyerFamily label=Msg::LabelFamily value=form.family autocomplete="family-name" placeholder="山田"/>
+                <TextField field=Field::BuyerGiven label=Msg::LabelGiven value=form.given autocomplete="given-name" placeholder="太郎"/>
             </div>
             <div class="zs-field-row">
-                <TextField field=Field::BuyerFamilyKana label=("セイ（フリガナ）", "Family name (katakana)") value=form.family_kana
+                <TextField field=Field::BuyerFamilyKana label=Msg::LabelFamilyKana value=form.family_kana
                     autocomplete="off" placeholder="ヤマダ" live=to_katakana/>
-                <TextField field=Field::BuyerGivenKana label=("メイ（フリガナ）", "Given name (katakana)") value=form.given_kana
+                <TextField field=Field::BuyerGivenKana label=Msg::LabelGivenKana value=form.given_kana
                     autocomplete="off" placeholder="タロウ" live=to_katakana/>
             </div>
-            <TextField field=Field::Email label=("メールアドレス", "E-mail") value=form.email autocomplete="email"
+            <TextField field=Field::Email label=Msg::LabelEmail value=form.email autocomplete="email"
                 input_type="email" inputmode="email" placeholder="taro@example.jp" normalize=fold_ascii/>
-            <TextField field=Field::BuyerPhone label=("電話番号", "Phone") value=form.phone autocomplete="tel"
+            <TextField field=Field::BuyerPhone label=Msg::LabelPhone value=form.phone autocomplete="tel"
                 input_type="tel" inputmode="tel" placeholder="090-1234-5678" normalize=normalize_phone/>
             <AddressFields address=form.buyer_address ids=AddressFieldIds {
                 postal: Field::BuyerPostal,
@@ -76,10 +76,10 @@ pub fn ShippingSection() -> impl IntoView {
             </fieldset>
             <Show when=move || !form.ship_same.get()>
                 <div class="zs-field-row">
-                    <TextField field=Field::ShipFamily label=("お届け先 姓", "Recipient family name") value=form.ship_family autocomplete="shipping family-name"/>
-                    <TextField field=Field::ShipGiven label=("お届け先 名", "Recipient given name") value=form.ship_given autocomplete="shipping given-name"/>
+                    <TextField field=Field::ShipFamily label=Msg::LabelShipFamily value=form.ship_family autocomplete="shipping family-name"/>
+                    <TextField field=Field::ShipGiven label=Msg::LabelShipGiven value=form.ship_given autocomplete="shipping given-name"/>
                 </div>
-                <TextField field=Field::ShipPhone label=("お届け先 電話番号", "Recipient phone") value=form.ship_phone
+                <TextField field=Field::ShipPhone label=Msg::LabelShipPhone value=form.ship_phone
                     autocomplete="shipping tel" input_type="tel" inputmode="tel" normalize=normalize_phone/>
                 <AddressFields address=form.ship_address ids=AddressFieldIds {
                     postal: Field::ShipPostal,
