@@ -27,6 +27,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The error as the shopper reads it: the message in `locale`, with
+    /// its code for support.
+    pub fn shown(&self, locale: crate::i18n::Locale) -> String {
+        format!("{} ({})", locale.of(&self.message), self.code)
+    }
+
     fn network(err: impl std::fmt::Display) -> Self {
         ApiError {
             code: ErrorCode::Network.as_str().to_owned(),

@@ -72,7 +72,7 @@ fn product_grid(list: Vec<Product>, on_add: Callback<Product>, locale: LocaleCtx
 /// with its code for support, anything else as it describes itself.
 fn shown(error: &leptos::error::Error, locale: crate::i18n::Locale) -> String {
     match (***error).downcast_ref::<crate::api::ApiError>() {
-        Some(e) => format!("{} ({})", locale.of(&e.message), e.code),
+        Some(e) => e.shown(locale),
         None => error.to_string(),
     }
 }

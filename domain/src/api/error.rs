@@ -43,11 +43,6 @@ impl Text {
             &self.ja
         }
     }
-
-    /// Both languages with `suffix` after each (a code for support, say).
-    pub fn with_suffix(self, ja: &str, en: &str) -> Text {
-        Text::new(format!("{}{ja}", self.ja), format!("{}{en}", self.en))
-    }
 }
 
 impl fmt::Display for Text {
@@ -246,18 +241,6 @@ impl fmt::Display for ErrorCode {
 impl PartialEq<&str> for ErrorCode {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
-    }
-}
-
-impl PartialEq<str> for ErrorCode {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<String> for ErrorCode {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
     }
 }
 

@@ -114,12 +114,12 @@ impl UnavailableReason {
                 "クレジットカード決済は1回のお支払いが30万円（税込）までのため、ご利用いただけません。",
                 "Card payments are limited to ¥300,000 (tax incl.) per order.",
             ),
-            UnavailableReason::Undetermined if card => Text::fixed(
-                "送料が「別途連絡」となりお支払い金額が確定しないため、クレジットカード決済はご利用いただけません。",
-                "The shipping fee will be confirmed later, so the amount is not final and this method cannot be used.",
-            ),
             UnavailableReason::Undetermined => Text::fixed(
-                "お支払い金額が確定しないため、ご利用いただけません。",
+                if card {
+                    "送料が「別途連絡」となりお支払い金額が確定しないため、クレジットカード決済はご利用いただけません。"
+                } else {
+                    "お支払い金額が確定しないため、ご利用いただけません。"
+                },
                 "The shipping fee will be confirmed later, so the amount is not final and this method cannot be used.",
             ),
             UnavailableReason::NotAcceptedByDelivery => Text::fixed(

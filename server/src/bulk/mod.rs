@@ -73,7 +73,13 @@ async fn process(state: &Services, job_id: i64, order_id: i64, number: &str, act
     crate::failpoint::hit("bulk_item");
     let (status, message) = match result {
         Ok(()) => (ItemOutcome::Ok, None),
-        Err(e) => (ItemOutcome::Failed, Some(e.message())),
+        Err(e) => {
+            // The admin reads the catalogue's words; an internal cause goes to the log.
+            if let payments::OperationError::Internal(cause) = &e {
+                tracing::error!(%cause, job_id, order_id, "bulk item failed");
+            }
+            (ItemOutcome::Failed, Some(e.message()))
+        }
     };
     if let Err(err) =
         bulk_jobs::record_item(&state.pool, job_id, order_id, status, message.as_ref()).await

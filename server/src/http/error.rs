@@ -67,7 +67,7 @@ impl From<axum::extract::rejection::QueryRejection> for ApiError {
 }
 
 /// The status an error code is answered with.
-pub fn status_of(code: ErrorCode) -> StatusCode {
+fn status_of(code: ErrorCode) -> StatusCode {
     StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 

@@ -240,6 +240,7 @@ fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
     })?;
     let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let money = |v: Option<i64>| v.and_then(|v| Yen::new(v).ok());
+    let channels = Channel::parse_list(&r.channels);
     Ok(PaymentMethodInfo {
         code,
         name: r.name,
@@ -250,8 +251,8 @@ fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
         enabled: r.enabled != 0,
         min_amount: money(r.min_amount),
         max_amount: money(r.max_amount),
-        on_pc: Channel::parse_list(&r.channels).contains(&Channel::Pc),
-        on_smartphone: Channel::parse_list(&r.channels).contains(&Channel::Smartphone),
+        on_pc: channels.contains(&Channel::Pc),
+        on_smartphone: channels.contains(&Channel::Smartphone),
     })
 }
 

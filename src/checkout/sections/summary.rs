@@ -65,7 +65,7 @@ pub fn OrderSummary(
                         Err(e) => view! {
                             <div class="zs-error" role="alert">
                                 <p>{locale.t(Msg::TotalFailed)}</p>
-                                <p>{move || format!("{} ({})", locale.get().of(&e.message), e.code)}</p>
+                                <p>{move || e.shown(locale.get())}</p>
                                 <button type="button" class="zs-button" on:click=move |_| quote.refetch()>{locale.t(Msg::Recalculate)}</button>
                             </div>
                         }.into_any(),
