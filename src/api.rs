@@ -199,14 +199,15 @@ fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
 /// Whether a failed order request may still have been placed: its answer
 /// was lost or is not known yet.
 pub fn outcome_unknown(code: &str) -> bool {
-    [
-        ErrorCode::Network,
-        ErrorCode::BadResponse,
-        ErrorCode::RequestInProgress,
-        ErrorCode::InternalError,
-    ]
-    .into_iter()
-    .any(|known| known == code)
+    // Names worked out at compile time: looking a code's name up at run
+    // time would bring the table of every name into the first load.
+    const UNKNOWN: [&str; 4] = [
+        ErrorCode::Network.as_str(),
+        ErrorCode::BadResponse.as_str(),
+        ErrorCode::RequestInProgress.as_str(),
+        ErrorCode::InternalError.as_str(),
+    ];
+    UNKNOWN.contains(&code)
 }
 
 const PENDING_ORDER: &str = "zerostep.pending-order";

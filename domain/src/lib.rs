@@ -62,6 +62,7 @@ pub mod person;
 pub mod product;
 pub mod sku;
 pub mod text;
+mod wire;
 
 pub use address::{
     Address, AddressLine, AddressLineError, PostalCode, PostalCodeError, Prefecture,

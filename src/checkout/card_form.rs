@@ -2,12 +2,10 @@
 //! are handed only to Yamato's token JavaScript and are cleared as soon as a
 //! token exists; they never enter an API request type.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use zerostep_domain::card::{self, CardError};
 
-use crate::checkout::text_field::RequiredMark;
+use crate::components::field::{FieldError, RequiredMark};
 use crate::i18n::{self, Locale, LocaleCtx, Msg};
 use crate::platform::token::CardDetails;
 
@@ -81,7 +79,7 @@ pub struct CardForm {
     pub pay_way: RwSignal<u8>,
     /// Yamato's codes for the fields the token library refused (shown, in
     /// words, until the field changes).
-    pub library_errors: RwSignal<HashMap<CardField, String>>,
+    pub library_errors: RwSignal<Vec<(CardField, String)>>,
     /// Fields the shopper has left.
     pub touched: RwSignal<Vec<CardField>>,
     /// Whether Yamato's dummy numbers are accepted (sandbox only).
@@ -102,6 +100,14 @@ fn this_month() -> (i32, u32) {
         i32::try_from(now.get_full_year()).unwrap_or(2026),
         now.get_month() + 1,
     )
+}
+
+/// What is wrong with a card input.
+enum Fault {
+    /// Yamato's token script refused it, with this code.
+    Refused(String),
+    /// It breaks one of our rules.
+    Rule(CardError),
 }
 
 fn text(e: CardError, field: CardField, locale: Locale) -> String {
@@ -131,7 +137,7 @@ impl CardForm {
             holder: RwSignal::new(String::new()),
             cvc: RwSignal::new(String::new()),
             pay_way: RwSignal::new(1),
-            library_errors: RwSignal::new(HashMap::new()),
+            library_errors: RwSignal::new(Vec::new()),
             touched: RwSignal::new(Vec::new()),
             allow_dummy: RwSignal::new(false),
             show_all: RwSignal::new(false),
@@ -144,10 +150,27 @@ impl CardForm {
 
     /// The problem with `field` now (reactive).
     pub fn problem(&self, field: CardField, locale: Locale) -> Option<String> {
-        if let Some(code) = self.library_errors.with(|m| m.get(&field).cloned()) {
-            return Some(crate::checkout::token_errors::token_field_text(
+        match self.fault(field)? {
+            Fault::Refused(code) => Some(crate::checkout::token_errors::token_field_text(
                 field, &code, locale,
-            ));
+            )),
+            Fault::Rule(e) => Some(text(e, field, locale)),
+        }
+    }
+
+    /// Yamato's code for `field`, if its token script refused it (reactive).
+    fn refusal(&self, field: CardField) -> Option<String> {
+        self.library_errors.with(|m| {
+            m.iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, code)| code.clone())
+        })
+    }
+
+    /// What is wrong with `field` now, if anything (reactive).
+    fn fault(&self, field: CardField) -> Option<Fault> {
+        if let Some(code) = self.refusal(field) {
+            return Some(Fault::Refused(code));
         }
         let (year, month) = this_month();
         let result = match field {
@@ -158,22 +181,22 @@ impl CardForm {
             CardField::Holder => card::check_holder(&self.holder.get()).map(|_| ()),
             CardField::Cvc => card::check_cvc(&self.cvc.get(), self.brand()).map(|_| ()),
         };
-        result.err().map(|e| text(e, field, locale))
+        result.err().map(Fault::Rule)
     }
 
     /// The problem to show: after the field was left, or after submit.
     pub fn visible_problem(&self, field: CardField, locale: Locale) -> Option<String> {
         let shown = self.show_all.get()
             || self.touched.with(|t| t.contains(&field))
-            || self.library_errors.with(|m| m.contains_key(&field));
+            || self
+                .library_errors
+                .with(|m| m.iter().any(|(f, _)| *f == field));
         shown.then(|| self.problem(field, locale)).flatten()
     }
 
     /// Whether every card input is valid (reactive).
     pub fn is_valid(&self) -> bool {
-        CardField::ALL
-            .into_iter()
-            .all(|f| self.problem(f, Locale::Ja).is_none())
+        CardField::ALL.into_iter().all(|f| self.fault(f).is_none())
     }
 
     /// The first invalid field, if any (not reactive).
@@ -181,7 +204,7 @@ impl CardForm {
         untrack(|| {
             CardField::ALL
                 .into_iter()
-                .find(|f| self.problem(*f, Locale::Ja).is_some())
+                .find(|f| self.fault(*f).is_some())
         })
     }
 
@@ -244,14 +267,14 @@ fn CardInput(
                 on:input=move |ev| {
                     let raw = event_target_value(&ev);
                     value.set(format.map_or(raw.clone(), |f| f(&raw)));
-                    form.library_errors.update(|m| { m.remove(&field); });
+                    form.library_errors.update(|m| m.retain(|(f, _)| *f != field));
                 }
                 on:blur=move |_| {
                     if !form.touched.with_untracked(|t| t.contains(&field)) {
                         form.touched.update(|t| t.push(field));
                     }
                 }/>
-            <p class="zs-field-error" id=error_id.clone() data-testid=error_id>{problem}</p>
+            <FieldError id=error_id problem/>
         </div>
     }
 }

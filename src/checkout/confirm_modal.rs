@@ -10,7 +10,7 @@ use zerostep_domain::TaxRate;
 
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::sections::delivery::date_label;
-use crate::i18n::{self, Locale, LocaleCtx, Msg};
+use crate::i18n::{self, LocaleCtx, Msg};
 
 fn yen(y: zerostep_domain::Yen) -> String {
     format!("¥{}", y.grouped())
@@ -50,7 +50,6 @@ pub fn ConfirmModal(
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
-    let ja = move || locale.get() == Locale::Ja;
     let dialog = NodeRef::<leptos::html::Div>::new();
 
     // Focus moves into the dialog when it opens.
@@ -158,10 +157,10 @@ pub fn ConfirmModal(
                                 _ => Msg::ShippingToBeAdvised.text(locale.get()).to_owned(),
                             }}</dd></div>
                         {rates.into_iter().map(|r| view! {
-                            <div class="zs-summary-row zs-summary-rate"><dt>{move || match (r.rate, ja()) {
-                                (TaxRate::Standard, true) => "10%対象", (TaxRate::Standard, false) => "Taxed at 10%",
-                                (TaxRate::Reduced, true) => "※8%対象", (TaxRate::Reduced, false) => "* Taxed at 8%",
-                            }}</dt><dd>{move || i18n::tax_included(locale.get(), &yen(r.amount), &yen(r.tax))}</dd></div>
+                            <div class="zs-summary-row zs-summary-rate"><dt>{locale.t(match r.rate {
+                                TaxRate::Standard => Msg::TaxedAt10,
+                                TaxRate::Reduced => Msg::TaxedAt8Short,
+                            })}</dt><dd>{move || i18n::tax_included(locale.get(), &yen(r.amount), &yen(r.tax))}</dd></div>
                         }).collect_view()}
                         <div class="zs-summary-row zs-summary-total"><dt>{locale.t(Msg::PaymentTotal)}</dt><dd data-testid="confirm-total">{yen(total)}</dd></div>
                     </dl>
@@ -169,26 +168,16 @@ pub fn ConfirmModal(
                 <section class="zs-confirm-block">
                     <h3>{locale.t(Msg::PaymentAndTiming)}</h3>
                     <p>{method_name}</p>
-                    <p class="zs-note">{move || match (card, ja()) {
-                        (true, true) => "「注文する」を押した時点でカードの与信（仮売上）を行い、商品の発送時に売上が確定します。",
-                        (true, false) => "Your card is authorized when you press Place order; it is charged when the goods ship.",
-                        (false, true) => "ご注文後7日以内に、ご案内する口座へお振込みください。入金確認後に発送します。",
-                        (false, false) => "Please pay by bank transfer within 7 days; we ship once it arrives.",
-                    }}</p>
+                    <p class="zs-note">{locale.t(if card { Msg::CardChargedWhen } else { Msg::TransferDueWhen })}</p>
                 </section>
                 <section class="zs-confirm-block">
                     <h3>{locale.t(Msg::DeliveryAndTiming)}</h3>
-                    <p>{move || if ja() { format!("{recipient_name} 様") } else { recipient_name.clone() }}</p>
+                    <p>{move || i18n::recipient(locale.get(), &recipient_name)}</p>
                     <p>{address_text}</p>
                     <p>{move || {
                         let method = delivery.as_ref().map(|d| d.name.clone()).unwrap_or_default();
                         let date = delivery.as_ref().and_then(|d| d.dates.iter().find(|x| x.date == date_iso)).map(|d| date_label(d, locale.get()));
-                        let slot_text = if ja() { slot.label_ja() } else { slot.label_en() };
-                        match (date, ja()) {
-                            (Some(d), _) => format!("{method} / {d} / {slot_text}"),
-                            (None, true) => format!("{method} / お届け日指定なし（ご注文から2日後以降に発送）/ {slot_text}"),
-                            (None, false) => format!("{method} / no date (ships from two days after the order) / {slot_text}"),
-                        }
+                        i18n::delivery_when(locale.get(), &method, date.as_deref(), slot)
                     }}</p>
                 </section>
                 <section class="zs-confirm-block">
@@ -201,10 +190,7 @@ pub fn ConfirmModal(
                     <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()
                         aria-busy=move || if placing.get() { "true" } else { "false" }
                         on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>
-                        {move || match (placing.get(), ja()) {
-                            (true, true) => "処理中…", (true, false) => "Placing…",
-                            (false, true) => "注文する", (false, false) => "Place order",
-                        }}
+                        {move || if placing.get() { Msg::Placing } else { Msg::PlaceOrder }.text(locale.get())}
                     </button>
                 </div>
             </div>

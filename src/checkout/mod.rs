@@ -1,8 +1,9 @@
 //! The checkout feature: the purchase flow ([`flow`]: its state, prices,
-//! token, review and placement), the form ([`form`]: inputs, rules, the
-//! tab's saved copy), the sections, the modal, the completion, the order
-//! request and token-error wording. Used by `pages/` and `widget.rs` alike,
-//! never the reverse.
+//! token, review and placement), the form ([`form`]: inputs, which break
+//! their rule, the tab's saved copy), the sections, the card inputs, the
+//! text inputs bound to the form, the modal, the completion, the order
+//! request and which words a token error gets. Used by `pages/` and
+//! `widget.rs` alike, never the reverse. Its words are all in `crate::i18n`.
 
 pub mod card_form;
 pub mod completion;

@@ -1,75 +1,56 @@
-//! A labelled text input with its error line, wired to the form's validation.
+//! The purchase page's text inputs: a [`TextInput`] bound to one of the
+//! form's fields, its problems shown and said as the form's rules decide.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx, Msg};
+use crate::components::field::{FieldError, InputType, TextInput};
+use crate::i18n::{LocaleCtx, Msg};
 
-/// A field's label, from the catalogue.
-pub type Label = Msg;
-
-/// The label's text in `locale`.
-pub fn label_text(label: Label, locale: Locale) -> &'static str {
-    label.text(locale)
-}
-
-/// The 必須 / 任意 mark after a label.
+/// The error line under one of the form's fields.
 #[component]
-pub fn RequiredMark(
-    /// Whether the field is required.
-    required: bool,
-) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
-    let text = locale.t(if required {
-        Msg::Required
-    } else {
-        Msg::Optional
-    });
-    view! { <span class=if required { "zs-mark zs-mark-required" } else { "zs-mark" }>{text}</span> }
-}
-
-/// The error line under a field: always present (so nothing shifts), filled
-/// when the field has a problem to show.
-#[component]
-pub fn FieldError(
+pub fn FormFieldError(
     /// The field.
     field: Field,
 ) -> impl IntoView {
+    view! { <FieldError id=field.error_id() problem=shown_problem(field)/> }
+}
+
+/// `field`'s problem to show now, in the current language (reactive).
+fn shown_problem(field: Field) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
-    view! {
-        <p class="zs-field-error" id=field.error_id() data-testid=field.error_id()>
-            {move || form.visible_problem(field).map(|p| locale.get().of(&p).to_owned())}
-        </p>
+    move || {
+        form.visible_problem(field)
+            .map(|p| locale.get().of(&p).to_owned())
     }
 }
 
 /// Says a field's problem through the live region after the shopper leaves it.
-pub fn announce_problem(form: CheckoutForm, field: Field, label: Label) {
+pub fn announce_problem(form: CheckoutForm, field: Field, label: Msg) {
     let locale = expect_context::<LocaleCtx>();
     let announcement = expect_context::<Announcement>();
     if let Some(problem) = untrack(|| form.problem(field)) {
         let l = locale.0.get_untracked();
-        announcement.say(format!("{}: {}", label_text(label, l), l.of(&problem)));
+        announcement.say(format!("{}: {}", label.text(l), l.of(&problem)));
     }
 }
 
-/// A labelled input bound to `value`.
+/// A labelled input bound to `value`, checked as `field`.
 #[component]
 pub fn TextField(
     /// Which field (its id, its validation).
     field: Field,
-    /// The visible label (Japanese, English).
-    label: Label,
+    /// The visible label.
+    label: Msg,
     /// The bound value.
     value: RwSignal<String>,
     /// The `autocomplete` token.
     autocomplete: &'static str,
-    /// The input type (`text`, `email`, `tel`).
-    #[prop(default = "text")]
-    input_type: &'static str,
+    /// The input type.
+    #[prop(optional)]
+    input_type: InputType,
     /// The `inputmode` hint for virtual keyboards.
     #[prop(optional)]
     inputmode: Option<&'static str>,
@@ -90,53 +71,12 @@ pub fn TextField(
     on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
-    let invalid = move || form.visible_problem(field).is_some();
-    let input = move |ev: leptos::ev::Event| {
-        let mut text = event_target_value(&ev);
-        let composing = ev
-            .dyn_ref::<web_sys::InputEvent>()
-            .is_some_and(web_sys::InputEvent::is_composing);
-        if let (Some(f), false) = (live, composing) {
-            text = f(&text);
-        }
-        value.set(text.clone());
-        if let Some(cb) = on_input {
-            cb.run(text);
-        }
-    };
-    let blur = move |_| {
-        if let Some(f) = normalize {
-            value.update(|v| *v = f(v));
-        }
-        if let Some(f) = live {
-            value.update(|v| *v = f(v));
-        }
+    let on_leave = Callback::new(move |()| {
         form.touch(field);
         announce_problem(form, field, label);
-    };
+    });
     view! {
-        <div class="zs-field">
-            <label for=field.id()>
-                {move || label_text(label, locale.get())}
-                <RequiredMark required/>
-            </label>
-            <input part="input"
-                id=field.id()
-                name=field.id()
-                type=input_type
-                autocomplete=autocomplete
-                inputmode=inputmode
-                placeholder=placeholder
-                required=required
-                aria-required=if required { "true" } else { "false" }
-                aria-invalid=move || if invalid() { "true" } else { "false" }
-                aria-describedby=field.error_id()
-                prop:value=move || value.get()
-                on:input=input
-                on:blur=blur
-            />
-            <FieldError field/>
-        </div>
+        <TextInput id=field.id() label value autocomplete input_type inputmode placeholder required
+            normalize live on_input problem=shown_problem(field) on_leave/>
     }
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub use zerostep_domain::api::Text;
 
 mod messages;
+pub mod problems;
 pub use messages::*;
 
 use crate::platform::storage::{self, Store};
@@ -17,9 +18,9 @@ use crate::platform::storage::{self, Store};
 pub enum Locale {
     /// 日本語 (the default).
     #[default]
-    Ja,
+    Ja = 0,
     /// English.
-    En,
+    En = 1,
 }
 
 impl Locale {

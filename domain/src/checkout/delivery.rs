@@ -3,35 +3,28 @@
 use super::payment::PaymentMethodCode;
 use serde::{Deserialize, Serialize};
 
-/// Yamato's delivery time slots (お届け時間帯).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimeSlot {
-    /// 指定なし.
-    Unspecified,
-    /// 午前中.
-    Morning,
-    /// 14〜16時.
-    From14To16,
-    /// 16〜18時.
-    From16To18,
-    /// 18〜20時.
-    From18To20,
-    /// 19〜21時.
-    From19To21,
+use crate::wire::wire_enum;
+
+wire_enum! {
+    /// Yamato's delivery time slots (お届け時間帯), in display order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum TimeSlot {
+        /// 指定なし.
+        Unspecified => "unspecified",
+        /// 午前中.
+        Morning => "morning",
+        /// 14〜16時.
+        From14To16 => "from14_to16",
+        /// 16〜18時.
+        From16To18 => "from16_to18",
+        /// 18〜20時.
+        From18To20 => "from18_to20",
+        /// 19〜21時.
+        From19To21 => "from19_to21",
+    }
 }
 
 impl TimeSlot {
-    /// Every slot, in display order.
-    pub const ALL: [TimeSlot; 6] = [
-        TimeSlot::Unspecified,
-        TimeSlot::Morning,
-        TimeSlot::From14To16,
-        TimeSlot::From16To18,
-        TimeSlot::From18To20,
-        TimeSlot::From19To21,
-    ];
-
     /// The Japanese label.
     pub fn label_ja(self) -> &'static str {
         match self {
@@ -54,23 +47,6 @@ impl TimeSlot {
             TimeSlot::From18To20 => "18:00–20:00",
             TimeSlot::From19To21 => "19:00–21:00",
         }
-    }
-
-    /// The wire name (`morning`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimeSlot::Unspecified => "unspecified",
-            TimeSlot::Morning => "morning",
-            TimeSlot::From14To16 => "from14_to16",
-            TimeSlot::From16To18 => "from16_to18",
-            TimeSlot::From18To20 => "from18_to20",
-            TimeSlot::From19To21 => "from19_to21",
-        }
-    }
-
-    /// The slot named `s` (see [`TimeSlot::as_str`]).
-    pub fn from_str_opt(s: &str) -> Option<Self> {
-        TimeSlot::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
 

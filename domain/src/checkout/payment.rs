@@ -2,37 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire::wire_enum;
+
 use crate::Yen;
 
 /// The card gateway's limit per payment (seed: 1決済につき30万円まで).
 pub const CARD_LIMIT: u64 = 300_000;
 
-/// A payment method Zerostep offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethodCode {
-    /// クレジットカード決済 (クロネコwebコレクト, token method).
-    Card,
-    /// 銀行振込.
-    BankTransfer,
-}
-
-impl PaymentMethodCode {
-    /// The code as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentMethodCode::Card => "card",
-            PaymentMethodCode::BankTransfer => "bank_transfer",
-        }
-    }
-
-    /// The method stored as `code`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "card" => Some(PaymentMethodCode::Card),
-            "bank_transfer" => Some(PaymentMethodCode::BankTransfer),
-            _ => None,
-        }
+wire_enum! {
+    /// A payment method Zerostep offers (its code as stored and sent).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum PaymentMethodCode {
+        /// クレジットカード決済 (クロネコwebコレクト, token method).
+        Card => "card",
+        /// 銀行振込.
+        BankTransfer => "bank_transfer",
     }
 }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire::wire_enum;
+
 use super::cart::{CartLine, Quantity};
 use super::delivery::DeliveryMethodInfo;
 use super::payment::{PaymentMethodCode, PaymentMethodInfo, TokenConfig};
@@ -63,18 +65,19 @@ pub struct RateTotal {
     pub tax: Yen,
 }
 
-/// How shipping is charged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShippingStatus {
-    /// A fee applies.
-    Charged,
-    /// Free (over the threshold).
-    Free,
-    /// 別途連絡: to be confirmed by the shop; the amount is not determined.
-    Separate,
-    /// No address yet.
-    NeedsAddress,
+wire_enum! {
+    /// How shipping is charged.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ShippingStatus {
+        /// A fee applies.
+        Charged => "charged",
+        /// Free (over the threshold).
+        Free => "free",
+        /// 別途連絡: to be confirmed by the shop; the amount is not determined.
+        Separate => "separate",
+        /// No address yet.
+        NeedsAddress => "needs_address",
+    }
 }
 
 /// The shipping part of a quote.
@@ -86,22 +89,23 @@ pub struct ShippingQuote {
     pub fee: Option<Yen>,
 }
 
-/// Why a payment method cannot be chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnavailableReason {
-    /// The shop switched it off (利用しない).
-    Disabled,
-    /// The delivery method does not accept it (対応可能な支払方法).
-    NotAcceptedByDelivery,
-    /// The billing amount is not determined (送料別途連絡).
-    Undetermined,
-    /// Over the card limit of 300,000 yen per payment.
-    OverLimit,
-    /// Outside the method's 適用条件 (amount range set by the shop).
-    OutOfRange,
-    /// Not offered on this kind of device (対応種別).
-    NotOnThisDevice,
+wire_enum! {
+    /// Why a payment method cannot be chosen.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum UnavailableReason {
+        /// The shop switched it off (利用しない).
+        Disabled => "disabled",
+        /// The delivery method does not accept it (対応可能な支払方法).
+        NotAcceptedByDelivery => "not_accepted_by_delivery",
+        /// The billing amount is not determined (送料別途連絡).
+        Undetermined => "undetermined",
+        /// Over the card limit of 300,000 yen per payment.
+        OverLimit => "over_limit",
+        /// Outside the method's 適用条件 (amount range set by the shop).
+        OutOfRange => "out_of_range",
+        /// Not offered on this kind of device (対応種別).
+        NotOnThisDevice => "not_on_this_device",
+    }
 }
 
 impl UnavailableReason {

@@ -15,6 +15,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire::wire_enum;
+
 use crate::checkout::{CartLine, PaymentMethodCode, TimeSlot};
 use crate::{Address, Email, Kana, PersonName, Phone, Yen};
 
@@ -194,14 +196,15 @@ pub struct OrderRequest {
     pub confirmed_total: Yen,
 }
 
-/// Where an order stands, as the shopper is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderOutcome {
-    /// The order is complete (card authorized, or bank transfer accepted).
-    Complete,
-    /// The gateway's answer is not known yet (確認中); the shop will confirm.
-    PendingReview,
+wire_enum! {
+    /// Where an order stands, as the shopper is told.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum OrderOutcome {
+        /// The order is complete (card authorized, or bank transfer accepted).
+        Complete => "complete",
+        /// The gateway's answer is not known yet (確認中); the shop will confirm.
+        PendingReview => "pending_review",
+    }
 }
 
 /// `POST /api/orders` success.

@@ -98,7 +98,7 @@ impl Shop {
                 accepts: links
                     .iter()
                     .filter(|(d, _)| *d == code)
-                    .filter_map(|(_, p)| PaymentMethodCode::from_code(p))
+                    .filter_map(|(_, p)| PaymentMethodCode::from_wire(p))
                     .collect(),
                 code,
                 name,
@@ -235,7 +235,7 @@ pub fn card_limit() -> Result<Yen, ApiError> {
 }
 
 fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
-    let code = PaymentMethodCode::from_code(&r.code).ok_or_else(|| {
+    let code = PaymentMethodCode::from_wire(&r.code).ok_or_else(|| {
         ApiError::internal(format!("unknown payment method {:?} in settings", r.code))
     })?;
     let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());

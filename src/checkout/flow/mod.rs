@@ -94,6 +94,9 @@ pub fn CheckoutFlow(
     let (locale, modal, payment_error, confirm_error, root) =
         (c.locale, c.modal, c.payment_error, c.confirm_error, c.root);
 
+    // What the sections read: the settings and the prices once known.
+    let settings = move || config.get().and_then(Result::ok);
+    let prices = move || quote.get().and_then(Result::ok).flatten();
     let busy = move || tokenize.pending().get() || placement.pending();
     // What is rendered: 0 the heading, 1 also the cart, 2 also the buyer,
     // 3 all, each stage in a task of its own so that none blocks the main
@@ -122,17 +125,17 @@ pub fn CheckoutFlow(
         <div class="zs-checkout" node_ref=root>
             <h1>{locale.t(Msg::Checkout)}</h1>
             <Show when=move || { stage.get() >= 1 }>
-            <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote/> }>
+            <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote=prices/> }>
                 <div class="zs-checkout-body"><div class="zs-checkout-grid">
                     <form class="zs-checkout-main" novalidate=true on:submit=submit>
-                        <CartSection quote/>
+                        <CartSection quote=prices/>
                         <Show when=move || { stage.get() >= 2 }>
                         <BuyerSection/>
                         </Show>
                         <Show when=move || { stage.get() >= 3 }>
                         <ShippingSection/>
-                        <DeliverySection config/>
-                        <PaymentSection config quote payment_error/>
+                        <DeliverySection config=settings/>
+                        <PaymentSection config=settings quote=prices payment_error/>
                         <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
                             disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
                             {move || if busy() { Msg::Checking } else { Msg::ReviewOrder }.text(locale.get())}

@@ -44,21 +44,23 @@ fn answered(c: Checkout, result: Result<String, TokenError>) {
             }
         }
         Err(TokenError::Rejected(errors)) => {
-            let mut by_field = std::collections::HashMap::new();
+            let mut by_field: Vec<(CardField, String)> = Vec::new();
             let mut other = Vec::new();
             for e in &errors {
                 match CardField::from_error_item(&e.item) {
                     // Yamato's code: the words follow the language.
-                    Some(f) => {
-                        by_field.entry(f).or_insert_with(|| e.code.clone());
+                    Some(f) if !by_field.iter().any(|(g, _)| *g == f) => {
+                        by_field.push((f, e.code.clone()));
                     }
+                    // A second refusal of the same field: the first one shows.
+                    Some(_) => {}
                     // Yamato's own text (Japanese only).
                     None => other.push(format!("{}（{}）", e.message, e.code)),
                 }
             }
             let first = CardField::ALL
                 .into_iter()
-                .find(|f| by_field.contains_key(f));
+                .find(|f| by_field.iter().any(|(g, _)| g == f));
             c.card_form.library_errors.set(by_field);
             if !other.is_empty() {
                 let other = other.join(" ");

@@ -1,23 +1,21 @@
 //! The purchase page's form: its inputs as signals ([`CheckoutForm`]),
 //! which of them break a rule and what the shopper reads about it
-//! ([`rules`]), and the copy kept in the tab so a reload loses nothing
+//! ([`crate::i18n::problems`]), and the copy kept in the tab so a reload loses nothing
 //! ([`saved`]).
 
 mod field;
-mod rules;
 mod saved;
-
-use std::collections::HashSet;
 
 use leptos::prelude::*;
 use zerostep_domain::api::Text;
 use zerostep_domain::checkout::{PaymentMethodCode, TimeSlot};
 use zerostep_domain::Prefecture;
 
-pub use field::Field;
-use rules::{
-    email_problem, kana_problem, line_problem, name_problem, phone_problem, postal_problem,
+use crate::i18n::problems::{
+    self, email_problem, kana_problem, line_problem, name_problem, phone_problem, postal_problem,
+    CITY, FAMILY_KANA, GIVEN_KANA, LINE1, LINE2,
 };
+pub use field::Field;
 
 /// The inputs of one address.
 #[derive(Debug, Clone, Copy)]
@@ -91,7 +89,7 @@ pub struct CheckoutForm {
     /// お支払い方法.
     pub payment: RwSignal<Option<PaymentMethodCode>>,
     /// Fields the shopper has left (errors show after blur).
-    pub touched: RwSignal<HashSet<Field>>,
+    pub touched: RwSignal<Vec<Field>>,
     /// Whether 「注文確認する」 was pressed (all errors show).
     pub submitted: RwSignal<bool>,
 }
@@ -123,7 +121,7 @@ impl CheckoutForm {
             delivery_date: text(),
             time_slot: RwSignal::new(TimeSlot::Unspecified),
             payment: RwSignal::new(None),
-            touched: RwSignal::new(HashSet::new()),
+            touched: RwSignal::new(Vec::new()),
             submitted: RwSignal::new(false),
         }
     }
@@ -213,63 +211,31 @@ impl CheckoutForm {
         }
         let v = |s: RwSignal<String>| s.get();
         let prefecture = |a: AddressForm| {
-            a.prefecture_value().is_none().then(|| {
-                Text::new(
-                    "都道府県を選択してください。",
-                    "Please choose a prefecture.",
-                )
-            })
+            a.prefecture_value()
+                .is_none()
+                .then(problems::prefecture_missing)
         };
         match field {
             Field::BuyerFamily => name_problem(&v(self.family), &v(self.given), true),
             Field::BuyerGiven => name_problem(&v(self.family), &v(self.given), false),
-            Field::BuyerFamilyKana => kana_problem(
-                &v(self.family_kana),
-                "セイ（フリガナ）",
-                "family name reading",
-            ),
-            Field::BuyerGivenKana => kana_problem(
-                &v(self.given_kana),
-                "メイ（フリガナ）",
-                "given name reading",
-            ),
+            Field::BuyerFamilyKana => kana_problem(&v(self.family_kana), FAMILY_KANA),
+            Field::BuyerGivenKana => kana_problem(&v(self.given_kana), GIVEN_KANA),
             Field::Email => email_problem(&v(self.email)),
             Field::BuyerPhone => phone_problem(&v(self.phone)),
             Field::BuyerPostal => postal_problem(&v(self.buyer_address.postal)),
             Field::BuyerPrefecture => prefecture(self.buyer_address),
-            Field::BuyerCity => {
-                line_problem(&v(self.buyer_address.city), false, "市区町村", "city")
-            }
-            Field::BuyerLine1 => line_problem(
-                &v(self.buyer_address.line1),
-                false,
-                "番地",
-                "street address",
-            ),
-            Field::BuyerLine2 => line_problem(
-                &v(self.buyer_address.line2),
-                true,
-                "建物名",
-                "building name",
-            ),
+            Field::BuyerCity => line_problem(&v(self.buyer_address.city), false, CITY),
+            Field::BuyerLine1 => line_problem(&v(self.buyer_address.line1), false, LINE1),
+            Field::BuyerLine2 => line_problem(&v(self.buyer_address.line2), true, LINE2),
             Field::ShipFamily => name_problem(&v(self.ship_family), &v(self.ship_given), true),
             Field::ShipGiven => name_problem(&v(self.ship_family), &v(self.ship_given), false),
             Field::ShipPhone => phone_problem(&v(self.ship_phone)),
             Field::ShipPostal => postal_problem(&v(self.ship_address.postal)),
             Field::ShipPrefecture => prefecture(self.ship_address),
-            Field::ShipCity => line_problem(&v(self.ship_address.city), false, "市区町村", "city"),
-            Field::ShipLine1 => {
-                line_problem(&v(self.ship_address.line1), false, "番地", "street address")
-            }
-            Field::ShipLine2 => {
-                line_problem(&v(self.ship_address.line2), true, "建物名", "building name")
-            }
-            Field::Payment => self.payment.get().is_none().then(|| {
-                Text::new(
-                    "お支払い方法を選択してください。",
-                    "Please choose a payment method.",
-                )
-            }),
+            Field::ShipCity => line_problem(&v(self.ship_address.city), false, CITY),
+            Field::ShipLine1 => line_problem(&v(self.ship_address.line1), false, LINE1),
+            Field::ShipLine2 => line_problem(&v(self.ship_address.line2), true, LINE2),
+            Field::Payment => self.payment.get().is_none().then(problems::payment_missing),
         }
     }
 
@@ -282,22 +248,21 @@ impl CheckoutForm {
     /// Marks `field` as left by the shopper.
     pub fn touch(&self, field: Field) {
         if !self.touched.with_untracked(|t| t.contains(&field)) {
-            self.touched.update(|t| {
-                t.insert(field);
-            });
+            self.touched.update(|t| t.push(field));
         }
     }
 
     /// Whether every field is valid (reactive).
     pub fn is_valid(&self) -> bool {
-        Field::ORDER.into_iter().all(|f| self.problem(f).is_none())
+        Field::ORDER.iter().all(|&f| self.problem(f).is_none())
     }
 
     /// Every field with a problem, in page order (not reactive).
     pub fn invalid_fields(&self) -> Vec<Field> {
         Field::ORDER
-            .into_iter()
-            .filter(|f| untrack(|| self.problem(*f)).is_some())
+            .iter()
+            .copied()
+            .filter(|&f| untrack(|| self.problem(f)).is_some())
             .collect()
     }
 

@@ -60,7 +60,7 @@ impl SavedForm {
             }
         }
         form.ship_same.set(self.ship_same);
-        if let Some(slot) = TimeSlot::from_str_opt(&self.time_slot) {
+        if let Some(slot) = TimeSlot::from_wire(&self.time_slot) {
             form.time_slot.set(slot);
         }
     }

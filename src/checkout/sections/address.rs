@@ -7,9 +7,10 @@ use zerostep_domain::{PostalCode, Prefecture};
 
 use crate::api::ApiClient;
 use crate::checkout::form::{AddressForm, CheckoutForm, Field};
-use crate::checkout::text_field::{announce_problem, FieldError, RequiredMark, TextField};
+use crate::checkout::text_field::{announce_problem, FormFieldError, TextField};
 use crate::components::announcer::Announcement;
-use crate::i18n::{Locale, LocaleCtx, Msg};
+use crate::components::field::RequiredMark;
+use crate::i18n::{self, LocaleCtx, Msg};
 
 /// The five fields of an address.
 #[derive(Debug, Clone, Copy)]
@@ -159,10 +160,10 @@ pub fn AddressFields(
                     <option value="">{locale.t(Msg::Choose)}</option>
                     {Prefecture::all().map(|p| {
                         let code = p.code().to_string();
-                        view! { <option value=code>{move || if locale.get() == Locale::Ja { p.name_ja() } else { p.name_en() }}</option> }
+                        view! { <option value=code>{move || i18n::prefecture(locale.get(), p)}</option> }
                     }).collect_view()}
                 </select>
-                <FieldError field=ids.prefecture/>
+                <FormFieldError field=ids.prefecture/>
             </div>
             <TextField field=ids.city label=Msg::LabelCity value=address.city autocomplete="address-level2"/>
             <TextField field=ids.line1 label=Msg::LabelLine1 value=address.line1 autocomplete="address-line1" placeholder="1-2-3"/>

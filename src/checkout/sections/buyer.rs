@@ -6,6 +6,7 @@ use zerostep_domain::person::to_katakana;
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::checkout::sections::address::{AddressFieldIds, AddressFields};
 use crate::checkout::text_field::TextField;
+use crate::components::field::InputType;
 use crate::i18n::{LocaleCtx, Msg};
 
 fn fold_ascii(v: &str) -> String {
@@ -39,9 +40,9 @@ pub fn BuyerSection() -> impl IntoView {
                     autocomplete="off" placeholder="タロウ" live=to_katakana/>
             </div>
             <TextField field=Field::Email label=Msg::LabelEmail value=form.email autocomplete="email"
-                input_type="email" inputmode="email" placeholder="taro@example.jp" normalize=fold_ascii/>
+                input_type=InputType::Email inputmode="email" placeholder="taro@example.jp" normalize=fold_ascii/>
             <TextField field=Field::BuyerPhone label=Msg::LabelPhone value=form.phone autocomplete="tel"
-                input_type="tel" inputmode="tel" placeholder="090-1234-5678" normalize=normalize_phone/>
+                input_type=InputType::Tel inputmode="tel" placeholder="090-1234-5678" normalize=normalize_phone/>
             <AddressFields address=form.buyer_address ids=AddressFieldIds {
                 postal: Field::BuyerPostal,
                 prefecture: Field::BuyerPrefecture,
@@ -80,7 +81,7 @@ pub fn ShippingSection() -> impl IntoView {
                     <TextField field=Field::ShipGiven label=Msg::LabelShipGiven value=form.ship_given autocomplete="shipping given-name"/>
                 </div>
                 <TextField field=Field::ShipPhone label=Msg::LabelShipPhone value=form.ship_phone
-                    autocomplete="shipping tel" input_type="tel" inputmode="tel" normalize=normalize_phone/>
+                    autocomplete="shipping tel" input_type=InputType::Tel inputmode="tel" normalize=normalize_phone/>
                 <AddressFields address=form.ship_address ids=AddressFieldIds {
                     postal: Field::ShipPostal,
                     prefecture: Field::ShipPrefecture,

@@ -5,25 +5,20 @@ use leptos_router::components::A;
 use zerostep_domain::checkout::{Quote, MAX_QUANTITY};
 use zerostep_domain::TaxRate;
 
-use crate::api::ApiError;
 use crate::cart::Cart;
-use crate::i18n::{Locale, LocaleCtx, Msg};
+use crate::i18n::{self, LocaleCtx, Msg};
 
 /// The cart on the purchase page.
 #[component]
 pub fn CartSection(
-    /// The server's prices for the cart.
-    quote: LocalResource<Result<Option<Quote>, ApiError>>,
+    /// The server's prices for the cart (none while unknown).
+    quote: impl Fn() -> Option<Quote> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let cart = expect_context::<Cart>();
     let standalone = use_context::<crate::Embedded>().is_none();
     let locale = expect_context::<LocaleCtx>();
     let priced = move |sku: &zerostep_domain::Sku| {
-        quote
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .and_then(|q| q.lines.into_iter().find(|l| &l.sku == sku))
+        quote().and_then(|q| q.lines.into_iter().find(|l| &l.sku == sku))
     };
     view! {
         <section class="zs-section zs-card" part="cart" aria-labelledby="cart-heading">
@@ -57,7 +52,7 @@ pub fn CartSection(
                             view! {
                                 <li class="zs-cart-line" data-testid="cart-line">
                                     <span class="zs-cart-name">{name.clone()}</span>
-                                    <div class="zs-qty" role="group" aria-label=move || format!("{} {}", name(), if locale.get() == Locale::Ja { "の数量" } else { "quantity" })>
+                                    <div class="zs-qty" role="group" aria-label=move || i18n::quantity_of(locale.get(), &name())>
                                         <button type="button" class="zs-button zs-qty-button"
                                             aria-label=locale.t(Msg::DecreaseQuantity)
                                             disabled={qty <= 1}

@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 use zerostep_domain::checkout::{CheckoutConfig, DeliveryDate, TimeSlot};
 
-use crate::api::ApiError;
 use crate::checkout::form::CheckoutForm;
-use crate::i18n::{Locale, LocaleCtx, Msg};
+use crate::i18n::{self, Locale, LocaleCtx, Msg};
 
 /// `12月1日(火)` or `Tue, Dec 1`.
 pub fn date_label(d: &DeliveryDate, locale: Locale) -> String {
@@ -15,43 +14,18 @@ pub fn date_label(d: &DeliveryDate, locale: Locale) -> String {
         .skip(1)
         .filter_map(|p| p.parse::<u32>().ok());
     let (month, day) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    let weekday = usize::from(d.weekday.min(6));
-    match locale {
-        Locale::Ja => format!(
-            "{month}月{day}日({})",
-            ["日", "月", "火", "水", "木", "金", "土"][weekday]
-        ),
-        Locale::En => {
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            let m = MONTHS
-                .get((month as usize).saturating_sub(1))
-                .copied()
-                .unwrap_or("");
-            format!(
-                "{}, {m} {day}",
-                ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday]
-            )
-        }
-    }
+    i18n::date_label(locale, month, day, usize::from(d.weekday))
 }
 
 /// The delivery choices.
 #[component]
 pub fn DeliverySection(
-    /// The shop's settings.
-    config: LocalResource<Result<CheckoutConfig, ApiError>>,
+    /// The shop's settings (none until read).
+    config: impl Fn() -> Option<CheckoutConfig> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
-    let methods = move || {
-        config
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.delivery_methods)
-            .unwrap_or_default()
-    };
+    let methods = move || config().map(|c| c.delivery_methods).unwrap_or_default();
     let current = move || {
         let code = form.delivery_method.get();
         methods().into_iter().find(|m| m.code == code)
@@ -88,12 +62,12 @@ pub fn DeliverySection(
                     <label for="delivery-time">{locale.t(Msg::PreferredTime)}</label>
                     <select id="delivery-time" prop:value=move || form.time_slot.get().as_str()
                         on:change=move |ev| {
-                            if let Some(slot) = TimeSlot::from_str_opt(&event_target_value(&ev)) {
+                            if let Some(slot) = TimeSlot::from_wire(&event_target_value(&ev)) {
                                 form.time_slot.set(slot);
                             }
                         }>
                         {move || current().map(|m| m.time_slots).unwrap_or_else(|| TimeSlot::ALL.to_vec()).into_iter().map(|slot| view! {
-                            <option value=slot.as_str() prop:selected=move || form.time_slot.get() == slot>{move || if locale.get() == Locale::Ja { slot.label_ja() } else { slot.label_en() }}</option>
+                            <option value=slot.as_str() prop:selected=move || form.time_slot.get() == slot>{move || i18n::time_slot(locale.get(), slot)}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -3,38 +3,27 @@
 use leptos::prelude::*;
 use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, UnavailableReason};
 
-use crate::api::ApiError;
 use crate::checkout::card_form::CardFields;
 use crate::checkout::form::{CheckoutForm, Field};
-use crate::checkout::text_field::FieldError;
+use crate::checkout::text_field::FormFieldError;
 use crate::i18n::{LocaleCtx, Msg};
 
 /// The payment choice.
 #[component]
 pub fn PaymentSection(
-    /// The shop's settings.
-    config: LocalResource<Result<CheckoutConfig, ApiError>>,
-    /// The server's prices (which decide availability).
-    quote: LocalResource<Result<Option<Quote>, ApiError>>,
+    /// The shop's settings (none until read).
+    config: impl Fn() -> Option<CheckoutConfig> + Copy + Send + Sync + 'static,
+    /// The server's prices, which decide availability (none while unknown).
+    quote: impl Fn() -> Option<Quote> + Copy + Send + Sync + 'static,
     /// Why the last payment attempt failed (decline, token error), shown here.
     payment_error: crate::i18n::ShownText,
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
     let client = crate::api::ApiClient::from_context();
-    let methods = move || {
-        config
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.payment_methods)
-            .unwrap_or_default()
-    };
+    let methods = move || config().map(|c| c.payment_methods).unwrap_or_default();
     let availability = move |code: PaymentMethodCode| {
-        quote
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .and_then(|q| q.payment_methods.into_iter().find(|m| m.code == code))
+        quote().and_then(|q| q.payment_methods.into_iter().find(|m| m.code == code))
     };
     view! {
         <section class="zs-section zs-card" part="payment" aria-labelledby="payment-heading">
@@ -65,7 +54,7 @@ pub fn PaymentSection(
                             </p>
                             {notes.map(|n| view! { <p class="zs-note">{n}</p> })}
                             {move || (form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
-                                let pay_ways = config.get().and_then(Result::ok).map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
+                                let pay_ways = config().map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
                                 view! {
                                     {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
                                     <CardFields pay_ways/>
@@ -75,7 +64,7 @@ pub fn PaymentSection(
                     }
                 }).collect_view()}
             </fieldset>
-            <FieldError field=Field::Payment/>
+            <FormFieldError field=Field::Payment/>
             {move || payment_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{e}</div> })}
         </section>
     }

@@ -55,7 +55,7 @@ pub async fn put_delivery(
     if let Some(bad) = s
         .accepts
         .iter()
-        .find(|a| zerostep_domain::checkout::PaymentMethodCode::from_code(a).is_none())
+        .find(|a| zerostep_domain::checkout::PaymentMethodCode::from_wire(a).is_none())
     {
         return Err(invalid(crate::messages::no_payment_method(bad)));
     }

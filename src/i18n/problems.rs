@@ -1,7 +1,8 @@
-//! What the shopper reads about a field that breaks its rule, in Japanese
-//! and English. Every rule is the `domain` crate's (the server decodes the
-//! same types); this module only words each one, naming the field, as it is
-//! also read aloud away from its label.
+//! The catalogue's part for the purchase page's fields: what the shopper
+//! reads about a field that breaks its rule, in Japanese and English. Every
+//! rule is the `domain` crate's (the server decodes the same types); this
+//! module only words each one, naming the field, as it is also read aloud
+//! away from its label.
 
 use zerostep_domain::api::Text;
 use zerostep_domain::{
@@ -9,48 +10,102 @@ use zerostep_domain::{
     PersonNameError, Phone, PhoneError, PostalCode, PostalCodeError,
 };
 
-fn required(label_ja: &str, label_en: &str) -> Text {
+/// A field's name as its messages say it.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldName {
+    ja: &'static str,
+    en: &'static str,
+}
+
+const FAMILY: FieldName = FieldName {
+    ja: "姓",
+    en: "family name",
+};
+const GIVEN: FieldName = FieldName {
+    ja: "名",
+    en: "given name",
+};
+/// セイ（フリガナ）.
+pub const FAMILY_KANA: FieldName = FieldName {
+    ja: "セイ（フリガナ）",
+    en: "family name reading",
+};
+/// メイ（フリガナ）.
+pub const GIVEN_KANA: FieldName = FieldName {
+    ja: "メイ（フリガナ）",
+    en: "given name reading",
+};
+const EMAIL: FieldName = FieldName {
+    ja: "メールアドレス",
+    en: "e-mail address",
+};
+const PHONE: FieldName = FieldName {
+    ja: "電話番号",
+    en: "phone number",
+};
+const POSTAL: FieldName = FieldName {
+    ja: "郵便番号",
+    en: "postal code",
+};
+/// 市区町村.
+pub const CITY: FieldName = FieldName {
+    ja: "市区町村",
+    en: "city",
+};
+/// 番地.
+pub const LINE1: FieldName = FieldName {
+    ja: "番地",
+    en: "street address",
+};
+/// 建物名.
+pub const LINE2: FieldName = FieldName {
+    ja: "建物名",
+    en: "building name",
+};
+
+fn required(name: FieldName) -> Text {
+    let (label_ja, label_en) = (name.ja, name.en);
     Text::new(
         format!("{label_ja}を入力してください。"),
         format!("Please enter your {label_en}."),
     )
 }
 
-fn name_part(e: &NamePartError, label_ja: &str, label_en: &str) -> Text {
+fn name_part(e: &NamePartError, name: FieldName) -> Text {
+    let (label_ja, label_en) = (name.ja, name.en);
     match e {
-        NamePartError::Empty => required(label_ja, label_en),
+        NamePartError::Empty => required(name),
         NamePartError::HalfwidthKana => Text::new(
             format!("{label_ja}に半角カナは使えません。全角で入力してください。"),
             format!("Half-width katakana cannot be used in your {label_en}; please type full-width characters."),
         ),
-        NamePartError::Unsupported(c) => unsupported(*c, label_ja, label_en),
-        NamePartError::TooLong => too_long(label_ja, label_en, 20),
+        NamePartError::Unsupported(c) => unsupported(*c, name),
+        NamePartError::TooLong => too_long(name, 20),
     }
 }
 
-fn unsupported(c: char, label_ja: &str, label_en: &str) -> Text {
+fn unsupported(c: char, name: FieldName) -> Text {
+    let (label_ja, label_en) = (name.ja, name.en);
     Text::new(
         format!("{label_ja}の「{c}」は使用できない文字です（機種依存文字・絵文字など）。別の文字に置き換えてください。"),
         format!("The character “{c}” in your {label_en} cannot be used (vendor-specific or emoji); please replace it."),
     )
 }
 
-fn too_long(label_ja: &str, label_en: &str, max: u8) -> Text {
+fn too_long(name: FieldName, max: u8) -> Text {
+    let (label_ja, label_en) = (name.ja, name.en);
     Text::new(
         format!("{label_ja}は{max}文字以内で入力してください。"),
         format!("Please keep your {label_en} to at most {max} characters."),
     )
 }
 
-pub(super) fn name_problem(family: &str, given: &str, field_is_family: bool) -> Option<Text> {
+/// The message for 姓 (`field_is_family`) or 名, if any.
+pub fn name_problem(family: &str, given: &str, field_is_family: bool) -> Option<Text> {
     match PersonName::new(family, given) {
         Ok(_) => None,
-        Err(PersonNameError::Family(e)) if field_is_family => {
-            Some(name_part(&e, "姓", "family name"))
-        }
-        Err(PersonNameError::Given(e)) if !field_is_family => {
-            Some(name_part(&e, "名", "given name"))
-        }
+        Err(PersonNameError::Family(e)) if field_is_family => Some(name_part(&e, FAMILY)),
+        Err(PersonNameError::Given(e)) if !field_is_family => Some(name_part(&e, GIVEN)),
         Err(PersonNameError::TooLong) if !field_is_family => Some(Text::new(
             "姓と名をあわせて全角19文字（半角38文字）以内で入力してください。",
             "Family and given name together must fit 19 full-width (38 half-width) characters.",
@@ -58,27 +113,30 @@ pub(super) fn name_problem(family: &str, given: &str, field_is_family: bool) -> 
         // A problem of the other part shows beside that part; this one may still be wrong alone.
         Err(_) if field_is_family => zerostep_domain::NamePart::parse(family)
             .err()
-            .map(|e| name_part(&e, "姓", "family name")),
+            .map(|e| name_part(&e, FAMILY)),
         Err(_) => zerostep_domain::NamePart::parse(given)
             .err()
-            .map(|e| name_part(&e, "名", "given name")),
+            .map(|e| name_part(&e, GIVEN)),
     }
 }
 
-pub(super) fn kana_problem(value: &str, label_ja: &str, label_en: &str) -> Option<Text> {
+/// The message for a フリガナ, if any.
+pub fn kana_problem(value: &str, name: FieldName) -> Option<Text> {
+    let (label_ja, label_en) = (name.ja, name.en);
     Kana::parse(value).err().map(|e| match e {
-        KanaError::Empty => required(label_ja, label_en),
+        KanaError::Empty => required(name),
         KanaError::NotKatakana(_) => Text::new(
             format!("{label_ja}はカタカナで入力してください。"),
             format!("Please type your {label_en} in katakana."),
         ),
-        KanaError::TooLong => too_long(label_ja, label_en, 30),
+        KanaError::TooLong => too_long(name, 30),
     })
 }
 
-pub(super) fn email_problem(value: &str) -> Option<Text> {
+/// The message for a メールアドレス, if any.
+pub fn email_problem(value: &str) -> Option<Text> {
     Email::parse(value).err().map(|e| match e {
-        EmailError::Empty => required("メールアドレス", "e-mail address"),
+        EmailError::Empty => required(EMAIL),
         EmailError::TooLong => Text::new(
             "メールアドレスは64文字以内で入力してください。",
             "E-mail addresses can have at most 64 characters.",
@@ -90,9 +148,10 @@ pub(super) fn email_problem(value: &str) -> Option<Text> {
     })
 }
 
-pub(super) fn phone_problem(value: &str) -> Option<Text> {
+/// The message for a 電話番号, if any.
+pub fn phone_problem(value: &str) -> Option<Text> {
     Phone::parse(value).err().map(|e| match e {
-        PhoneError::Empty => required("電話番号", "phone number"),
+        PhoneError::Empty => required(PHONE),
         PhoneError::InvalidChar(_) => Text::new(
             "電話番号は数字とハイフンで入力してください。",
             "Please type the phone number with digits and hyphens only.",
@@ -109,9 +168,9 @@ pub(super) fn phone_problem(value: &str) -> Option<Text> {
 }
 
 /// The message for a postal code, if any.
-pub(super) fn postal_problem(value: &str) -> Option<Text> {
+pub fn postal_problem(value: &str) -> Option<Text> {
     PostalCode::parse(value).err().map(|e| match e {
-        PostalCodeError::Empty => required("郵便番号", "postal code"),
+        PostalCodeError::Empty => required(POSTAL),
         PostalCodeError::Invalid => Text::new(
             "郵便番号は7桁の数字で入力してください（例: 123-4567）。",
             "Postal codes have 7 digits (e.g. 123-4567).",
@@ -119,22 +178,34 @@ pub(super) fn postal_problem(value: &str) -> Option<Text> {
     })
 }
 
-pub(super) fn line_problem(
-    value: &str,
-    optional: bool,
-    label_ja: &str,
-    label_en: &str,
-) -> Option<Text> {
+/// The message for an address line (`optional`: 建物名), if any.
+pub fn line_problem(value: &str, optional: bool, name: FieldName) -> Option<Text> {
     let result = if optional {
         AddressLine::parse_optional(value).map(|_| ())
     } else {
         AddressLine::parse(value).map(|_| ())
     };
     result.err().map(|e| match e {
-        AddressLineError::Empty => required(label_ja, label_en),
-        AddressLineError::TooLong => too_long(label_ja, label_en, 50),
-        AddressLineError::Unsupported(c) => unsupported(c, label_ja, label_en),
+        AddressLineError::Empty => required(name),
+        AddressLineError::TooLong => too_long(name, 50),
+        AddressLineError::Unsupported(c) => unsupported(c, name),
     })
+}
+
+/// No 都道府県 chosen.
+pub fn prefecture_missing() -> Text {
+    Text::fixed(
+        "都道府県を選択してください。",
+        "Please choose a prefecture.",
+    )
+}
+
+/// No お支払い方法 chosen.
+pub fn payment_missing() -> Text {
+    Text::fixed(
+        "お支払い方法を選択してください。",
+        "Please choose a payment method.",
+    )
 }
 
 #[cfg(test)]
@@ -148,49 +219,49 @@ mod tests {
         let too_long = "x".repeat(51);
         let cases = [
             (
-                name_part(&NamePartError::TooLong, "姓", "family name"),
+                name_part(&NamePartError::TooLong, FAMILY),
                 "姓",
                 "family name",
                 "20",
             ),
             (
-                name_part(&NamePartError::HalfwidthKana, "名", "given name"),
+                name_part(&NamePartError::HalfwidthKana, GIVEN),
                 "名",
                 "given name",
                 "半角カナ",
             ),
             (
-                name_part(&NamePartError::Unsupported('㈱'), "姓", "family name"),
+                name_part(&NamePartError::Unsupported('㈱'), FAMILY),
                 "姓",
                 "family name",
                 "㈱",
             ),
             (
-                kana_problem("abc", "セイ", "family name reading").expect("refused"),
+                kana_problem("abc", FAMILY_KANA).expect("refused"),
                 "セイ",
                 "family name reading",
                 "カタカナ",
             ),
             (
-                kana_problem(&"ア".repeat(31), "メイ", "given name reading").expect("refused"),
+                kana_problem(&"ア".repeat(31), GIVEN_KANA).expect("refused"),
                 "メイ",
                 "given name reading",
                 "30",
             ),
             (
-                line_problem(&too_long, false, "番地", "street address").expect("refused"),
+                line_problem(&too_long, false, LINE1).expect("refused"),
                 "番地",
                 "street address",
                 "50",
             ),
             (
-                line_problem(&too_long, true, "建物名", "building name").expect("refused"),
+                line_problem(&too_long, true, LINE2).expect("refused"),
                 "建物名",
                 "building name",
                 "50",
             ),
             (
-                line_problem("1-2-3㈱", false, "市区町村", "city").expect("refused"),
+                line_problem("1-2-3㈱", false, CITY).expect("refused"),
                 "市区町村",
                 "city",
                 "㈱",

@@ -1,0 +1,20 @@
+//! The 必須 / 任意 mark after a label.
+
+use leptos::prelude::*;
+
+use crate::i18n::{LocaleCtx, Msg};
+
+/// The 必須 / 任意 mark after a label.
+#[component]
+pub fn RequiredMark(
+    /// Whether the field is required.
+    required: bool,
+) -> impl IntoView {
+    let locale = expect_context::<LocaleCtx>();
+    let text = locale.t(if required {
+        Msg::Required
+    } else {
+        Msg::Optional
+    });
+    view! { <span class=if required { "zs-mark zs-mark-required" } else { "zs-mark" }>{text}</span> }
+}
