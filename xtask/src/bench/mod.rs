@@ -25,17 +25,17 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 /// The issue's budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (256,170 B) with 0.3 KB to
+/// BENCHMARKS.md): the size this release reached (252,963 B) with 0.3 KB to
 /// spare, so growth fails the build. Lower it as the bundle shrinks. (It
 /// was 249,000 B: not paying twice after a lost answer, keeping the inputs
 /// over a reload and naming each field in its messages took 4 KB. Then
-/// 253,000 B: the API's errors in both languages, `{code, message: {ja,
-/// en}}`, took 0.7 KB, and the checkout feature's restructuring (the flow's
-/// parts as functions over one state, the saved form by name, the API
-/// client as a context, the recovery protocol as a tested pure step) 3.5 KB.
-/// The first-load issue replaces this ceiling
-/// with the floor plus an allowance.)
-pub const CHECKOUT_CEILING_BYTES: usize = 256_500;
+/// 256,500 B: the API's errors in both languages took 0.7 KB and the
+/// checkout feature's restructuring 3.5 KB; 3.3 KB of it came back from
+/// the catalogue as a table, wire names read as names rather than by
+/// serde's enum reader, small lists instead of hash maps, and error-code
+/// names worked out at compile time. The first-load issue replaces this
+/// ceiling with the floor plus an allowance.)
+pub const CHECKOUT_CEILING_BYTES: usize = 253_300;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.
