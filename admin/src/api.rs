@@ -195,6 +195,8 @@ pub enum OrderOperation {
     Ship(SlipRequest),
     /// 再与信 (A11).
     Reauthorize,
+    /// 取消を取り消して再与信 (A11 on a cancelled order).
+    UndoCancel,
     /// 取消 (A06).
     Cancel,
     /// 金額変更 (A07).
@@ -210,6 +212,9 @@ pub async fn operate(csrf: &str, number: &str, operation: &OrderOperation) -> Re
         OrderOperation::Ship(slip) => post(&format!("{base}/shipment"), csrf, slip).await,
         OrderOperation::Reauthorize => {
             post(&format!("{base}/reauth"), csrf, &serde_json::json!({})).await
+        }
+        OrderOperation::UndoCancel => {
+            post(&format!("{base}/undo-cancel"), csrf, &serde_json::json!({})).await
         }
         OrderOperation::Cancel => {
             post(&format!("{base}/cancel"), csrf, &serde_json::json!({})).await

@@ -24,6 +24,11 @@ fn operation_name(fd: &str) -> &'static str {
     }
 }
 
+/// An amount of yen as the merchant reads it: `4,180`.
+fn grouped(yen: i64) -> String {
+    zerostep_domain::Yen::new(yen).map_or_else(|_| yen.to_string(), |y| y.grouped())
+}
+
 fn confirm(text: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(text).ok())
@@ -140,6 +145,17 @@ pub fn OrderDetailPage() -> impl IntoView {
                                     })}
                                     {d.can_reauthorize.then(|| view! {
                                         <button type="button" class="za-button" disabled=busy on:click=move |_| run(OrderOperation::Reauthorize, "再与信が完了しました。")>"再与信"</button>
+                                    })}
+                                    {d.can_undo_cancel.then(|| {
+                                        let held = d.total;
+                                        view! {
+                                            <p class="za-note">"この注文の決済は取り消されています。誤って取り消した場合は、取り消す前の金額でカードに再び与信を行えます。"</p>
+                                            <button type="button" class="za-button" disabled=busy on:click=move |_| {
+                                                if confirm(&format!("取消を取り消して再与信します。お客様のカードに{}円の与信（仮売上）が再び行われます。よろしいですか？", grouped(held))) {
+                                                    run(OrderOperation::UndoCancel, "取消を取り消して再与信しました。");
+                                                }
+                                            }>"取消を取り消して再与信"</button>
+                                        }
                                     })}
                                     <button type="button" class="za-button" disabled=busy on:click=move |_| run(OrderOperation::Sync, "決済状況を更新しました。")>"状態を更新"</button>
                                     {live.then(|| view! {

@@ -8,6 +8,8 @@ fn kind_name(kind: &str) -> &'static str {
     match kind {
         "thanks" => "サンクスメール",
         "shop_notice" => "受注通知メール",
+        "not_completed" => "注文不成立のお知らせ",
+        "shop_not_completed" => "注文不成立通知",
         "shipping_notice" => "配送通知メール",
         _ => "メール",
     }

@@ -114,6 +114,39 @@ test("金額変更 and 取消 keep the order and the gateway in step", async ({ 
   expect(txn.amount).toBe(3000);
 });
 
+// The gateway allows A11 on a cancelled (取消) payment, and Yamato's own plugin offers it to undo
+// a mistaken 取消. Here it is its own action, never the ordinary 再与信 button, and its
+// confirmation names the amount that will be held on the card again.
+test("取消を取り消して再与信 is its own action, and its confirmation names the amount held again", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await logIn(page);
+  await openOrder(page, orderNumber);
+  const asked: string[] = [];
+  page.on("dialog", (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
+  const reauth = page.getByRole("button", { name: "再与信", exact: true });
+  const undo = page.getByRole("button", { name: "取消を取り消して再与信" });
+  await expect(reauth).toBeVisible();
+  await expect(undo).toHaveCount(0);
+  await expect(page.getByTestId("hold-days")).toHaveText("60日");
+
+  await page.getByRole("button", { name: "取消", exact: true }).click();
+  await expect(page.getByTestId("payment-status")).toHaveText("取消");
+  await expect(reauth).toHaveCount(0);
+  await undo.click();
+  await expect(page.getByTestId("operation-message")).toHaveText("取消を取り消して再与信しました。");
+  expect(asked.at(-1)).toBe("取消を取り消して再与信します。お客様のカードに4,180円の与信（仮売上）が再び行われます。よろしいですか？");
+  await expect(page.getByTestId("payment-status")).toHaveText("与信完了");
+  await expect(undo).toHaveCount(0);
+  await expect(reauth).toBeVisible();
+  const receipt = (await page.getByTestId("receipt-no").textContent()) ?? "";
+  const txn = await (await request.get(`${sandbox}/__sandbox/transactions/${receipt}`)).json();
+  expect(txn.status).toBe(4);
+  await expect(page.getByTestId("history")).toContainText("再与信（A11）");
+});
+
 test("the sandbox gateway answers on its own origin", async ({ request }) => {
   const response = await request.get(`${sandbox}/`);
   expect(response.ok()).toBeTruthy();
@@ -188,7 +221,8 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   await expect(page.getByTestId("bulk-log")).toContainText("admin");
 });
 
-test("unlinking the card from 宅配便 makes it unselectable for shoppers, with the reason", async ({ page, browser }) => {
+// The guide: a method not linked to the 宅配便 (対応可能な支払方法) is not displayed.
+test("unlinking the card from 宅配便 takes it off the purchase page", async ({ page, browser }) => {
   await logIn(page);
   await page.getByRole("link", { name: "決済設定" }).click();
   const card = page.getByRole("checkbox", { name: "クレジットカード決済" });
@@ -205,13 +239,57 @@ test("unlinking the card from 宅配便 makes it unselectable for shoppers, with
   const shopper = await browser.newPage();
   await shopper.goto("/");
   await shopper.getByRole("article", { name: "有田焼 湯呑み" }).getByRole("button", { name: "カゴに入れる" }).click();
-  await shopper.getByTestId("cart-count").click();
-  await expect(shopper.locator("#payment-card")).toBeDisabled();
-  await expect(shopper.getByTestId("payment-reason-card")).toContainText("選択された配送方法では");
+  await expect(shopper.getByTestId("payment-option-bank_transfer")).toBeVisible();
+  await expect(shopper.getByTestId("payment-option-card")).toBeHidden();
+  await expect(shopper.locator("#payment-card")).toBeHidden();
   await shopper.close();
 
   await card.check();
   await save();
+});
+
+// The guide: a method outside its 適用条件 is not displayed. A shopper who chose it and then
+// filled the cart past the limit sees the choice cleared, and why.
+test("適用条件: outside its range the card is not shown, and a choice it leaves is cleared with a word", async ({ page, browser }) => {
+  await logIn(page);
+  await page.getByRole("link", { name: "決済設定" }).click();
+  const cardSection = page.getByRole("region", { name: /^決済設定：/ });
+  const max = page.getByLabel("適用条件：上限（円・空欄はなし）");
+  const setMax = async (value: string) => {
+    await max.fill(value);
+    await cardSection.getByRole("button", { name: "確認画面へ" }).click();
+    await expect(page.getByTestId("settings-confirm")).toBeVisible();
+    await page.getByRole("button", { name: "設定する" }).click();
+    await expect(page.getByTestId("settings-message")).toContainText("設定しました");
+  };
+  await setMax("5000");
+  try {
+    const shopper = await browser.newPage();
+    await shopper.goto("/");
+    await shopper.getByRole("article", { name: "有田焼 湯呑み" }).getByRole("button", { name: "カゴに入れる" }).click();
+    await expect(shopper).toHaveURL(/\/checkout$/);
+    await shopper.locator("#buyer-postal").fill("100-0001");
+    const card = shopper.locator("#payment-card");
+    await card.check();
+    await expect(shopper.getByTestId("card-fields")).toBeVisible();
+
+    // A second 湯呑み takes the total past ¥5,000: the card leaves the page, and the choice with it.
+    await shopper.getByRole("button", { name: "数量を増やす" }).click();
+    await expect(shopper.getByTestId("payment-option-card")).toBeHidden();
+    await expect(shopper.getByTestId("card-fields")).toHaveCount(0);
+    await expect(shopper.getByTestId("payment-error")).toHaveText(
+      "「クレジットカード決済」はこのご注文ではご利用いただけなくなったため、選択を解除しました。別のお支払い方法を選択してください。",
+    );
+    // Choosing another method puts that message away.
+    await shopper.locator("#payment-bank_transfer").check();
+    await expect(shopper.getByTestId("payment-error")).toHaveCount(0);
+    // Back under the limit, the card is offered again.
+    await shopper.getByRole("button", { name: "数量を減らす" }).click();
+    await expect(shopper.getByTestId("payment-option-card")).toBeVisible();
+    await shopper.close();
+  } finally {
+    await setMax("");
+  }
 });
 
 test("amounts are read as merchants type them, and a wrong one is named instead of dropped", async ({ page }) => {

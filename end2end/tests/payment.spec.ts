@@ -92,6 +92,47 @@ test("an approved card completes the order; mails are queued; no card data reach
   expect(errors.filter((e) => !e.includes("402"))).toEqual([]);
 });
 
+/** The kinds of the mails queued for an order (`…-<order>-<kind>.eml`). */
+function mailKinds(orderNumber: string): string[] {
+  if (!outbox || !fs.existsSync(outbox)) return [];
+  return fs
+    .readdirSync(outbox)
+    .filter((f) => f.includes(`-${orderNumber}-`))
+    .map((f) => f.replace(/^.*-/, "").replace(/\.eml$/, ""))
+    .sort();
+}
+
+// The guide: 与信が通った場合に注文が確定. When the gateway's answer is lost the shopper reads 確認中,
+// and no mail is claimed before it is sent: once the reconciler knows (E04), the buyer gets the
+// サンクスメール, or word that the order was not completed and nothing was charged; the shop too.
+test("確認中 tells the truth: no mail is claimed until the outcome is known, then it comes either way", async ({ page, request }) => {
+  const cases = [
+    { applied: true, mode: "reset", mails: ["shop_notice", "thanks"] },
+    { applied: false, mode: "http500", mails: ["not_completed", "shop_not_completed"] },
+  ];
+  for (const c of cases) {
+    const checkout = await readyForCard(page);
+    await fillCard(page, CARD);
+    await checkout.submit.click();
+    const modal = page.getByRole("dialog", { name: "ご注文内容の確認" });
+    await expect(modal).toBeVisible();
+    // The authorization's answer is lost (applied at the gateway or not), and so is the first E04.
+    await request.post(`${sandbox}/__sandbox/faults`, { data: { action: "creditToken", mode: c.mode, apply: c.applied } });
+    await request.post(`${sandbox}/__sandbox/faults`, { data: { action: "tradeInfo", mode: "http500" } });
+    await modal.getByRole("button", { name: "注文する" }).click();
+
+    await expect(page).toHaveURL(/\/complete$/);
+    await expect(page.getByRole("heading", { name: "ご注文を受け付けました（確認中）" })).toBeVisible();
+    const steps = page.locator(".zs-next-steps");
+    await expect(steps).toContainText("結果が確定しましたら、ご登録のメールアドレスへお知らせします。");
+    await expect(steps).not.toContainText("確認メール");
+    const orderNumber = (await page.getByTestId("order-number").textContent()) ?? "";
+    expect(mailKinds(orderNumber)).toEqual([]);
+
+    await expect.poll(() => mailKinds(orderNumber), { timeout: 30_000 }).toEqual(c.mails);
+  }
+});
+
 test("declines (G12, G55) keep the shopper on the page with the reason, then another card succeeds", async ({ page }) => {
   const checkout = await readyForCard(page);
   for (const [card, code] of [["4000000000000002", "G12"], ["4000000000009995", "G55"]]) {

@@ -31,20 +31,54 @@ test("the shop page lists the seeded products with tax-included prices", async (
   expect(errors).toEqual([]);
 });
 
-test("カゴに入れる counts items in the cart badge and announces them", async ({ page }) => {
+// The guide's §4, ゼロステップカート: 1. ショップページで「カゴに入れる」 → 2. 購入手続き画面
+// (商品が買い物カゴに入ります). 「買い物を続ける」 goes back to the shop with the cart kept.
+test("ゼロステップカート: カゴに入れる lands on the purchase page, 買い物を続ける goes back with the cart kept", async ({ page }) => {
   const errors = watchErrors(page);
   const shop = new ShopPage(page);
   await shop.goto();
   await expect(shop.cartCount).toContainText("0");
 
   await shop.addToCart("静岡煎茶 深蒸し 100g");
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByRole("heading", { level: 1, name: "ご購入手続き" })).toBeFocused();
+  await expect(page.getByTestId("cart-line")).toHaveCount(1);
   await expect(shop.cartCount).toContainText("1");
   await expect(shop.announcer).toHaveText("「静岡煎茶 深蒸し 100g」をカゴに入れました");
 
+  await page.getByRole("link", { name: "買い物を続ける" }).click();
+  await expect(shop.heading).toHaveText("商品一覧");
+  await expect(shop.cartCount).toContainText("1");
   await shop.addToCart("静岡煎茶 深蒸し 100g");
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByTestId("quantity")).toHaveText("2");
+
+  await page.getByRole("link", { name: "買い物を続ける" }).click();
   await shop.addToCart("有田焼 湯呑み");
+  await expect(page.getByTestId("cart-line")).toHaveCount(2);
   await expect(shop.cartCount).toContainText("3");
   expect(errors).toEqual([]);
+});
+
+test("ゼロステップカート by keyboard alone at 360 px: Enter on カゴに入れる, then on 買い物を続ける", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const shop = new ShopPage(page);
+  await shop.goto();
+  await shop.product("有田焼 湯呑み").getByRole("button", { name: "カゴに入れる" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/checkout$/);
+  // The focus starts from the page's heading, not from the top of the document.
+  await expect(page.getByRole("heading", { level: 1, name: "ご購入手続き" })).toBeFocused();
+  const back = page.getByRole("link", { name: "買い物を続ける" });
+  for (let i = 0; i < 30 && !(await back.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(back).toBeFocused();
+  const box = await back.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+  await page.keyboard.press("Enter");
+  await expect(shop.heading).toHaveText("商品一覧");
+  await expect(shop.cartCount).toContainText("1");
 });
 
 test("the language switch shows the page in English and back", async ({ page }) => {

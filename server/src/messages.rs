@@ -415,6 +415,22 @@ pub fn reauth_after_slip() -> Text {
     )
 }
 
+/// 再与信 of a cancelled order.
+pub fn reauth_cancelled() -> Text {
+    Text::fixed(
+        "取消済みの注文には再与信できません。取消を取り消す場合は「取消を取り消して再与信」を使ってください。",
+        "A cancelled order cannot be re-authorized; to undo the cancellation, use \"Undo cancellation and re-authorize\".",
+    )
+}
+
+/// 取消を取り消して再与信 of an order that is not cancelled.
+pub fn not_cancelled() -> Text {
+    Text::fixed(
+        "この注文は取消されていません。",
+        "This order is not cancelled.",
+    )
+}
+
 /// A bulk item whose order changed since the list was made.
 pub fn no_longer_eligible() -> Text {
     Text::fixed("対象外（状態が変わりました）", "No longer eligible")

@@ -36,7 +36,9 @@ pub fn OrderCompletion(
             <p class="zs-order-number">{locale.t(Msg::OrderNumberLabel)}<strong data-testid="order-number">{number.clone()}</strong></p>
             <p>{format!("¥{}", order.total.grouped())}</p>
             <ul class="zs-next-steps">
-                <li>{move || i18n::confirmation_sent(locale.get(), &email)}</li>
+                // No mail has gone yet while the payment is being confirmed:
+                // it goes once the outcome is known, either way.
+                {(!pending).then(|| view! { <li>{move || i18n::confirmation_sent(locale.get(), &email)}</li> })}
                 <li>{locale.t(match (pending, card) {
                     (true, _) => Msg::NextWhenChecking,
                     (false, true) => Msg::NextWhenAuthorized,

@@ -352,8 +352,8 @@ messages! {
     OrderReceivedChecking => "ご注文を受け付けました（確認中）",
         "Order received (being confirmed)";
     /// What comes next when the payment is being confirmed.
-    NextWhenChecking => "決済結果を確認中です。確認が取れ次第メールでお知らせします。カードへの二重請求はありません。",
-        "We are confirming the payment and will e-mail you; your card will not be charged twice.";
+    NextWhenChecking => "決済結果を確認中です。結果が確定しましたら、ご登録のメールアドレスへお知らせします。カードへの二重請求はありません。",
+        "We are confirming the payment and will e-mail you the result; your card will not be charged twice.";
     /// What comes next after a card authorization.
     NextWhenAuthorized => "カードの与信（仮売上）が完了しました。商品の発送時に売上が確定します。",
         "Your card is authorized; it is charged when the goods ship.";
@@ -384,6 +384,9 @@ messages! {
     /// A card field in the wrong format.
     TokenFormat => "形式が正しくありません。",
         "Wrong format.";
+    /// 「買い物を続ける」: back to the shop, the cart kept.
+    ContinueShopping => "買い物を続ける",
+        "Continue shopping";
     /// Any other refusal of a card field.
     TokenCheckEntry => "入力内容をご確認ください。",
         "Please check this entry.";
@@ -414,6 +417,15 @@ pub fn total_failed() -> Text {
     "合計金額を計算できなかったため、ご注文内容の確認に進めません。通信状況をご確認のうえ、もう一度「注文確認する」を押してください。",
     "The total could not be calculated, so the order cannot be reviewed. Please check your connection and press Review order again.",
 )
+}
+
+/// The chosen payment method is no longer offered (the cart or the
+/// delivery changed), so the choice was cleared.
+pub fn payment_method_withdrawn(name: &str) -> Text {
+    Text::new(
+        format!("「{name}」はこのご注文ではご利用いただけなくなったため、選択を解除しました。別のお支払い方法を選択してください。"),
+        format!("\"{name}\" is no longer available for this order, so it was unselected. Please choose another payment method."),
+    )
 }
 
 /// 「注文確認する」 while the quote is on its way.

@@ -1,4 +1,5 @@
-//! The purchase page (`/checkout`): one page, no steps (ゼロステップカート).
+//! The purchase page (`/checkout`): one page, no steps (ゼロステップカート),
+//! where 「カゴに入れる」 on the shop page lands.
 //! 買い物カゴ, ご注文者情報, お届け先, 配送方法・お届け日時, お支払い方法 and the
 //! summary priced by the server. 「注文確認する」 validates everything, turns
 //! the card into a token through Yamato's JavaScript, and opens the
@@ -25,7 +26,7 @@ pub fn CheckoutPage() -> impl IntoView {
     set_timeout(move || _ = ready.try_set(true), std::time::Duration::ZERO);
     view! {
         <Show when=move || ready.get()>
-            <CheckoutFlow staged=true hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
+            <CheckoutFlow staged=true take_focus=true hooks=CheckoutHooks { on_placed: Some(on_placed), ..CheckoutHooks::default() }/>
         </Show>
     }
 }

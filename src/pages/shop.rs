@@ -1,7 +1,9 @@
 //! The shop page (`/`): the catalogue from `GET /api/products`, each product
-//! with 「カゴに入れる」.
+//! with 「カゴに入れる」, which puts it in the cart and brings the shopper to
+//! the purchase page (the zero-step cart's gesture).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use zerostep_domain::Product;
 
 use crate::api;
@@ -21,12 +23,14 @@ pub fn ShopPage() -> impl IntoView {
         let client = client.clone();
         async move { client.products().await }
     });
+    let navigate = use_navigate();
     let on_add = Callback::new(move |product: Product| {
         announcement.say(added_to_cart(
             locale.0.get_untracked(),
             product.name.as_ref(),
         ));
         cart.add(product.sku);
+        navigate("/checkout", Default::default());
     });
 
     view! {

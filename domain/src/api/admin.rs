@@ -93,8 +93,11 @@ pub struct OrderDetail {
     pub hold_days_left: Option<i64>,
     /// Whether a slip can be registered now.
     pub can_register_slip: bool,
-    /// Whether a re-authorization is allowed now.
+    /// Whether a re-authorization is allowed now (与信完了, no slip).
     pub can_reauthorize: bool,
+    /// Whether 取消を取り消して再与信 is offered (cancelled, no slip).
+    #[serde(default)]
+    pub can_undo_cancel: bool,
     /// The quote the order was placed with (as stored).
     pub quote: serde_json::Value,
     /// The buyer (as stored).
@@ -200,7 +203,8 @@ pub struct JobDetail {
 pub struct OutboxMail {
     /// Id.
     pub id: i64,
-    /// `thanks`, `shop_notice` or `shipping_notice`.
+    /// `thanks`, `shop_notice`, `shipping_notice`, or for an order left
+    /// 確認中 and not charged, `not_completed` and `shop_not_completed`.
     pub kind: String,
     /// Recipient.
     pub recipient: String,

@@ -350,4 +350,21 @@ mod tests {
             assert!(serde_json::from_str::<QuoteRequest>(bad).is_err(), "{bad}");
         }
     }
+
+    /// The guide hides what is not offered; what the shopper can change
+    /// (the total, the 別途連絡 amount) stays on the page with its reason.
+    #[test]
+    fn only_the_reasons_a_shopper_can_act_on_keep_a_method_on_the_page() {
+        let shown: Vec<_> = UnavailableReason::ALL
+            .iter()
+            .filter(|r| !r.hides_method())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                &UnavailableReason::Undetermined,
+                &UnavailableReason::OverLimit
+            ]
+        );
+    }
 }

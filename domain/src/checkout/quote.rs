@@ -109,6 +109,19 @@ wire_enum! {
 }
 
 impl UnavailableReason {
+    /// Whether a method unavailable for this reason is left off the purchase
+    /// page altogether. The guide does not display a method that is off
+    /// (利用しない), not accepted by the delivery method, outside its 適用条件
+    /// or not for this device; the two a shopper can act on, a total over
+    /// the card limit and an amount left 別途連絡, stay shown, disabled, with
+    /// the reason.
+    pub fn hides_method(self) -> bool {
+        !matches!(
+            self,
+            UnavailableReason::OverLimit | UnavailableReason::Undetermined
+        )
+    }
+
     /// Why the method cannot be chosen, in words: written once, shown by the
     /// purchase page beside the method and by the API when an order asks for
     /// it anyway. `card` picks the card's own wording where it differs.

@@ -117,6 +117,7 @@ impl Application {
             if let Some(addr) = config.gateway.sandbox_listen {
                 let config = zerostep_sandbox::Config {
                     nightly_window: config.gateway.sandbox_nightly_window,
+                    hold_days: config.gateway.hold_days,
                     ..zerostep_sandbox::Config::default()
                 };
                 let bound =

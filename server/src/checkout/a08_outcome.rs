@@ -113,8 +113,17 @@ impl Placing<'_> {
                 send_mails(self.state, order_id).await;
                 Placement::Placed(self.placed(OrderOutcome::Complete))
             }
-            Resolved::NotFound => PlaceOrderError::NotCharged.into(),
-            Resolved::Unknown => Placement::Placed(self.placed(OrderOutcome::PendingReview)),
+            // A lost answer is not the card's fault: neither counts
+            // against the card-testing limit (a shopper told 確認中 may try
+            // again without being locked out).
+            Resolved::NotFound => {
+                self.forget_attempt().await;
+                PlaceOrderError::NotCharged.into()
+            }
+            Resolved::Unknown => {
+                self.forget_attempt().await;
+                Placement::Placed(self.placed(OrderOutcome::PendingReview))
+            }
         }
     }
 

@@ -1,10 +1,10 @@
-//! An order's mails (サンクスメール and 受注通知メール), built from the stored
-//! order so that placement and reconciliation send the same thing, and
-//! queued once.
+//! An order's mails (サンクスメール and 受注通知メール, or the word that an
+//! order shown as 確認中 was not completed), built from the stored order so
+//! that placement and reconciliation send the same thing, and queued once.
 
 use zerostep_domain::checkout::Quote;
 
-use crate::mail::{queue_order_mails, OrderMail};
+use crate::mail::{prepare_not_completed_mails, prepare_order_mails, queue_order_mails, OrderMail};
 use crate::services::Services;
 use crate::shop::Shop;
 use crate::store::orders;
@@ -14,9 +14,26 @@ use crate::store::orders;
 /// them, on any instance, in the transaction that writes them. A failure is
 /// logged; one that wrote nothing leaves them for the next caller.
 pub async fn send_mails(state: &Services, order_id: i64) {
-    if let Err(err) = mail_for_stored(state, order_id).await {
+    if let Err(err) = mail_for_stored(state, order_id, Outcome::Completed).await {
         tracing::error!(%err, order_id, "order mail not queued");
     }
+}
+
+/// Queues the buyer's and the shop's word that an order shown as 確認中 was
+/// not completed and nothing was charged; once, as [`send_mails`].
+pub async fn send_not_completed_mails(state: &Services, order_id: i64) {
+    if let Err(err) = mail_for_stored(state, order_id, Outcome::NotCompleted).await {
+        tracing::error!(%err, order_id, "not-completed mail not queued");
+    }
+}
+
+/// Which mails an order gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// サンクスメール and 受注通知メール.
+    Completed,
+    /// The word that it was not completed.
+    NotCompleted,
 }
 
 /// The 支払方法の名称 and サンクスメール注意書き of the method stored as `code`.
@@ -31,7 +48,11 @@ pub(crate) fn payment_for_mail<'s>(shop: &'s Shop, code: &str) -> (&'s str, Opti
     )
 }
 
-pub(crate) async fn mail_for_stored(state: &Services, id: i64) -> Result<(), String> {
+pub(crate) async fn mail_for_stored(
+    state: &Services,
+    id: i64,
+    outcome: Outcome,
+) -> Result<(), String> {
     let row = orders::unmailed(&state.pool, id)
         .await
         .map_err(|e| e.to_string())?;
@@ -59,14 +80,12 @@ pub(crate) async fn mail_for_stored(state: &Services, id: i64) -> Result<(), Str
         payment_name,
         payment_notes,
     };
-    queue_order_mails(
-        &state.pool,
-        &state.config.outbox_dir,
-        &state.config.mail_from,
-        &state.config.shop_email,
-        &mail,
-    )
-    .await
+    let (from, shop_email) = (&state.config.mail_from, &state.config.shop_email);
+    let mails = match outcome {
+        Outcome::Completed => prepare_order_mails(from, shop_email, &mail),
+        Outcome::NotCompleted => prepare_not_completed_mails(from, shop_email, &mail),
+    };
+    queue_order_mails(&state.pool, &state.config.outbox_dir, mails).await
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {

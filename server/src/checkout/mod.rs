@@ -12,7 +12,7 @@ mod pricing;
 
 pub use answer::{answer, error_reply, Answered, PlaceOrderError, Placement, Reply, Requester};
 pub use config::checkout_config;
-pub use mails::send_mails;
+pub use mails::{send_mails, send_not_completed_mails};
 pub use outcome::{answer_for, resolve_unknown, Resolved};
 pub use place_order::{goods_name, place};
 pub use pricing::price_request;

@@ -117,6 +117,9 @@ impl Config {
         if let Some((name, v)) = get("ZEROSTEP_GATEWAY_TIMEOUT_SECS") {
             self.gateway.timeout_secs = parse(name, v, "a whole number of seconds")?;
         }
+        if let Some((name, v)) = get("ZEROSTEP_GATEWAY_HOLD_DAYS") {
+            self.gateway.hold_days = parse(name, v, "a whole number of days")?;
+        }
         if let Some((name, v)) = get("ZEROSTEP_CARD_FAILURE_LIMIT") {
             self.card_failure_limit = parse(name, v, "a whole number")?;
         }
@@ -298,12 +301,21 @@ mod tests {
                 ("ZEROSTEP_ACCESS_KEY", "7654321"),
                 ("ZEROSTEP_SANDBOX_LISTEN", "off"),
                 ("ZEROSTEP_SEED_DEMO", "false"),
+                ("ZEROSTEP_GATEWAY_HOLD_DAYS", "58"),
             ]))
             .expect("valid");
         assert_eq!(s.port, 9000);
         assert_eq!(s.gateway.mode, GatewayMode::Test);
         assert_eq!(s.gateway.sandbox_listen, None);
         assert!(!s.seed_demo);
+        assert_eq!(s.gateway.hold_days, 58);
+        let wrong = Config::default()
+            .with_env(env(&[("ZEROSTEP_GATEWAY_HOLD_DAYS", "sixty")]))
+            .expect_err("refused");
+        assert!(
+            wrong.to_string().contains("ZEROSTEP_GATEWAY_HOLD_DAYS"),
+            "{wrong}"
+        );
     }
 
     #[test]

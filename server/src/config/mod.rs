@@ -142,6 +142,10 @@ pub struct GatewayConfig {
     pub access_key: Option<secrecy::SecretString>,
     /// Seconds to wait for the gateway (`ZEROSTEP_GATEWAY_TIMEOUT_SECS`).
     pub timeout_secs: u64,
+    /// Days an authorization holds at this gateway, for the 与信の残り日数
+    /// the admin counts down (`ZEROSTEP_GATEWAY_HOLD_DAYS`; 60, Yamato's
+    /// period as the protocol notes have it). The hosted sandbox holds as long.
+    pub hold_days: u32,
     /// `sandbox`, `test` or `production` (`ZEROSTEP_GATEWAY_MODE`).
     pub mode: GatewayMode,
     /// Where the server starts its own sandbox, in `sandbox` mode; `None`
@@ -194,6 +198,7 @@ impl Default for GatewayConfig {
             trader_code: zerostep_sandbox::DEFAULT_TRADER_CODE.to_owned(),
             access_key: None,
             timeout_secs: 20,
+            hold_days: 60,
             mode: GatewayMode::Sandbox,
             sandbox_listen: Some(SocketAddr::from(([127, 0, 0, 1], 8081))),
             sandbox_url: "http://127.0.0.1:8081".to_owned(),

@@ -1,5 +1,6 @@
-//! Building the mails: サンクスメール and 受注通知メール of an order, in
-//! Japanese, as lettre messages (addresses checked by our own rules, so
+//! Building the mails: サンクスメール and 受注通知メール of an order, or,
+//! when an order left 確認中 without a payment, the buyer's and the shop's
+//! word that it was not completed; in Japanese, as lettre messages (addresses checked by our own rules, so
 //! legacy mobile-carrier addresses get their mail).
 
 use std::path::Path;
@@ -147,6 +148,53 @@ pub fn prepare_order_mails(from: &str, shop_email: &str, m: &OrderMail<'_>) -> P
             thanks,
         ),
     ];
+    prepare(from, m, mails)
+}
+
+/// Both mails of an order that was shown to the shopper as 確認中 and then
+/// found not charged: the buyer is told it was not completed and that
+/// nothing was charged, the shop that it will not be shipped.
+pub fn prepare_not_completed_mails(
+    from: &str,
+    shop_email: &str,
+    m: &OrderMail<'_>,
+) -> PreparedMails {
+    let detail = order_text(m);
+    let buyer = format!(
+        "{} 様\n\nこのたびはご注文いただき、誠にありがとうございます。\n確認中としてお受けしたご注文は、お支払いの手続きが完了しなかったため、成立しませんでした。\nカードへのご請求はありません（与信も残っていません）。\nお手数ですが、あらためてご注文ください。\n\n{detail}\n\nZerostep 茶舗",
+        m.buyer.name.full()
+    );
+    let notice = format!(
+        "確認中だったご注文は、決済が完了していなかったため成立しませんでした。発送しないでください。\nご注文者にはその旨をお知らせしました。\n\nご注文者: {} 様 <{}>\n\n{detail}",
+        m.buyer.name.full(),
+        m.buyer.email
+    );
+    let mails = [
+        (
+            "shop_not_completed",
+            shop_email.to_owned(),
+            format!("【注文不成立】注文番号 {}", m.order_number),
+            notice,
+        ),
+        (
+            "not_completed",
+            m.buyer.email.as_ref().to_owned(),
+            format!(
+                "【Zerostep 茶舗】ご注文は成立しませんでした（注文番号 {}）",
+                m.order_number
+            ),
+            buyer,
+        ),
+    ];
+    prepare(from, m, mails)
+}
+
+/// Builds each of `mails` (kind, recipient, subject, body) on its own.
+fn prepare(
+    from: &str,
+    m: &OrderMail<'_>,
+    mails: [(&'static str, String, String, String); 2],
+) -> PreparedMails {
     let mut failures = Vec::new();
     let mut built = Vec::new();
     for (kind, to, subject, body) in mails {

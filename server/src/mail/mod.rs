@@ -13,7 +13,9 @@ pub mod files;
 pub mod queue;
 pub mod smtp;
 
-pub use compose::{prepare_order_mails, MailFiles, OrderMail, PreparedMails};
+pub use compose::{
+    prepare_not_completed_mails, prepare_order_mails, MailFiles, OrderMail, PreparedMails,
+};
 pub use files::write_files;
 pub use queue::{queue_order_mails, queue_shipping_notice};
 pub use smtp::deliver_pending;

@@ -3,23 +3,21 @@
 
 use std::path::Path;
 
-use super::compose::{build_message, prepare_order_mails, OrderMail};
+use super::compose::{build_message, PreparedMails};
 use super::files::write_files;
 use crate::config::Config;
 use crate::store::{orders, outbox, Pool};
 
-/// Queues both mails of a completed order, once: the order's mails are
-/// claimed (`orders.mails_queued`) in the transaction that writes them, so a
-/// second caller on any instance queues nothing, and a failed write leaves
-/// them unclaimed for the next one. `.eml` copies are written after the commit.
+/// Queues an order's mails (its サンクスメール and 受注通知メール, or the word
+/// that it was not completed), once: the order's mails are claimed
+/// (`orders.mails_queued`) in the transaction that writes them, so a second
+/// caller on any instance queues nothing, and a failed write leaves them
+/// unclaimed for the next one. `.eml` copies are written after the commit.
 pub async fn queue_order_mails(
     pool: &crate::store::Pool,
     outbox_dir: &Path,
-    from: &str,
-    shop_email: &str,
-    m: &OrderMail<'_>,
+    mails: PreparedMails,
 ) -> Result<(), String> {
-    let mails = prepare_order_mails(from, shop_email, m);
     let Some(ids) = outbox::queue_claimed(pool, mails.order_id(), &mails.outbox_rows()).await?
     else {
         return Ok(());

@@ -26,6 +26,12 @@ pub enum OperationError {
     /// A11 after a slip was registered.
     #[error("re-authorization after a slip")]
     ReauthAfterSlip,
+    /// 再与信 of a cancelled order (only 取消を取り消して再与信 does that).
+    #[error("re-authorization of a cancelled order")]
+    ReauthCancelled,
+    /// 取消を取り消して再与信 of an order that is not cancelled.
+    #[error("the order is not cancelled")]
+    NotCancelled,
     /// A bulk item whose order changed since the list was made.
     #[error("no longer eligible")]
     NoLongerEligible,
@@ -65,7 +71,9 @@ impl OperationError {
             OperationError::NoSuchOrder => ErrorCode::NotFound,
             OperationError::NotAnAuthorizedCardOrder
             | OperationError::SlipNotAllowed
-            | OperationError::ReauthAfterSlip => ErrorCode::NotAllowedInThisState,
+            | OperationError::ReauthAfterSlip
+            | OperationError::ReauthCancelled
+            | OperationError::NotCancelled => ErrorCode::NotAllowedInThisState,
             OperationError::Busy => ErrorCode::OrderBusy,
             OperationError::SlipRequired => ErrorCode::SlipRequired,
             OperationError::NoLongerEligible => ErrorCode::NotEligible,
@@ -85,6 +93,8 @@ impl OperationError {
             OperationError::SlipRequired => messages::slip_required(),
             OperationError::SlipNotAllowed => messages::slip_not_allowed(),
             OperationError::ReauthAfterSlip => messages::reauth_after_slip(),
+            OperationError::ReauthCancelled => messages::reauth_cancelled(),
+            OperationError::NotCancelled => messages::not_cancelled(),
             OperationError::NoLongerEligible => messages::no_longer_eligible(),
             OperationError::GatewayRefused { code, text }
             | OperationError::InvalidField { code, text } => messages::gateway_says(text, code),

@@ -18,6 +18,6 @@ pub use amount_a07::change_amount;
 pub use cancel_a06::cancel;
 pub use error::OperationError;
 pub use order_ref::{find, OrderRef};
-pub use reauth_a11::{reauthorize, reauthorize_in_bulk};
+pub use reauth_a11::{reauthorize, reauthorize_in_bulk, undo_cancel};
 pub use ship_e01::register_slip;
 pub use sync_e04::sync;

@@ -1,5 +1,6 @@
 //! 再与信 (A11): renewing an authorization before a slip is registered, one
-//! order at a time or from the bulk job.
+//! order at a time or from the bulk job; and, as its own action, undoing a
+//! 取消 by authorizing the cancelled payment again.
 
 use zerostep_domain::order::GatewayStatus;
 
@@ -9,14 +10,35 @@ use super::lease::with_lease;
 use super::order_ref::{card_authorized, OrderRef};
 use crate::services::Services;
 
-/// 再与信 (A11): before a slip is registered; renews the authorization hold.
-/// From 取消 (40) too, as the gateway allows (protocol §5.3).
+/// 再与信 (A11): before a slip is registered; renews the authorization hold
+/// of an order still 与信完了 (4). A cancelled one is refused: authorizing it
+/// again puts a charge back on the card, which only [`undo_cancel`] does.
 pub async fn reauthorize(
     state: &Services,
     order: &OrderRef,
     actor: &str,
 ) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
+        if order.gateway_status == Some(GatewayStatus::Cancelled) {
+            return Err(OperationError::ReauthCancelled);
+        }
+        reauthorize_held(state, &order, actor).await
+    })
+    .await
+}
+
+/// 取消を取り消して再与信: A11 on an order cancelled (取消, 40) before a slip,
+/// as the gateway allows (protocol §5.3) and Yamato's own plugin offers, to
+/// undo a mistaken 取消. The order's amount is held on the card again.
+pub async fn undo_cancel(
+    state: &Services,
+    order: &OrderRef,
+    actor: &str,
+) -> Result<(), OperationError> {
+    with_lease(state, order.id, |order| async move {
+        if order.gateway_status != Some(GatewayStatus::Cancelled) {
+            return Err(OperationError::NotCancelled);
+        }
         reauthorize_held(state, &order, actor).await
     })
     .await

@@ -1,7 +1,7 @@
 //! Orders whose A08 outcome was unknown (a lost answer, a crash between A08
 //! and its record): the reconciler asks the gateway with E04 and settles them.
 
-use crate::checkout::send_mails;
+use crate::checkout::{send_mails, send_not_completed_mails};
 
 use crate::checkout::{resolve_unknown, Resolved};
 use crate::error::ApiError;
@@ -11,7 +11,9 @@ use crate::store::orders;
 
 /// One pass of the reconciler: every order pending review, or stuck in
 /// `authorizing` for over `reconcile_stale_secs`, is brought to the gateway's
-/// truth, and complete orders left without their mails get them.
+/// truth, and complete orders left without their mails get them. A shopper
+/// told 確認中 hears the outcome either way: the サンクスメール, or the word
+/// that the order was not completed and nothing was charged (the shop too).
 /// "Not found" is final only for orders older than the grace period (an A08
 /// still in flight at the gateway must not be declared failed). Returns how
 /// many were resolved.
@@ -20,14 +22,16 @@ pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
     let settled_before = crate::store::seconds_ago(state.config.reconcile_grace_secs);
     let rows = orders::unsettled(&state.pool, &settled_before, &stale).await?;
     let mut resolved = 0;
-    for (id, receipt_no, old_enough, updated_at) in rows {
+    for (id, receipt_no, old_enough, updated_at, told_pending) in rows {
         // Another instance's reconciler may have picked it in the same pass.
         if !claim_for_reconciliation(&state.pool, id, &updated_at).await? {
             continue;
         }
         let outcome = resolve_unknown(state, id, &receipt_no, old_enough != 0).await;
-        if outcome == Resolved::Authorized {
-            send_mails(state, id).await;
+        match outcome {
+            Resolved::Authorized => send_mails(state, id).await,
+            Resolved::NotFound if told_pending != 0 => send_not_completed_mails(state, id).await,
+            Resolved::NotFound | Resolved::Unknown => {}
         }
         if outcome != Resolved::Unknown {
             resolved += 1;

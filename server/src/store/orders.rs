@@ -66,14 +66,16 @@ pub async fn answer_fields(
 
 /// Orders whose A08 outcome is unsettled: pending review, or still
 /// authorizing since before `stale`. Each with its 受付番号, whether it was
-/// created before `settled_before` (1 or 0), and its `updated_at`.
+/// created before `settled_before` (1 or 0), its `updated_at`, and whether
+/// the shopper was told 確認中 (1 or 0).
 pub async fn unsettled(
     pool: &Pool,
     settled_before: &str,
     stale: &str,
-) -> Result<Vec<(i64, String, i64, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, i64, String, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at FROM orders
+        "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at,
+                CASE WHEN status = $3 THEN 1 ELSE 0 END FROM orders
          WHERE status = $3 OR (status = $4 AND updated_at < $2) ORDER BY id LIMIT 100",
     )
     .bind(settled_before)

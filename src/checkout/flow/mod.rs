@@ -46,6 +46,11 @@ pub fn CheckoutFlow(
     /// embed renders at once: its `zerostep:ready` promises the whole form.
     #[prop(optional)]
     staged: bool,
+    /// Move the focus to the heading when nothing on the page has it (the
+    /// shop's own page, reached by 「カゴに入れる」, whose button is gone).
+    /// An embed leaves the focus to its host.
+    #[prop(optional)]
+    take_focus: bool,
 ) -> impl IntoView {
     let cart = expect_context::<Cart>();
     let form = CheckoutForm::restored();
@@ -55,7 +60,6 @@ pub fn CheckoutFlow(
     provide_context(card_form);
     let client = StoredValue::new(ApiClient::from_context());
     let (config, quote) = prices::settings_and_prices(client, cart, form);
-    prices::follow_settings(config, quote, form, card_form);
     let c = Checkout {
         hooks,
         cart,
@@ -74,6 +78,7 @@ pub fn CheckoutFlow(
         confirmed_lines: StoredValue::new(Vec::new()),
         root: NodeRef::new(),
     };
+    prices::follow_settings(c);
     let tokenize = tokenize::tokenizer(c);
     let placement = Placement::new(c, tokenize);
     hooks::report_status(c);
@@ -121,9 +126,19 @@ pub fn CheckoutFlow(
         }
         next(stage);
     }
+    if take_focus {
+        Effect::new(move |_| {
+            let Some(root) = root.get() else { return };
+            let unfocused = crate::platform::dom::active_element_near(&root)
+                .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+            if unfocused {
+                crate::platform::dom::focus_near(&root, "checkout-heading");
+            }
+        });
+    }
     view! {
         <div class="zs-checkout" node_ref=root>
-            <h1>{locale.t(Msg::Checkout)}</h1>
+            <h1 id="checkout-heading" tabindex="-1">{locale.t(Msg::Checkout)}</h1>
             <Show when=move || { stage.get() >= 1 }>
             <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote=prices/> }>
                 <div class="zs-checkout-body"><div class="zs-checkout-grid">

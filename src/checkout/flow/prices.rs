@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use zerostep_domain::checkout::QuoteRequest;
 
-use super::state::{Config, Prices};
+use super::state::{Checkout, Config, Prices};
 use crate::api::ApiClient;
 use crate::cart::Cart;
-use crate::checkout::card_form::CardForm;
 use crate::checkout::form::CheckoutForm;
+use crate::i18n;
 
 /// Reads the settings and prices the cart, again whenever what prices it changes.
 pub(super) fn settings_and_prices(
@@ -77,12 +77,8 @@ pub(super) fn settings_and_prices(
 }
 
 /// The choices the settings and prices make for the shopper.
-pub(super) fn follow_settings(
-    config: Config,
-    quote: Prices,
-    form: CheckoutForm,
-    card_form: CardForm,
-) {
+pub(super) fn follow_settings(c: Checkout) {
+    let (config, quote, form, card_form) = (c.config, c.quote, c.form, c.card_form);
     // Defaults from the settings: the first delivery method; dummy cards in sandbox mode only.
     Effect::new(move |_| {
         if let Some(Ok(c)) = config.get() {
@@ -97,15 +93,32 @@ pub(super) fn follow_settings(
             }
         }
     });
-    // A method that stops being selectable (total, address, delivery) is unselected.
+    // A method that stops being selectable (total, address, delivery) is
+    // unselected; when it leaves the page, the shopper is told why the
+    // choice is gone (a disabled one still shows its reason).
     Effect::new(move |_| {
-        if let (Some(chosen), Some(Ok(Some(q)))) = (form.payment.get(), quote.get()) {
-            if q.payment_methods
-                .iter()
-                .any(|m| m.code == chosen && !m.selectable)
-            {
-                form.payment.set(None);
-            }
+        let (Some(chosen), Some(Ok(Some(q)))) = (form.payment.get(), quote.get()) else {
+            return;
+        };
+        let Some(reason) = q
+            .payment_methods
+            .iter()
+            .find(|m| m.code == chosen && !m.selectable)
+            .and_then(|m| m.reason)
+        else {
+            return;
+        };
+        form.payment.set(None);
+        if reason.hides_method() {
+            let name = config
+                .get_untracked()
+                .and_then(Result::ok)
+                .and_then(|c| c.payment_methods.into_iter().find(|m| m.code == chosen))
+                .map(|m| m.name)
+                .unwrap_or_default();
+            let text = i18n::payment_method_withdrawn(&name);
+            c.payment_error.show(text.clone());
+            c.say(&text);
         }
     });
 }

@@ -72,6 +72,9 @@ pub fn CartSection(
                         }
                     </For>
                 </ul>
+                {standalone.then(|| view! {
+                    <A href="/" attr:class="zs-link-button zs-continue" attr:data-testid="continue-shopping">{locale.t(Msg::ContinueShopping)}</A>
+                })}
             </Show>
         </section>
     }

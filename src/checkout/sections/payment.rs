@@ -1,4 +1,7 @@
-//! お支払い方法: the methods from settings, each selectable or not with the reason in words.
+//! お支払い方法: the methods from settings. One that is not offered here (off,
+//! not for the delivery method, outside its 適用条件, not for this device) is
+//! not shown; one the shopper can make possible (the card over 300,000 yen,
+//! an amount left 別途連絡) is shown disabled, with the reason in words.
 
 use leptos::prelude::*;
 use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, UnavailableReason};
@@ -21,7 +24,13 @@ pub fn PaymentSection(
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
     let client = crate::api::ApiClient::from_context();
-    let methods = move || config().map(|c| c.payment_methods).unwrap_or_default();
+    let methods = move || {
+        config()
+            .map(|c| c.payment_methods)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| m.enabled)
+    };
     let availability = move |code: PaymentMethodCode| {
         quote().and_then(|q| q.payment_methods.into_iter().find(|m| m.code == code))
     };
@@ -31,23 +40,27 @@ pub fn PaymentSection(
             <fieldset id=Field::Payment.id() tabindex="-1" class="zs-radio-group"
                 aria-describedby=Field::Payment.error_id()>
                 <legend class="zs-visually-hidden">{locale.t(Msg::PaymentMethod)}</legend>
-                {move || methods().into_iter().map(|m| {
+                {move || methods().map(|m| {
                     let code = m.code;
                     let input_id = format!("payment-{}", code.as_str());
                     let reason_id = format!("payment-{}-reason", code.as_str());
-                    let enabled = m.enabled;
-                    let reason = move || availability(code).and_then(|a| a.reason).or((!enabled).then_some(UnavailableReason::Disabled));
+                    let reason = move || availability(code).and_then(|a| a.reason);
                     let selectable = move || reason().is_none();
+                    let hidden = move || reason().is_some_and(UnavailableReason::hides_method);
                     let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=client.url(&src) alt=m.logo_alt.clone().unwrap_or_default()/> });
                     let notes = m.notes.clone();
                     let card_notice = m.card_notice.clone();
                     view! {
-                        <div class="zs-radio-option" class:zs-disabled=move || !selectable() data-testid=format!("payment-option-{}", code.as_str())>
+                        <div class="zs-radio-option" class:zs-disabled=move || !selectable() class:zs-hidden=hidden data-testid=format!("payment-option-{}", code.as_str())>
                             <input type="radio" name="payment" id=input_id.clone() value=code.as_str()
                                 disabled=move || !selectable()
                                 aria-describedby=reason_id.clone()
                                 prop:checked=move || form.payment.get() == Some(code)
-                                on:change=move |_| form.payment.set(Some(code))/>
+                                on:change=move |_| {
+                                    form.payment.set(Some(code));
+                                    // What was said about the last choice goes with it.
+                                    payment_error.clear();
+                                }/>
                             <label for=input_id>{m.name.clone()} {logo}</label>
                             <p class="zs-reason" id=reason_id data-testid=format!("payment-reason-{}", code.as_str())>
                                 {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned())}

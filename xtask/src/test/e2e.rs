@@ -50,6 +50,10 @@ fn try_end_to_end() -> Result<Counts, String> {
                 .env("ZEROSTEP_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
                 // Yamato's nightly window only where a test sets the sandbox's clock.
                 .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")
+                // The reconciler settles a lost answer within seconds, so a
+                // journey can wait for the mail that follows 確認中.
+                .env("ZEROSTEP_RECONCILE_INTERVAL_SECS", "2")
+                .env("ZEROSTEP_RECONCILE_GRACE_SECS", "3")
                 .stdout(log)
                 .stderr(log_err)
                 .spawn()

@@ -77,6 +77,11 @@ where
             post(admin::operations::reauth),
         ),
         (
+            "/admin/orders/{number}/undo-cancel",
+            &["POST"],
+            post(admin::operations::undo_cancel),
+        ),
+        (
             "/admin/orders/{number}/cancel",
             &["POST"],
             post(admin::operations::cancel),

@@ -251,3 +251,89 @@ async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
         204
     );
 }
+
+/// 再与信 never undoes a 取消 by the way: that is its own action, which holds
+/// the order's amount on the card again, and which nothing else offers.
+#[tokio::test]
+async fn a_cancel_is_undone_only_by_its_own_action() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    let undo = format!("/api/admin/orders/{number}/undo-cancel");
+    let reauth = format!("/api/admin/orders/{number}/reauth");
+
+    // Not cancelled: nothing to undo.
+    let refused = admin.post(&undo, json!({})).await;
+    assert_eq!(refused.status(), 409);
+    let body: serde_json::Value = refused.json().await.expect("json");
+    assert_eq!(body["code"], "not_allowed_in_this_state");
+    assert_eq!(body["message"]["ja"], "この注文は取消されていません。");
+    let detail = admin.detail(&number).await;
+    assert_eq!(
+        (
+            detail["can_reauthorize"].clone(),
+            detail["can_undo_cancel"].clone()
+        ),
+        (json!(true), json!(false))
+    );
+
+    assert_eq!(
+        admin
+            .post(&format!("/api/admin/orders/{number}/cancel"), json!({}))
+            .await
+            .status(),
+        204
+    );
+    let detail = admin.detail(&number).await;
+    let receipt = detail["receipt_no"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        (
+            detail["can_reauthorize"].clone(),
+            detail["can_undo_cancel"].clone()
+        ),
+        (json!(false), json!(true))
+    );
+
+    // The ordinary 再与信 leaves a cancelled payment cancelled, and says how to undo it.
+    let refused = admin.post(&reauth, json!({})).await;
+    assert_eq!(refused.status(), 409);
+    let body: serde_json::Value = refused.json().await.expect("json");
+    assert!(
+        body["message"]["ja"]
+            .as_str()
+            .is_some_and(|m| m.contains("取消を取り消して再与信")),
+        "{body}"
+    );
+    assert_eq!(app.sandbox_transaction(&receipt).await["status"], 40);
+
+    assert_eq!(admin.post(&undo, json!({})).await.status(), 204);
+    assert_eq!(app.sandbox_transaction(&receipt).await["status"], 4);
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["payment_status"], "与信完了");
+    assert_eq!(
+        (
+            detail["can_reauthorize"].clone(),
+            detail["can_undo_cancel"].clone()
+        ),
+        (json!(true), json!(false))
+    );
+    let history = detail["operations"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        history
+            .iter()
+            .filter(|o| o["function_div"] == "A11" && o["outcome"] == "ok")
+            .count(),
+        1,
+        "{history:?}"
+    );
+}
+
+/// 与信の残り日数 counts down the configured gateway's hold period, not the
+/// sandbox's.
+#[tokio::test]
+async fn the_hold_countdown_uses_the_configured_period() {
+    let app = crate::helpers::spawn_app_with(|c| c.gateway.hold_days = 45).await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    assert_eq!(admin.detail(&number).await["hold_days_left"], 45);
+}

@@ -140,6 +140,11 @@ async fn the_reconciler_completes_a_pending_review_order() {
         "pending_review"
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM card_failures").await,
+        0,
+        "a lost answer is not the card's fault"
+    );
 
     assert_eq!(
         zerostep_server::reconcile::reconcile_once(&app.state.services)
@@ -181,6 +186,28 @@ async fn the_reconciler_completes_a_pending_review_order() {
         1
     );
     assert_eq!(app.order_row(&placed.order_number).await.0, "failed");
+    // The shopper was told 確認中: they, and the shop, now hear that it was
+    // not completed and nothing was charged; once.
+    let said = |kind: &str| {
+        format!(
+            "SELECT COUNT(*) FROM outbox WHERE kind = '{kind}' AND body LIKE '%{}%'",
+            placed.order_number
+        )
+    };
+    assert_eq!(app.count(&said("not_completed")).await, 1);
+    assert_eq!(app.count(&said("shop_not_completed")).await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'not_completed' AND body LIKE '%カードへのご請求はありません%'")
+            .await,
+        1
+    );
+    assert_eq!(
+        zerostep_server::reconcile::reconcile_once(&app.state.services)
+            .await
+            .expect("reconcile"),
+        0
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 4);
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The payment operations on an order (`POST /api/admin/orders/{number}/…`):
-//! 問い合わせ番号 (E01), 再与信 (A11), 取消 (A06), 金額変更 (A07) and the
-//! status sync (E04), each a thin handler over `payments`.
+//! 問い合わせ番号 (E01), 再与信 (A11), 取消を取り消して再与信 (A11 after A06),
+//! 取消 (A06), 金額変更 (A07) and the status sync (E04), each a thin handler
+//! over `payments`.
 
 use crate::auth::AdminUser;
 use crate::error::ApiError;
@@ -32,6 +33,17 @@ pub async fn reauth(
 ) -> Result<StatusCode, ApiError> {
     let order = payments::find(&state.pool, &number).await?;
     payments::reauthorize(&state, &order, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 取消を取り消して再与信 (A11 on a cancelled order).
+pub async fn undo_cancel(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::undo_cancel(&state, &order, &user.login).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -132,7 +132,7 @@ pub async fn order(
     let operations = crate::store::gateway_operations::history(&state.pool, id).await?;
     let payment_name =
         crate::store::shop_settings::payment_method_name(&state.pool, &payment_method).await?;
-    let hold_days = i64::from(zerostep_sandbox::Config::default().hold_days);
+    let hold_days = i64::from(state.config.gateway.hold_days);
     let (status, gw) = parse_stored(&status, gw).map_err(ApiError::internal)?;
     let payment = PaymentStatus::of(status, gw);
     let authorized = status == OrderStatus::Authorized;
@@ -145,12 +145,8 @@ pub async fn order(
     let card_ok = payment_method == PaymentMethodCode::Card.as_str() && authorized;
     Ok(Json(OrderDetail {
         can_register_slip: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
-        can_reauthorize: card_ok
-            && slip_no.is_none()
-            && matches!(
-                gw,
-                Some(GatewayStatus::Authorized | GatewayStatus::Cancelled)
-            ),
+        can_reauthorize: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
+        can_undo_cancel: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Cancelled),
         order_number,
         receipt_no,
         status,
