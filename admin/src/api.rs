@@ -193,6 +193,8 @@ pub async fn order(number: &str) -> Result<OrderDetail, ApiError> {
 pub enum OrderOperation {
     /// 問い合わせ番号 → E01.
     Ship(SlipRequest),
+    /// 出荷情報取消 (E02): withdraws the slip.
+    WithdrawSlip,
     /// 再与信 (A11).
     Reauthorize,
     /// 取消を取り消して再与信 (A11 on a cancelled order).
@@ -212,6 +214,14 @@ pub async fn operate(csrf: &str, number: &str, operation: &OrderOperation) -> Re
         OrderOperation::Ship(slip) => post(&format!("{base}/shipment"), csrf, slip).await,
         OrderOperation::Reauthorize => {
             post(&format!("{base}/reauth"), csrf, &serde_json::json!({})).await
+        }
+        OrderOperation::WithdrawSlip => {
+            post(
+                &format!("{base}/shipment/withdraw"),
+                csrf,
+                &serde_json::json!({}),
+            )
+            .await
         }
         OrderOperation::UndoCancel => {
             post(&format!("{base}/undo-cancel"), csrf, &serde_json::json!({})).await

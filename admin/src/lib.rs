@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod delivery;
 pub mod login;
 pub mod order_detail;
+pub mod order_facts;
 pub mod orders;
 pub mod outbox;
 pub mod settings;

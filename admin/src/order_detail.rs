@@ -10,6 +10,7 @@ use zerostep_domain::api::admin::{AmountRequest, SlipRequest};
 use zerostep_domain::order::PaymentStatus;
 
 use crate::api::{self, OrderOperation};
+use crate::order_facts::{self, OrderFacts};
 use crate::SessionCtx;
 
 fn operation_name(fd: &str) -> &'static str {
@@ -19,6 +20,7 @@ fn operation_name(fd: &str) -> &'static str {
         "A06" => "取消（A06）",
         "A07" => "金額変更（A07）",
         "E01" => "出荷情報登録（E01）",
+        "E02" => "出荷情報取消（E02）",
         "E04" => "取引情報照会（E04）",
         _ => "その他",
     }
@@ -99,50 +101,57 @@ pub fn OrderDetailPage() -> impl IntoView {
                 match detail.await {
                     Err(e) => view! { <p class="za-error" role="alert">{e.message}</p> }.into_any(),
                     Ok(d) => {
-                        let lines = d.quote["lines"].as_array().cloned().unwrap_or_default();
-                        let buyer = &d.buyer;
-                        let buyer_text = format!(
-                            "{} {} / {} / {}",
-                            buyer["name"]["family"].as_str().unwrap_or_default(),
-                            buyer["name"]["given"].as_str().unwrap_or_default(),
-                            buyer["email"].as_str().unwrap_or_default(),
-                            buyer["phone"].as_str().unwrap_or_default()
-                        );
                         let card = d.payment_method == "card";
                         let live = d.payment_status != PaymentStatus::Cancelled.ja();
+                        // 「クレジットカード決済（名称設定で設定した名称）」, as the guide shows it.
+                        let kind = if card { "クレジットカード決済" } else { "銀行振込" };
+                        let method = d.payment_name.clone().map_or_else(|| kind.to_owned(), |name| format!("{kind}（{name}）"));
+                        let slip_no = d.slip_no.clone();
                         view! {
                             <section class="za-card" aria-labelledby="detail-heading">
                                 <h2 id="detail-heading">{format!("注文番号 {}", d.order_number)}</h2>
+                                // The guide puts 問い合わせ番号 and 「登録」 at the top of 受注明細.
+                                {card.then(|| view! {
+                                    <div class="za-slip" data-testid="slip">
+                                        {d.can_register_slip.then(|| view! {
+                                            <form class="za-inline" on:submit=move |ev| {
+                                                ev.prevent_default();
+                                                run(OrderOperation::Ship(SlipRequest { slip_no: slip.get_untracked() }), "問い合わせ番号を登録しました（売上確定処理）。");
+                                            }>
+                                                <label for="slip-no-input">"問い合わせ番号"</label>
+                                                <input id="slip-no-input" inputmode="numeric" prop:value=move || slip.get() on:input=move |ev| slip.set(event_target_value(&ev))/>
+                                                <button type="submit" class="za-button" disabled=busy>"登録"</button>
+                                            </form>
+                                        })}
+                                        {slip_no.clone().map(|s| view! {
+                                            <p>"問い合わせ番号 " <strong data-testid="slip-no">{s.clone()}</strong></p>
+                                            {d.can_withdraw_slip.then(|| view! {
+                                                <button type="button" class="za-button" disabled=busy on:click=move |_| {
+                                                    if confirm(&format!("問い合わせ番号 {s} の登録を取り消します（出荷情報取消）。売上確定前の状態（与信完了）に戻ります。よろしいですか？")) {
+                                                        run(OrderOperation::WithdrawSlip, "問い合わせ番号の登録を取り消しました。");
+                                                    }
+                                                }>"問い合わせ番号を取り消す"</button>
+                                            })}
+                                        })}
+                                    </div>
+                                })}
                                 {d.last_reauth_at.clone().map(|t| view! { <p class="za-note" data-testid="last-reauth">{format!("再与信 前回実行日時: {}", when(&t))}</p> })}
                                 <dl class="za-facts">
-                                    <dt>"支払方法"</dt><dd data-testid="payment-method">{d.payment_name.clone().unwrap_or_else(|| if card { "クレジットカード決済".into() } else { "銀行振込".into() })}</dd>
+                                    <dt>"支払方法"</dt><dd data-testid="payment-method">{method}</dd>
+                                    {d.pay_way.map(|n| view! { <dt>"支払回数"</dt><dd data-testid="pay-way">{order_facts::pay_way_text(n)}</dd> })}
                                     <dt>"受付番号"</dt><dd data-testid="receipt-no">{d.receipt_no.clone()}</dd>
                                     <dt>"決済状況"</dt><dd data-testid="payment-status">{d.payment_status.clone()}</dd>
                                     <dt>"与信承認番号"</dt><dd>{d.crd_c_res_cd.clone().unwrap_or_else(|| "—".into())}</dd>
                                     <dt>"与信の残り日数"</dt><dd data-testid="hold-days">{d.hold_days_left.map_or_else(|| "—".to_owned(), |n| format!("{n}日"))}</dd>
-                                    <dt>"問い合わせ番号"</dt><dd data-testid="slip-no">{d.slip_no.clone().unwrap_or_else(|| "未登録".into())}</dd>
-                                    <dt>"合計"</dt><dd>{format!("¥{}", d.total)}</dd>
-                                    <dt>"ご注文者"</dt><dd>{buyer_text}</dd>
+                                    {(!card).then(|| view! { <dt>"問い合わせ番号"</dt><dd>{slip_no.clone().unwrap_or_else(|| "未登録".into())}</dd> })}
+                                    <dt>"決済金額"</dt><dd data-testid="charged">{format!("¥{}", grouped(d.total))}</dd>
                                 </dl>
-                                <ul class="za-lines">
-                                    {lines.into_iter().map(|l| view! {
-                                        <li>{format!("{} × {}  ¥{}", l["name"].as_str().unwrap_or_default(), l["quantity"], l["amount"])}</li>
-                                    }).collect_view()}
-                                </ul>
                             </section>
+                            <OrderFacts buyer=d.buyer.clone() recipient=d.recipient.clone() delivery=d.delivery.clone()
+                                delivery_name=d.delivery_method_name.clone() quote=d.quote.clone()/>
                             {card.then(|| view! {
                                 <section class="za-card" aria-labelledby="ops-heading">
                                     <h2 id="ops-heading">"決済操作"</h2>
-                                    {d.can_register_slip.then(|| view! {
-                                        <form class="za-inline" on:submit=move |ev| {
-                                            ev.prevent_default();
-                                            run(OrderOperation::Ship(SlipRequest { slip_no: slip.get_untracked() }), "問い合わせ番号を登録しました（売上確定処理）。");
-                                        }>
-                                            <label for="slip-no-input">"問い合わせ番号"</label>
-                                            <input id="slip-no-input" inputmode="numeric" prop:value=move || slip.get() on:input=move |ev| slip.set(event_target_value(&ev))/>
-                                            <button type="submit" class="za-button" disabled=busy>"登録"</button>
-                                        </form>
-                                    })}
                                     {d.can_reauthorize.then(|| view! {
                                         <button type="button" class="za-button" disabled=busy on:click=move |_| run(OrderOperation::Reauthorize, "再与信が完了しました。")>"再与信"</button>
                                     })}

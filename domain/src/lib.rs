@@ -49,6 +49,9 @@
 //! | 外部決済一括処理 | bulk re-authorization | `bulk_jobs`, the server's `bulk` module | A11 per order |
 //! | 操作ログ | job log | `GET /api/admin/bulk/jobs` | — |
 //! | サンクスメール / 受注通知メール / 配送通知メール | thanks mail / shop notice / shipping notice | `outbox.kind` `thanks`, `shop_notice`, `shipping_notice` | — |
+//! | 注文不成立のお知らせ | an order left 確認中 and not charged | `outbox.kind` `not_completed`, `shop_not_completed` | — |
+//! | 出荷情報取消 | slip withdrawal | `payments::withdraw_slip` (server) | E02 |
+//! | 取消を取り消して再与信 | undoing a cancellation | `payments::undo_cancel` (server) | A11 on status 40 |
 
 pub mod address;
 pub mod api;

@@ -84,6 +84,89 @@ test("a slip number confirms the sale: 精算確定待ち, then 精算確定 aft
   await expect(page.getByTestId("history")).toContainText("出荷情報登録（E01）");
 });
 
+// The guide's §5, 受注明細: ① 支払方法 「クレジットカード決済（名称）」, ② 受付番号, ③ 問い合わせ番号 at the
+// top with 「登録」; and the order itself: buyer, recipient, delivery, lines with tax per rate,
+// shipping, totals, 支払回数. A wrongly registered slip is withdrawn (E02) after a confirmation.
+test("受注明細 shows the order as placed, the slip at the top; a wrong slip is withdrawn with E02", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await logIn(page);
+  await openOrder(page, orderNumber);
+  await expect(page.getByTestId("payment-method")).toHaveText("クレジットカード決済（クレジットカード決済）");
+  await expect(page.getByTestId("receipt-no")).not.toBeEmpty();
+  await expect(page.getByTestId("pay-way")).toHaveText("一括払い");
+  const slipBox = await page.getByTestId("slip").boundingBox();
+  const factsBox = await page.getByTestId("payment-method").boundingBox();
+  expect(slipBox && factsBox && slipBox.y < factsBox.y).toBe(true);
+  await expect(page.getByTestId("buyer")).toContainText("管理 花子 様（カンリ ハナコ）");
+  await expect(page.getByTestId("buyer")).toContainText("hanako@example.jp / 090-1111-2222");
+  await expect(page.getByTestId("buyer")).toContainText("〒100-0001 東京都千代田区千代田1-1");
+  await expect(page.getByTestId("recipient")).toContainText("ご注文者と同じ");
+  const delivery = page.getByTestId("delivery");
+  await expect(delivery).toContainText("宅配便");
+  await expect(delivery).toContainText("お届け希望日指定なし");
+  const lines = page.getByTestId("lines");
+  await expect(lines.getByRole("row", { name: /有田焼 湯呑み/ })).toContainText("3,300円");
+  await expect(page.getByTestId("totals")).toContainText("送料880円");
+  await expect(page.getByTestId("totals")).toContainText("10%対象4,180円（内消費税 380円）");
+  await expect(page.getByTestId("totals")).toContainText("合計（税込）4,180円");
+
+  const asked: string[] = [];
+  page.on("dialog", (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
+  const body = String((Date.now() + 7) % 100_000_000_000).padStart(11, "0");
+  const slip = body + (BigInt(body) % 7n).toString();
+  await page.getByLabel("問い合わせ番号").fill(slip);
+  await page.getByRole("button", { name: "登録" }).click();
+  await expect(page.getByTestId("payment-status")).toHaveText("精算確定待ち");
+  await page.getByRole("button", { name: "問い合わせ番号を取り消す" }).click();
+  await expect(page.getByTestId("operation-message")).toHaveText("問い合わせ番号の登録を取り消しました。");
+  expect(asked.at(-1)).toContain(`問い合わせ番号 ${slip} の登録を取り消します`);
+  await expect(page.getByTestId("payment-status")).toHaveText("与信完了");
+  await expect(page.getByRole("button", { name: "登録" })).toBeVisible();
+  const receipt = (await page.getByTestId("receipt-no").textContent()) ?? "";
+  const txn = await (await request.get(`${sandbox}/__sandbox/transactions/${receipt}`)).json();
+  expect(txn.status).toBe(4);
+  await expect(page.getByTestId("history")).toContainText("出荷情報取消（E02）");
+});
+
+test("受注明細 works at 360 px and by keyboard alone: log in, open the order, register and withdraw a slip", async ({ page, request }) => {
+  const orderNumber = await placeOrder(request);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const tabTo = async (target: ReturnType<Page["getByRole"]>) => {
+    for (let i = 0; i < 60 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    await expect(target).toBeFocused();
+  };
+  await page.goto("/admin/");
+  await tabTo(page.getByLabel("ログインID"));
+  await page.keyboard.type("admin");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "受注一覧 / Orders" })).toBeVisible();
+  await fits();
+  await tabTo(page.getByLabel("注文番号・受付番号・お名前"));
+  await page.keyboard.type(orderNumber);
+  await page.keyboard.press("Enter");
+  await tabTo(page.getByRole("link", { name: orderNumber }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: `注文番号 ${orderNumber}` })).toBeVisible();
+  await fits();
+
+  page.on("dialog", (d) => void d.accept());
+  const body = String((Date.now() + 13) % 100_000_000_000).padStart(11, "0");
+  await tabTo(page.getByLabel("問い合わせ番号"));
+  await page.keyboard.type(body + (BigInt(body) % 7n).toString());
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("payment-status")).toHaveText("精算確定待ち");
+  await tabTo(page.getByRole("button", { name: "問い合わせ番号を取り消す" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("payment-status")).toHaveText("与信完了");
+  await fits();
+});
+
 test("再与信 shows 前回実行日時 and is refused at 23:30 JST with Yamato's code", async ({ page, request }) => {
   const orderNumber = await placeOrder(request);
   await logIn(page);
@@ -105,7 +188,7 @@ test("金額変更 and 取消 keep the order and the gateway in step", async ({ 
   await page.getByLabel("金額変更（円）").fill("3000");
   await page.getByRole("button", { name: "金額変更" }).click();
   await expect(page.getByTestId("operation-message")).toHaveText("金額を変更しました。");
-  await expect(page.getByText("¥3000")).toBeVisible();
+  await expect(page.getByTestId("charged")).toHaveText("¥3,000");
   await page.getByRole("button", { name: "取消" }).click();
   await expect(page.getByTestId("payment-status")).toHaveText("取消");
   const receipt = (await page.getByTestId("receipt-no").textContent()) ?? "";
@@ -182,10 +265,15 @@ test("changing the card method's name and notes shows on the shopper page and in
   await expect(option).toContainText("発送時に売上が確定します（テスト）。");
   await shopper.close();
 
-  // The order detail's 支払方法 is the name set in 名称設定.
+  // 受注明細's 支払方法 is 「クレジットカード決済（名称設定で設定した名称）」 with the name the
+  // order was placed under: a later rename does not rewrite an older order.
+  const after = await placeOrder(request);
   await page.getByRole("link", { name: "受注一覧" }).click();
   await openOrder(page, orderNumber);
-  await expect(page.getByTestId("payment-method")).toHaveText("カード払い（クロネコ）");
+  await expect(page.getByTestId("payment-method")).toHaveText("クレジットカード決済（クレジットカード決済）");
+  await page.getByRole("link", { name: "← 受注一覧へ" }).click();
+  await openOrder(page, after);
+  await expect(page.getByTestId("payment-method")).toHaveText("クレジットカード決済（カード払い（クロネコ））");
   await page.getByRole("link", { name: "決済設定" }).click();
   await save(original.name, original.notes);
 });

@@ -415,6 +415,22 @@ pub fn reauth_after_slip() -> Text {
     )
 }
 
+/// E02 on an order without a slip.
+pub fn no_slip() -> Text {
+    Text::fixed(
+        "この注文には問い合わせ番号が登録されていません。",
+        "No slip number is registered on this order.",
+    )
+}
+
+/// E02 once the sale is settled.
+pub fn slip_settled() -> Text {
+    Text::fixed(
+        "精算確定待ちの間だけ問い合わせ番号を取り消せます。この注文は精算が確定しているか、決済の状態が変わっています。",
+        "A slip can only be withdrawn while the sale awaits settlement; this order is settled or its payment changed.",
+    )
+}
+
 /// 再与信 of a cancelled order.
 pub fn reauth_cancelled() -> Text {
     Text::fixed(

@@ -78,9 +78,13 @@ pub struct OrderDetail {
     pub payment_status_en: String,
     /// Payment method code.
     pub payment_method: String,
-    /// The method's name as set in 名称設定 (`None` if it was removed).
+    /// The method's name (名称設定) as it was when the order was placed; on
+    /// orders older than that record, the name today (`None` if removed).
     #[serde(default)]
     pub payment_name: Option<String>,
+    /// 支払回数 (card orders): 1 一括, 0 リボ, n 分割.
+    #[serde(default)]
+    pub pay_way: Option<i64>,
     /// Total, yen.
     pub total: i64,
     /// 与信承認番号.
@@ -98,6 +102,9 @@ pub struct OrderDetail {
     /// Whether 取消を取り消して再与信 is offered (cancelled, no slip).
     #[serde(default)]
     pub can_undo_cancel: bool,
+    /// Whether the slip can be withdrawn (E02: registered, not yet settled).
+    #[serde(default)]
+    pub can_withdraw_slip: bool,
     /// The quote the order was placed with (as stored).
     pub quote: serde_json::Value,
     /// The buyer (as stored).
@@ -106,6 +113,9 @@ pub struct OrderDetail {
     pub recipient: Option<serde_json::Value>,
     /// Delivery method, date and time slot (as stored).
     pub delivery: serde_json::Value,
+    /// The delivery method's name (宅配便基本設定), if it still exists.
+    #[serde(default)]
+    pub delivery_method_name: Option<String>,
     /// The API operation history, oldest first.
     pub operations: Vec<Operation>,
 }

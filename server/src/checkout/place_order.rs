@@ -68,7 +68,12 @@ pub async fn place(
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
     let device = DeviceDiv::from_user_agent(&who.user_agent);
-    let row = order_row(state, req, who, idempotency_key, &quote, device);
+    let mut row = order_row(state, req, who, idempotency_key, &quote, device);
+    row.payment_name = shop
+        .payment_methods()
+        .iter()
+        .find(|m| m.code == req.payment.code())
+        .map(|m| m.name.clone());
     let Some(written) = state.writer.write_order(row).await? else {
         return Ok(too_many_attempts(who).into());
     };
@@ -186,6 +191,7 @@ fn order_row(
             OrderStatus::Accepted
         },
         method: method.as_str(),
+        payment_name: None,
         pay_way: match &req.payment {
             PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),
             PaymentRequest::BankTransfer => None,

@@ -26,6 +26,12 @@ pub enum OperationError {
     /// A11 after a slip was registered.
     #[error("re-authorization after a slip")]
     ReauthAfterSlip,
+    /// E02 on an order without a slip.
+    #[error("no slip to withdraw")]
+    NoSlip,
+    /// E02 once the parcel is settled (or the payment left 精算確定待ち).
+    #[error("the slip can no longer be withdrawn")]
+    SlipSettled,
     /// 再与信 of a cancelled order (only 取消を取り消して再与信 does that).
     #[error("re-authorization of a cancelled order")]
     ReauthCancelled,
@@ -73,7 +79,9 @@ impl OperationError {
             | OperationError::SlipNotAllowed
             | OperationError::ReauthAfterSlip
             | OperationError::ReauthCancelled
-            | OperationError::NotCancelled => ErrorCode::NotAllowedInThisState,
+            | OperationError::NotCancelled
+            | OperationError::NoSlip
+            | OperationError::SlipSettled => ErrorCode::NotAllowedInThisState,
             OperationError::Busy => ErrorCode::OrderBusy,
             OperationError::SlipRequired => ErrorCode::SlipRequired,
             OperationError::NoLongerEligible => ErrorCode::NotEligible,
@@ -94,6 +102,8 @@ impl OperationError {
             OperationError::SlipNotAllowed => messages::slip_not_allowed(),
             OperationError::ReauthAfterSlip => messages::reauth_after_slip(),
             OperationError::ReauthCancelled => messages::reauth_cancelled(),
+            OperationError::NoSlip => messages::no_slip(),
+            OperationError::SlipSettled => messages::slip_settled(),
             OperationError::NotCancelled => messages::not_cancelled(),
             OperationError::NoLongerEligible => messages::no_longer_eligible(),
             OperationError::GatewayRefused { code, text }

@@ -166,6 +166,14 @@ impl Shop {
             .collect()
     }
 
+    /// The name of the delivery method stored as `code` (宅配便基本設定).
+    pub fn delivery_method_name(&self, code: &str) -> Option<&str> {
+        self.delivery_methods
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.name.as_str())
+    }
+
     /// The 支払回数 the card method offers (一括 always).
     pub fn card_pay_ways(&self) -> &[u8] {
         &self.card_pay_ways

@@ -139,22 +139,27 @@ pub type ListRow = (
 );
 
 /// An order's detail as stored.
-pub type DetailRow = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<i64>,
-);
+#[derive(sqlx::FromRow)]
+pub struct DetailRow {
+    pub order_number: String,
+    pub receipt_no: String,
+    pub status: String,
+    pub payment_method: String,
+    /// The method's name when the order was placed (none on older orders).
+    pub payment_name: Option<String>,
+    /// 支払回数 (card orders).
+    pub pay_way: Option<i64>,
+    pub total: i64,
+    pub crd_c_res_cd: Option<String>,
+    pub slip_no: Option<String>,
+    pub last_reauth_at: Option<String>,
+    pub authorized_at: Option<String>,
+    pub quote_json: String,
+    pub buyer_json: String,
+    pub recipient_json: Option<String>,
+    pub delivery_json: String,
+    pub gateway_status: Option<i64>,
+}
 
 /// What the order list is filtered by.
 pub struct OrderListFilter<'a> {
@@ -227,8 +232,9 @@ pub async fn list(pool: &Pool, filter: &OrderListFilter<'_>) -> Result<Vec<ListR
 /// An order's detail, by 注文番号.
 pub async fn detail(pool: &Pool, number: &str) -> Result<Option<DetailRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT order_number, receipt_no, status, payment_method, total, crd_c_res_cd, slip_no, last_reauth_at, authorized_at,
-                quote_json, buyer_json, recipient_json, delivery_json, gateway_status FROM orders WHERE order_number = $1",
+        "SELECT order_number, receipt_no, status, payment_method, payment_name, pay_way, total, crd_c_res_cd, slip_no,
+                last_reauth_at, authorized_at, quote_json, buyer_json, recipient_json, delivery_json, gateway_status
+         FROM orders WHERE order_number = $1",
     )
     .bind(number)
     .fetch_optional(pool)

@@ -111,6 +111,17 @@ pub async fn record_reauthorized(pool: &Pool, order_id: i64) -> Result<(), sqlx:
     execute_durable(pool, query).await.map(|_| ())
 }
 
+/// Records a withdrawn slip (E02): no slip, 与信完了 again.
+pub async fn record_slip_withdrawn(pool: &Pool, order_id: i64) -> Result<(), sqlx::Error> {
+    let query = sqlx::query(
+        "UPDATE orders SET slip_no = NULL, gateway_status = $1, error_code = NULL, updated_at = $2 WHERE id = $3",
+    )
+    .bind(GatewayStatus::Authorized.column())
+    .bind(crate::store::time::now())
+    .bind(order_id);
+    execute_durable(pool, query).await.map(|_| ())
+}
+
 /// Records a cancellation (A06): 取消, the slip forgotten.
 pub async fn record_cancelled(pool: &Pool, order_id: i64) -> Result<(), sqlx::Error> {
     let query = sqlx::query("UPDATE orders SET gateway_status = $4, slip_no = NULL, error_code = $1, updated_at = $2 WHERE id = $3")

@@ -127,6 +127,7 @@ fn write_order_row(
             &row.device_div,
             &now,
             &now,
+            &row.payment_name,
         ],
     )?
     .ok_or(rusqlite::Error::QueryReturnedNoRows)?;

@@ -72,6 +72,11 @@ where
             post(admin::operations::shipment),
         ),
         (
+            "/admin/orders/{number}/shipment/withdraw",
+            &["POST"],
+            post(admin::operations::withdraw_slip),
+        ),
+        (
             "/admin/orders/{number}/reauth",
             &["POST"],
             post(admin::operations::reauth),

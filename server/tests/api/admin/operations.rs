@@ -96,13 +96,7 @@ async fn a_slip_confirms_the_sale_and_sync_follows_the_pickup_scan() {
         .await;
     assert_eq!(again.status(), 409);
 
-    let scan = app
-        .client
-        .post(format!("{}/__sandbox/scan/{good}", app.sandbox()))
-        .send()
-        .await
-        .expect("scan");
-    assert_eq!(scan.status(), 200);
+    app.scan(&good).await;
     assert_eq!(
         zerostep_server::reconcile::sync_awaiting(&app.state.services)
             .await
@@ -336,4 +330,100 @@ async fn the_hold_countdown_uses_the_configured_period() {
     let admin = app.login_admin().await;
     let number = card_order(&app, "4111111111111111").await;
     assert_eq!(admin.detail(&number).await["hold_days_left"], 45);
+}
+
+/// A wrongly registered slip is withdrawn with E02 while the sale awaits
+/// settlement; the payment is 与信完了 again and another slip can be
+/// registered. Without a slip, or once settled, E02 is refused in words.
+#[tokio::test]
+async fn a_slip_is_withdrawn_with_e02_until_the_parcel_is_settled() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    let withdraw = format!("/api/admin/orders/{number}/shipment/withdraw");
+    let ship = format!("/api/admin/orders/{number}/shipment");
+
+    let refused = admin.post(&withdraw, json!({})).await;
+    assert_eq!(refused.status(), 409);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(
+        body["message"]["ja"],
+        "この注文には問い合わせ番号が登録されていません。"
+    );
+
+    let wrong = slip(33_333_333_333);
+    assert_eq!(
+        admin.post(&ship, json!({"slip_no": wrong})).await.status(),
+        204
+    );
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["can_withdraw_slip"], true);
+    let receipt = detail["receipt_no"].as_str().unwrap_or_default().to_owned();
+
+    assert_eq!(admin.post(&withdraw, json!({})).await.status(), 204);
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["payment_status"], "与信完了");
+    assert_eq!(detail["slip_no"], Value::Null);
+    assert_eq!(
+        (
+            detail["can_register_slip"].clone(),
+            detail["can_withdraw_slip"].clone()
+        ),
+        (json!(true), json!(false))
+    );
+    assert_eq!(app.sandbox_transaction(&receipt).await["status"], 4);
+    assert!(detail["operations"].as_array().is_some_and(|ops| ops
+        .iter()
+        .any(|o| o["function_div"] == "E02" && o["outcome"] == "ok")));
+
+    // The right slip, scanned: settled, and no longer withdrawn.
+    let right = slip(44_444_444_444);
+    assert_eq!(
+        admin.post(&ship, json!({"slip_no": right})).await.status(),
+        204
+    );
+    app.scan(&right).await;
+    assert_eq!(
+        admin
+            .post(&format!("/api/admin/orders/{number}/sync"), json!({}))
+            .await
+            .status(),
+        204
+    );
+    let refused = admin.post(&withdraw, json!({})).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(admin.detail(&number).await["payment_status"], "精算確定");
+}
+
+/// 受注明細 names the method as the order was placed: renaming it in 名称設定
+/// changes new orders, not old ones. 支払回数 is shown.
+#[tokio::test]
+async fn the_detail_keeps_the_payment_name_the_order_was_placed_under() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let before = card_order(&app, "4111111111111111").await;
+    let mut settings: Value = admin
+        .get("/api/admin/settings/card")
+        .await
+        .json()
+        .await
+        .expect("json");
+    if let Some(o) = settings.as_object_mut() {
+        o.remove("trader_code");
+        o.remove("access_key_set");
+        o.insert("name".into(), json!("カード払い"));
+    }
+    assert_eq!(
+        admin
+            .put("/api/admin/settings/card", settings)
+            .await
+            .status(),
+        204
+    );
+    let after = card_order(&app, "4111111111111111").await;
+    let old = admin.detail(&before).await;
+    assert_eq!(old["payment_name"], "クレジットカード決済");
+    assert_eq!(old["pay_way"], 1);
+    assert_eq!(old["delivery_method_name"], "宅配便");
+    assert_eq!(admin.detail(&after).await["payment_name"], "カード払い");
 }

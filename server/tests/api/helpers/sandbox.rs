@@ -35,6 +35,17 @@ impl TestApp {
         assert_eq!(response.status(), 204);
     }
 
+    /// The parcel with `slip_no` scanned at pickup: the sale settles.
+    pub async fn scan(&self, slip_no: &str) {
+        let response = self
+            .client
+            .post(format!("{}/__sandbox/scan/{slip_no}", self.sandbox()))
+            .send()
+            .await
+            .expect("scan");
+        assert_eq!(response.status(), 200);
+    }
+
     /// The sandbox's view of a 受付番号.
     pub async fn sandbox_transaction(&self, receipt_no: &str) -> serde_json::Value {
         self.client

@@ -1,5 +1,5 @@
 //! The payment operations on an order (`POST /api/admin/orders/{number}/…`):
-//! 問い合わせ番号 (E01), 再与信 (A11), 取消を取り消して再与信 (A11 after A06),
+//! 問い合わせ番号 (E01) and its withdrawal (E02), 再与信 (A11), 取消を取り消して再与信 (A11 after A06),
 //! 取消 (A06), 金額変更 (A07) and the status sync (E04), each a thin handler
 //! over `payments`.
 
@@ -22,6 +22,17 @@ pub async fn shipment(
 ) -> Result<StatusCode, ApiError> {
     let order = payments::find(&state.pool, &number).await?;
     payments::register_slip(&state, &order, &req.slip_no, &user.login).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 出荷情報取消 (E02): withdraws the registered slip.
+pub async fn withdraw_slip(
+    State(state): State<Services>,
+    user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::withdraw_slip(&state, &order, &user.login).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -108,61 +108,69 @@ pub async fn order(
     _user: AdminUser,
     ApiPath(number): ApiPath<String>,
 ) -> Result<Json<OrderDetail>, ApiError> {
-    let row = orders::detail(&state.pool, &number).await?;
-    let (
-        order_number,
-        receipt_no,
-        status,
-        payment_method,
-        total,
-        crd,
-        slip_no,
-        last_reauth_at,
-        authorized_at,
-        quote,
-        buyer,
-        recipient,
-        delivery,
-        gw,
-    ) = row.ok_or(ApiError::refused(
-        ErrorCode::NotFound,
-        crate::messages::no_such_order(),
-    ))?;
+    let row = orders::detail(&state.pool, &number)
+        .await?
+        .ok_or(ApiError::refused(
+            ErrorCode::NotFound,
+            crate::messages::no_such_order(),
+        ))?;
     let id = orders::id_of(&state.pool, &number).await?;
     let operations = crate::store::gateway_operations::history(&state.pool, id).await?;
-    let payment_name =
-        crate::store::shop_settings::payment_method_name(&state.pool, &payment_method).await?;
+    // The name the order was placed with; older orders, the name today.
+    let payment_name = match row.payment_name {
+        Some(name) => Some(name),
+        None => {
+            crate::store::shop_settings::payment_method_name(&state.pool, &row.payment_method)
+                .await?
+        }
+    };
+    let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
+    let delivery = json(&row.delivery_json);
+    let delivery_method_name = match delivery["method"].as_str() {
+        Some(code) => state
+            .shop()
+            .await?
+            .delivery_method_name(code)
+            .map(str::to_owned),
+        None => None,
+    };
     let hold_days = i64::from(state.config.gateway.hold_days);
-    let (status, gw) = parse_stored(&status, gw).map_err(ApiError::internal)?;
+    let (status, gw) = parse_stored(&row.status, row.gateway_status).map_err(ApiError::internal)?;
     let payment = PaymentStatus::of(status, gw);
     let authorized = status == OrderStatus::Authorized;
-    let hold_days_left = authorized_at
+    let hold_days_left = row
+        .authorized_at
         .as_deref()
         .and_then(|a| DateTime::parse_from_rfc3339(a).ok())
         .filter(|_| authorized && gw == Some(GatewayStatus::Authorized))
         .map(|a| hold_days - (Utc::now() - a.with_timezone(&Utc)).num_days());
-    let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
-    let card_ok = payment_method == PaymentMethodCode::Card.as_str() && authorized;
+    let card_ok = row.payment_method == PaymentMethodCode::Card.as_str() && authorized;
+    let slip_no = row.slip_no;
     Ok(Json(OrderDetail {
         can_register_slip: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
         can_reauthorize: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
         can_undo_cancel: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Cancelled),
-        order_number,
-        receipt_no,
+        can_withdraw_slip: card_ok
+            && slip_no.is_some()
+            && gw == Some(GatewayStatus::AwaitingSettlement),
+        order_number: row.order_number,
+        receipt_no: row.receipt_no,
         status,
         payment_status: payment.ja().to_owned(),
         payment_status_en: payment.en().to_owned(),
-        payment_method,
+        payment_method: row.payment_method,
         payment_name,
-        total,
-        crd_c_res_cd: crd,
+        pay_way: row.pay_way,
+        total: row.total,
+        crd_c_res_cd: row.crd_c_res_cd,
         slip_no,
-        last_reauth_at,
+        last_reauth_at: row.last_reauth_at,
         hold_days_left,
-        quote: json(&quote),
-        buyer: json(&buyer),
-        recipient: recipient.as_deref().map(json),
-        delivery: json(&delivery),
+        quote: json(&row.quote_json),
+        buyer: json(&row.buyer_json),
+        recipient: row.recipient_json.as_deref().map(json),
+        delivery,
+        delivery_method_name,
         operations: operations
             .into_iter()
             .map(
