@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use zerostep_domain::api::admin::{
     AccessKeyRequest, AmountRequest, Candidate, CardSettings, CardSettingsView, DeliverySettings,
-    Job, JobDetail, OrderDetail, OrderRow, OutboxMail, RunRequest, SlipRequest, Started,
-    TraderCodeRequest,
+    Job, JobDetail, OrderDetail, OrderRow, OutboxMail, PaymentAttempt, RunRequest, SlipRequest,
+    Started, TraderCodeRequest,
 };
 use zerostep_domain::api::{ApiErrorBody, ErrorCode};
 
@@ -307,6 +307,11 @@ pub async fn save_delivery_settings(
 /// `GET /api/admin/outbox`.
 pub async fn outbox() -> Result<Vec<OutboxMail>, ApiError> {
     get("/outbox").await
+}
+
+/// `GET /api/admin/payment-errors`: 決済エラー履歴.
+pub async fn payment_errors() -> Result<Vec<PaymentAttempt>, ApiError> {
+    get("/payment-errors").await
 }
 
 /// `GET /api/admin/bulk/candidates`.

@@ -1,12 +1,15 @@
 //! 外部決済一括処理 (bulk re-authorization): tabs 「未処理一覧」 and 「操作ログ」.
-//! 「上記条件で検索」 lists the orders, 「全選択」 picks them, 「処理対象を確定し次へ」
-//! shows what will be done, 「処理内容を確定し次へ」 starts the server-side job;
-//! the page then follows its progress (the job id is in the URL, so a reload
-//! keeps showing it) and lists each failure with its code.
+//! The 支払方法 (by the name set in 名称設定) and 「上記条件で検索」 list the
+//! orders, 「全選択」 picks them, 「処理対象を確定し次へ」 shows what will be
+//! done, 「処理内容を確定し次へ」 starts the server-side job; the page then
+//! follows its progress (the job id is in the URL, so a reload keeps showing
+//! it) to 「一括処理が完了しました」, with every order's result and Yamato's
+//! code. Each 操作ログ row opens its run the same way.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use zerostep_domain::api::admin::{Candidate, JobDetail};
@@ -91,6 +94,9 @@ pub fn BulkPage() -> impl IntoView {
         let _ = tab_log.get();
         api::bulk_jobs()
     });
+    // The token method's name as the merchant set it (名称設定).
+    let method_name = LocalResource::new(api::card_settings);
+    let method_chosen = RwSignal::new(true);
 
     view! {
         <section class="za-card" aria-labelledby="bulk-heading">
@@ -102,15 +108,25 @@ pub fn BulkPage() -> impl IntoView {
             {move || error.get().map(|e| view! { <div class="za-error" role="alert">{e}</div> })}
             {move || progress.get().map(|d| view! {
                 <div class="za-ok" role="status" data-testid="bulk-progress">
-                    {format!("{}：{} / {} 件（成功 {} 件、失敗 {} 件）",
-                        if d.job.status == "done" { "完了" } else { "処理中" },
-                        d.job.succeeded + d.job.failed, d.job.total, d.job.succeeded, d.job.failed)}
+                    {format!("{}（No.{}）：{} / {} 件（成功 {} 件、失敗 {} 件）",
+                        if d.job.status == "done" { "一括処理が完了しました" } else { "一括処理中" },
+                        d.job.id, d.job.succeeded + d.job.failed, d.job.total, d.job.succeeded, d.job.failed)}
                     <ul data-testid="bulk-failures">
-                        {d.items.into_iter().filter(|i| i.status == "failed").map(|i| view! {
+                        {d.items.iter().filter(|i| i.status == "failed").map(|i| view! {
                             <li>{format!("{}：{}", i.order_number, i.message.as_ref().map(crate::text::shown).unwrap_or_default())}</li>
                         }).collect_view()}
                     </ul>
                 </div>
+                <table class="za-table" data-testid="bulk-results">
+                    <thead><tr><th>"注文番号"</th><th>"結果"</th><th>"詳細（エラーコード）"</th></tr></thead>
+                    <tbody>{d.items.into_iter().map(|i| view! {
+                        <tr>
+                            <td>{i.order_number.clone()}</td>
+                            <td>{match i.status.as_str() { "ok" => "成功", "failed" => "失敗", _ => "未処理" }}</td>
+                            <td>{i.message.as_ref().map(crate::text::shown).unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table>
             })}
             <Show when=move || !tab_log.get() fallback=move || view! {
                 <Transition fallback=|| view! { <p>"読み込み中…"</p> }>
@@ -120,7 +136,7 @@ pub fn BulkPage() -> impl IntoView {
                                 <table class="za-table" data-testid="bulk-log">
                                     <thead><tr><th>"No."</th><th>"実行日時"</th><th>"実行者"</th><th>"件数"</th><th>"成功"</th><th>"失敗"</th><th>"状態"</th></tr></thead>
                                     <tbody>{jobs.into_iter().map(|j| view! {
-                                        <tr><td>{j.id}</td><td>{crate::order_detail::when(&j.created_at)}</td><td>{j.created_by}</td><td>{j.total}</td><td>{j.succeeded}</td><td>{j.failed}</td>
+                                        <tr><td><A href=format!("/admin/bulk?job={}", j.id) on:click=move |_| tab_log.set(false)>{format!("No.{}", j.id)}</A></td><td>{crate::order_detail::when(&j.created_at)}</td><td>{j.created_by}</td><td>{j.total}</td><td>{j.succeeded}</td><td>{j.failed}</td>
                                         <td>{if j.status == "done" { "完了" } else { "処理中" }}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table>
@@ -130,8 +146,18 @@ pub fn BulkPage() -> impl IntoView {
                     })}
                 </Transition>
             }>
-                <p>"支払方法：クレジットカード決済（クロネコwebコレクト）"</p>
-                <button type="button" class="za-button" on:click=move |_| { error.set(None); search.dispatch(()); }>"上記条件で検索"</button>
+                <div class="za-inline">
+                    <label for="bulk-method">"支払方法"</label>
+                    <select id="bulk-method" on:change=move |ev| method_chosen.set(!event_target_value(&ev).is_empty())>
+                        <option value="">"選択してください"</option>
+                        <option value="card" selected=true>
+                            {move || method_name.get().and_then(Result::ok).map(|v| v.settings.name).unwrap_or_else(|| "クレジットカード決済".to_owned())}
+                        </option>
+                    </select>
+                    <button type="button" class="za-button" disabled=move || !method_chosen.get()
+                        on:click=move |_| { error.set(None); search.dispatch(()); }>"上記条件で検索"</button>
+                </div>
+                <p class="za-note">"トークン方式で決済された、最初の一覧表示から60日以内の注文が対象です。データ量が多いとお時間を要することがあります。"</p>
                 {move || found.get().map(|list| {
                     let all: Vec<String> = list.iter().map(|c| c.order_number.clone()).collect();
                     let count = list.len();

@@ -11,6 +11,7 @@ pub mod order_detail;
 pub mod order_facts;
 pub mod orders;
 pub mod outbox;
+pub mod payment_errors;
 pub mod settings;
 pub mod text;
 
@@ -24,6 +25,7 @@ use crate::login::LoginPage;
 use crate::order_detail::OrderDetailPage;
 use crate::orders::OrdersPage;
 use crate::outbox::OutboxPage;
+use crate::payment_errors::PaymentErrorsPage;
 use crate::settings::SettingsPage;
 
 /// The logged-in session, provided once at the root (`None`: show the login).
@@ -78,6 +80,7 @@ pub fn AdminApp() -> impl IntoView {
                                         <A href="/admin/">"受注一覧"</A>
                                         <A href="/admin/bulk">"外部決済一括処理"</A>
                                         <A href="/admin/settings">"決済設定"</A>
+                                        <A href="/admin/payment-errors">"決済エラー履歴"</A>
                                         <A href="/admin/outbox">"メール送信履歴"</A>
                                     </nav>
                                     <Routes fallback=|| view! { <OrdersPage/> }>
@@ -85,6 +88,7 @@ pub fn AdminApp() -> impl IntoView {
                                         <Route path=path!("/admin/settings") view=SettingsPage/>
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
                                         <Route path=path!("/admin/outbox") view=OutboxPage/>
+                                        <Route path=path!("/admin/payment-errors") view=PaymentErrorsPage/>
                                     </Routes>
                                 </Router>
                             </Show>

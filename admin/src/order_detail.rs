@@ -27,7 +27,7 @@ fn operation_name(fd: &str) -> &'static str {
 }
 
 /// An amount of yen as the merchant reads it: `4,180`.
-fn grouped(yen: i64) -> String {
+pub fn grouped(yen: i64) -> String {
     zerostep_domain::Yen::new(yen).map_or_else(|_| yen.to_string(), |y| y.grouped())
 }
 

@@ -32,7 +32,8 @@ pub fn OrdersPage() -> impl IntoView {
                 <label for="order-status">"決済状況"</label>
                 <select id="order-status" on:change=move |ev| search.update(|f| f.status = event_target_value(&ev))>
                     <option value="">"すべて"</option>
-                    {PaymentStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.ja()}</option> }).collect_view()}
+                    // A declined or failed attempt is not an order: it is in 決済エラー履歴.
+                    {PaymentStatus::ALL.iter().filter(|s| !matches!(s, PaymentStatus::Declined | PaymentStatus::Failed)).map(|s| view! { <option value=s.as_str()>{s.ja()}</option> }).collect_view()}
                 </select>
                 <label for="order-method">"支払方法"</label>
                 <select id="order-method" on:change=move |ev| search.update(|f| f.payment_method = event_target_value(&ev))>

@@ -10,6 +10,13 @@ const outbox = process.env.E2E_OUTBOX_DIR ?? "";
 
 /** Places a card order through the public API (token minted by the sandbox), returning its 注文番号. */
 async function placeOrder(request: APIRequestContext, card = "4111111111111111"): Promise<string> {
+  const response = await tryOrder(request, card, "hanako@example.jp");
+  expect(response.status()).toBe(201);
+  return (await response.json()).order_number;
+}
+
+/** Sends a card order through the public API as a shopper would; returns the answer. */
+async function tryOrder(request: APIRequestContext, card: string, email: string) {
   const minted = await (await request.post(`${sandbox}/__sandbox/tokens`, { data: { card_no: card } })).json();
   const response = await request.post("/api/orders", {
     headers: { "Idempotency-Key": `admin-e2e-${Date.now()}-${Math.random()}` },
@@ -17,7 +24,7 @@ async function placeOrder(request: APIRequestContext, card = "4111111111111111")
       lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }],
       buyer: {
         name: { family: "管理", given: "花子" }, family_kana: "カンリ", given_kana: "ハナコ",
-        email: "hanako@example.jp", phone: "090-1111-2222",
+        email, phone: "090-1111-2222",
         address: { postal_code: "1000001", prefecture: 13, city: "千代田区千代田", line1: "1-1", line2: null },
       },
       recipient: null,
@@ -26,8 +33,7 @@ async function placeOrder(request: APIRequestContext, card = "4111111111111111")
       confirmed_total: 4180,
     },
   });
-  expect(response.status()).toBe(201);
-  return (await response.json()).order_number;
+  return response;
 }
 
 async function logIn(page: Page) {
@@ -167,6 +173,25 @@ test("受注明細 works at 360 px and by keyboard alone: log in, open the order
   await fits();
 });
 
+// The guide: 与信が通った場合に注文が確定. A declined card is not an order: 受注一覧 does not list it,
+// and 決済エラー履歴 shows it with its time, amount, Yamato's codes, e-mail and IP.
+test("a declined card is not an order: 決済エラー履歴 shows it, 受注一覧 does not", async ({ page, request }) => {
+  const email = `decline-${Date.now()}@example.jp`;
+  const declined = await tryOrder(request, "4000000000000002", email);
+  expect(declined.status()).toBe(402);
+  await logIn(page);
+  await page.getByLabel("注文番号・受付番号・お名前").fill(email);
+  await page.getByRole("button", { name: "検索" }).click();
+  await expect(page.getByText("該当する注文はありません")).toBeVisible();
+  await page.getByRole("link", { name: "決済エラー履歴" }).click();
+  const row = page.getByTestId("payment-errors").locator("tbody tr").filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("与信NG");
+  await expect(row).toContainText("G12");
+  await expect(row).toContainText("¥4,180");
+  await expect(row).toContainText("127.0.0.1");
+});
+
 test("再与信 shows 前回実行日時 and is refused at 23:30 JST with Yamato's code", async ({ page, request }) => {
   const orderNumber = await placeOrder(request);
   await logIn(page);
@@ -286,6 +311,13 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   }
   await logIn(page);
   await page.getByRole("link", { name: "外部決済一括処理" }).click();
+  // The guide: choose the 支払方法 (by its configured name), then 「上記条件で検索」.
+  const method = page.getByLabel("支払方法");
+  await expect(method.locator("option:checked")).toHaveText("クレジットカード決済");
+  await expect(page.getByText("データ量が多いとお時間を要することがあります。")).toBeVisible();
+  await method.selectOption("");
+  await expect(page.getByRole("button", { name: "上記条件で検索" })).toBeDisabled();
+  await method.selectOption("card");
   await page.getByRole("button", { name: "上記条件で検索" }).click();
   const count = Number(((await page.getByTestId("bulk-count").textContent()) ?? "0").replace("件", ""));
   expect(count).toBeGreaterThanOrEqual(30);
@@ -295,8 +327,17 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   await page.getByRole("button", { name: "処理内容を確定し次へ" }).click();
   await expect(page).toHaveURL(/\/admin\/bulk\?job=\d+$/);
   const progress = page.getByTestId("bulk-progress");
-  await expect(progress).toContainText("完了", { timeout: 20_000 });
+  await expect(progress).toContainText("一括処理が完了しました", { timeout: 20_000 });
   await expect(progress).toContainText(`成功 ${count - 2} 件、失敗 2 件`);
+  const job = new URL(page.url()).searchParams.get("job");
+  // Every order's result, with Yamato's code where it failed.
+  const results = page.getByTestId("bulk-results").locator("tbody tr");
+  await expect(results).toHaveCount(count);
+  for (const number of failing) {
+    const row = results.filter({ hasText: number });
+    await expect(row).toContainText("失敗");
+    await expect(row).toContainText("A112000004");
+  }
   const failures = page.getByTestId("bulk-failures").getByRole("listitem");
   await expect(failures).toHaveCount(2);
   for (const number of failing) await expect(page.getByTestId("bulk-failures")).toContainText(number);
@@ -307,6 +348,12 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   await expect(page.getByTestId("bulk-progress")).toContainText(`成功 ${count - 2} 件、失敗 2 件`);
   await page.getByRole("tab", { name: "操作ログ" }).click();
   await expect(page.getByTestId("bulk-log")).toContainText("admin");
+  // A 操作ログ row opens its run with every order's result.
+  await page.goto("/admin/bulk");
+  await page.getByRole("tab", { name: "操作ログ" }).click();
+  await page.getByRole("link", { name: `No.${job}`, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`job=${job}$`));
+  await expect(page.getByTestId("bulk-results").locator("tbody tr")).toHaveCount(count);
 });
 
 // The guide: a method not linked to the 宅配便 (対応可能な支払方法) is not displayed.

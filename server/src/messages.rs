@@ -449,7 +449,10 @@ pub fn not_cancelled() -> Text {
 
 /// A bulk item whose order changed since the list was made.
 pub fn no_longer_eligible() -> Text {
-    Text::fixed("対象外（状態が変わりました）", "No longer eligible")
+    Text::fixed(
+        "再与信の対象外になりました（一覧の作成後に問い合わせ番号が登録されたか、決済が取り消されました）。",
+        "No longer eligible: a slip was registered or the payment was cancelled after the list was made.",
+    )
 }
 
 /// A bulk item whose server stopped mid-run.

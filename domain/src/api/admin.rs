@@ -198,14 +198,35 @@ pub struct ItemResult {
     pub message: Option<super::Text>,
 }
 
-/// A job with its failed items (at most 1,000; the counts are the job's).
+/// A job with every item's result (at most 1,000; the counts are the job's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobDetail {
     /// The job.
     #[serde(flatten)]
     pub job: Job,
-    /// Its failed items.
+    /// Its items with their results, in order.
     pub items: Vec<ItemResult>,
+}
+
+/// A declined or failed card attempt (決済エラー履歴): not an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentAttempt {
+    /// When it was tried (RFC 3339).
+    pub at: String,
+    /// The amount tried, yen.
+    pub total: i64,
+    /// 与信NG (declined) or 決済失敗 (failed), in Japanese.
+    pub outcome: String,
+    /// Yamato's error code.
+    pub error_code: Option<String>,
+    /// The card company's code (a decline's C/G code).
+    pub credit_error_code: Option<String>,
+    /// The buyer's e-mail.
+    pub email: String,
+    /// The address it came from.
+    pub ip: Option<String>,
+    /// 受付番号 (to look it up in Yamato's own screens).
+    pub receipt_no: String,
 }
 
 /// A message in the mail outbox.

@@ -192,6 +192,7 @@ fn order_row(
         },
         method: method.as_str(),
         payment_name: None,
+        client_ip: card.then(|| who.ip.clone()),
         pay_way: match &req.payment {
             PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),
             PaymentRequest::BankTransfer => None,

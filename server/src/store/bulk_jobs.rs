@@ -48,18 +48,19 @@ pub async fn create(
     .bind(run_id)
     .fetch_one(&mut *tx)
     .await?;
+    // Every card order chosen becomes an item, whatever it became since the
+    // list was made: one no longer eligible (shipped, cancelled) is skipped
+    // with its reason when its turn comes, and the rest run.
     for number in numbers {
         let inserted = sqlx::query(
             "INSERT INTO bulk_job_items (job_id, order_id, status)
              SELECT $1, id, 'pending' FROM orders
-             WHERE order_number = $2 AND payment_method = $3 AND status = $4 AND gateway_status = $5 AND slip_no IS NULL
+             WHERE order_number = $2 AND payment_method = $3
              ON CONFLICT DO NOTHING",
         )
         .bind(job_id)
         .bind(number)
         .bind(PaymentMethodCode::Card.as_str())
-        .bind(OrderStatus::Authorized.as_str())
-        .bind(GatewayStatus::Authorized.column())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -254,13 +255,12 @@ pub async fn job(pool: &Pool, id: i64) -> Result<Option<Job>, sqlx::Error> {
     Ok(row.map(job_of))
 }
 
-/// A job's failed items (at most 1,000), in order.
-pub async fn failed_items(pool: &Pool, job_id: i64) -> Result<Vec<ItemResult>, sqlx::Error> {
+/// A job's items (at most 1,000) with their results, in order.
+pub async fn items(pool: &Pool, job_id: i64) -> Result<Vec<ItemResult>, sqlx::Error> {
     let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 AND i.status = $2 ORDER BY o.id LIMIT 1000",
+        "SELECT o.order_number, i.status, i.message FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1 ORDER BY o.id LIMIT 1000",
     )
     .bind(job_id)
-    .bind(ItemOutcome::Failed.as_str())
     .fetch_all(pool)
     .await?;
     Ok(rows

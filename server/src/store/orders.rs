@@ -175,7 +175,9 @@ pub struct OrderListFilter<'a> {
     pub to: Option<String>,
 }
 
-/// The 500 newest orders the filter selects. A payment status is a
+/// The 500 newest orders the filter selects; a declined or failed card
+/// attempt is not an order (与信が通った場合に注文が確定) and is not listed
+/// (see [`payment_errors`]). A payment status is a
 /// condition on the two stored statuses: one of (at most two) order
 /// statuses, and a gateway status that is, or is none of, those with a
 /// name of their own.
@@ -211,6 +213,7 @@ pub async fn list(pool: &Pool, filter: &OrderListFilter<'_>) -> Result<Vec<ListR
            AND ($8 = 0 OR gateway_status IS NULL OR gateway_status NOT IN ($9, $10, $11, $12))
            AND ($4 IS NULL OR created_at >= $4)
            AND ($5 IS NULL OR created_at < $5)
+           AND status NOT IN ($13, $14)
          ORDER BY id DESC LIMIT 500",
     )
     .bind(filter.like)
@@ -225,6 +228,8 @@ pub async fn list(pool: &Pool, filter: &OrderListFilter<'_>) -> Result<Vec<ListR
     .bind(named[1])
     .bind(named[2])
     .bind(named[3])
+    .bind(OrderStatus::Declined.as_str())
+    .bind(OrderStatus::Failed.as_str())
     .fetch_all(pool)
     .await
 }
@@ -238,6 +243,31 @@ pub async fn detail(pool: &Pool, number: &str) -> Result<Option<DetailRow>, sqlx
     )
     .bind(number)
     .fetch_optional(pool)
+    .await
+}
+
+/// A declined or failed card attempt, for 決済エラー履歴.
+#[derive(sqlx::FromRow)]
+pub struct PaymentErrorRow {
+    pub created_at: String,
+    pub total: i64,
+    pub status: String,
+    pub error_code: Option<String>,
+    pub credit_error_code: Option<String>,
+    pub buyer_json: String,
+    pub client_ip: Option<String>,
+    pub receipt_no: String,
+}
+
+/// The 500 newest declined or failed card attempts.
+pub async fn payment_errors(pool: &Pool) -> Result<Vec<PaymentErrorRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT created_at, total, status, error_code, credit_error_code, buyer_json, client_ip, receipt_no FROM orders
+         WHERE status IN ($1, $2) ORDER BY id DESC LIMIT 500",
+    )
+    .bind(OrderStatus::Declined.as_str())
+    .bind(OrderStatus::Failed.as_str())
+    .fetch_all(pool)
     .await
 }
 

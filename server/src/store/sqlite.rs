@@ -128,6 +128,7 @@ fn write_order_row(
             &now,
             &now,
             &row.payment_name,
+            &row.client_ip,
         ],
     )?
     .ok_or(rusqlite::Error::QueryReturnedNoRows)?;

@@ -54,6 +54,10 @@ fn try_end_to_end() -> Result<Counts, String> {
                 // journey can wait for the mail that follows 確認中.
                 .env("ZEROSTEP_RECONCILE_INTERVAL_SECS", "2")
                 .env("ZEROSTEP_RECONCILE_GRACE_SECS", "3")
+                // Every journey runs from 127.0.0.1: the declines the suite
+                // makes on purpose must not lock out the ones after them.
+                // The limit itself is proven by the API tests (card_defence).
+                .env("ZEROSTEP_CARD_FAILURE_LIMIT", "100")
                 .stdout(log)
                 .stderr(log_err)
                 .spawn()

@@ -62,6 +62,11 @@ where
     vec![
         ("/admin/orders", &["GET"], get(admin::orders::orders)),
         (
+            "/admin/payment-errors",
+            &["GET"],
+            get(admin::payment_errors::payment_errors),
+        ),
+        (
             "/admin/orders/{number}",
             &["GET"],
             get(admin::orders::order),

@@ -4,4 +4,5 @@ mod auth;
 mod bulk;
 mod operations;
 mod outbox;
+mod payment_errors;
 mod settings;

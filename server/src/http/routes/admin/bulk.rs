@@ -63,7 +63,7 @@ pub async fn job(
             ErrorCode::NotFound,
             crate::messages::no_such_run(),
         ))?;
-    let items = bulk_jobs::failed_items(&state.pool, id).await?;
+    let items = bulk_jobs::items(&state.pool, id).await?;
     Ok(Json(JobDetail { job, items }))
 }
 

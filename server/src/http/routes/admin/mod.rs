@@ -8,6 +8,7 @@ pub mod delivery_settings;
 pub mod operations;
 pub mod orders;
 pub mod outbox;
+pub mod payment_errors;
 pub mod session;
 
 use crate::error::ApiError;
