@@ -130,15 +130,8 @@ async fn delivery_settings_link_payment_methods_and_set_fees() {
 async fn the_amount_range_and_the_notes_switch_apply_to_shoppers() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
-    let mut settings: Value = admin
-        .get("/api/admin/settings/card")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mut settings = admin.card_settings().await;
     if let Some(o) = settings.as_object_mut() {
-        o.remove("trader_code");
-        o.remove("access_key_set");
         o.insert("max_amount".into(), json!(3000));
         o.insert("show_notes".into(), json!(false));
     }
@@ -232,18 +225,9 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
 async fn the_purchase_route_setting_hides_the_card_from_smartphones() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
-    let mut settings: Value = admin
-        .get("/api/admin/settings/card")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mut settings = admin.card_settings().await;
     assert_eq!(settings["channels"], json!(["pc", "smartphone"]));
-    if let Some(o) = settings.as_object_mut() {
-        o.remove("trader_code");
-        o.remove("access_key_set");
-        o.insert("channels".into(), json!(["pc"]));
-    }
+    settings["channels"] = json!(["pc"]);
     let put = admin
         .put("/api/admin/settings/card", settings.clone())
         .await;

@@ -55,6 +55,22 @@ impl AdminSession {
             .expect("json")
     }
 
+    /// The card method's settings as `PUT /api/admin/settings/card` takes
+    /// them (without the read-only trader code and access-key flag).
+    pub async fn card_settings(&self) -> Value {
+        let mut settings: Value = self
+            .get("/api/admin/settings/card")
+            .await
+            .json()
+            .await
+            .expect("json");
+        if let Some(o) = settings.as_object_mut() {
+            o.remove("trader_code");
+            o.remove("access_key_set");
+        }
+        settings
+    }
+
     /// JSON `POST` with the session cookie and the CSRF token.
     pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
         self.send(reqwest::Method::POST, path, body).await
