@@ -157,7 +157,7 @@ pub fn BulkPage() -> impl IntoView {
                     <button type="button" class="za-button" disabled=move || !method_chosen.get()
                         on:click=move |_| { error.set(None); search.dispatch(()); }>"上記条件で検索"</button>
                 </div>
-                <p class="za-note">"トークン方式で決済された、最初の一覧表示から60日以内の注文が対象です。データ量が多いとお時間を要することがあります。"</p>
+                <p class="za-note">"トークン方式で決済された、ご注文から60日以内の注文が対象です。データ量が多いとお時間を要することがあります。"</p>
                 {move || found.get().map(|list| {
                     let all: Vec<String> = list.iter().map(|c| c.order_number.clone()).collect();
                     let count = list.len();

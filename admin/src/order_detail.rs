@@ -104,7 +104,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                         let card = d.payment_method == "card";
                         let live = d.payment_status != PaymentStatus::Cancelled.ja();
                         // 「クレジットカード決済（名称設定で設定した名称）」, as the guide shows it.
-                        let kind = if card { "クレジットカード決済" } else { "銀行振込" };
+                        let kind = crate::orders::method_name(&d.payment_method);
                         let method = d.payment_name.clone().map_or_else(|| kind.to_owned(), |name| format!("{kind}（{name}）"));
                         let slip_no = d.slip_no.clone();
                         view! {

@@ -6,7 +6,8 @@ use zerostep_domain::order::PaymentStatus;
 
 use crate::api::{self, OrderFilter};
 
-fn method_name(code: &str) -> &'static str {
+/// A payment method's kind, by its code.
+pub fn method_name(code: &str) -> &'static str {
     match code {
         "card" => "クレジットカード決済",
         "bank_transfer" => "銀行振込",

@@ -188,9 +188,7 @@ impl CardForm {
     pub fn visible_problem(&self, field: CardField, locale: Locale) -> Option<String> {
         let shown = self.show_all.get()
             || self.touched.with(|t| t.contains(&field))
-            || self
-                .library_errors
-                .with(|m| m.iter().any(|(f, _)| *f == field));
+            || self.refusal(field).is_some();
         shown.then(|| self.problem(field, locale)).flatten()
     }
 

@@ -38,10 +38,7 @@ pub(crate) enum Outcome {
 
 /// The 支払方法の名称 and サンクスメール注意書き of the method stored as `code`.
 pub(crate) fn payment_for_mail<'s>(shop: &'s Shop, code: &str) -> (&'s str, Option<&'s str>) {
-    let info = shop
-        .payment_methods()
-        .iter()
-        .find(|m| m.code.as_str() == code);
+    let info = shop.payment_method(code);
     (
         info.map_or("", |m| m.name.as_str()),
         info.and_then(|m| m.notes.as_deref()),

@@ -68,12 +68,7 @@ pub async fn place(
     // idempotency key written before it) still exists for the reconciler.
     crate::failpoint::hit("key_claimed");
     let device = DeviceDiv::from_user_agent(&who.user_agent);
-    let mut row = order_row(state, req, who, idempotency_key, &quote, device);
-    row.payment_name = shop
-        .payment_methods()
-        .iter()
-        .find(|m| m.code == req.payment.code())
-        .map(|m| m.name.clone());
+    let row = order_row(state, &shop, req, who, idempotency_key, &quote, device);
     let Some(written) = state.writer.write_order(row).await? else {
         return Ok(too_many_attempts(who).into());
     };
@@ -169,6 +164,7 @@ fn check_offer(
 /// claims a card attempt; a bank transfer is `accepted` at once.
 fn order_row(
     state: &Services,
+    shop: &Shop,
     req: &OrderRequest,
     who: &Requester,
     idempotency_key: &str,
@@ -191,7 +187,7 @@ fn order_row(
             OrderStatus::Accepted
         },
         method: method.as_str(),
-        payment_name: None,
+        payment_name: shop.payment_method(method.as_str()).map(|m| m.name.clone()),
         client_ip: card.then(|| who.ip.clone()),
         pay_way: match &req.payment {
             PaymentRequest::Card { pay_way, .. } => Some(i64::from(pay_way.get())),

@@ -1,7 +1,8 @@
 //! Building the mails: サンクスメール and 受注通知メール of an order, or,
 //! when an order left 確認中 without a payment, the buyer's and the shop's
-//! word that it was not completed; in Japanese, as lettre messages (addresses checked by our own rules, so
-//! legacy mobile-carrier addresses get their mail).
+//! word that it was not completed; in Japanese, as lettre messages
+//! (addresses checked by our own rules, so legacy mobile-carrier addresses
+//! get their mail).
 
 use std::path::Path;
 

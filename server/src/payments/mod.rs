@@ -1,8 +1,9 @@
 //! The merchant's payment operations on an order, one file per gateway
 //! function: 売上確定 by slip number (E01) and its withdrawal (E02), 再与信
-//! (A11), 取消 (A06), 金額変更 (A07) and the status sync (E04). Each runs under the order's lease
-//! ([`lease`]), is recorded in the order's API operation history with who made
-//! it ([`journal`]), and leaves the order as the gateway answered.
+//! (A11, also to undo a 取消), 取消 (A06), 金額変更 (A07) and the status sync
+//! (E04). Each runs under the order's lease ([`lease`]), is recorded in the
+//! order's API operation history with who made it ([`journal`]), and leaves
+//! the order as the gateway answered.
 
 mod amount_a07;
 mod cancel_a06;

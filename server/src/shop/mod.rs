@@ -166,6 +166,13 @@ impl Shop {
             .collect()
     }
 
+    /// The payment method stored as `code`, if the shop has it.
+    pub fn payment_method(&self, code: &str) -> Option<&PaymentMethodInfo> {
+        self.payment_methods
+            .iter()
+            .find(|m| m.code.as_str() == code)
+    }
+
     /// The name of the delivery method stored as `code` (宅配便基本設定).
     pub fn delivery_method_name(&self, code: &str) -> Option<&str> {
         self.delivery_methods

@@ -141,6 +141,7 @@ pub type ListRow = (
 /// An order's detail as stored.
 #[derive(sqlx::FromRow)]
 pub struct DetailRow {
+    pub id: i64,
     pub order_number: String,
     pub receipt_no: String,
     pub status: String,
@@ -237,7 +238,7 @@ pub async fn list(pool: &Pool, filter: &OrderListFilter<'_>) -> Result<Vec<ListR
 /// An order's detail, by 注文番号.
 pub async fn detail(pool: &Pool, number: &str) -> Result<Option<DetailRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT order_number, receipt_no, status, payment_method, payment_name, pay_way, total, crd_c_res_cd, slip_no,
+        "SELECT id, order_number, receipt_no, status, payment_method, payment_name, pay_way, total, crd_c_res_cd, slip_no,
                 last_reauth_at, authorized_at, quote_json, buyer_json, recipient_json, delivery_json, gateway_status
          FROM orders WHERE order_number = $1",
     )
@@ -269,12 +270,4 @@ pub async fn payment_errors(pool: &Pool) -> Result<Vec<PaymentErrorRow>, sqlx::E
     .bind(OrderStatus::Failed.as_str())
     .fetch_all(pool)
     .await
-}
-
-/// An order's row id, by 注文番号.
-pub async fn id_of(pool: &Pool, number: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM orders WHERE order_number = $1")
-        .bind(number)
-        .fetch_one(pool)
-        .await
 }

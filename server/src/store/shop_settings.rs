@@ -355,11 +355,3 @@ pub async fn update_delivery_method(
     tx.commit().await?;
     Ok(true)
 }
-
-/// A payment method's name as set in 名称設定, if it exists.
-pub async fn payment_method_name(pool: &Pool, code: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM payment_methods WHERE code = $1")
-        .bind(code)
-        .fetch_optional(pool)
-        .await
-}

@@ -13,6 +13,16 @@ pub mod session;
 
 use crate::error::ApiError;
 
+/// The payment status of an order's stored statuses.
+pub(super) fn payment_status(
+    status: &str,
+    gateway_status: Option<i64>,
+) -> Result<zerostep_domain::order::PaymentStatus, ApiError> {
+    let (status, gateway) = zerostep_domain::order::status::parse_stored(status, gateway_status)
+        .map_err(ApiError::internal)?;
+    Ok(zerostep_domain::order::PaymentStatus::of(status, gateway))
+}
+
 /// A setting the merchant entered breaks its rule (400 `invalid_setting`).
 pub(super) fn invalid(message: zerostep_domain::api::Text) -> ApiError {
     ApiError::refused(zerostep_domain::api::ErrorCode::InvalidSetting, message)

@@ -1,7 +1,7 @@
 //! The payment operations on an order (`POST /api/admin/orders/{number}/…`):
-//! 問い合わせ番号 (E01) and its withdrawal (E02), 再与信 (A11), 取消を取り消して再与信 (A11 after A06),
-//! 取消 (A06), 金額変更 (A07) and the status sync (E04), each a thin handler
-//! over `payments`.
+//! 問い合わせ番号 (E01) and its withdrawal (E02), 再与信 (A11),
+//! 取消を取り消して再与信 (A11 after A06), 取消 (A06), 金額変更 (A07) and the
+//! status sync (E04), each a thin handler over `payments`.
 
 use crate::auth::AdminUser;
 use crate::error::ApiError;

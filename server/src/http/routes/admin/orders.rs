@@ -17,12 +17,6 @@ use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::status::parse_stored;
 use zerostep_domain::order::{GatewayStatus, OrderStatus, PaymentStatus};
 
-/// The payment status of an order's stored statuses.
-fn payment_status(status: &str, gateway_status: Option<i64>) -> Result<PaymentStatus, ApiError> {
-    let (status, gateway) = parse_stored(status, gateway_status).map_err(ApiError::internal)?;
-    Ok(PaymentStatus::of(status, gateway))
-}
-
 /// `GET /api/admin/orders` filters.
 #[derive(Deserialize)]
 pub struct OrderFilter {
@@ -85,7 +79,7 @@ pub async fn orders(
                     let buyer = serde_json::from_str::<zerostep_domain::order::Buyer>(&buyer_json)
                         .map(|b| b.name.full())
                         .unwrap_or_default();
-                    let payment_status = payment_status(&status, gw)?;
+                    let payment_status = super::payment_status(&status, gw)?;
                     Ok(OrderRow {
                         order_number,
                         receipt_no,
@@ -114,26 +108,19 @@ pub async fn order(
             ErrorCode::NotFound,
             crate::messages::no_such_order(),
         ))?;
-    let id = orders::id_of(&state.pool, &number).await?;
-    let operations = crate::store::gateway_operations::history(&state.pool, id).await?;
+    let operations = crate::store::gateway_operations::history(&state.pool, row.id).await?;
+    let shop = state.shop().await?;
     // The name the order was placed with; older orders, the name today.
-    let payment_name = match row.payment_name {
-        Some(name) => Some(name),
-        None => {
-            crate::store::shop_settings::payment_method_name(&state.pool, &row.payment_method)
-                .await?
-        }
-    };
+    let payment_name = row.payment_name.or_else(|| {
+        shop.payment_method(&row.payment_method)
+            .map(|m| m.name.clone())
+    });
     let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
     let delivery = json(&row.delivery_json);
-    let delivery_method_name = match delivery["method"].as_str() {
-        Some(code) => state
-            .shop()
-            .await?
-            .delivery_method_name(code)
-            .map(str::to_owned),
-        None => None,
-    };
+    let delivery_method_name = delivery["method"]
+        .as_str()
+        .and_then(|code| shop.delivery_method_name(code))
+        .map(str::to_owned);
     let hold_days = i64::from(state.config.gateway.hold_days);
     let (status, gw) = parse_stored(&row.status, row.gateway_status).map_err(ApiError::internal)?;
     let payment = PaymentStatus::of(status, gw);

@@ -6,8 +6,6 @@
 use axum::extract::State;
 use axum::Json;
 use zerostep_domain::api::admin::PaymentAttempt;
-use zerostep_domain::order::status::parse_stored;
-use zerostep_domain::order::PaymentStatus;
 
 use crate::auth::AdminUser;
 use crate::error::ApiError;
@@ -22,14 +20,13 @@ pub async fn payment_errors(
     let rows = orders::payment_errors(&state.pool).await?;
     rows.into_iter()
         .map(|r| {
-            let (status, gateway) = parse_stored(&r.status, None).map_err(ApiError::internal)?;
             let email = serde_json::from_str::<zerostep_domain::order::Buyer>(&r.buyer_json)
                 .map(|b| b.email.to_string())
                 .unwrap_or_default();
             Ok(PaymentAttempt {
                 at: r.created_at,
                 total: r.total,
-                outcome: PaymentStatus::of(status, gateway).ja().to_owned(),
+                outcome: super::payment_status(&r.status, None)?.ja().to_owned(),
                 error_code: r.error_code,
                 credit_error_code: r.credit_error_code,
                 email,
