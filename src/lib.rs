@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
                 <main class="zs-main">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ShopPage/>
-                        <Route path=path!("/checkout") view=CheckoutPage/>
+                        <Route path=path!("/checkout/:step?") view=CheckoutPage/>
                         <Route path=path!("/complete") view=CompletePage/>
                     </Routes>
                 </main>

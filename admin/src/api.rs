@@ -8,9 +8,9 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use zerostep_domain::api::admin::{
-    AccessKeyRequest, AmountRequest, Candidate, CardSettings, CardSettingsView, DeliverySettings,
-    Job, JobDetail, OrderDetail, OrderRow, OutboxMail, PaymentAttempt, RunRequest, SlipRequest,
-    Started, TraderCodeRequest,
+    AccessKeyRequest, AmountRequest, BasicSettings, Candidate, CardSettings, CardSettingsView,
+    DeliverySettings, Job, JobDetail, OrderDetail, OrderRow, OutboxMail, PaymentAttempt,
+    RunRequest, SlipRequest, Started, TraderCodeRequest,
 };
 use zerostep_domain::api::{ApiErrorBody, ErrorCode};
 
@@ -237,6 +237,16 @@ pub async fn operate(csrf: &str, number: &str, operation: &OrderOperation) -> Re
 /// `GET /api/admin/settings/card`.
 pub async fn card_settings() -> Result<CardSettingsView, ApiError> {
     get("/settings/card").await
+}
+
+/// `GET /api/admin/settings/basic`.
+pub async fn basic_settings() -> Result<BasicSettings, ApiError> {
+    get("/settings/basic").await
+}
+
+/// `PUT /api/admin/settings/basic`.
+pub async fn save_basic_settings(csrf: &str, settings: &BasicSettings) -> Result<(), ApiError> {
+    put("/settings/basic", csrf, settings).await
 }
 
 /// `PUT /api/admin/settings/card`.

@@ -4,6 +4,7 @@
 
 pub mod amount;
 pub mod api;
+pub mod basic;
 pub mod bulk;
 pub mod delivery;
 pub mod login;
@@ -20,6 +21,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::Session;
+use crate::basic::BasicSettingsPage;
 use crate::bulk::BulkPage;
 use crate::login::LoginPage;
 use crate::order_detail::OrderDetailPage;
@@ -79,12 +81,14 @@ pub fn AdminApp() -> impl IntoView {
                                     <nav class="za-nav" aria-label="管理メニュー">
                                         <A href="/admin/">"受注一覧"</A>
                                         <A href="/admin/bulk">"外部決済一括処理"</A>
+                                        <A href="/admin/basic">"基本設定"</A>
                                         <A href="/admin/settings">"決済設定"</A>
                                         <A href="/admin/payment-errors">"決済エラー履歴"</A>
                                         <A href="/admin/outbox">"メール送信履歴"</A>
                                     </nav>
                                     <Routes fallback=|| view! { <OrdersPage/> }>
                                         <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
+                                        <Route path=path!("/admin/basic") view=BasicSettingsPage/>
                                         <Route path=path!("/admin/settings") view=SettingsPage/>
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
                                         <Route path=path!("/admin/outbox") view=OutboxPage/>

@@ -62,7 +62,9 @@ pub(crate) use wire_enum;
 
 #[cfg(test)]
 mod tests {
-    use crate::checkout::{PaymentMethodCode, ShippingStatus, TimeSlot, UnavailableReason};
+    use crate::checkout::{
+        CartType, PaymentMethodCode, ShippingStatus, TimeSlot, UnavailableReason,
+    };
     use crate::order::OrderOutcome;
 
     fn check<T>(all: &[T], written_before: &[&str])
@@ -112,5 +114,6 @@ mod tests {
             ],
         );
         check(OrderOutcome::ALL, &["complete", "pending_review"]);
+        check(CartType::ALL, &["zero_step", "three_step"]);
     }
 }

@@ -20,11 +20,17 @@ use std::path::{Path, PathBuf};
 /// the carve-out cannot hide a missing trigger.
 const TRIGGER_FILE: &str = "20261129000015_settings_revision.sql";
 
+/// The later migrations that add a table to the shop's settings, with its
+/// revision triggers (the same shapes, using `TRIGGER_FILE`'s function), and
+/// the tables each covers. They get the same carve-out and check.
+const LATER_TRIGGER_FILES: [(&str, &[&str]); 1] =
+    [("20261206000019_shop_profile.sql", &["shop_profile"])];
+
 /// The tables whose every change moves `settings_revision`, one trigger each
 /// in PostgreSQL and three (insert, update, delete) in SQLite. An applied
 /// migration never changes, so neither does this list; a table added to the
 /// shop's settings gets its triggers in a new migration pair, and that file
-/// then needs the same carve-out as `TRIGGER_FILE`.
+/// is listed in `LATER_TRIGGER_FILES` for the same carve-out and check.
 const SETTINGS_TABLES: [&str; 7] = [
     "delivery_method_payments",
     "delivery_methods",
@@ -278,7 +284,7 @@ fn each_postgres_migration_is_its_sqlite_twin_with_the_readme_substitutions() {
     for name in &names {
         let mut sqlite = lines_of("sqlite", name);
         let mut postgres = lines_of("postgres", name);
-        if name == TRIGGER_FILE {
+        if name == TRIGGER_FILE || LATER_TRIGGER_FILES.iter().any(|(f, _)| f == name) {
             sqlite = carve_sqlite_triggers(&sqlite).0;
             postgres = carve_postgres_triggers(&postgres).0;
         }
@@ -312,6 +318,18 @@ fn the_settings_revision_triggers_cover_the_same_tables_in_both_engines() {
         "{TRIGGER_FILE}: each table needs an insert, an update and a delete trigger in SQLite \
          where PostgreSQL has its statement-level trigger"
     );
+    for (file, tables) in LATER_TRIGGER_FILES {
+        let (_, sqlite) = carve_sqlite_triggers(&lines_of("sqlite", file));
+        let (_, postgres, functions) = carve_postgres_triggers(&lines_of("postgres", file));
+        assert_eq!(functions, 0, "{file} uses {TRIGGER_FILE}'s function");
+        let covered: BTreeSet<&str> = postgres.keys().map(String::as_str).collect();
+        let wanted: BTreeSet<&str> = tables.iter().copied().collect();
+        assert_eq!(covered, wanted, "tables with a revision trigger in {file}");
+        assert_eq!(
+            sqlite, postgres,
+            "{file}: each table needs an insert, an update and a delete trigger in SQLite"
+        );
+    }
 }
 
 #[test]

@@ -48,7 +48,6 @@ pub fn ConfirmModal(
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
     let dialog = NodeRef::<leptos::html::Div>::new();
 
@@ -89,6 +88,42 @@ pub fn ConfirmModal(
         }
     };
 
+    view! {
+        <div class="zs-modal-backdrop" part="modal-backdrop">
+            <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
+                <h2 id="confirm-heading">{locale.t(Msg::ConfirmHeading)}</h2>
+                <OrderReview quote config/>
+                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
+                <div class="zs-modal-actions">
+                    <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{locale.t(Msg::Back)}</button>
+                    <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()
+                        aria-busy=move || if placing.get() { "true" } else { "false" }
+                        on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>
+                        {move || if placing.get() { Msg::Placing } else { Msg::PlaceOrder }.text(locale.get())}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// What the shopper confirms (the final-confirmation items of 特定商取引法
+/// 第12条の6): items and quantities, prices with tax per rate, shipping,
+/// total, payment method and when it is charged, delivery, cancellation
+/// policy; with the buyer too on the 3-step cart's STEP3. The modal shows it,
+/// and STEP3 is it.
+#[component]
+pub fn OrderReview(
+    /// The priced order being confirmed.
+    quote: Quote,
+    /// The shop's settings (payment names).
+    config: CheckoutConfig,
+    /// Show who orders (name, e-mail, phone) first.
+    #[prop(optional)]
+    with_buyer: bool,
+) -> impl IntoView {
+    let form = expect_context::<CheckoutForm>();
+    let locale = expect_context::<LocaleCtx>();
     let method = form.payment.get_untracked();
     let method_name = config
         .payment_methods
@@ -138,62 +173,68 @@ pub fn ConfirmModal(
     let shipping = quote.shipping;
     let total = quote.total;
 
+    let buyer = with_buyer.then(|| {
+        let name = format!(
+            "{} {}",
+            form.family.get_untracked(),
+            form.given.get_untracked()
+        );
+        let contact = format!(
+            "{} / {}",
+            form.email.get_untracked(),
+            form.phone.get_untracked()
+        );
+        view! {
+            <section class="zs-confirm-block" data-testid="review-buyer">
+                <h3>{locale.t(Msg::BuyerHeading)}</h3>
+                <p>{move || i18n::recipient(locale.get(), &name)}</p>
+                <p>{contact}</p>
+            </section>
+        }
+    });
     view! {
-        <div class="zs-modal-backdrop" part="modal-backdrop">
-            <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
-                <h2 id="confirm-heading">{locale.t(Msg::ConfirmHeading)}</h2>
-                <section aria-label=locale.t(Msg::OrderedItems)>
-                    <ul class="zs-confirm-lines">
-                        {lines.into_iter().map(|l| {
-                            let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
-                            view! { <li><span>{format!("{}{mark} × {}", l.name, l.quantity.get())}</span><span>{yen(l.amount)}</span></li> }
-                        }).collect_view()}
-                    </ul>
-                    <dl class="zs-summary-list">
-                        <div class="zs-summary-row"><dt>{locale.t(Msg::Shipping)}</dt>
-                            <dd>{move || match (shipping.status, shipping.fee) {
-                                (ShippingStatus::Free, _) => Msg::FreeShipping.text(locale.get()).to_owned(),
-                                (_, Some(fee)) => yen(fee),
-                                _ => Msg::ShippingToBeAdvised.text(locale.get()).to_owned(),
-                            }}</dd></div>
-                        {rates.into_iter().map(|r| view! {
-                            <div class="zs-summary-row zs-summary-rate"><dt>{locale.t(match r.rate {
-                                TaxRate::Standard => Msg::TaxedAt10,
-                                TaxRate::Reduced => Msg::TaxedAt8Short,
-                            })}</dt><dd>{move || i18n::tax_included(locale.get(), &yen(r.amount), &yen(r.tax))}</dd></div>
-                        }).collect_view()}
-                        <div class="zs-summary-row zs-summary-total"><dt>{locale.t(Msg::PaymentTotal)}</dt><dd data-testid="confirm-total">{yen(total)}</dd></div>
-                    </dl>
-                </section>
-                <section class="zs-confirm-block">
-                    <h3>{locale.t(Msg::PaymentAndTiming)}</h3>
-                    <p>{method_name}</p>
-                    <p class="zs-note">{locale.t(if card { Msg::CardChargedWhen } else { Msg::TransferDueWhen })}</p>
-                </section>
-                <section class="zs-confirm-block">
-                    <h3>{locale.t(Msg::DeliveryAndTiming)}</h3>
-                    <p>{move || i18n::recipient(locale.get(), &recipient_name)}</p>
-                    <p>{address_text}</p>
-                    <p>{move || {
-                        let method = delivery.as_ref().map(|d| d.name.clone()).unwrap_or_default();
-                        let date = delivery.as_ref().and_then(|d| d.dates.iter().find(|x| x.date == date_iso)).map(|d| date_label(d, locale.get()));
-                        i18n::delivery_when(locale.get(), &method, date.as_deref(), slot)
-                    }}</p>
-                </section>
-                <section class="zs-confirm-block">
-                    <h3>{locale.t(Msg::CancellationHeading)}</h3>
-                    <p class="zs-note">{locale.t(Msg::CancellationPolicy)}</p>
-                </section>
-                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
-                <div class="zs-modal-actions">
-                    <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{locale.t(Msg::Back)}</button>
-                    <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()
-                        aria-busy=move || if placing.get() { "true" } else { "false" }
-                        on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>
-                        {move || if placing.get() { Msg::Placing } else { Msg::PlaceOrder }.text(locale.get())}
-                    </button>
-                </div>
-            </div>
-        </div>
+        {buyer}
+        <section aria-label=locale.t(Msg::OrderedItems)>
+            <ul class="zs-confirm-lines">
+                {lines.into_iter().map(|l| {
+                    let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
+                    view! { <li><span>{format!("{}{mark} × {}", l.name, l.quantity.get())}</span><span>{yen(l.amount)}</span></li> }
+                }).collect_view()}
+            </ul>
+            <dl class="zs-summary-list">
+                <div class="zs-summary-row"><dt>{locale.t(Msg::Shipping)}</dt>
+                    <dd>{move || match (shipping.status, shipping.fee) {
+                        (ShippingStatus::Free, _) => Msg::FreeShipping.text(locale.get()).to_owned(),
+                        (_, Some(fee)) => yen(fee),
+                        _ => Msg::ShippingToBeAdvised.text(locale.get()).to_owned(),
+                    }}</dd></div>
+                {rates.into_iter().map(|r| view! {
+                    <div class="zs-summary-row zs-summary-rate"><dt>{locale.t(match r.rate {
+                        TaxRate::Standard => Msg::TaxedAt10,
+                        TaxRate::Reduced => Msg::TaxedAt8Short,
+                    })}</dt><dd>{move || i18n::tax_included(locale.get(), &yen(r.amount), &yen(r.tax))}</dd></div>
+                }).collect_view()}
+                <div class="zs-summary-row zs-summary-total"><dt>{locale.t(Msg::PaymentTotal)}</dt><dd data-testid="confirm-total">{yen(total)}</dd></div>
+            </dl>
+        </section>
+        <section class="zs-confirm-block">
+            <h3>{locale.t(Msg::PaymentAndTiming)}</h3>
+            <p>{method_name}</p>
+            <p class="zs-note">{locale.t(if card { Msg::CardChargedWhen } else { Msg::TransferDueWhen })}</p>
+        </section>
+        <section class="zs-confirm-block">
+            <h3>{locale.t(Msg::DeliveryAndTiming)}</h3>
+            <p>{move || i18n::recipient(locale.get(), &recipient_name)}</p>
+            <p>{address_text}</p>
+            <p>{move || {
+                let method = delivery.as_ref().map(|d| d.name.clone()).unwrap_or_default();
+                let date = delivery.as_ref().and_then(|d| d.dates.iter().find(|x| x.date == date_iso)).map(|d| date_label(d, locale.get()));
+                i18n::delivery_when(locale.get(), &method, date.as_deref(), slot)
+            }}</p>
+        </section>
+        <section class="zs-confirm-block">
+            <h3>{locale.t(Msg::CancellationHeading)}</h3>
+            <p class="zs-note">{locale.t(Msg::CancellationPolicy)}</p>
+        </section>
     }
 }

@@ -390,6 +390,33 @@ messages! {
     /// Any other refusal of a card field.
     TokenCheckEntry => "入力内容をご確認ください。",
         "Please check this entry.";
+    /// The 3-step cart's steps, as its indicator names them.
+    StepsLabel => "購入の手順",
+        "Checkout steps";
+    /// 「カゴの中身」: the 3-step cart's first page.
+    StepCart => "カゴの中身",
+        "Your cart";
+    /// 「購入者情報入力」 (STEP1).
+    StepBuyer => "購入者情報入力",
+        "Your details";
+    /// 「支払い方法・配送指定」 (STEP2).
+    StepDelivery => "支払い方法・配送指定",
+        "Payment and delivery";
+    /// 「確認画面」 (STEP3).
+    StepConfirm => "確認画面",
+        "Review and pay";
+    /// 「購入手続きへ」: from the cart to STEP1.
+    ProceedToPurchase => "購入手続きへ",
+        "Proceed to checkout";
+    /// 「次へ」: to the next step.
+    Next => "次へ",
+        "Next";
+    /// The buyer block of STEP3.
+    BuyerHeading => "ご注文者",
+        "Ordered by";
+    /// The card block at the bottom of STEP3.
+    CardDetails => "クレジットカード情報",
+        "Card details";
 }
 
 // Messages the SPA makes itself, in both languages (so a language switch
@@ -614,7 +641,7 @@ mod tests {
         assert_eq!(Msg::AddToCart.text(Locale::En), "Add to cart");
         assert_eq!(
             Msg::ALL.last().map(|m| m.text(Locale::En)),
-            Some("Please check this entry.")
+            Some("Card details")
         );
     }
 

@@ -352,3 +352,11 @@ pub struct DeliverySettings {
     /// Fees by prefecture.
     pub fees: Vec<Fee>,
 }
+
+/// `GET` and `PUT /api/admin/settings/basic`: 基本設定, the shop-wide choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicSettings {
+    /// カートタイプ: the zero-step page or the 3-step cart, for the shop and the widget.
+    pub cart_type: crate::checkout::CartType,
+}

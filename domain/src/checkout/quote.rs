@@ -21,6 +21,22 @@ pub struct CheckoutConfig {
     pub card_limit: Yen,
     /// Token settings for card payment.
     pub token: TokenConfig,
+    /// How the purchase is laid out (カートタイプ); zero-step when absent.
+    #[serde(default)]
+    pub cart_type: CartType,
+}
+
+wire_enum! {
+    /// カートタイプ: how the shop lays out the purchase (the guide's §4).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum CartType {
+        /// ゼロステップカート: one purchase page and a confirmation modal.
+        #[default]
+        ZeroStep => "zero_step",
+        /// 3ステップカート: カゴの中身, then STEP1 購入者情報入力, STEP2
+        /// 支払い方法・配送指定 and STEP3 確認画面, each a page of its own.
+        ThreeStep => "three_step",
+    }
 }
 
 /// `POST /api/quotes` body.

@@ -19,5 +19,6 @@ pub fn checkout_config(shop: &Shop, gateway: &Gateway) -> Result<CheckoutConfig,
             shop.saved_access_key(),
             gateway.trader_code(shop.saved_trader_code()),
         ),
+        cart_type: shop.cart_type(),
     })
 }

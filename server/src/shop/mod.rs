@@ -11,8 +11,8 @@ use std::sync::{Arc, PoisonError, RwLock};
 use chrono::{Datelike, Duration, NaiveDate};
 
 use zerostep_domain::checkout::{
-    DeliveryDate, DeliveryMethodInfo, PaymentMethodCode, PaymentMethodInfo, ShippingRule, TimeSlot,
-    CARD_LIMIT,
+    CartType, DeliveryDate, DeliveryMethodInfo, PaymentMethodCode, PaymentMethodInfo, ShippingRule,
+    TimeSlot, CARD_LIMIT,
 };
 use zerostep_domain::{Prefecture, Product, Sku, Yen};
 
@@ -74,6 +74,7 @@ pub struct Shop {
     product_index: HashMap<String, usize>,
     access_key: Option<AccessKey>,
     trader_code: Option<String>,
+    cart_type: CartType,
 }
 
 impl Shop {
@@ -124,6 +125,10 @@ impl Shop {
             .await?
             .and_then(|key| AccessKey::parse(&key).ok());
         let trader_code = shop_settings::saved_trader_code(pool).await?;
+        // A value the table's check let through but this build does not know
+        // (a newer build's) reads as the default.
+        let cart_type =
+            CartType::from_wire(&shop_settings::cart_type(pool).await?).unwrap_or_default();
         Ok(Shop {
             revision,
             payment_methods,
@@ -134,6 +139,7 @@ impl Shop {
             product_index,
             access_key,
             trader_code,
+            cart_type,
         })
     }
 
@@ -189,6 +195,11 @@ impl Shop {
     /// The アクセスキー saved in the admin, if any (never sent to a browser).
     pub fn saved_access_key(&self) -> Option<&str> {
         self.access_key.as_ref().map(AccessKey::expose)
+    }
+
+    /// カートタイプ (基本設定).
+    pub fn cart_type(&self) -> CartType {
+        self.cart_type
     }
 
     /// The 加盟店コード saved in the admin, if any.

@@ -116,6 +116,28 @@ pub async fn saved_trader_code(pool: &Pool) -> Result<Option<String>, sqlx::Erro
         .await
 }
 
+/// カートタイプ as saved in 基本設定 (`zero_step` when never set).
+pub async fn cart_type(pool: &Pool) -> Result<String, sqlx::Error> {
+    let saved: Option<String> =
+        sqlx::query_scalar("SELECT cart_type FROM shop_profile WHERE id = 1")
+            .fetch_optional(pool)
+            .await?;
+    Ok(saved.unwrap_or_else(|| "zero_step".to_owned()))
+}
+
+/// Saves カートタイプ (`zero_step` or `three_step`; the table refuses others).
+pub async fn save_cart_type(pool: &Pool, cart_type: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO shop_profile (id, cart_type, updated_at) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET cart_type = excluded.cart_type, updated_at = excluded.updated_at",
+    )
+    .bind(cart_type)
+    .bind(crate::store::time::now())
+    .execute(pool)
+    .await
+    .map(|_| ())
+}
+
 /// The settings' revision, moved by triggers on every change.
 pub async fn revision(pool: &Pool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT revision FROM settings_revision WHERE id = 1")

@@ -1,6 +1,8 @@
-//! The zero-step purchase flow: the form, its confirmation modal and the
-//! order's placement, with what happens after left to its host (the shop's
-//! route or the embedded widget) through [`CheckoutHooks`].
+//! The purchase flow: the form, its confirmation and the order's
+//! placement, laid out as the shop's カートタイプ says (the zero-step page
+//! with its modal, or the 3-step cart's pages, [`steps`]), with what
+//! happens after left to its host (the shop's route or the embedded widget)
+//! through [`CheckoutHooks`].
 //!
 //! [`CheckoutFlow`] builds the shared state ([`state`]), wires its parts
 //! (the settings and prices, the card's token, the review, the placement)
@@ -11,6 +13,8 @@ mod placement;
 mod prices;
 mod review;
 mod state;
+pub mod steps;
+mod three_step;
 mod tokenize;
 
 use leptos::prelude::*;
@@ -19,6 +23,8 @@ pub use hooks::{CheckoutHooks, CheckoutStatus};
 use placement::Placement;
 use review::review;
 use state::Checkout;
+use steps::{CartStep, StepIndicator, StepNav};
+use zerostep_domain::checkout::CartType;
 
 use crate::api::{self, ApiClient};
 use crate::cart::Cart;
@@ -51,6 +57,11 @@ pub fn CheckoutFlow(
     /// An embed leaves the focus to its host.
     #[prop(optional)]
     take_focus: bool,
+    /// Which page of the 3-step cart is shown, and how to show another (the
+    /// shop's routes); without it the flow keeps the step itself. The
+    /// zero-step page ignores it.
+    #[prop(optional)]
+    steps: Option<StepNav>,
 ) -> impl IntoView {
     let cart = expect_context::<Cart>();
     let form = CheckoutForm::restored();
@@ -77,16 +88,37 @@ pub fn CheckoutFlow(
         idempotency_key: StoredValue::new(None),
         confirmed_lines: StoredValue::new(Vec::new()),
         root: NodeRef::new(),
+        steps: steps.unwrap_or_else(StepNav::local),
+        place: StoredValue::new(None),
     };
     prices::follow_settings(c);
     let tokenize = tokenize::tokenizer(c);
     let placement = Placement::new(c, tokenize);
     hooks::report_status(c);
 
+    let place_order = Callback::new(move |()| placement.place_confirmed(c));
+    c.place.set_value(Some(place_order));
+    let nav = c.steps;
+    let three = Memo::new(move |_| c.cart_type() == Some(CartType::ThreeStep));
+    follow_steps(c, placement);
+    let (locale, modal, payment_error, root) = (c.locale, c.modal, c.payment_error, c.root);
+    let confirm_error = c.confirm_error;
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if tokenize.pending().get_untracked() || placement.pending_untracked() {
             return;
+        }
+        if c.three_step() {
+            // The 3-step cart's 「購入手続きへ」 and 「次へ」 move on; STEP3's
+            // 「注文する」 asks again under its own key (and token) about an
+            // attempt whose outcome is not known, never placing it twice.
+            if nav.current.get_untracked() != CartStep::Confirm {
+                return three_step::advance(c);
+            }
+            if c.modal.get_untracked().is_some() {
+                return c.place_if_three_step();
+            }
         }
         // The last order's outcome first; the review goes on once it is
         // known that nothing was placed.
@@ -95,9 +127,6 @@ pub fn CheckoutFlow(
             None => review(c, tokenize),
         }
     };
-    let place_order = Callback::new(move |()| placement.place_confirmed(c));
-    let (locale, modal, payment_error, confirm_error, root) =
-        (c.locale, c.modal, c.payment_error, c.confirm_error, c.root);
 
     // What the sections read: the settings and the prices once known.
     let settings = move || config.get().and_then(Result::ok);
@@ -109,6 +138,18 @@ pub fn CheckoutFlow(
     // summary comes last too, as it sits below the form on phones), so
     // nothing shifts.
     let stage = RwSignal::new(if staged { 0u8 } else { 3 });
+    // Whether a part of the page is on screen: the zero-step page shows
+    // every part but the 3-step cart's review, from its stage on; the
+    // 3-step cart the current step's. With the cart empty, only the cart.
+    let filled = move || !cart.is_empty();
+    let on = move |part: CartStep, from_stage: u8| {
+        (part == CartStep::Cart || filled())
+            && if three.get() {
+                nav.current.get() == part
+            } else {
+                part != CartStep::Confirm && stage.get() >= from_stage
+            }
+    };
     if staged {
         fn next(stage: RwSignal<u8>) {
             set_timeout(
@@ -138,34 +179,52 @@ pub fn CheckoutFlow(
     }
     view! {
         <div class="zs-checkout" node_ref=root>
-            <h1 id="checkout-heading" tabindex="-1">{locale.t(Msg::Checkout)}</h1>
+            <h1 id="checkout-heading" tabindex="-1">
+                {move || if three.get() { nav.current.get().title() } else { Msg::Checkout }.text(locale.get())}
+            </h1>
+            <Show when=move || three.get()>
+                <StepIndicator nav/>
+            </Show>
             <Show when=move || { stage.get() >= 1 }>
-            <Show when=move || !cart.is_empty() fallback=move || view! { <CartSection quote=prices/> }>
-                <div class="zs-checkout-body"><div class="zs-checkout-grid">
+                <div class="zs-checkout-body"><div class:zs-checkout-grid=filled>
                     <form class="zs-checkout-main" novalidate=true on:submit=submit>
+                        <Show when=move || on(CartStep::Cart, 1)>
                         <CartSection quote=prices/>
-                        <Show when=move || { stage.get() >= 2 }>
+                        </Show>
+                        <Show when=move || on(CartStep::Buyer, 2)>
                         <BuyerSection/>
                         </Show>
-                        <Show when=move || { stage.get() >= 3 }>
+                        <Show when=move || on(CartStep::Buyer, 3)>
                         <ShippingSection/>
+                        </Show>
+                        <Show when=move || on(CartStep::Delivery, 3)>
                         <DeliverySection config=settings/>
-                        <PaymentSection config=settings quote=prices payment_error/>
-                        <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
-                            disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
-                            {move || if busy() { Msg::Checking } else { Msg::ReviewOrder }.text(locale.get())}
-                        </button>
+                        <PaymentSection config=settings quote=prices payment_error card_elsewhere=three/>
+                        </Show>
+                        <Show when=move || on(CartStep::Confirm, 3)>
+                        {three_step::confirm_part(c)}
+                        </Show>
+                        <Show when=move || filled() && (three.get() || stage.get() >= 3)>
+                        <div class="zs-step-actions">
+                            <Show when=move || three.get() && nav.current.get() != CartStep::Cart>
+                            <button type="button" class="zs-button" data-testid="step-back" disabled=busy
+                                on:click=move |_| nav.go.run((nav.current.get_untracked().previous(), false))>{locale.t(Msg::Back)}</button>
+                            </Show>
+                            <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
+                                disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
+                                {move || submit_label(three.get().then(|| nav.current.get()), busy()).text(locale.get())}
+                            </button>
+                        </div>
                         </Show>
                     </form>
-                    <Show when=move || { stage.get() >= 3 }>
+                    <Show when=move || filled() && if three.get() { nav.current.get() != CartStep::Confirm } else { stage.get() >= 3 }>
                     <aside class="zs-checkout-summary">
                         <OrderSummary quote/>
                     </aside>
                     </Show>
                 </div></div>
             </Show>
-            </Show>
-            {move || modal.get().map(|(q, settings)| view! {
+            {move || (!three.get()).then(|| modal.get()).flatten().map(|(q, settings)| view! {
                 <ConfirmModal quote=q config=settings
                     on_close=move |()| {
                         if placement.pending_untracked() {
@@ -181,5 +240,58 @@ pub fn CheckoutFlow(
                     error=Signal::derive(move || confirm_error.get(locale.get()))/>
             })}
         </div>
+    }
+}
+
+/// Keeps the 3-step cart's page honest: a step whose earlier ones are not
+/// complete (a deep link, a reload, a changed cart) gives way to the first
+/// incomplete one; the zero-step page has no steps to be on. Leaving STEP3
+/// drops the confirmation made there (asking first what became of an order
+/// whose answer was lost), and each new step's heading takes the focus.
+fn follow_steps(c: Checkout, placement: Placement) {
+    let nav = c.steps;
+    Effect::new(move |_| {
+        let current = nav.current.get();
+        let allowed = match c.cart_type() {
+            None => return,
+            Some(CartType::ZeroStep) => CartStep::Cart,
+            Some(CartType::ThreeStep) => CartStep::first_incomplete(c.cart, &c.form),
+        };
+        if current > allowed {
+            nav.go.run((allowed, true));
+        }
+    });
+    Effect::new(move |previous: Option<CartStep>| {
+        let current = nav.current.get();
+        if previous.is_some_and(|p| p != current) {
+            if current != CartStep::Confirm
+                && c.modal.get_untracked().is_some()
+                && !placement.pending_untracked()
+            {
+                match api::pending_order() {
+                    Some(key) => placement.resolve(key),
+                    None => c.close_modal(),
+                }
+            }
+            request_animation_frame(move || {
+                if let Some(Some(root)) = c.root.try_get_untracked() {
+                    crate::platform::dom::focus_near(&root, "checkout-heading");
+                }
+            });
+        }
+        current
+    });
+}
+
+/// The submit button's words: 注文確認する on the zero-step page (`None`),
+/// the step's own on the 3-step cart's.
+fn submit_label(step: Option<CartStep>, busy: bool) -> Msg {
+    match (step, busy) {
+        (None, false) => Msg::ReviewOrder,
+        (None, true) => Msg::Checking,
+        (Some(CartStep::Cart), _) => Msg::ProceedToPurchase,
+        (Some(CartStep::Buyer | CartStep::Delivery), _) => Msg::Next,
+        (Some(CartStep::Confirm), false) => Msg::PlaceOrder,
+        (Some(CartStep::Confirm), true) => Msg::Placing,
     }
 }

@@ -51,7 +51,9 @@ pub(super) fn review(c: Checkout, tokenize: Tokenize) {
         return;
     }
     if !card {
-        c.open_modal();
+        if c.open_modal() {
+            c.place_if_three_step();
+        }
         return;
     }
     if let Some(Ok(config)) = c.config.get_untracked() {

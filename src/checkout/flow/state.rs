@@ -4,8 +4,9 @@
 //! open and close the modal).
 
 use leptos::prelude::*;
-use zerostep_domain::checkout::{CartLine, CheckoutConfig, Quote};
+use zerostep_domain::checkout::{CartLine, CartType, CheckoutConfig, Quote};
 
+use super::steps::StepNav;
 use super::CheckoutHooks;
 use crate::api::{self, ApiClient, ApiError};
 use crate::cart::Cart;
@@ -55,9 +56,29 @@ pub(super) struct Checkout {
     pub confirmed_lines: StoredValue<Vec<CartLine>>,
     /// The flow's root element (focus stays inside it).
     pub root: NodeRef<leptos::html::Div>,
+    /// Which page of the 3-step cart is shown.
+    pub steps: StepNav,
+    /// 「注文する」 as the open confirmation's button runs it; set once the
+    /// placement exists (the 3-step cart's STEP3 runs it itself once the
+    /// card's token is made).
+    pub place: StoredValue<Option<Callback<()>>>,
 }
 
 impl Checkout {
+    /// The shop's カートタイプ, once its settings are read (reactive).
+    pub fn cart_type(&self) -> Option<CartType> {
+        self.config.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .map(|c| c.cart_type)
+        })
+    }
+
+    /// Whether the shop uses the 3-step cart (not reactive).
+    pub fn three_step(&self) -> bool {
+        untrack(|| self.cart_type()) == Some(CartType::ThreeStep)
+    }
+
     /// Tells screen readers `message` in the page's language.
     pub fn say(&self, message: &Text) {
         self.announcement
@@ -94,6 +115,17 @@ impl Checkout {
             .set_value(self.cart.request_lines_untracked());
         self.modal.set(Some((q, c)));
         true
+    }
+
+    /// In the 3-step cart, places the order just confirmed (STEP3's
+    /// 「注文する」 is the confirmation); nothing in the zero-step page,
+    /// whose modal waits for its own 「注文する」.
+    pub fn place_if_three_step(&self) {
+        if self.three_step() {
+            if let Some(place) = self.place.get_value() {
+                place.run(());
+            }
+        }
     }
 
     /// Closes the modal and returns focus to 「注文確認する」; nothing when

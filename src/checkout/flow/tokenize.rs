@@ -38,9 +38,12 @@ fn answered(c: Checkout, result: Result<String, TokenError>) {
         Ok(t) => {
             c.token.set_value(Some(t));
             // The card inputs are cleared only once the modal shows the
-            // order (the token now stands for them).
+            // order (the token now stands for them). In the 3-step cart the
+            // order is on the page already, and its 「注文する」 made the
+            // token: the order is placed at once.
             if c.open_modal() {
                 c.card_form.clear();
+                c.place_if_three_step();
             }
         }
         Err(TokenError::Rejected(errors)) => {

@@ -12,7 +12,7 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use zerostep_domain::checkout::TimeSlot;
+use zerostep_domain::checkout::{PaymentMethodCode, TimeSlot};
 
 use super::CheckoutForm;
 use crate::platform::storage::{self, Store};
@@ -23,7 +23,7 @@ const KEY: &str = "zerostep.checkout-form";
 /// The version this build writes.
 const VERSION: u32 = 2;
 
-/// Every input of the form but the card and the payment choice.
+/// Every input of the form but the card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct SavedForm {
     version: u32,
@@ -34,6 +34,12 @@ struct SavedForm {
     ship_same: bool,
     /// お届け時間帯 (`TimeSlot::as_str`).
     time_slot: String,
+    /// お支払い方法 (`PaymentMethodCode::as_str`), empty when none is chosen;
+    /// a copy written before it was kept has none. (The 3-step cart's STEP3
+    /// needs it after a reload; a method no longer offered is unselected
+    /// once the prices say so, as any other.)
+    #[serde(default)]
+    payment: String,
 }
 
 impl SavedForm {
@@ -48,6 +54,11 @@ impl SavedForm {
                 .collect(),
             ship_same: form.ship_same.get(),
             time_slot: form.time_slot.get().as_str().to_owned(),
+            payment: form
+                .payment
+                .get()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
         }
     }
 
@@ -62,6 +73,9 @@ impl SavedForm {
         form.ship_same.set(self.ship_same);
         if let Some(slot) = TimeSlot::from_wire(&self.time_slot) {
             form.time_slot.set(slot);
+        }
+        if let Some(method) = PaymentMethodCode::from_wire(&self.payment) {
+            form.payment.set(Some(method));
         }
     }
 
@@ -84,6 +98,7 @@ impl SavedForm {
             inputs: names.iter().map(|n| (*n).to_owned()).zip(list).collect(),
             ship_same,
             time_slot,
+            payment: String::new(),
         })
     }
 }
@@ -122,7 +137,17 @@ mod tests {
                 .collect(),
             ship_same: false,
             time_slot: "14-16".into(),
+            payment: "card".into(),
         }
+    }
+
+    #[test]
+    fn a_copy_written_before_the_payment_choice_was_kept_still_reads() {
+        let text =
+            r#"{"version":2,"inputs":[["family","山田"]],"ship_same":true,"time_slot":"morning"}"#;
+        let read = SavedForm::read(text).expect("read");
+        assert_eq!(read.payment, "");
+        assert_eq!(read.inputs, vec![("family".to_owned(), "山田".to_owned())]);
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub fn PaymentSection(
     quote: impl Fn() -> Option<Quote> + Copy + Send + Sync + 'static,
     /// Why the last payment attempt failed (decline, token error), shown here.
     payment_error: crate::i18n::ShownText,
+    /// The card inputs are elsewhere (the 3-step cart asks for them at the
+    /// bottom of STEP3), so none are shown under the card choice.
+    card_elsewhere: Memo<bool>,
 ) -> impl IntoView {
     let form = expect_context::<CheckoutForm>();
     let locale = expect_context::<LocaleCtx>();
@@ -66,7 +69,7 @@ pub fn PaymentSection(
                                 {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned())}
                             </p>
                             {notes.map(|n| view! { <p class="zs-note">{n}</p> })}
-                            {move || (form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
+                            {move || (!card_elsewhere.get() && form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
                                 let pay_ways = config().map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
                                 view! {
                                     {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}

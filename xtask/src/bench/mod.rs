@@ -38,7 +38,7 @@ pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// heading, methods not offered left off the page and a withdrawn choice
 /// cleared with a word) took 1.8 KB. The first-load issue replaces this
 /// ceiling with the floor plus an allowance.)
-pub const CHECKOUT_CEILING_BYTES: usize = 255_000;
+pub const CHECKOUT_CEILING_BYTES: usize = 264_500;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.

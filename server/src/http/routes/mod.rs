@@ -107,6 +107,11 @@ where
             post(admin::operations::sync),
         ),
         (
+            "/admin/settings/basic",
+            &["GET", "PUT"],
+            get(admin::basic_settings::get_basic).put(admin::basic_settings::put_basic),
+        ),
+        (
             "/admin/settings/card",
             &["GET", "PUT"],
             get(admin::card_settings::get_card).put(admin::card_settings::put_card),

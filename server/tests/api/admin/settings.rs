@@ -380,3 +380,66 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
         .to_string()
         .contains("Z012000007"));
 }
+
+#[tokio::test]
+async fn the_cart_type_reaches_the_purchase_page_and_refuses_unknown_names() {
+    async fn config(app: &crate::helpers::TestApp) -> Value {
+        let config: Value = app
+            .get("/api/checkout/config")
+            .await
+            .json()
+            .await
+            .expect("json");
+        config["cart_type"].clone()
+    }
+    let app = spawn_app().await;
+    assert_eq!(config(&app).await, "zero_step", "a new shop is zero-step");
+    let admin = app.login_admin().await;
+    let current: Value = admin
+        .get("/api/admin/settings/basic")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(current, json!({ "cart_type": "zero_step" }));
+
+    let put = admin
+        .put(
+            "/api/admin/settings/basic",
+            json!({ "cart_type": "three_step" }),
+        )
+        .await;
+    assert_eq!(put.status(), 204);
+    assert_eq!(config(&app).await, "three_step");
+    let read: Value = admin
+        .get("/api/admin/settings/basic")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(read["cart_type"], "three_step");
+
+    let refused = admin
+        .put(
+            "/api/admin/settings/basic",
+            json!({ "cart_type": "two_step" }),
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let body = refused.json::<ApiErrorBody>().await.expect("json");
+    assert!(
+        body.message.en.contains("three_step"),
+        "the rule names what is accepted: {:?}",
+        body.message
+    );
+    assert_eq!(config(&app).await, "three_step", "nothing changed");
+
+    let anonymous = app
+        .client
+        .put(format!("{}/api/admin/settings/basic", app.address))
+        .json(&json!({ "cart_type": "zero_step" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(anonymous.status(), 401);
+}

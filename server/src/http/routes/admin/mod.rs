@@ -2,6 +2,7 @@
 //! endpoint but login refuses anonymous requests; every state-changing one
 //! needs the session's CSRF token.
 
+pub mod basic_settings;
 pub mod bulk;
 pub mod card_settings;
 pub mod delivery_settings;

@@ -1,0 +1,121 @@
+//! 基本設定: the shop-wide choices. カートタイプ (the guide's §4) decides how
+//! the shop and the embedded widget lay out the purchase. As every setting,
+//! a change goes through 「確認画面へ」 → 「設定する」.
+
+use leptos::prelude::*;
+use zerostep_domain::api::admin::BasicSettings;
+use zerostep_domain::checkout::CartType;
+
+use crate::{api, SessionCtx};
+
+/// The merchant's name for a cart type.
+fn cart_type_name(t: CartType) -> &'static str {
+    match t {
+        CartType::ZeroStep => "ゼロステップカート",
+        CartType::ThreeStep => "3ステップカート",
+    }
+}
+
+/// What a cart type does, beside its choice.
+fn cart_type_hint(t: CartType) -> &'static str {
+    match t {
+        CartType::ZeroStep => "「カゴに入れる」から1ページの購入手続き画面へ。「注文確認する」で確認モーダルを開き、「注文する」で与信します。",
+        CartType::ThreeStep => "カゴの中身 → STEP1 購入者情報入力 → STEP2 支払い方法・配送指定 → STEP3 確認画面（カード情報は最下部）の順に進みます。",
+    }
+}
+
+/// The 基本設定 page.
+#[component]
+pub fn BasicSettingsPage() -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let loaded = LocalResource::new(api::basic_settings);
+    let form = RwSignal::new(BasicSettings::default());
+    let saved = RwSignal::new(None::<BasicSettings>);
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(s)) => {
+            form.set(s.clone());
+            saved.set(Some(s));
+        }
+        Some(Err(e)) => message.set(Some((false, e.message))),
+        None => {}
+    });
+    let save = Action::new_local(move |s: &BasicSettings| {
+        let s = s.clone();
+        let csrf = session.csrf();
+        async move {
+            let outcome = api::save_basic_settings(&csrf, &s).await;
+            confirming.set(false);
+            message.set(Some(match outcome {
+                Ok(()) => {
+                    saved.set(Some(s));
+                    (
+                        true,
+                        "設定しました。ショップと埋め込みの購入画面に反映されています。".to_owned(),
+                    )
+                }
+                Err(e) => (false, e.message),
+            }));
+        }
+    });
+    // The heading of each screen takes the focus, so a keyboard user hears where they are.
+    let focus = |id: &'static str| {
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(id) {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    };
+    view! {
+        <section class="za-card" aria-labelledby="basic-heading">
+            <h2 id="basic-heading" tabindex="-1">"基本設定"</h2>
+            {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="basic-message">{t}</div> })}
+            <Show when=move || !confirming.get() fallback=move || {
+                let f = form.get();
+                let before = saved.get().map(|s| s.cart_type);
+                view! {
+                    <h3 id="basic-confirm-heading" tabindex="-1">"設定内容の確認"</h3>
+                    <dl class="za-facts" data-testid="basic-confirm">
+                        <dt>"カートタイプ"</dt>
+                        <dd>{cart_type_name(f.cart_type)}
+                            {(before.is_some_and(|b| b != f.cart_type)).then(|| format!("（変更前：{}）", before.map(cart_type_name).unwrap_or_default()))}
+                        </dd>
+                    </dl>
+                    <p class="za-note">"カートに商品が入っている買い物客も、次に開いた画面から新しいカートタイプになります（入力内容は引き継がれます）。"</p>
+                    <button type="button" class="za-button za-button-light" on:click=move |_| { confirming.set(false); focus("basic-heading"); }>"戻る"</button>
+                    <button type="button" class="za-button" disabled=move || save.pending().get()
+                        on:click=move |_| { save.dispatch(form.get_untracked()); focus("basic-heading"); }>"設定する"</button>
+                }
+            }>
+                <form class="za-settings" on:submit=move |ev| {
+                    ev.prevent_default();
+                    message.set(None);
+                    confirming.set(true);
+                    focus("basic-confirm-heading");
+                }>
+                    <fieldset>
+                        <legend>"カートタイプ"</legend>
+                        {CartType::ALL.iter().map(|&t| {
+                            let id = format!("basic-cart-{}", t.as_str());
+                            view! {
+                                <div class="za-choice">
+                                    <input type="radio" name="basic-cart-type" id=id.clone() value=t.as_str()
+                                        prop:checked=move || form.get().cart_type == t
+                                        on:change=move |_| form.update(|f| f.cart_type = t)/>
+                                    <label for=id>{cart_type_name(t)}</label>
+                                    <p class="za-note">{cart_type_hint(t)}</p>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <div>
+                        <button type="submit" class="za-button">"確認画面へ"</button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
