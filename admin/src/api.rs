@@ -205,6 +205,8 @@ pub enum OrderOperation {
     ChangeAmount(AmountRequest),
     /// 状態を更新 (E04).
     Sync,
+    /// 配送通知メールを送信.
+    ShippingNotice,
 }
 
 /// `POST /api/admin/orders/{number}/…`: one payment operation.
@@ -231,6 +233,14 @@ pub async fn operate(csrf: &str, number: &str, operation: &OrderOperation) -> Re
         }
         OrderOperation::ChangeAmount(amount) => post(&format!("{base}/amount"), csrf, amount).await,
         OrderOperation::Sync => post(&format!("{base}/sync"), csrf, &serde_json::json!({})).await,
+        OrderOperation::ShippingNotice => {
+            post(
+                &format!("{base}/shipping-notice"),
+                csrf,
+                &serde_json::json!({}),
+            )
+            .await
+        }
     }
 }
 

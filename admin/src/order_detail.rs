@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use zerostep_domain::api::admin::{AmountRequest, SlipRequest};
+use zerostep_domain::api::admin::{AmountRequest, ShippingNoticeMode, SlipRequest};
 use zerostep_domain::order::PaymentStatus;
 
 use crate::api::{self, OrderOperation};
@@ -55,6 +55,28 @@ pub fn when(s: &str) -> String {
         jst.get_utc_minutes(),
         jst.get_utc_seconds()
     )
+}
+
+/// 配送通知メール for the registered slip: when it went out, or the button
+/// that sends it (the shop's choice in 基本設定 says whether 「登録」 did).
+fn shipping_notice(
+    (sent_at, mode): (Option<String>, ShippingNoticeMode),
+    busy: impl Fn() -> bool + Send + Sync + 'static,
+    send: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = match (&sent_at, mode) {
+        (Some(at), _) => format!("送信済み（{}）", when(at)),
+        (None, ShippingNoticeMode::OnRegister) => {
+            "未送信（登録時の自動送信ができませんでした）".to_owned()
+        }
+        (None, ShippingNoticeMode::Manual) => "未送信（基本設定：受注明細から送信）".to_owned(),
+    };
+    view! {
+        <p data-testid="shipping-notice">"配送通知メール：" {state}</p>
+        {sent_at.is_none().then(|| view! {
+            <button type="button" class="za-button" disabled=busy on:click=move |_| send()>"配送通知メールを送信"</button>
+        })}
+    }
 }
 
 /// The detail page.
@@ -107,6 +129,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                         let kind = crate::orders::method_name(&d.payment_method);
                         let method = d.payment_name.clone().map_or_else(|| kind.to_owned(), |name| format!("{kind}（{name}）"));
                         let slip_no = d.slip_no.clone();
+                        let notice = (d.shipping_notice_sent_at.clone(), d.shipping_notice);
                         view! {
                             <section class="za-card" aria-labelledby="detail-heading">
                                 <h2 id="detail-heading">{format!("注文番号 {}", d.order_number)}</h2>
@@ -131,6 +154,11 @@ pub fn OrderDetailPage() -> impl IntoView {
                                                         run(OrderOperation::WithdrawSlip, "問い合わせ番号の登録を取り消しました。");
                                                     }
                                                 }>"問い合わせ番号を取り消す"</button>
+                                            })}
+                                            {shipping_notice(notice.clone(), busy, move || {
+                                                if confirm("この問い合わせ番号を記載した配送通知メールを購入者に送信します。よろしいですか？") {
+                                                    run(OrderOperation::ShippingNotice, "配送通知メールを送信しました（メール送信履歴に記録されます）。");
+                                                }
                                             })}
                                         })}
                                     </div>

@@ -2,54 +2,11 @@
 // (精算確定待ち → pickup scan → 精算確定), 再与信 (refused at 23:30 JST), 取消, 金額変更.
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { watchErrors } from "./fixtures/pages";
+import { logIn, openOrder, placeOrder, tryOrder, watchErrors } from "./fixtures/pages";
 
 const sandbox = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:8081";
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
 const outbox = process.env.E2E_OUTBOX_DIR ?? "";
-
-/** Places a card order through the public API (token minted by the sandbox), returning its 注文番号. */
-async function placeOrder(request: APIRequestContext, card = "4111111111111111"): Promise<string> {
-  const response = await tryOrder(request, card, "hanako@example.jp");
-  expect(response.status()).toBe(201);
-  return (await response.json()).order_number;
-}
-
-/** Sends a card order through the public API as a shopper would; returns the answer. */
-async function tryOrder(request: APIRequestContext, card: string, email: string) {
-  const minted = await (await request.post(`${sandbox}/__sandbox/tokens`, { data: { card_no: card } })).json();
-  const response = await request.post("/api/orders", {
-    headers: { "Idempotency-Key": `admin-e2e-${Date.now()}-${Math.random()}` },
-    data: {
-      lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }],
-      buyer: {
-        name: { family: "管理", given: "花子" }, family_kana: "カンリ", given_kana: "ハナコ",
-        email, phone: "090-1111-2222",
-        address: { postal_code: "1000001", prefecture: 13, city: "千代田区千代田", line1: "1-1", line2: null },
-      },
-      recipient: null,
-      delivery: { method: "takkyubin", date: null, time_slot: "unspecified" },
-      payment: { method: "card", token: minted.tokens[0], pay_way: 1 },
-      confirmed_total: 4180,
-    },
-  });
-  return response;
-}
-
-async function logIn(page: Page) {
-  await page.goto("/admin/");
-  await page.getByLabel("ログインID").fill("admin");
-  await page.getByLabel("パスワード").fill(password);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page.getByRole("heading", { name: "受注一覧 / Orders" })).toBeVisible();
-}
-
-async function openOrder(page: Page, orderNumber: string) {
-  await page.getByLabel("注文番号・受付番号・お名前").fill(orderNumber);
-  await page.getByRole("button", { name: "検索" }).click();
-  await page.getByRole("link", { name: orderNumber }).click();
-  await expect(page.getByRole("heading", { name: `注文番号 ${orderNumber}` })).toBeVisible();
-}
 
 test.afterEach(async ({ request }) => {
   await request.post(`${sandbox}/__sandbox/clock`, { data: {} });

@@ -6,7 +6,7 @@
 // link to a later step lands on the first incomplete one. The widget follows
 // the same setting.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { CheckoutPage, ShopPage, watchErrors } from "./fixtures/pages";
+import { changeBasicSettings, CheckoutPage, ShopPage, watchErrors } from "./fixtures/pages";
 
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
 const host = process.env.E2E_HOST_URL ?? "http://127.0.0.1:8082";
@@ -14,14 +14,7 @@ const CARD = "4111111111111111";
 
 /** Sets カートタイプ through the admin API (the UI's own path is tested below). */
 async function setCartType(request: APIRequestContext, cartType: "zero_step" | "three_step") {
-  const login = await request.post("/api/admin/login", { data: { login: "admin", password } });
-  expect(login.status()).toBe(200);
-  const { csrf_token } = await login.json();
-  const put = await request.put("/api/admin/settings/basic", {
-    headers: { "X-CSRF-Token": csrf_token },
-    data: { cart_type: cartType },
-  });
-  expect(put.status()).toBe(204);
+  await changeBasicSettings(request, { cart_type: cartType });
 }
 
 test.afterEach(async ({ request }) => {

@@ -423,6 +423,14 @@ pub fn no_slip() -> Text {
     )
 }
 
+/// 配送通知メール for a slip whose notice went out already.
+pub fn notice_already_sent() -> Text {
+    Text::fixed(
+        "この問い合わせ番号の配送通知メールは送信済みです（メール送信履歴で確認できます）。",
+        "The shipping notice for this slip number was sent already (see the mail log).",
+    )
+}
+
 /// E02 once the sale is settled.
 pub fn slip_settled() -> Text {
     Text::fixed(
@@ -506,6 +514,22 @@ pub fn invalid_fee(prefecture: u8) -> Text {
         format!(
             "Invalid fee for prefecture {prefecture} (0-1,000,000 yen, or blank for 別途連絡)."
         ),
+    )
+}
+
+/// The shop name is empty, long or broken over lines.
+pub fn shop_name_rule() -> Text {
+    Text::fixed(
+        "ショップ名は改行を含まない1〜50文字で入力してください。",
+        "The shop name must be 1-50 characters on one line.",
+    )
+}
+
+/// A mail text of 基本設定 is longer than it may be.
+pub fn mail_text_length(field_ja: &str, field_en: &str, max: usize) -> Text {
+    Text::new(
+        format!("{field_ja}は{max}文字以内で入力してください。"),
+        format!("{field_en} must be at most {max} characters."),
     )
 }
 

@@ -1,4 +1,5 @@
-//! The site header: shop name, cart badge, language switch.
+//! The site header: the shop's name (from 基本設定, as the server wrote it
+//! into the page), cart badge, language switch.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,9 +13,13 @@ pub fn Header() -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     let cart = expect_context::<Cart>();
     let switch = move |_| locale.0.update(|l| *l = l.other());
+    let shop_name = crate::platform::dom::shop_name();
     view! {
         <header class="zs-header">
-            <A href="/" attr:class="zs-shop-name">{locale.t(Msg::ShopName)}</A>
+            <A href="/" attr:class="zs-shop-name" attr:data-testid="shop-name">
+                // A shop not yet named links to its products by that name.
+                {move || if shop_name.is_empty() { locale.t(Msg::Products)().to_owned() } else { shop_name.clone() }}
+            </A>
             <div class="zs-header-tools">
                 <A href="/checkout" attr:class="zs-cart-badge" attr:data-testid="cart-count">
                     {locale.t(Msg::Cart)}

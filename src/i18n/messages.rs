@@ -33,9 +33,6 @@ macro_rules! messages {
 }
 
 messages! {
-    /// The shop's name in the header.
-    ShopName => "Zerostep 茶舗",
-        "Zerostep Tea House";
     /// The products heading.
     Products => "商品一覧",
         "Products";
@@ -636,7 +633,7 @@ mod tests {
             assert_ne!(ja, en, "{msg:?} is untranslated");
         }
         // The cuts fall where each text begins and ends, first to last.
-        assert_eq!(Msg::ShopName.text(Locale::Ja), "Zerostep 茶舗");
+        assert_eq!(Msg::Products.text(Locale::Ja), "商品一覧");
         assert_eq!(Msg::AddToCart.text(Locale::Ja), "カゴに入れる");
         assert_eq!(Msg::AddToCart.text(Locale::En), "Add to cart");
         assert_eq!(

@@ -36,3 +36,17 @@ pub fn active_element_near(node: &web_sys::Node) -> Option<web_sys::Element> {
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
 }
+
+/// The shop's name as the server wrote it into the page (`<meta
+/// name="application-name">`, from 基本設定); empty when it has none.
+pub fn shop_name() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=application-name]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default()
+}

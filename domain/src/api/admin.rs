@@ -116,6 +116,12 @@ pub struct OrderDetail {
     /// The delivery method's name (宅配便基本設定), if it still exists.
     #[serde(default)]
     pub delivery_method_name: Option<String>,
+    /// When the 配送通知メール for the registered slip was queued, if it was.
+    #[serde(default)]
+    pub shipping_notice_sent_at: Option<String>,
+    /// When the shop sends the 配送通知メール (基本設定).
+    #[serde(default)]
+    pub shipping_notice: ShippingNoticeMode,
     /// The API operation history, oldest first.
     pub operations: Vec<Operation>,
 }
@@ -353,10 +359,6 @@ pub struct DeliverySettings {
     pub fees: Vec<Fee>,
 }
 
-/// `GET` and `PUT /api/admin/settings/basic`: 基本設定, the shop-wide choices.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BasicSettings {
-    /// カートタイプ: the zero-step page or the 3-step cart, for the shop and the widget.
-    pub cart_type: crate::checkout::CartType,
-}
+pub use super::basic_settings::{
+    BasicSettings, ShippingNoticeMode, STANDARD_SHIPPING, STANDARD_THANKS,
+};

@@ -3,6 +3,7 @@
 //! `crate::checkout`.
 
 pub mod admin;
+mod basic_settings;
 mod error;
 
 pub use error::{ApiErrorBody, ErrorCode, Text};

@@ -234,13 +234,21 @@ impl Application {
             every(stop_tx.subscribe(), Duration::from_secs(2), move || {
                 let (state, smtp) = (state.clone(), smtp.clone());
                 async move {
-                    match crate::mail::deliver_pending(
-                        &state.services.pool,
-                        &state.services.config.mail_from,
-                        &smtp,
-                    )
-                    .await
-                    {
+                    // The sender is named after the shop as it is named now.
+                    let sender = match state.services.shop().await {
+                        Ok(shop) => shop
+                            .profile()
+                            .mail_texts()
+                            .sender(&state.services.config.mail_from),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let sent = match sender {
+                        Ok(from) => {
+                            crate::mail::deliver_pending(&state.services.pool, &from, &smtp).await
+                        }
+                        Err(e) => Err(e),
+                    };
+                    match sent {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(sent = n, "mail sent"),
                         Err(err) => tracing::warn!(%err, "mail delivery failed; will retry"),

@@ -21,14 +21,29 @@ pub fn app(state: AppState, config: &Config) -> Router {
         &state.services.gateway.token_js_url(),
         &config.embed_origins,
     );
+    // The shop's pages carry its name from 基本設定 (its title, and the
+    // header the app reads from `application-name`).
+    let services = state.services.clone();
+    let shop_name: spa::PageName = std::sync::Arc::new(move || {
+        let services = services.clone();
+        Box::pin(async move {
+            let shop = services.shop().await.ok()?;
+            let name = shop.profile().shop_name.clone();
+            (!name.is_empty()).then_some(name)
+        })
+    });
     let router = Router::new()
         .nest("/api", routes::api::<AppState>(&config.embed_origins))
         .merge(embed::router(&config.embed_dist, &config.embed_origins))
         .nest_service(
             "/admin",
-            spa::router::<()>(&config.admin_dist, PagePolicy::admin()),
+            spa::router::<()>(&config.admin_dist, PagePolicy::admin(), None),
         )
-        .fallback_service(spa::router::<()>(&config.checkout_dist, checkout_policy))
+        .fallback_service(spa::router::<()>(
+            &config.checkout_dist,
+            checkout_policy,
+            Some(shop_name),
+        ))
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

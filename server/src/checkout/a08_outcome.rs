@@ -138,6 +138,7 @@ impl Placing<'_> {
         let reply = answer(&placement);
         let method = self.req.payment.code();
         let (payment_name, payment_notes) = payment_for_mail(self.shop, method.as_str());
+        let texts = self.shop.profile().mail_texts();
         let mail = OrderMail {
             order_id,
             order_number: &self.written.order_number,
@@ -147,6 +148,7 @@ impl Placing<'_> {
             delivery: &self.req.delivery,
             payment_name,
             payment_notes,
+            texts: &texts,
         };
         let mails = prepare_order_mails(&state.config.mail_from, &state.config.shop_email, &mail);
         let completion = Completion {

@@ -67,6 +67,7 @@ pub(crate) async fn mail_for_stored(
     let delivery = serde_json::from_str(&row.4).map_err(|e| e.to_string())?;
     let shop = state.shop().await.map_err(|e| e.to_string())?;
     let (payment_name, payment_notes) = payment_for_mail(&shop, &row.5);
+    let texts = shop.profile().mail_texts();
     let mail = OrderMail {
         order_id: id,
         order_number: &row.0,
@@ -76,6 +77,7 @@ pub(crate) async fn mail_for_stored(
         delivery: &delivery,
         payment_name,
         payment_notes,
+        texts: &texts,
     };
     let (from, shop_email) = (&state.config.mail_from, &state.config.shop_email);
     let mails = match outcome {

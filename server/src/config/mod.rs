@@ -74,7 +74,8 @@ pub struct Config {
     pub admin_password: Option<secrecy::SecretString>,
     /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
     pub secure_cookies: bool,
-    /// The mails' From address (`ZEROSTEP_MAIL_FROM`).
+    /// The mails' From address (`ZEROSTEP_MAIL_FROM`); without a display
+    /// name of its own, the mails carry the shop's name from 基本設定.
     pub mail_from: String,
     /// SMTP relay for the outbox; without it, mail stays in the outbox
     /// (table and `.eml` files) for another system to send.
@@ -186,7 +187,7 @@ impl Default for Config {
             admin_login: "admin".to_owned(),
             admin_password: None,
             secure_cookies: false,
-            mail_from: "Zerostep 茶舗 <shop@example.jp>".to_owned(),
+            mail_from: "shop@example.jp".to_owned(),
             smtp: None,
         }
     }

@@ -27,12 +27,26 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` for everything else.
 const REVALIDATE: &str = "no-cache";
 
-/// A router that serves the SPA built into `dist`, its pages under `policy`.
-pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path, policy: PagePolicy) -> Router<S> {
+/// Reads the name a page carries (the shop's, from 基本設定) for each request.
+pub type PageName = Arc<
+    dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// A router that serves the SPA built into `dist`, its pages under
+/// `policy`, each named by `name` when given (its title and its
+/// `application-name`, which the app shows).
+pub fn router<S: Clone + Send + Sync + 'static>(
+    dist: &Path,
+    policy: PagePolicy,
+    name: Option<PageName>,
+) -> Router<S> {
     let index = dist.join("index.html");
     let policy = std::sync::Arc::new(policy);
-    let fallback =
-        get(move |req: Request<Body>| spa_index(index.clone(), Arc::clone(&policy), req));
+    let fallback = get(move |req: Request<Body>| {
+        spa_index(index.clone(), Arc::clone(&policy), name.clone(), req)
+    });
     Router::new()
         .fallback_service(files(dist).fallback(fallback.with_state(())))
         .layer(axum::middleware::map_response(cache_control))
@@ -66,13 +80,25 @@ async fn cache_control(req_path: axum::extract::OriginalUri, mut res: Response) 
     res
 }
 
-async fn spa_index(index: PathBuf, policy: Arc<PagePolicy>, req: Request<Body>) -> Response {
+async fn spa_index(
+    index: PathBuf,
+    policy: Arc<PagePolicy>,
+    name: Option<PageName>,
+    req: Request<Body>,
+) -> Response {
     let last = req.uri().path().rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     match tokio::fs::read_to_string(&index).await {
         Ok(html) => {
+            let html = match &name {
+                Some(name) => match name().await {
+                    Some(n) => named(&html, &n),
+                    None => html,
+                },
+                None => html,
+            };
             let csp = HeaderValue::from_str(&policy.header_for(&html))
                 .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
             (
@@ -99,6 +125,30 @@ async fn spa_index(index: PathBuf, policy: Arc<PagePolicy>, req: Request<Body>) 
     }
 }
 
+/// `html` with `name` (HTML-escaped) as its title and its
+/// `application-name`.
+pub fn named(html: &str, name: &str) -> String {
+    let escaped = name
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let mut out = html.to_owned();
+    if let (Some(start), Some(end)) = (out.find("<title>"), out.find("</title>")) {
+        if start < end {
+            out.replace_range(start + "<title>".len()..end, &escaped);
+        }
+    }
+    const META: &str = r#"<meta name="application-name" content=""#;
+    if let Some(at) = out.find(META) {
+        let from = at + META.len();
+        if let Some(len) = out[from..].find('"') {
+            out.replace_range(from..from + len, &escaped);
+        }
+    }
+    out
+}
+
 /// Whether the last path segment carries Trunk's content hash (a 64-bit hash
 /// in hex without leading zeros, so 12 to 16 digits in practice):
 /// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`.
@@ -120,7 +170,20 @@ pub fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::{is_hashed_asset, named};
+
+    #[test]
+    fn the_shops_name_goes_into_the_title_and_application_name_escaped() {
+        let html =
+            "<head><title>Zerostep</title>\n<meta name=\"application-name\" content=\"\" /></head>";
+        let out = named(html, "山田\"商店\" <本店> & Co");
+        assert_eq!(
+            out,
+            "<head><title>山田&quot;商店&quot; &lt;本店&gt; &amp; Co</title>\n<meta name=\"application-name\" content=\"山田&quot;商店&quot; &lt;本店&gt; &amp; Co\" /></head>"
+        );
+        // A page without either is left as it is.
+        assert_eq!(named("<p>x</p>", "名"), "<p>x</p>");
+    }
 
     #[test]
     fn recognises_trunk_hashed_names() {

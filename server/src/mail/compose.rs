@@ -30,6 +30,8 @@ pub struct OrderMail<'a> {
     pub payment_name: &'a str,
     /// サンクスメール注意書き.
     pub payment_notes: Option<&'a str>,
+    /// What the mails say of the shop.
+    pub texts: &'a super::MailTexts,
 }
 
 pub(super) fn order_text(m: &OrderMail<'_>) -> String {
@@ -122,8 +124,10 @@ pub struct MailFiles {
 pub fn prepare_order_mails(from: &str, shop_email: &str, m: &OrderMail<'_>) -> PreparedMails {
     let detail = order_text(m);
     let thanks = format!(
-        "{} 様\n\nこのたびはご注文いただき、誠にありがとうございます。\n以下の内容でご注文を承りました。\n\n{detail}\n\n商品の発送時にあらためてご連絡いたします。\nZerostep 茶舗",
-        m.buyer.name.full()
+        "{} 様\n\n{}\n\n{detail}\n\n{}",
+        m.buyer.name.full(),
+        m.texts.thanks(),
+        m.texts.signature()
     );
     let notice = format!(
         "新しいご注文がありました。\n\nご注文者: {} 様 <{}>\n\n{detail}",
@@ -142,10 +146,10 @@ pub fn prepare_order_mails(from: &str, shop_email: &str, m: &OrderMail<'_>) -> P
         (
             "thanks",
             m.buyer.email.as_ref().to_owned(),
-            format!(
-                "【Zerostep 茶舗】ご注文ありがとうございます（注文番号 {}）",
+            m.texts.subject(&format!(
+                "ご注文ありがとうございます（注文番号 {}）",
                 m.order_number
-            ),
+            )),
             thanks,
         ),
     ];
@@ -162,8 +166,9 @@ pub fn prepare_not_completed_mails(
 ) -> PreparedMails {
     let detail = order_text(m);
     let buyer = format!(
-        "{} 様\n\nこのたびはご注文いただき、誠にありがとうございます。\n確認中としてお受けしたご注文は、お支払いの手続きが完了しなかったため、成立しませんでした。\nカードへのご請求はありません（与信も残っていません）。\nお手数ですが、あらためてご注文ください。\n\n{detail}\n\nZerostep 茶舗",
-        m.buyer.name.full()
+        "{} 様\n\nこのたびはご注文いただき、誠にありがとうございます。\n確認中としてお受けしたご注文は、お支払いの手続きが完了しなかったため、成立しませんでした。\nカードへのご請求はありません（与信も残っていません）。\nお手数ですが、あらためてご注文ください。\n\n{detail}\n\n{}",
+        m.buyer.name.full(),
+        m.texts.signature()
     );
     let notice = format!(
         "確認中だったご注文は、決済が完了していなかったため成立しませんでした。発送しないでください。\nご注文者にはその旨をお知らせしました。\n\nご注文者: {} 様 <{}>\n\n{detail}",
@@ -180,10 +185,10 @@ pub fn prepare_not_completed_mails(
         (
             "not_completed",
             m.buyer.email.as_ref().to_owned(),
-            format!(
-                "【Zerostep 茶舗】ご注文は成立しませんでした（注文番号 {}）",
+            m.texts.subject(&format!(
+                "ご注文は成立しませんでした（注文番号 {}）",
                 m.order_number
-            ),
+            )),
             buyer,
         ),
     ];
@@ -198,8 +203,12 @@ fn prepare(
 ) -> PreparedMails {
     let mut failures = Vec::new();
     let mut built = Vec::new();
+    let sender = m.texts.sender(from);
     for (kind, to, subject, body) in mails {
-        match build_message(from, &to, &subject, &body) {
+        let message = sender
+            .clone()
+            .and_then(|from| build_message(from, &to, &subject, &body));
+        match message {
             Ok(message) => built.push((kind, to, subject, body, message)),
             Err(err) => failures.push(format!("{kind}: {err}")),
         }
@@ -283,14 +292,11 @@ pub(super) fn recipient(to: &str) -> Result<Mailbox, String> {
 }
 
 pub(super) fn build_message(
-    from: &str,
+    from: Mailbox,
     to: &str,
     subject: &str,
     body: &str,
 ) -> Result<Message, String> {
-    let from = from
-        .parse::<Mailbox>()
-        .map_err(|e| format!("{from}: {e}"))?;
     let to = recipient(to)?;
     // The envelope is given, not read back from the headers: lettre's parser
     // would drop a legacy carrier address there (see `recipient`).
@@ -309,6 +315,10 @@ pub(super) fn build_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shop() -> Mailbox {
+        "shop@example.jp".parse().expect("a mailbox")
+    }
 
     /// The header lines of a built message, unfolded.
     fn headers(message: &Message) -> Vec<String> {
@@ -331,8 +341,8 @@ mod tests {
             "taro.@ezweb.ne.jp",
             ".taro@softbank.ne.jp",
         ] {
-            let message = build_message("shop@example.jp", to, "件名", "本文")
-                .unwrap_or_else(|e| panic!("{to}: {e}"));
+            let message =
+                build_message(shop(), to, "件名", "本文").unwrap_or_else(|e| panic!("{to}: {e}"));
             assert!(
                 headers(&message).contains(&format!("To: {to}")),
                 "{to}: {:?}",
@@ -345,10 +355,7 @@ mod tests {
             "taro..yamada@docomo",
             "taro..@@docomo.ne.jp",
         ] {
-            assert!(
-                build_message("shop@example.jp", to, "件名", "本文").is_err(),
-                "{to}"
-            );
+            assert!(build_message(shop(), to, "件名", "本文").is_err(), "{to}");
         }
     }
 
@@ -361,7 +368,7 @@ mod tests {
             "taro@example.jp, evil@example.com",
         ] {
             assert!(
-                build_message("shop@example.jp", to, "件名", "本文").is_err(),
+                build_message(shop(), to, "件名", "本文").is_err(),
                 "{to:?} was accepted"
             );
         }
@@ -372,8 +379,7 @@ mod tests {
     #[test]
     fn a_subject_or_body_with_line_breaks_adds_no_header() {
         let hostile = "注文\r\nBcc: evil@example.com\r\nX-Injected: yes";
-        let message =
-            build_message("shop@example.jp", "taro@example.jp", hostile, hostile).expect("built");
+        let message = build_message(shop(), "taro@example.jp", hostile, hostile).expect("built");
         let headers = headers(&message);
         assert!(
             headers

@@ -12,6 +12,7 @@ pub mod compose;
 pub mod files;
 pub mod queue;
 pub mod smtp;
+pub mod texts;
 
 pub use compose::{
     prepare_not_completed_mails, prepare_order_mails, MailFiles, OrderMail, PreparedMails,
@@ -19,3 +20,4 @@ pub use compose::{
 pub use files::write_files;
 pub use queue::{queue_order_mails, queue_shipping_notice};
 pub use smtp::deliver_pending;
+pub use texts::MailTexts;

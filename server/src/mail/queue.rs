@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::compose::{build_message, PreparedMails};
 use super::files::write_files;
+use super::MailTexts;
 use crate::config::Config;
 use crate::store::{orders, outbox, Pool};
 
@@ -25,14 +26,17 @@ pub async fn queue_order_mails(
     write_files(outbox_dir, mails.into_files(outbox_dir, &ids)).await
 }
 
-/// 配送通知メール: the parcel's 問合番号 (and tracking page) to the buyer.
+/// 配送通知メール: the parcel's 問合番号 (and tracking page) to the buyer,
+/// in the shop's words (`texts`). Returns false when this slip's notice was
+/// queued before (nothing is queued twice).
 pub async fn queue_shipping_notice(
     pool: &Pool,
     settings: &Config,
+    texts: &MailTexts,
     order_id: i64,
     slip_no: &str,
     tracking_url: Option<&str>,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let (order_number, buyer_json) = orders::number_and_buyer(pool, order_id)
         .await
         .map_err(|e| e.to_string())?;
@@ -42,7 +46,7 @@ pub async fn queue_shipping_notice(
         .map_err(|e| e.to_string())?;
     let line = format!("問合番号: {slip_no}\n");
     if sent.iter().any(|body| body.contains(&line)) {
-        return Ok(());
+        return Ok(false);
     }
     let buyer: zerostep_domain::order::Buyer =
         serde_json::from_str(&buyer_json).map_err(|e| e.to_string())?;
@@ -50,17 +54,20 @@ pub async fn queue_shipping_notice(
         .map(|u| format!("\n配送状況: {u}"))
         .unwrap_or_default();
     let body = format!(
-        "{} 様\n\nご注文の商品を発送いたしました。\n\n注文番号: {order_number}\n問合番号: {slip_no}{tracking}\n\nお届けまでしばらくお待ちください。\nZerostep 茶舗",
-        buyer.name.full()
+        "{} 様\n\n{}\n\n注文番号: {order_number}\n問合番号: {slip_no}{tracking}\n\n{}",
+        buyer.name.full(),
+        texts.shipping(),
+        texts.signature()
     );
-    let subject = format!("【Zerostep 茶舗】商品を発送しました（注文番号 {order_number}）");
+    let subject = texts.subject(&format!("商品を発送しました（注文番号 {order_number}）"));
     let to = buyer.email.as_ref().to_owned();
-    let message = build_message(&settings.mail_from, &to, &subject, &body)?;
+    let message = build_message(texts.sender(&settings.mail_from)?, &to, &subject, &body)?;
     let id = outbox::insert_shipping_notice(pool, order_id, &to, &subject, &body)
         .await
         .map_err(|e| e.to_string())?;
     let dir = &settings.outbox_dir;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let file = dir.join(format!("{id:06}-{order_number}-shipping_notice.eml"));
-    std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))
+    std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(true)
 }

@@ -36,7 +36,7 @@ fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, St
 /// stops at the first failure (the rest waits for the next run). Returns how many were sent.
 pub async fn deliver_pending(
     pool: &crate::store::Pool,
-    from: &str,
+    from: &lettre::message::Mailbox,
     smtp: &SmtpConfig,
 ) -> Result<usize, String> {
     let rows = outbox::unsent(pool, MAX_ATTEMPTS)
@@ -49,7 +49,7 @@ pub async fn deliver_pending(
     let mut sent = 0;
     let mut errors = Vec::new();
     for (id, to, subject, body) in rows {
-        let result = match build_message(from, &to, &subject, &body) {
+        let result = match build_message(from.clone(), &to, &subject, &body) {
             Ok(message) => mailer
                 .send(message)
                 .await

@@ -38,6 +38,9 @@ pub enum OperationError {
     /// 取消を取り消して再与信 of an order that is not cancelled.
     #[error("the order is not cancelled")]
     NotCancelled,
+    /// 配送通知メール for a slip whose notice went out already.
+    #[error("the shipping notice was sent")]
+    NoticeAlreadySent,
     /// A bulk item whose order changed since the list was made.
     #[error("no longer eligible")]
     NoLongerEligible,
@@ -81,7 +84,8 @@ impl OperationError {
             | OperationError::ReauthCancelled
             | OperationError::NotCancelled
             | OperationError::NoSlip
-            | OperationError::SlipSettled => ErrorCode::NotAllowedInThisState,
+            | OperationError::SlipSettled
+            | OperationError::NoticeAlreadySent => ErrorCode::NotAllowedInThisState,
             OperationError::Busy => ErrorCode::OrderBusy,
             OperationError::SlipRequired => ErrorCode::SlipRequired,
             OperationError::NoLongerEligible => ErrorCode::NotEligible,
@@ -105,6 +109,7 @@ impl OperationError {
             OperationError::NoSlip => messages::no_slip(),
             OperationError::SlipSettled => messages::slip_settled(),
             OperationError::NotCancelled => messages::not_cancelled(),
+            OperationError::NoticeAlreadySent => messages::notice_already_sent(),
             OperationError::NoLongerEligible => messages::no_longer_eligible(),
             OperationError::GatewayRefused { code, text }
             | OperationError::InvalidField { code, text } => messages::gateway_says(text, code),

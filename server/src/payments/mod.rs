@@ -13,6 +13,7 @@ mod lease;
 mod order_ref;
 mod reauth_a11;
 mod ship_e01;
+mod shipping_notice;
 mod sync_e04;
 mod withdraw_e02;
 
@@ -22,5 +23,6 @@ pub use error::OperationError;
 pub use order_ref::{find, OrderRef};
 pub use reauth_a11::{reauthorize, reauthorize_in_bulk, undo_cancel};
 pub use ship_e01::register_slip;
+pub use shipping_notice::send_shipping_notice;
 pub use sync_e04::sync;
 pub use withdraw_e02::withdraw_slip;

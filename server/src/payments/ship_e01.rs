@@ -73,17 +73,8 @@ pub(super) async fn register_slip_held(
         GatewayStatus::Settled
     };
     payment_changes::record_shipped(&state.pool, order.id, slip, status).await?;
-    if let Err(err) = crate::mail::queue_shipping_notice(
-        &state.pool,
-        &state.config,
-        order.id,
-        slip,
-        entered.slip_url_pc.as_deref(),
-    )
-    .await
-    {
-        tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
-    }
+    super::shipping_notice::on_registered(state, order.id, slip, entered.slip_url_pc.as_deref())
+        .await;
     succeeded(state, op).await;
     Ok(())
 }

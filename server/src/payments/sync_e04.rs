@@ -73,12 +73,7 @@ pub async fn sync(state: &Services, order: &OrderRef, actor: &str) -> Result<(),
             GatewayStatus::AwaitingSettlement | GatewayStatus::Settled
         );
         if let (true, true, Some(slip)) = (newly_shipped, shipped, slip) {
-            if let Err(err) =
-                crate::mail::queue_shipping_notice(&state.pool, &state.config, order.id, slip, None)
-                    .await
-            {
-                tracing::error!(%err, order_id = order.id, "配送通知メール not queued");
-            }
+            super::shipping_notice::on_registered(state, order.id, slip, None).await;
         }
     }
     Ok(())

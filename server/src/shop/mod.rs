@@ -16,22 +16,70 @@ use zerostep_domain::checkout::{
 };
 use zerostep_domain::{Prefecture, Product, Sku, Yen};
 
+use zerostep_domain::api::admin::ShippingNoticeMode;
 use zerostep_domain::merchant::{AccessKey, Channel};
 
 use crate::error::ApiError;
 use crate::store::catalogue::ProductRow;
+use crate::store::shop_profile;
 use crate::store::shop_settings::{self, PaymentRow};
 
 /// How many days past the earliest one a shopper may choose.
 const DATE_WINDOW_DAYS: i64 = 14;
 
+/// The demo shop's name, given to a new shop with the demo's settings (the
+/// merchant renames it in 基本設定).
+const DEMO_SHOP_NAME: &str = "Zerostep 茶舗";
+
 /// Inserts the default settings when the shop has none (a 宅配便 with the
-/// demo's fees). Returns whether it did.
+/// demo's fees, the demo's name). Returns whether it did.
 pub async fn seed_defaults(pool: &crate::store::Pool) -> Result<bool, sqlx::Error> {
     let fees: Vec<(i64, Option<i64>)> = Prefecture::all()
         .map(|p| (i64::from(p.code()), default_fee(p)))
         .collect();
-    shop_settings::seed_defaults(pool, &fees).await
+    shop_settings::seed_defaults(pool, &fees, DEMO_SHOP_NAME).await
+}
+
+/// 基本設定 as the pages and mails use it.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// カートタイプ.
+    pub cart_type: CartType,
+    /// ショップ名 (empty until named).
+    pub shop_name: String,
+    /// メール署名 as saved (empty: the shop name).
+    pub mail_signature: String,
+    /// サンクスメールの冒頭文 as saved (empty: the standard wording).
+    pub thanks_message: String,
+    /// 配送通知メールの冒頭文 as saved (empty: the standard wording).
+    pub shipping_message: String,
+    /// When the 配送通知メール goes out.
+    pub shipping_notice: ShippingNoticeMode,
+}
+
+impl Profile {
+    fn from_row(r: shop_profile::ProfileRow) -> Self {
+        // A value the table's check let through but this build does not
+        // know (a newer build's) reads as the default.
+        Profile {
+            cart_type: CartType::from_wire(&r.cart_type).unwrap_or_default(),
+            shop_name: r.shop_name,
+            mail_signature: r.mail_signature,
+            thanks_message: r.thanks_message,
+            shipping_message: r.shipping_message,
+            shipping_notice: ShippingNoticeMode::from_wire(&r.shipping_notice).unwrap_or_default(),
+        }
+    }
+
+    /// What the mails to shoppers say of the shop.
+    pub fn mail_texts(&self) -> crate::mail::MailTexts {
+        crate::mail::MailTexts::new(
+            &self.shop_name,
+            &self.mail_signature,
+            &self.thanks_message,
+            &self.shipping_message,
+        )
+    }
 }
 
 /// The demo's tax-included 宅配便 fees by region; Okinawa is 別途連絡 (remote area).
@@ -74,7 +122,7 @@ pub struct Shop {
     product_index: HashMap<String, usize>,
     access_key: Option<AccessKey>,
     trader_code: Option<String>,
-    cart_type: CartType,
+    profile: Profile,
 }
 
 impl Shop {
@@ -125,10 +173,7 @@ impl Shop {
             .await?
             .and_then(|key| AccessKey::parse(&key).ok());
         let trader_code = shop_settings::saved_trader_code(pool).await?;
-        // A value the table's check let through but this build does not know
-        // (a newer build's) reads as the default.
-        let cart_type =
-            CartType::from_wire(&shop_settings::cart_type(pool).await?).unwrap_or_default();
+        let profile = Profile::from_row(shop_profile::profile(pool).await?);
         Ok(Shop {
             revision,
             payment_methods,
@@ -139,7 +184,7 @@ impl Shop {
             product_index,
             access_key,
             trader_code,
-            cart_type,
+            profile,
         })
     }
 
@@ -199,7 +244,12 @@ impl Shop {
 
     /// カートタイプ (基本設定).
     pub fn cart_type(&self) -> CartType {
-        self.cart_type
+        self.profile.cart_type
+    }
+
+    /// 基本設定: the shop's name, mail texts and choices.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
     }
 
     /// The 加盟店コード saved in the admin, if any.

@@ -30,6 +30,7 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_changes;
 pub mod postal_codes;
+pub mod shop_profile;
 pub mod shop_settings;
 mod sqlite;
 pub mod time;

@@ -145,6 +145,25 @@ pub async fn shipping_notice_bodies(
         .await
 }
 
+/// When the 配送通知メール naming `slip_no` was queued for order `order_id`, if it was.
+pub async fn shipping_notice_queued_at(
+    pool: &Pool,
+    order_id: i64,
+    slip_no: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT body, created_at FROM outbox WHERE order_id = $1 AND kind = 'shipping_notice' ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(pool)
+    .await?;
+    let line = format!("問合番号: {slip_no}\n");
+    Ok(rows
+        .into_iter()
+        .find(|(body, _)| body.contains(&line))
+        .map(|(_, at)| at))
+}
+
 /// Writes a 配送通知メール to the outbox; returns its id.
 pub async fn insert_shipping_notice(
     pool: &Pool,

@@ -7,8 +7,13 @@ use zerostep_domain::merchant::{AccessKey, TraderCode};
 use crate::store::Pool;
 
 /// Inserts the default payment and delivery methods when the shop has none,
-/// with `fees` (prefecture code, fee) for the 宅配便. Returns whether it did.
-pub async fn seed_defaults(pool: &Pool, fees: &[(i64, Option<i64>)]) -> Result<bool, sqlx::Error> {
+/// with `fees` (prefecture code, fee) for the 宅配便, and names the shop
+/// `shop_name` unless 基本設定 was saved. Returns whether it did.
+pub async fn seed_defaults(
+    pool: &Pool,
+    fees: &[(i64, Option<i64>)],
+    shop_name: &str,
+) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_methods")
         .fetch_one(&mut *tx)
@@ -45,6 +50,13 @@ pub async fn seed_defaults(pool: &Pool, fees: &[(i64, Option<i64>)]) -> Result<b
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query(
+        "INSERT INTO shop_profile (id, shop_name, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(shop_name)
+    .bind(crate::store::time::now())
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -114,28 +126,6 @@ pub async fn saved_trader_code(pool: &Pool) -> Result<Option<String>, sqlx::Erro
     sqlx::query_scalar("SELECT trader_code FROM gateway_settings WHERE id = 1")
         .fetch_optional(pool)
         .await
-}
-
-/// カートタイプ as saved in 基本設定 (`zero_step` when never set).
-pub async fn cart_type(pool: &Pool) -> Result<String, sqlx::Error> {
-    let saved: Option<String> =
-        sqlx::query_scalar("SELECT cart_type FROM shop_profile WHERE id = 1")
-            .fetch_optional(pool)
-            .await?;
-    Ok(saved.unwrap_or_else(|| "zero_step".to_owned()))
-}
-
-/// Saves カートタイプ (`zero_step` or `three_step`; the table refuses others).
-pub async fn save_cart_type(pool: &Pool, cart_type: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO shop_profile (id, cart_type, updated_at) VALUES (1, $1, $2)
-         ON CONFLICT (id) DO UPDATE SET cart_type = excluded.cart_type, updated_at = excluded.updated_at",
-    )
-    .bind(cart_type)
-    .bind(crate::store::time::now())
-    .execute(pool)
-    .await
-    .map(|_| ())
 }
 
 /// The settings' revision, moved by triggers on every change.

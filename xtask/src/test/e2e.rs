@@ -140,12 +140,12 @@ fn playwright(
     let end2end = project_root().join("end2end");
     let report = end2end.join("playwright-report/results.json");
     let _ = std::fs::remove_file(&report);
-    // `E2E_SPEC=three-step` runs the specs whose file names match (a
-    // Playwright file filter), for working on one of them.
-    let only = std::env::var("E2E_SPEC").ok().filter(|s| !s.is_empty());
+    // `E2E_SPEC="three-step admin"` runs the specs whose file names match
+    // (Playwright file filters), for working on some of them.
+    let only = std::env::var("E2E_SPEC").unwrap_or_default();
     let status = cmd(end2end.join("node_modules/.bin/playwright"))
         .arg("test")
-        .args(only)
+        .args(only.split_whitespace())
         .current_dir(&end2end)
         .env("E2E_BASE_URL", format!("http://127.0.0.1:{port}"))
         .env(

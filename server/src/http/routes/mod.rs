@@ -82,6 +82,11 @@ where
             post(admin::operations::withdraw_slip),
         ),
         (
+            "/admin/orders/{number}/shipping-notice",
+            &["POST"],
+            post(admin::operations::shipping_notice),
+        ),
+        (
             "/admin/orders/{number}/reauth",
             &["POST"],
             post(admin::operations::reauth),

@@ -6,3 +6,4 @@ mod operations;
 mod outbox;
 mod payment_errors;
 mod settings;
+mod shop_texts;

@@ -36,7 +36,8 @@ pub struct TestApp {
 pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
 
 /// The files a Trunk build would leave in `dist/`, small enough to read in tests.
-pub const INDEX_HTML: &str = "<!doctype html><title>checkout</title>";
+pub const INDEX_HTML: &str =
+    r#"<!doctype html><title>Zerostep</title><meta name="application-name" content="" />"#;
 pub const ADMIN_INDEX_HTML: &str = "<!doctype html><title>admin</title>";
 pub const HASHED_WASM: &str = "zerostep-0123456789abcdef_bg.wasm";
 /// Stands for the brotli'd wasm in tests.

@@ -22,7 +22,11 @@ async fn the_checkout_index_is_served_at_the_root_and_for_its_routes() {
             "{path}"
         );
         assert_eq!(header(&response, "cache-control"), "no-cache", "{path}");
-        assert_eq!(response.text().await.expect("body"), INDEX_HTML, "{path}");
+        // The page carries the shop's name (the demo's, seeded).
+        let named = INDEX_HTML
+            .replace("<title>Zerostep</title>", "<title>Zerostep 茶舗</title>")
+            .replace(r#"content="""#, r#"content="Zerostep 茶舗""#);
+        assert_eq!(response.text().await.expect("body"), named, "{path}");
     }
 }
 

@@ -36,6 +36,17 @@ pub async fn withdraw_slip(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// 「配送通知メールを送信」: the 配送通知メール for the registered slip.
+pub async fn shipping_notice(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiPath(number): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let order = payments::find(&state.pool, &number).await?;
+    payments::send_shipping_notice(&state, &order).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// 再与信 (A11).
 pub async fn reauth(
     State(state): State<Services>,

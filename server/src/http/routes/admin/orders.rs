@@ -133,7 +133,20 @@ pub async fn order(
         .map(|a| hold_days - (Utc::now() - a.with_timezone(&Utc)).num_days());
     let card_ok = row.payment_method == PaymentMethodCode::Card.as_str() && authorized;
     let slip_no = row.slip_no;
+    let shipping_notice_sent_at = match &slip_no {
+        // Stored as UTC `YYYY-MM-DD HH:MM:SS`; sent as RFC 3339 like the other instants.
+        Some(slip) => crate::store::outbox::shipping_notice_queued_at(&state.pool, row.id, slip)
+            .await?
+            .map(|at| {
+                chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M:%S")
+                    .map(|t| t.and_utc().to_rfc3339())
+                    .unwrap_or(at)
+            }),
+        None => None,
+    };
     Ok(Json(OrderDetail {
+        shipping_notice_sent_at,
+        shipping_notice: shop.profile().shipping_notice,
         can_register_slip: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
         can_reauthorize: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
         can_undo_cancel: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Cancelled),
