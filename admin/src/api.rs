@@ -8,9 +8,9 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use zerostep_domain::api::admin::{
-    AccessKeyRequest, AmountRequest, BasicSettings, Candidate, CardSettings, CardSettingsView,
-    DeliverySettings, Job, JobDetail, OrderDetail, OrderRow, OutboxMail, PaymentAttempt,
-    RunRequest, SlipRequest, Started, TraderCodeRequest,
+    AmountRequest, BasicSettings, Candidate, CardSettings, CardSettingsView, DeliverySettings, Job,
+    JobDetail, OrderDetail, OrderRow, OutboxMail, PaymentAttempt, PaymentMethodSummary, RunRequest,
+    SlipRequest, Started,
 };
 use zerostep_domain::api::{ApiErrorBody, ErrorCode};
 
@@ -264,26 +264,6 @@ pub async fn save_card_settings(csrf: &str, settings: &CardSettings) -> Result<(
     put("/settings/card", csrf, settings).await
 }
 
-/// `PUT /api/admin/settings/card/trader-code`.
-pub async fn save_trader_code(csrf: &str, trader_code: String) -> Result<(), ApiError> {
-    put(
-        "/settings/card/trader-code",
-        csrf,
-        &TraderCodeRequest { trader_code },
-    )
-    .await
-}
-
-/// `PUT /api/admin/settings/card/access-key`.
-pub async fn save_access_key(csrf: &str, access_key: String) -> Result<(), ApiError> {
-    put(
-        "/settings/card/access-key",
-        csrf,
-        &AccessKeyRequest { access_key },
-    )
-    .await
-}
-
 /// `PUT /api/admin/settings/card/logo` with the image's bytes.
 pub async fn upload_logo(csrf: &str, bytes: js_sys::Uint8Array) -> Result<(), ApiError> {
     let response = Request::put("/api/admin/settings/card/logo")
@@ -309,6 +289,42 @@ pub async fn delete_logo(csrf: &str) -> Result<(), ApiError> {
 /// `GET /api/admin/settings/delivery`.
 pub async fn delivery_settings() -> Result<Vec<DeliverySettings>, ApiError> {
     get("/settings/delivery").await
+}
+
+/// `POST /api/admin/settings/delivery`: adds a delivery method.
+pub async fn add_delivery(csrf: &str, settings: &DeliverySettings) -> Result<(), ApiError> {
+    post("/settings/delivery", csrf, settings).await
+}
+
+/// `DELETE /api/admin/settings/delivery/{code}`.
+pub async fn delete_delivery(csrf: &str, code: &str) -> Result<(), ApiError> {
+    let response = Request::delete(&format!("/api/admin/settings/delivery/{}", encode(code)))
+        .header("X-CSRF-Token", csrf)
+        .send()
+        .await
+        .map_err(network)?;
+    nothing_or_error(response).await
+}
+
+/// `GET /api/admin/settings/payment-methods`.
+pub async fn payment_methods() -> Result<Vec<PaymentMethodSummary>, ApiError> {
+    get("/settings/payment-methods").await
+}
+
+/// 「他社連携」: puts the card method on the shop's list (`true`) or takes it off.
+pub async fn link_card(csrf: &str, linked: bool) -> Result<(), ApiError> {
+    let path = "/api/admin/settings/payment-methods/card/link";
+    let request = if linked {
+        Request::put(path)
+    } else {
+        Request::delete(path)
+    };
+    let response = request
+        .header("X-CSRF-Token", csrf)
+        .send()
+        .await
+        .map_err(network)?;
+    nothing_or_error(response).await
 }
 
 /// `PUT /api/admin/settings/delivery/{code}`.

@@ -1,10 +1,13 @@
-//! 宅配便基本設定: 対応可能な支払方法 (the card method is offered only when it
-//! is linked here, as the seed warns), 送料無料の基準額 and the fee per
-//! prefecture (empty: 別途連絡). Saved in two steps like the other settings.
+//! 宅配便・送料計算 (基本設定 ＞ 宅配便・送料計算): 宅配便基本設定 for every
+//! delivery method — its name, お届け日の最短日数, 対応可能な支払方法 (by the
+//! payment methods' configured names; the card method is offered only when
+//! it is linked here, as the guide warns), 送料無料の基準額 and the fee per
+//! prefecture (empty: 別途連絡) — and a new method added. Saved in two steps
+//! like the other settings.
 
 use leptos::prelude::*;
 
-use zerostep_domain::api::admin::{DeliverySettings as Delivery, Fee};
+use zerostep_domain::api::admin::{DeliverySettings as Delivery, Fee, PaymentMethodSummary};
 
 use crate::{api, SessionCtx};
 
@@ -58,72 +61,223 @@ const PREFECTURES: [&str; 47] = [
     "沖縄県",
 ];
 
-/// The delivery settings section.
+/// The 宅配便・送料計算 page: every delivery method, one edited at a time.
 #[component]
-pub fn DeliverySettings() -> impl IntoView {
+pub fn DeliveryPage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
     let loaded = LocalResource::new(api::delivery_settings);
-    let form = RwSignal::new(Delivery::default());
-    let confirming = RwSignal::new(false);
+    let methods = LocalResource::new(api::payment_methods);
+    // The method being edited: its code, or empty for a new one.
+    let editing = RwSignal::new(None::<String>);
+    let list = move || loaded.get().and_then(Result::ok).unwrap_or_default();
+    let payment = move || methods.get().and_then(Result::ok).unwrap_or_default();
+    // The first method is open at once, as the guide shows 宅配便基本設定.
+    let opened = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(first) = list().into_iter().next() {
+            if !opened.get_value() {
+                opened.set_value(true);
+                editing.set(Some(first.code));
+            }
+        }
+    });
     let message = RwSignal::new(None::<(bool, String)>);
+    let form_message = RwSignal::new(None::<(bool, String)>);
+    let remove = Action::new_local(move |code: &String| {
+        let (code, csrf) = (code.clone(), session.csrf());
+        async move {
+            let outcome = api::delete_delivery(&csrf, &code).await;
+            message.set(Some(match outcome {
+                Ok(()) => {
+                    editing.set(None);
+                    form_message.set(None);
+                    (true, "配送方法を削除しました。".to_owned())
+                }
+                Err(e) => (false, e.message),
+            }));
+            loaded.refetch();
+        }
+    });
+    let names = move |accepts: &[String]| -> String {
+        let payment = payment();
+        let named: Vec<String> = accepts
+            .iter()
+            .map(|code| {
+                payment
+                    .iter()
+                    .find(|m| &m.code == code)
+                    .map_or_else(|| code.clone(), |m| m.name.clone())
+            })
+            .collect();
+        if named.is_empty() {
+            "なし".to_owned()
+        } else {
+            named.join("、")
+        }
+    };
+    view! {
+        <section class="za-card" aria-labelledby="delivery-list-heading">
+            <h2 id="delivery-list-heading">"宅配便・送料計算"</h2>
+            {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="delivery-list-message">{t}</div> })}
+            {move || {
+                let deliveries = loaded.get().and_then(Result::ok)?;
+                crate::settings::card_unreachable(&payment(), &deliveries)
+                    .map(|w| view! { <p class="za-error" role="alert" data-testid="card-unreachable">{w}</p> })
+            }}
+            <table class="za-table" data-testid="delivery-list">
+                <thead><tr><th scope="col">"配送方法"</th><th scope="col">"お届け日の最短日数"</th><th scope="col">"対応可能な支払方法"</th><th scope="col">"操作"</th></tr></thead>
+                <tbody>
+                    {move || list().into_iter().map(|d| {
+                        let code = d.code.clone();
+                        let gone = d.code.clone();
+                        let name = d.name.clone();
+                        view! {
+                            <tr>
+                                <td>{d.name.clone()}</td>
+                                <td>{d.lead_days.map_or_else(String::new, |n| format!("{n}日"))}</td>
+                                <td>{names(&d.accepts)}</td>
+                                <td><button type="button" class="za-button za-button-light" aria-label=format!("{}を編集", d.name)
+                                    on:click=move |_| { form_message.set(None); editing.set(Some(code.clone())); }>"編集"</button>
+                                    <button type="button" class="za-button za-button-light" aria-label=format!("{}を削除", d.name) disabled=move || remove.pending().get()
+                                        on:click=move |_| if crate::order_detail::confirm(&format!("配送方法「{name}」を削除します。よろしいですか？")) { remove.dispatch(gone.clone()); }>"削除"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <button type="button" class="za-button" on:click=move |_| { form_message.set(None); editing.set(Some(String::new())); }>"配送方法を追加"</button>
+        </section>
+        // The form follows the method chosen (and the payment methods' names
+        // once read), not the list's reloads, which would drop what is typed.
+        {move || editing.get().map(|code| {
+            let current = untrack(|| list().into_iter().find(|d| d.code == code));
+            view! {
+                <DeliveryForm initial=current payment=payment() message=form_message on_saved=move |saved: String| {
+                    loaded.refetch();
+                    // A new method closes its form; it is in the list now.
+                    if saved.is_empty() {
+                        message.set(Some((true, "配送方法を追加しました。".to_owned())));
+                    }
+                    editing.set((!saved.is_empty()).then_some(saved));
+                }/>
+            }
+        })}
+    }
+}
+
+/// 宅配便基本設定 of one delivery method (`initial`), or of a new one.
+#[component]
+fn DeliveryForm(
+    /// The method as saved (`None`: a new method).
+    initial: Option<Delivery>,
+    /// The payment methods, for their configured names.
+    payment: Vec<PaymentMethodSummary>,
+    /// What the last save said (the page's, so a reloaded form keeps it).
+    message: RwSignal<Option<(bool, String)>>,
+    /// Called with the method's code once 「設定する」 saved it (empty for a new one).
+    on_saved: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let adding = initial.is_none();
+    let form = RwSignal::new(initial.unwrap_or_else(|| Delivery {
+        lead_days: Some(2),
+        ..Delivery::default()
+    }));
+    let confirming = RwSignal::new(false);
     let amounts = crate::amount::AmountErrors::new();
     // Each amount input follows its own value only: editing another field
     // leaves a wrong amount on screen beside its error.
     let free_from = Memo::new(move |_| form.with(|f| f.free_shipping_from));
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = loaded.get() {
-            if let Some(first) = list.into_iter().next() {
-                form.set(first);
-            }
-        }
-    });
     let save = Action::new_local(move |d: &Delivery| {
         let d = d.clone();
         let csrf = session.csrf();
         async move {
-            let outcome = api::save_delivery_settings(&csrf, &d)
-                .await
-                .map_err(|e| e.message);
+            let outcome = if adding {
+                api::add_delivery(&csrf, &d).await
+            } else {
+                api::save_delivery_settings(&csrf, &d).await
+            };
             confirming.set(false);
             message.set(Some(match outcome {
-                Ok(()) => (true, "宅配便基本設定を設定しました。".to_owned()),
-                Err(e) => (false, e),
+                Ok(()) => {
+                    on_saved(d.code.clone());
+                    (true, "宅配便基本設定を設定しました。".to_owned())
+                }
+                Err(e) => (false, e.message),
             }));
         }
     });
-    let accepts = move |code: &'static str| form.with(|f| f.accepts.iter().any(|a| a == code));
-    let toggle = move |code: &'static str, on: bool| {
+    let name_of = {
+        let payment = payment.clone();
+        move |code: &str| {
+            payment
+                .iter()
+                .find(|m| m.code == code)
+                .map_or_else(|| code.to_owned(), |m| m.name.clone())
+        }
+    };
+    let accepts = move |code: String| form.with(|f| f.accepts.contains(&code));
+    let toggle = move |code: String, on: bool| {
         form.update(|f| {
-            f.accepts.retain(|a| a != code);
+            f.accepts.retain(|a| *a != code);
             if on {
-                f.accepts.push(code.to_owned());
+                f.accepts.push(code);
             }
         })
     };
+    let heading = if adding {
+        "宅配便基本設定（新しい配送方法）".to_owned()
+    } else {
+        "宅配便基本設定".to_owned()
+    };
     view! {
         <section class="za-card" aria-labelledby="delivery-heading">
-            <h2 id="delivery-heading">"宅配便基本設定"</h2>
+            <h2 id="delivery-heading">{heading}</h2>
             {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="delivery-message">{t}</div> })}
-            <Show when=move || !confirming.get() fallback=move || view! {
-                <p data-testid="delivery-confirm">{move || {
+            <Show when=move || !confirming.get() fallback={
+                let name_of = name_of.clone();
+                move || {
                     let f = form.get();
-                    let names: Vec<&str> = f.accepts.iter().map(|a| if a == "card" { "クレジットカード決済" } else { "銀行振込" }).collect();
-                    format!("対応可能な支払方法: {} / 送料無料の基準額: {}", names.join("、"), f.free_shipping_from.map_or("なし".to_owned(), |v| format!("{v}円")))
-                }}</p>
-                <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
-                <button type="button" class="za-button" on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
+                    let names: Vec<String> = f.accepts.iter().map(|a| name_of(a)).collect();
+                    view! {
+                        <dl class="za-facts" data-testid="delivery-confirm">
+                            <dt>"配送方法の名称"</dt><dd>{f.name.clone()}</dd>
+                            <dt>"お届け日の最短日数"</dt><dd>{f.lead_days.map_or_else(String::new, |n| format!("{n}日"))}</dd>
+                            <dt>"対応可能な支払方法"</dt><dd>{if names.is_empty() { "なし".to_owned() } else { names.join("、") }}</dd>
+                            <dt>"送料無料の基準額"</dt><dd>{f.free_shipping_from.map_or("なし".to_owned(), |v| format!("{v}円"))}</dd>
+                        </dl>
+                        <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
+                        <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
+                    }
+                }
             }>
                 <form class="za-settings" on:submit=move |ev| {
                     ev.prevent_default();
+                    let name = form.with_untracked(|f| f.name.trim().chars().count());
+                    if name == 0 || name > 50 {
+                        message.set(Some((false, "配送方法の名称は改行を含まない1〜50文字で入力してください。".to_owned())));
+                        return;
+                    }
                     match amounts.first() {
                         Some(e) => message.set(Some((false, e))),
                         None => { message.set(None); confirming.set(true); }
                     }
                 }>
+                    <label for="delivery-name">"配送方法の名称"</label>
+                    <input id="delivery-name" prop:value=move || form.get().name on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+                    <label for="delivery-lead">"お届け日の最短日数（注文日から）"</label>
+                    <input id="delivery-lead" type="number" min="0" max="30" prop:value=move || form.get().lead_days.unwrap_or(2).to_string()
+                        on:input=move |ev| form.update(|f| f.lead_days = event_target_value(&ev).parse().ok())/>
                     <fieldset>
                         <legend>"対応可能な支払方法"</legend>
-                        <label><input type="checkbox" prop:checked=move || accepts("card") on:change=move |ev| toggle("card", event_target_checked(&ev))/>"クレジットカード決済"</label>
-                        <label><input type="checkbox" prop:checked=move || accepts("bank_transfer") on:change=move |ev| toggle("bank_transfer", event_target_checked(&ev))/>"銀行振込"</label>
+                        {payment.iter().filter(|m| m.linked).map(|m| {
+                            let code = m.code.clone();
+                            let code2 = m.code.clone();
+                            view! {
+                                <label><input type="checkbox" prop:checked=move || accepts(code.clone())
+                                    on:change=move |ev| toggle(code2.clone(), event_target_checked(&ev))/>{m.name.clone()}</label>
+                            }
+                        }).collect_view()}
                     </fieldset>
                     <label for="free-from">"送料無料の基準額（円・空欄はなし）"</label>
                     <input id="free-from" inputmode="numeric" prop:value=move || free_from.get().map(|v| v.to_string()).unwrap_or_default()

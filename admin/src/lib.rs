@@ -23,6 +23,7 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::basic::BasicSettingsPage;
 use crate::bulk::BulkPage;
+use crate::delivery::DeliveryPage;
 use crate::login::LoginPage;
 use crate::order_detail::OrderDetailPage;
 use crate::orders::OrdersPage;
@@ -82,7 +83,8 @@ pub fn AdminApp() -> impl IntoView {
                                         <A href="/admin/">"受注一覧"</A>
                                         <A href="/admin/bulk">"外部決済一括処理"</A>
                                         <A href="/admin/basic">"基本設定"</A>
-                                        <A href="/admin/settings">"決済設定"</A>
+                                        <A href="/admin/settings">"支払方法設定"</A>
+                                        <A href="/admin/delivery">"宅配便・送料計算"</A>
                                         <A href="/admin/payment-errors">"決済エラー履歴"</A>
                                         <A href="/admin/outbox">"メール送信履歴"</A>
                                     </nav>
@@ -90,6 +92,7 @@ pub fn AdminApp() -> impl IntoView {
                                         <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
                                         <Route path=path!("/admin/basic") view=BasicSettingsPage/>
                                         <Route path=path!("/admin/settings") view=SettingsPage/>
+                                        <Route path=path!("/admin/delivery") view=DeliveryPage/>
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
                                         <Route path=path!("/admin/outbox") view=OutboxPage/>
                                         <Route path=path!("/admin/payment-errors") view=PaymentErrorsPage/>

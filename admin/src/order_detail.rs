@@ -31,7 +31,8 @@ pub fn grouped(yen: i64) -> String {
     zerostep_domain::Yen::new(yen).map_or_else(|_| yen.to_string(), |y| y.grouped())
 }
 
-fn confirm(text: &str) -> bool {
+/// Asks the merchant to confirm `text` (the browser's dialog).
+pub fn confirm(text: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(text).ok())
         .unwrap_or(false)

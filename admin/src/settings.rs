@@ -1,17 +1,187 @@
-//! 決済設定: the card method's settings (seed section 3). Editing is two
-//! steps, as in the seed: 「確認画面へ」 shows what will be saved, 「設定する」
+//! 支払方法設定 (基本設定 ＞ 支払方法設定), as the guide's §3 has it: the
+//! 「他社連携」 tab puts クレジットカード決済（クロネコwebコレクト(トークン方式)）
+//! on the shop's list; the 「使用決済」 tab lists the methods in use, the
+//! card's with its 「未設定」 button until it is set up. Its settings —
+//! 加盟店コード, アクセスキー and the logo included — are changed in one form
+//! and saved in two steps: 「確認画面へ」 shows what will be saved, 「設定する」
 //! saves it. 「画像削除」 clears the logo and its ALT text together.
 
 use leptos::prelude::*;
 
-use zerostep_domain::api::admin::CardSettings;
+use zerostep_domain::api::admin::{CardSettings, DeliverySettings, PaymentMethodSummary};
 use zerostep_domain::merchant::Channel;
 
 use crate::{api, SessionCtx};
 
-/// The settings page.
+/// The outside service the guide links (its name in the list).
+const SERVICE: &str = "クレジットカード決済（クロネコwebコレクト(トークン方式)）";
+
+/// Where the アクセスキー is found, in the guide's words.
+const ACCESS_KEY_HINT: &str = "アクセスキーは、クロネコwebコレクト専用の管理画面よりご取得可能です。ご不明な場合には、提供元のヤマト運輸株式会社へ直接ご確認ください。";
+
+/// Largest logo the server takes.
+const MAX_LOGO_BYTES: f64 = 256.0 * 1024.0;
+
+/// The two tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    /// 他社連携.
+    Linked,
+    /// 使用決済.
+    InUse,
+}
+
+/// The warning the guide gives: the card is on, but no delivery method
+/// accepts it, so shoppers never see it (`None` when all is well).
+pub fn card_unreachable(
+    methods: &[PaymentMethodSummary],
+    deliveries: &[DeliverySettings],
+) -> Option<&'static str> {
+    let card_on = methods.iter().any(|m| m.code == "card" && m.enabled);
+    let accepted = deliveries
+        .iter()
+        .any(|d| d.accepts.iter().any(|a| a == "card"));
+    (card_on && !accepted).then_some(
+        "クレジットカード決済を「利用する」に設定していますが、対応可能な支払方法にクレジットカード決済を含む配送方法がありません。このままでは購入画面に表示されません。「宅配便・送料計算」の宅配便基本設定で指定してください。",
+    )
+}
+
+/// The 支払方法設定 page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let methods = LocalResource::new(api::payment_methods);
+    let deliveries = LocalResource::new(api::delivery_settings);
+    let tab = RwSignal::new(Tab::InUse);
+    let editing = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let list = move || methods.get().and_then(Result::ok).unwrap_or_default();
+    let card = move || list().into_iter().find(|m| m.code == "card");
+    let link = Action::new_local(move |linked: &bool| {
+        let (linked, csrf) = (*linked, session.csrf());
+        async move {
+            let outcome = api::link_card(&csrf, linked).await;
+            message.set(Some(match outcome {
+                Ok(()) if linked => (
+                    true,
+                    "リストに追加しました。「使用決済」タブの「未設定」から設定してください。"
+                        .to_owned(),
+                ),
+                Ok(()) => (
+                    true,
+                    "リストから外しました。クレジットカード決済は購入画面に表示されません。"
+                        .to_owned(),
+                ),
+                Err(e) => (false, e.message),
+            }));
+            editing.set(false);
+            methods.refetch();
+        }
+    });
+    let warning = move || {
+        let deliveries = deliveries.get().and_then(Result::ok)?;
+        card_unreachable(&list(), &deliveries)
+    };
+    let select = move |t: Tab| {
+        tab.set(t);
+        let id = if t == Tab::Linked {
+            "tab-linked"
+        } else {
+            "tab-in-use"
+        };
+        if let Some(el) = document().get_element_by_id(id) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    };
+    // The tabs follow the ARIA pattern: one Tab stop, the arrow keys move.
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(
+            ev.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "Home" | "End"
+        ) {
+            ev.prevent_default();
+            select(if tab.get_untracked() == Tab::Linked {
+                Tab::InUse
+            } else {
+                Tab::Linked
+            });
+        }
+    };
+    let tab_button = move |t: Tab, id: &'static str, label: &'static str| {
+        view! {
+            <button type="button" role="tab" id=id class="za-tab"
+                aria-selected=move || if tab.get() == t { "true" } else { "false" }
+                aria-controls=format!("{id}-panel")
+                tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                on:click=move |_| tab.set(t)>{label}</button>
+        }
+    };
+    view! {
+        <section class="za-card" aria-labelledby="payment-settings-heading">
+            <h2 id="payment-settings-heading">"支払方法設定"</h2>
+            {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="methods-message">{t}</div> })}
+            {move || warning().map(|w| view! { <p class="za-error" role="alert" data-testid="card-unreachable">{w}</p> })}
+            <div role="tablist" aria-label="支払方法設定" class="za-tabs" on:keydown=keydown>
+                {tab_button(Tab::Linked, "tab-linked", "他社連携")}
+                {tab_button(Tab::InUse, "tab-in-use", "使用決済")}
+            </div>
+            <div role="tabpanel" id="tab-linked-panel" aria-labelledby="tab-linked" hidden=move || tab.get() != Tab::Linked>
+                <table class="za-table">
+                    <thead><tr><th scope="col">"外部決済サービス"</th><th scope="col">"状態"</th><th scope="col">"操作"</th></tr></thead>
+                    <tbody>
+                        <tr data-testid="linked-card">
+                            <td>{SERVICE}</td>
+                            <td>{move || if card().is_some_and(|c| c.linked) { "リストに追加済み" } else { "未追加" }}</td>
+                            <td>{move || if card().is_some_and(|c| c.linked) {
+                                view! { <button type="button" class="za-button za-button-light" disabled=move || link.pending().get()
+                                    on:click=move |_| if crate::order_detail::confirm("クレジットカード決済をリストから外します。購入画面に表示されなくなり、再度追加したときは設定からやり直しです。よろしいですか？") { link.dispatch(false); }>"リストから外す"</button> }.into_any()
+                            } else {
+                                view! { <button type="button" class="za-button" disabled=move || link.pending().get()
+                                    on:click=move |_| { link.dispatch(true); }>"リストに追加"</button> }.into_any()
+                            }}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+            <div role="tabpanel" id="tab-in-use-panel" aria-labelledby="tab-in-use" hidden=move || tab.get() != Tab::InUse>
+                <table class="za-table">
+                    <thead><tr><th scope="col">"支払方法の名称"</th><th scope="col">"利用"</th><th scope="col">"設定"</th></tr></thead>
+                    <tbody>
+                        {move || list().into_iter().filter(|m| m.linked).map(|m| {
+                            let external = m.external;
+                            let configured = m.configured;
+                            view! {
+                                <tr data-testid=format!("in-use-{}", m.code)>
+                                    <td>{if external { format!("{}（{}）", SERVICE, m.name) } else { m.name.clone() }}</td>
+                                    <td>{if !configured { "—" } else if m.enabled { "利用する" } else { "利用しない" }}</td>
+                                    <td>{if external {
+                                        view! { <button type="button" class="za-button" class:za-button-light=configured
+                                            on:click=move |_| { editing.set(true); message.set(None); }>{if configured { "設定" } else { "未設定" }}</button> }.into_any()
+                                    } else {
+                                        view! { <span class="za-note">"（ショップの標準の支払方法）"</span> }.into_any()
+                                    }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <Show when=move || editing.get()>
+            <CardSettingsForm on_saved=move || { methods.refetch(); deliveries.refetch(); }/>
+        </Show>
+    }
+}
+
+/// The card's settings (契約情報設定・決済方法の設定 and 詳細設定・注意書き), in
+/// two steps.
+#[component]
+fn CardSettingsForm(
+    /// Called once 「設定する」 saved everything.
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let session = expect_context::<SessionCtx>();
     let loaded = LocalResource::new(api::card_settings);
     let form = RwSignal::new(CardSettings::default());
@@ -23,71 +193,9 @@ pub fn SettingsPage() -> impl IntoView {
     let min_amount = Memo::new(move |_| form.with(|f| f.min_amount));
     let max_amount = Memo::new(move |_| form.with(|f| f.max_amount));
     let message = RwSignal::new(None::<(bool, String)>);
-    let access_key = RwSignal::new(String::new());
-    let trader_code = RwSignal::new(String::new());
-    let save_code = Action::new_local(move |code: &String| {
-        let code = code.clone();
-        let csrf = session.csrf();
-        async move {
-            let sent = api::save_trader_code(&csrf, code.clone()).await;
-            message.set(Some(match sent {
-                Ok(()) => {
-                    facts.update(|f| f.0 = code);
-                    (true, "加盟店コードを保存しました。".to_owned())
-                }
-                Err(e) => (false, e.message),
-            }));
-        }
-    });
-    let save_key = Action::new_local(move |key: &String| {
-        let key = key.clone();
-        let csrf = session.csrf();
-        async move {
-            let sent = api::save_access_key(&csrf, key).await;
-            access_key.set(String::new());
-            message.set(Some(match sent {
-                Ok(()) => {
-                    facts.update(|f| f.1 = true);
-                    (
-                        true,
-                        "アクセスキーを保存しました（以後は表示されません）。".to_owned(),
-                    )
-                }
-                Err(e) => (false, e.message),
-            }));
-        }
-    });
-    let upload = Action::new_local(move |file: &web_sys::File| {
-        let file = file.clone();
-        let token = session.csrf();
-        async move {
-            let outcome = async {
-                let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                    .await
-                    .map_err(|_| "画像を読み込めませんでした。".to_owned())?;
-                let bytes = js_sys::Uint8Array::new(&buffer);
-                api::upload_logo(&token, bytes).await.map_err(|e| e.message)
-            }
-            .await;
-            message.set(Some(match outcome {
-                Ok(()) => (true, "ロゴ画像を登録しました。".to_owned()),
-                Err(e) => (false, e),
-            }));
-            loaded.refetch();
-        }
-    });
-    let remove_logo = Action::new_local(move |(): &()| {
-        let token = session.csrf();
-        async move {
-            let ok = api::delete_logo(&token).await.is_ok();
-            message.set(Some(if ok {
-                (true, "ロゴ画像とALT属性を削除しました。".to_owned())
-            } else {
-                (false, "画像を削除できませんでした。".to_owned())
-            }));
-            loaded.refetch();
-        }
-    });
+    // What 「設定する」 will also do: a new logo image, or 画像削除.
+    let new_logo = RwSignal::new(None::<send_wrapper::SendWrapper<web_sys::File>>);
+    let logo_removed = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(v)) = loaded.get() {
             form.set(v.settings);
@@ -97,16 +205,50 @@ pub fn SettingsPage() -> impl IntoView {
     let save = Action::new_local(move |s: &CardSettings| {
         let s = s.clone();
         let csrf = session.csrf();
+        let logo = new_logo.get_untracked();
+        let removed = logo_removed.get_untracked();
         async move {
-            let outcome = api::save_card_settings(&csrf, &s)
-                .await
-                .map_err(|e| e.message);
+            let outcome = async {
+                let mut s = s;
+                // A new image first: the settings then point at it, with its ALT.
+                if let Some(file) = logo {
+                    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                        .await
+                        .map_err(|_| "ロゴ画像を読み込めませんでした。".to_owned())?;
+                    let bytes = js_sys::Uint8Array::new(&buffer);
+                    api::upload_logo(&csrf, bytes).await.map_err(|e| {
+                        format!(
+                            "ロゴ画像を登録できませんでした（設定は保存していません）：{}",
+                            e.message
+                        )
+                    })?;
+                    s.logo_url = api::card_settings()
+                        .await
+                        .map_err(|e| e.message)?
+                        .settings
+                        .logo_url;
+                }
+                api::save_card_settings(&csrf, &s)
+                    .await
+                    .map_err(|e| e.message)?;
+                if removed && s.logo_url.is_empty() {
+                    api::delete_logo(&csrf).await.map_err(|e| e.message)?;
+                }
+                Ok::<(), String>(())
+            }
+            .await;
             confirming.set(false);
             message.set(Some(match outcome {
-                Ok(()) => (
-                    true,
-                    "設定しました。購入画面に反映されています。".to_owned(),
-                ),
+                Ok(()) => {
+                    new_logo.set(None);
+                    logo_removed.set(false);
+                    loaded.refetch();
+                    on_saved();
+                    (
+                        true,
+                        "設定しました。購入画面に反映されています。".to_owned(),
+                    )
+                }
                 Err(e) => (false, e),
             }));
         }
@@ -122,30 +264,42 @@ pub fn SettingsPage() -> impl IntoView {
     let (notice_v, notice_in) = text(|f| &f.card_notice, |f, v| f.card_notice = v);
     let (logo_v, logo_in) = text(|f| &f.logo_url, |f, v| f.logo_url = v);
     let (alt_v, alt_in) = text(|f| &f.logo_alt, |f, v| f.logo_alt = v);
+    let optional = |get: fn(&CardSettings) -> &Option<String>,
+                    set: fn(&mut CardSettings, Option<String>)| {
+        (
+            move || get(&form.get()).clone().unwrap_or_default(),
+            move |ev: leptos::ev::Event| {
+                let v = event_target_value(&ev);
+                form.update(|f| set(f, (!v.is_empty()).then_some(v)));
+            },
+        )
+    };
+    let (code_v, code_in) = optional(|f| &f.new_trader_code, |f, v| f.new_trader_code = v);
+    let (key_v, key_in) = optional(|f| &f.new_access_key, |f, v| f.new_access_key = v);
+    let logo_text = move || {
+        let f = form.get();
+        match new_logo.get() {
+            Some(file) => format!(
+                "新しい画像：{}（{} KB）",
+                file.name(),
+                (file.size() / 1024.0).ceil()
+            ),
+            None if logo_removed.get() && f.logo_url.is_empty() => "なし（画像削除）".to_owned(),
+            None if f.logo_url.is_empty() => "なし".to_owned(),
+            None => format!("{}（ALT: {}）", f.logo_url, f.logo_alt),
+        }
+    };
     view! {
-        <crate::delivery::DeliverySettings/>
         <section class="za-card" aria-labelledby="settings-heading">
-            <h2 id="settings-heading">"決済設定：クレジットカード決済（クロネコwebコレクト(トークン方式)）"</h2>
+            <h2 id="settings-heading">{format!("決済設定：{SERVICE}")}</h2>
             {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="settings-message">{t}</div> })}
-            <dl class="za-facts">
-                <dt>"加盟店コード"</dt><dd>{move || facts.get().0}</dd>
-                <dt>"アクセスキー"</dt><dd>{move || if facts.get().1 { "設定済み（表示されません）" } else { "未設定" }}</dd>
-            </dl>
-            <form class="za-inline" on:submit=move |ev| { ev.prevent_default(); save_code.dispatch(trader_code.get_untracked()); }>
-                <label for="s-trader-code">"加盟店コードを変更"</label>
-                <input id="s-trader-code" inputmode="numeric" prop:value=move || trader_code.get() on:input=move |ev| trader_code.set(event_target_value(&ev))/>
-                <button type="submit" class="za-button za-button-light">"加盟店コードを保存"</button>
-            </form>
-            <form class="za-inline" on:submit=move |ev| { ev.prevent_default(); save_key.dispatch(access_key.get_untracked()); }>
-                <label for="s-access-key">"アクセスキーを変更"</label>
-                <input id="s-access-key" type="password" autocomplete="off" prop:value=move || access_key.get() on:input=move |ev| access_key.set(event_target_value(&ev))/>
-                <button type="submit" class="za-button za-button-light">"アクセスキーを保存"</button>
-            </form>
             <Show when=move || !confirming.get() fallback=move || {
                 let f = form.get();
                 view! {
                     <h3>"設定内容の確認"</h3>
                     <dl class="za-facts" data-testid="settings-confirm">
+                        <dt>"加盟店コード"</dt><dd>{f.new_trader_code.clone().map_or_else(|| format!("{}（変更しない）", facts.get().0), |c| format!("{c}（変更する）"))}</dd>
+                        <dt>"アクセスキー"</dt><dd>{if f.new_access_key.is_some() { "新しいアクセスキーに変更する（表示されません）" } else { "変更しない" }}</dd>
                         <dt>"支払方法の名称"</dt><dd>{f.name.clone()}</dd>
                         <dt>"クレジットカード決済の利用"</dt><dd>{if f.enabled { "利用する" } else { "利用しない" }}</dd>
                         <dt>"配送サービス選択"</dt><dd>{if f.delivery_service == "99" { "その他" } else { "ヤマト運輸" }}</dd>
@@ -153,7 +307,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), |v| format!("{v}円")), f.max_amount.map_or("上限なし".to_owned(), |v| format!("{v}円")))}</dd>
                         <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{if f.show_notes { f.notes.clone() } else { "表示しない".to_owned() }}</dd>
                         <dt>"クレジットカード情報入力箇所注意書き"</dt><dd>{f.card_notice.clone()}</dd>
-                        <dt>"決済サービスロゴ"</dt><dd>{if f.logo_url.is_empty() { "なし".to_owned() } else { format!("{}（ALT: {}）", f.logo_url, f.logo_alt) }}</dd>
+                        <dt>"決済サービスロゴ"</dt><dd data-testid="confirm-logo">{logo_text}</dd>
                     </dl>
                     <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
                     <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
@@ -166,18 +320,26 @@ pub fn SettingsPage() -> impl IntoView {
                         None => { message.set(None); confirming.set(true); }
                     }
                 }>
-                    <label for="s-name">"支払方法の名称"</label>
-                    <input id="s-name" prop:value=name_v on:input=name_in/>
-                    <fieldset>
-                        <legend>"クレジットカード決済の利用"</legend>
-                        <label><input type="radio" name="s-enabled" prop:checked=move || form.get().enabled on:change=move |_| form.update(|f| f.enabled = true)/>"利用する"</label>
-                        <label><input type="radio" name="s-enabled" prop:checked=move || !form.get().enabled on:change=move |_| form.update(|f| f.enabled = false)/>"利用しない"</label>
-                    </fieldset>
+                    <h3>"契約情報設定・決済方法の設定"</h3>
+                    <label for="s-trader-code">{move || format!("加盟店コード（現在：{}・変更するときだけ入力）", facts.get().0)}</label>
+                    <input id="s-trader-code" inputmode="numeric" autocomplete="off" prop:value=code_v on:input=code_in/>
+                    <p class="za-note">"ヤマト運輸株式会社から通知された「加盟店コード」を入力します。"</p>
+                    <label for="s-access-key">{move || format!("アクセスキー（{}・変更するときだけ入力）", if facts.get().1 { "設定済み" } else { "未設定" })}</label>
+                    <input id="s-access-key" type="password" autocomplete="off" aria-describedby="s-access-key-hint" prop:value=key_v on:input=key_in/>
+                    <p class="za-note" id="s-access-key-hint" data-testid="access-key-hint">{ACCESS_KEY_HINT}</p>
                     <fieldset>
                         <legend>"配送サービス選択"</legend>
                         <label><input type="radio" name="s-delivery" prop:checked=move || form.get().delivery_service != "99" on:change=move |_| form.update(|f| f.delivery_service = "00".into())/>"ヤマト運輸"</label>
                         <label><input type="radio" name="s-delivery" prop:checked=move || form.get().delivery_service == "99" on:change=move |_| form.update(|f| f.delivery_service = "99".into())/>"その他"</label>
                     </fieldset>
+                    <fieldset>
+                        <legend>"クレジットカード決済の利用"</legend>
+                        <label><input type="radio" name="s-enabled" prop:checked=move || form.get().enabled on:change=move |_| form.update(|f| f.enabled = true)/>"利用する"</label>
+                        <label><input type="radio" name="s-enabled" prop:checked=move || !form.get().enabled on:change=move |_| form.update(|f| f.enabled = false)/>"利用しない"</label>
+                    </fieldset>
+                    <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>
+                    <textarea id="s-notice" rows="2" prop:value=notice_v on:input=notice_in></textarea>
+                    <h3>"詳細設定・注意書き"</h3>
                     <fieldset>
                         <legend>"対応種別（購入経路）"</legend>
                         {Channel::ALL.map(|channel| view! {
@@ -185,6 +347,8 @@ pub fn SettingsPage() -> impl IntoView {
                                 on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| { f.channels.retain(|c| *c != channel); if on { f.channels.push(channel); } }); }/>{channel.label()}</label>
                         })}
                     </fieldset>
+                    <label for="s-name">"支払方法の名称"</label>
+                    <input id="s-name" prop:value=name_v on:input=name_in/>
                     <label for="s-min">"適用条件：下限（円・空欄はなし）"</label>
                     <input id="s-min" inputmode="numeric" prop:value=move || min_amount.get().map(|v| v.to_string()).unwrap_or_default()
                         on:input=move |ev| if let Some(v) = amounts.parse("s-min", "適用条件：下限", &event_target_value(&ev)) { form.update(|f| f.min_amount = v) }/>
@@ -196,22 +360,31 @@ pub fn SettingsPage() -> impl IntoView {
                     <label><input type="checkbox" prop:checked=move || form.get().show_notes on:change=move |ev| form.update(|f| f.show_notes = event_target_checked(&ev))/>"注意書きを表示する"</label>
                     <label for="s-notes">"支払方法画面・サンクスメール注意書き"</label>
                     <textarea id="s-notes" rows="3" prop:value=notes_v on:input=notes_in></textarea>
-                    <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>
-                    <textarea id="s-notice" rows="2" prop:value=notice_v on:input=notice_in></textarea>
-                    <label for="s-logo-file">"決済サービスロゴ（画像をアップロード）"</label>
+                    <label for="s-logo-file">"決済サービスロゴ（画像をアップロード：PNG・JPEG・GIF・WebP、256 KB まで）"</label>
                     <input id="s-logo-file" type="file" accept="image/png,image/jpeg,image/gif,image/webp" on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         if let Some(file) = input.files().and_then(|list| list.get(0)) {
-                            upload.dispatch_local(file);
+                            if file.size() > MAX_LOGO_BYTES {
+                                message.set(Some((false, "ロゴ画像は256 KB以下にしてください。".to_owned())));
+                                input.set_value("");
+                                return;
+                            }
+                            message.set(None);
+                            logo_removed.set(false);
+                            new_logo.set(Some(send_wrapper::SendWrapper::new(file)));
                         }
                     }/>
-                    {move || (!form.get().logo_url.is_empty()).then(|| view! { <img class="za-logo" src=form.get().logo_url alt=form.get().logo_alt/> })}
+                    {move || (!form.get().logo_url.is_empty() && new_logo.get().is_none()).then(|| view! { <img class="za-logo" src=form.get().logo_url alt=form.get().logo_alt/> })}
                     <label for="s-logo">"決済サービスロゴ（画像URL）"</label>
                     <input id="s-logo" prop:value=logo_v on:input=logo_in/>
                     <label for="s-alt">"ロゴのALT属性"</label>
                     <input id="s-alt" prop:value=alt_v on:input=alt_in/>
                     <div>
-                        <button type="button" class="za-button za-button-light" on:click=move |_| { form.update(|f| { f.logo_url.clear(); f.logo_alt.clear(); }); remove_logo.dispatch(()); }>"画像削除"</button>
+                        <button type="button" class="za-button za-button-light" on:click=move |_| {
+                            form.update(|f| { f.logo_url.clear(); f.logo_alt.clear(); });
+                            new_logo.set(None);
+                            logo_removed.set(true);
+                        }>"画像削除"</button>
                         <button type="submit" class="za-button">"確認画面へ"</button>
                     </div>
                 </form>

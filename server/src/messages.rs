@@ -517,6 +517,38 @@ pub fn invalid_fee(prefecture: u8) -> Text {
     )
 }
 
+/// A delivery method's name is empty, long or broken over lines.
+pub fn delivery_name_rule() -> Text {
+    Text::fixed(
+        "配送方法の名称は改行を含まない1〜50文字で入力してください。",
+        "The delivery method's name must be 1-50 characters on one line.",
+    )
+}
+
+/// Deleting the shop's only delivery method.
+pub fn last_delivery_method() -> Text {
+    Text::fixed(
+        "最後の配送方法は削除できません。別の配送方法を追加してから削除してください。",
+        "The shop's only delivery method cannot be deleted; add another first.",
+    )
+}
+
+/// A delivery method's lead days are out of range.
+pub fn lead_days_range(max: i64) -> Text {
+    Text::new(
+        format!("お届け日の最短日数は0〜{max}日で入力してください。"),
+        format!("The lead time must be 0-{max} days."),
+    )
+}
+
+/// The card method's settings before it is on the shop's list.
+pub fn card_not_linked() -> Text {
+    Text::fixed(
+        "クレジットカード決済は支払方法のリストにありません。「他社連携」タブでリストに追加してから設定してください。",
+        "The card method is not on the shop's list: add it in the 他社連携 tab first.",
+    )
+}
+
 /// The shop name is empty, long or broken over lines.
 pub fn shop_name_rule() -> Text {
     Text::fixed(

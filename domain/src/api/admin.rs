@@ -40,6 +40,10 @@ pub struct OrderRow {
     pub total: i64,
     /// Payment method code.
     pub payment_method: String,
+    /// The method's name (名称設定) as the order was placed with it, or
+    /// today's for orders older than that record.
+    #[serde(default)]
+    pub payment_name: Option<String>,
     /// 決済状況, in Japanese.
     pub payment_status: String,
     /// 決済状況, in English.
@@ -291,6 +295,30 @@ pub struct CardSettings {
     /// 対応種別: `pc` and/or `smartphone`.
     #[serde(default = "all_channels")]
     pub channels: Vec<Channel>,
+    /// A new 加盟店コード, saved with the rest (write-only; absent: unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_trader_code: Option<String>,
+    /// A new アクセスキー, saved with the rest (write-only; absent: unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_access_key: Option<String>,
+}
+
+/// A payment method in 支払方法設定: its configured name, and where it
+/// stands in the guide's procedure (「他社連携」, then 「使用決済」).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethodSummary {
+    /// Its code (`card`, `bank_transfer`).
+    pub code: String,
+    /// 支払方法の名称.
+    pub name: String,
+    /// 利用する.
+    pub enabled: bool,
+    /// An outside service (他社連携) rather than one the shop runs itself.
+    pub external: bool,
+    /// On the shop's list (他社連携 added it; the shop's own always are).
+    pub linked: bool,
+    /// Set up (「設定する」 saved it); 未設定 until then.
+    pub configured: bool,
 }
 
 /// Both 対応種別, the default.
@@ -351,6 +379,9 @@ pub struct DeliverySettings {
     /// Its name.
     #[serde(default)]
     pub name: String,
+    /// Days from the order to the earliest delivery date (お届け日の最短日数).
+    #[serde(default)]
+    pub lead_days: Option<i64>,
     /// 送料無料の基準額 (tax included), or none.
     pub free_shipping_from: Option<i64>,
     /// 対応可能な支払方法.

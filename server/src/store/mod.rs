@@ -22,7 +22,9 @@
 
 pub mod admin_users;
 pub mod bulk_jobs;
+pub mod card_method;
 pub mod catalogue;
+pub mod delivery_methods;
 pub mod gateway_operations;
 pub mod idempotency_keys;
 pub mod order_path;

@@ -134,6 +134,7 @@ pub type ListRow = (
     String,
     i64,
     String,
+    Option<String>,
     String,
     Option<i64>,
 );
@@ -206,7 +207,7 @@ pub async fn list(pool: &Pool, filter: &OrderListFilter<'_>) -> Result<Vec<ListR
     };
     let named = GATEWAY_STATUSES_WITH_A_NAME.map(GatewayStatus::column);
     sqlx::query_as(
-        "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, status, gateway_status FROM orders
+        "SELECT order_number, receipt_no, created_at, buyer_json, total, payment_method, payment_name, status, gateway_status FROM orders
          WHERE ($1 IS NULL OR order_number LIKE $1 OR receipt_no LIKE $1 OR buyer_json LIKE $1)
            AND ($2 IS NULL OR payment_method = $2)
            AND ($3 IS NULL OR status IN ($3, $6))

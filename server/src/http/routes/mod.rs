@@ -122,6 +122,16 @@ where
             get(admin::card_settings::get_card).put(admin::card_settings::put_card),
         ),
         (
+            "/admin/settings/payment-methods",
+            &["GET"],
+            get(admin::card_settings::get_payment_methods),
+        ),
+        (
+            "/admin/settings/payment-methods/card/link",
+            &["PUT", "DELETE"],
+            put(admin::card_settings::link_card).merge(delete(admin::card_settings::unlink_card)),
+        ),
+        (
             "/admin/settings/card/trader-code",
             &["PUT"],
             put(admin::card_settings::put_trader_code),
@@ -138,13 +148,15 @@ where
         ),
         (
             "/admin/settings/delivery",
-            &["GET"],
-            get(admin::delivery_settings::get_delivery),
+            &["GET", "POST"],
+            get(admin::delivery_settings::get_delivery)
+                .post(admin::delivery_settings::post_delivery),
         ),
         (
             "/admin/settings/delivery/{code}",
-            &["PUT"],
-            put(admin::delivery_settings::put_delivery),
+            &["PUT", "DELETE"],
+            put(admin::delivery_settings::put_delivery)
+                .merge(delete(admin::delivery_settings::delete_delivery)),
         ),
         ("/admin/outbox", &["GET"], get(admin::outbox::outbox)),
         (

@@ -81,6 +81,17 @@ impl AdminSession {
         self.send(reqwest::Method::PUT, path, body).await
     }
 
+    /// `DELETE` with the session cookie and the CSRF token.
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.raw(
+            reqwest::Method::DELETE,
+            path,
+            "application/json",
+            Vec::new(),
+        )
+        .await
+    }
+
     /// Any body and content type, with the session cookie and the CSRF token.
     pub async fn raw(
         &self,

@@ -14,9 +14,9 @@ use crate::http::error::ApiJson;
 use zerostep_domain::merchant::{AccessKey, Channel, TraderCode};
 
 use crate::services::Services;
-use crate::store::shop_settings::{self, CardMethodUpdate};
+use crate::store::card_method::{self, CardMethodUpdate};
 use zerostep_domain::api::admin::{
-    AccessKeyRequest, CardSettings, CardSettingsView, TraderCodeRequest,
+    AccessKeyRequest, CardSettings, CardSettingsView, PaymentMethodSummary, TraderCodeRequest,
 };
 
 /// `GET /api/admin/settings/card`.
@@ -25,7 +25,7 @@ pub async fn get_card(
     _user: AdminUser,
 ) -> Result<Json<CardSettingsView>, ApiError> {
     let shop = state.shop().await?;
-    let r = shop_settings::card_method(&state.pool).await?;
+    let r = card_method::card_method(&state.pool).await?;
     Ok(Json(CardSettingsView {
         settings: CardSettings {
             name: r.name,
@@ -44,6 +44,8 @@ pub async fn get_card(
             min_amount: r.min_amount,
             max_amount: r.max_amount,
             channels: Channel::parse_list(&r.channels),
+            new_trader_code: None,
+            new_access_key: None,
         },
         trader_code: state.gateway.trader_code(shop.saved_trader_code()),
         access_key_set: shop.saved_access_key().is_some()
@@ -52,12 +54,34 @@ pub async fn get_card(
     }))
 }
 
-/// `PUT /api/admin/settings/card` (the 「設定する」 step).
+/// `PUT /api/admin/settings/card` (the 「設定する」 step): every setting of
+/// the card method, with a new 加盟店コード and アクセスキー when given, saved
+/// together or not at all. Only for a method on the shop's list (他社連携).
 pub async fn put_card(
     State(state): State<Services>,
     _user: AdminUser,
     ApiJson(s): ApiJson<CardSettings>,
 ) -> Result<StatusCode, ApiError> {
+    if !card_method::card_linked(&state.pool).await? {
+        return Err(ApiError::refused(
+            zerostep_domain::api::ErrorCode::NotAllowedInThisState,
+            crate::messages::card_not_linked(),
+        ));
+    }
+    let trader_code = s
+        .new_trader_code
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| TraderCode::parse(c.trim()))
+        .transpose()
+        .map_err(|_| invalid(crate::messages::trader_code_rule()))?;
+    let access_key = s
+        .new_access_key
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .map(AccessKey::parse)
+        .transpose()
+        .map_err(|_| invalid(crate::messages::access_key_rule()))?;
     let name = s.name.trim();
     if name.is_empty() || name.chars().count() > 50 {
         return Err(invalid(crate::messages::method_name_length()));
@@ -94,7 +118,7 @@ pub async fn put_card(
     }
     let ways = ways.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
-    shop_settings::update_card_method(
+    card_method::update_card_method(
         &state.pool,
         &CardMethodUpdate {
             name,
@@ -110,8 +134,53 @@ pub async fn put_card(
             max_amount: s.max_amount,
             channels: Channel::store_list(&s.channels),
         },
+        trader_code.as_ref(),
+        access_key.as_ref(),
     )
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/admin/settings/payment-methods`: each method with its name and
+/// where it stands (他社連携, 使用決済: 未設定 or set up).
+pub async fn get_payment_methods(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<Json<Vec<PaymentMethodSummary>>, ApiError> {
+    let rows = card_method::summaries(&state.pool).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(
+                |(code, name, enabled, linked, configured)| PaymentMethodSummary {
+                    external: code == zerostep_domain::checkout::PaymentMethodCode::Card.as_str(),
+                    code,
+                    name,
+                    enabled: enabled != 0,
+                    linked: linked != 0,
+                    configured: configured != 0,
+                },
+            )
+            .collect(),
+    ))
+}
+
+/// `PUT` (add to the list) and `DELETE` (take off it)
+/// `/api/admin/settings/payment-methods/card/link`: 「他社連携」.
+pub async fn link_card(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<StatusCode, ApiError> {
+    card_method::set_card_linked(&state.pool, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes the card method off the list: switched off and 未設定 until added
+/// and set up again.
+pub async fn unlink_card(
+    State(state): State<Services>,
+    _user: AdminUser,
+) -> Result<StatusCode, ApiError> {
+    card_method::set_card_linked(&state.pool, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -123,7 +192,7 @@ pub async fn put_access_key(
 ) -> Result<StatusCode, ApiError> {
     let key = AccessKey::parse(&req.access_key)
         .map_err(|_| invalid(crate::messages::access_key_rule()))?;
-    shop_settings::save_access_key(&state.pool, &key).await?;
+    card_method::save_access_key(&state.pool, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -159,7 +228,7 @@ pub async fn put_logo(
             .take(4)
             .map(|b| format!("{b:02x}"))
             .collect();
-    shop_settings::save_card_logo(
+    card_method::save_card_logo(
         &state.pool,
         content_type,
         body.as_ref(),
@@ -174,7 +243,7 @@ pub async fn delete_logo(
     State(state): State<Services>,
     _user: AdminUser,
 ) -> Result<StatusCode, ApiError> {
-    shop_settings::delete_card_logo(&state.pool).await?;
+    card_method::delete_card_logo(&state.pool).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -186,6 +255,6 @@ pub async fn put_trader_code(
 ) -> Result<StatusCode, ApiError> {
     let code = TraderCode::parse(&req.trader_code)
         .map_err(|_| invalid(crate::messages::trader_code_rule()))?;
-    shop_settings::save_trader_code(&state.pool, &code).await?;
+    card_method::save_trader_code(&state.pool, &code).await?;
     Ok(StatusCode::NO_CONTENT)
 }

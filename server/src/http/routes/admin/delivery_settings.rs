@@ -1,16 +1,21 @@
-//! 宅配便基本設定: each delivery method's shipping fees and the payment
-//! methods it accepts (対応可能な支払方法).
+//! 宅配便基本設定 (基本設定 ＞ 宅配便・送料計算): each delivery method's name,
+//! lead days, shipping fees and the payment methods it accepts (対応可能な
+//! 支払方法); a method can be added.
 
 use super::invalid;
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
+use crate::store::delivery_methods::{self, DeliveryUpdate};
 use crate::store::shop_settings;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use zerostep_domain::api::admin::{DeliverySettings, Fee};
+
+/// Longest lead time, in days.
+const MAX_LEAD_DAYS: i64 = 30;
 
 /// `GET /api/admin/settings/delivery`: each delivery method.
 pub async fn get_delivery(
@@ -19,9 +24,9 @@ pub async fn get_delivery(
 ) -> Result<Json<Vec<DeliverySettings>>, ApiError> {
     let methods = shop_settings::delivery_methods(&state.pool).await?;
     let mut out = Vec::new();
-    for (code, name, _lead_days, free_shipping_from) in methods {
-        let accepts = shop_settings::accepted_payments(&state.pool, &code).await?;
-        let fees = shop_settings::fees_of(&state.pool, &code).await?;
+    for (code, name, lead_days, free_shipping_from) in methods {
+        let accepts = delivery_methods::accepted_payments(&state.pool, &code).await?;
+        let fees = delivery_methods::fees_of(&state.pool, &code).await?;
         let fees = fees
             .into_iter()
             .map(|(p, fee)| Fee {
@@ -32,6 +37,7 @@ pub async fn get_delivery(
         out.push(DeliverySettings {
             code,
             name,
+            lead_days: Some(lead_days),
             free_shipping_from,
             accepts,
             fees,
@@ -40,13 +46,25 @@ pub async fn get_delivery(
     Ok(Json(out))
 }
 
-/// `PUT /api/admin/settings/delivery/{code}`.
-pub async fn put_delivery(
-    State(state): State<Services>,
-    _user: AdminUser,
-    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
-    ApiJson(s): ApiJson<DeliverySettings>,
-) -> Result<StatusCode, ApiError> {
+/// A delivery method's settings as checked: its trimmed name, lead days and
+/// fees (prefecture code, fee).
+type Checked = (String, i64, Vec<(i64, Option<i64>)>);
+
+/// What a delivery method's settings break, if anything, as the rows to
+/// store; a name or lead days left out are `current`'s (an edit), or a new
+/// method's (no name, 2 days).
+fn checked(s: &DeliverySettings, current: Option<(&str, i64)>) -> Result<Checked, ApiError> {
+    let name = match (s.name.trim(), current) {
+        ("", Some((name, _))) => name,
+        (name, _) => name,
+    };
+    if name.is_empty() || name.chars().count() > 50 || name.chars().any(char::is_control) {
+        return Err(invalid(crate::messages::delivery_name_rule()));
+    }
+    let lead_days = s.lead_days.or(current.map(|(_, d)| d)).unwrap_or(2);
+    if !(0..=MAX_LEAD_DAYS).contains(&lead_days) {
+        return Err(invalid(crate::messages::lead_days_range(MAX_LEAD_DAYS)));
+    }
     if s.free_shipping_from
         .is_some_and(|v| !(0..=10_000_000).contains(&v))
     {
@@ -64,24 +82,92 @@ pub async fn put_delivery(
     }) {
         return Err(invalid(crate::messages::invalid_fee(bad.prefecture)));
     }
-    let fees: Vec<(i64, Option<i64>)> = s
+    let fees = s
         .fees
         .iter()
         .map(|f| (i64::from(f.prefecture), f.fee))
         .collect();
-    if !shop_settings::update_delivery_method(
-        &state.pool,
-        &code,
-        s.free_shipping_from,
-        &s.accepts,
-        &fees,
-    )
-    .await?
-    {
+    Ok((name.to_owned(), lead_days, fees))
+}
+
+/// `PUT /api/admin/settings/delivery/{code}` (a name or lead days left out
+/// stay as they are).
+pub async fn put_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
+    ApiJson(s): ApiJson<DeliverySettings>,
+) -> Result<StatusCode, ApiError> {
+    let methods = shop_settings::delivery_methods(&state.pool).await?;
+    let current = methods
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map(|(_, name, lead_days, _)| (name.as_str(), *lead_days));
+    let (name, lead_days, fees) = checked(&s, current)?;
+    let update = DeliveryUpdate {
+        name: &name,
+        lead_days,
+        free_shipping_from: s.free_shipping_from,
+        accepts: &s.accepts,
+        fees: &fees,
+    };
+    if !delivery_methods::update_delivery_method(&state.pool, &code, &update).await? {
         return Err(ApiError::refused(
             zerostep_domain::api::ErrorCode::NotFound,
             crate::messages::no_such_delivery_method(),
         ));
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/admin/settings/delivery`: adds a delivery method (its fees
+/// left 別途連絡 where none is given); answers it with its new code.
+pub async fn post_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+    ApiJson(s): ApiJson<DeliverySettings>,
+) -> Result<(StatusCode, Json<DeliverySettings>), ApiError> {
+    let (name, lead_days, mut fees) = checked(&s, None)?;
+    for p in 1..=47 {
+        if !fees.iter().any(|(q, _)| *q == p) {
+            fees.push((p, None));
+        }
+    }
+    let update = DeliveryUpdate {
+        name: &name,
+        lead_days,
+        free_shipping_from: s.free_shipping_from,
+        accepts: &s.accepts,
+        fees: &fees,
+    };
+    let code = delivery_methods::add_delivery_method(&state.pool, &update).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DeliverySettings {
+            code,
+            name,
+            lead_days: Some(lead_days),
+            ..s
+        }),
+    ))
+}
+
+/// `DELETE /api/admin/settings/delivery/{code}`: removes a delivery method
+/// (not the shop's last one).
+pub async fn delete_delivery(
+    State(state): State<Services>,
+    _user: AdminUser,
+    crate::http::error::ApiPath(code): crate::http::error::ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    match delivery_methods::delete_delivery_method(&state.pool, &code).await? {
+        delivery_methods::Deleted::Yes => Ok(StatusCode::NO_CONTENT),
+        delivery_methods::Deleted::NotFound => Err(ApiError::refused(
+            zerostep_domain::api::ErrorCode::NotFound,
+            crate::messages::no_such_delivery_method(),
+        )),
+        delivery_methods::Deleted::LastOne => Err(ApiError::refused(
+            zerostep_domain::api::ErrorCode::NotAllowedInThisState,
+            crate::messages::last_delivery_method(),
+        )),
+    }
 }

@@ -63,6 +63,7 @@ pub async fn orders(
         },
     )
     .await?;
+    let shop = state.shop().await?;
     Ok(Json(
         rows.into_iter()
             .map(
@@ -73,6 +74,7 @@ pub async fn orders(
                     buyer_json,
                     total,
                     payment_method,
+                    payment_name,
                     status,
                     gw,
                 )| {
@@ -80,7 +82,11 @@ pub async fn orders(
                         .map(|b| b.name.full())
                         .unwrap_or_default();
                     let payment_status = super::payment_status(&status, gw)?;
+                    // The name the order was placed with; older orders, the name today.
+                    let payment_name = payment_name
+                        .or_else(|| shop.payment_method(&payment_method).map(|m| m.name.clone()));
                     Ok(OrderRow {
+                        payment_name,
                         order_number,
                         receipt_no,
                         created_at,
