@@ -6,7 +6,8 @@ use zerostep_domain::order::PaymentStatus;
 
 use crate::api::{self, OrderFilter};
 
-/// A payment method's kind, by its code.
+/// A payment method's kind, by its code (the guide's fixed label; a method's
+/// own name is its configured one).
 pub fn method_name(code: &str) -> &'static str {
     match code {
         "card" => "クレジットカード決済",
@@ -24,6 +25,17 @@ pub fn OrdersPage() -> impl IntoView {
         let filter = applied.get();
         async move { api::orders(&filter).await }
     });
+    // The methods by their configured names (by kind until they are read).
+    let methods = LocalResource::new(api::payment_methods);
+    let method_options = move || match methods.get().and_then(Result::ok) {
+        Some(list) => list
+            .into_iter()
+            .map(|m| (m.code, m.name))
+            .collect::<Vec<_>>(),
+        None => ["card", "bank_transfer"]
+            .map(|c| (c.to_owned(), method_name(c).to_owned()))
+            .to_vec(),
+    };
     view! {
         <section class="za-card" aria-labelledby="orders-heading">
             <h2 id="orders-heading">{crate::text::shown(&crate::text::orders())}</h2>
@@ -39,8 +51,10 @@ pub fn OrdersPage() -> impl IntoView {
                 <label for="order-method">"支払方法"</label>
                 <select id="order-method" on:change=move |ev| search.update(|f| f.payment_method = event_target_value(&ev))>
                     <option value="">"すべて"</option>
-                    <option value="card">"クレジットカード決済"</option>
-                    <option value="bank_transfer">"銀行振込"</option>
+                    {move || method_options().into_iter().map(|(code, name)| {
+                        let chosen = search.with_untracked(|f| f.payment_method == code);
+                        view! { <option value=code selected=chosen>{name}</option> }
+                    }).collect_view()}
                 </select>
                 <label for="order-from">"注文日（から）"</label>
                 <input id="order-from" type="date" on:change=move |ev| search.update(|f| f.from = event_target_value(&ev))/>

@@ -259,6 +259,8 @@ test("changing the card method's name and notes shows on the shopper page and in
   // 受注一覧 lists each order under the name it was placed with.
   await page.getByRole("link", { name: "← 受注一覧へ" }).click();
   await expect(page.getByRole("row", { name: new RegExp(after) })).toContainText("カード払い（クロネコ）");
+  // Its 支払方法 filter offers the method by its configured name too.
+  await expect(page.getByLabel("支払方法", { exact: true })).toContainText("カード払い（クロネコ）");
   await openCardSettings(page);
   await save(original.name, original.notes);
 });

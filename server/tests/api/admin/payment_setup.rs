@@ -9,12 +9,7 @@ use zerostep_domain::ApiErrorBody;
 use crate::helpers::{spawn_app, AdminSession, TestApp};
 
 async fn card_row(admin: &AdminSession) -> Value {
-    let list: Vec<Value> = admin
-        .get("/api/admin/settings/payment-methods")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Vec<Value> = admin.json("/api/admin/settings/payment-methods").await;
     list.into_iter()
         .find(|m| m["code"] == "card")
         .expect("the card method")
@@ -84,12 +79,7 @@ async fn the_card_is_linked_then_set_up_and_its_codes_are_saved_with_the_rest_or
         refused.json::<ApiErrorBody>().await.expect("json").code,
         "invalid_setting"
     );
-    let read: Value = admin
-        .get("/api/admin/settings/card")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let read: Value = admin.json("/api/admin/settings/card").await;
     assert_eq!(read["trader_code"], "888888709", "nothing was saved");
     assert!(!card_row(&admin).await["configured"]
         .as_bool()
@@ -108,12 +98,7 @@ async fn the_card_is_linked_then_set_up_and_its_codes_are_saved_with_the_rest_or
         (json!(true), json!(true))
     );
     assert!(offered(&app).await);
-    let read: Value = admin
-        .get("/api/admin/settings/card")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let read: Value = admin.json("/api/admin/settings/card").await;
     assert!(read.get("new_access_key").is_none(), "write-only: {read}");
     assert!(!read.to_string().contains("1111111"), "{read}");
 }
@@ -144,12 +129,7 @@ async fn delivery_methods_are_added_edited_and_deleted_but_never_the_last() {
     assert_eq!(methods[1]["name"], "クール便");
     assert_eq!(methods[1]["accepts"], json!(["card"]));
 
-    let list: Vec<Value> = admin
-        .get("/api/admin/settings/delivery")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Vec<Value> = admin.json("/api/admin/settings/delivery").await;
     let cool = list
         .iter()
         .find(|d| d["code"] == code.as_str())

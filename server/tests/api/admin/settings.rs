@@ -10,12 +10,7 @@ use crate::helpers::spawn_app;
 async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
-    let current: Value = admin
-        .get("/api/admin/settings/card")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let current: Value = admin.json("/api/admin/settings/card").await;
     assert_eq!(current["name"], "クレジットカード決済");
     assert_eq!(current["trader_code"], "888888709");
     assert_eq!(current["access_key_set"], true);
@@ -76,12 +71,7 @@ async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() 
 async fn delivery_settings_link_payment_methods_and_set_fees() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
-    let methods: Vec<Value> = admin
-        .get("/api/admin/settings/delivery")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let methods: Vec<Value> = admin.json("/api/admin/settings/delivery").await;
     assert_eq!(methods[0]["name"], "宅配便");
     assert_eq!(methods[0]["accepts"], json!(["bank_transfer", "card"]));
     let mut fees = methods[0]["fees"].as_array().cloned().unwrap_or_default();
@@ -357,12 +347,7 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
         .await
         .expect("json");
     assert_eq!(config["token"]["trader_code"], "999999999");
-    let settings: Value = admin
-        .get("/api/admin/settings/card")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let settings: Value = admin.json("/api/admin/settings/card").await;
     assert_eq!(settings["trader_code"], "999999999");
     // The sandbox knows only 888888709: the gateway now refuses the calls as Yamato would (Z012000007).
     assert_eq!(put("888888709").await.status(), 204);
@@ -395,12 +380,7 @@ async fn the_cart_type_reaches_the_purchase_page_and_refuses_unknown_names() {
     let app = spawn_app().await;
     assert_eq!(config(&app).await, "zero_step", "a new shop is zero-step");
     let admin = app.login_admin().await;
-    let current: Value = admin
-        .get("/api/admin/settings/basic")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let current: Value = admin.json("/api/admin/settings/basic").await;
     assert_eq!(current["cart_type"], "zero_step");
 
     let mut changed = current.clone();
@@ -410,12 +390,7 @@ async fn the_cart_type_reaches_the_purchase_page_and_refuses_unknown_names() {
         .await;
     assert_eq!(put.status(), 204);
     assert_eq!(config(&app).await, "three_step");
-    let read: Value = admin
-        .get("/api/admin/settings/basic")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let read: Value = admin.json("/api/admin/settings/basic").await;
     assert_eq!(read["cart_type"], "three_step");
 
     let mut unknown = changed.clone();

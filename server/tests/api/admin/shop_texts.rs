@@ -34,12 +34,7 @@ fn settings(shop_name: &str, notice: &str) -> Value {
 async fn the_shop_name_and_texts_are_settings_with_rules_that_name_the_field() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
-    let seeded: Value = admin
-        .get("/api/admin/settings/basic")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let seeded: Value = admin.json("/api/admin/settings/basic").await;
     assert_eq!(
         seeded["shop_name"], "Zerostep 茶舗",
         "the demo is seeded with its name"
@@ -50,12 +45,7 @@ async fn the_shop_name_and_texts_are_settings_with_rules_that_name_the_field() {
         .put("/api/admin/settings/basic", settings("山田製茶", "manual"))
         .await;
     assert_eq!(put.status(), 204);
-    let read: Value = admin
-        .get("/api/admin/settings/basic")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let read: Value = admin.json("/api/admin/settings/basic").await;
     assert_eq!(read, settings("山田製茶", "manual"));
 
     // The shop's pages carry the name: the title and application-name.

@@ -81,6 +81,11 @@ impl AdminSession {
         self.send(reqwest::Method::PUT, path, body).await
     }
 
+    /// `GET` and the JSON it answers.
+    pub async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        self.get(path).await.json().await.expect("json")
+    }
+
     /// `DELETE` with the session cookie and the CSRF token.
     pub async fn delete(&self, path: &str) -> reqwest::Response {
         self.raw(
