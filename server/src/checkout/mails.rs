@@ -57,20 +57,23 @@ pub(crate) async fn mail_for_stored(
         // Queued already (by this request's first attempt or a reconciler).
         return Ok(());
     };
-    let quote: Quote = serde_json::from_str(&row.1).map_err(|e| e.to_string())?;
-    let buyer = serde_json::from_str(&row.2).map_err(|e| e.to_string())?;
+    let quote: Quote = serde_json::from_str(&row.quote_json).map_err(|e| e.to_string())?;
+    let buyer = serde_json::from_str(&row.buyer_json).map_err(|e| e.to_string())?;
     let recipient = row
-        .3
+        .recipient_json
         .map(|r| serde_json::from_str(&r))
         .transpose()
         .map_err(|e| e.to_string())?;
-    let delivery = serde_json::from_str(&row.4).map_err(|e| e.to_string())?;
+    let delivery = serde_json::from_str(&row.delivery_json).map_err(|e| e.to_string())?;
     let shop = state.shop().await.map_err(|e| e.to_string())?;
-    let (payment_name, payment_notes) = payment_for_mail(&shop, &row.5);
+    let (today_name, payment_notes) = payment_for_mail(&shop, &row.payment_method);
+    // A mail queued later (by the reconciler) names the method as the order
+    // was placed with it, as 受注明細 does.
+    let payment_name = row.payment_name.as_deref().unwrap_or(today_name);
     let texts = shop.profile().mail_texts();
     let mail = OrderMail {
         order_id: id,
-        order_number: &row.0,
+        order_number: &row.order_number,
         quote: &quote,
         buyer: &buyer,
         recipient: recipient.as_ref(),

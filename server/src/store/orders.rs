@@ -23,15 +23,30 @@ pub async fn status(pool: &Pool, order_id: i64) -> Result<String, sqlx::Error> {
         .await
 }
 
-/// What the mails of a complete order are built from, while they are not
-/// queued: 注文番号, quote, buyer, recipient, delivery (stored JSON) and
-/// payment method.
-pub async fn unmailed(
-    pool: &Pool,
-    order_id: i64,
-) -> Result<Option<(String, String, String, Option<String>, String, String)>, sqlx::Error> {
+/// What the mails of an order are built from.
+#[derive(Debug, sqlx::FromRow)]
+pub struct UnmailedRow {
+    /// 注文番号.
+    pub order_number: String,
+    /// The quote (stored JSON).
+    pub quote_json: String,
+    /// The buyer (stored JSON).
+    pub buyer_json: String,
+    /// The recipient, when not the buyer (stored JSON).
+    pub recipient_json: Option<String>,
+    /// Delivery method, date and slot (stored JSON).
+    pub delivery_json: String,
+    /// Payment method code.
+    pub payment_method: String,
+    /// The method's name as the order was placed with it (none on older orders).
+    pub payment_name: Option<String>,
+}
+
+/// What the mails of a complete order are built from, while they are not queued.
+pub async fn unmailed(pool: &Pool, order_id: i64) -> Result<Option<UnmailedRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method FROM orders WHERE id = $1 AND mails_queued = 0",
+        "SELECT order_number, quote_json, buyer_json, recipient_json, delivery_json, payment_method, payment_name
+         FROM orders WHERE id = $1 AND mails_queued = 0",
     )
     .bind(order_id)
     .fetch_optional(pool)

@@ -55,6 +55,12 @@ async fn the_reconciler_queues_the_mails_a_stopped_process_left_unqueued() {
             rows.into_iter().map(|(k,)| k).collect::<Vec<_>>()
         }
     };
+    // The method is renamed meanwhile: the late mails still name it as the
+    // order was placed with it.
+    sqlx::query("UPDATE payment_methods SET name = 'カード払い（新名称）' WHERE code = 'card'")
+        .execute(&pool)
+        .await
+        .expect("rename");
     for _ in 0..2 {
         zerostep_server::reconcile::reconcile_once(&app.state.services)
             .await
@@ -62,6 +68,18 @@ async fn the_reconciler_queues_the_mails_a_stopped_process_left_unqueued() {
         assert_eq!(mails(numbers[0].clone()).await, ["shop_notice", "thanks"]);
         assert!(mails(numbers[1].clone()).await.is_empty());
     }
+    let (body,): (String,) = sqlx::query_as(
+        "SELECT o.body FROM outbox o JOIN orders r ON r.id = o.order_id WHERE r.order_number = $1 AND o.kind = 'thanks'",
+    )
+    .bind(&numbers[0])
+    .fetch_one(&pool)
+    .await
+    .expect("the thanks mail");
+    assert!(
+        body.contains("■お支払い方法: クレジットカード決済"),
+        "{body}"
+    );
+    assert!(!body.contains("新名称"), "{body}");
 }
 
 /// An authorized order is recorded in one transaction (state, log, mails,
