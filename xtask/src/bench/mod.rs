@@ -25,7 +25,7 @@ use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_
 /// The issue's budget for the checkout's first load, brotli.
 pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (254,713 B) with 0.3 KB to
+/// BENCHMARKS.md): the size this release reached (263,730 B) with 0.8 KB to
 /// spare, so growth fails the build. Lower it as the bundle shrinks. (It
 /// was 249,000 B: not paying twice after a lost answer, keeping the inputs
 /// over a reload and naming each field in its messages took 4 KB. Then
@@ -36,8 +36,11 @@ pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// names worked out at compile time. Then 253,300 B: the guide's flows
 /// (「カゴに入れる」 landing on the purchase page with the focus on its
 /// heading, methods not offered left off the page and a withdrawn choice
-/// cleared with a word) took 1.8 KB. The first-load issue replaces this
-/// ceiling with the floor plus an allowance.)
+/// cleared with a word) took 1.8 KB. Then 255,000 B: the 3-step cart took
+/// 8.8 KB (its steps are parts of the zero-step page's own view; as views
+/// of their own they took 13.3 KB), and the header reading the shop's name
+/// from the page a little more. The first-load issue replaces this ceiling
+/// with the floor plus an allowance.)
 pub const CHECKOUT_CEILING_BYTES: usize = 264_500;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
