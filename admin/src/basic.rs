@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use zerostep_domain::api::admin::{
-    BasicSettings, ShippingNoticeMode, STANDARD_SHIPPING, STANDARD_THANKS,
+    shop_name_problem, BasicSettings, ShippingNoticeMode, STANDARD_SHIPPING, STANDARD_THANKS,
 };
 use zerostep_domain::checkout::CartType;
 
@@ -81,15 +81,7 @@ pub fn BasicSettingsPage() -> impl IntoView {
         }
     });
     // The heading of each screen takes the focus, so a keyboard user hears where they are.
-    let focus = |id: &'static str| {
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(id) {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = el.focus();
-                }
-            }
-        });
-    };
+    let focus = crate::focus;
     view! {
         <section class="za-card" aria-labelledby="basic-heading">
             <h2 id="basic-heading" tabindex="-1">"基本設定"</h2>
@@ -120,9 +112,8 @@ pub fn BasicSettingsPage() -> impl IntoView {
                     ev.prevent_default();
                     // The name's rule is checked here first, so the merchant
                     // reads it beside the form rather than after 設定する.
-                    let name = form.with_untracked(|f| f.shop_name.trim().chars().count());
-                    if name == 0 || name > 50 {
-                        message.set(Some((false, "ショップ名は改行を含まない1〜50文字で入力してください。".to_owned())));
+                    if let Some(problem) = form.with_untracked(|f| shop_name_problem(&f.shop_name)) {
+                        message.set(Some((false, problem.ja)));
                         focus("basic-shop-name");
                         return;
                     }

@@ -7,7 +7,9 @@
 
 use leptos::prelude::*;
 
-use zerostep_domain::api::admin::{DeliverySettings as Delivery, Fee, PaymentMethodSummary};
+use zerostep_domain::api::admin::{
+    delivery_name_problem, DeliverySettings as Delivery, Fee, PaymentMethodSummary,
+};
 
 use crate::{api, SessionCtx};
 
@@ -61,6 +63,25 @@ const PREFECTURES: [&str; 47] = [
     "沖縄県",
 ];
 
+/// 対応可能な支払方法 as the merchant reads them: each by its configured name
+/// (its code if the method is gone), or なし.
+fn accepted_names(payment: &[PaymentMethodSummary], accepts: &[String]) -> String {
+    let named: Vec<&str> = accepts
+        .iter()
+        .map(|code| {
+            payment
+                .iter()
+                .find(|m| &m.code == code)
+                .map_or(code.as_str(), |m| m.name.as_str())
+        })
+        .collect();
+    if named.is_empty() {
+        "なし".to_owned()
+    } else {
+        named.join("、")
+    }
+}
+
 /// The 宅配便・送料計算 page: every delivery method, one edited at a time.
 #[component]
 pub fn DeliveryPage() -> impl IntoView {
@@ -98,23 +119,6 @@ pub fn DeliveryPage() -> impl IntoView {
             loaded.refetch();
         }
     });
-    let names = move |accepts: &[String]| -> String {
-        let payment = payment();
-        let named: Vec<String> = accepts
-            .iter()
-            .map(|code| {
-                payment
-                    .iter()
-                    .find(|m| &m.code == code)
-                    .map_or_else(|| code.clone(), |m| m.name.clone())
-            })
-            .collect();
-        if named.is_empty() {
-            "なし".to_owned()
-        } else {
-            named.join("、")
-        }
-    };
     view! {
         <section class="za-card" aria-labelledby="delivery-list-heading">
             <h2 id="delivery-list-heading">"宅配便・送料計算"</h2>
@@ -135,7 +139,7 @@ pub fn DeliveryPage() -> impl IntoView {
                             <tr>
                                 <td>{d.name.clone()}</td>
                                 <td>{d.lead_days.map_or_else(String::new, |n| format!("{n}日"))}</td>
-                                <td>{names(&d.accepts)}</td>
+                                <td>{accepted_names(&payment(), &d.accepts)}</td>
                                 <td><button type="button" class="za-button za-button-light" aria-label=format!("{}を編集", d.name)
                                     on:click=move |_| { form_message.set(None); editing.set(Some(code.clone())); }>"編集"</button>
                                     <button type="button" class="za-button za-button-light" aria-label=format!("{}を削除", d.name) disabled=move || remove.pending().get()
@@ -207,15 +211,6 @@ fn DeliveryForm(
             }));
         }
     });
-    let name_of = {
-        let payment = payment.clone();
-        move |code: &str| {
-            payment
-                .iter()
-                .find(|m| m.code == code)
-                .map_or_else(|| code.to_owned(), |m| m.name.clone())
-        }
-    };
     let accepts = move |code: String| form.with(|f| f.accepts.contains(&code));
     let toggle = move |code: String, on: bool| {
         form.update(|f| {
@@ -235,15 +230,14 @@ fn DeliveryForm(
             <h2 id="delivery-heading">{heading}</h2>
             {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="delivery-message">{t}</div> })}
             <Show when=move || !confirming.get() fallback={
-                let name_of = name_of.clone();
+                let payment = payment.clone();
                 move || {
                     let f = form.get();
-                    let names: Vec<String> = f.accepts.iter().map(|a| name_of(a)).collect();
                     view! {
                         <dl class="za-facts" data-testid="delivery-confirm">
                             <dt>"配送方法の名称"</dt><dd>{f.name.clone()}</dd>
                             <dt>"お届け日の最短日数"</dt><dd>{f.lead_days.map_or_else(String::new, |n| format!("{n}日"))}</dd>
-                            <dt>"対応可能な支払方法"</dt><dd>{if names.is_empty() { "なし".to_owned() } else { names.join("、") }}</dd>
+                            <dt>"対応可能な支払方法"</dt><dd>{accepted_names(&payment, &f.accepts)}</dd>
                             <dt>"送料無料の基準額"</dt><dd>{f.free_shipping_from.map_or("なし".to_owned(), |v| format!("{v}円"))}</dd>
                         </dl>
                         <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
@@ -253,9 +247,8 @@ fn DeliveryForm(
             }>
                 <form class="za-settings" on:submit=move |ev| {
                     ev.prevent_default();
-                    let name = form.with_untracked(|f| f.name.trim().chars().count());
-                    if name == 0 || name > 50 {
-                        message.set(Some((false, "配送方法の名称は改行を含まない1〜50文字で入力してください。".to_owned())));
+                    if let Some(problem) = form.with_untracked(|f| delivery_name_problem(&f.name)) {
+                        message.set(Some((false, problem.ja)));
                         return;
                     }
                     match amounts.first() {

@@ -31,6 +31,18 @@ use crate::outbox::OutboxPage;
 use crate::payment_errors::PaymentErrorsPage;
 use crate::settings::SettingsPage;
 
+/// Moves the keyboard focus to the element `id` (a heading with
+/// `tabindex="-1"`, a tab, a field), once the current update is drawn.
+pub fn focus(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(id) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
 /// The logged-in session, provided once at the root (`None`: show the login).
 #[derive(Debug, Clone, Copy)]
 pub struct SessionCtx(pub RwSignal<Option<Session>>);

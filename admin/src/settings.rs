@@ -89,11 +89,7 @@ pub fn SettingsPage() -> impl IntoView {
         } else {
             "tab-in-use"
         };
-        if let Some(el) = document().get_element_by_id(id) {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = el.focus();
-            }
-        }
+        crate::focus(id);
     };
     // The tabs follow the ARIA pattern: one Tab stop, the arrow keys move.
     let keydown = move |ev: leptos::ev::KeyboardEvent| {

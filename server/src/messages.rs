@@ -517,14 +517,6 @@ pub fn invalid_fee(prefecture: u8) -> Text {
     )
 }
 
-/// A delivery method's name is empty, long or broken over lines.
-pub fn delivery_name_rule() -> Text {
-    Text::fixed(
-        "配送方法の名称は改行を含まない1〜50文字で入力してください。",
-        "The delivery method's name must be 1-50 characters on one line.",
-    )
-}
-
 /// Deleting the shop's only delivery method.
 pub fn last_delivery_method() -> Text {
     Text::fixed(
@@ -546,14 +538,6 @@ pub fn card_not_linked() -> Text {
     Text::fixed(
         "クレジットカード決済は支払方法のリストにありません。「他社連携」タブでリストに追加してから設定してください。",
         "The card method is not on the shop's list: add it in the 他社連携 tab first.",
-    )
-}
-
-/// The shop name is empty, long or broken over lines.
-pub fn shop_name_rule() -> Text {
-    Text::fixed(
-        "ショップ名は改行を含まない1〜50文字で入力してください。",
-        "The shop name must be 1-50 characters on one line.",
     )
 }
 

@@ -391,5 +391,6 @@ pub struct DeliverySettings {
 }
 
 pub use super::basic_settings::{
-    BasicSettings, ShippingNoticeMode, STANDARD_SHIPPING, STANDARD_THANKS,
+    delivery_name_problem, shop_name_problem, BasicSettings, ShippingNoticeMode, STANDARD_SHIPPING,
+    STANDARD_THANKS,
 };

@@ -4,6 +4,39 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Text;
+
+/// Longest ショップ名 or delivery method name, in characters.
+pub const NAME_MAX: usize = 50;
+
+/// Whether `name` (surrounding spaces aside) is a name the merchant may
+/// give: 1–[`NAME_MAX`] characters on one line.
+fn is_one_line_name(name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty() && name.chars().count() <= NAME_MAX && !name.chars().any(char::is_control)
+}
+
+/// What is wrong with a ショップ名, if anything (the server's rule, and the
+/// admin's check before 確認画面).
+pub fn shop_name_problem(name: &str) -> Option<Text> {
+    (!is_one_line_name(name)).then(|| {
+        Text::fixed(
+            "ショップ名は改行を含まない1〜50文字で入力してください。",
+            "The shop name must be 1-50 characters on one line.",
+        )
+    })
+}
+
+/// What is wrong with a delivery method's name, if anything.
+pub fn delivery_name_problem(name: &str) -> Option<Text> {
+    (!is_one_line_name(name)).then(|| {
+        Text::fixed(
+            "配送方法の名称は改行を含まない1〜50文字で入力してください。",
+            "The delivery method's name must be 1-50 characters on one line.",
+        )
+    })
+}
+
 /// `GET` and `PUT /api/admin/settings/basic`: 基本設定, the shop-wide choices.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,5 +78,21 @@ crate::wire::wire_enum! {
         OnRegister => "on_register",
         /// From 「配送通知メールを送信」 on 受注明細.
         Manual => "manual",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_one_line_of_1_to_50_characters() {
+        assert!(shop_name_problem(" 山田製茶 ").is_none());
+        assert!(shop_name_problem(&"茶".repeat(50)).is_none());
+        for bad in ["", "  ", "山田\n製茶", "山田\t製茶", &"茶".repeat(51)] {
+            assert!(shop_name_problem(bad).is_some(), "{bad:?}");
+            assert!(delivery_name_problem(bad).is_some(), "{bad:?}");
+        }
+        assert!(delivery_name_problem("クール便").is_none());
     }
 }

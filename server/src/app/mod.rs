@@ -235,19 +235,14 @@ impl Application {
                 let (state, smtp) = (state.clone(), smtp.clone());
                 async move {
                     // The sender is named after the shop as it is named now.
-                    let sender = match state.services.shop().await {
-                        Ok(shop) => shop
-                            .profile()
+                    let services = &state.services;
+                    let sender = || async move {
+                        let shop = services.shop().await.map_err(|e| e.to_string())?;
+                        shop.profile()
                             .mail_texts()
-                            .sender(&state.services.config.mail_from),
-                        Err(e) => Err(e.to_string()),
+                            .sender(&services.config.mail_from)
                     };
-                    let sent = match sender {
-                        Ok(from) => {
-                            crate::mail::deliver_pending(&state.services.pool, &from, &smtp).await
-                        }
-                        Err(e) => Err(e),
-                    };
+                    let sent = crate::mail::deliver_pending(&services.pool, sender, &smtp).await;
                     match sent {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(sent = n, "mail sent"),

@@ -41,11 +41,10 @@ pub async fn queue_shipping_notice(
         .await
         .map_err(|e| e.to_string())?;
     // One notice per slip: a status refresh and the E01's own answer may both get here.
-    let sent = outbox::shipping_notice_bodies(pool, order_id)
+    let sent = outbox::shipping_notice_queued_at(pool, order_id, slip_no)
         .await
         .map_err(|e| e.to_string())?;
-    let line = format!("問合番号: {slip_no}\n");
-    if sent.iter().any(|body| body.contains(&line)) {
+    if sent.is_some() {
         return Ok(false);
     }
     let buyer: zerostep_domain::order::Buyer =

@@ -32,19 +32,26 @@ fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, St
     Ok(builder.build())
 }
 
-/// Sends what the outbox holds unsent through the SMTP relay, oldest first;
-/// stops at the first failure (the rest waits for the next run). Returns how many were sent.
-pub async fn deliver_pending(
+/// Sends what the outbox holds unsent through the SMTP relay, oldest first,
+/// from the mailbox `sender` gives (asked only when there is mail); stops at
+/// the first failure (the rest waits for the next run). Returns how many
+/// were sent.
+pub async fn deliver_pending<F, Fut>(
     pool: &crate::store::Pool,
-    from: &lettre::message::Mailbox,
+    sender: F,
     smtp: &SmtpConfig,
-) -> Result<usize, String> {
+) -> Result<usize, String>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<lettre::message::Mailbox, String>>,
+{
     let rows = outbox::unsent(pool, MAX_ATTEMPTS)
         .await
         .map_err(|e| e.to_string())?;
     if rows.is_empty() {
         return Ok(0);
     }
+    let from = &sender().await?;
     let mailer = transport(smtp)?;
     let mut sent = 0;
     let mut errors = Vec::new();

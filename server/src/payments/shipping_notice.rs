@@ -7,6 +7,7 @@ use zerostep_domain::api::admin::ShippingNoticeMode;
 use super::error::OperationError;
 use super::order_ref::OrderRef;
 use crate::services::Services;
+use crate::shop::Shop;
 
 /// After a slip was registered (E01 accepted, or found by the status sync):
 /// the notice, when the shop sends it then. A failure is logged; the slip
@@ -24,21 +25,10 @@ pub(super) async fn on_registered(
             return;
         }
     };
-    let profile = shop.profile();
-    if profile.shipping_notice != ShippingNoticeMode::OnRegister {
+    if shop.profile().shipping_notice != ShippingNoticeMode::OnRegister {
         return;
     }
-    let texts = profile.mail_texts();
-    let queued = crate::mail::queue_shipping_notice(
-        &state.pool,
-        &state.config,
-        &texts,
-        order_id,
-        slip,
-        tracking_url,
-    )
-    .await;
-    if let Err(err) = queued {
+    if let Err(err) = queue(state, &shop, order_id, slip, tracking_url).await {
         tracing::error!(%err, order_id, "配送通知メール not queued");
     }
 }
@@ -53,20 +43,32 @@ pub async fn send_shipping_notice(
         return Err(OperationError::NoSlip);
     };
     let shop = state.shop().await.map_err(OperationError::internal)?;
-    let texts = shop.profile().mail_texts();
-    let queued = crate::mail::queue_shipping_notice(
-        &state.pool,
-        &state.config,
-        &texts,
-        order.id,
-        slip,
-        None,
-    )
-    .await
-    .map_err(OperationError::internal)?;
+    let queued = queue(state, &shop, order.id, slip, None)
+        .await
+        .map_err(OperationError::internal)?;
     if queued {
         Ok(())
     } else {
         Err(OperationError::NoticeAlreadySent)
     }
+}
+
+/// Queues the notice for `slip` in `shop`'s words; false when it went out before.
+async fn queue(
+    state: &Services,
+    shop: &Shop,
+    order_id: i64,
+    slip: &str,
+    tracking_url: Option<&str>,
+) -> Result<bool, String> {
+    let texts = shop.profile().mail_texts();
+    crate::mail::queue_shipping_notice(
+        &state.pool,
+        &state.config,
+        &texts,
+        order_id,
+        slip,
+        tracking_url,
+    )
+    .await
 }

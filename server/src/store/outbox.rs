@@ -134,18 +134,9 @@ pub async fn mark_failed(pool: &Pool, id: i64, error: &str) -> Result<(), sqlx::
         .map(|_| ())
 }
 
-/// The bodies of an order's 配送通知メール written so far.
-pub async fn shipping_notice_bodies(
-    pool: &Pool,
-    order_id: i64,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT body FROM outbox WHERE order_id = $1 AND kind = 'shipping_notice'")
-        .bind(order_id)
-        .fetch_all(pool)
-        .await
-}
-
-/// When the 配送通知メール naming `slip_no` was queued for order `order_id`, if it was.
+/// When the 配送通知メール naming `slip_no` (its `問合番号:` line) was queued
+/// for order `order_id`, if it was: what 受注明細 shows, and what keeps a
+/// slip's notice from being queued twice.
 pub async fn shipping_notice_queued_at(
     pool: &Pool,
     order_id: i64,

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use zerostep_domain::api::admin::BasicSettings;
+use zerostep_domain::api::admin::{shop_name_problem, BasicSettings};
 
 use super::invalid;
 use crate::auth::AdminUser;
@@ -14,8 +14,6 @@ use crate::http::error::ApiJson;
 use crate::services::Services;
 use crate::store::shop_profile::{self, ProfileRow};
 
-/// Longest ショップ名.
-const SHOP_NAME_MAX: usize = 50;
 /// Longest メール署名.
 const SIGNATURE_MAX: usize = 500;
 /// Longest opening of a mail.
@@ -46,13 +44,10 @@ pub async fn put_basic(
     _user: AdminUser,
     ApiJson(s): ApiJson<BasicSettings>,
 ) -> Result<StatusCode, ApiError> {
-    let shop_name = s.shop_name.trim();
-    if shop_name.is_empty()
-        || shop_name.chars().count() > SHOP_NAME_MAX
-        || shop_name.chars().any(char::is_control)
-    {
-        return Err(invalid(crate::messages::shop_name_rule()));
+    if let Some(problem) = shop_name_problem(&s.shop_name) {
+        return Err(invalid(problem));
     }
+    let shop_name = s.shop_name.trim();
     let texts = [
         (
             "メール署名",

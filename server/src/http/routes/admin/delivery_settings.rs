@@ -12,7 +12,7 @@ use crate::store::shop_settings;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use zerostep_domain::api::admin::{DeliverySettings, Fee};
+use zerostep_domain::api::admin::{delivery_name_problem, DeliverySettings, Fee};
 
 /// Longest lead time, in days.
 const MAX_LEAD_DAYS: i64 = 30;
@@ -48,7 +48,24 @@ pub async fn get_delivery(
 
 /// A delivery method's settings as checked: its trimmed name, lead days and
 /// fees (prefecture code, fee).
-type Checked = (String, i64, Vec<(i64, Option<i64>)>);
+struct Checked {
+    name: String,
+    lead_days: i64,
+    fees: Vec<(i64, Option<i64>)>,
+}
+
+impl Checked {
+    /// The rows to store, with what `s` gives as it is.
+    fn update<'a>(&'a self, s: &'a DeliverySettings) -> DeliveryUpdate<'a> {
+        DeliveryUpdate {
+            name: &self.name,
+            lead_days: self.lead_days,
+            free_shipping_from: s.free_shipping_from,
+            accepts: &s.accepts,
+            fees: &self.fees,
+        }
+    }
+}
 
 /// What a delivery method's settings break, if anything, as the rows to
 /// store; a name or lead days left out are `current`'s (an edit), or a new
@@ -58,8 +75,8 @@ fn checked(s: &DeliverySettings, current: Option<(&str, i64)>) -> Result<Checked
         ("", Some((name, _))) => name,
         (name, _) => name,
     };
-    if name.is_empty() || name.chars().count() > 50 || name.chars().any(char::is_control) {
-        return Err(invalid(crate::messages::delivery_name_rule()));
+    if let Some(problem) = delivery_name_problem(name) {
+        return Err(invalid(problem));
     }
     let lead_days = s.lead_days.or(current.map(|(_, d)| d)).unwrap_or(2);
     if !(0..=MAX_LEAD_DAYS).contains(&lead_days) {
@@ -87,7 +104,11 @@ fn checked(s: &DeliverySettings, current: Option<(&str, i64)>) -> Result<Checked
         .iter()
         .map(|f| (i64::from(f.prefecture), f.fee))
         .collect();
-    Ok((name.to_owned(), lead_days, fees))
+    Ok(Checked {
+        name: name.to_owned(),
+        lead_days,
+        fees,
+    })
 }
 
 /// `PUT /api/admin/settings/delivery/{code}` (a name or lead days left out
@@ -103,15 +124,8 @@ pub async fn put_delivery(
         .iter()
         .find(|(c, ..)| *c == code)
         .map(|(_, name, lead_days, _)| (name.as_str(), *lead_days));
-    let (name, lead_days, fees) = checked(&s, current)?;
-    let update = DeliveryUpdate {
-        name: &name,
-        lead_days,
-        free_shipping_from: s.free_shipping_from,
-        accepts: &s.accepts,
-        fees: &fees,
-    };
-    if !delivery_methods::update_delivery_method(&state.pool, &code, &update).await? {
+    let checked = checked(&s, current)?;
+    if !delivery_methods::update_delivery_method(&state.pool, &code, &checked.update(&s)).await? {
         return Err(ApiError::refused(
             zerostep_domain::api::ErrorCode::NotFound,
             crate::messages::no_such_delivery_method(),
@@ -127,26 +141,19 @@ pub async fn post_delivery(
     _user: AdminUser,
     ApiJson(s): ApiJson<DeliverySettings>,
 ) -> Result<(StatusCode, Json<DeliverySettings>), ApiError> {
-    let (name, lead_days, mut fees) = checked(&s, None)?;
+    let mut checked = checked(&s, None)?;
     for p in 1..=47 {
-        if !fees.iter().any(|(q, _)| *q == p) {
-            fees.push((p, None));
+        if !checked.fees.iter().any(|(q, _)| *q == p) {
+            checked.fees.push((p, None));
         }
     }
-    let update = DeliveryUpdate {
-        name: &name,
-        lead_days,
-        free_shipping_from: s.free_shipping_from,
-        accepts: &s.accepts,
-        fees: &fees,
-    };
-    let code = delivery_methods::add_delivery_method(&state.pool, &update).await?;
+    let code = delivery_methods::add_delivery_method(&state.pool, &checked.update(&s)).await?;
     Ok((
         StatusCode::CREATED,
         Json(DeliverySettings {
             code,
-            name,
-            lead_days: Some(lead_days),
+            name: checked.name,
+            lead_days: Some(checked.lead_days),
             ..s
         }),
     ))
