@@ -84,7 +84,9 @@ test("settings errors name traderCode, authDiv, optServDiv and checkSum", async 
   await loadTokenLib(page);
   const cases: [Record<string, string>, string, string][] = [
     [{ traderCode: "999999999" }, "traderCode", "Y021010106"],
-    [{ authDiv: "3" }, "authDiv", "Y021010271"],
+    [{ authDiv: "9" }, "authDiv", "Y021010206"],
+    // The checkSum covers authDiv: one made for 2 does not fit a 3-D Secure token.
+    [{ authDiv: "3", checkSum: "d7a758fb53aa076f4c56e51ef789368943b60b44f66dbe853d554775f56a8096" }, "checkSum", "Y021010606"],
     [{ optServDiv: "01" }, "optServDiv", "Y021010371"],
     [{ checkSum: "0".repeat(64) }, "checkSum", "Y021010606"],
   ];
@@ -93,6 +95,18 @@ test("settings errors name traderCode, authDiv, optServDiv and checkSum", async 
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errorInfo[0]).toMatchObject({ errorItem: item, errorCode: code });
   }
+});
+
+test("3-D Secure tokens (authDiv 3 and 1) are issued with their own checkSum", async ({ page }) => {
+  await loadTokenLib(page);
+  const three = await createToken(page, { authDiv: "3" });
+  expect(three.ok).toBe(true);
+  // 1 is 3-D Secure without the security code.
+  const one = await createToken(page, { authDiv: "1", securityCode: "" });
+  expect(one.ok).toBe(true);
+  const noCode = await createToken(page, { authDiv: "3", securityCode: "" });
+  expect(noCode.ok).toBe(false);
+  if (!noCode.ok) expect(noCode.errorInfo[0]).toMatchObject({ errorItem: "securityCode", errorCode: "Y021011301" });
 });
 
 test("several bad card fields are reported together", async ({ page }) => {

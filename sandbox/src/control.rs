@@ -13,6 +13,9 @@ use serde_json::json;
 use crate::state::{Call, Chaos, Fault, FaultMode, State as Memory, TokenRecord, Txn};
 use crate::Shared;
 
+mod three_d;
+pub use three_d::{clear_outcomes, force_outcome, list_sessions};
+
 fn bad(code: &str, message: impl Into<String>) -> Response {
     (
         StatusCode::BAD_REQUEST,
@@ -203,14 +206,19 @@ pub async fn stop_chaos(State(shared): State<Shared>) -> StatusCode {
 }
 
 /// `GET /__sandbox/stats`: what the gateway did, for tests that compare it
-/// with the shop's books: calls by function and result, authorizations
-/// (A08s answered `ok`), transactions by status, and faults injected by mode.
+/// with the shop's books: calls by function and result (`ok`, `3ds` for an
+/// A08 that started 3-D Secure, `error`), authorizations (A08s and A09s
+/// answered `ok`), transactions by status, and faults injected by mode.
 pub async fn stats(State(shared): State<Shared>) -> Json<serde_json::Value> {
     let memory = shared.lock();
     let mut calls: std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>> =
         Default::default();
     for call in memory.history.values().flatten() {
-        let result = if call.result == "ok" { "ok" } else { "error" };
+        let result = match call.result.as_str() {
+            "ok" => "ok",
+            "3ds" => "3ds",
+            _ => "error",
+        };
         *calls
             .entry(call.function_div.clone())
             .or_default()
@@ -221,11 +229,11 @@ pub async fn stats(State(shared): State<Shared>) -> Json<serde_json::Value> {
     for txn in memory.txns.values() {
         *by_status.entry(txn.status.to_string()).or_default() += 1;
     }
-    let authorizations = calls
-        .get("A08")
-        .and_then(|r| r.get("ok"))
-        .copied()
-        .unwrap_or(0);
+    // A08 answered ok without 3-D Secure, or A09 answered ok after it.
+    let authorizations: u64 = ["A08", "A09"]
+        .iter()
+        .filter_map(|fd| calls.get(*fd).and_then(|r| r.get("ok")))
+        .sum();
     Json(json!({
         "authorizations": authorizations,
         "calls": calls,
@@ -258,7 +266,9 @@ pub async fn transaction(
     let trader = q
         .trader_code
         .unwrap_or_else(|| shared.config.default_trader().to_owned());
-    let memory = shared.lock();
+    let mut memory = shared.lock();
+    let now = memory.clock.now();
+    memory.expire_sessions(now);
     let key = (trader, order_no.clone());
     let txn = memory.txns.get(&key);
     let history = memory.history.get(&key).map_or(&[][..], Vec::as_slice);
@@ -309,6 +319,8 @@ pub struct MintRequest {
     #[serde(default = "one")]
     count: u32,
     trader_code: Option<String>,
+    /// 認証区分, `2` by default; `1` or `3` mint 3-D Secure tokens.
+    auth_div: Option<String>,
 }
 
 /// `POST /__sandbox/tokens`: mint tokens without the browser (load tests);
@@ -319,7 +331,7 @@ pub async fn mint_tokens(State(shared): State<Shared>, body: axum::body::Bytes) 
         Err(e) => {
             return bad(
                 "invalid_mint",
-                format!("expected {{card_no, count?, trader_code?}}: {e}"),
+                format!("expected {{card_no, count?, trader_code?, auth_div?}}: {e}"),
             )
         }
     };
@@ -328,6 +340,10 @@ pub async fn mint_tokens(State(shared): State<Shared>, body: axum::body::Bytes) 
     }
     if !(1..=10_000).contains(&req.count) {
         return bad("invalid_mint", "count must be 1 to 10000");
+    }
+    let auth_div = req.auth_div.unwrap_or_else(|| "2".to_owned());
+    if !matches!(auth_div.as_str(), "0" | "1" | "2" | "3") {
+        return bad("invalid_mint", "auth_div must be 0, 1, 2 or 3");
     }
     let trader = req
         .trader_code
@@ -346,6 +362,8 @@ pub async fn mint_tokens(State(shared): State<Shared>, body: axum::body::Bytes) 
                 TokenRecord {
                     trader: trader.clone(),
                     card_no: req.card_no.clone(),
+                    card_exp: "1240".to_owned(),
+                    auth_div: auth_div.clone(),
                     issued_at: now,
                     used: false,
                 },

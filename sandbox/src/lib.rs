@@ -2,12 +2,14 @@
 //!
 //! The sandbox lets anyone run Zerostep with no Yamato contract, and every
 //! test runs against it. It speaks the gateway's protocol field for field
-//! (`reference/webcollect-protocol.md`): the token JavaScript and its issue
-//! endpoint ([`token`]), the API functions with their rules and transaction
-//! states ([`api`]), and a control API for tests ([`control`]). It listens on
+//! (`reference/webcollect-protocol.md`, `reference/webcollect-3ds.md`): the
+//! token JavaScript and its issue endpoint ([`token`]), the API functions
+//! with their rules and transaction states ([`api`]), an issuer's 3-D Secure
+//! pages ([`acs`]), and a control API for tests ([`control`]). It listens on
 //! its own origin, as Yamato does; the server mounts the same router on a
 //! second listener, and the `zerostep-sandbox` binary runs it alone.
 
+pub mod acs;
 pub mod api;
 pub mod cards;
 pub mod control;
@@ -82,6 +84,9 @@ pub struct Config {
     pub control_api: bool,
     /// When A07 and A11 are refused between 23:00 and 01:00 JST.
     pub nightly_window: NightlyWindow,
+    /// The base URL browsers reach the 3-D Secure ACS pages at (e.g.
+    /// `http://localhost:8081`); by default the `Host` the A08 was sent to.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -92,6 +97,7 @@ impl Default for Config {
             cancel_settled: false,
             control_api: true,
             nightly_window: NightlyWindow::Always,
+            public_url: None,
         }
     }
 }
@@ -163,6 +169,8 @@ impl Config {
 pub struct Inner {
     /// The configuration, fixed at start.
     pub config: Config,
+    /// The key of the 3-D Secure return's `HASH_VALUE`, drawn at start.
+    pub acs_key: [u8; 32],
     state: Mutex<state::State>,
 }
 
@@ -174,6 +182,7 @@ impl Shared {
     fn new(config: Config) -> Self {
         Shared(Arc::new(Inner {
             config,
+            acs_key: rand::random(),
             state: Mutex::new(state::State::default()),
         }))
     }
@@ -239,6 +248,8 @@ pub fn router(config: Config) -> Router {
             "/test_gateway/token/js/embeddedTokenLib.js",
             get(token::token_js),
         )
+        .route("/3ds/acs", post(acs::start))
+        .route("/3ds/acs/challenge", post(acs::challenge))
         .route("/api/{action}", any(api::production_style))
         .route("/test_gateway/{file}", any(api::test_style))
         .merge(token_routes);
@@ -265,6 +276,12 @@ pub fn router(config: Config) -> Router {
                 post(control::start_chaos).delete(control::stop_chaos),
             )
             .route("/__sandbox/stats", get(control::stats))
+            .route(
+                "/__sandbox/3ds",
+                get(control::list_sessions)
+                    .post(control::force_outcome)
+                    .delete(control::clear_outcomes),
+            )
             .route("/__sandbox/reset", post(control::reset))
             .route("/__sandbox/tokens", post(control::mint_tokens));
     }

@@ -5,7 +5,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use chrono::{DateTime, Duration, FixedOffset, Timelike, Utc};
 use serde::Serialize;
 
-use crate::cards::Scenario;
+use crate::cards::{AcsOutcome, Scenario};
+
+mod sessions;
+pub use sessions::{Stage, ThreeDSession, THREE_D_TTL_MINUTES};
 
 /// Japan Standard Time (no daylight saving).
 pub fn jst() -> FixedOffset {
@@ -60,10 +63,21 @@ pub struct TokenRecord {
     pub trader: String,
     /// The card number it carries.
     pub card_no: String,
+    /// Its 有効期限 (`MMYY`), posted back after 3-D Secure.
+    pub card_exp: String,
+    /// 認証区分: `1` or `3` ask for 3-D Secure.
+    pub auth_div: String,
     /// When it was issued.
     pub issued_at: DateTime<Utc>,
     /// Whether an A08 has used it.
     pub used: bool,
+}
+
+impl TokenRecord {
+    /// Whether an A08 with it starts a 3-D Secure authentication.
+    pub fn three_d_secure(&self) -> bool {
+        matches!(self.auth_div.as_str(), "1" | "3")
+    }
 }
 
 /// A registered slip.
@@ -121,6 +135,8 @@ pub struct Txn {
     pub cancel_date: Option<String>,
     /// 最終更新日時 (after A07 / A11).
     pub renewal_date: Option<String>,
+    /// ３Ｄ認証結果 (`0000` …), for a payment authenticated with 3-D Secure.
+    pub three_d_code: Option<String>,
 }
 
 /// How an injected fault behaves.
@@ -190,6 +206,10 @@ pub struct State {
     pub chaos: Option<Chaos>,
     /// Faults applied so far, by mode (queued and random).
     pub injected: HashMap<FaultMode, u64>,
+    /// 3-D Secure sessions by id.
+    pub sessions: HashMap<String, ThreeDSession>,
+    /// Outcomes the next sessions take whatever their card (control API).
+    pub forced_outcomes: VecDeque<AcsOutcome>,
 }
 
 impl State {

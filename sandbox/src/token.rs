@@ -33,7 +33,7 @@ pub async fn token_js() -> impl IntoResponse {
 }
 
 /// What `createToken` sends (the `createTokenInfo` fields).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TokenRequest {
     trader_code: String,
@@ -127,16 +127,7 @@ pub fn validate(
                 "が未入力です。",
             )])
         }
-        "0" | "2" => {}
-        "1" | "3" => {
-            return Err(vec![error(
-                "02",
-                "71",
-                "authDiv",
-                "認証区分",
-                "：3Dセキュアには対応していません。",
-            )])
-        }
+        "0" | "1" | "2" | "3" => {}
         _ => {
             return Err(vec![error(
                 "02",
@@ -286,7 +277,9 @@ pub fn validate(
         }
     }
 
-    if req.auth_div == "2" {
+    // 2 and 3 ask for the security code; 1 and 3 for 3-D Secure (the token
+    // carries that choice to A08, webcollect-3ds.md §2.1).
+    if matches!(req.auth_div.as_str(), "2" | "3") {
         let code = &req.security_code;
         if code.is_empty() {
             errors.push(error(
@@ -351,6 +344,8 @@ pub async fn issue(State(shared): State<Shared>, body: axum::body::Bytes) -> Jso
         TokenRecord {
             trader: req.trader_code,
             card_no: req.card_no,
+            card_exp: req.card_exp,
+            auth_div: req.auth_div,
             issued_at: now,
             used: false,
         },

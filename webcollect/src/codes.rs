@@ -23,6 +23,10 @@ pub enum ErrorKind {
     /// The card token expired (30 minutes) or was used already: the shopper
     /// tokenizes the card again.
     TokenExpired,
+    /// The cardholder's 3-D Secure authentication failed, was cancelled, or
+    /// its result cannot be trusted (`A092000003`, `A092000004`): nothing was
+    /// authorized; the shopper tries again with a new token, or another card.
+    Authentication,
 }
 
 /// A code's description.
@@ -46,7 +50,9 @@ const fn info(kind: ErrorKind, ja: &'static str, en: &'static str) -> CodeInfo {
 
 use std::borrow::Cow;
 
-use ErrorKind::{Decline, Gateway, Input, Maintenance, OutcomeUnknown, State, TokenExpired};
+use ErrorKind::{
+    Authentication, Decline, Gateway, Input, Maintenance, OutcomeUnknown, State, TokenExpired,
+};
 
 /// Gateway error codes named in the protocol reference.
 const CODES: &[(&str, CodeInfo)] = &[
@@ -220,6 +226,78 @@ const CODES: &[(&str, CodeInfo)] = &[
             Gateway,
             "各種マスタの取得に失敗しました。",
             "The gateway could not read its master data.",
+        ),
+    ),
+    (
+        "A081011371",
+        info(
+            Input,
+            "加盟店ECサイトURLがありません。3Dセキュア認証結果受信用のURLを設定してください。",
+            "trader_ec_url is missing: a 3-D Secure token needs the URL that receives the authentication result.",
+        ),
+    ),
+    (
+        "A081011372",
+        info(
+            Input,
+            "加盟店ECサイトURLは128文字以内で設定してください。",
+            "trader_ec_url is longer than 128 characters.",
+        ),
+    ),
+    (
+        "A081011373",
+        info(
+            Input,
+            "3Dセキュアによる本人認証を行う場合、加盟店ECサイトURLは https で始まる必要があります。",
+            "trader_ec_url must be an https:// URL for 3-D Secure.",
+        ),
+    ),
+    (
+        "A092000001",
+        info(
+            State,
+            "受付番号が重複しています（3Dセキュア結果は登録済みです）。",
+            "The order number is already registered (the 3-D Secure result was already sent).",
+        ),
+    ),
+    (
+        "A092000002",
+        info(
+            OutcomeUnknown,
+            "システムエラー（カード情報取得）です。時間をおいて再度お試しください。",
+            "System error while reading the card data; retry later.",
+        ),
+    ),
+    (
+        "A092000003",
+        info(
+            Authentication,
+            "3Dセキュア応答電文に誤りがあります。",
+            "The 3-D Secure result message is wrong or was altered.",
+        ),
+    ),
+    (
+        "A092000004",
+        info(
+            Authentication,
+            "3Dセキュア認証ができませんでした（認証失敗またはキャンセル）。",
+            "The 3-D Secure authentication failed or was cancelled.",
+        ),
+    ),
+    (
+        "A092000005",
+        info(
+            Decline,
+            "与信処理ができませんでした。",
+            "The card was declined after the 3-D Secure authentication.",
+        ),
+    ),
+    (
+        "A092000006",
+        info(
+            Gateway,
+            "カード情報のお預かりに失敗しました。",
+            "The card could not be stored (card-on-file service).",
         ),
     ),
     (
@@ -459,6 +537,11 @@ fn item_name(function: &str, item: &str) -> Option<&'static str> {
         ("A08", "11") => "card_code_api",
         ("A08", "12") => "token",
         ("A08", "13") => "trader_ec_url",
+        ("A09", "20") => "three_d_token",
+        ("A09", item) if item != "03" => crate::rules::A09_RETURN_ITEMS
+            .iter()
+            .find(|f| f.item == item)
+            .map(|f| f.param)?,
         (_, "03") => "order_no",
         ("A07", "04") => "new_price",
         ("E01" | "E02", "04") => "slip_no",
@@ -588,5 +671,23 @@ mod tests {
         assert_eq!(describe("").kind, ErrorKind::State);
         assert_eq!(describe_credit_error("G55").0, "1日利用限度額オーバー");
         assert_eq!(describe_credit_error("C13").1, "card network error");
+    }
+
+    #[test]
+    fn three_d_secure_codes_say_what_to_do() {
+        assert_eq!(describe("A092000004").kind, ErrorKind::Authentication);
+        assert_eq!(describe("A092000003").kind, ErrorKind::Authentication);
+        assert_eq!(describe("A092000005").kind, ErrorKind::Decline);
+        assert_eq!(describe("A092000002").kind, ErrorKind::OutcomeUnknown);
+        assert_eq!(describe("A092000001").kind, ErrorKind::State);
+        assert_eq!(field_of("A081011373"), Some("trader_ec_url"));
+        assert_eq!(field_of("A091010301"), Some("order_no"));
+        assert_eq!(field_of("A091010401"), Some("comp_cd"));
+        assert_eq!(field_of("A091011901"), Some("hash_value"));
+        assert_eq!(field_of("A091012002"), Some("three_d_token"));
+        assert_eq!(field_of("A091019901"), None);
+        let missing = describe("A091011701");
+        assert_eq!(missing.kind, ErrorKind::Input);
+        assert!(missing.ja.starts_with("three_d_tran_id"), "{}", missing.ja);
     }
 }

@@ -52,8 +52,12 @@ impl fmt::Display for GatewayMode {
 /// A server-to-server API function of the gateway that Zerostep uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// A08 クレジット決済登録(トークン): authorize with a token.
+    /// A08 クレジット決済登録(トークン): authorize with a token (or, for a
+    /// 3-D Secure token, start the cardholder's authentication).
     CreditToken,
+    /// A09 クレジット決済登録 3Dセキュア結果用(トークン): authorize after the
+    /// 3-D Secure authentication, with the fields it returned.
+    CreditToken3D,
     /// A06 クレジット決済取消: cancel.
     CreditCancel,
     /// A07 クレジット金額変更: change the amount.
@@ -72,10 +76,11 @@ pub enum Action {
 
 impl Action {
     /// Every action, in function-code order.
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::CreditCancel,
         Action::CreditChangePrice,
         Action::CreditToken,
+        Action::CreditToken3D,
         Action::ReAuth,
         Action::ShipmentEntry,
         Action::ShipmentCancel,
@@ -87,6 +92,7 @@ impl Action {
     pub fn path(self) -> &'static str {
         match self {
             Action::CreditToken => "creditToken",
+            Action::CreditToken3D => "creditToken3D",
             Action::CreditCancel => "creditCancel",
             Action::CreditChangePrice => "creditChangePrice",
             Action::ReAuth => "reAuth",
@@ -101,6 +107,7 @@ impl Action {
     pub fn function_div(self) -> &'static str {
         match self {
             Action::CreditToken => "A08",
+            Action::CreditToken3D => "A09",
             Action::CreditCancel => "A06",
             Action::CreditChangePrice => "A07",
             Action::ReAuth => "A11",
@@ -195,6 +202,11 @@ mod tests {
             e.token_js_url(),
             "https://ptwebcollect.jp/test_gateway/token/js/embeddedTokenLib.js"
         );
+        // The A09 URL every integration uses (webcollect-3ds.md §6).
+        assert_eq!(
+            e.action_url(Action::CreditToken3D),
+            "https://ptwebcollect.jp/test_gateway/creditToken3D.api"
+        );
     }
 
     #[test]
@@ -219,7 +231,7 @@ mod tests {
         let divs: Vec<_> = Action::ALL.iter().map(|a| a.function_div()).collect();
         assert_eq!(
             divs,
-            ["A06", "A07", "A08", "A11", "E01", "E02", "E04", "H01"]
+            ["A06", "A07", "A08", "A09", "A11", "E01", "E02", "E04", "H01"]
         );
     }
 

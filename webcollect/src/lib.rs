@@ -5,6 +5,7 @@
 //!   shared with the sandbox so both enforce one definition.
 //! - [`codes`]: every error code in Japanese and English, with its kind.
 //! - [`xml`]: the `<return>` reply document.
+//! - [`three_d`]: 3-D Secure's return POST, start page and risk data.
 //! - [`client`]: typed requests and replies over HTTP.
 //!
 //! The protocol is described in `reference/webcollect-protocol.md`.
@@ -13,13 +14,15 @@ pub mod client;
 pub mod codes;
 pub mod endpoints;
 pub mod rules;
+pub mod three_d;
 /// Text rules, shared with the domain crate (one definition of JIS X 0208).
 pub use zerostep_domain::text;
 pub mod xml;
 
 pub use client::{
-    Authorized, Client, ClientConfig, CreditToken, DeliveryService, DeviceDiv, Error, GatewayError,
-    ShipmentEntered, TradeInfo, TransportError, TransportKind,
+    A08Reply, Authorized, Client, ClientConfig, CreditToken, CreditToken3D, DeliveryService,
+    DeviceDiv, Error, GatewayError, ShipmentEntered, ThreeDRequest, ThreeDSecureStart, TradeInfo,
+    TransportError, TransportKind,
 };
 pub use codes::ErrorKind;
 pub use endpoints::{Action, Endpoints, GatewayMode, GatewayModeError};

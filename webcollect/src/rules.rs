@@ -4,6 +4,7 @@
 //! the sandbox runs the very same functions on what it receives.
 
 use crate::codes::field_of;
+use crate::endpoints::Action;
 use crate::text::{fits, is_halfwidth_kana, is_supported_char};
 
 /// A request's form fields, in order.
@@ -284,6 +285,29 @@ pub fn check_shipment_cancel(form: &Form) -> Result<(), FieldError> {
 pub fn check_trader_ip(form: &Form) -> Result<(), FieldError> {
     Checker { form, fd: "H01" }.trader_code()
 }
+
+/// The field rules of `action`, run on its form (by the client before it
+/// sends, by the sandbox on what it receives). A08's `trader_ec_url` is
+/// checked apart, as it depends on the token ([`check_trader_ec_url`]).
+pub fn check(action: Action, form: &Form, limits: Limits) -> Result<(), FieldError> {
+    match action {
+        Action::CreditToken => check_credit_token(form, limits),
+        Action::CreditToken3D => check_credit_token_3d(form),
+        Action::CreditChangePrice => check_change_price(form, limits),
+        Action::ShipmentEntry => check_shipment_entry(form),
+        Action::ShipmentCancel => check_shipment_cancel(form),
+        Action::TraderIp => check_trader_ip(form),
+        Action::CreditCancel | Action::ReAuth | Action::TradeInfo => {
+            check_order_ref(action.function_div(), form)
+        }
+    }
+}
+
+mod three_d;
+pub use three_d::{
+    check_credit_token_3d, check_trader_ec_url, ReturnItem, A09_RETURN_ITEMS, MAX_TRADER_EC_URL,
+    THREE_D_TOKEN_LEN,
+};
 
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,14 @@ use crate::util::{cmd, run_ok, say};
 
 /// The targets: the gateway's XML reply parser, the sandbox's form parser
 /// with the field rules, and the domain's parsers.
-pub const TARGETS: [&str; 5] = ["xml_reply", "gateway_form", "names", "contact", "card"];
+pub const TARGETS: [&str; 6] = [
+    "xml_reply",
+    "gateway_form",
+    "names",
+    "contact",
+    "card",
+    "three_d_return",
+];
 
 /// Seconds per target in `cargo xtask test`.
 pub const BRIEF_SECS: u64 = 10;

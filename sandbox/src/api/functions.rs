@@ -11,15 +11,57 @@ pub(super) fn with_credit_code(now: DateTime<Utc>, code: &str, credit: &str) -> 
     doc
 }
 
+/// A08's reply fields; without 3-D Secure the gateway omits `threeDAuthHtml`
+/// and `threeDToken` (webcollect-3ds.md §4.1).
 pub(super) fn add_credit_fields(doc: &mut ReturnDoc, crd_c_res_cd: &str, credit_error_code: &str) {
     doc.push("crdCResCd", crd_c_res_cd);
     doc.push("creditErrorCode", credit_error_code);
-    doc.push("threeDAuthHtml", "");
-    doc.push("threeDToken", "");
 }
 
 pub(super) fn approval_number() -> String {
     format!("{:07}", rand::rng().random_range(0..10_000_000u32))
+}
+
+pub(super) fn amount_of(form: &Form) -> u64 {
+    form.get("settle_price")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A transaction as A08 creates it, authorized (4) or awaiting its
+/// authentication (21).
+pub(super) fn new_txn(
+    shared: &Shared,
+    form: &Form,
+    key: &(String, String),
+    card_no: &str,
+    status: u8,
+    crd_c_res_cd: String,
+    now: DateTime<Utc>,
+) -> Txn {
+    let stamp = if status == 4 {
+        gateway_time(now)
+    } else {
+        String::new()
+    };
+    Txn {
+        trader_code: key.0.clone(),
+        order_no: key.1.clone(),
+        status,
+        amount: amount_of(form),
+        device_div: form.get("device_div").unwrap_or_default().to_owned(),
+        pay_way: form.get("pay_way").unwrap_or_default().to_owned(),
+        settle_method: company_code(card_no),
+        scenario: scenario(card_no),
+        crd_c_res_cd,
+        crd_c_res_date: stamp.clone(),
+        settle_date: stamp,
+        authorized_until: now + chrono::Duration::days(i64::from(shared.config.hold_days)),
+        slips: Vec::new(),
+        cancel_date: None,
+        renewal_date: None,
+        three_d_code: None,
+    }
 }
 
 pub(super) fn credit_token(
@@ -27,6 +69,7 @@ pub(super) fn credit_token(
     memory: &mut Memory,
     form: &Form,
     key: (String, String),
+    origin: &str,
     now: DateTime<Utc>,
 ) -> ReturnDoc {
     let fail = |code: &str, credit: &str| {
@@ -34,8 +77,15 @@ pub(super) fn credit_token(
         add_credit_fields(&mut doc, "", credit);
         doc
     };
-    if memory.txns.contains_key(&key) {
-        return fail("A082000003", "");
+    match memory.txns.get(&key).map(|t| t.status) {
+        // An authentication is under way for this number (§10).
+        Some(21) => return fail("Z012000004", ""),
+        // An interrupted 3-D Secure payment frees its number (§12.5).
+        Some(20) => {
+            memory.txns.remove(&key);
+        }
+        Some(_) => return fail("A082000003", ""),
+        None => {}
     }
     // Card-on-file (the option service) is not contracted here (protocol §9):
     // an A08 naming a member is refused before its token is used.
@@ -46,12 +96,20 @@ pub(super) fn credit_token(
         return fail("A082000005", "");
     }
     let token = form.get("token").unwrap_or_default();
+    let usable = memory.tokens.get(token).is_some_and(|t| {
+        t.trader == key.0
+            && !t.used
+            && now - t.issued_at <= chrono::Duration::minutes(TOKEN_TTL_MINUTES)
+    });
+    let three_d = usable && memory.tokens.get(token).is_some_and(|t| t.three_d_secure());
+    // A 3-D Secure token needs somewhere to come back to; refused before it is used.
+    if three_d {
+        if let Err(err) = rules::check_trader_ec_url(form) {
+            return fail(&err.code, "");
+        }
+    }
     let card_no = match memory.tokens.get_mut(token) {
-        Some(t)
-            if t.trader == key.0
-                && !t.used
-                && now - t.issued_at <= chrono::Duration::minutes(TOKEN_TTL_MINUTES) =>
-        {
+        Some(t) if usable => {
             t.used = true;
             t.card_no.clone()
         }
@@ -61,35 +119,15 @@ pub(super) fn credit_token(
         }
         None => return fail("A082000004", ""),
     };
-    let card_scenario = scenario(&card_no);
-    if let Scenario::Decline(code) = card_scenario {
+    if three_d {
+        return three_d::start(shared, memory, form, key, token, origin, now);
+    }
+    if let Scenario::Decline(code) = scenario(&card_no) {
         return fail("A082000010", code);
     }
     let crd_c_res_cd = approval_number();
-    let stamp = gateway_time(now);
-    memory.txns.insert(
-        key.clone(),
-        Txn {
-            trader_code: key.0,
-            order_no: key.1,
-            status: 4,
-            amount: form
-                .get("settle_price")
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(0),
-            device_div: form.get("device_div").unwrap_or_default().to_owned(),
-            pay_way: form.get("pay_way").unwrap_or_default().to_owned(),
-            settle_method: company_code(&card_no),
-            scenario: card_scenario,
-            crd_c_res_cd: crd_c_res_cd.clone(),
-            crd_c_res_date: stamp.clone(),
-            settle_date: stamp,
-            authorized_until: now + chrono::Duration::days(i64::from(shared.config.hold_days)),
-            slips: Vec::new(),
-            cancel_date: None,
-            renewal_date: None,
-        },
-    );
+    let txn = new_txn(shared, form, &key, &card_no, 4, crd_c_res_cd.clone(), now);
+    memory.txns.insert(key, txn);
     let mut doc = base(now, "");
     add_credit_fields(&mut doc, &crd_c_res_cd, "");
     doc
@@ -105,7 +143,8 @@ pub(super) fn credit_cancel(
         return base(now, "A062010001");
     };
     match txn.status {
-        40 => base(now, "A062010003"),
+        // Cancelled, or never authorized (3-D Secure under way or interrupted).
+        20 | 21 | 40 => base(now, "A062010003"),
         31 if !shared.config.cancel_settled => base(now, "A062010004"),
         _ => {
             txn.status = 40;
@@ -134,7 +173,7 @@ pub(super) fn change_price(
     let Some(txn) = memory.txns.get_mut(key) else {
         return with_credit("A073000001", "");
     };
-    if txn.status == 40 || now > txn.authorized_until {
+    if matches!(txn.status, 20 | 21 | 40) || now > txn.authorized_until {
         return with_credit("A073000001", "");
     }
     if txn.amount == new_price {
@@ -298,6 +337,9 @@ pub(super) fn trade_info(memory: &Memory, key: &(String, String), now: DateTime<
     }
     if let Some(d) = &txn.renewal_date {
         put("renewalDate", d.clone());
+    }
+    if let Some(code) = &txn.three_d_code {
+        put("threeDCode", code.clone());
     }
     doc.groups.push(("resultData".to_owned(), data));
     doc

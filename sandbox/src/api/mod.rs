@@ -9,21 +9,24 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use rand::distr::{Alphanumeric, SampleString};
 use rand::Rng;
 use zerostep_webcollect::rules::{self, Form, Limits};
 use zerostep_webcollect::xml::ReturnDoc;
 use zerostep_webcollect::Action;
 
-use crate::cards::{company_code, scenario, Scenario};
-use crate::state::{gateway_time, FaultMode, Slip, State as Memory, Txn};
+use crate::cards::{acs_outcome, company_code, result_authorizes, scenario, Scenario};
+use crate::state::{gateway_time, FaultMode, Slip, Stage, State as Memory, ThreeDSession, Txn};
 use crate::Shared;
 
 mod functions;
+mod three_d;
 
 use functions::*;
+use three_d::credit_token_3d;
 
 /// How long a token lives.
 const TOKEN_TTL_MINUTES: i64 = 30;
@@ -32,15 +35,42 @@ const MAX_SLIPS: usize = 99;
 /// How long `timeout` holds its answer unless told otherwise.
 const DEFAULT_TIMEOUT_MS: u64 = 120_000;
 
+/// Who called, as an API function needs to know.
+struct Caller {
+    /// The caller's address (H01).
+    peer: SocketAddr,
+    /// The sandbox's base URL as browsers reach it (the 3-D Secure start page).
+    origin: String,
+}
+
+impl Caller {
+    fn new(shared: &Shared, peer: SocketAddr, headers: &HeaderMap) -> Caller {
+        let origin = shared.config.public_url.clone().unwrap_or_else(|| {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
+                .map_or_else(|| peer.to_string(), str::to_owned);
+            format!("http://{host}")
+        });
+        Caller {
+            peer,
+            origin: origin.trim_end_matches('/').to_owned(),
+        }
+    }
+}
+
 /// `POST /api/{action}`.
 pub async fn production_style(
     State(shared): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     method: Method,
+    headers: HeaderMap,
     Path(action): Path<String>,
     body: Bytes,
 ) -> Response {
-    handle(shared, peer, method, &action, body).await
+    let caller = Caller::new(&shared, peer, &headers);
+    handle(shared, caller, method, &action, body).await
 }
 
 /// `POST /test_gateway/{action}.api`.
@@ -48,11 +78,13 @@ pub async fn test_style(
     State(shared): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     method: Method,
+    headers: HeaderMap,
     Path(file): Path<String>,
     body: Bytes,
 ) -> Response {
+    let caller = Caller::new(&shared, peer, &headers);
     match file.strip_suffix(".api") {
-        Some(action) => handle(shared, peer, method, action, body).await,
+        Some(action) => handle(shared, caller, method, action, body).await,
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
@@ -87,7 +119,7 @@ impl Drop for InFlight {
 
 async fn handle(
     shared: Shared,
-    peer: SocketAddr,
+    caller: Caller,
     method: Method,
     path: &str,
     body: Bytes,
@@ -96,8 +128,8 @@ async fn handle(
     if method != Method::POST {
         return xml(&base(now, "Z012000001"));
     }
-    // An action this gateway does not offer (A09 3-D Secure, card-on-file
-    // registration, …) is refused in-band, as every error is (protocol §2, §9).
+    // An action this gateway does not offer (card-on-file registration, …)
+    // is refused in-band, as every error is (protocol §2, §9).
     let Some(action) = Action::from_path(path) else {
         return xml(&base(now, "Z012000003"));
     };
@@ -160,12 +192,14 @@ async fn handle(
         }
         let mut memory = worker_shared.lock();
         let now = memory.clock.now();
-        let doc = process(&worker_shared, &mut memory, action, &form, peer, now);
+        let doc = process(&worker_shared, &mut memory, action, &form, &caller, now);
         if !order_no.is_empty() {
+            // An A08 that started 3-D Secure authorized nothing yet.
+            let started = doc.get("threeDToken").is_some_and(|t| !t.is_empty());
             let result = doc
                 .get("errorCode")
                 .filter(|c| !c.is_empty())
-                .unwrap_or("ok")
+                .unwrap_or(if started { "3ds" } else { "ok" })
                 .to_owned();
             memory.record(&trader, &order_no, action.function_div(), &result);
         }
@@ -213,31 +247,22 @@ fn process(
     memory: &mut Memory,
     action: Action,
     form: &Form,
-    peer: SocketAddr,
+    caller: &Caller,
     now: DateTime<Utc>,
 ) -> ReturnDoc {
     if let Some(forced) = form.get("reserve_1") {
         return base(now, forced);
     }
+    memory.expire_sessions(now);
     let limits = form
         .get("trader_code")
         .and_then(|t| shared.config.trader(t))
         .map_or_else(Limits::default, |t| Limits {
             max_amount: t.max_amount,
         });
-    let checked = match action {
-        Action::CreditToken => rules::check_credit_token(form, limits),
-        Action::CreditChangePrice => rules::check_change_price(form, limits),
-        Action::ShipmentEntry => rules::check_shipment_entry(form),
-        Action::ShipmentCancel => rules::check_shipment_cancel(form),
-        Action::TraderIp => rules::check_trader_ip(form),
-        Action::CreditCancel | Action::ReAuth | Action::TradeInfo => {
-            rules::check_order_ref(action.function_div(), form)
-        }
-    };
-    if let Err(err) = checked {
+    if let Err(err) = rules::check(action, form, limits) {
         let mut doc = base(now, &err.code);
-        if action == Action::CreditToken {
+        if matches!(action, Action::CreditToken | Action::CreditToken3D) {
             add_credit_fields(&mut doc, "", "");
         }
         return doc;
@@ -246,7 +271,8 @@ fn process(
     let order_no = form.get("order_no").unwrap_or_default().to_owned();
     let key = (trader.clone(), order_no.clone());
     match action {
-        Action::CreditToken => credit_token(shared, memory, form, key, now),
+        Action::CreditToken => credit_token(shared, memory, form, key, &caller.origin, now),
+        Action::CreditToken3D => credit_token_3d(shared, memory, form, &key, now),
         Action::CreditCancel => credit_cancel(shared, memory, &key, now),
         Action::CreditChangePrice => change_price(shared, memory, form, &key, now),
         Action::ReAuth => re_auth(shared, memory, &key, now),
@@ -255,7 +281,7 @@ fn process(
         Action::TradeInfo => trade_info(memory, &key, now),
         Action::TraderIp => {
             let mut doc = base(now, "");
-            doc.push("ipAddress", peer.ip().to_string());
+            doc.push("ipAddress", caller.peer.ip().to_string());
             doc
         }
     }

@@ -71,10 +71,6 @@ fn settings_errors_name_their_item() {
         one("Y021010101", "traderCode")
     );
     assert_eq!(
-        case(|r| r.auth_div = "3".into()),
-        one("Y021010271", "authDiv")
-    );
-    assert_eq!(
         case(|r| r.auth_div = "9".into()),
         one("Y021010206", "authDiv")
     );
@@ -119,4 +115,27 @@ fn card_errors_are_reported_per_field_together() {
         codes(&r).into_iter().map(|(c, _)| c).collect::<Vec<_>>(),
         ["Y021010971", "Y021011105", "Y021011304"]
     );
+}
+
+#[test]
+fn three_d_secure_tokens_are_issued_with_their_own_checksum() {
+    let mut three = good();
+    three.auth_div = "3".into();
+    // The checkSum covers authDiv: the one made for 2 does not fit 3.
+    assert_eq!(
+        codes(&three),
+        vec![("Y021010606".to_owned(), "checkSum".to_owned())]
+    );
+    three.check_sum = check_sum("", "", "1111111", "3");
+    assert!(codes(&three).is_empty());
+    // 3 asks for the security code, 1 does not.
+    three.security_code = String::new();
+    assert_eq!(
+        codes(&three),
+        vec![("Y021011301".to_owned(), "securityCode".to_owned())]
+    );
+    let mut one = three.clone();
+    one.auth_div = "1".into();
+    one.check_sum = check_sum("", "", "1111111", "1");
+    assert!(codes(&one).is_empty());
 }

@@ -11,13 +11,34 @@ mod types;
 
 use error::transport;
 pub use error::{Error, GatewayError, TransportError, TransportKind};
-pub use types::{Authorized, CreditToken, DeliveryService, DeviceDiv, ShipmentEntered, TradeInfo};
+pub use types::{
+    A08Reply, Authorized, CreditToken, CreditToken3D, DeliveryService, DeviceDiv, ShipmentEntered,
+    ThreeDRequest, ThreeDSecureStart, TradeInfo,
+};
 
 use std::time::Duration;
 
 use crate::endpoints::{Action, Endpoints};
 use crate::rules::{self, Form, Limits};
+use crate::three_d::strip_cdata;
 use crate::xml::ReturnDoc;
+
+/// The authorization a successful A08 or A09 reports.
+fn authorized(doc: &ReturnDoc, function_div: &str) -> Result<Authorized, Error> {
+    let crd_c_res_cd = doc
+        .get("crdCResCd")
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| {
+            transport(
+                TransportKind::BadReply,
+                format!("{function_div} success without crdCResCd"),
+            )
+        })?;
+    Ok(Authorized {
+        crd_c_res_cd: crd_c_res_cd.to_owned(),
+        return_date: doc.get("returnDate").unwrap_or_default().to_owned(),
+    })
+}
 
 /// Client settings.
 #[derive(Debug, Clone)]
@@ -75,17 +96,7 @@ impl Client {
     /// Checks, sends and reads one call; `Ok` only for `returnCode=0`.
     pub async fn call(&self, action: Action, form: Form) -> Result<ReturnDoc, Error> {
         let limits = self.config.limits;
-        let checked = match action {
-            Action::CreditToken => rules::check_credit_token(&form, limits),
-            Action::CreditChangePrice => rules::check_change_price(&form, limits),
-            Action::ShipmentEntry => rules::check_shipment_entry(&form),
-            Action::ShipmentCancel => rules::check_shipment_cancel(&form),
-            Action::TraderIp => rules::check_trader_ip(&form),
-            Action::CreditCancel | Action::ReAuth | Action::TradeInfo => {
-                rules::check_order_ref(action.function_div(), &form)
-            }
-        };
-        checked.map_err(Error::Invalid)?;
+        rules::check(action, &form, limits).map_err(Error::Invalid)?;
 
         let url = self.config.endpoints.action_url(action);
         let response = self
@@ -143,8 +154,33 @@ impl Client {
         form
     }
 
-    /// A08 クレジット決済登録(トークン).
+    /// A08 クレジット決済登録(トークン) without 3-D Secure. A reply that asks
+    /// for an authentication (a 3-D Secure token) is a broken reply here.
     pub async fn credit_token(&self, req: &CreditToken) -> Result<Authorized, Error> {
+        match self.a08(req, None).await? {
+            A08Reply::Authorized(auth) => Ok(auth),
+            A08Reply::ThreeDSecure(_) => Err(transport(
+                TransportKind::BadReply,
+                "A08 asked for 3-D Secure, but no trader_ec_url was sent",
+            )),
+        }
+    }
+
+    /// A08 with a token that may be a 3-D Secure one: `trader_ec_url` and
+    /// the risk data are sent (and `trader_ec_url` checked first).
+    pub async fn credit_token_3ds(
+        &self,
+        req: &CreditToken,
+        three_d: &ThreeDRequest,
+    ) -> Result<A08Reply, Error> {
+        self.a08(req, Some(three_d)).await
+    }
+
+    async fn a08(
+        &self,
+        req: &CreditToken,
+        three_d: Option<&ThreeDRequest>,
+    ) -> Result<A08Reply, Error> {
         let mut form = self.base_form(Action::CreditToken);
         form.push("device_div", req.device_div.code());
         form.push("order_no", req.order_no.clone());
@@ -157,20 +193,58 @@ impl Client {
             form.push("goods_name", goods.clone());
         }
         form.push("token", req.token.clone());
+        if let Some(three_d) = three_d {
+            form.push("trader_ec_url", three_d.trader_ec_url.clone());
+            rules::check_trader_ec_url(&form).map_err(Error::Invalid)?;
+            for (name, value) in three_d.risk.fields() {
+                form.push(&name, value);
+            }
+        }
         let doc = self
             .call(
                 Action::CreditToken,
                 Self::with_reserve(form, req.reserve_1.as_deref()),
             )
             .await?;
-        let crd_c_res_cd = doc
-            .get("crdCResCd")
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| transport(TransportKind::BadReply, "A08 success without crdCResCd"))?;
-        Ok(Authorized {
-            crd_c_res_cd: crd_c_res_cd.to_owned(),
-            return_date: doc.get("returnDate").unwrap_or_default().to_owned(),
-        })
+        let present = |name| doc.get(name).filter(|v| !v.is_empty());
+        // Without 3-D Secure the two elements are absent or empty (§4.1).
+        if let Some(html) = present("threeDAuthHtml") {
+            let three_d_token = present("threeDToken")
+                .filter(|t| {
+                    t.len() == rules::THREE_D_TOKEN_LEN
+                        && t.bytes().all(|b| b.is_ascii_alphanumeric())
+                })
+                .ok_or_else(|| {
+                    transport(
+                        TransportKind::BadReply,
+                        "A08 threeDAuthHtml without a 32-character threeDToken",
+                    )
+                })?;
+            return Ok(A08Reply::ThreeDSecure(ThreeDSecureStart {
+                html: strip_cdata(html).to_owned(),
+                three_d_token: three_d_token.to_owned(),
+                return_date: doc.get("returnDate").unwrap_or_default().to_owned(),
+            }));
+        }
+        authorized(&doc, "A08").map(A08Reply::Authorized)
+    }
+
+    /// A09 クレジット決済登録 3Dセキュア結果用(トークン): the return POST's
+    /// fields unchanged, with the A08's order number and `threeDToken`.
+    pub async fn credit_token_3d(&self, req: &CreditToken3D) -> Result<Authorized, Error> {
+        let mut form = self.base_form(Action::CreditToken3D);
+        form.push("order_no", req.order_no.clone());
+        for (field, value) in req.result.fields() {
+            form.push(field.param, value);
+        }
+        form.push("three_d_token", req.three_d_token.clone());
+        let doc = self
+            .call(
+                Action::CreditToken3D,
+                Self::with_reserve(form, req.reserve_1.as_deref()),
+            )
+            .await?;
+        authorized(&doc, "A09")
     }
 
     fn order_form(&self, action: Action, order_no: &str) -> Form {

@@ -2,6 +2,8 @@
 
 use zerostep_domain::order::GatewayStatus;
 
+use crate::three_d::{RiskData, ThreeDReturn};
+
 /// 端末区分: which device the shopper used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeviceDiv {
@@ -79,7 +81,60 @@ pub struct CreditToken {
     pub reserve_1: Option<String>,
 }
 
-/// A successful A08.
+/// What a 3-D Secure A08 adds: where the browser comes back to, and the
+/// risk data the card brands ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreeDRequest {
+    /// `trader_ec_url`: `https://`, at most 128 characters, no query needed.
+    pub trader_ec_url: String,
+    /// The `x3ds2_*` fields.
+    pub risk: RiskData,
+}
+
+/// What an A08 with 3-D Secure asked for answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum A08Reply {
+    /// The token was not a 3-D Secure one: authorized at once.
+    Authorized(Authorized),
+    /// The cardholder must authenticate first: nothing is authorized yet.
+    ThreeDSecure(ThreeDSecureStart),
+}
+
+/// An authentication under way: the page to show and the key A09 needs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ThreeDSecureStart {
+    /// `threeDAuthHtml` without its CDATA markers: a whole HTML document
+    /// (declared Shift_JIS) that must be the browser's top-level page.
+    pub html: String,
+    /// `threeDToken` (32 characters): the server-to-server secret of A09.
+    pub three_d_token: String,
+    /// `returnDate` (`yyyyMMddHHmmss`, JST).
+    pub return_date: String,
+}
+
+impl std::fmt::Debug for ThreeDSecureStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThreeDSecureStart")
+            .field("html_bytes", &self.html.len())
+            .field("return_date", &self.return_date)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A09: authorize after the authentication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditToken3D {
+    /// The 受付番号 the A08 used.
+    pub order_no: String,
+    /// The `threeDToken` the A08 answered (never from the browser).
+    pub three_d_token: String,
+    /// The browser's return POST, forwarded unchanged.
+    pub result: ThreeDReturn,
+    /// Test gateway only: force this error code.
+    pub reserve_1: Option<String>,
+}
+
+/// A successful A08 or A09.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authorized {
     /// 与信承認番号.

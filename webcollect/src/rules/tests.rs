@@ -143,3 +143,119 @@ fn slip_numbers_follow_the_carrier() {
     assert_eq!(code("ZS-1", "01").as_deref(), Some("E011010506"));
     assert_eq!(normalize_slip("1234-5678-9013"), "123456789013");
 }
+
+#[test]
+fn trader_ec_url_is_https_and_at_most_128_characters() {
+    let url_code = |url: &str| {
+        check_trader_ec_url(&a08(&[("trader_ec_url", url)]))
+            .err()
+            .map(|e| (e.code, e.field))
+    };
+    assert_eq!(
+        url_code("https://shop.example.jp/api/3ds/return/q7Kx2"),
+        None
+    );
+    let missing = check_trader_ec_url(&a08(&[])).err();
+    assert_eq!(
+        missing.map(|e| (e.code, e.field)),
+        Some(("A081011371".to_owned(), "trader_ec_url"))
+    );
+    let long = format!("https://shop.example.jp/{}", "a".repeat(104));
+    assert_eq!(long.len(), 128);
+    assert_eq!(url_code(&long), None);
+    assert_eq!(
+        url_code(&format!("{long}b")),
+        Some(("A081011372".to_owned(), "trader_ec_url"))
+    );
+    // Loopback http is a secure context to browsers: a shop under development.
+    for local in [
+        "http://127.0.0.1:8080/api/3ds/return/x",
+        "http://localhost/r",
+        "http://[::1]:80/r",
+    ] {
+        assert_eq!(url_code(local), None, "{local}");
+    }
+    for bad in [
+        "http://shop.example.jp/r/1",
+        "http://localhost.example.jp/r",
+        "http://127.0.0.1.example.jp/r",
+        "http://localhost:80@evil.example/r",
+        "https://",
+        "https://shop example",
+        "ftp://x",
+    ] {
+        assert_eq!(
+            url_code(bad),
+            Some(("A081011373".to_owned(), "trader_ec_url")),
+            "{bad}"
+        );
+    }
+}
+
+fn a09(overrides: &[(&str, &str)]) -> Form {
+    let mut form = Form::default();
+    form.push("function_div", "A09");
+    form.push("trader_code", "888888709");
+    form.push("order_no", "ZS-20261129-0001-1");
+    for field in A09_RETURN_ITEMS {
+        form.push(field.param, format!("v-{}", field.param));
+    }
+    form.push("three_d_token", "q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6");
+    for (k, v) in overrides {
+        if let Some(field) = form.0.iter_mut().find(|(name, _)| name == k) {
+            field.1 = (*v).to_owned();
+        }
+    }
+    form
+}
+
+#[test]
+fn each_a09_item_is_checked_in_order_with_its_code() {
+    let code = |form: &Form| check_credit_token_3d(form).err().map(|e| (e.code, e.field));
+    assert_eq!(code(&a09(&[])), None);
+    // The three fields without a "missing" code may be empty.
+    assert_eq!(
+        code(&a09(&[("res_ve", ""), ("res_pa", ""), ("three_d_inf", "")])),
+        None
+    );
+    let table = [
+        ("trader_code", "A091010201"),
+        ("order_no", "A091010301"),
+        ("comp_cd", "A091010401"),
+        ("token", "A091010501"),
+        ("card_exp", "A091010601"),
+        ("item_price", "A091010701"),
+        ("item_tax", "A091010801"),
+        ("cust_cd", "A091010901"),
+        ("shop_id", "A091011001"),
+        ("term_cd", "A091011101"),
+        ("crd_res_cd", "A091011201"),
+        ("res_code", "A091011501"),
+        ("three_d_tran_id", "A091011701"),
+        ("send_dt", "A091011801"),
+        ("hash_value", "A091011901"),
+        ("three_d_token", "A091012001"),
+    ];
+    for (field, expected) in table {
+        let got = code(&a09(&[(field, "")]));
+        assert_eq!(
+            got.as_ref().map(|(c, _)| c.as_str()),
+            Some(expected),
+            "{field}"
+        );
+        assert_eq!(got.map(|(_, f)| f), Some(field), "{field}");
+    }
+    assert_eq!(
+        code(&a09(&[("three_d_token", "short")])).map(|(c, _)| c),
+        Some("A091012002".to_owned())
+    );
+    assert_eq!(
+        code(&a09(&[("order_no", "zs-1")])).map(|(c, _)| c),
+        Some("A091010304".to_owned())
+    );
+    // The first failing item wins: a missing comp_cd before a short token.
+    assert_eq!(
+        code(&a09(&[("comp_cd", ""), ("three_d_token", "x")])).map(|(c, _)| c),
+        Some("A091010401".to_owned())
+    );
+}
