@@ -224,7 +224,7 @@ fn render(next: Next) -> Response {
         Next::Return { url, fields } => return_page(&url, &fields),
         Next::Gone(status, ja, en) => page(
             status,
-            "本人認証 / 3-D Secure",
+            "本人認証 (3-D Secure)",
             &format!("<h1>本人認証 <span lang=\"en\">3-D Secure</span></h1><p role=\"alert\">{ja}<br><span lang=\"en\">{en}</span></p>"),
         ),
     }
@@ -272,7 +272,7 @@ fn challenge_page(amount: u64, last4: &str, session: &str, remaining: Option<u8>
         last4 = escape(last4),
         session = escape(session),
     );
-    page(StatusCode::OK, "本人認証 / 3-D Secure", &body)
+    page(StatusCode::OK, "本人認証 (3-D Secure)", &body)
 }
 
 fn return_page(url: &str, fields: &ThreeDReturn) -> Response {
@@ -293,7 +293,7 @@ fn return_page(url: &str, fields: &ThreeDReturn) -> Response {
          <script>document.returnForm.submit();</script>",
         escape(url)
     );
-    page(StatusCode::OK, "本人認証 / 3-D Secure", &body)
+    page(StatusCode::OK, "本人認証 (3-D Secure)", &body)
 }
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
