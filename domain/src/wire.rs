@@ -113,7 +113,10 @@ mod tests {
                 "not_on_this_device",
             ],
         );
-        check(OrderOutcome::ALL, &["complete", "pending_review"]);
+        check(
+            OrderOutcome::ALL,
+            &["complete", "pending_review", "authenticate"],
+        );
         check(CartType::ALL, &["zero_step", "three_step"]);
     }
 }

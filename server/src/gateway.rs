@@ -12,7 +12,8 @@ use zerostep_webcollect::{Client, ClientConfig, Endpoints, GatewayMode};
 
 use crate::config::GatewayConfig;
 
-/// `authDiv` 2: security code checked, no 3-D Secure (the seed: 3Dセキュア非対応).
+/// `authDiv` 2: security code checked, no 3-D Secure (when the shop does not
+/// authenticate; with 3Dセキュア on, the shop's `3` or `1`).
 pub const AUTH_DIV: &str = "2";
 
 /// The gateway as the server uses it.
@@ -22,7 +23,7 @@ pub struct Gateway {
     pub client: Client,
     endpoints: Endpoints,
     trader_code: String,
-    check_sum: String,
+    access_key: secrecy::SecretString,
 }
 
 impl std::fmt::Debug for Gateway {
@@ -52,8 +53,7 @@ impl Gateway {
                 ))
             }
         };
-        let digest = Sha256::digest(format!("{access_key}{AUTH_DIV}").as_bytes());
-        let check_sum = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let access_key = secrecy::SecretString::from(access_key);
         let client = Client::new(ClientConfig {
             endpoints: endpoints.clone(),
             trader_code: settings.trader_code.clone(),
@@ -65,7 +65,7 @@ impl Gateway {
             client,
             endpoints,
             trader_code: settings.trader_code.clone(),
-            check_sum,
+            access_key,
         })
     }
 
@@ -88,27 +88,32 @@ impl Gateway {
         saved.map_or_else(|| self.trader_code.clone(), str::to_owned)
     }
 
-    /// The checkSum for an access key saved in the admin (overriding the configured one).
-    pub fn check_sum_for(access_key: &str) -> String {
-        Sha256::digest(format!("{access_key}{AUTH_DIV}").as_bytes())
+    /// The checkSum of a token with `auth_div` under `access_key`
+    /// (`sha256(accessKey + authDiv)`: the authDiv is bound to the token).
+    pub fn check_sum_for(access_key: &str, auth_div: &str) -> String {
+        Sha256::digest(format!("{access_key}{auth_div}").as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
     }
 
     /// What `createToken` needs, for the purchase page; `saved_key` is the
-    /// アクセスキー saved in the admin, if any.
+    /// アクセスキー saved in the admin, if any; `three_d` the shop's 3-D
+    /// Secure authDiv, if it authenticates.
     pub fn token_config(
         &self,
         pay_ways: Vec<u8>,
         saved_key: Option<&str>,
         trader_code: String,
+        three_d: Option<&str>,
     ) -> TokenConfig {
+        let auth_div = three_d.unwrap_or(AUTH_DIV);
+        let key = saved_key.unwrap_or_else(|| self.access_key.expose_secret());
         TokenConfig {
             js_url: self.endpoints.token_js_url(),
             trader_code,
-            auth_div: AUTH_DIV.to_owned(),
-            check_sum: saved_key.map_or_else(|| self.check_sum.clone(), Self::check_sum_for),
+            auth_div: auth_div.to_owned(),
+            check_sum: Self::check_sum_for(key, auth_div),
             allow_dummy_cards: self.endpoints.mode() == GatewayMode::Sandbox,
             pay_ways,
         }

@@ -251,6 +251,48 @@ pub fn token_expired() -> Text {
     )
 }
 
+/// The cardholder's 3-D Secure authentication did not succeed.
+pub fn authentication_failed(code: &str) -> Text {
+    Text::new(
+        format!("カードの本人認証（3Dセキュア）ができませんでした。もう一度お試しいただくか、別のカードをご利用ください。（{code}）"),
+        format!("The card's 3-D Secure authentication did not succeed. Please try again or use another card. ({code})"),
+    )
+}
+
+/// The heading of 3-D Secure's pages.
+pub fn authentication_heading() -> Text {
+    Text::fixed("本人認証", "3-D Secure")
+}
+
+/// The return page, once the authentication is over.
+pub fn authentication_over() -> Text {
+    Text::fixed(
+        "本人認証が終わりました。購入手続きの画面でご注文の結果をご確認ください。",
+        "The authentication is over. The checkout shows the result of your order.",
+    )
+}
+
+/// The return page, when the issuer's result cannot be read.
+pub fn authentication_unreadable() -> Text {
+    Text::fixed(
+        "本人認証の結果を読み取れませんでした。購入手続きからやり直してください。",
+        "The authentication's result could not be read. Please start again from the checkout.",
+    )
+}
+
+/// The return page's link.
+pub fn back_to_checkout() -> Text {
+    Text::fixed("購入手続きに戻る", "Back to the checkout")
+}
+
+/// The 3-D Secure authentication is unknown or over.
+pub fn no_such_authentication() -> Text {
+    Text::fixed(
+        "この本人認証は見つからないか、終了しています。購入手続きからやり直してください。",
+        "This authentication does not exist or has ended. Please start again from the checkout.",
+    )
+}
+
 /// The gateway did not answer and holds no authorization.
 pub fn not_charged() -> Text {
     Text::fixed(

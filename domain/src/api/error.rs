@@ -153,6 +153,8 @@ error_codes! {
     TooManyAttempts = "too_many_attempts" => 429,
     /// The card was declined.
     CardDeclined = "card_declined" => 402,
+    /// The cardholder's 3-D Secure authentication failed or was cancelled.
+    AuthenticationFailed = "authentication_failed" => 402,
     /// The card token expired before the authorization.
     TokenExpired = "token_expired" => 422,
     /// The gateway did not answer.

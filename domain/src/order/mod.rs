@@ -204,6 +204,9 @@ wire_enum! {
         Complete => "complete",
         /// The gateway's answer is not known yet (確認中); the shop will confirm.
         PendingReview => "pending_review",
+        /// The cardholder authenticates first (EMV 3-D Secure) at
+        /// `authentication_url`; nothing is authorized yet.
+        Authenticate => "authenticate",
     }
 }
 
@@ -220,6 +223,10 @@ pub struct OrderPlaced {
     pub total: Yen,
     /// The buyer's e-mail, where the confirmation goes.
     pub email: Email,
+    /// With [`OrderOutcome::Authenticate`]: the page on our origin that
+    /// starts the 3-D Secure authentication (a frame or the whole window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_url: Option<String>,
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ impl Placing<'_> {
             payment_method: self.req.payment.code(),
             total: self.quote.total,
             email: self.req.buyer.email.clone(),
+            authentication_url: None,
         }
     }
 

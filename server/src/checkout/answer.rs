@@ -18,6 +18,8 @@ pub struct Requester {
     pub session: String,
     /// `User-Agent`.
     pub user_agent: String,
+    /// `Host`, for the address 3-D Secure returns to (without a configured one).
+    pub host: String,
 }
 
 /// How a placement ended, before it becomes an HTTP reply.
@@ -67,6 +69,12 @@ pub enum PlaceOrderError {
         /// The gateway's reason in Japanese, when it gave one.
         reason: Option<String>,
     },
+    /// The cardholder's 3-D Secure authentication failed, was cancelled or
+    /// could not be trusted; nothing was authorized.
+    AuthenticationFailed {
+        /// Yamato's error code.
+        code: String,
+    },
     /// The gateway did not answer and holds no authorization.
     NotCharged,
     /// The card token expired before the authorization.
@@ -94,6 +102,7 @@ impl PlaceOrderError {
             PlaceOrderError::PayWayNotOffered => ErrorCode::PayWayNotOffered,
             PlaceOrderError::FieldBreaksGatewayRule { .. } => ErrorCode::InvalidField,
             PlaceOrderError::Declined { .. } => ErrorCode::CardDeclined,
+            PlaceOrderError::AuthenticationFailed { .. } => ErrorCode::AuthenticationFailed,
             PlaceOrderError::NotCharged => ErrorCode::GatewayUnavailable,
             PlaceOrderError::TokenExpired => ErrorCode::TokenExpired,
             PlaceOrderError::Maintenance { .. } => ErrorCode::GatewayMaintenance,
@@ -124,6 +133,7 @@ impl PlaceOrderError {
                     .map_or_else(|| code.clone(), |c| format!("{code}, {c}"));
                 messages::card_declined(reason.as_deref(), &support)
             }
+            PlaceOrderError::AuthenticationFailed { code } => messages::authentication_failed(code),
             PlaceOrderError::NotCharged => messages::not_charged(),
             PlaceOrderError::TokenExpired => messages::token_expired(),
             PlaceOrderError::Maintenance { code } => messages::gateway_maintenance(code),
@@ -138,7 +148,7 @@ pub fn answer(placement: &Placement) -> Reply {
         Placement::Placed(placed) => Reply {
             status: match placed.outcome {
                 OrderOutcome::Complete => 201,
-                OrderOutcome::PendingReview => 202,
+                OrderOutcome::PendingReview | OrderOutcome::Authenticate => 202,
             },
             body: serde_json::to_string(placed).unwrap_or_default(),
         },

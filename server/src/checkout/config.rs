@@ -18,6 +18,7 @@ pub fn checkout_config(shop: &Shop, gateway: &Gateway) -> Result<CheckoutConfig,
             shop.card_pay_ways().to_vec(),
             shop.saved_access_key(),
             gateway.trader_code(shop.saved_trader_code()),
+            shop.three_d_auth_div(),
         ),
         cart_type: shop.cart_type(),
     })

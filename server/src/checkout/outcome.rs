@@ -144,6 +144,7 @@ pub async fn answer_for(state: &Services, order_id: i64) -> Result<Placement, Ap
                 .map_err(ApiError::internal)?,
             total: zerostep_domain::money::Yen::new(total).map_err(ApiError::internal)?,
             email: buyer.email,
+            authentication_url: None,
         }))
     };
     let status: OrderStatus = status.parse().map_err(ApiError::internal)?;

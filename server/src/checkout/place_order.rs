@@ -9,12 +9,13 @@
 use zerostep_domain::checkout::{PaymentMethodCode, Quote, QuoteRequest, UnavailableReason};
 use zerostep_domain::order::{OrderOutcome, OrderRequest, OrderStatus, PaymentRequest};
 use zerostep_domain::text::{first_unsupported, fits};
-use zerostep_webcollect::{CreditToken, DeviceDiv};
+use zerostep_webcollect::{A08Reply, CreditToken, DeviceDiv};
 
 use super::a08_outcome::Placing;
 use super::answer::{Answered, PlaceOrderError, Placement, Requester};
 use super::mails::{send_mails, to_json};
 use super::pricing::price_request;
+use super::three_d;
 use crate::error::ApiError;
 use crate::services::Services;
 use crate::shop::Shop;
@@ -101,9 +102,24 @@ pub async fn place(
     // what the gateway did; the reconciler repairs a row that failed to update.
     let client = state.gateway.client_for(shop.saved_trader_code());
     crate::failpoint::hit_after("a08_sent", std::time::Duration::from_millis(100));
-    let outcome = client.credit_token(&a08).await;
+    if shop.three_d_auth_div().is_none() {
+        let outcome = client.credit_token(&a08).await;
+        crate::failpoint::hit("a08_answered");
+        return placing.settle(outcome).await;
+    }
+    // 3-D Secure: a token made with the shop's 3-D Secure authDiv starts an
+    // authentication; one made before the setting changed is authorized at once.
+    let session_id = three_d::new_session_id();
+    let url = three_d::return_url(state, &who.host, &session_id);
+    let outcome = client
+        .credit_token_3ds(&a08, &three_d::three_d_request(req, url))
+        .await;
     crate::failpoint::hit("a08_answered");
-    placing.settle(outcome).await
+    match outcome {
+        Ok(A08Reply::ThreeDSecure(start)) => Ok(placing.authenticate(&session_id, start).await),
+        Ok(A08Reply::Authorized(auth)) => placing.settle(Ok(auth)).await,
+        Err(err) => placing.settle(Err(err)).await,
+    }
 }
 
 /// Re-prices the order from the shop's own catalogue and checks what it

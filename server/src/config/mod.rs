@@ -74,6 +74,11 @@ pub struct Config {
     pub admin_password: Option<secrecy::SecretString>,
     /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
     pub secure_cookies: bool,
+    /// The shop's address as browsers reach it, `https://shop.example.jp`
+    /// (`ZEROSTEP_PUBLIC_URL`): where 3-D Secure returns the shopper. By
+    /// default `http://` and the request's `Host`, which only a local
+    /// sandbox accepts (Yamato asks for https).
+    pub public_url: Option<String>,
     /// The mails' From address (`ZEROSTEP_MAIL_FROM`); without a display
     /// name of its own, the mails carry the shop's name from 基本設定.
     pub mail_from: String,
@@ -187,8 +192,23 @@ impl Default for Config {
             admin_login: "admin".to_owned(),
             admin_password: None,
             secure_cookies: false,
+            public_url: None,
             mail_from: "shop@example.jp".to_owned(),
             smtp: None,
+        }
+    }
+}
+
+impl Config {
+    /// The shop's address as browsers reach it, without a trailing slash:
+    /// the configured one, else `http://` and the request's `Host`.
+    pub fn public_base(&self, host: &str) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None if !host.is_empty() && host.bytes().all(|b| b.is_ascii_graphic()) => {
+                format!("http://{host}")
+            }
+            None => format!("http://{}", std::net::SocketAddr::new(self.host, self.port)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Orders whose A08 outcome was unknown (a lost answer, a crash between A08
 //! and its record): the reconciler asks the gateway with E04 and settles them.
 
-use crate::checkout::{send_mails, send_not_completed_mails};
+use crate::checkout::{close_abandoned, send_mails, send_not_completed_mails};
 
 use crate::checkout::{resolve_unknown, Resolved};
 use crate::error::ApiError;
@@ -37,6 +37,8 @@ pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
             resolved += 1;
         }
     }
+    // 3-D Secure authentications the shopper never finished.
+    resolved += close_abandoned(state).await?;
     // Complete orders whose mails were never queued: the process stopped
     // between recording the order and queueing them, or the queueing failed.
     let unmailed = orders::complete_without_mails(&state.pool, &stale).await?;

@@ -6,7 +6,6 @@
 pub use crate::store::catalogue;
 
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -123,6 +122,8 @@ pub struct Shop {
     access_key: Option<AccessKey>,
     trader_code: Option<String>,
     profile: Profile,
+    /// The card tokens' authDiv when payments are authenticated with 3-D Secure.
+    three_d_auth_div: Option<String>,
 }
 
 impl Shop {
@@ -174,6 +175,7 @@ impl Shop {
             .and_then(|key| AccessKey::parse(&key).ok());
         let trader_code = shop_settings::saved_trader_code(pool).await?;
         let profile = Profile::from_row(shop_profile::profile(pool).await?);
+        let three_d_auth_div = crate::store::three_d_sessions::setting(pool).await?;
         Ok(Shop {
             revision,
             payment_methods,
@@ -185,6 +187,7 @@ impl Shop {
             access_key,
             trader_code,
             profile,
+            three_d_auth_div,
         })
     }
 
@@ -240,6 +243,12 @@ impl Shop {
     /// The アクセスキー saved in the admin, if any (never sent to a browser).
     pub fn saved_access_key(&self) -> Option<&str> {
         self.access_key.as_ref().map(AccessKey::expose)
+    }
+
+    /// 3Dセキュア: the `authDiv` of card tokens (`3` or `1`) when payments
+    /// are authenticated, `None` when they are not (`2`, security code only).
+    pub fn three_d_auth_div(&self) -> Option<&str> {
+        self.three_d_auth_div.as_deref()
     }
 
     /// カートタイプ (基本設定).
@@ -345,51 +354,7 @@ fn card_pay_ways(text: &str) -> Vec<u8> {
     ways
 }
 
-/// The shop's settings held in memory, shared by the requests of one
-/// instance. Each read checks the database's settings revision (one row) and
-/// reloads when it moved, so a change made on any instance, or straight in
-/// the database, is seen by the next request everywhere.
-#[derive(Clone, Default)]
-pub struct ShopCache {
-    current: Arc<RwLock<Option<Arc<Shop>>>>,
-    /// Held while loading: the requests that find the settings changed wait
-    /// for one load instead of each running their own.
-    loading: Arc<tokio::sync::Mutex<()>>,
-}
-
-impl std::fmt::Debug for ShopCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShopCache").finish_non_exhaustive()
-    }
-}
-
-impl ShopCache {
-    /// The shop's settings as of now.
-    pub async fn get(&self, pool: &crate::store::Pool) -> Result<Arc<Shop>, ApiError> {
-        let revision = shop_settings::revision(pool).await?;
-        if let Some(shop) = self.held(revision) {
-            return Ok(shop);
-        }
-        let _loading = self.loading.lock().await;
-        // Loaded by the request this one waited for.
-        if let Some(shop) = self.held(revision) {
-            return Ok(shop);
-        }
-        let shop = Arc::new(Shop::load(pool, revision).await?);
-        // The latest load wins, even with a lower revision: the database may
-        // have been restored or replaced under a running instance.
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shop));
-        Ok(shop)
-    }
-
-    /// The settings held, if they are those of `revision`.
-    fn held(&self, revision: i64) -> Option<Arc<Shop>> {
-        self.current
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-            .filter(|s| s.revision == revision)
-    }
-}
+mod cache;
+pub use cache::ShopCache;
 
 pub use crate::store::time::today_jst;

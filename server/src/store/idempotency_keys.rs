@@ -96,6 +96,18 @@ pub async fn store_reply(pool: &Pool, key: &str, reply: &Reply) -> Result<(), sq
         .map(|_| ())
 }
 
+/// Replaces the answer stored under `key`: a 3-D Secure order answered
+/// "authenticate" first, and its final answer once the authentication ends.
+pub async fn replace_reply(pool: &Pool, key: &str, reply: &Reply) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE idempotency_keys SET response_code = $1, response_body = $2 WHERE key = $3")
+        .bind(i64::from(reply.status))
+        .bind(&reply.body)
+        .bind(key)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
 /// Takes `key` over for `run_id` from the dead run `from`, while it has no
 /// order and no answer; false if another request took it first.
 pub async fn take_over(

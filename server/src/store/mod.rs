@@ -18,7 +18,8 @@
 //!   and record, the order's lease;
 //! - [`idempotency_keys`], [`gateway_operations`] (the API operation history),
 //!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`shop_settings`],
-//!   [`catalogue`], [`postal_codes`].
+//!   [`catalogue`], [`postal_codes`], [`three_d_sessions`] (3-D Secure
+//!   authentications and the setting).
 
 pub mod admin_users;
 pub mod bulk_jobs;
@@ -35,6 +36,7 @@ pub mod postal_codes;
 pub mod shop_profile;
 pub mod shop_settings;
 mod sqlite;
+pub mod three_d_sessions;
 pub mod time;
 mod writer;
 

@@ -80,7 +80,9 @@ pub async fn answer_fields(
 }
 
 /// Orders whose A08 outcome is unsettled: pending review, or still
-/// authorizing since before `stale`. Each with its 受付番号, whether it was
+/// authorizing since before `stale`, but not while the shopper is in a 3-D
+/// Secure authentication (the reconciler closes those that are abandoned,
+/// [`crate::store::three_d_sessions::pending_before`]). Each with its 受付番号, whether it was
 /// created before `settled_before` (1 or 0), its `updated_at`, and whether
 /// the shopper was told 確認中 (1 or 0).
 pub async fn unsettled(
@@ -91,7 +93,9 @@ pub async fn unsettled(
     sqlx::query_as(
         "SELECT id, receipt_no, CASE WHEN created_at < $1 THEN 1 ELSE 0 END, updated_at,
                 CASE WHEN status = $3 THEN 1 ELSE 0 END FROM orders
-         WHERE status = $3 OR (status = $4 AND updated_at < $2) ORDER BY id LIMIT 100",
+         WHERE (status = $3 OR (status = $4 AND updated_at < $2))
+           AND NOT EXISTS (SELECT 1 FROM three_d_sessions s WHERE s.order_id = orders.id AND s.state = 'pending')
+         ORDER BY id LIMIT 100",
     )
     .bind(settled_before)
     .bind(stale)

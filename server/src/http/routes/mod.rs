@@ -28,6 +28,9 @@ where
         .route("/quotes", post(shop::checkout::quote))
         .route("/orders", post(shop::orders::create))
         .route("/orders/abandon", post(shop::orders::abandon))
+        .route("/3ds/{id}", get(shop::three_d::answer))
+        .route("/3ds/{id}/start", get(shop::three_d::start))
+        .route("/3ds/return/{id}", post(shop::three_d::finish))
         .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
         .route("/postal-codes/{code}", get(shop::postal_codes::lookup))
         .layer(crate::http::embed::cors(embed_origins));

@@ -5,3 +5,4 @@ mod idempotency;
 mod mail;
 mod placement;
 mod reconciliation;
+mod three_d_secure;

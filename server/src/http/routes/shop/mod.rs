@@ -8,3 +8,4 @@ pub mod orders;
 pub mod payment_logos;
 pub mod postal_codes;
 pub mod products;
+pub mod three_d;

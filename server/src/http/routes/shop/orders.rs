@@ -145,6 +145,7 @@ pub async fn create(
         ip,
         session: header_str("x-zerostep-session"),
         user_agent: header_str("user-agent"),
+        host: header_str("host"),
     };
     // The placement runs in its own task: if this request is cut short (client
     // gone, request timeout), the gateway call and its record still complete,

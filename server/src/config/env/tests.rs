@@ -1,0 +1,132 @@
+//! Reading the configuration from the environment.
+
+use super::*;
+use std::collections::HashMap;
+
+fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
+
+#[test]
+fn the_stale_time_must_outlast_the_gateway_timeout() {
+    assert!(Config::default().check_reconciler().is_ok());
+    let settings = Config::default()
+        .with_env(env(&[
+            ("ZEROSTEP_GATEWAY_TIMEOUT_SECS", "20"),
+            ("ZEROSTEP_RECONCILE_STALE_SECS", "20"),
+        ]))
+        .expect("parses");
+    let err = settings.check_reconciler().expect_err("refused");
+    assert!(
+        err.to_string().contains("ZEROSTEP_RECONCILE_STALE_SECS"),
+        "{err}"
+    );
+}
+
+#[test]
+fn environment_overrides_defaults() {
+    let s = Config::default()
+        .with_env(env(&[
+            ("ZEROSTEP_PORT", "9000"),
+            ("ZEROSTEP_GATEWAY_MODE", "test"),
+            ("ZEROSTEP_ACCESS_KEY", "7654321"),
+            ("ZEROSTEP_SANDBOX_LISTEN", "off"),
+            ("ZEROSTEP_SEED_DEMO", "false"),
+            ("ZEROSTEP_GATEWAY_HOLD_DAYS", "58"),
+        ]))
+        .expect("valid");
+    assert_eq!(s.port, 9000);
+    assert_eq!(s.gateway.mode, GatewayMode::Test);
+    assert_eq!(s.gateway.sandbox_listen, None);
+    assert!(!s.seed_demo);
+    assert_eq!(s.gateway.hold_days, 58);
+    let wrong = Config::default()
+        .with_env(env(&[("ZEROSTEP_GATEWAY_HOLD_DAYS", "sixty")]))
+        .expect_err("refused");
+    assert!(
+        wrong.to_string().contains("ZEROSTEP_GATEWAY_HOLD_DAYS"),
+        "{wrong}"
+    );
+}
+
+#[test]
+fn embed_origins_are_origins_and_never_a_wildcard() {
+    let s = Config::default()
+        .with_env(env(&[(
+            "ZEROSTEP_EMBED_ORIGINS",
+            " https://Shop.example.jp:443/ , http://127.0.0.1:8092,http://[::1]:8093",
+        )]))
+        .expect("valid");
+    assert_eq!(
+        s.embed_origins,
+        [
+            "https://shop.example.jp",
+            "http://127.0.0.1:8092",
+            "http://[::1]:8093"
+        ]
+    );
+    for bad in [
+        "*",
+        "https://*.example.jp",
+        "shop.example.jp",
+        "https://shop.example.jp/path",
+        "ftp://shop.example.jp",
+        "https://shop.example.jp:99999",
+        "https://user@shop.example.jp",
+        "null",
+        "http://[::1]x",
+    ] {
+        let err = Config::default()
+            .with_env(env(&[("ZEROSTEP_EMBED_ORIGINS", bad)]))
+            .expect_err(bad);
+        assert!(err.to_string().contains("ZEROSTEP_EMBED_ORIGINS"), "{err}");
+    }
+}
+
+#[test]
+fn a_bad_value_names_the_variable_and_the_rule() {
+    let err = Config::default()
+        .with_env(env(&[("ZEROSTEP_PORT", "80a")]))
+        .expect_err("invalid");
+    let text = err.to_string();
+    assert!(
+        text.contains("ZEROSTEP_PORT") && text.contains("port number"),
+        "{text}"
+    );
+    let err = Config::default()
+        .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "live")]))
+        .expect_err("invalid");
+    assert!(err.to_string().contains("sandbox, test or production"));
+    let err = Config::default()
+        .with_env(env(&[("ZEROSTEP_GATEWAY_MODE", "production")]))
+        .expect_err("no access key");
+    assert!(err.to_string().contains("ZEROSTEP_ACCESS_KEY"), "{err}");
+}
+
+#[test]
+fn file_values_apply_and_unknown_keys_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("good.toml");
+    std::fs::write(
+        &good,
+        "port = 9100\n[gateway]\nmode = \"production\"\nsandbox_listen = \"127.0.0.1:9101\"\n",
+    )
+    .expect("write");
+    let s = Config::from_file(&good).expect("valid file");
+    assert_eq!(s.port, 9100);
+    assert_eq!(s.gateway.mode, GatewayMode::Production);
+    assert_eq!(
+        s.gateway.sandbox_listen,
+        Some(SocketAddr::from(([127, 0, 0, 1], 9101)))
+    );
+    assert_eq!(s.database_url, Config::default().database_url);
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "prot = 1\n").expect("write");
+    let err = Config::from_file(&bad).expect_err("unknown key");
+    assert!(err.to_string().contains("prot"), "{err}");
+}

@@ -1,0 +1,188 @@
+//! EMV 3-D Secure's pages and answer, under `/api/3ds/<id>` (the id is the
+//! session's opaque key, 32 alphanumerics):
+//!
+//! - `GET …/<id>/start`: the page Yamato's A08 answered, served once it is
+//!   asked for as a document (a frame in the confirmation modal, or the whole
+//!   window), with a policy that lets its form go to the issuer's origin only;
+//! - `POST /api/3ds/return/<id>`: where the issuer's page posts the result,
+//!   cross-site and without cookies or a CSRF token (the id is the
+//!   credential); answered with a page that tells the checkout it is over;
+//! - `GET …/<id>`: the order's answer, as `POST /api/orders` gives it.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use zerostep_domain::api::{ErrorCode, Text};
+
+use crate::checkout::{finish_authentication, ReturnOutcome};
+use crate::error::ApiError;
+use crate::http::security::{inline_script_hashes, origin_of};
+use crate::messages;
+use crate::services::Services;
+use crate::store::{idempotency_keys, three_d_sessions};
+
+/// Whether `id` can be a session id (so nothing else reaches the database
+/// or a page).
+fn valid_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn not_found() -> ApiError {
+    ApiError::refused(ErrorCode::NotFound, messages::no_such_authentication())
+}
+
+/// `frame-ancestors`: our pages, and the shops embedding the widget.
+fn ancestors(state: &Services) -> String {
+    let mut list = vec!["'self'".to_owned()];
+    list.extend(state.config.embed_origins.iter().cloned());
+    list.join(" ")
+}
+
+fn page(status: StatusCode, csp: &str, html: String) -> Response {
+    let mut response = (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(csp) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
+}
+
+/// The origin the start page's form posts to (the issuer's side), if it names one.
+fn form_origin(html: &str) -> Option<String> {
+    let at = html.find("action=\"")? + "action=\"".len();
+    let end = html[at..].find('"')? + at;
+    origin_of(&html[at..end])
+}
+
+/// `GET /api/3ds/{id}/start`.
+pub async fn start(
+    State(state): State<Services>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    if !valid_id(&id) {
+        return Err(not_found());
+    }
+    let Some(html) = three_d_sessions::start_html(&state.pool, &id).await? else {
+        return Err(not_found());
+    };
+    // Its bytes are sent as UTF-8 and the header says so (the page's own
+    // meta names Shift_JIS; the header wins, and matches the bytes).
+    let form_action = form_origin(&html).unwrap_or_else(|| "'none'".to_owned());
+    let csp = format!(
+        "default-src 'none'; script-src 'unsafe-inline'; form-action {form_action}; \
+         base-uri 'none'; frame-ancestors {}",
+        ancestors(&state)
+    );
+    Ok(page(StatusCode::OK, &csp, html))
+}
+
+/// The fixed script of the return page: tell the checkout that holds the
+/// frame (its only listener checks the frame is its own).
+const RETURN_SCRIPT: &str = "(function(){var s=document.body.getAttribute('data-session');\
+if(window.parent!==window){window.parent.postMessage({type:'zerostep:3ds',session:s},'*');}})();";
+
+fn return_page(state: &Services, id: &str, status: StatusCode, said: &Text) -> Response {
+    let (heading, back) = (
+        messages::authentication_heading(),
+        messages::back_to_checkout(),
+    );
+    let both = |t: &Text| format!("{} <span lang=\"en\">{}</span>", t.get(false), t.get(true));
+    let html = format!(
+        "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title></head><body data-session=\"{id}\"><main>\
+         <h1>{}</h1><p role=\"status\">{}</p>\
+         <p><a href=\"/checkout\" target=\"_top\">{}</a></p>\
+         </main><script>{RETURN_SCRIPT}</script></body></html>",
+        heading.get(false),
+        both(&heading),
+        both(said),
+        both(&back),
+    );
+    let hashes = inline_script_hashes(&html).join(" ");
+    let csp = format!(
+        "default-src 'none'; script-src {hashes}; form-action 'none'; base-uri 'none'; \
+         frame-ancestors {}",
+        ancestors(state)
+    );
+    page(status, &csp, html)
+}
+
+/// `POST /api/3ds/return/{id}`.
+pub async fn finish(
+    State(state): State<Services>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    if !valid_id(&id) {
+        return Err(not_found());
+    }
+    // Like the order itself, the return runs to its end even if the browser
+    // goes away: A09 and its record must not be cut in half.
+    let task_state = state.clone();
+    let task_id = id.clone();
+    let outcome =
+        tokio::spawn(async move { finish_authentication(&task_state, &task_id, &body).await })
+            .await
+            .map_err(ApiError::internal)??;
+    Ok(match outcome {
+        ReturnOutcome::Settled => return_page(
+            &state,
+            &id,
+            StatusCode::OK,
+            &messages::authentication_over(),
+        ),
+        ReturnOutcome::NotFound => return Err(not_found()),
+        ReturnOutcome::Unreadable(why) => {
+            tracing::warn!(%why, "3-D Secure return not readable");
+            return_page(
+                &state,
+                &id,
+                StatusCode::BAD_REQUEST,
+                &messages::authentication_unreadable(),
+            )
+        }
+    })
+}
+
+/// `GET /api/3ds/{id}`: the order's answer (202 `authenticate` until the
+/// authentication ends, then the final one).
+pub async fn answer(
+    State(state): State<Services>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    if !valid_id(&id) {
+        return Err(not_found());
+    }
+    let Some(session) = three_d_sessions::find(&state.pool, &id).await? else {
+        return Err(not_found());
+    };
+    let Some((_, Some(status), Some(body), _, _)) =
+        idempotency_keys::find(&state.pool, &session.idempotency_key).await?
+    else {
+        return Err(not_found());
+    };
+    let status = u16::try_from(status)
+        .ok()
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    Ok((
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
