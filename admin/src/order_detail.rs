@@ -171,6 +171,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                                     <dt>"受付番号"</dt><dd data-testid="receipt-no">{d.receipt_no.clone()}</dd>
                                     <dt>"決済状況"</dt><dd data-testid="payment-status">{d.payment_status.clone()}</dd>
                                     <dt>"与信承認番号"</dt><dd>{d.crd_c_res_cd.clone().unwrap_or_else(|| "—".into())}</dd>
+                                    {d.three_d_secure.clone().map(|t| view! { <dt>"3Dセキュア"</dt><dd data-testid="three-d-secure">{three_d_text(&t)}</dd> })}
                                     <dt>"与信の残り日数"</dt><dd data-testid="hold-days">{d.hold_days_left.map_or_else(|| "—".to_owned(), |n| format!("{n}日"))}</dd>
                                     {(!card).then(|| view! { <dt>"問い合わせ番号"</dt><dd>{slip_no.clone().unwrap_or_else(|| "未登録".into())}</dd> })}
                                     <dt>"決済金額"</dt><dd data-testid="charged">{format!("¥{}", grouped(d.total))}</dd>
@@ -242,5 +243,18 @@ pub fn OrderDetailPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// 3Dセキュア in 受注明細: where the authentication stands, and the issuer's
+/// result with its meaning (`認証済み・与信完了（0000 認証成功）`).
+fn three_d_text(t: &zerostep_domain::api::three_d::ThreeDSecureResult) -> String {
+    match &t.result_code {
+        Some(code) => format!(
+            "{}（{code} {}）",
+            t.state.ja(),
+            zerostep_domain::api::three_d::result_text(code).0
+        ),
+        None => t.state.ja().to_owned(),
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
+use zerostep_sandbox::acs::form_of;
 use zerostep_webcollect::three_d::{RiskAddress, RiskData, ThreeDReturn};
 use zerostep_webcollect::{
     A08Reply, Authorized, CreditToken3D, Error, ErrorKind, ThreeDRequest, ThreeDSecureStart,
@@ -42,38 +43,6 @@ async fn start_3ds(gw: &Gateway, order_no: &str, card: &str) -> ThreeDSecureStar
         Ok(A08Reply::ThreeDSecure(start)) => start,
         other => panic!("expected a 3-D Secure start, got {other:?}"),
     }
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// The value of `attr="…"` after `from` in `html`.
-fn attr(html: &str, from: usize, name: &str) -> Option<(String, usize)> {
-    let key = format!("{name}=\"");
-    let at = html[from..].find(&key)? + from + key.len();
-    let end = html[at..].find('"')? + at;
-    Some((unescape(&html[at..end]), end))
-}
-
-/// A page's first form: its action and its hidden fields.
-fn form_of(html: &str) -> (String, Vec<(String, String)>) {
-    let form = html.find("<form").expect("a form");
-    let (action, _) = attr(html, form, "action").expect("an action");
-    let mut fields = Vec::new();
-    let mut at = form;
-    while let Some(found) = html[at..].find("type=\"hidden\"") {
-        let start = at + found;
-        let (name, after_name) = attr(html, start, "name").expect("a name");
-        let (value, after_value) = attr(html, after_name, "value").expect("a value");
-        fields.push((name, value));
-        at = after_value;
-    }
-    (action, fields)
 }
 
 async fn post_form(gw: &Gateway, url: &str, fields: &[(String, String)]) -> (u16, String) {
@@ -200,28 +169,46 @@ async fn a_frictionless_authentication_authorizes_once() {
     assert_eq!(session["risk"]["x3ds2_bill_address_state"], "13");
 }
 
+/// A08's fields as a merchant server posts them, with `trader_ec_url` when given.
+fn a08_fields(order_no: &str, token: &str, url: Option<&str>) -> Vec<(&'static str, String)> {
+    let mut form: Vec<(&'static str, String)> = [
+        ("function_div", "A08"),
+        ("trader_code", "888888709"),
+        ("device_div", "2"),
+        ("order_no", order_no),
+        ("settle_price", "1000"),
+        ("buyer_name_kanji", "山田　太郎"),
+        ("buyer_tel", "0312345678"),
+        ("buyer_email", "taro@example.jp"),
+        ("pay_way", "1"),
+        ("token", token),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect();
+    if let Some(url) = url {
+        form.push(("trader_ec_url", url.to_owned()));
+    }
+    form
+}
+
+async fn post_a08(gw: &Gateway, form: &[(&'static str, String)]) -> String {
+    gw.http
+        .post(format!("{}/api/creditToken", gw.base))
+        .form(form)
+        .send()
+        .await
+        .expect("post")
+        .text()
+        .await
+        .expect("body")
+}
+
 #[tokio::test]
 async fn the_raw_reply_escapes_the_cdata_wrapped_page_as_text() {
     let gw = start().await;
     let token = gw.token_for("4111111111111111", "3").await;
-    let body = gw
-        .raw(
-            "/api/creditToken",
-            &[
-                ("function_div", "A08"),
-                ("trader_code", "888888709"),
-                ("device_div", "2"),
-                ("order_no", &order("RAW")),
-                ("settle_price", "1000"),
-                ("buyer_name_kanji", "山田　太郎"),
-                ("buyer_tel", "0312345678"),
-                ("buyer_email", "taro@example.jp"),
-                ("pay_way", "1"),
-                ("token", &token),
-                ("trader_ec_url", RETURN_URL),
-            ],
-        )
-        .await;
+    let body = post_a08(&gw, &a08_fields(&order("RAW"), &token, Some(RETURN_URL))).await;
     assert!(
         body.contains("<threeDAuthHtml>&lt;![CDATA[&lt;html&gt;"),
         "{body}"
@@ -229,25 +216,9 @@ async fn the_raw_reply_escapes_the_cdata_wrapped_page_as_text() {
     assert!(body.contains("]]&gt;</threeDAuthHtml>"), "{body}");
     // Without 3-D Secure the two elements are left out.
     let plain = gw.token("4111111111111111").await;
-    let body = gw
-        .raw(
-            "/api/creditToken",
-            &[
-                ("function_div", "A08"),
-                ("trader_code", "888888709"),
-                ("device_div", "2"),
-                ("order_no", &order("RAW2")),
-                ("settle_price", "1000"),
-                ("buyer_name_kanji", "山田　太郎"),
-                ("buyer_tel", "0312345678"),
-                ("buyer_email", "taro@example.jp"),
-                ("pay_way", "1"),
-                ("token", &plain),
-                // Ignored for a token without 3-D Secure, even as http.
-                ("trader_ec_url", "http://shop.example.jp/r"),
-            ],
-        )
-        .await;
+    // trader_ec_url is ignored for a token without 3-D Secure, even as http.
+    let url = Some("http://shop.example.jp/r");
+    let body = post_a08(&gw, &a08_fields(&order("RAW2"), &plain, url)).await;
     assert!(body.contains("<returnCode>0</returnCode>"), "{body}");
     assert!(!body.contains("threeD"), "{body}");
 }
@@ -413,52 +384,21 @@ async fn trader_ec_url_is_checked_for_3ds_tokens_before_the_token_is_used() {
     let gw = start().await;
     let token = gw.token_for("4111111111111111", "3").await;
     let o = order("3DS-URL");
-    let form = |url: Option<&str>| {
-        let mut form = vec![
-            ("function_div", "A08".to_owned()),
-            ("trader_code", "888888709".to_owned()),
-            ("device_div", "2".to_owned()),
-            ("order_no", o.clone()),
-            ("settle_price", "1000".to_owned()),
-            ("buyer_name_kanji", "山田　太郎".to_owned()),
-            ("buyer_tel", "0312345678".to_owned()),
-            ("buyer_email", "taro@example.jp".to_owned()),
-            ("pay_way", "1".to_owned()),
-            ("token", token.clone()),
-        ];
-        if let Some(url) = url {
-            form.push(("trader_ec_url", url.to_owned()));
-        }
-        form
-    };
-    let post = |form: Vec<(&'static str, String)>| {
-        let http = gw.http.clone();
-        let url = format!("{}/api/creditToken", gw.base);
-        async move {
-            http.post(url)
-                .form(&form)
-                .send()
-                .await
-                .expect("post")
-                .text()
-                .await
-                .expect("body")
-        }
-    };
+    let form = |url: Option<&str>| a08_fields(&o, &token, url);
     let long = format!("https://shop.example.jp/{}", "a".repeat(110));
     for (url, code) in [
         (None, "A081011371"),
         (Some(long.as_str()), "A081011372"),
         (Some("http://shop.example.jp/r/1"), "A081011373"),
     ] {
-        let body = post(form(url)).await;
+        let body = post_a08(&gw, &form(url)).await;
         assert!(
             body.contains(&format!("<errorCode>{code}</errorCode>")),
             "{body}"
         );
     }
     // The token was not spent by those refusals.
-    let body = post(form(Some(RETURN_URL))).await;
+    let body = post_a08(&gw, &form(Some(RETURN_URL))).await;
     assert!(body.contains("<threeDToken>"), "{body}");
     // The client checks the URL itself, by name.
     let token = gw.token_for("4111111111111111", "3").await;

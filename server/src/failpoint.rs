@@ -9,6 +9,8 @@
 //! | `key_claimed` | an order's idempotency key claimed, before its order row is written |
 //! | `a08_sent` | 100 ms after the A08 request goes out (the test holds the gateway's answer) |
 //! | `a08_answered` | A08 answered, before the order's row records it |
+//! | `a09_sent` | 100 ms after a 3-D Secure return's A09 goes out |
+//! | `a09_answered` | A09 answered, before the order's row records it |
 //! | `bulk_item` | a bulk re-authorization item answered, before its result is recorded |
 
 use std::sync::atomic::{AtomicU64, Ordering};

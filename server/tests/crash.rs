@@ -626,3 +626,135 @@ async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
         "only interrupted items may lack their A11"
     );
 }
+
+impl Gateway {
+    /// A 3-D Secure token (authDiv 3).
+    async fn token_3ds(&self) -> String {
+        let minted = self
+            .control(
+                reqwest::Method::POST,
+                "/__sandbox/tokens",
+                Some(json!({"card_no": "4111111111111111", "auth_div": "3"})),
+            )
+            .await;
+        minted["tokens"][0].as_str().expect("token").to_owned()
+    }
+}
+
+/// Kills the server at `point` while a 3-D Secure return is handled (with the
+/// sandbox's `fault` for that A09), restarts it, and checks that the order
+/// ends as the gateway says, with one A09, and that the checkout reads it.
+async fn crash_during_return(point: &str, fault: Option<Value>) {
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir().await;
+    let client = reqwest::Client::new();
+    let server = Server::start(&dir, &gateway, Some(point), 0);
+    zerostep_server::store::three_d_sessions::save_setting(&pool(&dir).await, Some("3"))
+        .await
+        .expect("3-D Secure on");
+    let token = gateway.token_3ds().await;
+    let answer: Value = place(&client, &server.url, "crash-3ds", &token)
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(answer["outcome"], "authenticate", "{answer}");
+    let start_path = answer["authentication_url"].as_str().expect("start page");
+    let start = client
+        .get(format!("{}{start_path}", server.url))
+        .send()
+        .await
+        .expect("start page")
+        .text()
+        .await
+        .expect("page");
+    let (acs, fields) = zerostep_sandbox::acs::form_of(&start);
+    let issuer = client
+        .post(acs)
+        .form(&fields)
+        .send()
+        .await
+        .expect("issuer")
+        .text()
+        .await
+        .expect("page");
+    let (return_url, fields) = zerostep_sandbox::acs::form_of(&issuer);
+    if let Some(fault) = fault {
+        gateway.fault(fault).await;
+    }
+    let returned = client.post(&return_url).form(&fields).send().await;
+    assert!(
+        returned.is_err(),
+        "{point}: answered before dying: {returned:?}"
+    );
+    server.killed().await;
+
+    let restarted = Server::start(&dir, &gateway, None, 1);
+    until_zero(
+        &dir,
+        "SELECT COUNT(*) FROM orders WHERE status IN ('authorizing', 'pending_review')",
+        "orders still unknown",
+    )
+    .await;
+    let (receipt, status): (String, String) =
+        sqlx::query_as("SELECT receipt_no, status FROM orders")
+            .fetch_one(&pool(&dir).await)
+            .await
+            .expect("the order outlived the crash");
+    let txn = gateway.transaction_or_null(&receipt).await;
+    assert_eq!(
+        status, "authorized",
+        "{point}: the gateway authorized it: {txn}"
+    );
+    assert_eq!(count_calls(&txn, "A09"), 1, "{point}: {txn}");
+    // The checkout reads the final answer, and a reload of the return
+    // (on the restarted server) sends no second A09.
+    let session = start_path
+        .trim_start_matches("/api/3ds/")
+        .trim_end_matches("/start");
+    let final_answer = client
+        .get(format!("{}/api/3ds/{session}", restarted.url))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(final_answer.status(), 201, "{point}");
+    let path = return_url
+        .find("/api/3ds/return/")
+        .map(|at| &return_url[at..])
+        .expect("our return address");
+    let reload = client
+        .post(format!("{}{path}", restarted.url))
+        .form(&fields)
+        .send()
+        .await
+        .expect("reload");
+    assert_eq!(reload.status(), 200);
+    let txn = gateway.transaction_or_null(&receipt).await;
+    let a09s = txn["history"].as_array().map_or(0, |calls| {
+        calls.iter().filter(|c| c["function_div"] == "A09").count()
+    });
+    assert_eq!(a09s, 1, "{point}: {txn}");
+    let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+        .fetch_one(&pool(&dir).await)
+        .await
+        .expect("mails");
+    assert_eq!(mails, 2, "{point}: thanks and shop notice, once each");
+}
+
+#[tokio::test]
+async fn killed_after_a09_is_sent() {
+    // The gateway takes the A09 and holds its answer: it authorized.
+    crash_during_return(
+        "a09_sent",
+        Some(
+            json!({"action": "creditToken3D", "mode": "timeout", "delay_ms": 5_000, "apply": true}),
+        ),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn killed_after_a09_is_answered_before_the_record() {
+    crash_during_return("a09_answered", None).await;
+}

@@ -126,6 +126,9 @@ pub struct OrderDetail {
     /// When the shop sends the 配送通知メール (基本設定).
     #[serde(default)]
     pub shipping_notice: ShippingNoticeMode,
+    /// The 3-D Secure authentication, for a card order that had one.
+    #[serde(default)]
+    pub three_d_secure: Option<super::three_d::ThreeDSecureResult>,
     /// The API operation history, oldest first.
     pub operations: Vec<Operation>,
 }

@@ -5,6 +5,7 @@
 pub mod admin;
 mod basic_settings;
 mod error;
+pub mod three_d;
 
 pub use error::{ApiErrorBody, ErrorCode, Text};
 

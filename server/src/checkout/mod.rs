@@ -19,4 +19,4 @@ pub use mails::{send_mails, send_not_completed_mails};
 pub use outcome::{answer_for, resolve_unknown, Resolved};
 pub use place_order::{goods_name, place};
 pub use pricing::price_request;
-pub use three_d_return::{close_abandoned, finish_authentication, ReturnOutcome};
+pub use three_d_return::{close_abandoned, finish_authentication, settle_three_d, ReturnOutcome};

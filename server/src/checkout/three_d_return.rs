@@ -174,6 +174,37 @@ async fn store_answer(state: &Services, session: &SessionRow, placement: &Placem
     }
 }
 
+/// After the reconciler settled order `order_id` with E04: if its A09's
+/// answer was lost (a timeout, a crash between the return and the record),
+/// the session takes the order's outcome and the order's key its final
+/// answer, so that the checkout and a retry read it.
+pub async fn settle_three_d(state: &Services, order_id: i64) {
+    let pool = &state.pool;
+    let session = match three_d_sessions::find_by_order(pool, order_id).await {
+        Ok(Some(session)) if session.state == "a09_sent" => session,
+        Ok(_) => return,
+        Err(err) => {
+            tracing::error!(%err, order_id, "3-D Secure session not read");
+            return;
+        }
+    };
+    let status = match crate::store::orders::status(pool, order_id).await {
+        Ok(status) => status,
+        Err(err) => {
+            tracing::error!(%err, order_id, "order status not read");
+            return;
+        }
+    };
+    let to = match status.parse::<OrderStatus>() {
+        Ok(OrderStatus::Authorized | OrderStatus::Accepted) => "authorized",
+        Ok(OrderStatus::Failed | OrderStatus::Declined) => "failed",
+        _ => return,
+    };
+    record(three_d_sessions::advance(pool, &session.id, "a09_sent", to, None).await);
+    let placement = stored_placement(state, order_id).await;
+    store_answer(state, &session, &placement).await;
+}
+
 /// Closes the authentications the shopper left (pending past the gateway's
 /// 30 minutes and the grace period): E04 says what the gateway holds (20
 /// 決済中断: nothing was charged), and the order's answer says so. Returns

@@ -1,7 +1,7 @@
 //! Orders whose A08 outcome was unknown (a lost answer, a crash between A08
 //! and its record): the reconciler asks the gateway with E04 and settles them.
 
-use crate::checkout::{close_abandoned, send_mails, send_not_completed_mails};
+use crate::checkout::{close_abandoned, send_mails, send_not_completed_mails, settle_three_d};
 
 use crate::checkout::{resolve_unknown, Resolved};
 use crate::error::ApiError;
@@ -34,6 +34,7 @@ pub async fn reconcile_once(state: &Services) -> Result<usize, ApiError> {
             Resolved::NotFound | Resolved::Unknown => {}
         }
         if outcome != Resolved::Unknown {
+            settle_three_d(state, id).await;
             resolved += 1;
         }
     }

@@ -49,6 +49,12 @@ pub struct SessionRow {
     pub order_number: String,
 }
 
+/// A session with its order's numbers; the statements add their `WHERE`.
+const SELECT_SESSION: &str =
+    "SELECT s.id, s.order_id, s.idempotency_key, s.attempt_id, s.three_d_token, s.state,
+        s.result_code, s.created_at, o.receipt_no, o.order_number
+ FROM three_d_sessions s JOIN orders o ON o.id = s.order_id";
+
 /// A session just started.
 pub struct NewSession<'a> {
     pub id: &'a str,
@@ -80,14 +86,18 @@ pub async fn insert(pool: &Pool, s: &NewSession<'_>) -> Result<(), sqlx::Error> 
 
 /// The session `id`, with its order's numbers.
 pub async fn find(pool: &Pool, id: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT s.id, s.order_id, s.idempotency_key, s.attempt_id, s.three_d_token, s.state, s.result_code, s.created_at,
-                o.receipt_no, o.order_number
-         FROM three_d_sessions s JOIN orders o ON o.id = s.order_id WHERE s.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await
+    sqlx::query_as(&format!("{SELECT_SESSION} WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The session of order `order_id`, if it was authenticated.
+pub async fn find_by_order(pool: &Pool, order_id: i64) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT_SESSION} WHERE s.order_id = $1"))
+        .bind(order_id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// The page that starts the session, while it is pending.
@@ -125,12 +135,9 @@ pub async fn advance(
 
 /// Sessions still pending that started before `before`: the shopper left.
 pub async fn pending_before(pool: &Pool, before: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT s.id, s.order_id, s.idempotency_key, s.attempt_id, s.three_d_token, s.state, s.result_code, s.created_at,
-                o.receipt_no, o.order_number
-         FROM three_d_sessions s JOIN orders o ON o.id = s.order_id
-         WHERE s.state = 'pending' AND s.created_at < $1 ORDER BY s.created_at",
-    )
+    sqlx::query_as(&format!(
+        "{SELECT_SESSION} WHERE s.state = 'pending' AND s.created_at < $1 ORDER BY s.created_at"
+    ))
     .bind(before)
     .fetch_all(pool)
     .await

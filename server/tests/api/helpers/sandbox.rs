@@ -10,10 +10,15 @@ impl TestApp {
 
     /// Mints a token for `card_no` through the sandbox's control API.
     pub async fn token(&self, card_no: &str) -> String {
+        self.token_with(card_no, "2").await
+    }
+
+    /// Mints a token with this authDiv (`3`: 3-D Secure and security code).
+    pub async fn token_with(&self, card_no: &str, auth_div: &str) -> String {
         let minted: serde_json::Value = self
             .client
             .post(format!("{}/__sandbox/tokens", self.sandbox()))
-            .json(&serde_json::json!({"card_no": card_no}))
+            .json(&serde_json::json!({"card_no": card_no, "auth_div": auth_div}))
             .send()
             .await
             .expect("mint")

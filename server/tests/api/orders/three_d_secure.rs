@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::fixtures::body_with_total;
 use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+use zerostep_sandbox::acs::form_of;
 
 impl TestApp {
     /// Turns 3-D Secure on for the card method (authDiv 3).
@@ -17,25 +18,10 @@ impl TestApp {
             .expect("setting saved");
     }
 
-    /// A 3-D Secure token for `card`.
-    async fn token_3ds(&self, card: &str) -> String {
-        let minted: Value = self
-            .client
-            .post(format!("{}/__sandbox/tokens", self.sandbox()))
-            .json(&json!({"card_no": card, "auth_div": "3"}))
-            .send()
-            .await
-            .expect("mint")
-            .json()
-            .await
-            .expect("json");
-        minted["tokens"][0].as_str().expect("token").to_owned()
-    }
-
     /// Places a card order whose token asks for 3-D Secure; returns the
     /// answer (202 `authenticate`) and its idempotency key.
     async fn order_3ds(&self, card: &str, key: &str) -> Value {
-        let token = self.token_3ds(card).await;
+        let token = self.token_with(card, "3").await;
         let body = body_with_total(
             json!({"method": "card", "token": token, "pay_way": 1}),
             4_180,
@@ -51,37 +37,6 @@ impl TestApp {
         let status = response.status().as_u16();
         (status, response.text().await.expect("page"))
     }
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn attr(html: &str, from: usize, name: &str) -> Option<(String, usize)> {
-    let key = format!("{name}=\"");
-    let at = html[from..].find(&key)? + from + key.len();
-    let end = html[at..].find('"')? + at;
-    Some((unescape(&html[at..end]), end))
-}
-
-/// A page's first form: its action and hidden fields.
-fn form_of(html: &str) -> (String, Vec<(String, String)>) {
-    let form = html.find("<form").expect("a form");
-    let (action, _) = attr(html, form, "action").expect("an action");
-    let mut fields = Vec::new();
-    let mut at = form;
-    while let Some(found) = html[at..].find("type=\"hidden\"") {
-        let start = at + found;
-        let (name, after) = attr(html, start, "name").expect("a name");
-        let (value, end) = attr(html, after, "value").expect("a value");
-        fields.push((name, value));
-        at = end;
-    }
-    (action, fields)
 }
 
 /// The browser's leg up to the issuer's answer: our start page, then the
@@ -212,7 +167,7 @@ async fn a_frictionless_authentication_completes_the_order_once() {
         .await
         .expect("reload");
     assert_eq!(again.status(), 200);
-    let token = app.token_3ds("4111111111111111").await;
+    let token = app.token_with("4111111111111111", "3").await;
     let retry = app
         .order(
             "k-3ds-1",
@@ -243,6 +198,21 @@ async fn a_frictionless_authentication_completes_the_order_once() {
     .await
     .expect("operations");
     assert_eq!(ops, ["A08:ok", "A09:ok"]);
+    // 受注明細 shows the authentication and API操作履歴 both calls.
+    let detail = app.login_admin().await.detail(&number).await;
+    assert_eq!(
+        detail["three_d_secure"],
+        json!({"state": "authorized", "result_code": "0000"})
+    );
+    let history: Vec<&str> = detail["operations"]
+        .as_array()
+        .map(|ops| {
+            ops.iter()
+                .filter_map(|o| o["function_div"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(history, ["A08", "A09"]);
 }
 
 #[tokio::test]
@@ -278,6 +248,11 @@ async fn a_failed_challenge_or_a_decline_ends_the_order_uncharged() {
     );
     let number = answer["order_number"].as_str().unwrap_or_default();
     assert_eq!(app.order_row(number).await.0, "failed");
+    let detail = app.login_admin().await.detail(number).await;
+    assert_eq!(
+        detail["three_d_secure"],
+        json!({"state": "failed", "result_code": "0002"})
+    );
 
     // Authenticated, then declined by the card: card_declined.
     let answer = app.order_3ds("4000000000000002", "k-3ds-decline").await;

@@ -2,6 +2,7 @@
 //! `GET /api/admin/orders/{number}` with the API operation history.
 
 use crate::auth::AdminUser;
+use zerostep_domain::api::three_d::{AuthenticationState, ThreeDSecureResult};
 use zerostep_domain::api::ErrorCode;
 
 use crate::error::ApiError;
@@ -150,7 +151,16 @@ pub async fn order(
             }),
         None => None,
     };
+    let three_d_secure = crate::store::three_d_sessions::find_by_order(&state.pool, row.id)
+        .await?
+        .and_then(|s| {
+            Some(ThreeDSecureResult {
+                state: AuthenticationState::from_wire(&s.state)?,
+                result_code: s.result_code,
+            })
+        });
     Ok(Json(OrderDetail {
+        three_d_secure,
         shipping_notice_sent_at,
         shipping_notice: shop.profile().shipping_notice,
         can_register_slip: card_ok && slip_no.is_none() && gw == Some(GatewayStatus::Authorized),
