@@ -47,6 +47,28 @@ impl AuthenticationState {
     }
 }
 
+wire_enum! {
+    /// The authDiv of card tokens when payments are authenticated.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ThreeDAuthDiv {
+        /// 3Dセキュア and the security code.
+        WithSecurityCode => "3",
+        /// 3Dセキュア only.
+        WithoutSecurityCode => "1",
+    }
+}
+
+/// `GET` / `PUT /api/admin/settings/three-d-secure`: 3Dセキュア 利用する /
+/// 利用しない, and the authDiv of the tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreeDSecureSetting {
+    /// 利用する.
+    pub enabled: bool,
+    /// With or without the security code.
+    pub auth_div: ThreeDAuthDiv,
+}
+
 /// An order's 3-D Secure authentication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreeDSecureResult {

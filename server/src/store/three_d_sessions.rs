@@ -8,12 +8,19 @@ use crate::store::Pool;
 /// The card method's 3-D Secure setting: the `authDiv` of its tokens when
 /// payments are authenticated (`3` or `1`), `None` when they are not.
 pub async fn setting(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
+    Ok(stored_setting(pool)
+        .await?
+        .and_then(|(on, div)| on.then_some(div)))
+}
+
+/// The setting as stored: on or off, and the authDiv kept either way.
+pub async fn stored_setting(pool: &Pool) -> Result<Option<(bool, String)>, sqlx::Error> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT three_d_secure, three_d_auth_div FROM payment_methods WHERE code = 'card'",
     )
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(on, div)| (on != 0).then_some(div)))
+    Ok(row.map(|(on, div)| (on != 0, div)))
 }
 
 /// Saves the setting: `Some(auth_div)` authenticates with that `authDiv`.

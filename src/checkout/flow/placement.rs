@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use zerostep_domain::api::ErrorCode;
 use zerostep_domain::checkout::PaymentMethodCode;
-use zerostep_domain::order::{OrderPlaced, OrderRequest, PayWay, PaymentRequest, PaymentToken};
+use zerostep_domain::order::{
+    OrderOutcome, OrderPlaced, OrderRequest, PayWay, PaymentRequest, PaymentToken,
+};
 
 use super::review::review;
 use super::state::Checkout;
@@ -113,6 +115,18 @@ impl Placement {
     }
 }
 
+/// The card's issuer authenticates the shopper first (EMV 3-D Secure): the
+/// whole window goes to our page that starts it. The order's key stays
+/// pending, so the page the issuer returns to asks what became of the order
+/// and shows the completion or the reason, as after a lost answer.
+fn authenticate(c: Checkout, path: Option<&str>) {
+    let Some(path) = path else { return };
+    let url = c.client.get_value().url(path);
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(&url);
+    }
+}
+
 fn placed(c: Checkout, order: OrderPlaced) {
     api::set_pending_order(None);
     CheckoutForm::forget();
@@ -169,7 +183,9 @@ pub(super) fn next(code: Option<&str>, modal_open: bool, resumed: bool) -> Step 
         },
         Some(code) => Step::Refused {
             refetch_quote: code == ErrorCode::PriceChanged,
-            focus_card: code == ErrorCode::CardDeclined || code == ErrorCode::TokenExpired,
+            focus_card: code == ErrorCode::CardDeclined
+                || code == ErrorCode::TokenExpired
+                || code == ErrorCode::AuthenticationFailed,
         },
     }
 }
@@ -182,6 +198,9 @@ fn answered(c: Checkout, tokenize: Tokenize, result: Result<OrderPlaced, ApiErro
         resumed,
     );
     let (code, message) = match result {
+        Ok(order) if order.outcome == OrderOutcome::Authenticate => {
+            return authenticate(c, order.authentication_url.as_deref());
+        }
         Ok(order) => return placed(c, order),
         Err(ApiError { code, message }) => (code, message),
     };

@@ -115,6 +115,11 @@ where
             post(admin::operations::sync),
         ),
         (
+            "/admin/settings/three-d-secure",
+            &["GET", "PUT"],
+            get(admin::three_d_settings::get_setting).put(admin::three_d_settings::put_setting),
+        ),
+        (
             "/admin/settings/basic",
             &["GET", "PUT"],
             get(admin::basic_settings::get_basic).put(admin::basic_settings::put_basic),

@@ -11,11 +11,16 @@ use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 use zerostep_sandbox::acs::form_of;
 
 impl TestApp {
-    /// Turns 3-D Secure on for the card method (authDiv 3).
+    /// Turns 3-D Secure on for the card method (authDiv 3), as the admin does.
     async fn authenticate_cards(&self) {
-        zerostep_server::store::three_d_sessions::save_setting(&self.pool().await, Some("3"))
-            .await
-            .expect("setting saved");
+        let admin = self.login_admin().await;
+        let response = admin
+            .put(
+                "/api/admin/settings/three-d-secure",
+                json!({"enabled": true, "auth_div": "3"}),
+            )
+            .await;
+        assert_eq!(response.status(), 204);
     }
 
     /// Places a card order whose token asks for 3-D Secure; returns the
@@ -114,6 +119,53 @@ async fn a09_calls(app: &TestApp, order_number: &str) -> usize {
     txn["history"].as_array().map_or(0, |h| {
         h.iter().filter(|c| c["function_div"] == "A09").count()
     })
+}
+
+#[tokio::test]
+async fn the_setting_is_off_until_the_admin_turns_it_on() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let setting: Value = admin.json("/api/admin/settings/three-d-secure").await;
+    assert_eq!(setting, json!({"enabled": false, "auth_div": "3"}));
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["token"]["auth_div"], "2");
+    let bad = admin
+        .put(
+            "/api/admin/settings/three-d-secure",
+            json!({"enabled": true, "auth_div": "2"}),
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+    let body: Value = bad.json().await.expect("json");
+    assert_eq!(body["code"], "invalid_field", "{body}");
+    let on = admin
+        .put(
+            "/api/admin/settings/three-d-secure",
+            json!({"enabled": true, "auth_div": "1"}),
+        )
+        .await;
+    assert_eq!(on.status(), 204);
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["token"]["auth_div"], "1");
+    // Anonymous callers cannot change it.
+    let anonymous = app
+        .client
+        .put(format!("{}/api/admin/settings/three-d-secure", app.address))
+        .json(&json!({"enabled": false, "auth_div": "3"}))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(anonymous.status(), 401);
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_errors;
 pub mod session;
+pub mod three_d_settings;
 
 use crate::error::ApiError;
 

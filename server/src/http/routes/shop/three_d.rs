@@ -86,10 +86,13 @@ pub async fn start(
     Ok(page(StatusCode::OK, &csp, html))
 }
 
-/// The fixed script of the return page: tell the checkout that holds the
-/// frame (its only listener checks the frame is its own).
+/// The fixed script of the return page: in a frame, tell the checkout that
+/// holds it (its only listener checks the frame is its own); as the whole
+/// window, go back to the purchase page, which asks what became of the
+/// order it sent.
 const RETURN_SCRIPT: &str = "(function(){var s=document.body.getAttribute('data-session');\
-if(window.parent!==window){window.parent.postMessage({type:'zerostep:3ds',session:s},'*');}})();";
+if(window.parent!==window){window.parent.postMessage({type:'zerostep:3ds',session:s},'*');}\
+else{location.replace('/checkout');}})();";
 
 fn return_page(state: &Services, id: &str, status: StatusCode, said: &Text) -> Response {
     let (heading, back) = (
