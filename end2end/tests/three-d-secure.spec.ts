@@ -3,19 +3,9 @@
 // page that starts the authentication (the frame inside the modal comes
 // next), the issuer's page answers, and the purchase page the shopper comes
 // back to shows the completion or, in words, why the card was not accepted.
+// (The 3-step cart's STEP3 is in three-step.spec.ts.)
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN_PASSWORD, CheckoutPage, SANDBOX_URL } from "./fixtures/pages";
-
-async function setThreeDSecure(request: APIRequestContext, enabled: boolean) {
-  const login = await request.post("/api/admin/login", { data: { login: "admin", password: ADMIN_PASSWORD } });
-  expect(login.status()).toBe(200);
-  const { csrf_token } = await login.json();
-  const put = await request.put("/api/admin/settings/three-d-secure", {
-    headers: { "X-CSRF-Token": csrf_token },
-    data: { enabled, auth_div: "3" },
-  });
-  expect(put.status()).toBe(204);
-}
+import { CheckoutPage, SANDBOX_URL, setThreeDSecure } from "./fixtures/pages";
 
 test.beforeEach(async ({ request }) => setThreeDSecure(request, true));
 test.afterEach(async ({ request }) => setThreeDSecure(request, false));
