@@ -4,31 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { CheckoutPage, watchErrors } from "./fixtures/pages";
+import { CheckoutPage, fillCard, readyForCard, watchErrors } from "./fixtures/pages";
 
 const sandbox = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:8081";
 const outbox = process.env.E2E_OUTBOX_DIR ?? "";
 const serverLog = process.env.E2E_SERVER_LOG ?? "";
 const CARD = "4111111111111111";
 const CVC = "737";
-
-async function readyForCard(page: Page) {
-  await page.goto("/");
-  await page.evaluate(() => localStorage.clear());
-  const checkout = new CheckoutPage(page);
-  await checkout.fromShop("有田焼 湯呑み");
-  await checkout.fillBuyer();
-  await expect(checkout.total).toHaveText("¥4,180");
-  await checkout.paymentOption("card").check();
-  return checkout;
-}
-
-async function fillCard(page: Page, number: string, expiry = "12/30") {
-  await page.locator("#card-number").fill(number);
-  await page.locator("#card-expiry").fill(expiry);
-  await page.locator("#card-cvc").fill(CVC);
-  await page.locator("#card-holder").fill("taro yamada");
-}
 
 function mailsFor(orderNumber: string): string[] {
   if (!outbox || !fs.existsSync(outbox)) return [];

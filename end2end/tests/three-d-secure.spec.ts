@@ -5,23 +5,14 @@
 // back to shows the completion or, in words, why the card was not accepted.
 // (The 3-step cart's STEP3 is in three-step.spec.ts.)
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { CheckoutPage, SANDBOX_URL, setThreeDSecure } from "./fixtures/pages";
+import { fillCard, readyForCard, SANDBOX_URL, setThreeDSecure } from "./fixtures/pages";
 
 test.beforeEach(async ({ request }) => setThreeDSecure(request, true));
 test.afterEach(async ({ request }) => setThreeDSecure(request, false));
 
 async function payWith(page: Page, card: string) {
-  await page.goto("/");
-  await page.evaluate(() => localStorage.clear());
-  const checkout = new CheckoutPage(page);
-  await checkout.fromShop("有田焼 湯呑み");
-  await checkout.fillBuyer();
-  await expect(checkout.total).toHaveText("¥4,180");
-  await checkout.paymentOption("card").check();
-  await page.locator("#card-number").fill(card);
-  await page.locator("#card-expiry").fill("12/30");
-  await page.locator("#card-cvc").fill("737");
-  await page.locator("#card-holder").fill("taro yamada");
+  const checkout = await readyForCard(page);
+  await fillCard(page, card);
   await checkout.submit.click();
   await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
 }

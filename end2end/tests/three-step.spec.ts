@@ -6,7 +6,7 @@
 // link to a later step lands on the first incomplete one. The widget follows
 // the same setting.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { changeBasicSettings, CheckoutPage, setThreeDSecure, ShopPage, watchErrors } from "./fixtures/pages";
+import { changeBasicSettings, CheckoutPage, fillCard, setThreeDSecure, ShopPage, watchErrors } from "./fixtures/pages";
 
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
 const host = process.env.E2E_HOST_URL ?? "http://127.0.0.1:8082";
@@ -27,12 +27,6 @@ function currentStep(page: Page) {
   return page.locator("[data-testid=step][aria-current=step]");
 }
 
-async function fillCard(page: Page) {
-  await page.locator("#card-number").fill(CARD);
-  await page.locator("#card-expiry").fill("12/30");
-  await page.locator("#card-cvc").fill("737");
-  await page.locator("#card-holder").fill("taro yamada");
-}
 
 test("the merchant chooses 3ステップカート in 基本設定 through 確認画面へ and 設定する", async ({ page, request }) => {
   await page.goto("/admin/");
@@ -153,7 +147,7 @@ for (const [label, size] of [
     await fits();
 
     // 「戻る」 keeps the card typed so far; a reload never does.
-    await fillCard(page);
+    await fillCard(page, CARD);
     await page.getByRole("button", { name: "戻る" }).click();
     await expect(page).toHaveURL(/\/checkout\/step2$/);
     await page.getByRole("button", { name: "次へ" }).click();
@@ -164,7 +158,7 @@ for (const [label, size] of [
     expect(tokens).toHaveLength(0);
 
     // 「注文する」 makes the token and authorizes at that click.
-    await fillCard(page);
+    await fillCard(page, CARD);
     await page.getByRole("button", { name: "注文する" }).click();
     await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
     await expect(page).toHaveURL(/\/complete$/);
@@ -278,7 +272,7 @@ test("the widget follows the cart type: its steps stay inside it and the host's 
   await checkout.paymentOption("card").check();
   await page.getByRole("button", { name: "次へ" }).click();
   await expect(heading).toHaveText("確認画面");
-  await fillCard(page);
+  await fillCard(page, CARD);
   await page.getByRole("button", { name: "注文する" }).click();
   await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
   await expect(page).toHaveURL(`${host}/`);
@@ -312,16 +306,13 @@ async function toStep3(page: Page) {
 test("a declined card on STEP3 is said beside the card, which is asked for again; then the order completes once", async ({ page, request }) => {
   await setCartType(request, "three_step");
   await toStep3(page);
-  await page.locator("#card-number").fill("4000000000000002");
-  await page.locator("#card-expiry").fill("12/30");
-  await page.locator("#card-cvc").fill("737");
-  await page.locator("#card-holder").fill("taro yamada");
+  await fillCard(page, "4000000000000002");
   await page.getByRole("button", { name: "注文する" }).click();
   await expect(page.getByTestId("payment-error")).toBeVisible();
   await expect(page).toHaveURL(/\/checkout\/step3$/);
   await expect(page.locator("#card-number")).toBeFocused();
   await expect(page.locator("#card-number")).toHaveValue("");
-  await fillCard(page);
+  await fillCard(page, CARD);
   await page.getByRole("button", { name: "注文する" }).click();
   await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
 });
@@ -331,10 +322,7 @@ test("with 3-D Secure, STEP3's 注文する goes through the issuer's challenge 
   await setThreeDSecure(request, true);
   try {
     await toStep3(page);
-    await page.locator("#card-number").fill("4000000000003220");
-    await page.locator("#card-expiry").fill("12/30");
-    await page.locator("#card-cvc").fill("737");
-    await page.locator("#card-holder").fill("taro yamada");
+    await fillCard(page, "4000000000003220");
     await page.getByRole("button", { name: "注文する" }).click();
     const code = page.getByLabel("ワンタイムパスワード");
     await expect(code).toBeFocused();
@@ -361,7 +349,7 @@ test("an answer lost on STEP3 is asked for again under the same key: one order, 
     await route.fetch();
     await route.abort("connectionreset");
   });
-  await fillCard(page);
+  await fillCard(page, CARD);
   await page.getByRole("button", { name: "注文する" }).click();
   await expect(page.getByTestId("confirm-error")).toBeVisible();
   await expect(page).toHaveURL(/\/checkout\/step3$/);

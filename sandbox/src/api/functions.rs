@@ -18,6 +18,13 @@ pub(super) fn add_credit_fields(doc: &mut ReturnDoc, crd_c_res_cd: &str, credit_
     doc.push("creditErrorCode", credit_error_code);
 }
 
+/// A refused A08 or A09: nothing authorized, the card network's code if any.
+pub(super) fn failed(now: DateTime<Utc>, code: &str, credit: &str) -> ReturnDoc {
+    let mut doc = base(now, code);
+    add_credit_fields(&mut doc, "", credit);
+    doc
+}
+
 pub(super) fn approval_number() -> String {
     format!("{:07}", rand::rng().random_range(0..10_000_000u32))
 }
@@ -72,11 +79,7 @@ pub(super) fn credit_token(
     origin: &str,
     now: DateTime<Utc>,
 ) -> ReturnDoc {
-    let fail = |code: &str, credit: &str| {
-        let mut doc = base(now, code);
-        add_credit_fields(&mut doc, "", credit);
-        doc
-    };
+    let fail = |code: &str, credit: &str| failed(now, code, credit);
     match memory.txns.get(&key).map(|t| t.status) {
         // An authentication is under way for this number (§10).
         Some(21) => return fail("Z012000004", ""),

@@ -56,20 +56,12 @@ pub(super) fn start(
         },
     );
     let mut doc = base(now, "");
-    doc.push("crdCResCd", "");
-    doc.push("creditErrorCode", "");
+    add_credit_fields(&mut doc, "", "");
     doc.push(
         "threeDAuthHtml",
         format!("<![CDATA[{}]]>", crate::acs::start_page(origin, &id)),
     );
     doc.push("threeDToken", three_d_token);
-    doc
-}
-
-fn failed(now: DateTime<Utc>, code: &str, credit: &str) -> ReturnDoc {
-    let mut doc = base(now, code);
-    doc.push("crdCResCd", "");
-    doc.push("creditErrorCode", credit);
     doc
 }
 
@@ -135,7 +127,6 @@ pub(super) fn credit_token_3d(
     txn.settle_date = stamp;
     txn.authorized_until = now + chrono::Duration::days(i64::from(shared.config.hold_days));
     let mut doc = base(now, "");
-    doc.push("crdCResCd", crd_c_res_cd);
-    doc.push("creditErrorCode", "");
+    add_credit_fields(&mut doc, &crd_c_res_cd, "");
     doc
 }

@@ -6,6 +6,7 @@
 //! through the same records as A08's. A lost A09 answer is settled with E04;
 //! an authentication the shopper never finished is closed by the reconciler.
 
+use zerostep_domain::api::three_d::AuthenticationState as Stage;
 use zerostep_domain::order::OrderStatus;
 use zerostep_webcollect::three_d::ThreeDReturn;
 use zerostep_webcollect::{CreditToken3D, Error as GatewayCallError, ErrorKind};
@@ -48,7 +49,7 @@ pub async fn finish_authentication(
     let Some(session) = three_d_sessions::find(pool, id).await? else {
         return Ok(ReturnOutcome::NotFound);
     };
-    if session.state != "pending" {
+    if session.stage() != Some(Stage::Pending) {
         return Ok(ReturnOutcome::Settled);
     }
     let result = match ThreeDReturn::parse(body) {
@@ -57,7 +58,7 @@ pub async fn finish_authentication(
     };
     // One A09 per session: whoever moves it out of `pending` sends it.
     let code = Some(result.result_code());
-    if !three_d_sessions::advance(pool, id, "pending", "a09_sent", code).await? {
+    if !three_d_sessions::advance(pool, id, Stage::Pending, Stage::Sent, code).await? {
         return Ok(ReturnOutcome::Settled);
     }
     crate::failpoint::hit_after("a09_sent", std::time::Duration::from_millis(100));
@@ -106,7 +107,7 @@ pub async fn finish_authentication(
                 OrderStatus::Failed
             };
             record(transition(pool, order_id, &OPEN, to, None, Some(&g.code), credit).await);
-            record(three_d_sessions::advance(pool, id, "a09_sent", "failed", None).await);
+            record(three_d_sessions::advance(pool, id, Stage::Sent, Stage::Failed, None).await);
             match g.kind {
                 ErrorKind::Decline => declined(&g.code, credit, Some(&g.ja)),
                 ErrorKind::Authentication => {
@@ -118,7 +119,7 @@ pub async fn finish_authentication(
         // A field the gateway would refuse (the issuer's POST lacked one):
         // nothing was sent, and the real return may still come.
         Err(GatewayCallError::Invalid(f)) => {
-            record(three_d_sessions::advance(pool, id, "a09_sent", "pending", None).await);
+            record(three_d_sessions::advance(pool, id, Stage::Sent, Stage::Pending, None).await);
             return Ok(ReturnOutcome::Unreadable(format!(
                 "{}: {}",
                 f.field, f.code
@@ -138,7 +139,9 @@ async fn completed(state: &Services, session: &SessionRow) -> Placement {
         }
     }
     send_mails(state, session.order_id).await;
-    record(three_d_sessions::advance(pool, &session.id, "a09_sent", "authorized", None).await);
+    record(
+        three_d_sessions::advance(pool, &session.id, Stage::Sent, Stage::Authorized, None).await,
+    );
     stored_placement(state, session.order_id).await
 }
 
@@ -181,7 +184,7 @@ async fn store_answer(state: &Services, session: &SessionRow, placement: &Placem
 pub async fn settle_three_d(state: &Services, order_id: i64) {
     let pool = &state.pool;
     let session = match three_d_sessions::find_by_order(pool, order_id).await {
-        Ok(Some(session)) if session.state == "a09_sent" => session,
+        Ok(Some(session)) if session.stage() == Some(Stage::Sent) => session,
         Ok(_) => return,
         Err(err) => {
             tracing::error!(%err, order_id, "3-D Secure session not read");
@@ -196,11 +199,11 @@ pub async fn settle_three_d(state: &Services, order_id: i64) {
         }
     };
     let to = match status.parse::<OrderStatus>() {
-        Ok(OrderStatus::Authorized | OrderStatus::Accepted) => "authorized",
-        Ok(OrderStatus::Failed | OrderStatus::Declined) => "failed",
+        Ok(OrderStatus::Authorized | OrderStatus::Accepted) => Stage::Authorized,
+        Ok(OrderStatus::Failed | OrderStatus::Declined) => Stage::Failed,
         _ => return,
     };
-    record(three_d_sessions::advance(pool, &session.id, "a09_sent", to, None).await);
+    record(three_d_sessions::advance(pool, &session.id, Stage::Sent, to, None).await);
     let placement = stored_placement(state, order_id).await;
     store_answer(state, &session, &placement).await;
 }
@@ -214,8 +217,14 @@ pub async fn close_abandoned(state: &Services) -> Result<usize, ApiError> {
     let mut closed = 0;
     for session in three_d_sessions::pending_before(&state.pool, &before).await? {
         // Another instance, or the shopper's late return, may take it first.
-        if !three_d_sessions::advance(&state.pool, &session.id, "pending", "abandoned", None)
-            .await?
+        if !three_d_sessions::advance(
+            &state.pool,
+            &session.id,
+            Stage::Pending,
+            Stage::Abandoned,
+            None,
+        )
+        .await?
         {
             continue;
         }

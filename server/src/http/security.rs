@@ -21,6 +21,14 @@ pub fn origin_of(url: &str) -> Option<String> {
     (!host.is_empty() && matches!(scheme, "http" | "https")).then(|| format!("{scheme}://{host}"))
 }
 
+/// `frame-ancestors` of the shopper's pages: our own, and the shops that
+/// embed the widget.
+pub fn frame_ancestors(embed_origins: &[String]) -> String {
+    let mut ancestors = vec!["'self'".to_owned()];
+    ancestors.extend(embed_origins.iter().cloned());
+    ancestors.join(" ")
+}
+
 /// `'sha256-…'` sources for each inline `<script>` of `html` (Trunk writes
 /// one, which imports the hashed module and starts it).
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
@@ -60,11 +68,9 @@ impl PagePolicy {
     /// The checkout's policy: the token script's origin, framed by ourselves
     /// and the embedding origins.
     pub fn checkout(token_js_url: &str, embed_origins: &[String]) -> Self {
-        let mut ancestors = vec!["'self'".to_owned()];
-        ancestors.extend(embed_origins.iter().cloned());
         PagePolicy {
             token_origin: origin_of(token_js_url),
-            frame_ancestors: ancestors.join(" "),
+            frame_ancestors: frame_ancestors(embed_origins),
         }
     }
 

@@ -3,7 +3,11 @@
 //! exactly one return POST) → `authorized` / `failed`, or `pending` →
 //! `abandoned` when the shopper never comes back.
 
+use zerostep_domain::api::three_d::AuthenticationState;
+
 use crate::store::Pool;
+
+const PENDING: AuthenticationState = AuthenticationState::Pending;
 
 /// The card method's 3-D Secure setting: the `authDiv` of its tokens when
 /// payments are authenticated (`3` or `1`), `None` when they are not.
@@ -56,6 +60,13 @@ pub struct SessionRow {
     pub order_number: String,
 }
 
+impl SessionRow {
+    /// Where the authentication stands (`None` only for a row no code writes).
+    pub fn stage(&self) -> Option<AuthenticationState> {
+        AuthenticationState::from_wire(&self.state)
+    }
+}
+
 /// A session with its order's numbers; the statements add their `WHERE`.
 const SELECT_SESSION: &str =
     "SELECT s.id, s.order_id, s.idempotency_key, s.attempt_id, s.three_d_token, s.state,
@@ -77,7 +88,7 @@ pub async fn insert(pool: &Pool, s: &NewSession<'_>) -> Result<(), sqlx::Error> 
     let now = crate::store::time::now();
     sqlx::query(
         "INSERT INTO three_d_sessions (id, order_id, idempotency_key, attempt_id, three_d_token, start_html, state, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
     )
     .bind(s.id)
     .bind(s.order_id)
@@ -85,6 +96,7 @@ pub async fn insert(pool: &Pool, s: &NewSession<'_>) -> Result<(), sqlx::Error> 
     .bind(s.attempt_id)
     .bind(s.three_d_token)
     .bind(s.start_html)
+    .bind(PENDING.as_str())
     .bind(&now)
     .execute(pool)
     .await
@@ -109,12 +121,11 @@ pub async fn find_by_order(pool: &Pool, order_id: i64) -> Result<Option<SessionR
 
 /// The page that starts the session, while it is pending.
 pub async fn start_html(pool: &Pool, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT start_html FROM three_d_sessions WHERE id = $1 AND state = 'pending'",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await
+    sqlx::query_scalar("SELECT start_html FROM three_d_sessions WHERE id = $1 AND state = $2")
+        .bind(id)
+        .bind(PENDING.as_str())
+        .fetch_optional(pool)
+        .await
 }
 
 /// Moves the session from one state to another; false when it was not in
@@ -122,19 +133,19 @@ pub async fn start_html(pool: &Pool, id: &str) -> Result<Option<String>, sqlx::E
 pub async fn advance(
     pool: &Pool,
     id: &str,
-    from: &str,
-    to: &str,
+    from: AuthenticationState,
+    to: AuthenticationState,
     result_code: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE three_d_sessions SET state = $1, result_code = COALESCE($2, result_code), updated_at = $3
          WHERE id = $4 AND state = $5",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(result_code)
     .bind(crate::store::time::now())
     .bind(id)
-    .bind(from)
+    .bind(from.as_str())
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -143,9 +154,10 @@ pub async fn advance(
 /// Sessions still pending that started before `before`: the shopper left.
 pub async fn pending_before(pool: &Pool, before: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{SELECT_SESSION} WHERE s.state = 'pending' AND s.created_at < $1 ORDER BY s.created_at"
+        "{SELECT_SESSION} WHERE s.state = $2 AND s.created_at < $1 ORDER BY s.created_at"
     ))
     .bind(before)
+    .bind(PENDING.as_str())
     .fetch_all(pool)
     .await
 }

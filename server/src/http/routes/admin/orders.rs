@@ -2,7 +2,7 @@
 //! `GET /api/admin/orders/{number}` with the API operation history.
 
 use crate::auth::AdminUser;
-use zerostep_domain::api::three_d::{AuthenticationState, ThreeDSecureResult};
+use zerostep_domain::api::three_d::ThreeDSecureResult;
 use zerostep_domain::api::ErrorCode;
 
 use crate::error::ApiError;
@@ -155,7 +155,7 @@ pub async fn order(
         .await?
         .and_then(|s| {
             Some(ThreeDSecureResult {
-                state: AuthenticationState::from_wire(&s.state)?,
+                state: s.stage()?,
                 result_code: s.result_code,
             })
         });

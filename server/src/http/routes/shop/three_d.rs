@@ -17,7 +17,7 @@ use zerostep_domain::api::{ErrorCode, Text};
 
 use crate::checkout::{finish_authentication, ReturnOutcome};
 use crate::error::ApiError;
-use crate::http::security::{inline_script_hashes, origin_of};
+use crate::http::security::{frame_ancestors, inline_script_hashes, origin_of};
 use crate::messages;
 use crate::services::Services;
 use crate::store::{idempotency_keys, three_d_sessions};
@@ -30,13 +30,6 @@ fn valid_id(id: &str) -> bool {
 
 fn not_found() -> ApiError {
     ApiError::refused(ErrorCode::NotFound, messages::no_such_authentication())
-}
-
-/// `frame-ancestors`: our pages, and the shops embedding the widget.
-fn ancestors(state: &Services) -> String {
-    let mut list = vec!["'self'".to_owned()];
-    list.extend(state.config.embed_origins.iter().cloned());
-    list.join(" ")
 }
 
 fn page(status: StatusCode, csp: &str, html: String) -> Response {
@@ -81,7 +74,7 @@ pub async fn start(
     let csp = format!(
         "default-src 'none'; script-src 'unsafe-inline'; form-action {form_action}; \
          base-uri 'none'; frame-ancestors {}",
-        ancestors(&state)
+        frame_ancestors(&state.config.embed_origins)
     );
     Ok(page(StatusCode::OK, &csp, html))
 }
@@ -116,7 +109,7 @@ fn return_page(state: &Services, id: &str, status: StatusCode, said: &Text) -> R
     let csp = format!(
         "default-src 'none'; script-src {hashes}; form-action 'none'; base-uri 'none'; \
          frame-ancestors {}",
-        ancestors(state)
+        frame_ancestors(&state.config.embed_origins)
     );
     page(status, &csp, html)
 }
