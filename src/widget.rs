@@ -25,7 +25,9 @@ use zerostep_domain::Sku;
 
 use crate::api::{self, ApiError};
 use crate::cart::{Cart, CartLine};
-use crate::checkout::{CheckoutFlow, CheckoutHooks, CheckoutStatus, OrderCompletion};
+use crate::checkout::{
+    AuthenticationEvent, CheckoutFlow, CheckoutHooks, CheckoutStatus, OrderCompletion,
+};
 use crate::components::announcer::{Announcement, Announcer};
 use crate::i18n::{Locale, LocaleCtx};
 use crate::Embedded;
@@ -63,6 +65,9 @@ pub fn ZeroStepCheckout(
     /// The shopper was shown an error.
     #[prop(optional, into)]
     on_error: Option<Callback<ApiError>>,
+    /// The card's authentication (EMV 3-D Secure) started or ended.
+    #[prop(optional, into)]
+    on_authentication: Option<Callback<AuthenticationEvent>>,
 ) -> impl IntoView {
     provide_context(api::ApiClient::new(&api));
     let locale_ctx = LocaleCtx::new();
@@ -88,6 +93,7 @@ pub fn ZeroStepCheckout(
         on_placed: Some(on_placed),
         on_change,
         on_error,
+        on_authentication,
     };
     view! {
         <div class="zs-app zs-widget" lang=move || locale_ctx.get().tag()>

@@ -6,6 +6,7 @@ pub mod amount;
 pub mod api;
 pub mod basic;
 pub mod bulk;
+pub mod card_settings;
 pub mod delivery;
 pub mod login;
 pub mod order_detail;

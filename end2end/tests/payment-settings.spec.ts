@@ -49,7 +49,7 @@ test("他社連携 adds the card, 使用決済 shows it 未設定 until 設定�
   const form = page.getByRole("region", { name: /^決済設定：/ });
   await expect(page.getByTestId("access-key-hint")).toContainText("クロネコwebコレクト専用の管理画面よりご取得可能です");
   await page.getByLabel(/^加盟店コード/).fill("888888709");
-  await form.getByRole("radio", { name: "利用する" }).check();
+  await form.getByRole("group", { name: "クレジットカード決済の利用" }).getByRole("radio", { name: "利用する" }).check();
   await form.getByRole("button", { name: "確認画面へ" }).click();
   const confirmation = page.getByTestId("settings-confirm");
   await expect(confirmation).toContainText("888888709（変更する）");
@@ -115,4 +115,39 @@ test("支払方法設定 and 宅配便・送料計算 fit 360 px", async ({ page
   await page.getByRole("link", { name: "宅配便・送料計算" }).click();
   await expect(page.getByTestId("delivery-list")).toBeVisible();
   await fits();
+});
+
+test("3Dセキュア is chosen in the card's settings, by keyboard, and the purchase page's tokens follow", async ({ page, request }) => {
+  await logIn(page);
+  await openCardSettings(page);
+  const section = page.getByRole("region", { name: /^決済設定：/ });
+  const off = section.getByRole("group", { name: /^3Dセキュア/ }).getByLabel("利用しない");
+  const on = section.getByRole("group", { name: /^3Dセキュア/ }).getByLabel("利用する");
+  const authDiv = section.getByLabel("認証区分");
+  try {
+    // 利用する, then 本人認証のみ, with the keyboard alone.
+    await off.check();
+    await expect(authDiv).toBeDisabled();
+    await off.focus();
+    await page.keyboard.press("ArrowUp");
+    await expect(on).toBeChecked();
+    await expect(authDiv).toBeEnabled();
+    await authDiv.focus();
+    await authDiv.selectOption("1");
+    await section.getByRole("button", { name: "確認画面へ" }).click();
+    await expect(page.getByTestId("confirm-three-d")).toHaveText("利用する（本人認証のみ）");
+    await page.getByRole("button", { name: "設定する" }).click();
+    await expect(page.getByTestId("settings-message")).toContainText("設定しました");
+    const config = await (await request.get("/api/checkout/config")).json();
+    expect(config.token.auth_div).toBe("1");
+  } finally {
+    await page.goto("/admin/");
+    await openCardSettings(page);
+    await page.getByRole("region", { name: /^決済設定：/ }).getByRole("group", { name: /^3Dセキュア/ }).getByLabel("利用しない").check();
+    await page.getByRole("region", { name: /^決済設定：/ }).getByRole("button", { name: "確認画面へ" }).click();
+    await expect(page.getByTestId("confirm-three-d")).toHaveText("利用しない");
+    await page.getByRole("button", { name: "設定する" }).click();
+    await expect(page.getByTestId("settings-message")).toContainText("設定しました");
+  }
+  expect((await (await request.get("/api/checkout/config")).json()).token.auth_div).toBe("2");
 });

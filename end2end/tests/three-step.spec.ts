@@ -6,7 +6,7 @@
 // link to a later step lands on the first incomplete one. The widget follows
 // the same setting.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { changeBasicSettings, CheckoutPage, fillCard, setThreeDSecure, ShopPage, watchErrors } from "./fixtures/pages";
+import { changeBasicSettings, CheckoutPage, fillCard, ShopPage, watchErrors } from "./fixtures/pages";
 
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
 const host = process.env.E2E_HOST_URL ?? "http://127.0.0.1:8082";
@@ -315,23 +315,6 @@ test("a declined card on STEP3 is said beside the card, which is asked for again
   await fillCard(page, CARD);
   await page.getByRole("button", { name: "注文する" }).click();
   await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
-});
-
-test("with 3-D Secure, STEP3's 注文する goes through the issuer's challenge to 完了", async ({ page, request }) => {
-  await setCartType(request, "three_step");
-  await setThreeDSecure(request, true);
-  try {
-    await toStep3(page);
-    await fillCard(page, "4000000000003220");
-    await page.getByRole("button", { name: "注文する" }).click();
-    const code = page.getByLabel("ワンタイムパスワード");
-    await expect(code).toBeFocused();
-    await code.fill("123456");
-    await page.keyboard.press("Enter");
-    await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
-  } finally {
-    await setThreeDSecure(request, false);
-  }
 });
 
 test("an answer lost on STEP3 is asked for again under the same key: one order, one token", async ({ page, request }) => {

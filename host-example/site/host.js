@@ -61,7 +61,14 @@ function log(event) {
   item.textContent = `${event.type} ${JSON.stringify(event.detail)}`;
   document.getElementById("events").appendChild(item);
 }
-for (const type of ["zerostep:ready", "zerostep:change", "zerostep:order-completed", "zerostep:error"]) {
+for (const type of [
+  "zerostep:ready",
+  "zerostep:change",
+  "zerostep:order-completed",
+  "zerostep:error",
+  "zerostep:authentication-started",
+  "zerostep:authentication-ended",
+]) {
   // The events are composed: they reach the document even from inside the
   // host's own shadow root.
   document.addEventListener(type, log);

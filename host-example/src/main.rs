@@ -37,12 +37,14 @@ struct Site {
 
 /// The policy a host page needs to embed the checkout: scripts from itself,
 /// our backend and the token JS's origin, WebAssembly compilation, requests
-/// to our backend and the token host, the widget's stylesheets and images.
+/// to our backend and the token host, frames of our backend (the card
+/// issuer's authentication), the widget's stylesheets and images.
 fn content_security_policy(api: &str, token_origin: &str) -> String {
     format!(
         "default-src 'none'; \
          script-src 'self' {api} {token_origin} 'wasm-unsafe-eval'; \
          connect-src {api} {token_origin}; \
+         frame-src {api}; \
          style-src 'self' {api}; \
          img-src 'self' {api} data:; \
          base-uri 'none'; form-action 'none'; frame-ancestors 'none'; \

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use zerostep::api::ApiError;
 use zerostep::cart::CartLine;
-use zerostep::checkout::CheckoutStatus;
+use zerostep::checkout::{AuthenticationEvent, CheckoutStatus};
 use zerostep::i18n::{self as i18n, Locale, Text};
 use zerostep::widget::ZeroStepCheckout;
 use zerostep::OrderPlaced;
@@ -165,12 +165,29 @@ pub fn mount(
                 );
             }
         });
+        let on_authentication = Callback::new({
+            let host = host.clone();
+            move |event: AuthenticationEvent| match event {
+                AuthenticationEvent::Started => {
+                    emit(
+                        &host,
+                        "zerostep:authentication-started",
+                        &serde_json::json!({}),
+                    );
+                }
+                AuthenticationEvent::Ended { completed } => emit(
+                    &host,
+                    "zerostep:authentication-ended",
+                    &serde_json::json!({ "completed": completed }),
+                ),
+            }
+        });
         let on_error = Callback::new(move |e: ApiError| emit_error(&host, &e.code, &e.message));
         view! {
             <ZeroStepCheckout api=api.clone()
                 items=Signal::from(items_in.clone())
                 locale=Signal::from(locale_in.clone())
-                on_complete on_change on_error/>
+                on_complete on_change on_error on_authentication/>
         }
     });
     emit(&host, "zerostep:ready", &serde_json::json!({}));

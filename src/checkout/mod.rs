@@ -16,4 +16,4 @@ pub mod text_field;
 pub mod token_errors;
 
 pub use completion::{LastOrder, OrderCompletion};
-pub use flow::{CheckoutFlow, CheckoutHooks, CheckoutStatus};
+pub use flow::{AuthenticationEvent, CheckoutFlow, CheckoutHooks, CheckoutStatus};

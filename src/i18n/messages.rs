@@ -342,6 +342,18 @@ messages! {
     /// 「注文する」 while the order is being placed.
     Placing => "処理中…",
         "Placing…";
+    /// The authentication dialog's heading (EMV 3-D Secure).
+    AuthenticationHeading => "本人認証（3Dセキュア）",
+        "Card authentication (3-D Secure)";
+    /// What the authentication dialog asks of the shopper.
+    AuthenticationNote => "カード発行会社の画面で本人認証を行ってください。認証が終わると、ご注文の結果を表示します。",
+        "Please authenticate on your card issuer's page below. Your order's result shows when it is done.";
+    /// The issuer's frame, for screen readers.
+    AuthenticationFrame => "カード発行会社の本人認証画面",
+        "Your card issuer's authentication page";
+    /// The way out when the frame shows nothing.
+    AuthenticationElsewhere => "画面が表示されない場合は、別の画面で認証する",
+        "Nothing showing? Authenticate in a separate window";
     /// The completion page's heading.
     ThankYou => "ご注文ありがとうございました",
         "Thank you for your order";

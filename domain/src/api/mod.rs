@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod basic_settings;
+mod card_settings;
 mod error;
 pub mod three_d;
 

@@ -44,15 +44,20 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains(" src=") {
-            let digest = Sha256::digest(&rest.as_bytes()[body_start..body_start + len]);
-            hashes.push(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            hashes.push(hash_source(&rest.as_bytes()[body_start..body_start + len]));
         }
         rest = &rest[body_start + len..];
     }
     hashes
+}
+
+/// The `'sha256-…'` source of an inline script or style whose text is `text`.
+pub fn hash_source(text: &[u8]) -> String {
+    let digest = Sha256::digest(text);
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The policy of one single-page app's `index.html`.

@@ -8,7 +8,7 @@ use zerostep_domain::merchant::{AccessKey, TraderCode};
 use crate::store::Pool;
 
 /// A transaction on the shop's database.
-type Transaction = sqlx::Transaction<'static, sqlx::Any>;
+use crate::store::Transaction;
 
 /// The card method's settings as stored.
 #[derive(sqlx::FromRow)]
@@ -63,6 +63,9 @@ pub struct CardMethodUpdate<'a> {
     pub max_amount: Option<i64>,
     /// 対応種別, comma-separated.
     pub channels: String,
+    /// 3Dセキュア: `Some(Some(auth_div))` on with that authDiv, `Some(None)`
+    /// off, `None` unchanged.
+    pub three_d_secure: Option<Option<&'a str>>,
 }
 
 /// Saves the card method's settings (「設定する」), which sets it up
@@ -94,6 +97,9 @@ pub async fn update_card_method(
     .bind(&u.channels)
     .execute(&mut *tx)
     .await?;
+    if let Some(auth_div) = u.three_d_secure {
+        crate::store::three_d_sessions::save_setting_in(&mut tx, auth_div).await?;
+    }
     if let Some(code) = trader_code {
         save_trader_code_in(&mut tx, code).await?;
     }

@@ -49,6 +49,9 @@ use std::panic::AssertUnwindSafe;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, Executor};
 
+/// A transaction on the pool.
+pub type Transaction = sqlx::Transaction<'static, sqlx::Any>;
+
 /// The database pool: SQLite (the embedded default) or PostgreSQL, chosen by
 /// the URL's scheme. One code path and one set of SQL for both; each engine
 /// has its own migrations (`migrations/sqlite`, `migrations/postgres`).

@@ -29,6 +29,16 @@ pub async fn stored_setting(pool: &Pool) -> Result<Option<(bool, String)>, sqlx:
 
 /// Saves the setting: `Some(auth_div)` authenticates with that `authDiv`.
 pub async fn save_setting(pool: &Pool, auth_div: Option<&str>) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    save_setting_in(&mut tx, auth_div).await?;
+    tx.commit().await
+}
+
+/// [`save_setting`] inside the card settings' transaction.
+pub async fn save_setting_in(
+    tx: &mut crate::store::Transaction,
+    auth_div: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let mut query = String::from("UPDATE payment_methods SET three_d_secure = $1");
     if auth_div.is_some() {
         query.push_str(", three_d_auth_div = $2 WHERE code = 'card'");
@@ -39,7 +49,7 @@ pub async fn save_setting(pool: &Pool, auth_div: Option<&str>) -> Result<(), sql
     if let Some(div) = auth_div {
         q = q.bind(div);
     }
-    q.execute(pool).await.map(|_| ())
+    q.execute(&mut **tx).await.map(|_| ())
 }
 
 /// A session as the return needs it.

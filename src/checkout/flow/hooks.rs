@@ -17,6 +17,21 @@ pub struct CheckoutHooks {
     pub on_change: Option<Callback<CheckoutStatus>>,
     /// The shopper was shown an error (a decline, the network, the token library).
     pub on_error: Option<Callback<ApiError>>,
+    /// The card's issuer authenticates the shopper (EMV 3-D Secure): it
+    /// started, or it ended with the order placed or not.
+    pub on_authentication: Option<Callback<AuthenticationEvent>>,
+}
+
+/// Where the card's authentication (EMV 3-D Secure) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthenticationEvent {
+    /// The issuer's page opened.
+    Started,
+    /// It is over, and the order is placed (`true`) or not.
+    Ended {
+        /// The order was placed.
+        completed: bool,
+    },
 }
 
 /// Whether the form could be submitted now, and the total the server priced.

@@ -8,6 +8,7 @@
 //! (the settings and prices, the card's token, the review, the placement)
 //! and renders the page.
 
+mod authentication;
 mod hooks;
 mod placement;
 mod prices;
@@ -19,7 +20,8 @@ mod tokenize;
 
 use leptos::prelude::*;
 
-pub use hooks::{CheckoutHooks, CheckoutStatus};
+use authentication::AuthenticationDialog;
+pub use hooks::{AuthenticationEvent, CheckoutHooks, CheckoutStatus};
 use placement::Placement;
 use review::review;
 use state::Checkout;
@@ -90,6 +92,8 @@ pub fn CheckoutFlow(
         root: NodeRef::new(),
         steps: steps.unwrap_or_else(StepNav::local),
         place: StoredValue::new(None),
+        authentication: RwSignal::new(None),
+        authenticating: StoredValue::new(false),
     };
     prices::follow_settings(c);
     let tokenize = tokenize::tokenizer(c);
@@ -224,7 +228,15 @@ pub fn CheckoutFlow(
                     </Show>
                 </div></div>
             </Show>
-            {move || (!three.get()).then(|| modal.get()).flatten().map(|(q, settings)| view! {
+            {move || c.authentication.get().map(|auth| view! {
+                <AuthenticationDialog auth on_over=move |()| {
+                    c.authentication.set(None);
+                    if let Some(key) = api::pending_order() {
+                        placement.resolve(key);
+                    }
+                }/>
+            })}
+            {move || (!three.get() && c.authentication.with(Option::is_none)).then(|| modal.get()).flatten().map(|(q, settings)| view! {
                 <ConfirmModal quote=q config=settings
                     on_close=move |()| {
                         if placement.pending_untracked() {

@@ -10,6 +10,8 @@ use zerostep_domain::order::{
     OrderOutcome, OrderPlaced, OrderRequest, PayWay, PaymentRequest, PaymentToken,
 };
 
+use super::authentication::{page_origin, Authentication};
+use super::hooks::AuthenticationEvent;
 use super::review::review;
 use super::state::Checkout;
 use super::tokenize::Tokenize;
@@ -17,6 +19,7 @@ use crate::api::{self, ApiError};
 use crate::checkout::card_form::CardField;
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::order_request::build_order;
+use crate::i18n::Msg;
 
 /// Sends an order (`Some`) under its key, or asks what became of the order
 /// sent with the key (`None`).
@@ -115,15 +118,36 @@ impl Placement {
     }
 }
 
-/// The card's issuer authenticates the shopper first (EMV 3-D Secure): the
-/// whole window goes to our page that starts it. The order's key stays
-/// pending, so the page the issuer returns to asks what became of the order
-/// and shows the completion or the reason, as after a lost answer.
+/// The card's issuer authenticates the shopper first (EMV 3-D Secure): its
+/// pages open in the dialog, in our frame. The order's key stays pending, so
+/// when the issuer is done (or after a reload, or in the whole window) the
+/// page asks what became of the order and shows the completion or the reason.
 fn authenticate(c: Checkout, path: Option<&str>) {
-    let Some(path) = path else { return };
-    let url = c.client.get_value().url(path);
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().assign(&url);
+    let client = c.client.get_value();
+    let Some(auth) = path.and_then(|p| Authentication::new(&client, p, &page_origin())) else {
+        return;
+    };
+    if !c.authenticating.get_value() {
+        c.authenticating.set_value(true);
+        if let Some(cb) = c.hooks.on_authentication {
+            cb.run(AuthenticationEvent::Started);
+        }
+    }
+    c.announcement.say(
+        Msg::AuthenticationNote
+            .text(c.locale.0.get_untracked())
+            .to_owned(),
+    );
+    c.authentication.set(Some(auth));
+}
+
+/// Tells the host an authentication is over, once its order's answer is in.
+fn authentication_ended(c: Checkout, completed: bool) {
+    if c.authenticating.get_value() {
+        c.authenticating.set_value(false);
+        if let Some(cb) = c.hooks.on_authentication {
+            cb.run(AuthenticationEvent::Ended { completed });
+        }
     }
 }
 
@@ -201,9 +225,15 @@ fn answered(c: Checkout, tokenize: Tokenize, result: Result<OrderPlaced, ApiErro
         Ok(order) if order.outcome == OrderOutcome::Authenticate => {
             return authenticate(c, order.authentication_url.as_deref());
         }
-        Ok(order) => return placed(c, order),
+        Ok(order) => {
+            authentication_ended(c, true);
+            return placed(c, order);
+        }
         Err(ApiError { code, message }) => (code, message),
     };
+    if !matches!(step, Step::Unknown { .. }) {
+        authentication_ended(c, false);
+    }
     match step {
         Step::Placed => {}
         Step::Unknown { in_modal } => {

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use zerostep_domain::checkout::{CartLine, CartType, CheckoutConfig, Quote};
 
+use super::authentication::Authentication;
 use super::steps::StepNav;
 use super::CheckoutHooks;
 use crate::api::{self, ApiClient, ApiError};
@@ -58,6 +59,10 @@ pub(super) struct Checkout {
     pub root: NodeRef<leptos::html::Div>,
     /// Which page of the 3-step cart is shown.
     pub steps: StepNav,
+    /// The card's authentication on screen (EMV 3-D Secure).
+    pub authentication: RwSignal<Option<Authentication>>,
+    /// Whether an authentication started and its end was not yet told.
+    pub authenticating: StoredValue<bool>,
     /// 「注文する」 as the open confirmation's button runs it; set once the
     /// placement exists (the 3-step cart's STEP3 runs it itself once the
     /// card's token is made).

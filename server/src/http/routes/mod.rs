@@ -29,6 +29,7 @@ where
         .route("/orders", post(shop::orders::create))
         .route("/orders/abandon", post(shop::orders::abandon))
         .route("/3ds/{id}", get(shop::three_d::answer))
+        .route("/3ds/{id}/frame", get(shop::three_d::frame))
         .route("/3ds/{id}/start", get(shop::three_d::start))
         .route("/3ds/return/{id}", post(shop::three_d::finish))
         .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))

@@ -157,6 +157,33 @@ async fn the_setting_is_off_until_the_admin_turns_it_on() {
         .await
         .expect("json");
     assert_eq!(config["token"]["auth_div"], "1");
+    // The card's settings form reads it and saves it with the rest, in one
+    // transaction; a body without it leaves it as it is.
+    let mut card: Value = admin.json("/api/admin/settings/card").await;
+    assert_eq!(
+        card["three_d_secure"],
+        json!({"enabled": true, "auth_div": "1"})
+    );
+    let fields = card.as_object_mut().expect("an object");
+    fields.remove("trader_code");
+    fields.remove("access_key_set");
+    fields.remove("three_d_secure");
+    let unchanged = admin.put("/api/admin/settings/card", card.clone()).await;
+    assert_eq!(unchanged.status(), 204);
+    let setting: Value = admin.json("/api/admin/settings/three-d-secure").await;
+    assert_eq!(setting, json!({"enabled": true, "auth_div": "1"}));
+    card["three_d_secure"] = json!({"enabled": false, "auth_div": "1"});
+    let off = admin.put("/api/admin/settings/card", card).await;
+    assert_eq!(off.status(), 204);
+    let setting: Value = admin.json("/api/admin/settings/three-d-secure").await;
+    assert_eq!(setting, json!({"enabled": false, "auth_div": "1"}));
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["token"]["auth_div"], "2", "off: no 3-D Secure tokens");
     // Anonymous callers cannot change it.
     let anonymous = app
         .client
@@ -190,6 +217,33 @@ async fn a_frictionless_authentication_completes_the_order_once() {
     assert_eq!(app.order_row(&number).await.0, "authorizing");
     // Until it ends, the order's key and its answer say authenticate.
     assert_eq!(final_answer(&app, &answer).await.0, 202);
+
+    // The modal frames our frame page, which frames the start page: the
+    // issuer's pages load inside it, so the checkout needs no frame-src
+    // beyond our own origin.
+    let session = session_of(&answer);
+    let response = app.get(&format!("/api/3ds/{session}/frame")).await;
+    assert_eq!(response.status(), 200);
+    let csp = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        csp.contains(&format!("frame-src 'self' https: {};", app.sandbox()))
+            && csp.contains("script-src 'sha256-")
+            && csp.contains("style-src 'sha256-"),
+        "{csp}"
+    );
+    let (_, frame) = app.page(response).await;
+    assert!(
+        frame.contains(&format!("<iframe src=\"/api/3ds/{session}/start\""))
+            && frame.contains("parent.postMessage"),
+        "{frame}"
+    );
+    let stranger = app.get(&format!("/api/3ds/{}/frame", "B".repeat(32))).await;
+    assert_eq!(stranger.status(), 404);
 
     let issuer = to_issuer(&app, &answer).await;
     let (status, page, action) = post_return(&app, &issuer).await;

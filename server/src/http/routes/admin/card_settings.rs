@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use zerostep_domain::order::PayWay;
 
-use super::invalid;
+use super::{invalid, three_d_settings};
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
@@ -44,6 +44,7 @@ pub async fn get_card(
             min_amount: r.min_amount,
             max_amount: r.max_amount,
             channels: Channel::parse_list(&r.channels),
+            three_d_secure: Some(three_d_settings::current(&state).await?),
             new_trader_code: None,
             new_access_key: None,
         },
@@ -133,6 +134,10 @@ pub async fn put_card(
             min_amount: s.min_amount,
             max_amount: s.max_amount,
             channels: Channel::store_list(&s.channels),
+            three_d_secure: s
+                .three_d_secure
+                .as_ref()
+                .map(|t| t.enabled.then(|| t.auth_div.as_str())),
         },
         trader_code.as_ref(),
         access_key.as_ref(),

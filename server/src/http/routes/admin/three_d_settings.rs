@@ -13,18 +13,23 @@ use crate::http::error::ApiJson;
 use crate::services::Services;
 use crate::store::three_d_sessions;
 
+/// The setting as saved.
+pub async fn current(state: &Services) -> Result<ThreeDSecureSetting, ApiError> {
+    let (enabled, div) = three_d_sessions::stored_setting(&state.pool)
+        .await?
+        .unwrap_or((false, String::new()));
+    Ok(ThreeDSecureSetting {
+        enabled,
+        auth_div: ThreeDAuthDiv::from_wire(&div).unwrap_or(ThreeDAuthDiv::WithSecurityCode),
+    })
+}
+
 /// `GET /api/admin/settings/three-d-secure`.
 pub async fn get_setting(
     State(state): State<Services>,
     _user: AdminUser,
 ) -> Result<Json<ThreeDSecureSetting>, ApiError> {
-    let (enabled, div) = three_d_sessions::stored_setting(&state.pool)
-        .await?
-        .unwrap_or((false, String::new()));
-    Ok(Json(ThreeDSecureSetting {
-        enabled,
-        auth_div: ThreeDAuthDiv::from_wire(&div).unwrap_or(ThreeDAuthDiv::WithSecurityCode),
-    }))
+    Ok(Json(current(&state).await?))
 }
 
 /// `PUT /api/admin/settings/three-d-secure`: an authDiv other than `3` or

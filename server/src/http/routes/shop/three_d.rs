@@ -1,9 +1,14 @@
 //! EMV 3-D Secure's pages and answer, under `/api/3ds/<id>` (the id is the
 //! session's opaque key, 32 alphanumerics):
 //!
+//! - `GET …/<id>/frame`: what the confirmation modal frames: a page of ours
+//!   that holds the start page in a frame of its own and passes the return
+//!   page's word up to the checkout. The issuer's pages load inside it, so a
+//!   page that frames the checkout (ours, or a shop's with the widget) needs
+//!   `frame-src` for our origin only;
 //! - `GET …/<id>/start`: the page Yamato's A08 answered, served once it is
-//!   asked for as a document (a frame in the confirmation modal, or the whole
-//!   window), with a policy that lets its form go to the issuer's origin only;
+//!   asked for as a document (inside the frame page, or the whole window),
+//!   with a policy that lets its form go to the issuer's origin only;
 //! - `POST /api/3ds/return/<id>`: where the issuer's page posts the result,
 //!   cross-site and without cookies or a CSRF token (the id is the
 //!   credential); answered with a page that tells the checkout it is over;
@@ -17,7 +22,7 @@ use zerostep_domain::api::{ErrorCode, Text};
 
 use crate::checkout::{finish_authentication, ReturnOutcome};
 use crate::error::ApiError;
-use crate::http::security::{frame_ancestors, inline_script_hashes, origin_of};
+use crate::http::security::{frame_ancestors, hash_source, inline_script_hashes, origin_of};
 use crate::messages;
 use crate::services::Services;
 use crate::store::{idempotency_keys, three_d_sessions};
@@ -79,13 +84,63 @@ pub async fn start(
     Ok(page(StatusCode::OK, &csp, html))
 }
 
-/// The fixed script of the return page: in a frame, tell the checkout that
-/// holds it (its only listener checks the frame is its own); as the whole
-/// window, go back to the purchase page, which asks what became of the
-/// order it sent.
-const RETURN_SCRIPT: &str = "(function(){var s=document.body.getAttribute('data-session');\
-if(window.parent!==window){window.parent.postMessage({type:'zerostep:3ds',session:s},'*');}\
+/// The fixed script of the return page: in a frame, tell the page that
+/// holds it (the frame page passes it on to the checkout, whose listener
+/// checks the origin and the session); in a window the widget opened, tell
+/// that one and close; as the whole window, go back to the purchase page,
+/// which asks what became of the order it sent.
+const RETURN_SCRIPT: &str = "(function(){var m={type:'zerostep:3ds',\
+session:document.body.getAttribute('data-session')};\
+if(window.parent!==window){window.parent.postMessage(m,'*');}\
+else if(window.opener){window.opener.postMessage(m,'*');window.close();}\
 else{location.replace('/checkout');}})();";
+
+/// The frame page's script: the return page (ours, in the inner frame)
+/// says the authentication is over; pass that on to the checkout.
+const RELAY_SCRIPT: &str = "addEventListener('message',function(e){var d=e.data;\
+if(e.origin===location.origin&&d&&d.type==='zerostep:3ds'){parent.postMessage(d,'*');}});";
+
+/// The frame page's style: the inner frame fills it.
+const FRAME_STYLE: &str =
+    "html,body{margin:0;height:100%}iframe{display:block;border:0;width:100%;height:100%}";
+
+/// `GET /api/3ds/{id}/frame`.
+pub async fn frame(
+    State(state): State<Services>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    if !valid_id(&id) {
+        return Err(not_found());
+    }
+    let Some(html) = three_d_sessions::start_html(&state.pool, &id).await? else {
+        return Err(not_found());
+    };
+    let heading = messages::authentication_heading();
+    let page_html = format!(
+        "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>{FRAME_STYLE}</style></head><body>\
+         <iframe src=\"/api/3ds/{id}/start\" title=\"{title} / {title_en}\"></iframe>\
+         <script>{RELAY_SCRIPT}</script></body></html>",
+        title = heading.get(false),
+        title_en = heading.get(true),
+    );
+    // The issuer's pages (any https origin: the card's issuer is not known
+    // beforehand, and its pages may move between its own origins) and our
+    // return page load in the inner frame.
+    let issuer = form_origin(&html)
+        .filter(|o| o.starts_with("http://"))
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'none'; script-src {}; style-src {}; frame-src 'self' https:{issuer}; \
+         form-action 'none'; base-uri 'none'; frame-ancestors {}",
+        inline_script_hashes(&page_html).join(" "),
+        hash_source(FRAME_STYLE.as_bytes()),
+        frame_ancestors(&state.config.embed_origins)
+    );
+    Ok(page(StatusCode::OK, &csp, page_html))
+}
 
 fn return_page(state: &Services, id: &str, status: StatusCode, said: &Text) -> Response {
     let (heading, back) = (
