@@ -6,6 +6,7 @@ const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080";
 
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
   timeout: 30_000,
   workers: 1,
   retries: process.env.CI ? 2 : 0,

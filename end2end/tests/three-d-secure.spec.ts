@@ -8,6 +8,7 @@
 // our origin.
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
 import {
+  ADMIN_PASSWORD,
   changeBasicSettings,
   CheckoutPage,
   fillCard,
@@ -185,6 +186,10 @@ for (const surface of ["purchase page", "3-step cart", "widget"] as Surface[]) {
           expect(await hostEvents(page, "zerostep:authentication-started")).toHaveLength(1);
           expect(await hostEvents(page, "zerostep:authentication-ended")).toEqual([{ completed: outcome.completes }]);
           expect(await hostEvents(page, "zerostep:order-completed")).toHaveLength(outcome.completes ? 1 : 0);
+          // The host's policy (EMBEDDING.md: frame-src for our origin only) was enough.
+          const inPage = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+          const reported = await (await request.get(`${host}/csp-reports`)).json();
+          expect([...inPage, ...reported]).toEqual([]);
         }
       });
     }
@@ -214,6 +219,43 @@ test.describe("3-D Secure, around the challenge", () => {
     const after = await calls(request);
     expect([after.a08 - before.a08, after.a09 - before.a09, after.authorizations - before.authorizations]).toEqual([
       1, 1, 1,
+    ]);
+  });
+
+  test("a challenge the shopper leaves is closed by the reconciler: nothing charged, and the shopper is told", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(120_000);
+    const before = await calls(request);
+    await payOn("purchase page", page, CHALLENGE);
+    await expect(issuer(page).getByLabel("ワンタイムパスワード")).toBeVisible();
+    const { sessions } = await (await request.get(`${SANDBOX_URL}/__sandbox/3ds`)).json();
+    const receipt: string = sessions.at(-1).order_no;
+    // The shopper goes away; the gateway's 30 minutes pass (the sandbox's
+    // clock), and ours (20 s in this suite).
+    await page.goto("about:blank");
+    await request.post(`${SANDBOX_URL}/__sandbox/clock`, { data: { offset_seconds: 31 * 60 } });
+    try {
+      const login = await request.post("/api/admin/login", { data: { login: "admin", password: ADMIN_PASSWORD } });
+      expect(login.status()).toBe(200);
+      const [row] = await (await request.get(`/api/admin/orders?q=${receipt}`)).json();
+      const detail = async () => (await request.get(`/api/admin/orders/${row.order_number}`)).json();
+      await expect
+        .poll(async () => (await detail()).three_d_secure?.state, { timeout: 60_000, intervals: [1_000] })
+        .toBe("abandoned");
+      await expect.poll(async () => (await detail()).status, { timeout: 30_000, intervals: [1_000] }).toBe("failed");
+      // Back on the purchase page, the shopper reads that the order did not go through.
+      await page.goto("/checkout");
+      await expect(page.getByTestId("payment-error")).toBeVisible();
+      await expect(dialog(page)).toHaveCount(0);
+      await expect(page.getByRole("heading", { name: THANKS })).toHaveCount(0);
+    } finally {
+      await request.post(`${SANDBOX_URL}/__sandbox/clock`, { data: {} });
+    }
+    const after = await calls(request);
+    expect([after.a08 - before.a08, after.a09 - before.a09, after.authorizations - before.authorizations]).toEqual([
+      1, 0, 0,
     ]);
   });
 

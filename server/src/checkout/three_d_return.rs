@@ -20,9 +20,6 @@ use crate::store::idempotency_keys::replace_reply;
 use crate::store::order_path::{self, log_operation, transition};
 use crate::store::three_d_sessions::{self, SessionRow};
 
-/// How long the gateway keeps an authentication open (its token's 30 minutes).
-const SESSION_SECS: u64 = 30 * 60;
-
 /// What became of a return POST.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ReturnOutcome {
@@ -213,7 +210,9 @@ pub async fn settle_three_d(state: &Services, order_id: i64) {
 /// 決済中断: nothing was charged), and the order's answer says so. Returns
 /// how many were closed.
 pub async fn close_abandoned(state: &Services) -> Result<usize, ApiError> {
-    let before = crate::store::seconds_ago(SESSION_SECS + state.config.reconcile_grace_secs);
+    let before = crate::store::seconds_ago(
+        state.config.authentication_secs + state.config.reconcile_grace_secs,
+    );
     let mut closed = 0;
     for session in three_d_sessions::pending_before(&state.pool, &before).await? {
         // Another instance, or the shopper's late return, may take it first.

@@ -132,6 +132,9 @@ impl Config {
         if let Some((name, v)) = get("ZEROSTEP_RECONCILE_GRACE_SECS") {
             self.reconcile_grace_secs = parse(name, v, "a whole number of seconds")?;
         }
+        if let Some((name, v)) = get("ZEROSTEP_AUTHENTICATION_SECS") {
+            self.authentication_secs = parse(name, v, "a whole number of seconds")?;
+        }
         if let Some((name, v)) = get("ZEROSTEP_RECONCILE_STALE_SECS") {
             self.reconcile_stale_secs = parse(name, v, "a whole number of seconds")?;
         }

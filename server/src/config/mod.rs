@@ -60,6 +60,11 @@ pub struct Config {
     /// Seconds after which a gateway's "not found" for an order is final
     /// (an A08 may be in flight until then) (`ZEROSTEP_RECONCILE_GRACE_SECS`).
     pub reconcile_grace_secs: u64,
+    /// Seconds a shopper has for EMV 3-D Secure before the reconciler closes
+    /// the authentication (`ZEROSTEP_AUTHENTICATION_SECS`; the gateway's own
+    /// 30 minutes by default; shorter only in tests: a return after it is
+    /// refused, and the order ends as E04 says).
+    pub authentication_secs: u64,
     /// Seconds after which an order still `authorizing`, or a merchant's
     /// operation still unanswered, is taken to be cut short (a lost answer or
     /// a crash) and reconciled (`ZEROSTEP_RECONCILE_STALE_SECS`).
@@ -187,6 +192,7 @@ impl Default for Config {
             outbox_dir: PathBuf::from("data/outbox"),
             reconcile_interval_secs: 30,
             reconcile_grace_secs: 300,
+            authentication_secs: 30 * 60,
             reconcile_stale_secs: 120,
             trust_forwarded_for: false,
             admin_login: "admin".to_owned(),

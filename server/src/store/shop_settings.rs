@@ -6,7 +6,8 @@
 
 use crate::store::Pool;
 
-/// Inserts the default payment and delivery methods when the shop has none,
+/// Inserts the default payment and delivery methods when the shop has none
+/// (the card with EMV 3-D Secure on, as the card brands' rules now expect),
 /// with `fees` (prefecture code, fee) for the 宅配便, and names the shop
 /// `shop_name` unless 基本設定 was saved. Returns whether it did.
 pub async fn seed_defaults(
@@ -22,14 +23,14 @@ pub async fn seed_defaults(
         return Ok(false);
     }
     sqlx::query(
-        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways) VALUES
+        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways, three_d_secure) VALUES
          ('card', 'クレジットカード決済', 1,
-          'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。3Dセキュアには対応していません。',
+          'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。ご本人確認のため、カード発行会社の本人認証（3Dセキュア）画面が表示される場合があります。',
           NULL, 'クロネコwebコレクト',
-          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0'),
+          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0', 1),
          ('bank_transfer', '銀行振込', 1,
           'ご注文確認メールに記載の口座へ、7日以内にお振込みください。振込手数料はお客様のご負担となります。',
-          NULL, NULL, NULL, 1, '1')",
+          NULL, NULL, NULL, 1, '1', 0)",
     )
     .execute(&mut *tx)
     .await?;

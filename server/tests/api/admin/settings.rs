@@ -186,7 +186,8 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
         .expect("json");
     assert_eq!(
         config["token"]["check_sum"],
-        zerostep_server::gateway::Gateway::check_sum_for("7654321", "2")
+        zerostep_server::gateway::Gateway::check_sum_for("7654321", "3"),
+        "the shop authenticates cards (3-D Secure with the security code) from the start"
     );
     let settings = admin
         .get("/api/admin/settings/card")

@@ -122,11 +122,25 @@ async fn a09_calls(app: &TestApp, order_number: &str) -> usize {
 }
 
 #[tokio::test]
-async fn the_setting_is_off_until_the_admin_turns_it_on() {
+async fn a_new_shop_authenticates_cards_and_the_admin_chooses_how() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
     let setting: Value = admin.json("/api/admin/settings/three-d-secure").await;
-    assert_eq!(setting, json!({"enabled": false, "auth_div": "3"}));
+    assert_eq!(setting, json!({"enabled": true, "auth_div": "3"}));
+    let config: Value = app
+        .get("/api/checkout/config")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["token"]["auth_div"], "3");
+    let off = admin
+        .put(
+            "/api/admin/settings/three-d-secure",
+            json!({"enabled": false, "auth_div": "3"}),
+        )
+        .await;
+    assert_eq!(off.status(), 204);
     let config: Value = app
         .get("/api/checkout/config")
         .await
@@ -183,7 +197,10 @@ async fn the_setting_is_off_until_the_admin_turns_it_on() {
         .json()
         .await
         .expect("json");
-    assert_eq!(config["token"]["auth_div"], "2", "off: no 3-D Secure tokens");
+    assert_eq!(
+        config["token"]["auth_div"], "2",
+        "off: no 3-D Secure tokens"
+    );
     // Anonymous callers cannot change it.
     let anonymous = app
         .client
