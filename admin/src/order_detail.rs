@@ -16,6 +16,7 @@ use crate::SessionCtx;
 fn operation_name(fd: &str) -> &'static str {
     match fd {
         "A08" => "与信（A08）",
+        "A09" => "本人認証後の与信（A09）",
         "A11" => "再与信（A11）",
         "A06" => "取消（A06）",
         "A07" => "金額変更（A07）",

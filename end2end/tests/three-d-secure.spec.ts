@@ -12,10 +12,12 @@ import {
   changeBasicSettings,
   CheckoutPage,
   fillCard,
+  logIn,
+  openOrder,
   readyForCard,
   SANDBOX_URL,
   setThreeDSecure,
-  ShopPage,
+  toStep3,
 } from "./fixtures/pages";
 
 const host = process.env.E2E_HOST_URL ?? "http://127.0.0.1:8082";
@@ -32,18 +34,7 @@ async function payOn(surface: Surface, page: Page, card: string) {
     await checkout.submit.click();
     await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
   } else if (surface === "3-step cart") {
-    await page.goto("/");
-    await page.evaluate(() => localStorage.clear());
-    const shop = new ShopPage(page);
-    await shop.goto();
-    await shop.addToCart("有田焼 湯呑み");
-    await page.getByRole("button", { name: "購入手続きへ" }).click();
-    const checkout = new CheckoutPage(page);
-    await checkout.fillBuyer();
-    await page.getByRole("button", { name: "次へ" }).click();
-    await checkout.paymentOption("card").check();
-    await page.getByRole("button", { name: "次へ" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("確認画面");
+    await toStep3(page);
     await fillCard(page, card);
     await page.getByRole("button", { name: "注文する" }).click();
   } else {
@@ -257,6 +248,33 @@ test.describe("3-D Secure, around the challenge", () => {
     expect([after.a08 - before.a08, after.a09 - before.a09, after.authorizations - before.authorizations]).toEqual([
       1, 0, 0,
     ]);
+  });
+
+  test("after a refused authentication the shopper tries again with a new token; 受注明細 shows 3Dセキュア and A09", async ({
+    page,
+  }) => {
+    const tokens: string[] = [];
+    const keys: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/token/issue")) tokens.push(r.url());
+      if (new URL(r.url()).pathname === "/api/orders" && r.method() === "POST") keys.push(r.headers()["idempotency-key"] ?? "");
+    });
+    await payOn("purchase page", page, "4000000000003261");
+    await expect(page.getByTestId("payment-error")).toContainText("A092000004");
+    await expect(page.locator("#card-number")).toBeFocused();
+    await fillCard(page, "4111111111111111");
+    await page.getByRole("button", { name: "注文確認する" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "注文する" }).click();
+    await expect(page.getByRole("heading", { name: THANKS })).toBeVisible();
+    const number = (await page.getByTestId("order-number").textContent()) ?? "";
+    expect(tokens).toHaveLength(2);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
+
+    await logIn(page);
+    await openOrder(page, number);
+    await expect(page.getByTestId("three-d-secure")).toContainText("認証済み・与信完了（0000");
+    await expect(page.getByTestId("history")).toContainText("本人認証後の与信（A09）");
   });
 
   test("where the frame shows nothing, the whole window authenticates and comes back", async ({ page }) => {

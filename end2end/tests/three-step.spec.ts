@@ -6,7 +6,7 @@
 // link to a later step lands on the first incomplete one. The widget follows
 // the same setting.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { changeBasicSettings, CheckoutPage, fillCard, ShopPage, watchErrors } from "./fixtures/pages";
+import { changeBasicSettings, CheckoutPage, fillCard, ShopPage, toStep3, watchErrors } from "./fixtures/pages";
 
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
 const host = process.env.E2E_HOST_URL ?? "http://127.0.0.1:8082";
@@ -283,25 +283,6 @@ test("the widget follows the cart type: its steps stay inside it and the host's 
   expect(errors).toEqual([]);
 });
 
-/** Adds the tea cups and fills STEP1 and STEP2 (card), landing on STEP3. */
-async function toStep3(page: Page) {
-  await page.goto("/");
-  await page.evaluate(() => {
-    localStorage.clear();
-    sessionStorage.clear();
-  });
-  const shop = new ShopPage(page);
-  await shop.goto();
-  await shop.addToCart("有田焼 湯呑み");
-  await page.getByRole("button", { name: "購入手続きへ" }).click();
-  const checkout = new CheckoutPage(page);
-  await checkout.fillBuyer();
-  await page.getByRole("button", { name: "次へ" }).click();
-  await checkout.paymentOption("card").check();
-  await page.getByRole("button", { name: "次へ" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("確認画面");
-  await expect(page.getByTestId("confirm-total")).toHaveText("¥4,180");
-}
 
 test("a declined card on STEP3 is said beside the card, which is asked for again; then the order completes once", async ({ page, request }) => {
   await setCartType(request, "three_step");

@@ -254,22 +254,25 @@ pub(super) fn figures(
         }
         out.push('\n');
     }
+    // One run of orders: how many, then median, p95 and max.
+    let orders = |key: &str| {
+        (
+            show(f(&[key, "orders"]), "", 0),
+            show(f(&[key, "median_ms"]), " ms", 1),
+            show(f(&[key, "p95_ms"]), " ms", 1),
+            show(f(&[key, "max_ms"]), " ms", 1),
+        )
+    };
     if json.get("interaction").is_some() {
+        let (n, median, p95, max) = orders("interaction");
         out.push_str(&format!(
-            "### Interaction\n\n{} orders in Chromium, the sandbox answering at once: median {}, p95 {}, max {} from the 「注文する」 click to the completion page's order number (measured in the page).\n\n",
-            show(f(&["interaction", "orders"]), "", 0),
-            show(f(&["interaction", "median_ms"]), " ms", 1),
-            show(f(&["interaction", "p95_ms"]), " ms", 1),
-            show(f(&["interaction", "max_ms"]), " ms", 1),
+            "### Interaction\n\n{n} orders in Chromium, the sandbox answering at once: median {median}, p95 {p95}, max {max} from the 「注文する」 click to the completion page's order number (measured in the page).\n\n",
         ));
     }
     if json.get("interaction_3ds").is_some() {
+        let (n, median, p95, max) = orders("interaction_3ds");
         out.push_str(&format!(
-            "With EMV 3-D Secure on and a frictionless authentication, {} orders: median {}, p95 {}, max {} from the 「注文する」 click to the order number (the dialog, our frame page, the issuer's page, the return POST with A09).\n\n",
-            show(f(&["interaction_3ds", "orders"]), "", 0),
-            show(f(&["interaction_3ds", "median_ms"]), " ms", 1),
-            show(f(&["interaction_3ds", "p95_ms"]), " ms", 1),
-            show(f(&["interaction_3ds", "max_ms"]), " ms", 1),
+            "With EMV 3-D Secure on and a frictionless authentication, {n} orders: median {median}, p95 {p95}, max {max} from the 「注文する」 click to the order number (the dialog, our frame page, the issuer's page, the return POST with A09).\n\n",
         ));
     }
     if let Some(bulk) = json.get("bulk") {

@@ -23,6 +23,17 @@ impl TestApp {
         assert_eq!(response.status(), 204);
     }
 
+    /// The authDiv the purchase page makes its tokens with.
+    async fn token_auth_div(&self) -> Value {
+        let config: Value = self
+            .get("/api/checkout/config")
+            .await
+            .json()
+            .await
+            .expect("json");
+        config["token"]["auth_div"].clone()
+    }
+
     /// Places a card order whose token asks for 3-D Secure; returns the
     /// answer (202 `authenticate`) and its idempotency key.
     async fn order_3ds(&self, card: &str, key: &str) -> Value {
@@ -46,6 +57,16 @@ impl TestApp {
 
 /// The browser's leg up to the issuer's answer: our start page, then the
 /// issuer's page it posts to. Returns the issuer's page.
+/// A page's Content-Security-Policy.
+fn csp_of(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 async fn to_issuer(app: &TestApp, answer: &Value) -> String {
     let start_url = format!(
         "{}{}",
@@ -54,12 +75,7 @@ async fn to_issuer(app: &TestApp, answer: &Value) -> String {
     );
     let response = app.client.get(&start_url).send().await.expect("start page");
     assert_eq!(response.status(), 200);
-    let csp = response
-        .headers()
-        .get("content-security-policy")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let csp = csp_of(&response);
     assert!(
         csp.contains(&format!("form-action {}", app.sandbox())),
         "the start page's form may go to the issuer only: {csp}"
@@ -121,56 +137,32 @@ async fn a09_calls(app: &TestApp, order_number: &str) -> usize {
     })
 }
 
+/// The admin API's 3Dセキュア setting.
+const SETTING: &str = "/api/admin/settings/three-d-secure";
+
 #[tokio::test]
 async fn a_new_shop_authenticates_cards_and_the_admin_chooses_how() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
     let setting: Value = admin.json("/api/admin/settings/three-d-secure").await;
     assert_eq!(setting, json!({"enabled": true, "auth_div": "3"}));
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(config["token"]["auth_div"], "3");
+    assert_eq!(app.token_auth_div().await, "3");
     let off = admin
-        .put(
-            "/api/admin/settings/three-d-secure",
-            json!({"enabled": false, "auth_div": "3"}),
-        )
+        .put(SETTING, json!({"enabled": false, "auth_div": "3"}))
         .await;
     assert_eq!(off.status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(config["token"]["auth_div"], "2");
+    assert_eq!(app.token_auth_div().await, "2");
     let bad = admin
-        .put(
-            "/api/admin/settings/three-d-secure",
-            json!({"enabled": true, "auth_div": "2"}),
-        )
+        .put(SETTING, json!({"enabled": true, "auth_div": "2"}))
         .await;
     assert_eq!(bad.status(), 400);
     let body: Value = bad.json().await.expect("json");
     assert_eq!(body["code"], "invalid_field", "{body}");
     let on = admin
-        .put(
-            "/api/admin/settings/three-d-secure",
-            json!({"enabled": true, "auth_div": "1"}),
-        )
+        .put(SETTING, json!({"enabled": true, "auth_div": "1"}))
         .await;
     assert_eq!(on.status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(config["token"]["auth_div"], "1");
+    assert_eq!(app.token_auth_div().await, "1");
     // The card's settings form reads it and saves it with the rest, in one
     // transaction; a body without it leaves it as it is.
     let mut card: Value = admin.json("/api/admin/settings/card").await;
@@ -191,16 +183,7 @@ async fn a_new_shop_authenticates_cards_and_the_admin_chooses_how() {
     assert_eq!(off.status(), 204);
     let setting: Value = admin.json("/api/admin/settings/three-d-secure").await;
     assert_eq!(setting, json!({"enabled": false, "auth_div": "1"}));
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(
-        config["token"]["auth_div"], "2",
-        "off: no 3-D Secure tokens"
-    );
+    assert_eq!(app.token_auth_div().await, "2", "off: no 3-D Secure tokens");
     // Anonymous callers cannot change it.
     let anonymous = app
         .client
@@ -241,12 +224,7 @@ async fn a_frictionless_authentication_completes_the_order_once() {
     let session = session_of(&answer);
     let response = app.get(&format!("/api/3ds/{session}/frame")).await;
     assert_eq!(response.status(), 200);
-    let csp = response
-        .headers()
-        .get("content-security-policy")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let csp = csp_of(&response);
     assert!(
         csp.contains(&format!("frame-src 'self' https: {};", app.sandbox()))
             && csp.contains("script-src 'sha256-")

@@ -62,17 +62,22 @@ fn form_origin(html: &str) -> Option<String> {
     origin_of(&html[at..end])
 }
 
+/// The page A08 answered for session `id`.
+async fn start_html(state: &Services, id: &str) -> Result<String, ApiError> {
+    if !valid_id(id) {
+        return Err(not_found());
+    }
+    three_d_sessions::start_html(&state.pool, id)
+        .await?
+        .ok_or_else(not_found)
+}
+
 /// `GET /api/3ds/{id}/start`.
 pub async fn start(
     State(state): State<Services>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    if !valid_id(&id) {
-        return Err(not_found());
-    }
-    let Some(html) = three_d_sessions::start_html(&state.pool, &id).await? else {
-        return Err(not_found());
-    };
+    let html = start_html(&state, &id).await?;
     // Its bytes are sent as UTF-8 and the header says so (the page's own
     // meta names Shift_JIS; the header wins, and matches the bytes).
     let form_action = form_origin(&html).unwrap_or_else(|| "'none'".to_owned());
@@ -109,12 +114,7 @@ pub async fn frame(
     State(state): State<Services>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    if !valid_id(&id) {
-        return Err(not_found());
-    }
-    let Some(html) = three_d_sessions::start_html(&state.pool, &id).await? else {
-        return Err(not_found());
-    };
+    let html = start_html(&state, &id).await?;
     let heading = messages::authentication_heading();
     let page_html = format!(
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
