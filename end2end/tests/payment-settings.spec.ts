@@ -133,7 +133,8 @@ test("3Dセキュア is chosen in the card's settings, by keyboard, and the purc
     await expect(on).toBeChecked();
     await expect(authDiv).toBeEnabled();
     await authDiv.focus();
-    await authDiv.selectOption("1");
+    await page.keyboard.press("ArrowDown");
+    await expect(authDiv).toHaveValue("1");
     await section.getByRole("button", { name: "確認画面へ" }).click();
     await expect(page.getByTestId("confirm-three-d")).toHaveText("利用する（本人認証のみ）");
     await page.getByRole("button", { name: "設定する" }).click();

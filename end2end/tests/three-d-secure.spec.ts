@@ -217,14 +217,14 @@ test.describe("3-D Secure, around the challenge", () => {
     page,
     request,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const before = await calls(request);
     await payOn("purchase page", page, CHALLENGE);
     await expect(issuer(page).getByLabel("ワンタイムパスワード")).toBeVisible();
     const { sessions } = await (await request.get(`${SANDBOX_URL}/__sandbox/3ds`)).json();
     const receipt: string = sessions.at(-1).order_no;
     // The shopper goes away; the gateway's 30 minutes pass (the sandbox's
-    // clock), and ours (20 s in this suite).
+    // clock), and ours (60 s in this suite).
     await page.goto("about:blank");
     await request.post(`${SANDBOX_URL}/__sandbox/clock`, { data: { offset_seconds: 31 * 60 } });
     try {
@@ -233,7 +233,7 @@ test.describe("3-D Secure, around the challenge", () => {
       const [row] = await (await request.get(`/api/admin/orders?q=${receipt}`)).json();
       const detail = async () => (await request.get(`/api/admin/orders/${row.order_number}`)).json();
       await expect
-        .poll(async () => (await detail()).three_d_secure?.state, { timeout: 60_000, intervals: [1_000] })
+        .poll(async () => (await detail()).three_d_secure?.state, { timeout: 100_000, intervals: [1_000] })
         .toBe("abandoned");
       await expect.poll(async () => (await detail()).status, { timeout: 30_000, intervals: [1_000] }).toBe("failed");
       // Back on the purchase page, the shopper reads that the order did not go through.
@@ -287,15 +287,33 @@ test.describe("3-D Secure, around the challenge", () => {
     await expect(page.getByRole("heading", { name: THANKS })).toBeVisible();
   });
 
+  test("in the 3-step cart the whole window comes back to STEP3, with the reason beside the card", async ({
+    page,
+    request,
+  }) => {
+    await changeBasicSettings(request, { cart_type: "three_step" });
+    try {
+      await payOn("3-step cart", page, CHALLENGE);
+      await dialog(page).getByRole("button", { name: /別の画面で認証する/ }).click();
+      await page.getByRole("button", { name: /キャンセル/ }).click();
+      await expect(page).toHaveURL(/\/checkout\/step3$/);
+      await expect(page.getByTestId("payment-error")).toContainText("A092000004");
+      await expect(page.locator("#card-number")).toBeFocused();
+    } finally {
+      await changeBasicSettings(request, { cart_type: "zero_step" });
+    }
+  });
+
   test("the widget authenticates in a window of its own and stays on the host's page", async ({ page }) => {
     await payOn("widget", page, CHALLENGE);
     const [popup] = await Promise.all([
       page.waitForEvent("popup"),
       dialog(page).getByRole("button", { name: /別の画面で認証する/ }).click(),
     ]);
-    const code = popup.getByLabel("ワンタイムパスワード");
+    // The window is our frame page, holding the issuer's page.
+    const code = popup.frameLocator("iframe").getByLabel("ワンタイムパスワード");
     await code.fill("123456");
-    await popup.keyboard.press("Enter");
+    await code.press("Enter");
     await popup.waitForEvent("close");
     await expect(page.getByRole("heading", { name: THANKS })).toBeVisible();
     await expect(page).toHaveURL(`${host}/`);
@@ -315,6 +333,19 @@ test.describe("3-D Secure, around the challenge", () => {
     const after = await calls(request);
     expect(after.authorizations - before.authorizations).toBe(0);
     expect(after.a09 - before.a09).toBe(1);
+  });
+
+  test("an unreadable return starts nothing again: the order waits, the shopper is told, nothing is charged", async ({
+    page,
+    request,
+  }) => {
+    const before = await calls(request);
+    await page.route("**/api/3ds/return/**", (route) => route.continue({ postData: "COMP_CD=%ZZ" }));
+    await payOn("purchase page", page, "4111111111111111");
+    await expect(page.getByTestId("confirm-error")).toContainText("本人認証の結果をまだ確認できていません");
+    await expect(dialog(page)).toHaveCount(0);
+    const after = await calls(request);
+    expect([after.a09 - before.a09, after.authorizations - before.authorizations]).toEqual([0, 0]);
   });
 
   test("at 360 px the issuer's page fits, and no card data reaches our origin", async ({ page, baseURL }) => {

@@ -347,13 +347,16 @@ messages! {
         "Card authentication (3-D Secure)";
     /// What the authentication dialog asks of the shopper.
     AuthenticationNote => "カード発行会社の画面で本人認証を行ってください。認証が終わると、ご注文の結果を表示します。",
-        "Please authenticate on your card issuer's page below. Your order's result shows when it is done.";
+        "Please confirm it is you on your card issuer's page below. When you have finished, we will show the result of your order.";
     /// The issuer's frame, for screen readers.
     AuthenticationFrame => "カード発行会社の本人認証画面",
         "Your card issuer's authentication page";
     /// The way out when the frame shows nothing.
     AuthenticationElsewhere => "画面が表示されない場合は、別の画面で認証する",
-        "Nothing showing? Authenticate in a separate window";
+        "Page not showing? Authenticate on a page of its own";
+    /// Once the issuer's page opened in a window of its own (the widget).
+    AuthenticationDone => "別の画面で認証を終えたら、こちらを押してください",
+        "Finished in the other window? Press here";
     /// The completion page's heading.
     ThankYou => "ご注文ありがとうございました",
         "Thank you for your order";
@@ -461,6 +464,15 @@ pub fn payment_method_withdrawn(name: &str) -> Text {
     Text::new(
         format!("「{name}」はこのご注文ではご利用いただけなくなったため、選択を解除しました。別のお支払い方法を選択してください。"),
         format!("\"{name}\" is no longer available for this order, so it was unselected. Please choose another payment method."),
+    )
+}
+
+/// The issuer's page said the authentication is over, but the order's
+/// answer is not final yet (a return being read, or A09 still on its way).
+pub fn authentication_unsettled() -> Text {
+    Text::fixed(
+        "本人認証の結果をまだ確認できていません。少し待ってから、もう一度「注文確認する」（3ステップカートでは「注文する」）を押してください。ご注文が二重になることはありません。",
+        "The authentication's result is not confirmed yet. Please wait a moment and press Review order (Place order in the 3-step cart) again; you will not be charged twice.",
     )
 }
 

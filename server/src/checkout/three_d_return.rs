@@ -47,7 +47,7 @@ pub async fn finish_authentication(
         return Ok(ReturnOutcome::NotFound);
     };
     if session.stage() != Some(Stage::Pending) {
-        return Ok(ReturnOutcome::Settled);
+        return settled_after_a09(state, id).await;
     }
     let result = match ThreeDReturn::parse(body) {
         Ok(result) => result,
@@ -56,7 +56,7 @@ pub async fn finish_authentication(
     // One A09 per session: whoever moves it out of `pending` sends it.
     let code = Some(result.result_code());
     if !three_d_sessions::advance(pool, id, Stage::Pending, Stage::Sent, code).await? {
-        return Ok(ReturnOutcome::Settled);
+        return settled_after_a09(state, id).await;
     }
     crate::failpoint::hit_after("a09_sent", std::time::Duration::from_millis(100));
     let a09 = CreditToken3D {
@@ -203,6 +203,23 @@ pub async fn settle_three_d(state: &Services, order_id: i64) {
     record(three_d_sessions::advance(pool, &session.id, Stage::Sent, to, None).await);
     let placement = stored_placement(state, order_id).await;
     store_answer(state, &session, &placement).await;
+}
+
+/// A return that finds A09 on its way (a second POST of the same session, a
+/// reload) waits for its answer, so that the checkout it tells finds the
+/// order's answer final (the gateway's timeout bounds the wait).
+async fn settled_after_a09(state: &Services, id: &str) -> Result<ReturnOutcome, ApiError> {
+    let deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs(state.config.gateway.timeout_secs + 2);
+    while std::time::Instant::now() < deadline {
+        match three_d_sessions::find(&state.pool, id).await? {
+            Some(session) if session.stage() == Some(Stage::Sent) => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            _ => break,
+        }
+    }
+    Ok(ReturnOutcome::Settled)
 }
 
 /// Closes the authentications the shopper left (pending past the gateway's

@@ -24,6 +24,8 @@ pub(super) struct Authentication {
     start: String,
     /// Where the return page's word must come from: our backend's origin.
     origin: String,
+    /// The key of the order it authenticates.
+    pub key: Option<String>,
 }
 
 impl Authentication {
@@ -41,7 +43,13 @@ impl Authentication {
             frame: client.url(&format!("/api/3ds/{session}/frame")),
             start,
             origin,
+            key: None,
         })
+    }
+
+    /// The session's opaque id.
+    pub fn session(&self) -> &str {
+        &self.session
     }
 
     /// Whether a `message` from `origin` carrying `kind` and `session` is
@@ -103,17 +111,24 @@ pub(super) fn AuthenticationDialog(
             let _ = f.focus();
         }
     });
-    let start = auth.start.clone();
+    // The widget keeps the host's page: it opens our frame page as a window
+    // of its own, which tells this page when it is over, and closes. Our
+    // own pages send the whole window to the start page.
+    let elsewhere_url = if embedded {
+        auth.frame.clone()
+    } else {
+        auth.start.clone()
+    };
+    let opened = RwSignal::new(false);
     let open_elsewhere = move |_| {
         let Some(window) = web_sys::window() else {
             return;
         };
         if embedded {
-            // The widget keeps the host's page; the window it opens tells
-            // this one when it is over, and closes.
-            let _ = window.open_with_url_and_target(&start, "_blank");
+            let _ = window.open_with_url_and_target(&elsewhere_url, "_blank");
+            opened.set(true);
         } else {
-            let _ = window.location().assign(&start);
+            let _ = window.location().assign(&elsewhere_url);
         }
     };
     // Focus stays in the dialog: Shift+Tab from its first control goes to
@@ -145,6 +160,13 @@ pub(super) fn AuthenticationDialog(
                 <button type="button" class="zs-link-button" node_ref=elsewhere on:click=open_elsewhere>
                     {locale.t(Msg::AuthenticationElsewhere)}
                 </button>
+                // Where that window cannot report back (a page that cuts it
+                // off from its opener), the shopper says it is done.
+                <Show when=move || opened.get()>
+                    <button type="button" class="zs-button" on:click=move |_| on_over.run(())>
+                        {locale.t(Msg::AuthenticationDone)}
+                    </button>
+                </Show>
                 <iframe class="zs-authentication-frame" node_ref=frame src=auth.frame
                     title=locale.t(Msg::AuthenticationFrame)></iframe>
                 <span tabindex="0" on:focus=wrap></span>

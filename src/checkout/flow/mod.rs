@@ -94,6 +94,7 @@ pub fn CheckoutFlow(
         place: StoredValue::new(None),
         authentication: RwSignal::new(None),
         authenticating: StoredValue::new(false),
+        returned: StoredValue::new(None),
     };
     prices::follow_settings(c);
     let tokenize = tokenize::tokenizer(c);
@@ -229,9 +230,12 @@ pub fn CheckoutFlow(
                 </div></div>
             </Show>
             {move || c.authentication.get().map(|auth| view! {
-                <AuthenticationDialog auth on_over=move |()| {
+                <AuthenticationDialog auth=auth.clone() on_over=move |()| {
+                    // Over: ask what became of the order (its own key, even
+                    // if another tab changed the page's pending one).
+                    c.returned.set_value(Some(auth.session().to_owned()));
                     c.authentication.set(None);
-                    if let Some(key) = api::pending_order() {
+                    if let Some(key) = auth.key.clone().or_else(api::pending_order) {
                         placement.resolve(key);
                     }
                 }/>

@@ -19,7 +19,7 @@ use crate::api::{self, ApiError};
 use crate::checkout::card_form::CardField;
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::order_request::build_order;
-use crate::i18n::Msg;
+use crate::i18n;
 
 /// Sends an order (`Some`) under its key, or asks what became of the order
 /// sent with the key (`None`).
@@ -124,20 +124,30 @@ impl Placement {
 /// page asks what became of the order and shows the completion or the reason.
 fn authenticate(c: Checkout, path: Option<&str>) {
     let client = c.client.get_value();
-    let Some(auth) = path.and_then(|p| Authentication::new(&client, p, &page_origin())) else {
+    let Some(mut auth) = path.and_then(|p| Authentication::new(&client, p, &page_origin())) else {
         return;
     };
+    // The issuer's page already said it is over, yet the order still waits
+    // (its return is being read, or A09 is on its way): no second start;
+    // the key stays, so the next 「注文確認する」 asks again.
+    if c.returned.get_value().as_deref() == Some(auth.session()) {
+        c.returned.set_value(None);
+        let message = i18n::authentication_unsettled();
+        c.say(&message);
+        if c.modal.get_untracked().is_some() {
+            c.confirm_error.show(message);
+        } else {
+            c.payment_error.show(message);
+        }
+        return;
+    }
     if !c.authenticating.get_value() {
         c.authenticating.set_value(true);
         if let Some(cb) = c.hooks.on_authentication {
             cb.run(AuthenticationEvent::Started);
         }
     }
-    c.announcement.say(
-        Msg::AuthenticationNote
-            .text(c.locale.0.get_untracked())
-            .to_owned(),
-    );
+    auth.key = api::pending_order();
     c.authentication.set(Some(auth));
 }
 
@@ -221,6 +231,9 @@ fn answered(c: Checkout, tokenize: Tokenize, result: Result<OrderPlaced, ApiErro
         modal_open,
         resumed,
     );
+    if !matches!(&result, Ok(o) if o.outcome == OrderOutcome::Authenticate) {
+        c.returned.set_value(None);
+    }
     let (code, message) = match result {
         Ok(order) if order.outcome == OrderOutcome::Authenticate => {
             return authenticate(c, order.authentication_url.as_deref());

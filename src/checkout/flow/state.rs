@@ -63,6 +63,9 @@ pub(super) struct Checkout {
     pub authentication: RwSignal<Option<Authentication>>,
     /// Whether an authentication started and its end was not yet told.
     pub authenticating: StoredValue<bool>,
+    /// The session whose issuer's page said it is over, until its order's
+    /// answer comes.
+    pub returned: StoredValue<Option<String>>,
     /// 「注文する」 as the open confirmation's button runs it; set once the
     /// placement exists (the 3-step cart's STEP3 runs it itself once the
     /// card's token is made).

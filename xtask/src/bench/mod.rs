@@ -39,11 +39,12 @@ pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
 /// cleared with a word) took 1.8 KB. Then 255,000 B: the 3-step cart took
 /// 8.8 KB (its steps are parts of the zero-step page's own view; as views
 /// of their own they took 13.3 KB), and the header reading the shop's name
-/// from the page a little more. Then 268,500 B: EMV 3-D Secure's dialog
+/// from the page a little more. Then 269,100 B: EMV 3-D Secure's dialog
 /// (the issuer's pages in our frame, the `message` that ends it, the way
-/// out to a whole window) took 3.9 KB. The first-load issue replaces this
+/// out to a whole window or the widget's own, no second start for a session
+/// that said it is over) took 4.5 KB. The first-load issue replaces this
 /// ceiling with the floor plus an allowance.)
-pub const CHECKOUT_CEILING_BYTES: usize = 268_500;
+pub const CHECKOUT_CEILING_BYTES: usize = 269_100;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.

@@ -54,9 +54,10 @@ fn try_end_to_end() -> Result<Counts, String> {
                 // journey can wait for the mail that follows 確認中.
                 .env("ZEROSTEP_RECONCILE_INTERVAL_SECS", "2")
                 .env("ZEROSTEP_RECONCILE_GRACE_SECS", "3")
-                // An authentication the shopper leaves is closed after 20 s
-                // (the gateway's 30 minutes pass on the sandbox's clock).
-                .env("ZEROSTEP_AUTHENTICATION_SECS", "20")
+                // An authentication the shopper leaves is closed after 60 s,
+                // far above any test's own (the gateway's 30 minutes pass on
+                // the sandbox's clock).
+                .env("ZEROSTEP_AUTHENTICATION_SECS", "60")
                 // Every journey runs from 127.0.0.1: the declines the suite
                 // makes on purpose must not lock out the ones after them.
                 // The limit itself is proven by the API tests (card_defence).

@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use crate::helpers::fixtures::body_with_total;
-use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, EMBED_ORIGIN};
 use zerostep_sandbox::acs::form_of;
 
 impl TestApp {
@@ -234,7 +234,8 @@ async fn a_frictionless_authentication_completes_the_order_once() {
     let (_, frame) = app.page(response).await;
     assert!(
         frame.contains(&format!("<iframe src=\"/api/3ds/{session}/start\""))
-            && frame.contains("parent.postMessage"),
+            && frame.contains(&format!("data-origins=\"{EMBED_ORIGIN}\""))
+            && frame.contains("e.source!==frames[0]"),
         "{frame}"
     );
     let stranger = app.get(&format!("/api/3ds/{}/frame", "B".repeat(32))).await;

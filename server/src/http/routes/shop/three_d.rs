@@ -19,6 +19,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use zerostep_domain::api::{ErrorCode, Text};
+use zerostep_domain::checkout::CartType;
 
 use crate::checkout::{finish_authentication, ReturnOutcome};
 use crate::error::ApiError;
@@ -89,21 +90,25 @@ pub async fn start(
     Ok(page(StatusCode::OK, &csp, html))
 }
 
-/// The fixed script of the return page: in a frame, tell the page that
-/// holds it (the frame page passes it on to the checkout, whose listener
-/// checks the origin and the session); in a window the widget opened, tell
-/// that one and close; as the whole window, go back to the purchase page,
-/// which asks what became of the order it sent.
-const RETURN_SCRIPT: &str = "(function(){var m={type:'zerostep:3ds',\
-session:document.body.getAttribute('data-session')};\
-if(window.parent!==window){window.parent.postMessage(m,'*');}\
-else if(window.opener){window.opener.postMessage(m,'*');window.close();}\
-else{location.replace('/checkout');}})();";
+/// The fixed script of the return page: in a frame (our frame page's),
+/// tell the page that holds it, on our origin only; as the whole window, go
+/// back to the purchase page (`data-back`), which asks what became of the
+/// order it sent.
+const RETURN_SCRIPT: &str = "(function(){var b=document.body,\
+m={type:'zerostep:3ds',session:b.getAttribute('data-session')};\
+if(window.parent!==window){window.parent.postMessage(m,location.origin);}\
+else{location.replace(b.getAttribute('data-back'));}})();";
 
-/// The frame page's script: the return page (ours, in the inner frame)
-/// says the authentication is over; pass that on to the checkout.
-const RELAY_SCRIPT: &str = "addEventListener('message',function(e){var d=e.data;\
-if(e.origin===location.origin&&d&&d.type==='zerostep:3ds'){parent.postMessage(d,'*');}});";
+/// The frame page's script: the return page (ours, in its own inner frame)
+/// says the authentication is over; pass that on to the checkout that
+/// holds this page (or, where the widget opened it as a window of its own,
+/// to the widget's page, then close), on our origin and the embedding
+/// origins (`data-origins`) only.
+const RELAY_SCRIPT: &str = "addEventListener('message',function(e){var d=e.data,\
+t=parent!==window?parent:opener;\
+if(!t||e.origin!==location.origin||e.source!==frames[0]||!d||d.type!=='zerostep:3ds')return;\
+(location.origin+' '+document.body.getAttribute('data-origins')).split(' ')\
+.forEach(function(o){if(o)t.postMessage(d,o);});if(t===opener)close();});";
 
 /// The frame page's style: the inner frame fills it.
 const FRAME_STYLE: &str =
@@ -119,11 +124,16 @@ pub async fn frame(
     let page_html = format!(
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{FRAME_STYLE}</style></head><body>\
+         <title>{title}</title><style>{FRAME_STYLE}</style></head><body data-origins=\"{origins}\">\
          <iframe src=\"/api/3ds/{id}/start\" title=\"{title} / {title_en}\"></iframe>\
          <script>{RELAY_SCRIPT}</script></body></html>",
         title = heading.get(false),
         title_en = heading.get(true),
+        origins = state
+            .config
+            .embed_origins
+            .join(" ")
+            .replace(['"', '<', '>', '&'], ""),
     );
     // The issuer's pages (any https origin: the card's issuer is not known
     // beforehand, and its pages may move between its own origins) and our
@@ -142,8 +152,23 @@ pub async fn frame(
     Ok(page(StatusCode::OK, &csp, page_html))
 }
 
-fn return_page(state: &Services, id: &str, status: StatusCode, said: &Text) -> Response {
-    let (heading, back) = (
+/// Where the whole window goes back to: the 3-step cart's STEP3 (where the
+/// card and the reason are), or the purchase page.
+async fn back_path(state: &Services) -> &'static str {
+    match state.shop().await.map(|shop| shop.cart_type()) {
+        Ok(CartType::ThreeStep) => "/checkout/step3",
+        _ => "/checkout",
+    }
+}
+
+fn return_page(
+    state: &Services,
+    id: &str,
+    back: &str,
+    status: StatusCode,
+    said: &Text,
+) -> Response {
+    let (heading, back_text) = (
         messages::authentication_heading(),
         messages::back_to_checkout(),
     );
@@ -151,14 +176,14 @@ fn return_page(state: &Services, id: &str, status: StatusCode, said: &Text) -> R
     let html = format!(
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title></head><body data-session=\"{id}\"><main>\
+         <title>{}</title></head><body data-session=\"{id}\" data-back=\"{back}\"><main>\
          <h1>{}</h1><p role=\"status\">{}</p>\
-         <p><a href=\"/checkout\" target=\"_top\">{}</a></p>\
+         <p><a href=\"{back}\">{}</a></p>\
          </main><script>{RETURN_SCRIPT}</script></body></html>",
         heading.get(false),
         both(&heading),
         both(said),
-        both(&back),
+        both(&back_text),
     );
     let hashes = inline_script_hashes(&html).join(" ");
     let csp = format!(
@@ -186,10 +211,12 @@ pub async fn finish(
         tokio::spawn(async move { finish_authentication(&task_state, &task_id, &body).await })
             .await
             .map_err(ApiError::internal)??;
+    let back = back_path(&state).await;
     Ok(match outcome {
         ReturnOutcome::Settled => return_page(
             &state,
             &id,
+            back,
             StatusCode::OK,
             &messages::authentication_over(),
         ),
@@ -199,6 +226,7 @@ pub async fn finish(
             return_page(
                 &state,
                 &id,
+                back,
                 StatusCode::BAD_REQUEST,
                 &messages::authentication_unreadable(),
             )
