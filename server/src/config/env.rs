@@ -141,8 +141,20 @@ impl Config {
         if let Some((name, v)) = get("ZEROSTEP_RECONCILE_INTERVAL_SECS") {
             self.reconcile_interval_secs = parse(name, v, "a whole number of seconds")?;
         }
-        if let Some((name, v)) = get("ZEROSTEP_TRUST_FORWARDED_FOR") {
-            self.trust_forwarded_for = parse(name, v, "true or false")?;
+        if let Some((name, value)) = get("ZEROSTEP_TRUST_FORWARDED_FOR") {
+            // Trusting the left-most entry let any client choose its address.
+            return Err(ConfigError::Env {
+                name,
+                value,
+                rule: "is replaced by ZEROSTEP_TRUSTED_PROXIES (the proxies' addresses or CIDR blocks)",
+            });
+        }
+        if let Some((name, value)) = get("ZEROSTEP_TRUSTED_PROXIES") {
+            self.trusted_proxies = parse_trusted_proxies(&value).ok_or(ConfigError::Env {
+                name,
+                value,
+                rule: "addresses or CIDR blocks separated by commas (10.0.0.0/8, 127.0.0.1)",
+            })?;
         }
         if let Some((_, v)) = get("ZEROSTEP_ADMIN_LOGIN") {
             self.admin_login = v;
@@ -256,6 +268,20 @@ pub fn normalise_origin(text: &str) -> Option<String> {
         }
         None => Some(format!("{scheme}://{host}")),
     }
+}
+
+/// Reads `ZEROSTEP_TRUSTED_PROXIES`: addresses or CIDR blocks, separated by
+/// commas or spaces (`10.0.0.0/8, 127.0.0.1`); `None` if one is neither.
+pub fn parse_trusted_proxies(text: &str) -> Option<Vec<ipnet::IpNet>> {
+    text.split([',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<ipnet::IpNet>()
+                .ok()
+                .or_else(|| t.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from))
+        })
+        .collect()
 }
 
 fn parse<T: FromStr>(

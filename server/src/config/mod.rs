@@ -14,7 +14,7 @@ use zerostep_webcollect::GatewayMode;
 
 mod env;
 
-pub use env::normalise_origin;
+pub use env::{normalise_origin, parse_trusted_proxies};
 
 /// Everything the server needs to start.
 #[derive(Debug, Clone, Deserialize)]
@@ -69,8 +69,10 @@ pub struct Config {
     /// operation still unanswered, is taken to be cut short (a lost answer or
     /// a crash) and reconciled (`ZEROSTEP_RECONCILE_STALE_SECS`).
     pub reconcile_stale_secs: u64,
-    /// Take the client IP from `X-Forwarded-For` (behind a trusted proxy) (`ZEROSTEP_TRUST_FORWARDED_FOR`).
-    pub trust_forwarded_for: bool,
+    /// Our proxies (addresses or CIDR blocks): behind them the client's
+    /// address is the right-most `X-Forwarded-For` entry that is not one of
+    /// them; with none, the socket's (`ZEROSTEP_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The first admin's login (`ZEROSTEP_ADMIN_LOGIN`).
     pub admin_login: String,
     /// The first admin's password, from the environment only (`ZEROSTEP_ADMIN_PASSWORD`);
@@ -194,7 +196,7 @@ impl Default for Config {
             reconcile_grace_secs: 300,
             authentication_secs: 30 * 60,
             reconcile_stale_secs: 120,
-            trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
             admin_login: "admin".to_owned(),
             admin_password: None,
             secure_cookies: false,

@@ -2,6 +2,7 @@
 //! front ends (SPAs and the embeddable widget), and one file per route group.
 //! Only this layer (and `app`, which assembles it) imports axum.
 
+pub mod client_ip;
 pub mod embed;
 pub mod error;
 pub mod extract;

@@ -130,3 +130,42 @@ fn file_values_apply_and_unknown_keys_are_refused() {
     let err = Config::from_file(&bad).expect_err("unknown key");
     assert!(err.to_string().contains("prot"), "{err}");
 }
+
+#[test]
+fn the_list_reads_addresses_and_blocks_and_refuses_anything_else() {
+    assert_eq!(
+        parse_trusted_proxies("10.0.0.0/8 127.0.0.1,::1")
+            .expect("valid")
+            .len(),
+        3
+    );
+    assert_eq!(parse_trusted_proxies(""), Some(Vec::new()));
+    assert_eq!(parse_trusted_proxies("10.0.0.0/33"), None);
+    assert_eq!(parse_trusted_proxies("proxy.example"), None);
+}
+
+#[test]
+fn trusted_proxies_are_read_and_the_old_switch_is_refused() {
+    let s = Config::default()
+        .with_env(env(&[(
+            "ZEROSTEP_TRUSTED_PROXIES",
+            "10.0.0.0/8, 127.0.0.1",
+        )]))
+        .expect("parses");
+    assert_eq!(s.trusted_proxies.len(), 2);
+    let err = Config::default()
+        .with_env(env(&[("ZEROSTEP_TRUSTED_PROXIES", "proxy.example")]))
+        .expect_err("not an address");
+    assert!(
+        err.to_string().contains("ZEROSTEP_TRUSTED_PROXIES"),
+        "{err}"
+    );
+    let err = Config::default()
+        .with_env(env(&[("ZEROSTEP_TRUST_FORWARDED_FOR", "true")]))
+        .expect_err("replaced");
+    assert!(
+        err.to_string()
+            .contains("replaced by ZEROSTEP_TRUSTED_PROXIES"),
+        "{err}"
+    );
+}

@@ -14,6 +14,7 @@ use zerostep_domain::order::OrderRequest;
 
 use crate::checkout::{place, Answered, Reply, Requester};
 use crate::error::ApiError;
+use crate::http::client_ip::client_ip;
 use crate::idempotency::{
     claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
     NextAction,
@@ -136,13 +137,18 @@ pub async fn create(
         }
     }
 
-    let forwarded = header_str("x-forwarded-for");
-    let ip = match forwarded.split(',').next().map(str::trim) {
-        Some(first) if state.config.trust_forwarded_for && !first.is_empty() => first.to_owned(),
-        _ => peer.ip().to_string(),
-    };
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let ip = client_ip(
+        peer.ip(),
+        forwarded.into_iter(),
+        &state.config.trusted_proxies,
+    );
     let who = Requester {
-        ip,
+        ip: ip.to_string(),
         session: header_str("x-zerostep-session"),
         user_agent: header_str("user-agent"),
         host: header_str("host"),
