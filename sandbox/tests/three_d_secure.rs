@@ -193,15 +193,8 @@ fn a08_fields(order_no: &str, token: &str, url: Option<&str>) -> Vec<(&'static s
 }
 
 async fn post_a08(gw: &Gateway, form: &[(&'static str, String)]) -> String {
-    gw.http
-        .post(format!("{}/api/creditToken", gw.base))
-        .form(form)
-        .send()
-        .await
-        .expect("post")
-        .text()
-        .await
-        .expect("body")
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    gw.raw("/api/creditToken", &pairs).await
 }
 
 #[tokio::test]

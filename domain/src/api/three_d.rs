@@ -69,6 +69,13 @@ pub struct ThreeDSecureSetting {
     pub auth_div: ThreeDAuthDiv,
 }
 
+impl ThreeDSecureSetting {
+    /// The `authDiv` tokens are made with when it is on; `None` when off.
+    pub fn auth_div_when_on(&self) -> Option<&'static str> {
+        self.enabled.then(|| self.auth_div.as_str())
+    }
+}
+
 /// An order's 3-D Secure authentication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreeDSecureResult {

@@ -5,10 +5,7 @@
 
 use zerostep_domain::merchant::{AccessKey, TraderCode};
 
-use crate::store::Pool;
-
-/// A transaction on the shop's database.
-use crate::store::Transaction;
+use crate::store::{Pool, Transaction};
 
 /// The card method's settings as stored.
 #[derive(sqlx::FromRow)]

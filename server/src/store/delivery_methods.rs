@@ -103,7 +103,7 @@ pub async fn update_delivery_method(
 }
 
 async fn write_links_and_fees(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut crate::store::Transaction,
     code: &str,
     d: &DeliveryUpdate<'_>,
 ) -> Result<(), sqlx::Error> {

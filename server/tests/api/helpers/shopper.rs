@@ -30,13 +30,24 @@ impl TestApp {
 
     /// `POST /api/orders` with an idempotency key.
     pub async fn order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/orders", self.address))
-            .header("Idempotency-Key", key)
-            .header("X-Zerostep-Session", "test-session")
-            .json(body)
+        self.order_request(key, "test-session", body)
             .send()
             .await
             .expect("request sent")
+    }
+
+    /// `POST /api/orders` with an idempotency key, from browser session
+    /// `session`, to be sent (with more headers, or from another task).
+    pub fn order_request(
+        &self,
+        key: &str,
+        session: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .post(format!("{}/api/orders", self.address))
+            .header("Idempotency-Key", key)
+            .header("X-Zerostep-Session", session)
+            .json(body)
     }
 }

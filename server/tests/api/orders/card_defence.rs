@@ -14,19 +14,8 @@ async fn declined_attempts_count_before_the_gateway_answers() {
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..8 {
         let body = card_order_body(&app, "4000000000000002").await;
-        let (client, url) = (app.client.clone(), format!("{}/api/orders", app.address));
-        tasks.spawn(async move {
-            client
-                .post(url)
-                .header("Idempotency-Key", format!("k-burst-{i}"))
-                .header("X-Zerostep-Session", "burst")
-                .json(&body)
-                .send()
-                .await
-                .expect("sent")
-                .status()
-                .as_u16()
-        });
+        let request = app.order_request(&format!("k-burst-{i}"), "burst", &body);
+        tasks.spawn(async move { request.send().await.expect("sent").status().as_u16() });
     }
     let mut statuses = Vec::new();
     while let Some(s) = tasks.join_next().await {
@@ -80,12 +69,8 @@ async fn order_via_proxy(
 ) -> u16 {
     let mut body = card_order_body(app, card).await;
     body["buyer"]["email"] = json!(format!("proxy-{i}@example.jp"));
-    app.client
-        .post(format!("{}/api/orders", app.address))
-        .header("Idempotency-Key", format!("k-proxy-{i}"))
-        .header("X-Zerostep-Session", format!("session-{i}"))
+    app.order_request(&format!("k-proxy-{i}"), &format!("session-{i}"), &body)
         .header("X-Forwarded-For", forwarded)
-        .json(&body)
         .send()
         .await
         .expect("sent")

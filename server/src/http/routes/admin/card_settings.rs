@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use zerostep_domain::api::three_d::ThreeDSecureSetting;
 use zerostep_domain::order::PayWay;
 
 use super::{invalid, three_d_settings};
@@ -137,7 +138,7 @@ pub async fn put_card(
             three_d_secure: s
                 .three_d_secure
                 .as_ref()
-                .map(|t| t.enabled.then(|| t.auth_div.as_str())),
+                .map(ThreeDSecureSetting::auth_div_when_on),
         },
         trader_code.as_ref(),
         access_key.as_ref(),

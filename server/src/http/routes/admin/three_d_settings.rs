@@ -39,7 +39,6 @@ pub async fn put_setting(
     _user: AdminUser,
     ApiJson(setting): ApiJson<ThreeDSecureSetting>,
 ) -> Result<StatusCode, ApiError> {
-    let div = setting.enabled.then(|| setting.auth_div.as_str());
-    three_d_sessions::save_setting(&state.pool, div).await?;
+    three_d_sessions::save_setting(&state.pool, setting.auth_div_when_on()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
