@@ -4,6 +4,7 @@
 use gloo_net::http::Request;
 use leptos::prelude::use_context;
 use serde::de::DeserializeOwned;
+use zerostep_domain::api::proof::ProofChallenge;
 use zerostep_domain::api::{ApiErrorBody, ErrorCode, Text};
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
 use zerostep_domain::order::{OrderPlaced, OrderRequest};
@@ -120,7 +121,9 @@ impl ApiClient {
 
     /// `GET /api/checkout/config`: payment and delivery choices.
     pub async fn checkout_config(&self) -> Result<CheckoutConfig, ApiError> {
-        self.get("/checkout/config").await
+        let config: CheckoutConfig = self.get("/checkout/config").await?;
+        keep_session(&config.session);
+        Ok(config)
     }
 
     /// `POST /api/quotes`: the server's prices for the cart and address.
@@ -139,16 +142,42 @@ impl ApiClient {
 
     /// `POST /api/orders` with an idempotency key and the browser session
     /// id: places `order`.
+    ///
+    /// While the shop is under a card-testing attack, the server asks for a
+    /// proof of work first (`proof_required`): it is solved here and the
+    /// same order sent again under the same key, once more should the
+    /// solution have expired meanwhile (`proof_invalid`).
     pub async fn place_order(
         &self,
         key: &str,
         order: &OrderRequest,
     ) -> Result<OrderPlaced, ApiError> {
-        let request = self
-            .order_request("/orders", key)
-            .json(order)
-            .map_err(ApiError::bad_response);
-        parse(&send(request).await?)
+        const NEEDS_PROOF: [&str; 2] = [
+            ErrorCode::ProofRequired.as_str(),
+            ErrorCode::ProofInvalid.as_str(),
+        ];
+        let mut proof: Option<String> = None;
+        let mut solved = 0;
+        loop {
+            let mut request = self.order_request("/orders", key);
+            if let Some(proof) = &proof {
+                request = request.header("X-Zerostep-Proof", proof.as_str());
+            }
+            match send(request.json(order).map_err(ApiError::bad_response)).await {
+                Err(e) if NEEDS_PROOF.contains(&e.code.as_str()) && solved < 2 => {
+                    solved += 1;
+                    proof = Some(self.proof().await.ok_or(e)?);
+                }
+                answer => return parse(&answer?),
+            }
+        }
+    }
+
+    /// A solved proof of work, as `X-Zerostep-Proof` carries it.
+    async fn proof(&self) -> Option<String> {
+        let challenge: ProofChallenge = self.get("/checkout/challenge").await.ok()?;
+        let number = crate::platform::proof::solve(&challenge).await?;
+        crate::platform::proof::header(&challenge, number)
     }
 
     /// `POST /api/orders/abandon`: what became of the order sent with `key`
@@ -232,7 +261,7 @@ pub fn set_pending_order(key: Option<&str>) {
     storage::set(Store::Local, PENDING_ORDER, key);
 }
 
-/// A random identifier (for idempotency keys and the browser session).
+/// A random identifier (for idempotency keys).
 pub fn random_id() -> String {
     let crypto = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok());
     let uuid = crypto.and_then(|c| {
@@ -249,12 +278,34 @@ pub fn random_id() -> String {
     })
 }
 
-/// This tab's session id (kept in `sessionStorage`), for the card-testing defence.
+const SESSION: &str = "zerostep.session";
+
+thread_local! {
+    /// The session in memory too: storage may be blocked.
+    static SESSION_MEMORY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// This tab's session for the card-testing defence, as the server issued it
+/// (kept in `sessionStorage`); empty before the settings are read.
 pub fn session_id() -> String {
-    if let Some(id) = storage::get(Store::Session, "zerostep.session") {
-        return id;
+    storage::get(Store::Session, SESSION)
+        .unwrap_or_else(|| SESSION_MEMORY.with(|m| m.borrow().clone()))
+}
+
+/// Keeps the session the server `issued` with the settings, unless this tab
+/// holds one good for another half day (a session starts with its expiry,
+/// in Unix seconds): a reload stays the same session.
+fn keep_session(issued: &str) {
+    // Whole seconds: parsing a float would bring its parser into the module.
+    let half_day_on = (js_sys::Date::now() / 1000.0) as u64 + 43_200;
+    let fresh = session_id()
+        .split('.')
+        .next()
+        .and_then(|expiry| expiry.parse::<u64>().ok())
+        .is_some_and(|expiry| expiry > half_day_on);
+    if fresh || issued.is_empty() {
+        return;
     }
-    let id = random_id();
-    storage::set(Store::Session, "zerostep.session", Some(&id));
-    id
+    SESSION_MEMORY.with(|m| issued.clone_into(&mut m.borrow_mut()));
+    storage::set(Store::Session, SESSION, Some(issued));
 }

@@ -44,6 +44,7 @@ pub fn CardSettingsForm(
     // leaves a wrong amount on screen beside its error.
     let min_amount = Memo::new(move |_| form.with(|f| f.min_amount));
     let max_amount = Memo::new(move |_| form.with(|f| f.max_amount));
+    let challenge_after = Memo::new(move |_| form.with(|f| f.challenge_after));
     let message = RwSignal::new(None::<(bool, String)>);
     // What 「設定する」 will also do: a new logo image, or 画像削除.
     let new_logo = RwSignal::new(None::<send_wrapper::SendWrapper<web_sys::File>>);
@@ -171,6 +172,7 @@ pub fn CardSettingsForm(
                         <dt>"支払方法の名称"</dt><dd>{f.name.clone()}</dd>
                         <dt>"クレジットカード決済の利用"</dt><dd>{if f.enabled { "利用する" } else { "利用しない" }}</dd>
                         <dt>"3Dセキュア"</dt><dd data-testid="confirm-three-d">{three_d_text(f.three_d_secure.as_ref())}</dd>
+                        <dt>"不正利用対策"</dt><dd data-testid="confirm-challenge-after">{f.challenge_after.map_or_else(|| "変更しない".to_owned(), |n| format!("失敗{n}件から確認計算を求める"))}</dd>
                         <dt>"配送サービス選択"</dt><dd>{if f.delivery_service == "99" { "その他" } else { "ヤマト運輸" }}</dd>
                         <dt>"対応種別"</dt><dd>{f.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join("・")}</dd>
                         <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), |v| format!("{v}円")), f.max_amount.map_or("上限なし".to_owned(), |v| format!("{v}円")))}</dd>
@@ -217,6 +219,15 @@ pub fn CardSettingsForm(
                         </select>
                         <p class="za-note">"クレジットカード・セキュリティガイドラインにより、EC加盟店にはEMV 3-Dセキュアの導入が求められています。「利用しない」は推奨しません。"</p>
                     </fieldset>
+                    <label for="s-challenge-after">"不正利用対策：確認計算を求める失敗件数（店舗全体・既定10分間）"</label>
+                    <input id="s-challenge-after" inputmode="numeric" aria-describedby="s-challenge-after-hint"
+                        prop:value=move || challenge_after.get().map(|v| v.to_string()).unwrap_or_default()
+                        on:input=move |ev| if let Some(v) = amounts.parse("s-challenge-after", "不正利用対策の件数", &event_target_value(&ev)) {
+                            // Out of range is kept as typed: 「設定する」 is answered with the rule.
+                            form.update(|f| f.challenge_after = v.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+                        }/>
+                    {amounts.view("s-challenge-after".to_owned())}
+                    <p class="za-note" id="s-challenge-after-hint">"店舗全体のカード決済の失敗がこの件数に達すると、新しいカード決済の前に、お客様のブラウザーが自動で確認計算（1秒ほど）を行います。カード番号を次々に試す不正（カードテスティング）を抑えます。お客様の操作は増えません。"</p>
                     <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>
                     <textarea id="s-notice" rows="2" prop:value=notice_v on:input=notice_in></textarea>
                     <h3>"詳細設定・注意書き"</h3>

@@ -69,6 +69,22 @@ impl Email {
         }
         Ok(Email(format!("{local}@{}", domain.to_ascii_lowercase())))
     }
+
+    /// The mailbox the address reaches, for counting attempts per person:
+    /// lower-case, with a `+tag` dropped from the local part, so that
+    /// `Taro+1@Example.jp` and `taro+2@example.jp` count as one.
+    pub fn mailbox(&self) -> String {
+        let (local, domain) = self.0.split_once('@').unwrap_or((&self.0, ""));
+        let local = local.split_once('+').map_or(local, |(base, _)| base);
+        // `+tag` alone (`+x@…`) keeps its whole local part: an empty one
+        // would put every such address in one bucket.
+        let local = if local.is_empty() {
+            self.0.split_once('@').map_or("", |(l, _)| l)
+        } else {
+            local
+        };
+        format!("{}@{domain}", local.to_ascii_lowercase())
+    }
 }
 
 impl TryFrom<String> for Email {
@@ -189,6 +205,16 @@ impl AsRef<str> for Phone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_mailbox_whatever_its_case_or_tag() {
+        let mailbox = |s: &str| Email::parse(s).expect("valid").mailbox();
+        assert_eq!(mailbox("Taro+1@Example.jp"), "taro@example.jp");
+        assert_eq!(mailbox("taro+2+3@example.jp"), "taro@example.jp");
+        assert_eq!(mailbox("TARO@example.jp"), "taro@example.jp");
+        assert_eq!(mailbox("+x@example.jp"), "+x@example.jp");
+        assert_ne!(mailbox("hanako@example.jp"), mailbox("taro@example.jp"));
+    }
 
     #[test]
     fn emails() {

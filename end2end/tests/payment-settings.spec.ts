@@ -4,7 +4,8 @@
 // included — go through 「確認画面へ」 → 「設定する」; 宅配便基本設定 links it to a
 // delivery method by its configured name, and the admin warns while none does.
 import { expect, test, type Page } from "@playwright/test";
-import { logIn, openCardSettings, watchErrors } from "./fixtures/pages";
+import { SUITE_CHALLENGE_AFTER } from "../global-setup";
+import { logIn, openCardSettings, setChallengeAfter, watchErrors } from "./fixtures/pages";
 
 /** Whether a shopper's purchase page offers the card. */
 async function shopperSeesCard(page: Page): Promise<boolean> {
@@ -151,4 +152,33 @@ test("3Dセキュア is chosen in the card's settings, by keyboard, and the purc
     await expect(page.getByTestId("settings-message")).toContainText("設定しました");
   }
   expect((await (await request.get("/api/checkout/config")).json()).token.auth_div).toBe("2");
+});
+
+test("不正利用対策's threshold is set in the card's settings by keyboard, and a wrong one is answered with its rule", async ({ page, request }) => {
+  await logIn(page);
+  await openCardSettings(page);
+  const section = page.getByRole("region", { name: /^決済設定：/ });
+  const threshold = section.getByLabel(/^不正利用対策/);
+  try {
+    await expect(threshold).toHaveValue(String(SUITE_CHALLENGE_AFTER));
+    await threshold.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("0");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("confirm-challenge-after")).toHaveText("失敗0件から確認計算を求める");
+    await page.getByRole("button", { name: "設定する" }).click();
+    // The form comes back with the rule above it.
+    await expect(page.getByTestId("settings-message")).toContainText("不正利用対策の件数は1〜100000の整数");
+    await threshold.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("30");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("confirm-challenge-after")).toHaveText("失敗30件から確認計算を求める");
+    await page.getByRole("button", { name: "設定する" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("settings-message")).toContainText("設定しました");
+    expect((await (await page.request.get("/api/admin/settings/card")).json()).challenge_after).toBe(30);
+  } finally {
+    await setChallengeAfter(request, SUITE_CHALLENGE_AFTER);
+  }
 });

@@ -227,6 +227,22 @@ pub fn too_many_attempts() -> Text {
     )
 }
 
+/// The shop is under a card-testing attack: a card order needs a proof of work.
+pub fn proof_required() -> Text {
+    Text::fixed(
+        "不正利用対策の確認が必要です。画面の「注文する」をもう一度押してください（確認は自動で行われます）。",
+        "A fraud-prevention check is needed: place the order again (the check runs by itself).",
+    )
+}
+
+/// The proof of work is wrong, expired or used already.
+pub fn proof_invalid() -> Text {
+    Text::fixed(
+        "不正利用対策の確認が無効か期限切れです。もう一度「注文する」を押してください。",
+        "The fraud-prevention check is invalid or expired; place the order again.",
+    )
+}
+
 /// The delivery date is not one offered.
 pub fn invalid_delivery_date() -> Text {
     Text::fixed(
@@ -636,6 +652,14 @@ pub fn channels() -> Text {
     Text::fixed(
         "対応種別は「PC」「スマートフォン」から1つ以上選んでください。",
         "Choose PC and/or smartphone.",
+    )
+}
+
+/// 不正利用対策's threshold out of range.
+pub fn challenge_after_range() -> Text {
+    Text::fixed(
+        "不正利用対策の件数は1〜100000の整数で入力してください。",
+        "challenge_after: a whole number from 1 to 100,000.",
     )
 }
 

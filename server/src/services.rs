@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::checkout::shopper_session::SessionKey;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::gateway::Gateway;
@@ -30,6 +31,8 @@ pub struct Services {
     pub shop_cache: ShopCache,
     /// What the order path writes through (see [`Writer`]).
     pub writer: Writer,
+    /// Signs and checks the shopper sessions (see [`SessionKey`]).
+    pub session_key: SessionKey,
 }
 
 impl Services {

@@ -1,7 +1,9 @@
 //! What the SPA needs from the browser, wrapped once: the DOM (focus inside
-//! a shadow root), `localStorage` and `sessionStorage`, and Yamato's token
-//! script (`WebcollectTokenLib.createToken`, loaded on demand).
+//! a shadow root), `localStorage` and `sessionStorage`, Yamato's token
+//! script (`WebcollectTokenLib.createToken`, loaded on demand), and Web
+//! Crypto for the shop's proof of work.
 
 pub mod dom;
+pub mod proof;
 pub mod storage;
 pub mod token;

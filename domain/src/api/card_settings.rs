@@ -41,6 +41,11 @@ pub struct CardSettings {
     /// a request: unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_d_secure: Option<crate::api::three_d::ThreeDSecureSetting>,
+    /// 不正利用対策: the shop's failed card attempts within the window
+    /// (every shopper's together) from which a card order must first solve
+    /// a proof of work (1 to 100,000; absent in a request: unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge_after: Option<u32>,
     /// A new 加盟店コード, saved with the rest (write-only; absent: unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_trader_code: Option<String>,

@@ -151,6 +151,11 @@ error_codes! {
     OrderWithdrawn = "order_withdrawn" => 409,
     /// Too many failed card attempts from this shopper.
     TooManyAttempts = "too_many_attempts" => 429,
+    /// The shop is under a card-testing attack: a card order must bring a
+    /// solved proof of work (`GET /api/checkout/challenge`).
+    ProofRequired = "proof_required" => 428,
+    /// The proof of work is wrong, expired or used already: solve a new one.
+    ProofInvalid = "proof_invalid" => 428,
     /// The card was declined.
     CardDeclined = "card_declined" => 402,
     /// The cardholder's 3-D Secure authentication failed or was cancelled.

@@ -6,6 +6,7 @@ pub mod admin;
 mod basic_settings;
 mod card_settings;
 mod error;
+pub mod proof;
 pub mod three_d;
 
 pub use error::{ApiErrorBody, ErrorCode, Text};

@@ -24,6 +24,11 @@ pub struct CheckoutConfig {
     /// How the purchase is laid out (カートタイプ); zero-step when absent.
     #[serde(default)]
     pub cart_type: CartType,
+    /// The shopper's session, issued and signed by the server: sent back as
+    /// `X-Zerostep-Session` with an order, it counts the card attempts of
+    /// this browser tab (the card-testing limits).
+    #[serde(default)]
+    pub session: String,
 }
 
 wire_enum! {

@@ -47,4 +47,10 @@ pub(crate) async fn reconcile(state: &Services) {
         Ok(n) => tracing::info!(settled = n, "reconciled operations whose answer was lost"),
         Err(err) => tracing::error!(%err, "operation reconciliation failed"),
     }
+    // Proof-of-work solutions are kept only while their challenge could be used.
+    if let Err(err) =
+        crate::store::card_guard::purge_spent_proofs(&state.pool, &crate::store::time::now()).await
+    {
+        tracing::error!(%err, "spent proofs not purged");
+    }
 }

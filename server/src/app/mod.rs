@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use zerostep_sandbox::Sandbox;
 use zerostep_webcollect::GatewayMode;
 
+use crate::checkout::shopper_session::SessionKey;
 use crate::config::Config;
 use crate::gateway::Gateway;
 use crate::services::Services;
@@ -77,6 +78,9 @@ impl Application {
             .await
             .map_err(db_err)?;
         let writer = store::Writer::open(&config.database_url, &pool)
+            .await
+            .map_err(db_err)?;
+        let session_key = store::server_keys::get_or_create(&pool, "shopper")
             .await
             .map_err(db_err)?;
         if shop::seed_defaults(&pool).await.map_err(db_err)? {
@@ -158,6 +162,7 @@ impl Application {
                 run_id: new_run_id().into(),
                 shop_cache: ShopCache::default(),
                 writer,
+                session_key: SessionKey::new(&session_key),
             },
         };
         crate::store::heartbeat(&state.services.pool, &state.services.run_id)

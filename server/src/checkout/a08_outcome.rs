@@ -184,8 +184,10 @@ impl Placing<'_> {
         placement.into()
     }
 
-    /// Refused by the gateway: a decline (the card attempt counts) or
-    /// another failure (it does not); nothing was charged.
+    /// Refused by the gateway: a decline or a token that is unknown,
+    /// expired or used already (the card attempt counts: a card tester's
+    /// bogus tokens cost it as much as declines), or another failure (it
+    /// does not); nothing was charged.
     async fn refused(&self, g: GatewayError) -> Placement {
         let pool = &self.state.pool;
         let order_id = self.written.order_id;
@@ -212,10 +214,12 @@ impl Placing<'_> {
         if is_decline {
             return declined(&g.code, credit, Some(&g.ja));
         }
-        // Not a decline: the card is not at fault, so the attempt does not count.
+        if g.kind == ErrorKind::TokenExpired {
+            return PlaceOrderError::TokenExpired.into();
+        }
+        // Neither the card nor its token is at fault: the attempt does not count.
         self.forget_attempt().await;
         match g.kind {
-            ErrorKind::TokenExpired => PlaceOrderError::TokenExpired.into(),
             ErrorKind::Maintenance => PlaceOrderError::Maintenance { code: g.code }.into(),
             _ => PlaceOrderError::Gateway { code: g.code }.into(),
         }

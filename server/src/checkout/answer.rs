@@ -14,7 +14,10 @@ pub use crate::store::idempotency_keys::Reply;
 pub struct Requester {
     /// Client IP address.
     pub ip: String,
-    /// Browser session id (`X-Zerostep-Session`), or empty.
+    /// The address's bucket for the card-testing limits (an IPv6 /64).
+    pub ip_bucket: String,
+    /// The bucket of the browser session the server issued (its nonce), or
+    /// the shared one (see `shopper_session`).
     pub session: String,
     /// `User-Agent`.
     pub user_agent: String,

@@ -8,8 +8,13 @@ use crate::error::ApiError;
 use crate::gateway::Gateway;
 use crate::shop::{card_limit, today_jst, Shop};
 
-/// Everything the purchase page offers, with the token settings for card payment.
-pub fn checkout_config(shop: &Shop, gateway: &Gateway) -> Result<CheckoutConfig, ApiError> {
+/// Everything the purchase page offers, with the token settings for card
+/// payment and the shopper's `session`.
+pub fn checkout_config(
+    shop: &Shop,
+    gateway: &Gateway,
+    session: String,
+) -> Result<CheckoutConfig, ApiError> {
     Ok(CheckoutConfig {
         payment_methods: shop.payment_methods().to_vec(),
         delivery_methods: shop.delivery_methods(today_jst()),
@@ -21,5 +26,6 @@ pub fn checkout_config(shop: &Shop, gateway: &Gateway) -> Result<CheckoutConfig,
             shop.three_d_auth_div(),
         ),
         cart_type: shop.cart_type(),
+        session,
     })
 }

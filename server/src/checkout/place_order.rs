@@ -191,8 +191,8 @@ fn order_row(
     let card = method == PaymentMethodCode::Card;
     NewOrder {
         attempt: card.then(|| AttemptClaim {
-            ip: who.ip.clone(),
-            email: req.buyer.email.as_ref().to_owned(),
+            ip: who.ip_bucket.clone(),
+            email: req.buyer.email.mailbox(),
             session: who.session.clone(),
             since: crate::store::seconds_ago(state.config.card_failure_window_secs),
             limit: i64::from(state.config.card_failure_limit),

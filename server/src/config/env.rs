@@ -123,6 +123,18 @@ impl Config {
         if let Some((name, v)) = get("ZEROSTEP_CARD_FAILURE_LIMIT") {
             self.card_failure_limit = parse(name, v, "a whole number")?;
         }
+        if let Some((name, v)) = get("ZEROSTEP_PROOF_OF_WORK_MAX") {
+            const RULE: &str = "a whole number from 1 to 10000000";
+            let max: u64 = parse(name, v.clone(), RULE)?;
+            if !(1..=10_000_000).contains(&max) {
+                return Err(ConfigError::Env {
+                    name,
+                    value: v,
+                    rule: RULE,
+                });
+            }
+            self.proof_of_work_max = max;
+        }
         if let Some((_, v)) = get("ZEROSTEP_SHOP_EMAIL") {
             self.shop_email = v;
         }

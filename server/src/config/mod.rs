@@ -50,6 +50,10 @@ pub struct Config {
     pub card_failure_limit: u32,
     /// The window those failures are counted in, in seconds.
     pub card_failure_window_secs: u64,
+    /// The largest number of a proof-of-work challenge: its difficulty
+    /// (`ZEROSTEP_PROOF_OF_WORK_MAX`; a browser tries half of them on
+    /// average, each one SHA-256).
+    pub proof_of_work_max: u64,
     /// Where 受注通知メール goes (`ZEROSTEP_SHOP_EMAIL`).
     pub shop_email: String,
     /// Where the outbox writes `.eml` files (`ZEROSTEP_OUTBOX_DIR`).
@@ -190,6 +194,7 @@ impl Default for Config {
             gateway: GatewayConfig::default(),
             card_failure_limit: 5,
             card_failure_window_secs: 600,
+            proof_of_work_max: 50_000,
             shop_email: "shop@example.jp".to_owned(),
             outbox_dir: PathBuf::from("data/outbox"),
             reconcile_interval_secs: 30,

@@ -47,9 +47,32 @@ pub fn client_ip<'a>(
     nearest
 }
 
+/// The bucket an address counts in against the card-testing limits: an IPv4
+/// address itself, an IPv6 address by its /64 (one subscriber's network: a
+/// client picks any address inside it at will).
+pub fn bucket(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => ipnet::Ipv6Net::new(v6, 64)
+            .map_or_else(|_| v6.to_string(), |net| net.trunc().to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv6_client_counts_by_its_64() {
+        assert_eq!(bucket(ip("203.0.113.7")), "203.0.113.7");
+        assert_eq!(bucket(ip("2001:db8:1:2:aaaa::1")), "2001:db8:1:2::/64");
+        assert_eq!(
+            bucket(ip("2001:db8:1:2:ffff::9")),
+            bucket(ip("2001:db8:1:2::1"))
+        );
+        assert_ne!(bucket(ip("2001:db8:1:3::1")), bucket(ip("2001:db8:1:2::1")));
+        assert_eq!(bucket(ip("::ffff:203.0.113.7")), "203.0.113.7");
+    }
 
     fn ip(text: &str) -> IpAddr {
         text.parse().expect("an address")

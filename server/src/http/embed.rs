@@ -33,6 +33,7 @@ pub fn cors(origins: &[String]) -> CorsLayer {
             header::CONTENT_TYPE,
             HeaderName::from_static("idempotency-key"),
             HeaderName::from_static("x-zerostep-session"),
+            HeaderName::from_static("x-zerostep-proof"),
         ])
         .max_age(std::time::Duration::from_secs(3600))
 }

@@ -124,6 +124,8 @@ pub struct Shop {
     profile: Profile,
     /// The card tokens' authDiv when payments are authenticated with 3-D Secure.
     three_d_auth_div: Option<String>,
+    /// Failed card attempts, shop-wide, from which card orders need a proof of work.
+    challenge_after: i64,
 }
 
 impl Shop {
@@ -176,6 +178,7 @@ impl Shop {
         let trader_code = shop_settings::saved_trader_code(pool).await?;
         let profile = Profile::from_row(shop_profile::profile(pool).await?);
         let three_d_auth_div = crate::store::three_d_sessions::setting(pool).await?;
+        let challenge_after = crate::store::card_guard::challenge_after(pool).await?;
         Ok(Shop {
             revision,
             payment_methods,
@@ -188,6 +191,7 @@ impl Shop {
             trader_code,
             profile,
             three_d_auth_div,
+            challenge_after,
         })
     }
 
@@ -249,6 +253,12 @@ impl Shop {
     /// are authenticated, `None` when they are not (`2`, security code only).
     pub fn three_d_auth_div(&self) -> Option<&str> {
         self.three_d_auth_div.as_deref()
+    }
+
+    /// The shop-wide velocity guard's threshold: failed card attempts within
+    /// the window from which a card order needs a proof of work.
+    pub fn challenge_after(&self) -> i64 {
+        self.challenge_after
     }
 
     /// カートタイプ (基本設定).

@@ -63,6 +63,8 @@ pub struct CardMethodUpdate<'a> {
     /// 3Dセキュア: `Some(Some(auth_div))` on with that authDiv, `Some(None)`
     /// off, `None` unchanged.
     pub three_d_secure: Option<Option<&'a str>>,
+    /// 不正利用対策's threshold; `None` unchanged.
+    pub challenge_after: Option<i64>,
 }
 
 /// Saves the card method's settings (「設定する」), which sets it up
@@ -96,6 +98,9 @@ pub async fn update_card_method(
     .await?;
     if let Some(auth_div) = u.three_d_secure {
         crate::store::three_d_sessions::save_setting_in(&mut tx, auth_div).await?;
+    }
+    if let Some(n) = u.challenge_after {
+        crate::store::card_guard::save_challenge_after_in(&mut tx, n).await?;
     }
     if let Some(code) = trader_code {
         save_trader_code_in(&mut tx, code).await?;

@@ -19,10 +19,12 @@
 //! - [`idempotency_keys`], [`gateway_operations`] (the API operation history),
 //!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`shop_settings`],
 //!   [`catalogue`], [`postal_codes`], [`three_d_sessions`] (3-D Secure
-//!   authentications and the setting).
+//!   authentications and the setting), [`server_keys`] (keys the instances
+//!   share), [`card_guard`] (the shop-wide velocity guard).
 
 pub mod admin_users;
 pub mod bulk_jobs;
+pub mod card_guard;
 pub mod card_method;
 pub mod catalogue;
 pub mod delivery_methods;
@@ -33,6 +35,7 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_changes;
 pub mod postal_codes;
+pub mod server_keys;
 pub mod shop_profile;
 pub mod shop_settings;
 mod sqlite;

@@ -85,10 +85,13 @@ pub async fn transition<'e>(
 /// The advisory lock key of card-attempt claims on PostgreSQL ("ZSCARD").
 const CARD_ATTEMPT_LOCK: i64 = 0x5A53_4341_5244;
 
-/// A card attempt to count against the card-testing limit.
+/// A card attempt to count against the card-testing limit, in its buckets.
 pub struct AttemptClaim {
+    /// The client's address, an IPv6 one by its /64.
     pub ip: String,
+    /// The buyer's mailbox (`Email::mailbox`).
     pub email: String,
+    /// The server-issued session's nonce, or the shared bucket.
     pub session: String,
     /// The start of the counting window, as stored.
     pub since: String,
@@ -101,7 +104,7 @@ pub const CLAIM_ATTEMPT: &str = "INSERT INTO card_failures (ip, email, session, 
          SELECT $1, $2, $3, $4
          WHERE (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND ip = $1) < $6
            AND (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND email = $2) < $6
-           AND ($3 = '' OR (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND session = $3) < $6)
+           AND (SELECT COUNT(*) FROM card_failures WHERE at >= $5 AND session = $3) < $6
          RETURNING id";
 
 /// Writes an order row (see [`NewOrder`]), with a provisional 注文番号; returns its id.

@@ -25,6 +25,7 @@ where
         .route("/health", get(shop::health::health))
         .route("/products", get(shop::products::list))
         .route("/checkout/config", get(shop::checkout::config))
+        .route("/checkout/challenge", get(shop::checkout::challenge))
         .route("/quotes", post(shop::checkout::quote))
         .route("/orders", post(shop::orders::create))
         .route("/orders/abandon", post(shop::orders::abandon))

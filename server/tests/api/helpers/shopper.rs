@@ -28,9 +28,41 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// `POST /api/orders` with an idempotency key.
+    /// A session the server issued, as the purchase page gets it
+    /// (`GET /api/checkout/config`).
+    pub async fn shopper_session(&self) -> String {
+        self.session_presenting("").await
+    }
+
+    /// The session `GET /api/checkout/config` answers a page presenting
+    /// `presented` (`X-Zerostep-Session`; empty: none) with. The answer is
+    /// never stored by a cache.
+    pub async fn session_presenting(&self, presented: &str) -> String {
+        let response = self
+            .client
+            .get(format!("{}/api/checkout/config", self.address))
+            .header("X-Zerostep-Session", presented)
+            .send()
+            .await
+            .expect("sent");
+        assert_no_store(&response);
+        let config: serde_json::Value = response.json().await.expect("json");
+        config["session"].as_str().expect("a session").to_owned()
+    }
+}
+
+/// The answer is the requester's own: `Cache-Control: no-store`.
+pub fn assert_no_store(response: &reqwest::Response) {
+    let cache = response.headers().get("cache-control");
+    assert_eq!(cache.and_then(|v| v.to_str().ok()), Some("no-store"));
+}
+
+impl TestApp {
+    /// `POST /api/orders` with an idempotency key, from a session the
+    /// server issued, as the purchase page sends it.
     pub async fn order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.order_request(key, "test-session", body)
+        let session = self.shopper_session().await;
+        self.order_request(key, &session, body)
             .send()
             .await
             .expect("request sent")

@@ -6,3 +6,4 @@ mod mail;
 mod placement;
 mod reconciliation;
 mod three_d_secure;
+mod velocity_guard;

@@ -16,7 +16,7 @@ async fn from_origin(
         .header("Access-Control-Request-Method", "POST")
         .header(
             "Access-Control-Request-Headers",
-            "content-type,idempotency-key,x-zerostep-session",
+            "content-type,idempotency-key,x-zerostep-session,x-zerostep-proof",
         )
         .send()
         .await
@@ -95,7 +95,12 @@ async fn an_order_preflight_from_an_allowed_origin_is_answered() {
         Some(EMBED_ORIGIN)
     );
     let allowed = header(&response, "access-control-allow-headers").unwrap_or_default();
-    for name in ["content-type", "idempotency-key", "x-zerostep-session"] {
+    for name in [
+        "content-type",
+        "idempotency-key",
+        "x-zerostep-session",
+        "x-zerostep-proof",
+    ] {
         assert!(allowed.contains(name), "{allowed}");
     }
     // No cookies cross origins: the checkout needs none.

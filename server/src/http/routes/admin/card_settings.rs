@@ -46,6 +46,7 @@ pub async fn get_card(
             max_amount: r.max_amount,
             channels: Channel::parse_list(&r.channels),
             three_d_secure: Some(three_d_settings::current(&state).await?),
+            challenge_after: u32::try_from(shop.challenge_after()).ok(),
             new_trader_code: None,
             new_access_key: None,
         },
@@ -111,6 +112,11 @@ pub async fn put_card(
     if s.channels.is_empty() {
         return Err(invalid(crate::messages::channels()));
     }
+    if s.challenge_after
+        .is_some_and(|n| !(1..=100_000).contains(&n))
+    {
+        return Err(invalid(crate::messages::challenge_after_range()));
+    }
     if let Some(bad) = s.pay_ways.iter().find(|w| PayWay::new(**w).is_err()) {
         return Err(invalid(crate::messages::pay_way_not_allowed(*bad)));
     }
@@ -139,6 +145,7 @@ pub async fn put_card(
                 .three_d_secure
                 .as_ref()
                 .map(ThreeDSecureSetting::auth_div_when_on),
+            challenge_after: s.challenge_after.map(i64::from),
         },
         trader_code.as_ref(),
         access_key.as_ref(),

@@ -10,11 +10,13 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use zerostep_domain::api::ErrorCode;
-use zerostep_domain::order::OrderRequest;
+use zerostep_domain::order::{OrderRequest, PaymentRequest};
 
+use crate::checkout::proof_of_work;
+use crate::checkout::shopper_session::unix_now;
 use crate::checkout::{place, Answered, Reply, Requester};
 use crate::error::ApiError;
-use crate::http::client_ip::client_ip;
+use crate::http::client_ip::{bucket, client_ip};
 use crate::idempotency::{
     claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
     NextAction,
@@ -136,6 +138,18 @@ pub async fn create(
             NextAction::InProgress => return Err(still_in_progress()),
         }
     }
+    // The shop-wide velocity guard, for a card order about to be placed (a
+    // replay above needs no second proof). Its refusal is not the order's
+    // answer: the key is released for the same request with a proof.
+    if matches!(req.payment, PaymentRequest::Card { .. }) {
+        let proof = headers
+            .get("x-zerostep-proof")
+            .and_then(|v| v.to_str().ok());
+        if let Err(err) = proof_of_work::admit(&state, proof).await {
+            release_key(&state, &key).await;
+            return Err(err);
+        }
+    }
 
     let forwarded: Vec<&str> = headers
         .get_all("x-forwarded-for")
@@ -149,7 +163,10 @@ pub async fn create(
     );
     let who = Requester {
         ip: ip.to_string(),
-        session: header_str("x-zerostep-session"),
+        ip_bucket: bucket(ip),
+        session: state
+            .session_key
+            .bucket(&header_str("x-zerostep-session"), unix_now()),
         user_agent: header_str("user-agent"),
         host: header_str("host"),
     };

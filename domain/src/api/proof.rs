@@ -1,0 +1,97 @@
+//! The proof of work the shop-wide velocity guard asks for (security review
+//! H1), in ALTCHA's format: `GET /api/checkout/challenge` gives a
+//! [`ProofChallenge`]; the client finds the `number` (0 to `maxnumber`) for
+//! which SHA-256 of `salt` followed by the number in decimal is `challenge`,
+//! and sends a [`ProofSolution`] as base64 JSON in `X-Zerostep-Proof` with
+//! its card order. The server signed the challenge (`signature`), so it
+//! keeps nothing until a solution comes back, and takes each solution once.
+
+use serde::{Deserialize, Serialize};
+
+/// The one algorithm used.
+pub const ALGORITHM: &str = "SHA-256";
+
+/// A challenge to solve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofChallenge {
+    /// Always `SHA-256`.
+    pub algorithm: String,
+    /// SHA-256 of `salt` and the number, in lower-case hex.
+    pub challenge: String,
+    /// The largest number to try.
+    #[serde(rename = "maxnumber")]
+    pub max_number: u64,
+    /// Random text, with `?expires=<Unix seconds>` at its end.
+    pub salt: String,
+    /// The server's signature of `challenge`, in hex.
+    pub signature: String,
+}
+
+/// A solved challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofSolution {
+    /// As in the challenge.
+    pub algorithm: String,
+    /// As in the challenge.
+    pub challenge: String,
+    /// The number found.
+    pub number: u64,
+    /// As in the challenge.
+    pub salt: String,
+    /// As in the challenge.
+    pub signature: String,
+}
+
+impl ProofChallenge {
+    /// The solution with `number`.
+    pub fn solved(&self, number: u64) -> ProofSolution {
+        ProofSolution {
+            algorithm: self.algorithm.clone(),
+            challenge: self.challenge.clone(),
+            number,
+            salt: self.salt.clone(),
+            signature: self.signature.clone(),
+        }
+    }
+
+    /// When it expires, in Unix seconds (`None`: no expiry in the salt).
+    pub fn expires(&self) -> Option<i64> {
+        expiry(&self.salt)
+    }
+}
+
+impl ProofSolution {
+    /// When its challenge expires, in Unix seconds.
+    pub fn expires(&self) -> Option<i64> {
+        expiry(&self.salt)
+    }
+}
+
+fn expiry(salt: &str) -> Option<i64> {
+    salt.rsplit_once("?expires=")?.1.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wire_form_is_altchas() {
+        let challenge = ProofChallenge {
+            algorithm: ALGORITHM.to_owned(),
+            challenge: "ab".to_owned(),
+            max_number: 10,
+            salt: "s?expires=1800000000".to_owned(),
+            signature: "cd".to_owned(),
+        };
+        let json = serde_json::to_value(&challenge).expect("json");
+        assert_eq!(json["maxnumber"], 10);
+        assert_eq!(challenge.expires(), Some(1_800_000_000));
+        let solution = serde_json::to_value(challenge.solved(7)).expect("json");
+        assert_eq!(
+            solution,
+            serde_json::json!({"algorithm": "SHA-256", "challenge": "ab", "number": 7,
+                "salt": "s?expires=1800000000", "signature": "cd"})
+        );
+    }
+}
