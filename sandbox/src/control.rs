@@ -208,7 +208,8 @@ pub async fn stop_chaos(State(shared): State<Shared>) -> StatusCode {
 /// `GET /__sandbox/stats`: what the gateway did, for tests that compare it
 /// with the shop's books: calls by function and result (`ok`, `3ds` for an
 /// A08 that started 3-D Secure, `error`), authorizations (A08s and A09s
-/// answered `ok`), transactions by status, and faults injected by mode.
+/// answered `ok`), transactions by status, faults injected by mode, and
+/// the tokens it still keeps.
 pub async fn stats(State(shared): State<Shared>) -> Json<serde_json::Value> {
     let memory = shared.lock();
     let mut calls: std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>> =
@@ -239,6 +240,7 @@ pub async fn stats(State(shared): State<Shared>) -> Json<serde_json::Value> {
         "calls": calls,
         "transactions_by_status": by_status,
         "faults_injected": memory.injected,
+        "tokens_kept": memory.tokens.len(),
     }))
 }
 

@@ -73,7 +73,19 @@ pub struct TokenRecord {
     pub used: bool,
 }
 
+/// How long the sandbox remembers a token: twice its 30 minutes of life,
+/// so that an A09 after a slow 3-D Secure still finds what it carried.
+/// Older tokens are forgotten when new ones are issued, so the map does not
+/// grow without bound (security review M3); an A08 with one is answered as
+/// for any unknown token.
+pub const TOKENS_KEPT_MINUTES: i64 = 60;
+
 impl TokenRecord {
+    /// Whether the sandbox still keeps it at `now`.
+    pub fn kept_at(&self, now: DateTime<Utc>) -> bool {
+        now - self.issued_at <= chrono::Duration::minutes(TOKENS_KEPT_MINUTES)
+    }
+
     /// Whether an A08 with it starts a 3-D Secure authentication.
     pub fn three_d_secure(&self) -> bool {
         matches!(self.auth_div.as_str(), "1" | "3")

@@ -338,6 +338,7 @@ pub async fn issue(State(shared): State<Shared>, body: axum::body::Bytes) -> Jso
     if let Err(error_info) = validate(&req, access_key, now) {
         return Json(TokenResponse::Errors { error_info });
     }
+    state.tokens.retain(|_, t| t.kept_at(now));
     let token = Alphanumeric.sample_string(&mut rand::rng(), 16);
     state.tokens.insert(
         token.clone(),

@@ -130,6 +130,24 @@ async fn tokens_are_single_use_and_expire_after_30_minutes() {
 }
 
 #[tokio::test]
+async fn tokens_past_their_hour_are_forgotten_when_new_ones_are_issued() {
+    let gw = start().await;
+    let kept = || async { gw.stats().await["tokens_kept"].as_u64().expect("a count") };
+    for _ in 0..3 {
+        gw.token("4111111111111111").await;
+    }
+    assert_eq!(kept().await, 3);
+    gw.control("clock", json!({"offset_seconds": 61 * 60}))
+        .await;
+    let fresh = gw.token("4111111111111111").await;
+    assert_eq!(kept().await, 1, "only the new one");
+    gw.client
+        .credit_token(&gw.a08(&order("T5"), fresh, 100))
+        .await
+        .expect("the new token still pays");
+}
+
+#[tokio::test]
 async fn order_numbers_are_unique_per_trader() {
     let gw = start().await;
     gw.authorize(&order("DUP"), "4111111111111111", 100)

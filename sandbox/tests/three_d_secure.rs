@@ -95,17 +95,6 @@ async fn e04(gw: &Gateway, order_no: &str) -> Option<zerostep_webcollect::TradeI
     gw.client.trade_info(order_no).await.expect("E04")
 }
 
-async fn stats(gw: &Gateway) -> Value {
-    gw.http
-        .get(format!("{}/__sandbox/stats", gw.base))
-        .send()
-        .await
-        .expect("stats")
-        .json()
-        .await
-        .expect("json")
-}
-
 #[tokio::test]
 async fn a_frictionless_authentication_authorizes_once() {
     let gw = start().await;
@@ -148,7 +137,7 @@ async fn a_frictionless_authentication_authorizes_once() {
     let (code, _, kind) = gateway_code(a09(&gw, &o, &start, ret).await);
     assert_eq!((code.as_str(), kind), ("A092000001", ErrorKind::State));
 
-    let stats = stats(&gw).await;
+    let stats = gw.stats().await;
     assert_eq!(stats["authorizations"], 1, "{stats}");
     assert_eq!(stats["calls"]["A08"]["3ds"], 1, "{stats}");
     assert_eq!(stats["calls"]["A09"]["ok"], 1, "{stats}");
@@ -446,7 +435,7 @@ async fn an_abandoned_authentication_is_interrupted_after_30_minutes() {
         "A092000003"
     );
     // Nothing was authorized, and the number is free again.
-    assert_eq!(stats(&gw).await["authorizations"], 0);
+    assert_eq!(gw.stats().await["authorizations"], 0);
     assert!(gw
         .client
         .credit_token(&gw.a08(&o, gw.token("4111111111111111").await, 5_500))

@@ -28,7 +28,8 @@
 //! 5. The parts it is made of: [`shop`] (the merchant's settings and
 //!    catalogue, cached), [`mail`] (composing and delivering mail),
 //!    [`gateway`] (the Web Collect client as configured), [`postal`] (Japan
-//!    Post data).
+//!    Post data), [`guard`] (the shopper sessions the server signs, and the
+//!    rate limits on the shopper's writes).
 //! 6. [`store`]: the database, its engine and the order path's writes.
 //! 7. Leaves: [`config`] (process configuration), [`error`] (the business
 //!    layers' error), [`messages`] (the message catalogue: every sentence
@@ -43,6 +44,7 @@ pub mod config;
 pub mod error;
 pub mod failpoint;
 pub mod gateway;
+pub mod guard;
 pub mod http;
 pub mod idempotency;
 pub mod mail;

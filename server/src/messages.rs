@@ -227,6 +227,14 @@ pub fn too_many_attempts() -> Text {
     )
 }
 
+/// Too many orders or abandons from one address or session in a minute.
+pub fn rate_limited(wait_secs: u64) -> Text {
+    Text::new(
+        format!("短時間に多くのご注文が送られました。{wait_secs}秒ほどおいてから、もう一度お試しください。"),
+        format!("Too many orders in a short time; please try again in about {wait_secs} seconds."),
+    )
+}
+
 /// The shop is under a card-testing attack: a card order needs a proof of work.
 pub fn proof_required() -> Text {
     Text::fixed(

@@ -9,10 +9,11 @@
 
 use std::sync::Arc;
 
-use crate::checkout::shopper_session::SessionKey;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::gateway::Gateway;
+use crate::guard::rate_limits::ShopperLimits;
+use crate::guard::shopper_session::SessionKey;
 use crate::shop::{Shop, ShopCache};
 use crate::store::{Pool, Writer};
 
@@ -33,6 +34,8 @@ pub struct Services {
     pub writer: Writer,
     /// Signs and checks the shopper sessions (see [`SessionKey`]).
     pub session_key: SessionKey,
+    /// The shopper's write limits, in this instance's memory.
+    pub limits: Arc<ShopperLimits>,
 }
 
 impl Services {

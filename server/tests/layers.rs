@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("auth", 5),
     ("services", 4),
     ("shop", 3),
+    ("guard", 3),
     ("mail", 3),
     ("gateway", 3),
     ("postal", 3),

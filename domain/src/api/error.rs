@@ -151,6 +151,9 @@ error_codes! {
     OrderWithdrawn = "order_withdrawn" => 409,
     /// Too many failed card attempts from this shopper.
     TooManyAttempts = "too_many_attempts" => 429,
+    /// Too many orders (or abandons) from this address or session in a
+    /// minute; `Retry-After` says when to try again.
+    RateLimited = "rate_limited" => 429,
     /// The shop is under a card-testing attack: a card order must bring a
     /// solved proof of work (`GET /api/checkout/challenge`).
     ProofRequired = "proof_required" => 428,

@@ -117,6 +117,18 @@ impl Gateway {
             .map(|t| t.status_info)
     }
 
+    /// `GET /__sandbox/stats`: what the gateway did, and the tokens it keeps.
+    pub async fn stats(&self) -> Value {
+        self.http
+            .get(format!("{}/__sandbox/stats", self.base))
+            .send()
+            .await
+            .expect("stats")
+            .json()
+            .await
+            .expect("json")
+    }
+
     pub async fn control(&self, path: &str, body: Value) -> reqwest::Response {
         self.http
             .post(format!("{}/__sandbox/{path}", self.base))

@@ -1,4 +1,4 @@
--- The card-testing guards of security review H1.
+-- The card-testing guards of security review H1, and the purge of M3.
 --
 -- Keys every instance of the shop shares, made at the first start
 -- (store::server_keys): `shopper` signs the sessions `GET /api/checkout/config`
@@ -22,3 +22,7 @@ CREATE INDEX spent_proofs_by_expiry ON spent_proofs (expires_at);
 -- the card-failure window reach this many, a new card attempt must first
 -- solve a proof-of-work challenge.
 ALTER TABLE payment_methods ADD COLUMN challenge_after INTEGER NOT NULL DEFAULT 20;
+
+-- The hourly purge (store::retention) finds what has outlived its use by time.
+CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
+CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);

@@ -1,6 +1,6 @@
 //! Background work on timers: the reconcile pass (status sync, unknown A08
-//! outcomes, bulk runs of stopped servers, lost operations), the heartbeat
-//! and mail delivery, each stopped by the server's shutdown signal.
+//! outcomes, bulk runs of stopped servers, lost operations), the heartbeat,
+//! mail delivery and the hourly purge, each stopped by the server's shutdown signal.
 
 use std::time::Duration;
 
@@ -47,10 +47,19 @@ pub(crate) async fn reconcile(state: &Services) {
         Ok(n) => tracing::info!(settled = n, "reconciled operations whose answer was lost"),
         Err(err) => tracing::error!(%err, "operation reconciliation failed"),
     }
-    // Proof-of-work solutions are kept only while their challenge could be used.
-    if let Err(err) =
-        crate::store::card_guard::purge_spent_proofs(&state.pool, &crate::store::time::now()).await
-    {
-        tracing::error!(%err, "spent proofs not purged");
+}
+
+/// How often [`purge`] runs.
+pub(crate) const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Deletes what anonymous requests left behind once it no longer matters
+/// (see `store::retention`).
+pub(crate) async fn purge(state: &Services) {
+    state.limits.forget_quiet();
+    let window = state.config.card_failure_window_secs;
+    match crate::store::retention::purge(&state.pool, window).await {
+        Ok(purged) if purged == crate::store::retention::Purged::default() => {}
+        Ok(purged) => tracing::info!(?purged, "purged what has outlived its use"),
+        Err(err) => tracing::error!(%err, "purge failed"),
     }
 }

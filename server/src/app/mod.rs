@@ -16,15 +16,17 @@ use tokio::net::TcpListener;
 use zerostep_sandbox::Sandbox;
 use zerostep_webcollect::GatewayMode;
 
-use crate::checkout::shopper_session::SessionKey;
 use crate::config::Config;
 use crate::gateway::Gateway;
+use crate::guard::rate_limits::ShopperLimits;
+use crate::guard::shopper_session::SessionKey;
 use crate::services::Services;
 use crate::shop::{self, catalogue, ShopCache};
 use crate::{postal, store};
 
 mod jobs;
 mod router;
+mod serve;
 mod state;
 
 use jobs::{every, reconcile};
@@ -163,6 +165,10 @@ impl Application {
                 shop_cache: ShopCache::default(),
                 writer,
                 session_key: SessionKey::new(&session_key),
+                limits: Arc::new(ShopperLimits::new(
+                    config.orders_per_minute,
+                    config.abandons_per_minute,
+                )),
             },
         };
         crate::store::heartbeat(&state.services.pool, &state.services.run_id)
@@ -234,6 +240,13 @@ impl Application {
                 async move { reconcile(&state.services).await }
             }
         });
+        let purger = every(stop_tx.subscribe(), jobs::PURGE_EVERY, {
+            let state = self.state.clone();
+            move || {
+                let state = state.clone();
+                async move { jobs::purge(&state.services).await }
+            }
+        });
         let mailer = self.state.services.config.smtp.clone().map(|smtp| {
             let state = self.state.clone();
             every(stop_tx.subscribe(), Duration::from_secs(2), move || {
@@ -256,18 +269,19 @@ impl Application {
                 }
             })
         });
-        let result = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+        let config = &self.state.services.config;
+        let limits = serve::Limits {
+            header_read_timeout: Duration::from_secs(config.header_read_timeout_secs.max(1)),
+            max_connections: config.max_connections,
+        };
+        let result = serve::serve(self.listener, self.router, limits, async move {
             let _ = server_rx.recv().await;
         })
         .await;
         signal.abort();
         let _ = stop_tx.send(());
         let _ = reconciler.await;
+        let _ = purger.await;
         let _ = heartbeat.await;
         if let Some(mailer) = mailer {
             let _ = mailer.await;

@@ -11,7 +11,6 @@ mod outcome;
 mod place_order;
 mod pricing;
 pub mod proof_of_work;
-pub mod shopper_session;
 mod three_d;
 mod three_d_return;
 

@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 use zerostep_domain::api::proof::{ProofChallenge, ProofSolution, ALGORITHM};
 use zerostep_domain::api::ErrorCode;
 
-use super::shopper_session::{unix_now, SessionKey};
 use crate::error::ApiError;
+use crate::guard::shopper_session::{unix_now, SessionKey};
 use crate::messages;
 use crate::services::Services;
 use crate::store::card_guard;

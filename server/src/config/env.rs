@@ -120,6 +120,18 @@ impl Config {
         if let Some((name, v)) = get("ZEROSTEP_GATEWAY_HOLD_DAYS") {
             self.gateway.hold_days = parse(name, v, "a whole number of days")?;
         }
+        if let Some((name, v)) = get("ZEROSTEP_HEADER_READ_TIMEOUT_SECS") {
+            self.header_read_timeout_secs = parse(name, v, "a whole number of seconds")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_MAX_CONNECTIONS") {
+            self.max_connections = parse(name, v, "a whole number")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_ORDER_RATE_PER_MINUTE") {
+            self.orders_per_minute = parse(name, v, "a whole number from 1")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_ABANDON_RATE_PER_MINUTE") {
+            self.abandons_per_minute = parse(name, v, "a whole number from 1")?;
+        }
         if let Some((name, v)) = get("ZEROSTEP_CARD_FAILURE_LIMIT") {
             self.card_failure_limit = parse(name, v, "a whole number")?;
         }

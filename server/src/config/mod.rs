@@ -44,12 +44,24 @@ pub struct Config {
     pub seed_demo: bool,
     /// Seconds after which a request is answered with 408 (`ZEROSTEP_REQUEST_TIMEOUT_SECS`).
     pub request_timeout_secs: u64,
+    /// Seconds a client has to send a request's head, and the longest a
+    /// keep-alive connection stays idle (`ZEROSTEP_HEADER_READ_TIMEOUT_SECS`).
+    pub header_read_timeout_secs: u64,
+    /// Connections served at once; more wait to be accepted
+    /// (`ZEROSTEP_MAX_CONNECTIONS`).
+    pub max_connections: usize,
     /// The payment gateway.
     pub gateway: GatewayConfig,
     /// Failed card attempts per IP, e-mail or browser session before 429 (`ZEROSTEP_CARD_FAILURE_LIMIT`).
     pub card_failure_limit: u32,
     /// The window those failures are counted in, in seconds.
     pub card_failure_window_secs: u64,
+    /// Orders allowed per minute from one address, and from one session
+    /// (`ZEROSTEP_ORDER_RATE_PER_MINUTE`).
+    pub orders_per_minute: u32,
+    /// `abandon` requests allowed per minute from one address, and from one
+    /// session (`ZEROSTEP_ABANDON_RATE_PER_MINUTE`).
+    pub abandons_per_minute: u32,
     /// The largest number of a proof-of-work challenge: its difficulty
     /// (`ZEROSTEP_PROOF_OF_WORK_MAX`; a browser tries half of them on
     /// average, each one SHA-256).
@@ -191,10 +203,14 @@ impl Default for Config {
             postal_data: PathBuf::from("data/postal/ken_all.tsv"),
             seed_demo: true,
             request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
+            max_connections: 1024,
             gateway: GatewayConfig::default(),
             card_failure_limit: 5,
             card_failure_window_secs: 600,
             proof_of_work_max: 50_000,
+            orders_per_minute: 10,
+            abandons_per_minute: 30,
             shop_email: "shop@example.jp".to_owned(),
             outbox_dir: PathBuf::from("data/outbox"),
             reconcile_interval_secs: 30,

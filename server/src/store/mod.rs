@@ -20,7 +20,8 @@
 //!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`shop_settings`],
 //!   [`catalogue`], [`postal_codes`], [`three_d_sessions`] (3-D Secure
 //!   authentications and the setting), [`server_keys`] (keys the instances
-//!   share), [`card_guard`] (the shop-wide velocity guard).
+//!   share), [`card_guard`] (the shop-wide velocity guard), [`retention`]
+//!   (the hourly purge).
 
 pub mod admin_users;
 pub mod bulk_jobs;
@@ -35,6 +36,7 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_changes;
 pub mod postal_codes;
+pub mod retention;
 pub mod server_keys;
 pub mod shop_profile;
 pub mod shop_settings;

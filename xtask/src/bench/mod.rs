@@ -179,6 +179,8 @@ pub fn run() -> Result<ExitCode, String> {
         // All load comes from one address, e-mail and a few sessions: the
         // card-testing defence would (rightly) stop it.
         .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+        .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000000")
+        .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000000")
         // The bulk run re-authorizes at whatever hour the bench runs.
         .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")
         .env("RUST_LOG", "warn")
@@ -247,6 +249,8 @@ fn scale_out(work: &std::path::Path) -> Result<serde_json::Value, String> {
             )
             .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
             .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+            .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000000")
+            .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000000")
             .env("RUST_LOG", "warn")
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log);

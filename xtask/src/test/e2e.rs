@@ -62,6 +62,10 @@ fn try_end_to_end() -> Result<Counts, String> {
                 // makes on purpose must not lock out the ones after them.
                 // The limit itself is proven by the API tests (card_defence).
                 .env("ZEROSTEP_CARD_FAILURE_LIMIT", "100")
+                // So do its orders, far more than a shopper's in a minute
+                // (the rate limits are proven by the API tests).
+                .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000")
+                .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000")
                 .stdout(log)
                 .stderr(log_err)
                 .spawn()

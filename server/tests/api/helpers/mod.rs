@@ -95,6 +95,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     // Yamato's nightly window only where a test sets the sandbox's clock: the suite passes at any hour.
     settings.gateway.sandbox_nightly_window = zerostep_sandbox::NightlyWindow::WhenClockSet;
     settings.reconcile_grace_secs = 0;
+    // Every test shopper comes from 127.0.0.1: the rate limits are proven
+    // where a test lowers them (orders::rate_limits).
+    settings.orders_per_minute = 1_000_000;
+    settings.abandons_per_minute = 1_000_000;
     settings.admin_password = Some(secrecy::SecretString::from(ADMIN_PASSWORD.to_owned()));
     settings.outbox_dir = dir.path().join("outbox");
     configure(&mut settings);

@@ -4,6 +4,7 @@ mod card_defence;
 mod idempotency;
 mod mail;
 mod placement;
+mod rate_limits;
 mod reconciliation;
 mod three_d_secure;
 mod velocity_guard;

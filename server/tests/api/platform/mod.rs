@@ -1,7 +1,9 @@
 //! The server as a host: health, the SPAs and the widget it serves, and
 //! what it does with hostile requests.
 
+mod connections;
 mod embed;
 mod health;
 mod hostile;
+mod retention;
 mod spa;

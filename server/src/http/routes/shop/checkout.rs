@@ -9,9 +9,9 @@ use axum::Json;
 use zerostep_domain::checkout::{Quote, QuoteRequest};
 
 use crate::checkout::proof_of_work;
-use crate::checkout::shopper_session::unix_now;
 use crate::checkout::{checkout_config, price_request};
 use crate::error::ApiError;
+use crate::guard::shopper_session::unix_now;
 use crate::http::error::ApiJson;
 use crate::services::Services;
 

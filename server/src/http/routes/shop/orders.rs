@@ -13,9 +13,9 @@ use zerostep_domain::api::ErrorCode;
 use zerostep_domain::order::{OrderRequest, PaymentRequest};
 
 use crate::checkout::proof_of_work;
-use crate::checkout::shopper_session::unix_now;
 use crate::checkout::{place, Answered, Reply, Requester};
 use crate::error::ApiError;
+use crate::guard::shopper_session::unix_now;
 use crate::http::client_ip::{bucket, client_ip};
 use crate::idempotency::{
     claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
@@ -57,6 +57,47 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     Ok(key.to_owned())
 }
 
+/// Who sends a request, as the limits count it: the client's address
+/// (behind our proxies, see `client_ip`), its bucket, and the bucket of
+/// its session.
+struct Sender {
+    ip: std::net::IpAddr,
+    ip_bucket: String,
+    session: String,
+}
+
+fn sender(state: &Services, peer: SocketAddr, headers: &HeaderMap) -> Sender {
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let ip = client_ip(peer.ip(), forwarded, &state.config.trusted_proxies);
+    let session = headers
+        .get("x-zerostep-session")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    Sender {
+        ip,
+        ip_bucket: bucket(ip),
+        session: state.session_key.bucket(session, unix_now()),
+    }
+}
+
+/// 429 `rate_limited`, with `Retry-After` in whole seconds.
+fn rate_limited(wait: std::time::Duration) -> Response {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let body = zerostep_domain::api::ApiErrorBody {
+        code: ErrorCode::RateLimited,
+        message: messages::rate_limited(secs),
+    };
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, secs.to_string())],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
 /// `POST /api/orders/abandon` with the `Idempotency-Key` of an order whose
 /// answer the shopper never got (a lost connection, a reload): what became
 /// of it, and never anything later. The answer it got (the order, 201/202,
@@ -65,9 +106,14 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 /// order later and the shopper can start again without paying twice.
 pub async fn abandon(
     State(state): State<Services>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
+    let from = sender(&state, peer, &headers);
+    if let Err(wait) = state.limits.abandon(&from.ip_bucket, &from.session) {
+        return Ok(rate_limited(wait));
+    }
     if withdraw(&state, &key).await? {
         return Ok(json_response(withdrawn()));
     }
@@ -103,6 +149,10 @@ pub async fn create(
             .to_owned()
     };
     let key = idempotency_key(&headers)?;
+    let from = sender(&state, peer, &headers);
+    if let Err(wait) = state.limits.order(&from.ip_bucket, &from.session) {
+        return Ok(rate_limited(wait));
+    }
     if !header_str("content-type").starts_with("application/json") {
         return Err(ApiError::refused(
             ErrorCode::UnsupportedMediaType,
@@ -151,22 +201,10 @@ pub async fn create(
         }
     }
 
-    let forwarded: Vec<&str> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    let ip = client_ip(
-        peer.ip(),
-        forwarded.into_iter(),
-        &state.config.trusted_proxies,
-    );
     let who = Requester {
-        ip: ip.to_string(),
-        ip_bucket: bucket(ip),
-        session: state
-            .session_key
-            .bucket(&header_str("x-zerostep-session"), unix_now()),
+        ip: from.ip.to_string(),
+        ip_bucket: from.ip_bucket,
+        session: from.session,
         user_agent: header_str("user-agent"),
         host: header_str("host"),
     };

@@ -43,7 +43,7 @@ impl SessionKey {
 
     /// HMAC-SHA256 of `signed` for `purpose` (`session`, `proof`): a tag
     /// made for one purpose is never valid for the other.
-    pub(super) fn tag(&self, purpose: &str, signed: &str) -> Hmac<Sha256> {
+    pub(crate) fn tag(&self, purpose: &str, signed: &str) -> Hmac<Sha256> {
         // HMAC takes a key of any length.
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(purpose.as_bytes());

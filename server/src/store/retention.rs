@@ -1,0 +1,65 @@
+//! Retention (security review M3): what anonymous requests leave behind is
+//! kept only while it can still matter, then deleted by the hourly purge
+//! (`app::jobs`). Orders, their operations and mails are the shop's records
+//! and are not purged here.
+
+use chrono::Utc;
+
+use crate::store::Pool;
+
+/// How long answered idempotency keys are kept: two days, far beyond any
+/// retry of the request that used them (a request gives up after 30 s; a
+/// reload asks again within minutes).
+pub const KEYS_KEPT_SECS: u64 = 48 * 60 * 60;
+
+/// What one purge deleted.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    /// Answered or withdrawn idempotency keys older than [`KEYS_KEPT_SECS`].
+    pub keys: u64,
+    /// Card attempts older than the card-failure window (they count no more).
+    pub attempts: u64,
+    /// Admin sessions past their expiry.
+    pub admin_sessions: u64,
+    /// Proof-of-work solutions whose challenge expired.
+    pub proofs: u64,
+}
+
+/// Deletes what has outlived its use; `attempt_window_secs` is the
+/// card-failure window.
+pub async fn purge(pool: &Pool, attempt_window_secs: u64) -> Result<Purged, sqlx::Error> {
+    let keys_before = i64::try_from(KEYS_KEPT_SECS)
+        .ok()
+        .and_then(chrono::TimeDelta::try_seconds)
+        .and_then(|span| Utc::now().checked_sub_signed(span))
+        .unwrap_or(chrono::DateTime::<Utc>::MIN_UTC)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    // A key still waiting for its answer (its request died) stays: the
+    // reconciler answers it from the order.
+    let keys = sqlx::query(
+        "DELETE FROM idempotency_keys WHERE response_code IS NOT NULL AND created_at < $1",
+    )
+    .bind(keys_before)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    let attempts = sqlx::query("DELETE FROM card_failures WHERE at < $1")
+        .bind(crate::store::seconds_ago(attempt_window_secs))
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let now = crate::store::time::now();
+    let admin_sessions = sqlx::query("DELETE FROM admin_sessions WHERE expires_at < $1")
+        .bind(&now)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let proofs = crate::store::card_guard::purge_spent_proofs(pool, &now).await?;
+    Ok(Purged {
+        keys,
+        attempts,
+        admin_sessions,
+        proofs,
+    })
+}

@@ -1,0 +1,61 @@
+//! Retention (security review M3): the hourly purge deletes what anonymous
+//! requests left behind once it can no longer matter, and nothing else.
+
+use zerostep_server::store::retention::{purge, Purged};
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
+    let app = spawn_app().await;
+    let _admin = app.login_admin().await;
+    let pool = app.pool().await;
+    let now_text = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let now = chrono::Utc::now().to_rfc3339();
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let long_ago = "2020-01-01T00:00:00+00:00";
+    let statements = [
+        // Idempotency keys: an old answered one goes; an old one whose
+        // request died before its answer, and a new one, stay.
+        "INSERT INTO idempotency_keys (key, request_hash, response_code, response_body, created_at) VALUES ('old-answered', 'h', 201, '{}', '2020-01-01 00:00:00')".to_owned(),
+        "INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ('old-waiting', 'h', '2020-01-01 00:00:00')".to_owned(),
+        format!("INSERT INTO idempotency_keys (key, request_hash, response_code, response_body, created_at) VALUES ('new-answered', 'h', 201, '{{}}', '{now_text}')"),
+        // Card attempts: outside the window, and inside it.
+        format!("INSERT INTO card_failures (ip, email, session, at) VALUES ('198.51.100.1', 'a@example.jp', '-', '{long_ago}')"),
+        format!("INSERT INTO card_failures (ip, email, session, at) VALUES ('198.51.100.2', 'b@example.jp', '-', '{now}')"),
+        // Admin sessions: an expired one (the login above is not).
+        format!("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ('expired', 1, 'c', '{long_ago}', '{long_ago}')"),
+        // Proof-of-work solutions: expired, and still usable.
+        format!("INSERT INTO spent_proofs (challenge, expires_at) VALUES ('old', '{long_ago}')"),
+        format!("INSERT INTO spent_proofs (challenge, expires_at) VALUES ('new', '{later}')"),
+    ];
+    for statement in &statements {
+        sqlx::query(statement)
+            .execute(&pool)
+            .await
+            .expect(statement);
+    }
+    let purged = purge(&pool, 600).await.expect("purged");
+    assert_eq!(
+        purged,
+        Purged {
+            keys: 1,
+            attempts: 1,
+            admin_sessions: 1,
+            proofs: 1
+        }
+    );
+    let keys = app
+        .count("SELECT COUNT(*) FROM idempotency_keys WHERE key IN ('old-waiting', 'new-answered')")
+        .await;
+    assert_eq!(keys, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM card_failures").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM admin_sessions").await,
+        1,
+        "the live login stays"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM spent_proofs").await, 1);
+    // A second purge finds nothing more.
+    assert_eq!(purge(&pool, 600).await.expect("purged"), Purged::default());
+}
