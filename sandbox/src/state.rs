@@ -169,6 +169,13 @@ pub enum FaultMode {
     Maintenance,
     /// Answer `Z012000004` (same order number in progress).
     InFlight,
+    /// Answer `307 Temporary Redirect` to the same address, without
+    /// applying the call: a client that follows redirects sends the form
+    /// (token, buyer) again, where the gateway never asked it to.
+    Redirect,
+    /// Answer 200 with a body that never ends, without applying the call:
+    /// a client must stop reading at its limit.
+    Flood,
 }
 
 /// A fault waiting to be applied to the next calls of an action.

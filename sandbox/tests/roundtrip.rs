@@ -655,6 +655,35 @@ fn transport_kind(result: Result<impl std::fmt::Debug, Error>) -> TransportKind 
 }
 
 #[tokio::test]
+async fn the_client_follows_no_redirect_and_stops_reading_at_its_limit() {
+    // The client's timeout is long enough to read far past its limit.
+    let gw = start_with(Config::default(), Duration::from_secs(10)).await;
+    gw.fault("creditToken", "redirect", json!({})).await;
+    let token = gw.token("4111111111111111").await;
+    let redirected = gw
+        .client
+        .credit_token(&gw.a08(&order("R1"), token, 100))
+        .await;
+    assert_eq!(transport_kind(redirected), TransportKind::Status(307));
+    assert_eq!(
+        gw.stats().await["authorizations"],
+        0,
+        "the form was not sent again to where the redirect pointed"
+    );
+    gw.fault("creditToken", "flood", json!({})).await;
+    let token = gw.token("4111111111111111").await;
+    let flooded = gw
+        .client
+        .credit_token(&gw.a08(&order("R2"), token, 100))
+        .await;
+    assert_eq!(
+        transport_kind(flooded),
+        TransportKind::BadReply,
+        "an endless reply is cut at the limit, not read until the timeout"
+    );
+}
+
+#[tokio::test]
 async fn each_fault_mode_reaches_the_client_as_an_unknown_outcome_or_a_code() {
     let gw = start_with(Config::default(), Duration::from_millis(800)).await;
     let o = order("FAULT");

@@ -25,7 +25,7 @@ pub struct ReturnDoc {
 pub struct XmlError(pub String);
 
 /// The largest reply accepted (a real one is well under 10 KiB).
-const MAX_REPLY_BYTES: usize = 1 << 20;
+pub const MAX_REPLY_BYTES: usize = 1 << 20;
 
 impl ReturnDoc {
     /// The first leaf element `name` directly under `<return>`.

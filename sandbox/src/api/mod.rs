@@ -151,6 +151,7 @@ async fn handle(
         match fault.mode {
             FaultMode::Maintenance => return xml(&base(now, "Z010000000")),
             FaultMode::InFlight => return xml(&base(now, "Z012000004")),
+            FaultMode::Redirect | FaultMode::Flood => return fault_response(fault.mode),
             FaultMode::Http500 | FaultMode::Malformed | FaultMode::Reset if !fault.apply => {
                 return fault_response(fault.mode);
             }
@@ -232,6 +233,22 @@ fn fault_response(mode: FaultMode) -> Response {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<return>\n  <returnCode>0</returnCode>\n  <errorCode>",
         )
             .into_response(),
+        FaultMode::Redirect => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, "?redirected=1")],
+        )
+            .into_response(),
+        FaultMode::Flood => {
+            let start = futures_util::stream::once(async {
+                Ok::<Bytes, std::io::Error>(Bytes::from_static(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<return>"))
+            });
+            let spaces = futures_util::stream::repeat_with(|| Ok(Bytes::from(vec![b' '; 64 * 1024])));
+            (
+                [(header::CONTENT_TYPE, "text/xml; charset=UTF-8")],
+                Body::from_stream(futures_util::StreamExt::chain(start, spaces)),
+            )
+                .into_response()
+        }
         _ => {
             // Headers go out, then the body fails: the connection is cut mid-reply.
             let stream = futures_util::stream::once(async {

@@ -39,7 +39,7 @@ pub enum StartupError {
     /// The database could not be opened or migrated.
     #[error("database {url}: {source}")]
     Database {
-        /// The configured URL.
+        /// The configured URL, its password replaced by `***`.
         url: String,
         /// Why.
         source: sqlx::Error,
@@ -73,7 +73,7 @@ impl Application {
     /// and binds the server (and, in sandbox mode, its own sandbox).
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         let db_err = |source| StartupError::Database {
-            url: config.database_url.clone(),
+            url: crate::config::redact_password(&config.database_url),
             source,
         };
         let pool = store::connect_and_migrate(&config.database_url)

@@ -295,3 +295,44 @@ pub enum ConfigError {
         rule: &'static str,
     },
 }
+
+/// `url` with its password (`user:password@`) replaced by `***`, for
+/// messages and logs: a PostgreSQL URL carries one (security review L4).
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod redaction {
+    use super::redact_password;
+
+    #[test]
+    fn a_database_url_is_shown_without_its_password() {
+        assert_eq!(
+            redact_password(
+                "postgres://shop:s3cr%40t@db.example.jp:5432/zerostep?sslmode=verify-full"
+            ),
+            "postgres://shop:***@db.example.jp:5432/zerostep?sslmode=verify-full"
+        );
+        assert_eq!(
+            redact_password("postgres://shop@db/zs"),
+            "postgres://shop@db/zs"
+        );
+        assert_eq!(
+            redact_password("sqlite://data/zerostep.db"),
+            "sqlite://data/zerostep.db"
+        );
+        assert_eq!(redact_password("not a url"), "not a url");
+    }
+}

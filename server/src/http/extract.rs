@@ -57,7 +57,10 @@ where
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        if !safe && sent != csrf {
+        // In constant time: how much of a guess matched must not show in
+        // how long the refusal takes.
+        let matches: bool = subtle::ConstantTimeEq::ct_eq(sent.as_bytes(), csrf.as_bytes()).into();
+        if !safe && !matches {
             return Err(ApiError::refused(
                 ErrorCode::CsrfFailed,
                 crate::messages::csrf_failed(),

@@ -108,10 +108,21 @@ impl PagePolicy {
 }
 
 /// Headers on every response: no MIME sniffing, no full URLs in referrers to
-/// other origins, HSTS behind HTTPS, and a deny-all policy for anything that
-/// is not one of our pages (which set their own).
+/// other origins, no camera, microphone, geolocation or Payment Request for
+/// any page or what it frames, a browsing context of its own (no opener
+/// across origins: the 3-D Secure frame page, which reports to the widget's
+/// page as its opener, says otherwise), HSTS behind HTTPS, and a deny-all
+/// policy for anything that is not one of our pages (which set their own).
 pub fn layer(router: Router, https: bool) -> Router {
     let router = router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),

@@ -64,6 +64,10 @@ impl Client {
     /// A client for `config`.
     pub fn new(config: ClientConfig) -> Result<Self, Error> {
         let http = reqwest::Client::builder()
+            // The gateway answers where it was asked: a redirect is not an
+            // answer, and following one would send the form (token, buyer)
+            // somewhere else.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(config.timeout)
             .connect_timeout(config.timeout.min(Duration::from_secs(10)))
             .build()
@@ -122,14 +126,31 @@ impl Client {
                 format!("{url}: HTTP {status}"),
             ));
         }
-        let body = response.text().await.map_err(|e| {
-            let kind = if e.is_timeout() {
-                TransportKind::Timeout
-            } else {
-                TransportKind::Reset
-            };
-            transport(kind, format!("{url}: {e}"))
-        })?;
+        // Read no more than a reply can be, however much is sent.
+        let mut response = response;
+        let mut body = Vec::new();
+        loop {
+            let chunk = response.chunk().await.map_err(|e| {
+                let kind = if e.is_timeout() {
+                    TransportKind::Timeout
+                } else {
+                    TransportKind::Reset
+                };
+                transport(kind, format!("{url}: {e}"))
+            })?;
+            let Some(chunk) = chunk else { break };
+            if body.len() + chunk.len() > crate::xml::MAX_REPLY_BYTES {
+                return Err(transport(
+                    TransportKind::BadReply,
+                    format!(
+                        "{url}: reply larger than {} bytes",
+                        crate::xml::MAX_REPLY_BYTES
+                    ),
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let body = String::from_utf8_lossy(&body);
         let doc = ReturnDoc::parse(&body).map_err(|e| transport(TransportKind::BadReply, e))?;
         match doc.get("returnCode") {
             Some("0") => Ok(doc),

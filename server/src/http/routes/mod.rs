@@ -6,8 +6,10 @@ pub mod admin;
 pub mod shop;
 
 use axum::extract::FromRef;
+use axum::http::{header, HeaderValue};
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::ApiError;
 use crate::services::Services;
@@ -44,12 +46,19 @@ where
     for (path, _, handler) in admin_routes() {
         router = router.route(path, handler);
     }
-    router.fallback(|| async {
-        ApiError::refused(
-            zerostep_domain::api::ErrorCode::NotFound,
-            crate::messages::no_such_endpoint(),
-        )
-    })
+    // Every answer is the requester's own (an order, a session, the admin's
+    // data): no cache keeps it, unless a route says otherwise (the logos).
+    router
+        .fallback(|| async {
+            ApiError::refused(
+                zerostep_domain::api::ErrorCode::NotFound,
+                crate::messages::no_such_endpoint(),
+            )
+        })
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// An admin route: its path, its methods, and their handlers.

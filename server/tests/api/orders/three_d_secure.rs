@@ -224,6 +224,14 @@ async fn a_frictionless_authentication_completes_the_order_once() {
     let session = session_of(&answer);
     let response = app.get(&format!("/api/3ds/{session}/frame")).await;
     assert_eq!(response.status(), 200);
+    // Opened as the widget's own window, it reports to its opener.
+    assert_eq!(
+        response
+            .headers()
+            .get("cross-origin-opener-policy")
+            .and_then(|v| v.to_str().ok()),
+        Some("unsafe-none")
+    );
     let csp = csp_of(&response);
     assert!(
         csp.contains(&format!("frame-src 'self' https: {};", app.sandbox()))

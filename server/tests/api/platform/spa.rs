@@ -144,6 +144,32 @@ async fn every_response_carries_the_security_headers() {
         // Plain HTTP here: no HSTS.
         assert_eq!(header(&response, "strict-transport-security"), "", "{path}");
     }
+    for path in ["/checkout", "/admin/orders", "/api/health", "/embed.js"] {
+        let response = app.get(path).await;
+        assert_eq!(
+            header(&response, "permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "cross-origin-opener-policy"),
+            "same-origin",
+            "{path}"
+        );
+    }
+    // What the API answers is the requester's own: never cached.
+    for path in [
+        "/api/products",
+        "/api/admin/session",
+        "/api/checkout/config",
+        "/api/no-such",
+    ] {
+        assert_eq!(
+            header(&app.get(path).await, "cache-control"),
+            "no-store",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

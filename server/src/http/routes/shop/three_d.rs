@@ -16,7 +16,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use zerostep_domain::api::{ErrorCode, Text};
 use zerostep_domain::checkout::CartType;
@@ -149,7 +149,14 @@ pub async fn frame(
         hash_source(FRAME_STYLE.as_bytes()),
         frame_ancestors(&state.config.embed_origins)
     );
-    Ok(page(StatusCode::OK, &csp, page_html))
+    let mut response = page(StatusCode::OK, &csp, page_html);
+    // Opened as a window of its own by the widget on a shop's page, it
+    // reports to its opener on another origin: the opener must stay.
+    response.headers_mut().insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("unsafe-none"),
+    );
+    Ok(response)
 }
 
 /// Where the whole window goes back to: the 3-step cart's STEP3 (where the
