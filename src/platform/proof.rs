@@ -5,17 +5,10 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use zerostep_domain::api::proof::ProofChallenge;
+use zerostep_domain::api::proof::{unhex, ProofChallenge};
 
 /// Numbers hashed per wait.
 const BATCH: u64 = 500;
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
 
 /// The number that solves `challenge`; `None` without Web Crypto (a page
 /// that is not a secure context) or when no number up to its maximum does.

@@ -11,7 +11,7 @@ use base64::Engine;
 use hmac::Mac;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
-use zerostep_domain::api::proof::{ProofChallenge, ProofSolution, ALGORITHM};
+use zerostep_domain::api::proof::{hex, unhex, ProofChallenge, ProofSolution, ALGORITHM};
 use zerostep_domain::api::ErrorCode;
 
 use crate::error::ApiError;
@@ -22,20 +22,6 @@ use crate::store::card_guard;
 
 /// How long a challenge may be solved and used: ten minutes.
 pub const CHALLENGE_SECS: i64 = 600;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
 
 fn hash(salt: &str, number: u64) -> String {
     hex(&Sha256::digest(format!("{salt}{number}")))
@@ -154,13 +140,5 @@ mod tests {
         for garbage in ["", "%%%", "e30=", "bnVsbA=="] {
             assert!(check(&key, garbage, NOW).is_none(), "{garbage}");
         }
-    }
-
-    #[test]
-    fn hex_round_trips_and_refuses_odd_input() {
-        assert_eq!(unhex(&hex(&[0, 15, 255])), Some(vec![0, 15, 255]));
-        assert_eq!(unhex("abc"), None);
-        assert_eq!(unhex("zz"), None);
-        assert_eq!(unhex("é1"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! Extractors of our own: the logged-in merchant ([`AdminUser`], whose
-//! sessions `auth` keeps), and what a request says about its connection.
+//! sessions `auth` keeps), what a request says about its connection, and
+//! the shopper's session it presents.
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
@@ -19,6 +20,16 @@ pub fn secure_request(parts_headers: &HeaderMap, settings: &Config) -> bool {
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+}
+
+/// The shopper's session as the request presents it (`X-Zerostep-Session`;
+/// empty without one). Whether the server issued it is
+/// `guard::shopper_session`'s to say.
+pub fn presented_session(headers: &HeaderMap) -> &str {
+    headers
+        .get("x-zerostep-session")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
 }
 
 fn session_token(headers: &HeaderMap) -> Option<String> {

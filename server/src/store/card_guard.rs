@@ -1,6 +1,6 @@
-//! The shop-wide velocity guard's reads and writes: the shop's failed card
-//! attempts in a window (`card_failures`), and the proof-of-work solutions
-//! already taken (`spent_proofs`).
+//! The shop-wide velocity guard's reads and writes: its threshold (a card
+//! setting), the shop's failed card orders in a window, and the
+//! proof-of-work solutions already taken (`spent_proofs`).
 
 use crate::store::Pool;
 

@@ -3,8 +3,6 @@
 //! (`app::jobs`). Orders, their operations and mails are the shop's records
 //! and are not purged here.
 
-use chrono::Utc;
-
 use crate::store::Pool;
 
 /// How long answered idempotency keys are kept: two days, far beyond any
@@ -28,13 +26,7 @@ pub struct Purged {
 /// Deletes what has outlived its use; `attempt_window_secs` is the
 /// card-failure window.
 pub async fn purge(pool: &Pool, attempt_window_secs: u64) -> Result<Purged, sqlx::Error> {
-    let keys_before = i64::try_from(KEYS_KEPT_SECS)
-        .ok()
-        .and_then(chrono::TimeDelta::try_seconds)
-        .and_then(|span| Utc::now().checked_sub_signed(span))
-        .unwrap_or(chrono::DateTime::<Utc>::MIN_UTC)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string();
+    let keys_before = crate::store::time::text_seconds_ago(KEYS_KEPT_SECS);
     // A key still waiting for its answer (its request died) stays: the
     // reconciler answers it from the order.
     let keys = sqlx::query(

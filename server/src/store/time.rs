@@ -29,20 +29,32 @@ pub fn jst_now() -> DateTime<FixedOffset> {
 /// times (what SQLite's `datetime('now')` wrote), bound from Rust so that
 /// every engine stores the same text.
 pub fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
+    chrono::Utc::now().format(TEXT_FORM).to_string()
 }
 
-/// The instant `secs` seconds ago, as stored (RFC 3339), for comparing with
-/// the times in the tables; a span too long for the calendar is the earliest
-/// instant, before every stored time.
-pub fn seconds_ago(secs: u64) -> String {
-    let now = chrono::Utc::now();
+/// The form of [`now_text`].
+const TEXT_FORM: &str = "%Y-%m-%d %H:%M:%S";
+
+/// The instant `secs` seconds ago; a span too long for the calendar is the
+/// earliest instant, before every stored time.
+fn instant_ago(secs: u64) -> DateTime<Utc> {
     i64::try_from(secs)
         .ok()
         .and_then(chrono::TimeDelta::try_seconds)
-        .and_then(|span| now.checked_sub_signed(span))
-        .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
-        .to_rfc3339()
+        .and_then(|span| Utc::now().checked_sub_signed(span))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// The instant `secs` seconds ago, as stored (RFC 3339), for comparing with
+/// the times in the tables.
+pub fn seconds_ago(secs: u64) -> String {
+    instant_ago(secs).to_rfc3339()
+}
+
+/// The instant `secs` seconds ago in the `YYYY-MM-DD HH:MM:SS` form
+/// ([`now_text`]'s), for the columns stored that way.
+pub fn text_seconds_ago(secs: u64) -> String {
+    instant_ago(secs).format(TEXT_FORM).to_string()
 }
 
 /// Today in Japan.

@@ -103,7 +103,7 @@ impl Client {
         rules::check(action, &form, limits).map_err(Error::Invalid)?;
 
         let url = self.config.endpoints.action_url(action);
-        let response = self
+        let mut response = self
             .http
             .post(&url)
             .form(&form.0)
@@ -127,7 +127,6 @@ impl Client {
             ));
         }
         // Read no more than a reply can be, however much is sent.
-        let mut response = response;
         let mut body = Vec::new();
         loop {
             let chunk = response.chunk().await.map_err(|e| {

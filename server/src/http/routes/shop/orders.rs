@@ -17,6 +17,7 @@ use crate::checkout::{place, Answered, Reply, Requester};
 use crate::error::ApiError;
 use crate::guard::shopper_session::unix_now;
 use crate::http::client_ip::{bucket, client_ip};
+use crate::http::extract::presented_session;
 use crate::idempotency::{
     claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
     NextAction,
@@ -72,14 +73,12 @@ fn sender(state: &Services, peer: SocketAddr, headers: &HeaderMap) -> Sender {
         .iter()
         .filter_map(|v| v.to_str().ok());
     let ip = client_ip(peer.ip(), forwarded, &state.config.trusted_proxies);
-    let session = headers
-        .get("x-zerostep-session")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
     Sender {
         ip,
         ip_bucket: bucket(ip),
-        session: state.session_key.bucket(session, unix_now()),
+        session: state
+            .session_key
+            .bucket(presented_session(headers), unix_now()),
     }
 }
 
