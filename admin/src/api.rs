@@ -26,7 +26,7 @@ pub struct ApiError {
     pub message: String,
 }
 
-fn network(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn network(e: impl std::fmt::Display) -> ApiError {
     ApiError {
         code: ErrorCode::Network,
         message: text::shown(&text::unreachable(&e.to_string())),
@@ -40,6 +40,10 @@ pub struct Session {
     pub login: String,
     /// CSRF token for state-changing calls.
     pub csrf_token: String,
+    /// The password was made by the server or another admin: nothing else
+    /// works until the admin chooses their own.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 async fn error_of(response: Response) -> ApiError {
@@ -57,7 +61,7 @@ async fn error_of(response: Response) -> ApiError {
         })
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+pub(crate) async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
         response.json::<T>().await.map_err(network)
     } else {
@@ -75,7 +79,7 @@ async fn nothing_or_error(response: Response) -> Result<(), ApiError> {
 }
 
 /// `GET` a JSON resource.
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(
         Request::get(&format!("/api/admin{path}"))
             .send()
@@ -102,7 +106,7 @@ async fn send_json(
 }
 
 /// `POST` with the CSRF token; `Ok(())` on any 2xx.
-async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
+pub(crate) async fn post(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiError> {
     send_json(Request::post(&format!("/api/admin{path}")), csrf, body).await
 }
 
@@ -111,15 +115,15 @@ async fn put(path: &str, csrf: &str, body: &impl Serialize) -> Result<(), ApiErr
     send_json(Request::put(&format!("/api/admin{path}")), csrf, body).await
 }
 
-/// `POST /api/admin/login`.
-pub async fn login(login: String, password: String) -> Result<Session, ApiError> {
-    #[derive(Serialize)]
-    struct Body {
-        login: String,
-        password: String,
-    }
-    let response = Request::post("/api/admin/login")
-        .json(&Body { login, password })
+/// `POST` JSON with the CSRF token, and the JSON it answers.
+pub(crate) async fn post_for<T: DeserializeOwned>(
+    path: &str,
+    csrf: &str,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    let response = Request::post(&format!("/api/admin{path}"))
+        .header("X-CSRF-Token", csrf)
+        .json(body)
         .map_err(network)?
         .send()
         .await
@@ -378,6 +382,6 @@ pub async fn bulk_jobs() -> Result<Vec<Job>, ApiError> {
 }
 
 /// A path segment, percent-encoded.
-fn encode(segment: &str) -> String {
+pub(crate) fn encode(segment: &str) -> String {
     String::from(js_sys::encode_uri_component(segment))
 }

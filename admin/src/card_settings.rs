@@ -49,6 +49,10 @@ pub fn CardSettingsForm(
     // What 「設定する」 will also do: a new logo image, or 画像削除.
     let new_logo = RwSignal::new(None::<send_wrapper::SendWrapper<web_sys::File>>);
     let logo_removed = RwSignal::new(false);
+    // The password again, asked on the confirmation when the 加盟店コード or
+    // the アクセスキー changes (kept apart from the form: typing it must not
+    // redraw the confirmation).
+    let reauth = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(v)) = loaded.get() {
             form.set(v.settings);
@@ -91,6 +95,7 @@ pub fn CardSettingsForm(
             }
             .await;
             confirming.set(false);
+            reauth.set(String::new());
             message.set(Some(match outcome {
                 Ok(()) => {
                     new_logo.set(None);
@@ -181,7 +186,18 @@ pub fn CardSettingsForm(
                         <dt>"決済サービスロゴ"</dt><dd data-testid="confirm-logo">{logo_text}</dd>
                     </dl>
                     <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
-                    <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>
+                    {(f.new_trader_code.is_some() || f.new_access_key.is_some()).then(|| view! {
+                        <label for="s-current-password">"現在のパスワード（加盟店コード・アクセスキーの変更に必要です）"</label>
+                        <input id="s-current-password" type="password" autocomplete="current-password"
+                            prop:value=move || reauth.get() on:input=move |ev| reauth.set(event_target_value(&ev))/>
+                    })}
+                    <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| {
+                        let mut s = form.get_untracked();
+                        if s.new_trader_code.is_some() || s.new_access_key.is_some() {
+                            s.current_password = Some(reauth.get_untracked());
+                        }
+                        save.dispatch(s);
+                    }>"設定する"</button>
                 }
             }>
                 <form class="za-settings" on:submit=move |ev| {

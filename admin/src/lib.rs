@@ -2,6 +2,8 @@
 //! list, and an order's detail with its payment operations (問い合わせ番号の
 //! 登録 → 売上確定, 再与信, 取消, 金額変更, 状態を更新) and API操作履歴.
 
+pub mod account;
+pub mod account_api;
 pub mod amount;
 pub mod api;
 pub mod basic;
@@ -16,11 +18,13 @@ pub mod outbox;
 pub mod payment_errors;
 pub mod settings;
 pub mod text;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::account::{AccountPage, PasswordForm};
 use crate::api::Session;
 use crate::basic::BasicSettingsPage;
 use crate::bulk::BulkPage;
@@ -31,6 +35,7 @@ use crate::orders::OrdersPage;
 use crate::outbox::OutboxPage;
 use crate::payment_errors::PaymentErrorsPage;
 use crate::settings::SettingsPage;
+use crate::users::UsersPage;
 
 /// Moves the keyboard focus to the element `id` (a heading with
 /// `tabindex="-1"`, a tab, a field), once the current update is drawn.
@@ -91,6 +96,13 @@ pub fn AdminApp() -> impl IntoView {
                         let _ = checked.await;
                         view! {
                             <Show when=move || session.0.get().is_some() fallback=|| view! { <LoginPage/> }>
+                            <Show when=move || !session.0.get().is_some_and(|s| s.must_change_password) fallback=|| view! {
+                                <section class="za-card" aria-labelledby="first-password-heading">
+                                    <h2 id="first-password-heading">"はじめにパスワードを設定してください"</h2>
+                                    <p>"このパスワードは、サーバーまたはほかの管理者が用意したものです。ご自身だけが知るパスワードに変更すると、管理画面を使えるようになります。"</p>
+                                    <PasswordForm/>
+                                </section>
+                            }>
                                 <Router>
                                     <nav class="za-nav" aria-label="管理メニュー">
                                         <A href="/admin/">"受注一覧"</A>
@@ -100,6 +112,8 @@ pub fn AdminApp() -> impl IntoView {
                                         <A href="/admin/delivery">"宅配便・送料計算"</A>
                                         <A href="/admin/payment-errors">"決済エラー履歴"</A>
                                         <A href="/admin/outbox">"メール送信履歴"</A>
+                                        <A href="/admin/users">"管理者ユーザー"</A>
+                                        <A href="/admin/account">"アカウント設定"</A>
                                     </nav>
                                     <Routes fallback=|| view! { <OrdersPage/> }>
                                         <Route path=path!("/admin/orders/:number") view=OrderDetailPage/>
@@ -109,8 +123,11 @@ pub fn AdminApp() -> impl IntoView {
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
                                         <Route path=path!("/admin/outbox") view=OutboxPage/>
                                         <Route path=path!("/admin/payment-errors") view=PaymentErrorsPage/>
+                                        <Route path=path!("/admin/users") view=UsersPage/>
+                                        <Route path=path!("/admin/account") view=AccountPage/>
                                     </Routes>
                                 </Router>
+                            </Show>
                             </Show>
                         }
                     })}

@@ -5,7 +5,7 @@
 // delivery method by its configured name, and the admin warns while none does.
 import { expect, test, type Page } from "@playwright/test";
 import { SUITE_CHALLENGE_AFTER } from "../global-setup";
-import { logIn, openCardSettings, setChallengeAfter, watchErrors } from "./fixtures/pages";
+import { ADMIN_PASSWORD, logIn, openCardSettings, setChallengeAfter, watchErrors } from "./fixtures/pages";
 
 /** Whether a shopper's purchase page offers the card. */
 async function shopperSeesCard(page: Page): Promise<boolean> {
@@ -57,12 +57,20 @@ test("他社連携 adds the card, 使用決済 shows it 未設定 until 設定�
   await expect(confirmation).toContainText("変更しない");
   // Nothing is saved before 設定する.
   expect(await shopperSeesCard(page)).toBe(false);
+  // A new 加盟店コード asks for the password again.
+  await page.getByRole("button", { name: "設定する" }).click();
+  await expect(page.getByTestId("settings-message")).toContainText("現在のパスワードが正しくありません");
+  expect(await shopperSeesCard(page)).toBe(false);
+  await page.getByRole("button", { name: "確認画面へ" }).click();
+  await page.getByLabel(/^現在のパスワード/).fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "設定する" }).click();
   await expect(page.getByTestId("settings-message")).toContainText("設定しました");
   await expect(inUse.getByRole("button", { name: "設定" })).toBeVisible();
   await expect(inUse).toContainText("利用する");
   expect(await shopperSeesCard(page)).toBe(true);
-  expect(errors).toEqual([]);
+  // The one refusal asked for above (403, the password), and nothing else.
+  expect(errors.filter((e) => !e.includes("status of 403"))).toEqual([]);
+  expect(errors).toHaveLength(1);
 });
 
 test("宅配便基本設定: a delivery method is added with the card's configured name, and a card no method accepts is warned of", async ({ page }) => {

@@ -1,5 +1,10 @@
 //! `zerostep-server`: reads the settings, builds the application, serves
 //! until Ctrl-C or SIGTERM.
+//!
+//! `zerostep-server reset-admin-password [login]` instead gives the admin
+//! (`ZEROSTEP_ADMIN_LOGIN` by default) a new password, written to
+//! `ZEROSTEP_FIRST_PASSWORD_FILE` and to be changed at the next login; it
+//! ends their sessions and turns their TOTP off (a lost phone).
 
 use std::process::ExitCode;
 
@@ -21,6 +26,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("reset-admin-password") {
+        let login = args.get(1).unwrap_or(&settings.admin_login).clone();
+        return reset_admin_password(&settings, &login).await;
+    }
     let application = match Application::build(settings).await {
         Ok(app) => app,
         Err(err) => {
@@ -38,6 +48,30 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// `reset-admin-password`: the new password goes to the file, never to the
+/// terminal or the log.
+async fn reset_admin_password(settings: &Config, login: &str) -> ExitCode {
+    let done = async {
+        let pool = zerostep_server::store::connect_and_migrate(&settings.database_url)
+            .await
+            .map_err(|e| e.to_string())?;
+        zerostep_server::auth::reset_password(&pool, login, &settings.first_password_file).await
+    };
+    match done.await {
+        Ok(()) => {
+            println!(
+                "zerostep-server: a new password for {login} is in {} (readable by its owner only); it must be changed at the next login",
+                settings.first_password_file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("zerostep-server: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

@@ -394,11 +394,154 @@ pub fn invalid_credentials() -> Text {
     )
 }
 
-/// Locked after repeated failures.
+/// Locked after repeated failures: the same answer whether or not the
+/// login exists.
 pub fn account_locked() -> Text {
     Text::fixed(
-        "ログインの失敗が続いたため、15分間ロックされています。",
-        "Locked for 15 minutes after repeated failures.",
+        "ログインの失敗が続いたため、このログインIDは15分ほどログインできません。以前ログインしたブラウザーからはログインできます。",
+        "Too many failed logins: this login ID is locked for about 15 minutes, except from a browser that logged in before.",
+    )
+}
+
+/// Too many failed logins from this address.
+pub fn too_many_logins(wait_secs: u64) -> Text {
+    let minutes = wait_secs.div_ceil(60).max(1);
+    Text::new(
+        format!("このネットワークからのログインの失敗が続いています。{minutes}分ほどおいてから、もう一度お試しください。"),
+        format!("Too many failed logins from this network; please try again in about {minutes} minutes."),
+    )
+}
+
+/// The password was right; the TOTP code is asked for.
+pub fn totp_required() -> Text {
+    Text::fixed(
+        "確認コード（認証アプリに表示される6桁の数字、またはリカバリーコード）を入力してください。",
+        "Enter the confirmation code: the 6 digits your authenticator app shows, or a recovery code.",
+    )
+}
+
+/// The TOTP or recovery code is wrong or used.
+pub fn invalid_totp() -> Text {
+    Text::fixed(
+        "確認コードが正しくないか、すでに使われています。認証アプリの新しいコードを入力してください。",
+        "The confirmation code is wrong or was used already; enter the app's next code.",
+    )
+}
+
+/// The password given again is wrong.
+pub fn wrong_password() -> Text {
+    Text::fixed(
+        "現在のパスワードが正しくありません。",
+        "The current password is wrong.",
+    )
+}
+
+/// Nothing works until the admin chooses their own password.
+pub fn password_change_required() -> Text {
+    Text::fixed(
+        "はじめに、ご自身のパスワードを設定してください（アカウント → パスワード変更）。",
+        "First choose your own password (Account → Change password).",
+    )
+}
+
+/// 新しいパスワード is shorter than 12 characters.
+pub fn password_too_short(min: usize) -> Text {
+    Text::new(
+        format!("新しいパスワードは{min}文字以上にしてください。"),
+        format!("The new password must be at least {min} characters long."),
+    )
+}
+
+/// 新しいパスワード is longer than 128 characters.
+pub fn password_too_long(max: usize) -> Text {
+    Text::new(
+        format!("新しいパスワードは{max}文字以下にしてください。"),
+        format!("The new password must be at most {max} characters long."),
+    )
+}
+
+/// 新しいパスワード is a common one, or too uniform.
+pub fn password_common() -> Text {
+    Text::fixed(
+        "新しいパスワードは推測されやすいため使えません。よく使われる語や同じ文字の繰り返しを避けてください。",
+        "The new password is too easy to guess: avoid common passwords and repeated characters.",
+    )
+}
+
+/// 新しいパスワード contains the login ID.
+pub fn password_contains_login() -> Text {
+    Text::fixed(
+        "新しいパスワードにログインIDを含めないでください。",
+        "The new password must not contain the login ID.",
+    )
+}
+
+/// 新しいパスワード is the current one.
+pub fn password_unchanged() -> Text {
+    Text::fixed(
+        "新しいパスワードが現在のパスワードと同じです。",
+        "The new password is the same as the current one.",
+    )
+}
+
+/// ログインID breaks its rule.
+pub fn login_rule() -> Text {
+    Text::fixed(
+        "ログインIDは3〜32文字の半角英数字と . _ - @ で入力してください。",
+        "The login ID must be 3 to 32 letters, digits, '.', '_', '-' or '@'.",
+    )
+}
+
+/// ログインID is taken.
+pub fn login_taken() -> Text {
+    Text::fixed(
+        "そのログインIDはすでに使われています。",
+        "That login ID is taken.",
+    )
+}
+
+/// An admin removing themselves.
+pub fn cannot_remove_self() -> Text {
+    Text::fixed(
+        "ご自身のユーザーは削除できません。別の管理者から削除してください。",
+        "You cannot remove yourself; ask another admin.",
+    )
+}
+
+/// No such admin user.
+pub fn unknown_user() -> Text {
+    Text::fixed("そのユーザーはいません。", "No such user.")
+}
+
+/// No such session of the admin's.
+pub fn unknown_session() -> Text {
+    Text::fixed(
+        "そのセッションはありません（すでに終了しています）。",
+        "No such session (it has ended already).",
+    )
+}
+
+/// TOTP confirmed before its setup started.
+pub fn totp_not_started() -> Text {
+    Text::fixed(
+        "二要素認証の設定を、はじめからやり直してください。",
+        "Start the two-factor setup again.",
+    )
+}
+
+/// TOTP set up while it is on.
+pub fn totp_already_on() -> Text {
+    Text::fixed(
+        "二要素認証はすでに有効です。設定し直すには、いったん無効にしてください。",
+        "Two-factor authentication is on already; turn it off first to set it up again.",
+    )
+}
+
+/// Recovery codes asked for without TOTP.
+pub fn totp_off() -> Text {
+    Text::fixed(
+        "二要素認証が有効ではありません。",
+        "Two-factor authentication is not on.",
     )
 }
 

@@ -176,10 +176,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     println!(
         "  Sandbox:  http://127.0.0.1:{sandbox_port}/  (trader code 888888709, access key 1111111)"
     );
-    println!("  Admin login: admin, with the password the server printed at its first start above");
     println!(
-        "               (or the one in ZEROSTEP_ADMIN_PASSWORD when the database was created)."
+        "  Admin login: admin, with the password in data/first-admin-password.txt (made at the"
     );
+    println!("               first start; you choose your own at the first login), or the one in");
+    println!("               ZEROSTEP_ADMIN_PASSWORD when the database was created.");
     println!("  Database: data/zerostep.db (SQLite)");
     println!();
     let status = child

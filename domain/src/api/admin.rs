@@ -13,6 +13,9 @@ pub struct LoginRequest {
     pub login: String,
     /// Password.
     pub password: String,
+    /// The TOTP code, or a recovery code, when the account has TOTP on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// A session's public part (`POST /api/admin/login`, `GET /api/admin/session`).
@@ -22,6 +25,10 @@ pub struct SessionInfo {
     pub login: String,
     /// CSRF token for state-changing requests.
     pub csrf_token: String,
+    /// The password was made by the server (the first one, a reset, or a
+    /// new user's): nothing else works until the admin chooses their own.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// A row of 受注一覧 (`GET /api/admin/orders`).

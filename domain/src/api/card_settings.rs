@@ -52,6 +52,10 @@ pub struct CardSettings {
     /// A new アクセスキー, saved with the rest (write-only; absent: unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_access_key: Option<String>,
+    /// The admin's password again, required with a new 加盟店コード or
+    /// アクセスキー (security review M1; write-only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_password: Option<String>,
 }
 
 /// A payment method in 支払方法設定: its configured name, and where it
@@ -100,6 +104,8 @@ pub struct CardSettingsView {
 pub struct AccessKeyRequest {
     /// The アクセスキー.
     pub access_key: String,
+    /// The admin's password again (security review M1).
+    pub current_password: String,
 }
 
 /// `PUT /api/admin/settings/card/trader-code` body.
@@ -108,4 +114,6 @@ pub struct AccessKeyRequest {
 pub struct TraderCodeRequest {
     /// The 加盟店コード.
     pub trader_code: String,
+    /// The admin's password again (security review M1).
+    pub current_password: String,
 }

@@ -179,8 +179,25 @@ error_codes! {
     CsrfFailed = "csrf_failed" => 403,
     /// Wrong login or password.
     InvalidCredentials = "invalid_credentials" => 401,
-    /// Locked after repeated failed logins.
+    /// Locked after repeated failed logins (the same answer whether or not
+    /// the login exists).
     AccountLocked = "account_locked" => 423,
+    /// The password was right; the account asks for its TOTP code.
+    TotpRequired = "totp_required" => 401,
+    /// The TOTP or recovery code is wrong or used already.
+    InvalidTotp = "invalid_totp" => 401,
+    /// The current password given again is wrong.
+    WrongPassword = "wrong_password" => 403,
+    /// The admin must choose their own password before anything else.
+    PasswordChangeRequired = "password_change_required" => 403,
+    /// The new password breaks a rule (the message says which).
+    WeakPassword = "weak_password" => 400,
+    /// The login ID breaks its rule or is taken.
+    InvalidLogin = "invalid_login" => 400,
+    /// An admin cannot remove themselves.
+    CannotRemoveSelf = "cannot_remove_self" => 409,
+    /// No such admin user.
+    UnknownUser = "unknown_user" => 404,
     /// A setting breaks its rule.
     InvalidSetting = "invalid_setting" => 400,
     /// A bulk run was asked for no orders.

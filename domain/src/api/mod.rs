@@ -2,6 +2,7 @@
 //! here, the admin API's shapes in [`admin`], the purchase page's in
 //! `crate::checkout`.
 
+pub mod account;
 pub mod admin;
 mod basic_settings;
 mod card_settings;

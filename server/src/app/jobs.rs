@@ -56,8 +56,12 @@ pub(crate) const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 /// (see `store::retention`).
 pub(crate) async fn purge(state: &Services) {
     state.limits.forget_quiet();
-    let window = state.config.card_failure_window_secs;
-    match crate::store::retention::purge(&state.pool, window).await {
+    let windows = crate::store::retention::Windows {
+        card_failures: state.config.card_failure_window_secs,
+        admin_idle: (crate::auth::IDLE_MINUTES * 60).unsigned_abs(),
+        login_failures: crate::auth::throttle::WINDOW_SECS,
+    };
+    match crate::store::retention::purge(&state.pool, &windows).await {
         Ok(purged) if purged == crate::store::retention::Purged::default() => {}
         Ok(purged) => tracing::info!(?purged, "purged what has outlived its use"),
         Err(err) => tracing::error!(%err, "purge failed"),

@@ -103,9 +103,13 @@ impl Application {
             );
         }
         match crate::auth::ensure_first_admin(&pool, &config).await {
-            Ok(Some(password)) => {
-                // Printed once, at the first start; only its hash is stored.
-                println!("admin login: {} / {password}  (shown once; set ZEROSTEP_ADMIN_PASSWORD to choose it)", config.admin_login);
+            Ok(Some(file)) => {
+                // The password itself is never logged (security review M6).
+                tracing::warn!(
+                    login = %config.admin_login,
+                    file = %file.display(),
+                    "first admin created; the password is in the file, readable by its owner only, and must be changed at the first login"
+                );
             }
             Ok(None) => {}
             Err(err) => tracing::error!(%err, "first admin not created"),

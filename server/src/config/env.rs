@@ -183,8 +183,18 @@ impl Config {
         if let Some((_, v)) = get("ZEROSTEP_ADMIN_LOGIN") {
             self.admin_login = v;
         }
-        if let Some((_, v)) = get("ZEROSTEP_ADMIN_PASSWORD") {
+        if let Some((name, v)) = get("ZEROSTEP_ADMIN_PASSWORD") {
+            if v.chars().count() < 12 {
+                return Err(ConfigError::Env {
+                    name,
+                    value: "(not shown)".to_owned(),
+                    rule: "a password of 12 characters or more",
+                });
+            }
             self.admin_password = Some(secrecy::SecretString::from(v));
+        }
+        if let Some((_, v)) = get("ZEROSTEP_FIRST_PASSWORD_FILE") {
+            self.first_password_file = PathBuf::from(v);
         }
         if let Some((name, v)) = get("ZEROSTEP_SECURE_COOKIES") {
             self.secure_cookies = parse(name, v, "true or false")?;

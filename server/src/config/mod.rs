@@ -91,10 +91,14 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The first admin's login (`ZEROSTEP_ADMIN_LOGIN`).
     pub admin_login: String,
-    /// The first admin's password, from the environment only (`ZEROSTEP_ADMIN_PASSWORD`);
-    /// without it one is generated and printed once at first start.
+    /// The first admin's password, from the environment only (`ZEROSTEP_ADMIN_PASSWORD`,
+    /// 12 characters or more); without it one is generated at first start,
+    /// written to `first_password_file`, and must be changed at the first login.
     #[serde(skip)]
     pub admin_password: Option<secrecy::SecretString>,
+    /// Where a generated first password is written, readable by its owner only
+    /// (`ZEROSTEP_FIRST_PASSWORD_FILE`); deleted when the admin chooses their own.
+    pub first_password_file: PathBuf,
     /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
     pub secure_cookies: bool,
     /// The shop's address as browsers reach it, `https://shop.example.jp`
@@ -220,6 +224,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             admin_login: "admin".to_owned(),
             admin_password: None,
+            first_password_file: PathBuf::from("data/first-admin-password.txt"),
             secure_cookies: false,
             public_url: None,
             mail_from: "shop@example.jp".to_owned(),

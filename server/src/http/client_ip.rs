@@ -47,6 +47,16 @@ pub fn client_ip<'a>(
     nearest
 }
 
+/// The client's address of a request that came from `peer`, its
+/// `X-Forwarded-For` headers read as [`client_ip`] does.
+pub fn of_request(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    client_ip(peer, forwarded, trusted)
+}
+
 /// The bucket an address counts in against the card-testing limits: an IPv4
 /// address itself, an IPv6 address by its /64 (one subscriber's network: a
 /// client picks any address inside it at will).

@@ -6,7 +6,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 
-use crate::auth::{self, sha256_hex, AdminUser, COOKIE};
+use crate::auth::{self, sha256_hex, AdminUser, AnyAdmin, COOKIE};
 use crate::config::Config;
 use zerostep_domain::api::ErrorCode;
 
@@ -32,16 +32,48 @@ pub fn presented_session(headers: &HeaderMap) -> &str {
         .unwrap_or_default()
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name`, if the request sends one that is not empty.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
         .filter(|v| !v.is_empty())
+}
+
+/// The admin whose session the request presents, and the check of its CSRF
+/// token on a state-changing request.
+async fn admin_of(parts: &Parts, pool: &Pool) -> Result<AdminUser, ApiError> {
+    let unauthenticated = || {
+        ApiError::refused(
+            ErrorCode::NotAuthenticated,
+            crate::messages::please_log_in(),
+        )
+    };
+    let token = cookie(&parts.headers, COOKIE).ok_or_else(unauthenticated)?;
+    let user = auth::session(pool, &sha256_hex(token))
+        .await?
+        .ok_or_else(unauthenticated)?;
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let sent = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    // In constant time: how much of a guess matched must not show in
+    // how long the refusal takes.
+    let matches: bool = subtle::ConstantTimeEq::ct_eq(sent.as_bytes(), user.csrf.as_bytes()).into();
+    if !safe && !matches {
+        return Err(ApiError::refused(
+            ErrorCode::CsrfFailed,
+            crate::messages::csrf_failed(),
+        ));
+    }
+    Ok(user)
 }
 
 impl<S> FromRequestParts<S> for AdminUser
@@ -52,35 +84,25 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let unauthenticated = || {
-            ApiError::refused(
-                ErrorCode::NotAuthenticated,
-                crate::messages::please_log_in(),
-            )
-        };
-        let token = session_token(&parts.headers).ok_or_else(unauthenticated)?;
-        let token_hash = sha256_hex(&token);
-        let row = auth::session(&Pool::from_ref(state), &token_hash).await?;
-        let (login, csrf) = row.ok_or_else(unauthenticated)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        let sent = parts
-            .headers
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        // In constant time: how much of a guess matched must not show in
-        // how long the refusal takes.
-        let matches: bool = subtle::ConstantTimeEq::ct_eq(sent.as_bytes(), csrf.as_bytes()).into();
-        if !safe && !matches {
+        let user = admin_of(parts, &Pool::from_ref(state)).await?;
+        if user.must_change_password {
             return Err(ApiError::refused(
-                ErrorCode::CsrfFailed,
-                crate::messages::csrf_failed(),
+                ErrorCode::PasswordChangeRequired,
+                crate::messages::password_change_required(),
             ));
         }
-        Ok(AdminUser {
-            login,
-            csrf,
-            token_hash,
-        })
+        Ok(user)
+    }
+}
+
+impl<S> FromRequestParts<S> for AnyAdmin
+where
+    Pool: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        admin_of(parts, &Pool::from_ref(state)).await.map(AnyAdmin)
     }
 }

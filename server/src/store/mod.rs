@@ -17,12 +17,14 @@
 //!   reconcilers); [`payment_changes`]: what the merchant's operations read
 //!   and record, the order's lease;
 //! - [`idempotency_keys`], [`gateway_operations`] (the API operation history),
-//!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`shop_settings`],
+//!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`admin_sessions`] and
+//!   [`login_failures`] (the merchant's accounts), [`shop_settings`],
 //!   [`catalogue`], [`postal_codes`], [`three_d_sessions`] (3-D Secure
 //!   authentications and the setting), [`server_keys`] (keys the instances
 //!   share), [`card_guard`] (the shop-wide velocity guard), [`retention`]
 //!   (the hourly purge).
 
+pub mod admin_sessions;
 pub mod admin_users;
 pub mod bulk_jobs;
 pub mod card_guard;
@@ -31,6 +33,7 @@ pub mod catalogue;
 pub mod delivery_methods;
 pub mod gateway_operations;
 pub mod idempotency_keys;
+pub mod login_failures;
 pub mod order_path;
 pub mod orders;
 pub mod outbox;

@@ -17,15 +17,27 @@ pub struct Purged {
     pub keys: u64,
     /// Card attempts older than the card-failure window (they count no more).
     pub attempts: u64,
-    /// Admin sessions past their expiry.
+    /// Admin sessions past their expiry, or idle too long.
     pub admin_sessions: u64,
+    /// Failed-login counters whose window ended.
+    pub login_failures: u64,
     /// Proof-of-work solutions whose challenge expired.
     pub proofs: u64,
 }
 
-/// Deletes what has outlived its use; `attempt_window_secs` is the
-/// card-failure window.
-pub async fn purge(pool: &Pool, attempt_window_secs: u64) -> Result<Purged, sqlx::Error> {
+/// The spans that decide what has outlived its use, in seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Windows {
+    /// The card-failure window.
+    pub card_failures: u64,
+    /// An admin session's idle timeout.
+    pub admin_idle: u64,
+    /// The failed-login window.
+    pub login_failures: u64,
+}
+
+/// Deletes what has outlived its use.
+pub async fn purge(pool: &Pool, windows: &Windows) -> Result<Purged, sqlx::Error> {
     let keys_before = crate::store::time::text_seconds_ago(KEYS_KEPT_SECS);
     // A key still waiting for its answer (its request died) stays: the
     // reconciler answers it from the order.
@@ -37,21 +49,24 @@ pub async fn purge(pool: &Pool, attempt_window_secs: u64) -> Result<Purged, sqlx
     .await?
     .rows_affected();
     let attempts = sqlx::query("DELETE FROM card_failures WHERE at < $1")
-        .bind(crate::store::seconds_ago(attempt_window_secs))
+        .bind(crate::store::seconds_ago(windows.card_failures))
         .execute(pool)
         .await?
         .rows_affected();
     let now = crate::store::time::now();
-    let admin_sessions = sqlx::query("DELETE FROM admin_sessions WHERE expires_at < $1")
-        .bind(&now)
-        .execute(pool)
-        .await?
-        .rows_affected();
+    let idle_since = crate::store::seconds_ago(windows.admin_idle);
+    let admin_sessions = crate::store::admin_sessions::purge(pool, &now, &idle_since).await?;
+    let login_failures = crate::store::login_failures::purge(
+        pool,
+        &crate::store::seconds_ago(windows.login_failures),
+    )
+    .await?;
     let proofs = crate::store::card_guard::purge_spent_proofs(pool, &now).await?;
     Ok(Purged {
         keys,
         attempts,
         admin_sessions,
+        login_failures,
         proofs,
     })
 }

@@ -123,9 +123,11 @@ pub async fn admin_session(
     assert_eq!(response.status(), 200);
     let cookie = response
         .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.starts_with("zs_admin="))
         .unwrap_or_default()
         .to_owned();
     let body: Value = response.json().await.expect("json");

@@ -40,9 +40,7 @@ where
         .layer(crate::http::embed::cors(embed_origins));
     let mut router = Router::new()
         .merge(shopper)
-        .route("/admin/login", post(admin::session::login))
-        .route("/admin/logout", post(admin::session::logout))
-        .route("/admin/session", get(admin::session::session));
+        .route("/admin/login", post(admin::session::login));
     for (path, _, handler) in admin_routes() {
         router = router.route(path, handler);
     }
@@ -74,6 +72,59 @@ where
     Pool: FromRef<S>,
 {
     vec![
+        ("/admin/session", &["GET"], get(admin::session::session)),
+        ("/admin/logout", &["POST"], post(admin::session::logout)),
+        ("/admin/account", &["GET"], get(admin::account::view)),
+        (
+            "/admin/account/password",
+            &["POST"],
+            post(admin::account::change_password),
+        ),
+        (
+            "/admin/account/sessions",
+            &["GET"],
+            get(admin::account::sessions),
+        ),
+        (
+            "/admin/account/sessions/{id}/end",
+            &["POST"],
+            post(admin::account::end_session),
+        ),
+        (
+            "/admin/account/sessions/end-others",
+            &["POST"],
+            post(admin::account::end_others),
+        ),
+        (
+            "/admin/account/totp/setup",
+            &["POST"],
+            post(admin::account::totp_setup),
+        ),
+        (
+            "/admin/account/totp/confirm",
+            &["POST"],
+            post(admin::account::totp_confirm),
+        ),
+        (
+            "/admin/account/totp/disable",
+            &["POST"],
+            post(admin::account::totp_disable),
+        ),
+        (
+            "/admin/account/recovery-codes",
+            &["POST"],
+            post(admin::account::recovery_codes),
+        ),
+        (
+            "/admin/users",
+            &["GET", "POST"],
+            get(admin::users::list).post(admin::users::add),
+        ),
+        (
+            "/admin/users/{login}/remove",
+            &["POST"],
+            post(admin::users::remove),
+        ),
         ("/admin/orders", &["GET"], get(admin::orders::orders)),
         (
             "/admin/payment-errors",

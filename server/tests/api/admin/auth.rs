@@ -86,27 +86,20 @@ async fn repeated_failures_lock_the_account() {
     assert_eq!(
         locked.status(),
         423,
-        "even the right password waits out the lock"
+        "even the right password waits out the lock, from a browser that never logged in"
     );
     assert_eq!(
         locked.json::<ApiErrorBody>().await.expect("json").code,
         "account_locked"
     );
-    let unknown = app
-        .client
-        .post(format!("{}/api/admin/login", app.address))
-        .json(&json!({"login": "root", "password": "x"}))
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(unknown.status(), 401);
 }
 
 #[tokio::test]
 async fn parallel_guesses_cannot_outrun_the_lockout() {
     let app = spawn_app().await;
     let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..20 {
+    // Ten: the address's own limit (twenty) stays out of it.
+    for i in 0..10 {
         let (client, url) = (
             app.client.clone(),
             format!("{}/api/admin/login", app.address),

@@ -1,10 +1,13 @@
 //! The admin API, by journey.
 
+mod accounts;
 mod auth;
 mod bulk;
+mod login_throttle;
 mod operations;
 mod outbox;
 mod payment_errors;
 mod payment_setup;
 mod settings;
 mod shop_texts;
+mod two_factor;

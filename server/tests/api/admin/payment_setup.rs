@@ -85,9 +85,20 @@ async fn the_card_is_linked_then_set_up_and_its_codes_are_saved_with_the_rest_or
         .as_bool()
         .unwrap_or(true));
 
-    // With a good one, everything is saved together and the card is set up.
+    // With a good one, the password is asked again (security review M1)…
     body["new_trader_code"] = json!("888888709");
     body["new_access_key"] = json!("1111111");
+    let unconfirmed = admin.put("/api/admin/settings/card", body.clone()).await;
+    assert_eq!(unconfirmed.status(), 403);
+    assert_eq!(
+        unconfirmed.json::<ApiErrorBody>().await.expect("json").code,
+        "wrong_password"
+    );
+    assert!(!card_row(&admin).await["configured"]
+        .as_bool()
+        .unwrap_or(true));
+    // …and with it, everything is saved together and the card is set up.
+    body["current_password"] = json!(crate::helpers::ADMIN_PASSWORD);
     assert_eq!(
         admin.put("/api/admin/settings/card", body).await.status(),
         204

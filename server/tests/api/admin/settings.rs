@@ -5,6 +5,7 @@ use zerostep_domain::ApiErrorBody;
 
 use crate::helpers::card_order;
 use crate::helpers::spawn_app;
+use crate::helpers::ADMIN_PASSWORD;
 
 #[tokio::test]
 async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() {
@@ -173,10 +174,21 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
     let put = |key: &str| {
         admin.put(
             "/api/admin/settings/card/access-key",
-            json!({"access_key": key}),
+            json!({"access_key": key, "current_password": ADMIN_PASSWORD}),
         )
     };
     assert_eq!(put("76543x!").await.status(), 400);
+    let unconfirmed = admin
+        .put(
+            "/api/admin/settings/card/access-key",
+            json!({"access_key": "7654321", "current_password": "not it"}),
+        )
+        .await;
+    assert_eq!(unconfirmed.status(), 403, "the password is asked again");
+    assert_eq!(
+        unconfirmed.json::<Value>().await.expect("json")["code"],
+        "wrong_password"
+    );
     assert_eq!(put("7654321").await.status(), 204);
     let config: Value = app
         .get("/api/checkout/config")
@@ -205,7 +217,7 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
             "{}/api/admin/settings/card/access-key",
             app.address
         ))
-        .json(&json!({"access_key": "1"}))
+        .json(&json!({"access_key": "1", "current_password": ADMIN_PASSWORD}))
         .send()
         .await
         .expect("sent");
@@ -336,10 +348,17 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
     let put = |code: &str| {
         admin.put(
             "/api/admin/settings/card/trader-code",
-            json!({"trader_code": code}),
+            json!({"trader_code": code, "current_password": ADMIN_PASSWORD}),
         )
     };
     assert_eq!(put("888-888").await.status(), 400);
+    let unconfirmed = admin
+        .put(
+            "/api/admin/settings/card/trader-code",
+            json!({"trader_code": "999999999", "current_password": ""}),
+        )
+        .await;
+    assert_eq!(unconfirmed.status(), 403, "the password is asked again");
     assert_eq!(put("999999999").await.status(), 204);
     let config: Value = app
         .get("/api/checkout/config")

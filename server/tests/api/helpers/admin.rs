@@ -21,6 +21,44 @@ pub async fn login(app: &TestApp, password: &str) -> reqwest::Response {
     crate::common::admin_login(&app.client, &app.address, password).await
 }
 
+/// `POST /api/admin/login` with `body`, bringing the known-browser cookie
+/// (`name=value`) when given.
+pub async fn login_with(app: &TestApp, body: Value, device: Option<&str>) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!("{}/api/admin/login", app.address))
+        .json(&body);
+    if let Some(device) = device {
+        request = request.header("cookie", device);
+    }
+    request.send().await.expect("sent")
+}
+
+/// The cookie `name` a response sets, as `name=value`.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+/// The session a successful login started.
+pub async fn session_of(app: &TestApp, response: reqwest::Response) -> AdminSession {
+    assert_eq!(response.status(), 200, "logged in");
+    let cookie = set_cookie(&response, "zs_admin").expect("session cookie");
+    let body: Value = response.json().await.expect("json");
+    AdminSession {
+        client: app.client.clone(),
+        address: app.address.clone(),
+        cookie,
+        csrf: body["csrf_token"].as_str().unwrap_or_default().to_owned(),
+    }
+}
+
 impl TestApp {
     /// Logs in as the first admin.
     pub async fn login_admin(&self) -> AdminSession {

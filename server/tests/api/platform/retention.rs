@@ -1,7 +1,13 @@
 //! Retention (security review M3): the hourly purge deletes what anonymous
 //! requests left behind once it can no longer matter, and nothing else.
 
-use zerostep_server::store::retention::{purge, Purged};
+use zerostep_server::store::retention::{purge, Purged, Windows};
+
+const WINDOWS: Windows = Windows {
+    card_failures: 600,
+    admin_idle: 1800,
+    login_failures: 900,
+};
 
 use crate::helpers::spawn_app;
 
@@ -23,8 +29,13 @@ async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
         // Card attempts: outside the window, and inside it.
         format!("INSERT INTO card_failures (ip, email, session, at) VALUES ('198.51.100.1', 'a@example.jp', '-', '{long_ago}')"),
         format!("INSERT INTO card_failures (ip, email, session, at) VALUES ('198.51.100.2', 'b@example.jp', '-', '{now}')"),
-        // Admin sessions: an expired one (the login above is not).
-        format!("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ('expired', 1, 'c', '{long_ago}', '{long_ago}')"),
+        // Admin sessions: an expired one, and one unused for too long (the
+        // login above is neither).
+        format!("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES ('expired', 1, 'c', '{long_ago}', '{long_ago}', '{long_ago}')"),
+        format!("INSERT INTO admin_sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES ('idle', 1, 'c', '{long_ago}', '{later}', '{long_ago}')"),
+        // Failed-login counters: a window that ended, and one still open.
+        format!("INSERT INTO login_failures (key, failures, window_start) VALUES ('addr:198.51.100.1', 3, '{long_ago}')"),
+        format!("INSERT INTO login_failures (key, failures, window_start) VALUES ('login:someone', 2, '{now}')"),
         // Proof-of-work solutions: expired, and still usable.
         format!("INSERT INTO spent_proofs (challenge, expires_at) VALUES ('old', '{long_ago}')"),
         format!("INSERT INTO spent_proofs (challenge, expires_at) VALUES ('new', '{later}')"),
@@ -35,13 +46,14 @@ async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
             .await
             .expect(statement);
     }
-    let purged = purge(&pool, 600).await.expect("purged");
+    let purged = purge(&pool, &WINDOWS).await.expect("purged");
     assert_eq!(
         purged,
         Purged {
             keys: 1,
             attempts: 1,
-            admin_sessions: 1,
+            admin_sessions: 2,
+            login_failures: 1,
             proofs: 1
         }
     );
@@ -56,6 +68,14 @@ async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
         "the live login stays"
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM spent_proofs").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM login_failures WHERE key = 'login:someone'")
+            .await,
+        1
+    );
     // A second purge finds nothing more.
-    assert_eq!(purge(&pool, 600).await.expect("purged"), Purged::default());
+    assert_eq!(
+        purge(&pool, &WINDOWS).await.expect("purged"),
+        Purged::default()
+    );
 }

@@ -49,6 +49,7 @@ pub async fn get_card(
             challenge_after: u32::try_from(shop.challenge_after()).ok(),
             new_trader_code: None,
             new_access_key: None,
+            current_password: None,
         },
         trader_code: state.gateway.trader_code(shop.saved_trader_code()),
         access_key_set: shop.saved_access_key().is_some()
@@ -62,7 +63,7 @@ pub async fn get_card(
 /// together or not at all. Only for a method on the shop's list (他社連携).
 pub async fn put_card(
     State(state): State<Services>,
-    _user: AdminUser,
+    user: AdminUser,
     ApiJson(s): ApiJson<CardSettings>,
 ) -> Result<StatusCode, ApiError> {
     if !card_method::card_linked(&state.pool).await? {
@@ -85,6 +86,10 @@ pub async fn put_card(
         .map(AccessKey::parse)
         .transpose()
         .map_err(|_| invalid(crate::messages::access_key_rule()))?;
+    if trader_code.is_some() || access_key.is_some() {
+        let given = s.current_password.as_deref().unwrap_or_default();
+        crate::auth::account::reauthenticate(&state.pool, &user, given).await?;
+    }
     let name = s.name.trim();
     if name.is_empty() || name.chars().count() > 50 {
         return Err(invalid(crate::messages::method_name_length()));
@@ -200,11 +205,12 @@ pub async fn unlink_card(
 /// Saves the アクセスキー (write-only: no endpoint returns it).
 pub async fn put_access_key(
     State(state): State<Services>,
-    _user: AdminUser,
+    user: AdminUser,
     ApiJson(req): ApiJson<AccessKeyRequest>,
 ) -> Result<StatusCode, ApiError> {
     let key = AccessKey::parse(&req.access_key)
         .map_err(|_| invalid(crate::messages::access_key_rule()))?;
+    crate::auth::account::reauthenticate(&state.pool, &user, &req.current_password).await?;
     card_method::save_access_key(&state.pool, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -263,11 +269,12 @@ pub async fn delete_logo(
 /// Saves the 加盟店コード notified by Yamato (1-20 letters and digits).
 pub async fn put_trader_code(
     State(state): State<Services>,
-    _user: AdminUser,
+    user: AdminUser,
     ApiJson(req): ApiJson<TraderCodeRequest>,
 ) -> Result<StatusCode, ApiError> {
     let code = TraderCode::parse(&req.trader_code)
         .map_err(|_| invalid(crate::messages::trader_code_rule()))?;
+    crate::auth::account::reauthenticate(&state.pool, &user, &req.current_password).await?;
     card_method::save_trader_code(&state.pool, &code).await?;
     Ok(StatusCode::NO_CONTENT)
 }

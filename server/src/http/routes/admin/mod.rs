@@ -2,6 +2,7 @@
 //! endpoint but login refuses anonymous requests; every state-changing one
 //! needs the session's CSRF token.
 
+pub mod account;
 pub mod basic_settings;
 pub mod bulk;
 pub mod card_settings;
@@ -12,6 +13,7 @@ pub mod outbox;
 pub mod payment_errors;
 pub mod session;
 pub mod three_d_settings;
+pub mod users;
 
 use crate::error::ApiError;
 

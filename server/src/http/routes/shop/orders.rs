@@ -16,7 +16,7 @@ use crate::checkout::proof_of_work;
 use crate::checkout::{place, Answered, Reply, Requester};
 use crate::error::ApiError;
 use crate::guard::shopper_session::unix_now;
-use crate::http::client_ip::{bucket, client_ip};
+use crate::http::client_ip::{bucket, of_request};
 use crate::http::extract::presented_session;
 use crate::idempotency::{
     claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
@@ -68,11 +68,7 @@ struct Sender {
 }
 
 fn sender(state: &Services, peer: SocketAddr, headers: &HeaderMap) -> Sender {
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok());
-    let ip = client_ip(peer.ip(), forwarded, &state.config.trusted_proxies);
+    let ip = of_request(peer.ip(), headers, &state.config.trusted_proxies);
     Sender {
         ip,
         ip_bucket: bucket(ip),
