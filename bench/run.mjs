@@ -3,6 +3,7 @@
 // file of figures; xtask turns it into BENCHMARKS.md.
 //
 //   BENCH_BASE_URL, BENCH_SANDBOX_URL   the server and its sandbox
+//   BENCH_ADMIN_URL                     the server's admin listener
 //   BENCH_SERVER_PID                    for the resident set size
 //   BENCH_ADMIN_PASSWORD                the admin login (bulk re-authorization)
 //   BENCH_OUT                           where the JSON goes
@@ -14,6 +15,7 @@ import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 
 const BASE = process.env.BENCH_BASE_URL ?? "http://127.0.0.1:8080";
+const ADMIN = process.env.BENCH_ADMIN_URL ?? "http://127.0.0.1:8083";
 const SANDBOX = process.env.BENCH_SANDBOX_URL ?? "http://127.0.0.1:8081";
 const PID = process.env.BENCH_SERVER_PID;
 const ADMIN_PASSWORD = process.env.BENCH_ADMIN_PASSWORD ?? "";
@@ -135,12 +137,12 @@ async function interaction() {
 }
 
 async function threeDSecure(enabled) {
-  const login = await json("POST", `${BASE}/api/admin/login`, { login: "admin", password: ADMIN_PASSWORD });
+  const login = await json("POST", `${ADMIN}/api/admin/login`, { login: "admin", password: ADMIN_PASSWORD });
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
   // Throws unless the server took it (204).
   await json(
     "PUT",
-    `${BASE}/api/admin/settings/three-d-secure`,
+    `${ADMIN}/api/admin/settings/three-d-secure`,
     { enabled, auth_div: "3" },
     { cookie, "x-csrf-token": login.body.csrf_token },
   );
@@ -317,13 +319,13 @@ async function backendLoad(orders = 10_000) {
 // 5. Bulk re-authorization of every authorized order (10,000 after the load
 //    run), through the admin API; the admin page shows the same progress.
 async function bulk() {
-  const login = await json("POST", `${BASE}/api/admin/login`, { login: "admin", password: ADMIN_PASSWORD });
+  const login = await json("POST", `${ADMIN}/api/admin/login`, { login: "admin", password: ADMIN_PASSWORD });
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
   const auth = { cookie, "x-csrf-token": login.body.csrf_token };
-  const { body: candidates } = await json("GET", `${BASE}/api/admin/bulk/candidates`, undefined, auth);
+  const { body: candidates } = await json("GET", `${ADMIN}/api/admin/bulk/candidates`, undefined, auth);
   const numbers = candidates.slice(0, 10_000).map((c) => c.order_number);
   const started = performance.now();
-  const { body: job } = await json("POST", `${BASE}/api/admin/bulk/reauth`, { order_numbers: numbers }, auth);
+  const { body: job } = await json("POST", `${ADMIN}/api/admin/bulk/reauth`, { order_numbers: numbers }, auth);
 
   // The merchant's view of the same run, read while it progresses.
   const browser = await launch();
@@ -331,11 +333,11 @@ async function bulk() {
   try {
     const page = await browser.newPage();
     const [name, value] = cookie.split("=");
-    await page.setCookie({ name, value, url: BASE });
-    await page.goto(`${BASE}/admin/bulk?job=${job.job_id}`, { waitUntil: "domcontentloaded" });
+    await page.setCookie({ name, value, url: ADMIN });
+    await page.goto(`${ADMIN}/admin/bulk?job=${job.job_id}`, { waitUntil: "domcontentloaded" });
     let detail;
     for (;;) {
-      ({ body: detail } = await json("GET", `${BASE}/api/admin/bulk/jobs/${job.job_id}`, undefined, auth));
+      ({ body: detail } = await json("GET", `${ADMIN}/api/admin/bulk/jobs/${job.job_id}`, undefined, auth));
       const shown = await page.$eval("[data-testid=bulk-progress]", (e) => e.textContent).catch(() => null);
       if (shown && seen[seen.length - 1] !== shown.split("件")[0]) seen.push(shown.split("件")[0]);
       if (detail.status === "done") break;

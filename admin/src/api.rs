@@ -8,9 +8,8 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use zerostep_domain::api::admin::{
-    AmountRequest, BasicSettings, Candidate, CardSettings, CardSettingsView, DeliverySettings, Job,
-    JobDetail, OrderDetail, OrderRow, OutboxMail, PaymentAttempt, PaymentMethodSummary, RunRequest,
-    SlipRequest, Started,
+    AmountRequest, BasicSettings, CardSettings, CardSettingsView, DeliverySettings, OrderDetail,
+    OrderRow, OutboxMail, PaymentAttempt, PaymentMethodSummary, SlipRequest,
 };
 use zerostep_domain::api::{ApiErrorBody, ErrorCode};
 
@@ -46,9 +45,20 @@ pub struct Session {
     pub must_change_password: bool,
 }
 
+/// The app's session, known to the client so that a session the server
+/// ended (15 idle minutes, another browser's 「終了」) brings the login back
+/// from whichever screen noticed it.
+static SESSION: std::sync::OnceLock<leptos::prelude::RwSignal<Option<Session>>> =
+    std::sync::OnceLock::new();
+
+/// Tells the client the app's session signal (once, at the root).
+pub fn watch_session(session: leptos::prelude::RwSignal<Option<Session>>) {
+    let _ = SESSION.set(session);
+}
+
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
-    response
+    let error = response
         .json::<ApiErrorBody>()
         .await
         .map(|b| ApiError {
@@ -58,7 +68,13 @@ async fn error_of(response: Response) -> ApiError {
         .unwrap_or_else(|_| ApiError {
             code: ErrorCode::BadResponse,
             message: format!("HTTP {status}"),
-        })
+        });
+    if error.code == ErrorCode::NotAuthenticated {
+        if let Some(session) = SESSION.get() {
+            leptos::prelude::Set::set(session, None);
+        }
+    }
+    error
 }
 
 pub(crate) async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
@@ -352,33 +368,6 @@ pub async fn outbox() -> Result<Vec<OutboxMail>, ApiError> {
 /// `GET /api/admin/payment-errors`: 決済エラー履歴.
 pub async fn payment_errors() -> Result<Vec<PaymentAttempt>, ApiError> {
     get("/payment-errors").await
-}
-
-/// `GET /api/admin/bulk/candidates`.
-pub async fn bulk_candidates() -> Result<Vec<Candidate>, ApiError> {
-    get("/bulk/candidates").await
-}
-
-/// `POST /api/admin/bulk/reauth`: starts a run; the job's id.
-pub async fn start_bulk(csrf: &str, order_numbers: Vec<String>) -> Result<Started, ApiError> {
-    let response = Request::post("/api/admin/bulk/reauth")
-        .header("X-CSRF-Token", csrf)
-        .json(&RunRequest { order_numbers })
-        .map_err(network)?
-        .send()
-        .await
-        .map_err(network)?;
-    decode(response).await
-}
-
-/// `GET /api/admin/bulk/jobs/{id}`.
-pub async fn bulk_job(id: i64) -> Result<JobDetail, ApiError> {
-    get(&format!("/bulk/jobs/{id}")).await
-}
-
-/// `GET /api/admin/bulk/jobs`: 操作ログ.
-pub async fn bulk_jobs() -> Result<Vec<Job>, ApiError> {
-    get("/bulk/jobs").await
 }
 
 /// A path segment, percent-encoded.

@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use zerostep_domain::api::admin::{Candidate, JobDetail};
 
-use crate::{api, SessionCtx};
+use crate::{api, bulk_api, SessionCtx};
 
 fn sleep_ms(ms: i32) -> wasm_bindgen_futures::JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -39,7 +39,7 @@ pub fn BulkPage() -> impl IntoView {
     let progress = RwSignal::new(None::<JobDetail>);
 
     let search = Action::new_local(move |(): &()| async move {
-        match api::bulk_candidates().await {
+        match bulk_api::bulk_candidates().await {
             Ok(list) => {
                 chosen.set(BTreeSet::new());
                 found.set(Some(list));
@@ -52,7 +52,7 @@ pub fn BulkPage() -> impl IntoView {
         let id = *id;
         async move {
             loop {
-                match api::bulk_job(id).await {
+                match bulk_api::bulk_job(id).await {
                     Ok(d) => {
                         let done = d.job.status == "done";
                         progress.set(Some(d));
@@ -82,7 +82,7 @@ pub fn BulkPage() -> impl IntoView {
         let csrf = session.csrf();
         let navigate = navigate.clone();
         async move {
-            let started = api::start_bulk(&csrf, numbers).await;
+            let started = bulk_api::start_bulk(&csrf, numbers).await;
             confirming.set(false);
             match started {
                 Ok(s) => navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default()),
@@ -92,7 +92,7 @@ pub fn BulkPage() -> impl IntoView {
     });
     let log = LocalResource::new(move || {
         let _ = tab_log.get();
-        api::bulk_jobs()
+        bulk_api::bulk_jobs()
     });
     // The token method's name as the merchant set it (名称設定).
     let method_name = LocalResource::new(api::card_settings);

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod api;
 pub mod basic;
 pub mod bulk;
+pub mod bulk_api;
 pub mod card_settings;
 pub mod delivery;
 pub mod login;
@@ -67,6 +68,7 @@ impl SessionCtx {
 pub fn AdminApp() -> impl IntoView {
     let session = SessionCtx(RwSignal::new(None));
     provide_context(session);
+    api::watch_session(session.0);
     let checked = LocalResource::new(api::session);
     Effect::new(move |_| {
         if let Some(Ok(found)) = checked.get() {

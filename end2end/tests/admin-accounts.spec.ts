@@ -5,7 +5,7 @@
  * admins are added and removed. At 360 px and by keyboard.
  */
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN_PASSWORD, logIn } from "./fixtures/pages";
+import { ADMIN_PASSWORD, ADMIN_URL, logIn } from "./fixtures/pages";
 import { totpCode } from "./fixtures/totp";
 
 const INITIAL = "shokai-no-aikotoba-2026";
@@ -14,10 +14,10 @@ const CHOSEN = "jibun-de-kimeta-kotoba-7";
 /** Adds an admin through the API (as the e2e admin); returns their login. */
 async function addAdmin(request: APIRequestContext, prefix: string): Promise<string> {
   const login = `${prefix}-${Date.now() % 1_000_000}`;
-  const session = await request.post("/api/admin/login", { data: { login: "admin", password: ADMIN_PASSWORD } });
+  const session = await request.post(`${ADMIN_URL}/api/admin/login`, { data: { login: "admin", password: ADMIN_PASSWORD } });
   expect(session.status()).toBe(200);
   const { csrf_token } = await session.json();
-  const added = await request.post("/api/admin/users", {
+  const added = await request.post(`${ADMIN_URL}/api/admin/users`, {
     headers: { "X-CSRF-Token": csrf_token },
     data: { login, password: INITIAL, current_password: ADMIN_PASSWORD },
   });
@@ -27,7 +27,7 @@ async function addAdmin(request: APIRequestContext, prefix: string): Promise<str
 
 /** The admin's login form, filled and sent. */
 async function submitLogin(page: Page, login: string, password: string) {
-  await page.goto("/admin/");
+  await page.goto(`${ADMIN_URL}/admin/`);
   await page.getByLabel("ログインID").fill(login);
   await page.getByLabel("パスワード", { exact: true }).fill(password);
   await page.getByRole("button", { name: "ログイン" }).click();
@@ -115,8 +115,8 @@ test("at 360 px and by keyboard, an admin sees their sessions and ends another b
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("sessions-message")).toContainText(/ほかのセッションを\d+件終了しました/);
   await expect(ends).toHaveCount(0);
-  // The other browser is logged out at its next request.
-  await otherPage.reload();
+  // The other browser's next request brings its login back, without a reload.
+  await otherPage.getByRole("link", { name: "決済エラー履歴" }).click();
   await expect(otherPage.getByRole("heading", { name: /^ログイン/ })).toBeVisible();
   await other.close();
 });
@@ -142,7 +142,7 @@ test("at 360 px and by keyboard, an admin adds another admin and removes them, t
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   // The new admin can log in (to the password change) until removed.
-  const theirs = await request.post("/api/admin/login", { data: { login, password: INITIAL } });
+  const theirs = await request.post(`${ADMIN_URL}/api/admin/login`, { data: { login, password: INITIAL } });
   expect(theirs.status()).toBe(200);
   await page.getByRole("button", { name: `${login} を削除` }).focus();
   await page.keyboard.press("Enter");
@@ -151,6 +151,37 @@ test("at 360 px and by keyboard, an admin adds another admin and removes them, t
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("users-message")).toContainText(`${login} を削除しました`);
   await expect(page.getByTestId("users")).not.toContainText(login);
-  const refused = await request.get("/api/admin/session");
+  const refused = await request.get(`${ADMIN_URL}/api/admin/session`);
   expect(refused.status()).toBe(401);
+});
+
+test("the admin lives on an origin of its own: its cookie never reaches the shop, and the shop answers nothing of the admin", async ({ page }) => {
+  await logIn(page);
+  const session = (await page.context().cookies()).find((c) => c.name === "zs_admin");
+  expect(session?.domain).toBe(new URL(ADMIN_URL).hostname);
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Strict");
+  // Every request the shop's pages make, and the cookies each carries.
+  const sent: Promise<string>[] = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(ADMIN_URL)) sent.push(request.allHeaders().then((h) => h.cookie ?? ""));
+  });
+  await page.goto("/");
+  await page.getByRole("button", { name: /カゴに入れる/ }).first().click();
+  await expect(page).toHaveURL(/\/checkout/);
+  const cookies = await Promise.all(sent);
+  expect(cookies.length).toBeGreaterThan(2);
+  expect(cookies.filter((c) => c.includes("zs_admin"))).toEqual([]);
+  // A script on the shop's pages finds no admin API on their origin…
+  expect(await page.evaluate(async () => (await fetch("/api/admin/session")).status)).toBe(404);
+  // …and cannot reach the admin's.
+  const cross = await page.evaluate(async (admin) => {
+    try {
+      const response = await fetch(`${admin}/api/admin/session`, { credentials: "include" });
+      return `read ${response.status}`;
+    } catch {
+      return "blocked";
+    }
+  }, ADMIN_URL);
+  expect(cross).toBe("blocked");
 });

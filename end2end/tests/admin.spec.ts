@@ -2,7 +2,7 @@
 // (精算確定待ち → pickup scan → 精算確定), 再与信 (refused at 23:30 JST), 取消, 金額変更.
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { logIn, openCardSettings, openOrder, placeOrder, tryOrder, watchErrors } from "./fixtures/pages";
+import { ADMIN_URL, logIn, openCardSettings, openOrder, placeOrder, tryOrder, watchErrors } from "./fixtures/pages";
 
 const sandbox = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:8081";
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
@@ -14,7 +14,7 @@ test.afterEach(async ({ request }) => {
 
 test("/admin/ asks for a login, and a wrong password is refused", async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto("/admin/");
+  await page.goto(`${ADMIN_URL}/admin/`);
   await expect(page.getByRole("heading", { name: "Zerostep 管理画面" })).toBeVisible();
   await page.getByLabel("パスワード").fill("wrong");
   await page.getByRole("button", { name: "ログイン" }).click();
@@ -102,7 +102,7 @@ test("受注明細 works at 360 px and by keyboard alone: log in, open the order
     for (let i = 0; i < 60 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
     await expect(target).toBeFocused();
   };
-  await page.goto("/admin/");
+  await page.goto(`${ADMIN_URL}/admin/`);
   await tabTo(page.getByLabel("ログインID"));
   await page.keyboard.type("admin");
   await page.keyboard.press("Tab");
@@ -311,7 +311,7 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   await page.getByRole("tab", { name: "操作ログ" }).click();
   await expect(page.getByTestId("bulk-log")).toContainText("admin");
   // A 操作ログ row opens its run with every order's result.
-  await page.goto("/admin/bulk");
+  await page.goto(`${ADMIN_URL}/admin/bulk`);
   await page.getByRole("tab", { name: "操作ログ" }).click();
   await page.getByRole("link", { name: `No.${job}`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`job=${job}$`));

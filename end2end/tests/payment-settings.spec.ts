@@ -5,7 +5,7 @@
 // delivery method by its configured name, and the admin warns while none does.
 import { expect, test, type Page } from "@playwright/test";
 import { SUITE_CHALLENGE_AFTER } from "../global-setup";
-import { ADMIN_PASSWORD, logIn, openCardSettings, setChallengeAfter, watchErrors } from "./fixtures/pages";
+import { ADMIN_PASSWORD, ADMIN_URL, logIn, openCardSettings, setChallengeAfter, watchErrors } from "./fixtures/pages";
 
 /** Whether a shopper's purchase page offers the card. */
 async function shopperSeesCard(page: Page): Promise<boolean> {
@@ -151,7 +151,7 @@ test("3Dセキュア is chosen in the card's settings, by keyboard, and the purc
     const config = await (await request.get("/api/checkout/config")).json();
     expect(config.token.auth_div).toBe("1");
   } finally {
-    await page.goto("/admin/");
+    await page.goto(`${ADMIN_URL}/admin/`);
     await openCardSettings(page);
     await page.getByRole("region", { name: /^決済設定：/ }).getByRole("group", { name: /^3Dセキュア/ }).getByLabel("利用しない").check();
     await page.getByRole("region", { name: /^決済設定：/ }).getByRole("button", { name: "確認画面へ" }).click();
@@ -185,7 +185,7 @@ test("不正利用対策's threshold is set in the card's settings by keyboard, 
     await page.getByRole("button", { name: "設定する" }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("settings-message")).toContainText("設定しました");
-    expect((await (await page.request.get("/api/admin/settings/card")).json()).challenge_after).toBe(30);
+    expect((await (await page.request.get(`${ADMIN_URL}/api/admin/settings/card`)).json()).challenge_after).toBe(30);
   } finally {
     await setChallengeAfter(request, SUITE_CHALLENGE_AFTER);
   }

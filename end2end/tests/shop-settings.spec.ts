@@ -2,7 +2,7 @@
 // name on its pages and in its mails, its mail texts, and when the 配送通知メール
 // goes out — on 「登録」 or from 受注明細's button, as the merchant chooses.
 import { expect, test } from "@playwright/test";
-import { changeBasicSettings, DEMO_BASIC_SETTINGS, logIn, openOrder, placeOrder, watchErrors } from "./fixtures/pages";
+import { ADMIN_URL, changeBasicSettings, DEMO_BASIC_SETTINGS, logIn, openOrder, placeOrder, watchErrors } from "./fixtures/pages";
 
 test.afterEach(async ({ request }) => {
   await changeBasicSettings(request, DEMO_BASIC_SETTINGS);
@@ -43,7 +43,7 @@ test("the shop's name and mail texts are set in 基本設定 and used by its pag
 
   // So do its mails: the サンクスメール in メール送信履歴.
   const orderNumber = await placeOrder(request);
-  await page.goto("/admin/outbox");
+  await page.goto(`${ADMIN_URL}/admin/outbox`);
   const subject = `【山田製茶】ご注文ありがとうございます（注文番号 ${orderNumber}）`;
   await page.getByText(subject).click();
   await expect(page.getByText("山田製茶をご利用いただきありがとうございます。").first()).toBeVisible();

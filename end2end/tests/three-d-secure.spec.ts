@@ -10,6 +10,7 @@ import { expect, test, type APIRequestContext, type FrameLocator, type Page } fr
 import { expectNoCardData } from "./fixtures/card-data";
 import {
   ADMIN_PASSWORD,
+  ADMIN_URL,
   changeBasicSettings,
   CheckoutPage,
   fillCard,
@@ -229,10 +230,10 @@ test.describe("3-D Secure, around the challenge", () => {
     await page.goto("about:blank");
     await request.post(`${SANDBOX_URL}/__sandbox/clock`, { data: { offset_seconds: 31 * 60 } });
     try {
-      const login = await request.post("/api/admin/login", { data: { login: "admin", password: ADMIN_PASSWORD } });
+      const login = await request.post(`${ADMIN_URL}/api/admin/login`, { data: { login: "admin", password: ADMIN_PASSWORD } });
       expect(login.status()).toBe(200);
-      const [row] = await (await request.get(`/api/admin/orders?q=${receipt}`)).json();
-      const detail = async () => (await request.get(`/api/admin/orders/${row.order_number}`)).json();
+      const [row] = await (await request.get(`${ADMIN_URL}/api/admin/orders?q=${receipt}`)).json();
+      const detail = async () => (await request.get(`${ADMIN_URL}/api/admin/orders/${row.order_number}`)).json();
       await expect
         .poll(async () => (await detail()).three_d_secure?.state, { timeout: 100_000, intervals: [1_000] })
         .toBe("abandoned");

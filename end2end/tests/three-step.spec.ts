@@ -6,7 +6,7 @@
 // link to a later step lands on the first incomplete one. The widget follows
 // the same setting.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { changeBasicSettings, CheckoutPage, fillCard, ShopPage, toStep3, watchErrors } from "./fixtures/pages";
+import { ADMIN_URL, changeBasicSettings, CheckoutPage, fillCard, ShopPage, toStep3, watchErrors } from "./fixtures/pages";
 
 const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
 const host = process.env.E2E_HOST_URL ?? "http://127.0.0.1:8082";
@@ -29,7 +29,7 @@ function currentStep(page: Page) {
 
 
 test("the merchant chooses 3ステップカート in 基本設定 through 確認画面へ and 設定する", async ({ page, request }) => {
-  await page.goto("/admin/");
+  await page.goto(`${ADMIN_URL}/admin/`);
   await page.getByLabel("ログインID").fill("admin");
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログイン" }).click();

@@ -56,7 +56,7 @@ pub mod services;
 pub mod shop;
 pub mod store;
 
-pub use app::{app, AppState, Application};
+pub use app::{AppState, Application};
 pub use config::Config;
 pub use error::ApiError;
 pub use services::Services;

@@ -40,6 +40,10 @@ async fn main() -> ExitCode {
     };
     // Lines read by `cargo xtask run` and by people.
     println!("zerostep-server listening on port {}", application.port());
+    println!(
+        "zerostep-admin listening on port {}",
+        application.admin_port()
+    );
     if let Some(port) = application.sandbox_port() {
         println!("zerostep-sandbox listening on port {port}");
     }

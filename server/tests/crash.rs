@@ -99,6 +99,8 @@ impl Gateway {
 struct Server {
     child: Child,
     url: String,
+    /// The admin's own listener.
+    admin_url: String,
 }
 
 impl Server {
@@ -113,6 +115,7 @@ impl Server {
             .env("RUST_LOG", "warn")
             .env("ZEROSTEP_HOST", "127.0.0.1")
             .env("ZEROSTEP_PORT", "0")
+            .env("ZEROSTEP_ADMIN_PORT", "0")
             .env("ZEROSTEP_DATABASE_URL", common::database_url(dir))
             .env("ZEROSTEP_OUTBOX_DIR", dir.join("outbox"))
             // Every order comes from 127.0.0.1, many in a minute.
@@ -137,15 +140,22 @@ impl Server {
         let mut server = Server {
             child: command.spawn().expect("server starts"),
             url: String::new(),
+            admin_url: String::new(),
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let text = std::fs::read_to_string(&log).unwrap_or_default();
-            if let Some(port) = text
-                .lines()
-                .find_map(|l| l.strip_prefix("zerostep-server listening on port "))
-            {
-                server.url = format!("http://127.0.0.1:{}", port.trim());
+            let port = |prefix: &str| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix(prefix))
+                    .map(|p| format!("http://127.0.0.1:{}", p.trim()))
+            };
+            if let (Some(shop), Some(admin)) = (
+                port("zerostep-server listening on port "),
+                port("zerostep-admin listening on port "),
+            ) {
+                server.url = shop;
+                server.admin_url = admin;
                 return server;
             }
             assert!(Instant::now() < deadline, "server did not start:\n{text}");
@@ -397,9 +407,9 @@ async fn killed_in_the_middle_of_a_bulk_reauthorization() {
         gateway
             .fault(json!({"action": "reAuth", "mode": "delay", "delay_ms": 50, "count": ORDERS}))
             .await;
-        let (cookie, _) = admin_session(&client, &server.url).await;
+        let (cookie, _) = admin_session(&client, &server.admin_url).await;
         let candidates: Vec<Value> = client
-            .get(format!("{}/api/admin/bulk/candidates", server.url))
+            .get(format!("{}/api/admin/bulk/candidates", server.admin_url))
             .header("cookie", &cookie)
             .send()
             .await
@@ -531,9 +541,9 @@ async fn one_key_sent_to_two_instances_makes_one_authorization() {
 
 /// Starts a bulk re-authorization of `numbers` on `server`; returns its job id.
 async fn start_bulk(client: &reqwest::Client, server: &Server, numbers: &[String]) -> i64 {
-    let (cookie, csrf) = admin_session(client, &server.url).await;
+    let (cookie, csrf) = admin_session(client, &server.admin_url).await;
     let started = client
-        .post(format!("{}/api/admin/bulk/reauth", server.url))
+        .post(format!("{}/api/admin/bulk/reauth", server.admin_url))
         .header("cookie", &cookie)
         .header("x-csrf-token", &csrf)
         .json(&json!({ "order_numbers": numbers }))

@@ -85,6 +85,7 @@ pub fn host_example_command(
 pub fn server_command(
     release: bool,
     port: u16,
+    admin_port: u16,
     sandbox_port: u16,
     host_port: u16,
     database_url: &str,
@@ -103,6 +104,7 @@ pub fn server_command(
         .current_dir(&root)
         .env("ZEROSTEP_HOST", "127.0.0.1")
         .env("ZEROSTEP_PORT", port.to_string())
+        .env("ZEROSTEP_ADMIN_PORT", admin_port.to_string())
         .env(
             "ZEROSTEP_SANDBOX_LISTEN",
             format!("127.0.0.1:{sandbox_port}"),
@@ -138,6 +140,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let port = flag(args, "--port", 8080)?;
     let sandbox_port = flag(args, "--sandbox-port", 8081)?;
     let host_port = flag(args, "--host-port", 8082)?;
+    let admin_port = flag(args, "--admin-port", 8083)?;
     setup::setup(Options { browser: false })?;
     build_spas()?;
     let mut host = host_example_command(host_port, port, sandbox_port)?
@@ -146,6 +149,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut child = match server_command(
         false,
         port,
+        admin_port,
         sandbox_port,
         host_port,
         "sqlite://data/zerostep.db",
@@ -171,7 +175,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     println!();
     println!("  Zerostep is running (Ctrl-C stops it).");
     println!("  Shop:     http://127.0.0.1:{port}/");
-    println!("  Admin:    http://127.0.0.1:{port}/admin/");
+    println!("  Admin:    http://localhost:{admin_port}/admin/  (an origin of its own)");
     println!("  Embedded: http://127.0.0.1:{host_port}/  (a merchant's page on another origin, with <zerostep-checkout>)");
     println!(
         "  Sandbox:  http://127.0.0.1:{sandbox_port}/  (trader code 888888709, access key 1111111)"

@@ -30,7 +30,7 @@ mod serve;
 mod state;
 
 use jobs::{every, reconcile};
-pub use router::app;
+pub use router::{admin, shop};
 pub use state::AppState;
 
 /// Start-up failed; the message says what to fix.
@@ -64,6 +64,9 @@ pub struct Application {
     listener: TcpListener,
     port: u16,
     router: Router,
+    admin_listener: TcpListener,
+    admin_port: u16,
+    admin_router: Router,
     sandbox: Option<(Sandbox, u16)>,
     state: AppState,
 }
@@ -160,6 +163,16 @@ impl Application {
         };
         let listener = TcpListener::bind(addr).await.map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
+        let admin_addr = config.admin_address();
+        let admin_bind_err = |source| StartupError::Bind {
+            addr: admin_addr,
+            what: "admin",
+            source,
+        };
+        let admin_listener = TcpListener::bind(admin_addr)
+            .await
+            .map_err(admin_bind_err)?;
+        let admin_port = admin_listener.local_addr().map_err(admin_bind_err)?.port();
         let state = AppState {
             services: Services {
                 pool,
@@ -178,19 +191,28 @@ impl Application {
         crate::store::heartbeat(&state.services.pool, &state.services.run_id)
             .await
             .map_err(db_err)?;
-        let router = app(state.clone(), &config);
+        let router = shop(state.clone(), &config);
+        let admin_router = admin(state.clone(), &config);
         Ok(Application {
             listener,
             port,
             router,
+            admin_listener,
+            admin_port,
+            admin_router,
             sandbox,
             state,
         })
     }
 
-    /// The port the server listens on.
+    /// The port the shop listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port the admin listens on.
+    pub fn admin_port(&self) -> u16 {
+        self.admin_port
     }
 
     /// The application's state (tests use it to run the reconciler).
@@ -278,12 +300,26 @@ impl Application {
             header_read_timeout: Duration::from_secs(config.header_read_timeout_secs.max(1)),
             max_connections: config.max_connections,
         };
+        let mut admin_rx = stop_tx.subscribe();
+        let admin = tokio::spawn(serve::serve(
+            self.admin_listener,
+            self.admin_router,
+            limits,
+            async move {
+                let _ = admin_rx.recv().await;
+            },
+        ));
         let result = serve::serve(self.listener, self.router, limits, async move {
             let _ = server_rx.recv().await;
         })
         .await;
         signal.abort();
         let _ = stop_tx.send(());
+        match admin.await {
+            Ok(Err(err)) => tracing::error!(%err, "the admin's listener stopped with an error"),
+            Err(err) => tracing::error!(%err, "the admin's listener failed"),
+            Ok(Ok(())) => {}
+        }
         let _ = reconciler.await;
         let _ = purger.await;
         let _ = heartbeat.await;

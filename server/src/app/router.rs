@@ -1,10 +1,14 @@
-//! The whole HTTP surface as one router, its layers in the order a request
-//! meets them: tracing, security headers, the request-size limit, the
-//! request timeout, then the routes.
+//! The HTTP surface as two routers, one per listener: the shop's (checkout,
+//! widget, shopper API) and the admin's on an origin of its own (security
+//! review M1). Each has the same layers, in the order a request meets them:
+//! tracing, security headers, the request-size limit, the request timeout,
+//! then the routes.
 
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use axum::response::Redirect;
+use axum::routing::get;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -14,9 +18,9 @@ use crate::config::Config;
 use crate::http::security::{self, PagePolicy};
 use crate::http::{embed, routes, spa};
 
-/// The whole HTTP surface: API, admin SPA under `/admin/`, the embeddable
-/// widget (`/embed.js`, `/embed/`), checkout SPA at `/`.
-pub fn app(state: AppState, config: &Config) -> Router {
+/// The shop's listener: its API, the embeddable widget (`/embed.js`,
+/// `/embed/`), the checkout SPA at `/`. No admin route answers here.
+pub fn shop(state: AppState, config: &Config) -> Router {
     let checkout_policy = PagePolicy::checkout(
         &state.services.gateway.token_js_url(),
         &config.embed_origins,
@@ -33,22 +37,37 @@ pub fn app(state: AppState, config: &Config) -> Router {
         })
     });
     let router = Router::new()
-        .nest("/api", routes::api::<AppState>(&config.embed_origins))
+        .nest("/api", routes::shop_api::<AppState>(&config.embed_origins))
         .merge(embed::router(&config.embed_dist, &config.embed_origins))
-        .nest_service(
-            "/admin",
-            spa::router::<()>(&config.admin_dist, PagePolicy::admin(), None),
-        )
         .fallback_service(spa::router::<()>(
             &config.checkout_dist,
             checkout_policy,
             Some(shop_name),
         ))
-        .with_state(state)
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(config.request_timeout_secs.max(1)),
-        ));
+        .with_state(state);
+    layers(router, config)
+}
+
+/// The admin's listener: its API and the admin SPA under `/admin/` (`/`
+/// leads there). Nothing of the shop answers here, and its cookie is never
+/// the shop's to receive.
+pub fn admin(state: AppState, config: &Config) -> Router {
+    let router = Router::new()
+        .nest("/api", routes::admin_api::<AppState>())
+        .route("/", get(|| async { Redirect::to("/admin/") }))
+        .nest_service(
+            "/admin",
+            spa::router::<()>(&config.admin_dist, PagePolicy::admin(), None),
+        )
+        .with_state(state);
+    layers(router, config)
+}
+
+fn layers(router: Router, config: &Config) -> Router {
+    let router = router.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        Duration::from_secs(config.request_timeout_secs.max(1)),
+    ));
     let router = router.layer(axum::middleware::from_fn(security::limit_request_size));
     security::layer(router, config.secure_cookies).layer(TraceLayer::new_for_http())
 }

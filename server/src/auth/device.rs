@@ -11,8 +11,20 @@ use rand::RngCore;
 
 use crate::guard::shopper_session::SessionKey;
 
-/// The cookie's name.
-pub const COOKIE: &str = "zs_admin_device";
+/// The cookie's name over HTTPS (`__Secure-`: browsers refuse it unless
+/// it is `Secure`; `__Host-` would need `Path=/`).
+pub const COOKIE: &str = "__Secure-zs_admin_device";
+/// Its name over plain HTTP (development on loopback).
+pub const PLAIN_COOKIE: &str = "zs_admin_device";
+
+/// The cookie's name for a request over HTTPS (`secure`) or not.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        COOKIE
+    } else {
+        PLAIN_COOKIE
+    }
+}
 /// How long a browser stays known without a login (a year).
 pub const MAX_AGE_SECS: i64 = 365 * 24 * 60 * 60;
 /// What the tags of this cookie are made for.
@@ -48,7 +60,8 @@ fn signed(login: &str, nonce: &str) -> String {
 /// The `Set-Cookie` value: sent back to the login endpoint only.
 pub fn cookie(value: &str, secure: bool) -> String {
     format!(
-        "{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/api/admin/login; Max-Age={MAX_AGE_SECS}{}",
+        "{}={value}; HttpOnly; SameSite=Strict; Path=/api/admin/login; Max-Age={MAX_AGE_SECS}{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }

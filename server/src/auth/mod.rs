@@ -25,8 +25,22 @@ use crate::store::admin_sessions::{self, NewSession};
 use crate::store::{admin_users, Pool};
 use throttle::Counter;
 
-/// The session cookie's name.
-pub const COOKIE: &str = "zs_admin";
+/// The session cookie's name over HTTPS: `__Host-` makes browsers refuse
+/// it unless it is `Secure`, for this host only (no `Domain`) and `Path=/`,
+/// so no subdomain can set or overwrite it (security review M1, L5).
+pub const COOKIE: &str = "__Host-zs_admin";
+/// Its name over plain HTTP (development on loopback), where browsers
+/// refuse the prefix.
+pub const PLAIN_COOKIE: &str = "zs_admin";
+
+/// The session cookie's name for a request over HTTPS (`secure`) or not.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        COOKIE
+    } else {
+        PLAIN_COOKIE
+    }
+}
 /// How long a session lasts at most.
 const SESSION_HOURS: i64 = 12;
 /// How long a session lasts unused.
@@ -259,7 +273,8 @@ pub fn cookie(token: &str, secure: bool) -> String {
         SESSION_HOURS * 3600
     };
     format!(
-        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={age}{}",
+        "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={age}{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }

@@ -63,6 +63,9 @@ impl Config {
         if let Some((name, v)) = get("ZEROSTEP_PORT") {
             self.port = parse(name, v, "a port number from 0 to 65535")?;
         }
+        if let Some((name, v)) = get("ZEROSTEP_ADMIN_PORT") {
+            self.admin_port = parse(name, v, "a port number from 0 to 65535")?;
+        }
         if let Some((_, v)) = get("ZEROSTEP_DATABASE_URL") {
             self.database_url = v;
         }
@@ -240,6 +243,13 @@ impl Config {
                 })
             })
             .collect::<Result<_, _>>()?;
+        if self.admin_port != 0 && self.admin_port == self.port {
+            return Err(ConfigError::Env {
+                name: "ZEROSTEP_ADMIN_PORT",
+                value: self.admin_port.to_string(),
+                rule: "a port other than ZEROSTEP_PORT's: the admin has a listener of its own",
+            });
+        }
         if self.gateway.mode != GatewayMode::Sandbox && self.gateway.access_key.is_none() {
             return Err(ConfigError::Missing {
                 name: "ZEROSTEP_ACCESS_KEY",
@@ -249,7 +259,12 @@ impl Config {
         Ok(self)
     }
 
-    /// The address to bind.
+    /// The address the admin's listener binds.
+    pub fn admin_address(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.admin_port)
+    }
+
+    /// The address the shop's listener binds.
     pub fn address(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
     }

@@ -22,8 +22,13 @@ pub use env::{normalise_origin, parse_trusted_proxies};
 pub struct Config {
     /// Address to listen on (`ZEROSTEP_HOST`).
     pub host: IpAddr,
-    /// Port to listen on; 0 picks a free one (`ZEROSTEP_PORT`).
+    /// Port of the shop (checkout, widget, shopper API); 0 picks a free one
+    /// (`ZEROSTEP_PORT`).
     pub port: u16,
+    /// Port of the merchant admin (`/admin/`, `/api/admin/...`), a listener
+    /// of its own so that the admin has an origin of its own (security
+    /// review M1); 0 picks a free one (`ZEROSTEP_ADMIN_PORT`).
+    pub admin_port: u16,
     /// sqlx database URL, e.g. `sqlite://data/zerostep.db` (`ZEROSTEP_DATABASE_URL`).
     pub database_url: String,
     /// The built checkout SPA (Trunk's `dist/`) (`ZEROSTEP_CHECKOUT_DIST`).
@@ -199,6 +204,7 @@ impl Default for Config {
         Config {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
+            admin_port: 8083,
             database_url: "sqlite://data/zerostep.db".to_owned(),
             checkout_dist: PathBuf::from("dist"),
             admin_dist: PathBuf::from("admin/dist"),

@@ -6,7 +6,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 
-use crate::auth::{self, sha256_hex, AdminUser, AnyAdmin, COOKIE};
+use crate::auth::{self, sha256_hex, AdminUser, AnyAdmin};
 use crate::config::Config;
 use zerostep_domain::api::ErrorCode;
 
@@ -47,14 +47,17 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The admin whose session the request presents, and the check of its CSRF
 /// token on a state-changing request.
-async fn admin_of(parts: &Parts, pool: &Pool) -> Result<AdminUser, ApiError> {
+async fn admin_of(parts: &Parts, pool: &Pool, config: &Config) -> Result<AdminUser, ApiError> {
     let unauthenticated = || {
         ApiError::refused(
             ErrorCode::NotAuthenticated,
             crate::messages::please_log_in(),
         )
     };
-    let token = cookie(&parts.headers, COOKIE).ok_or_else(unauthenticated)?;
+    // Over HTTPS only the `__Host-` cookie counts: a plain one could have
+    // been set by a subdomain.
+    let name = auth::cookie_name(secure_request(&parts.headers, config));
+    let token = cookie(&parts.headers, name).ok_or_else(unauthenticated)?;
     let user = auth::session(pool, &sha256_hex(token))
         .await?
         .ok_or_else(unauthenticated)?;
@@ -79,12 +82,14 @@ async fn admin_of(parts: &Parts, pool: &Pool) -> Result<AdminUser, ApiError> {
 impl<S> FromRequestParts<S> for AdminUser
 where
     Pool: FromRef<S>,
+    std::sync::Arc<Config>: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let user = admin_of(parts, &Pool::from_ref(state)).await?;
+        let config = std::sync::Arc::<Config>::from_ref(state);
+        let user = admin_of(parts, &Pool::from_ref(state), &config).await?;
         if user.must_change_password {
             return Err(ApiError::refused(
                 ErrorCode::PasswordChangeRequired,
@@ -98,11 +103,15 @@ where
 impl<S> FromRequestParts<S> for AnyAdmin
 where
     Pool: FromRef<S>,
+    std::sync::Arc<Config>: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        admin_of(parts, &Pool::from_ref(state)).await.map(AnyAdmin)
+        let config = std::sync::Arc::<Config>::from_ref(state);
+        admin_of(parts, &Pool::from_ref(state), &config)
+            .await
+            .map(AnyAdmin)
     }
 }

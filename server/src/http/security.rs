@@ -111,7 +111,8 @@ impl PagePolicy {
 /// other origins, no camera, microphone, geolocation or Payment Request for
 /// any page or what it frames, a browsing context of its own (no opener
 /// across origins: the 3-D Secure frame page, which reports to the widget's
-/// page as its opener, says otherwise), HSTS behind HTTPS, and a deny-all
+/// page as its opener, says otherwise), HSTS behind HTTPS (configured, or
+/// a request the proxy marks `X-Forwarded-Proto: https`), and a deny-all
 /// policy for anything that is not one of our pages (which set their own).
 pub fn layer(router: Router, https: bool) -> Router {
     let router = router
@@ -135,14 +136,36 @@ pub fn layer(router: Router, https: bool) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ));
-    if https {
-        router.layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("strict-transport-security"),
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        ))
-    } else {
-        router
+    router.layer(axum::middleware::from_fn_with_state(
+        https,
+        strict_transport,
+    ))
+}
+
+/// HSTS on the answer to a request that came over HTTPS. (A browser heeds
+/// it only over HTTPS, so a client that claims HTTPS over plain HTTP gains
+/// nothing.)
+async fn strict_transport(
+    axum::extract::State(https): axum::extract::State<bool>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let over_https = https
+        || request
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let mut response = next.run(request).await;
+    if over_https {
+        response
+            .headers_mut()
+            .entry(HeaderName::from_static("strict-transport-security"))
+            .or_insert(HeaderValue::from_static(
+                "max-age=31536000; includeSubDomains",
+            ));
     }
+    response
 }
 
 /// The most header bytes (names and values) a request may carry: browsers

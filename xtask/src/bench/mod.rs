@@ -169,25 +169,26 @@ pub fn run() -> Result<ExitCode, String> {
     let work = target_dir().join("bench");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let (port, sandbox_port) = (free_port()?, free_port()?);
+    let (port, admin_port, sandbox_port) = (free_port()?, free_port()?, free_port()?);
     let root = project_root();
     let log = std::fs::File::create(work.join("server.log")).map_err(|e| e.to_string())?;
     let database = format!("sqlite://{}", work.join("zerostep.db").display());
-    let mut server = crate::run::server_command(true, port, sandbox_port, 0, &database)?
-        .env("ZEROSTEP_OUTBOX_DIR", work.join("outbox"))
-        .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
-        // All load comes from one address, e-mail and a few sessions: the
-        // card-testing defence would (rightly) stop it.
-        .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
-        .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000000")
-        .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000000")
-        // The bulk run re-authorizes at whatever hour the bench runs.
-        .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")
-        .env("RUST_LOG", "warn")
-        .stdout(log.try_clone().map_err(|e| e.to_string())?)
-        .stderr(log)
-        .spawn()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let mut server =
+        crate::run::server_command(true, port, admin_port, sandbox_port, 0, &database)?
+            .env("ZEROSTEP_OUTBOX_DIR", work.join("outbox"))
+            .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+            // All load comes from one address, e-mail and a few sessions: the
+            // card-testing defence would (rightly) stop it.
+            .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
+            .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000000")
+            .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000000")
+            // The bulk run re-authorizes at whatever hour the bench runs.
+            .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")
+            .env("RUST_LOG", "warn")
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
     let results = work.join("results.json");
     let measured = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
         say("running bench/run.mjs (Lighthouse, interaction, load, bulk)");
@@ -196,6 +197,7 @@ pub fn run() -> Result<ExitCode, String> {
                 .arg("run.mjs")
                 .current_dir(root.join("bench"))
                 .env("BENCH_BASE_URL", format!("http://127.0.0.1:{port}"))
+                .env("BENCH_ADMIN_URL", format!("http://127.0.0.1:{admin_port}"))
                 .env(
                     "BENCH_SANDBOX_URL",
                     format!("http://127.0.0.1:{sandbox_port}"),
@@ -241,7 +243,7 @@ fn scale_out(work: &std::path::Path) -> Result<serde_json::Value, String> {
         let port = free_port()?;
         let log = std::fs::File::create(work.join(format!("scale-{i}.log")))
             .map_err(|e| e.to_string())?;
-        let mut command = crate::run::server_command(true, port, sandbox_port, 0, &database)?;
+        let mut command = crate::run::server_command(true, port, 0, sandbox_port, 0, &database)?;
         command
             .env(
                 "ZEROSTEP_OUTBOX_DIR",

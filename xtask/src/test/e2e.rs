@@ -30,7 +30,8 @@ fn try_end_to_end() -> Result<Counts, String> {
     let work = target_dir().join("e2e");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let (port, sandbox_port, host_port) = (free_port()?, free_port()?, free_port()?);
+    let (port, admin_port) = (free_port()?, free_port()?);
+    let (sandbox_port, host_port) = (free_port()?, free_port()?);
     let database = format!("sqlite://{}", work.join("zerostep.db").display());
     let log_path = work.join("server.log");
     let log =
@@ -44,8 +45,8 @@ fn try_end_to_end() -> Result<Counts, String> {
         .stderr(host_log)
         .spawn()
         .map_err(|e| format!("cannot start the example host site: {e}"))?;
-    let server =
-        server_command(false, port, sandbox_port, host_port, &database).and_then(|mut c| {
+    let server = server_command(false, port, admin_port, sandbox_port, host_port, &database)
+        .and_then(|mut c| {
             c.env("ZEROSTEP_OUTBOX_DIR", &outbox)
                 .env("ZEROSTEP_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
                 // Yamato's nightly window only where a test sets the sandbox's clock.
@@ -82,7 +83,7 @@ fn try_end_to_end() -> Result<Counts, String> {
         .and_then(|()| wait_for_ok(host_port, "/", Duration::from_secs(30)))
         .and_then(|()| {
             say(format!("server on http://127.0.0.1:{port}/, sandbox on port {sandbox_port}, example host on port {host_port}; running Playwright"));
-            playwright(port, sandbox_port, host_port, &outbox, &log_path)
+            playwright(port, admin_port, sandbox_port, host_port, &outbox, &log_path)
         });
     stop_child(&mut server);
     stop_child(&mut host);
@@ -140,6 +141,7 @@ fn try_end_to_end() -> Result<Counts, String> {
 
 fn playwright(
     port: u16,
+    admin_port: u16,
     sandbox_port: u16,
     host_port: u16,
     outbox: &std::path::Path,
@@ -156,6 +158,10 @@ fn playwright(
         .args(only.split_whitespace())
         .current_dir(&end2end)
         .env("E2E_BASE_URL", format!("http://127.0.0.1:{port}"))
+        // The admin on another host name than the shop's (localhost, not
+        // 127.0.0.1): another origin and another site, as in production,
+        // so the browser keeps the admin's cookie from the shop.
+        .env("E2E_ADMIN_URL", format!("http://localhost:{admin_port}"))
         .env(
             "E2E_SANDBOX_URL",
             format!("http://127.0.0.1:{sandbox_port}"),

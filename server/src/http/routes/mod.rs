@@ -15,9 +15,9 @@ use crate::error::ApiError;
 use crate::services::Services;
 use crate::store::Pool;
 
-/// Routes under `/api`. The shopper's routes answer CORS requests from
-/// `embed_origins` (the embedded widget); the admin's never do.
-pub fn api<S>(embed_origins: &[String]) -> Router<S>
+/// The shop's routes under `/api` (on the shop's listener). They answer
+/// CORS requests from `embed_origins` (the embedded widget).
+pub fn shop_api<S>(embed_origins: &[String]) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     Services: FromRef<S>,
@@ -38,14 +38,37 @@ where
         .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
         .route("/postal-codes/{code}", get(shop::postal_codes::lookup))
         .layer(crate::http::embed::cors(embed_origins));
+    finish(shopper)
+}
+
+/// The admin's routes under `/api` (on the admin's own listener, security
+/// review M1): the login, every route of [`admin_routes`], and the health
+/// check. They never answer CORS requests.
+pub fn admin_api<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Services: FromRef<S>,
+    Pool: FromRef<S>,
+    std::sync::Arc<crate::config::Config>: FromRef<S>,
+{
     let mut router = Router::new()
-        .merge(shopper)
+        .route("/health", get(shop::health::health))
+        // The card settings' preview shows the logo as shoppers get it.
+        .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
         .route("/admin/login", post(admin::session::login));
     for (path, _, handler) in admin_routes() {
         router = router.route(path, handler);
     }
-    // Every answer is the requester's own (an order, a session, the admin's
-    // data): no cache keeps it, unless a route says otherwise (the logos).
+    finish(router)
+}
+
+/// Every answer is the requester's own (an order, a session, the admin's
+/// data): no cache keeps it, unless a route says otherwise (the logos). An
+/// unknown path is a JSON 404.
+fn finish<S>(router: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
     router
         .fallback(|| async {
             ApiError::refused(
@@ -70,6 +93,7 @@ where
     S: Clone + Send + Sync + 'static,
     Services: FromRef<S>,
     Pool: FromRef<S>,
+    std::sync::Arc<crate::config::Config>: FromRef<S>,
 {
     vec![
         ("/admin/session", &["GET"], get(admin::session::session)),

@@ -15,7 +15,7 @@ async fn anonymous_and_csrf_less_requests_are_refused() {
         "/api/admin/session",
         "/api/admin/orders/x",
     ] {
-        let response = app.get(path).await;
+        let response = app.admin_get(path).await;
         assert_eq!(response.status(), 401, "{path}");
         assert_eq!(
             response.json::<ApiErrorBody>().await.expect("json").code,
@@ -26,7 +26,10 @@ async fn anonymous_and_csrf_less_requests_are_refused() {
     let number = card_order(&app, "4111111111111111").await;
     let no_csrf = app
         .client
-        .post(format!("{}/api/admin/orders/{number}/reauth", app.address))
+        .post(format!(
+            "{}/api/admin/orders/{number}/reauth",
+            app.admin_address
+        ))
         .header("cookie", &admin.cookie)
         .send()
         .await
@@ -38,7 +41,10 @@ async fn anonymous_and_csrf_less_requests_are_refused() {
     );
     let forged = app
         .client
-        .post(format!("{}/api/admin/orders/{number}/reauth", app.address))
+        .post(format!(
+            "{}/api/admin/orders/{number}/reauth",
+            app.admin_address
+        ))
         .header("x-csrf-token", &admin.csrf)
         .send()
         .await
@@ -102,7 +108,7 @@ async fn parallel_guesses_cannot_outrun_the_lockout() {
     for i in 0..10 {
         let (client, url) = (
             app.client.clone(),
-            format!("{}/api/admin/login", app.address),
+            format!("{}/api/admin/login", app.admin_address),
         );
         tasks.spawn(async move {
             client
@@ -140,10 +146,11 @@ async fn every_admin_route_refuses_anonymous_and_csrf_less_requests() {
     for (path, methods, _) in routes {
         let url = format!(
             "{}/api{}",
-            app.address,
+            app.admin_address,
             path.replace("{number}", "20260101-000001")
                 .replace("{id}", "1")
                 .replace("{code}", "takkyubin")
+                .replace("{login}", "nobody")
         );
         for method in ["GET", "POST", "PUT", "DELETE"] {
             let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
@@ -186,7 +193,7 @@ async fn a_session_id_chosen_by_someone_else_is_never_adopted() {
     let planted = "zs_admin=attacker-chosen-session-id";
     let response = app
         .client
-        .post(format!("{}/api/admin/login", app.address))
+        .post(format!("{}/api/admin/login", app.admin_address))
         .header("cookie", planted)
         .json(&json!({"login": "admin", "password": ADMIN_PASSWORD}))
         .send()
@@ -202,7 +209,7 @@ async fn a_session_id_chosen_by_someone_else_is_never_adopted() {
     assert!(!issued.contains("attacker-chosen"), "{issued}");
     let with_planted = app
         .client
-        .get(format!("{}/api/admin/orders", app.address))
+        .get(format!("{}/api/admin/orders", app.admin_address))
         .header("cookie", planted)
         .send()
         .await

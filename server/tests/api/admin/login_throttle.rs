@@ -82,7 +82,7 @@ async fn one_address_is_throttled_whatever_login_it_tries() {
     .await;
     let from = |ip: &'static str, body: Value| {
         app.client
-            .post(format!("{}/api/admin/login", app.address))
+            .post(format!("{}/api/admin/login", app.admin_address))
             .header("x-forwarded-for", ip)
             .json(&body)
             .send()

@@ -67,5 +67,8 @@ async fn a_declined_card_is_a_payment_error_not_an_order() {
     assert!(e["at"].as_str().is_some_and(|t| t.contains('T')));
 
     // Only for the merchant.
-    assert_eq!(app.get("/api/admin/payment-errors").await.status(), 401);
+    assert_eq!(
+        app.admin_get("/api/admin/payment-errors").await.status(),
+        401
+    );
 }

@@ -60,7 +60,7 @@ async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() 
     );
     let anonymous = app
         .client
-        .put(format!("{}/api/admin/settings/card", app.address))
+        .put(format!("{}/api/admin/settings/card", app.admin_address))
         .json(&changed)
         .send()
         .await
@@ -81,7 +81,10 @@ async fn delivery_settings_link_payment_methods_and_set_fees() {
     let put = |body: Value| {
         let (client, url, cookie, csrf) = (
             app.client.clone(),
-            format!("{}/api/admin/settings/delivery/takkyubin", app.address),
+            format!(
+                "{}/api/admin/settings/delivery/takkyubin",
+                app.admin_address
+            ),
             admin.cookie.clone(),
             admin.csrf.clone(),
         );
@@ -129,7 +132,7 @@ async fn the_amount_range_and_the_notes_switch_apply_to_shoppers() {
     let put = |body: Value| {
         let (client, url, cookie, csrf) = (
             app.client.clone(),
-            format!("{}/api/admin/settings/card", app.address),
+            format!("{}/api/admin/settings/card", app.admin_address),
             admin.cookie.clone(),
             admin.csrf.clone(),
         );
@@ -215,7 +218,7 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
         .client
         .put(format!(
             "{}/api/admin/settings/card/access-key",
-            app.address
+            app.admin_address
         ))
         .json(&json!({"access_key": "1", "current_password": ADMIN_PASSWORD}))
         .send()
@@ -269,7 +272,7 @@ async fn the_purchase_route_setting_hides_the_card_from_smartphones() {
 async fn the_logo_image_is_uploaded_served_and_removed_with_its_alt() {
     let app = spawn_app().await;
     let admin = app.login_admin().await;
-    let url = format!("{}/api/admin/settings/card/logo", app.address);
+    let url = format!("{}/api/admin/settings/card/logo", app.admin_address);
     let png: Vec<u8> = [
         &[0x89u8, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
         &[0u8; 32][..],
@@ -427,7 +430,7 @@ async fn the_cart_type_reaches_the_purchase_page_and_refuses_unknown_names() {
 
     let anonymous = app
         .client
-        .put(format!("{}/api/admin/settings/basic", app.address))
+        .put(format!("{}/api/admin/settings/basic", app.admin_address))
         .json(&current)
         .send()
         .await

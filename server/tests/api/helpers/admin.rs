@@ -18,7 +18,7 @@ pub struct AdminSession {
 
 /// `POST /api/admin/login` as the first admin with `password`.
 pub async fn login(app: &TestApp, password: &str) -> reqwest::Response {
-    crate::common::admin_login(&app.client, &app.address, password).await
+    crate::common::admin_login(&app.client, &app.admin_address, password).await
 }
 
 /// `POST /api/admin/login` with `body`, bringing the known-browser cookie
@@ -26,7 +26,7 @@ pub async fn login(app: &TestApp, password: &str) -> reqwest::Response {
 pub async fn login_with(app: &TestApp, body: Value, device: Option<&str>) -> reqwest::Response {
     let mut request = app
         .client
-        .post(format!("{}/api/admin/login", app.address))
+        .post(format!("{}/api/admin/login", app.admin_address))
         .json(&body);
     if let Some(device) = device {
         request = request.header("cookie", device);
@@ -53,7 +53,7 @@ pub async fn session_of(app: &TestApp, response: reqwest::Response) -> AdminSess
     let body: Value = response.json().await.expect("json");
     AdminSession {
         client: app.client.clone(),
-        address: app.address.clone(),
+        address: app.admin_address.clone(),
         cookie,
         csrf: body["csrf_token"].as_str().unwrap_or_default().to_owned(),
     }
@@ -63,10 +63,10 @@ impl TestApp {
     /// Logs in as the first admin.
     pub async fn login_admin(&self) -> AdminSession {
         let (cookie, csrf) =
-            crate::common::admin_session(&self.client, &self.address, ADMIN_PASSWORD).await;
+            crate::common::admin_session(&self.client, &self.admin_address, ADMIN_PASSWORD).await;
         AdminSession {
             client: self.client.clone(),
-            address: self.address.clone(),
+            address: self.admin_address.clone(),
             cookie,
             csrf,
         }

@@ -19,8 +19,10 @@ use zerostep_server::{Application, Config};
 /// A server running for one test. Dropping it stops the server and deletes
 /// its database and SPA folders.
 pub struct TestApp {
-    /// `http://127.0.0.1:{port}`.
+    /// The shop: `http://127.0.0.1:{port}`.
     pub address: String,
+    /// The admin's own listener: `http://127.0.0.1:{admin_port}`.
+    pub admin_address: String,
     /// The port of the sandbox the server hosts.
     pub sandbox_port: u16,
     /// Folder holding the database and the fake SPA builds.
@@ -79,6 +81,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
 
     let mut settings = Config {
         port: 0,
+        admin_port: 0,
         database_url: {
             crate::common::create_database(dir.path()).await;
             crate::common::database_url(dir.path())
@@ -108,6 +111,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         .expect("application builds");
     let state = app.state();
     let address = format!("http://127.0.0.1:{}", app.port());
+    let admin_address = format!("http://127.0.0.1:{}", app.admin_port());
     let sandbox_port = app.sandbox_port().expect("sandbox hosted");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until_stopped(async {
@@ -115,6 +119,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     }));
     TestApp {
         address,
+        admin_address,
         sandbox_port,
         dir,
         client: reqwest::Client::new(),
@@ -133,6 +138,15 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// `GET {path}` on the admin's listener.
+    pub async fn admin_get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.admin_address))
             .send()
             .await
             .expect("request sent")

@@ -187,7 +187,10 @@ async fn a_new_shop_authenticates_cards_and_the_admin_chooses_how() {
     // Anonymous callers cannot change it.
     let anonymous = app
         .client
-        .put(format!("{}/api/admin/settings/three-d-secure", app.address))
+        .put(format!(
+            "{}/api/admin/settings/three-d-secure",
+            app.admin_address
+        ))
         .json(&json!({"enabled": false, "auth_div": "3"}))
         .send()
         .await

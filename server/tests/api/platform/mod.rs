@@ -5,5 +5,6 @@ mod connections;
 mod embed;
 mod health;
 mod hostile;
+mod origins;
 mod retention;
 mod spa;

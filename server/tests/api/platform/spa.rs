@@ -85,10 +85,10 @@ async fn missing_files_are_404_not_the_index() {
 }
 
 #[tokio::test]
-async fn the_admin_spa_lives_under_admin() {
+async fn the_admin_spa_lives_under_admin_on_the_admins_listener() {
     let app = spawn_app().await;
     for path in ["/admin/", "/admin/orders"] {
-        let response = app.get(path).await;
+        let response = app.admin_get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(
             response.text().await.expect("body"),
@@ -117,15 +117,18 @@ async fn every_response_carries_the_security_headers() {
         "{csp}"
     );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
-    let admin = app.get("/admin/orders").await;
+    let admin = app.admin_get("/admin/orders").await;
     assert!(header(&admin, "content-security-policy").ends_with("frame-ancestors 'none'"));
     for path in [
         "/api/health",
         "/api/products",
-        "/api/admin/session",
+        "admin:/api/admin/session",
         "/embed.js",
     ] {
-        let response = app.get(path).await;
+        let response = match path.strip_prefix("admin:") {
+            Some(path) => app.admin_get(path).await,
+            None => app.get(path).await,
+        };
         assert_eq!(
             header(&response, "x-content-type-options"),
             "nosniff",
@@ -144,8 +147,16 @@ async fn every_response_carries_the_security_headers() {
         // Plain HTTP here: no HSTS.
         assert_eq!(header(&response, "strict-transport-security"), "", "{path}");
     }
-    for path in ["/checkout", "/admin/orders", "/api/health", "/embed.js"] {
-        let response = app.get(path).await;
+    for path in [
+        "/checkout",
+        "admin:/admin/orders",
+        "/api/health",
+        "/embed.js",
+    ] {
+        let response = match path.strip_prefix("admin:") {
+            Some(path) => app.admin_get(path).await,
+            None => app.get(path).await,
+        };
         assert_eq!(
             header(&response, "permissions-policy"),
             "camera=(), microphone=(), geolocation=(), payment=()",
@@ -158,14 +169,16 @@ async fn every_response_carries_the_security_headers() {
         );
     }
     // What the API answers is the requester's own: never cached.
-    for path in [
-        "/api/products",
-        "/api/admin/session",
-        "/api/checkout/config",
-        "/api/no-such",
-    ] {
+    for path in ["/api/products", "/api/checkout/config", "/api/no-such"] {
         assert_eq!(
             header(&app.get(path).await, "cache-control"),
+            "no-store",
+            "{path}"
+        );
+    }
+    for path in ["/api/admin/session", "/api/no-such"] {
+        assert_eq!(
+            header(&app.admin_get(path).await, "cache-control"),
             "no-store",
             "{path}"
         );
@@ -179,5 +192,25 @@ async fn hsts_is_sent_behind_https() {
     assert_eq!(
         header(&response, "strict-transport-security"),
         "max-age=31536000; includeSubDomains"
+    );
+}
+
+#[tokio::test]
+async fn hsts_is_sent_to_a_request_the_proxy_marks_https() {
+    let app = spawn_app().await;
+    let marked = app
+        .client
+        .get(format!("{}/admin/", app.admin_address))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        header(&marked, "strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
+    assert_eq!(
+        header(&app.admin_get("/admin/").await, "strict-transport-security"),
+        ""
     );
 }

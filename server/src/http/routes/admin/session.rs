@@ -40,7 +40,10 @@ pub async fn login(
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default(),
-        device: cookie(&headers, device::COOKIE),
+        device: cookie(
+            &headers,
+            device::cookie_name(secure_request(&headers, &state.config)),
+        ),
     };
     match auth::login(&state.pool, &state.session_key, attempt).await? {
         LoginOutcome::Ok {
