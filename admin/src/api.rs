@@ -370,6 +370,11 @@ pub async fn payment_errors() -> Result<Vec<PaymentAttempt>, ApiError> {
     get("/payment-errors").await
 }
 
+/// `GET /api/admin/csp-reports`: 改ざん検知.
+pub async fn csp_reports() -> Result<Vec<zerostep_domain::api::csp::CspReport>, ApiError> {
+    get("/csp-reports").await
+}
+
 /// A path segment, percent-encoded.
 pub(crate) fn encode(segment: &str) -> String {
     String::from(js_sys::encode_uri_component(segment))

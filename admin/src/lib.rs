@@ -18,6 +18,7 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_errors;
 pub mod settings;
+pub mod tamper;
 pub mod text;
 pub mod users;
 
@@ -36,6 +37,7 @@ use crate::orders::OrdersPage;
 use crate::outbox::OutboxPage;
 use crate::payment_errors::PaymentErrorsPage;
 use crate::settings::SettingsPage;
+use crate::tamper::TamperPage;
 use crate::users::UsersPage;
 
 /// Moves the keyboard focus to the element `id` (a heading with
@@ -114,6 +116,7 @@ pub fn AdminApp() -> impl IntoView {
                                         <A href="/admin/delivery">"宅配便・送料計算"</A>
                                         <A href="/admin/payment-errors">"決済エラー履歴"</A>
                                         <A href="/admin/outbox">"メール送信履歴"</A>
+                                        <A href="/admin/security">"改ざん検知"</A>
                                         <A href="/admin/users">"管理者ユーザー"</A>
                                         <A href="/admin/account">"アカウント設定"</A>
                                     </nav>
@@ -125,6 +128,7 @@ pub fn AdminApp() -> impl IntoView {
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
                                         <Route path=path!("/admin/outbox") view=OutboxPage/>
                                         <Route path=path!("/admin/payment-errors") view=PaymentErrorsPage/>
+                                        <Route path=path!("/admin/security") view=TamperPage/>
                                         <Route path=path!("/admin/users") view=UsersPage/>
                                         <Route path=path!("/admin/account") view=AccountPage/>
                                     </Routes>

@@ -394,6 +394,22 @@ pub fn invalid_credentials() -> Text {
     )
 }
 
+/// Too many CSP reports from one address.
+pub fn too_many_reports() -> Text {
+    Text::fixed(
+        "レポートが多すぎます。しばらくおいてから送ってください。",
+        "Too many reports; send later.",
+    )
+}
+
+/// A body that is no CSP report.
+pub fn not_a_csp_report() -> Text {
+    Text::fixed(
+        "CSP違反レポート（application/csp-report または application/reports+json）として読めません。",
+        "Not a CSP violation report (application/csp-report or application/reports+json).",
+    )
+}
+
 /// Locked after repeated failures: the same answer whether or not the
 /// login exists.
 pub fn account_locked() -> Text {

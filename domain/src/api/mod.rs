@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 mod basic_settings;
 mod card_settings;
+pub mod csp;
 mod error;
 pub mod proof;
 pub mod three_d;

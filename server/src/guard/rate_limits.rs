@@ -17,7 +17,12 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 pub struct ShopperLimits {
     orders: DefaultKeyedRateLimiter<String>,
     abandons: DefaultKeyedRateLimiter<String>,
+    reports: DefaultKeyedRateLimiter<String>,
 }
+
+/// CSP reports taken per address per minute: a page that breaks its policy
+/// reports each blocked load, a few dozen at most.
+const REPORTS_PER_MINUTE: u32 = 60;
 
 fn per_minute(n: u32) -> DefaultKeyedRateLimiter<String> {
     RateLimiter::keyed(Quota::per_minute(
@@ -45,6 +50,7 @@ impl ShopperLimits {
         Self {
             orders: per_minute(orders_per_minute),
             abandons: per_minute(abandons_per_minute),
+            reports: per_minute(REPORTS_PER_MINUTE),
         }
     }
 
@@ -58,8 +64,16 @@ impl ShopperLimits {
         check(&self.abandons, ip, session)
     }
 
+    /// Lets a CSP report through (per address only: a report carries no
+    /// session), or says no.
+    pub fn report(&self, ip: &str) -> bool {
+        self.reports.check_key(&format!("ip {ip}")).is_ok()
+    }
+
     /// Forgets the keys whose limit is back to full.
     pub fn forget_quiet(&self) {
+        self.reports.retain_recent();
+        self.reports.shrink_to_fit();
         self.orders.retain_recent();
         self.orders.shrink_to_fit();
         self.abandons.retain_recent();
@@ -68,7 +82,7 @@ impl ShopperLimits {
 
     /// Keys remembered (for tests and metrics).
     pub fn len(&self) -> usize {
-        self.orders.len() + self.abandons.len()
+        self.orders.len() + self.abandons.len() + self.reports.len()
     }
 
     /// Whether no key is remembered.

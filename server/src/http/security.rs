@@ -3,9 +3,12 @@
 //!
 //! The checkout page may run only our own scripts (the hashed files Trunk
 //! builds and its one inline bootstrap, allowed by its hash), Yamato's token
-//! script from the gateway's origin, and WebAssembly (`'wasm-unsafe-eval'`);
-//! it may talk only to us and to that origin. Only the allow-listed
-//! embedding origins may frame it; nobody may frame the admin.
+//! script at its one URL (the path pinned, not the whole host: security
+//! review M5), and WebAssembly (`'wasm-unsafe-eval'`); it may talk only to
+//! us and to the gateway's origin. Only the allow-listed embedding origins
+//! may frame it; nobody may frame the admin. Both pages report violations to
+//! `/api/csp-reports` (`report-uri`: every browser sends it at once, where
+//! Chrome delays `report-to`'s delivery and then ignores `report-uri`).
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
@@ -63,7 +66,10 @@ pub fn hash_source(text: &[u8]) -> String {
 /// The policy of one single-page app's `index.html`.
 #[derive(Debug, Clone)]
 pub struct PagePolicy {
-    /// Origin of Yamato's token script (the sandbox's in sandbox mode).
+    /// Yamato's token script, its URL without a query (the sandbox's in
+    /// sandbox mode).
+    token_script: Option<String>,
+    /// Its origin, which the token script talks to.
     token_origin: Option<String>,
     /// `frame-ancestors` sources.
     frame_ancestors: String,
@@ -73,7 +79,9 @@ impl PagePolicy {
     /// The checkout's policy: the token script's origin, framed by ourselves
     /// and the embedding origins.
     pub fn checkout(token_js_url: &str, embed_origins: &[String]) -> Self {
+        let script = token_js_url.split(['?', '#']).next().unwrap_or_default();
         PagePolicy {
+            token_script: origin_of(script).map(|_| script.to_owned()),
             token_origin: origin_of(token_js_url),
             frame_ancestors: frame_ancestors(embed_origins),
         }
@@ -82,6 +90,7 @@ impl PagePolicy {
     /// The admin's policy: no token script, never framed.
     pub fn admin() -> Self {
         PagePolicy {
+            token_script: None,
             token_origin: None,
             frame_ancestors: "'none'".to_owned(),
         }
@@ -89,19 +98,17 @@ impl PagePolicy {
 
     /// The `Content-Security-Policy` value for the page `html`.
     pub fn header_for(&self, html: &str) -> String {
-        let token = self
-            .token_origin
-            .as_deref()
-            .map(|o| format!(" {o}"))
-            .unwrap_or_default();
+        let source = |s: &Option<String>| s.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+        let (script, token) = (source(&self.token_script), source(&self.token_origin));
         let hashes: String = inline_script_hashes(html)
             .iter()
             .map(|h| format!(" {h}"))
             .collect();
         format!(
-            "default-src 'self'; script-src 'self'{token} 'wasm-unsafe-eval'{hashes}; \
+            "default-src 'self'; script-src 'self'{script} 'wasm-unsafe-eval'{hashes}; \
              connect-src 'self'{token}; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {}; \
+             report-uri /api/csp-reports",
             self.frame_ancestors
         )
     }
@@ -225,15 +232,17 @@ mod tests {
             &["https://shop.example.jp".to_owned()],
         )
         .header_for(html);
+        // The token script by its one URL, not its host (security review M5).
         assert!(csp.contains(&format!(
-            "script-src 'self' http://127.0.0.1:8081 'wasm-unsafe-eval' 'sha256-{expected}';"
+            "script-src 'self' http://127.0.0.1:8081/api/token/js/embeddedTokenLib.js 'wasm-unsafe-eval' 'sha256-{expected}';"
         )));
         assert!(csp.contains("connect-src 'self' http://127.0.0.1:8081;"));
-        assert!(csp.ends_with("frame-ancestors 'self' https://shop.example.jp"));
+        assert!(csp.contains("frame-ancestors 'self' https://shop.example.jp;"));
+        assert!(csp.ends_with("; report-uri /api/csp-reports"));
         assert!(!csp.contains("unsafe-inline"));
         let admin = PagePolicy::admin().header_for(html);
         assert!(admin.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
-        assert!(admin.ends_with("frame-ancestors 'none'"));
+        assert!(admin.contains("frame-ancestors 'none'; report-uri /api/csp-reports"));
     }
 
     #[test]

@@ -21,7 +21,8 @@
 //!   [`login_failures`] (the merchant's accounts), [`shop_settings`],
 //!   [`catalogue`], [`postal_codes`], [`three_d_sessions`] (3-D Secure
 //!   authentications and the setting), [`server_keys`] (keys the instances
-//!   share), [`card_guard`] (the shop-wide velocity guard), [`retention`]
+//!   share), [`card_guard`] (the shop-wide velocity guard), [`csp_reports`] (what
+//!   browsers reported of our pages' policies), [`retention`]
 //!   (the hourly purge).
 
 pub mod admin_sessions;
@@ -30,6 +31,7 @@ pub mod bulk_jobs;
 pub mod card_guard;
 pub mod card_method;
 pub mod catalogue;
+pub mod csp_reports;
 pub mod delivery_methods;
 pub mod gateway_operations;
 pub mod idempotency_keys;

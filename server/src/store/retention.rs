@@ -23,7 +23,13 @@ pub struct Purged {
     pub login_failures: u64,
     /// Proof-of-work solutions whose challenge expired.
     pub proofs: u64,
+    /// CSP violations last reported more than [`CSP_REPORTS_KEPT_SECS`] ago.
+    pub csp_reports: u64,
 }
+
+/// How long a CSP violation is kept after its last report: 90 days, so
+/// that a weekly look (PCI DSS 11.6.1) sees every one of them.
+pub const CSP_REPORTS_KEPT_SECS: u64 = 90 * 24 * 60 * 60;
 
 /// The spans that decide what has outlived its use, in seconds.
 #[derive(Debug, Clone, Copy)]
@@ -62,11 +68,15 @@ pub async fn purge(pool: &Pool, windows: &Windows) -> Result<Purged, sqlx::Error
     )
     .await?;
     let proofs = crate::store::card_guard::purge_spent_proofs(pool, &now).await?;
+    let csp_reports =
+        crate::store::csp_reports::purge(pool, &crate::store::seconds_ago(CSP_REPORTS_KEPT_SECS))
+            .await?;
     Ok(Purged {
         keys,
         attempts,
         admin_sessions,
         login_failures,
         proofs,
+        csp_reports,
     })
 }

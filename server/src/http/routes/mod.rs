@@ -37,7 +37,8 @@ where
         .route("/3ds/return/{id}", post(shop::three_d::finish))
         .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
         .route("/postal-codes/{code}", get(shop::postal_codes::lookup))
-        .layer(crate::http::embed::cors(embed_origins));
+        .layer(crate::http::embed::cors(embed_origins))
+        .route("/csp-reports", post(shop::csp_reports::receive));
     finish(shopper)
 }
 
@@ -55,7 +56,9 @@ where
         .route("/health", get(shop::health::health))
         // The card settings' preview shows the logo as shoppers get it.
         .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
-        .route("/admin/login", post(admin::session::login));
+        .route("/admin/login", post(admin::session::login))
+        // The admin's pages report their own CSP violations here.
+        .route("/csp-reports", post(shop::csp_reports::receive));
     for (path, _, handler) in admin_routes() {
         router = router.route(path, handler);
     }
@@ -148,6 +151,11 @@ where
             "/admin/users/{login}/remove",
             &["POST"],
             post(admin::users::remove),
+        ),
+        (
+            "/admin/csp-reports",
+            &["GET"],
+            get(admin::csp_reports::list),
         ),
         ("/admin/orders", &["GET"], get(admin::orders::orders)),
         (

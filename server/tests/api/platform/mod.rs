@@ -2,6 +2,7 @@
 //! what it does with hostile requests.
 
 mod connections;
+mod csp_reports;
 mod embed;
 mod health;
 mod hostile;

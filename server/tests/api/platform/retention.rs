@@ -36,6 +36,9 @@ async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
         // Failed-login counters: a window that ended, and one still open.
         format!("INSERT INTO login_failures (key, failures, window_start) VALUES ('addr:198.51.100.1', 3, '{long_ago}')"),
         format!("INSERT INTO login_failures (key, failures, window_start) VALUES ('login:someone', 2, '{now}')"),
+        // CSP violations: last reported long ago, and now.
+        format!("INSERT INTO csp_reports (page, directive, blocked, count, first_at, last_at) VALUES ('p', 'script-src', 'old', 1, '{long_ago}', '{long_ago}')"),
+        format!("INSERT INTO csp_reports (page, directive, blocked, count, first_at, last_at) VALUES ('p', 'script-src', 'new', 1, '{now}', '{now}')"),
         // Proof-of-work solutions: expired, and still usable.
         format!("INSERT INTO spent_proofs (challenge, expires_at) VALUES ('old', '{long_ago}')"),
         format!("INSERT INTO spent_proofs (challenge, expires_at) VALUES ('new', '{later}')"),
@@ -54,7 +57,8 @@ async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
             attempts: 1,
             admin_sessions: 2,
             login_failures: 1,
-            proofs: 1
+            proofs: 1,
+            csp_reports: 1
         }
     );
     let keys = app
@@ -68,6 +72,7 @@ async fn the_purge_deletes_what_has_outlived_its_use_and_keeps_the_rest() {
         "the live login stays"
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM spent_proofs").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM csp_reports").await, 1);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM login_failures WHERE key = 'login:someone'")
             .await,

@@ -110,15 +110,17 @@ async fn every_response_carries_the_security_headers() {
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert!(csp.contains("object-src 'none'"), "{csp}");
     assert!(
-        csp.ends_with(&format!(
-            "frame-ancestors 'self' {}",
+        csp.contains(&format!(
+            "frame-ancestors 'self' {};",
             crate::helpers::EMBED_ORIGIN
         )),
         "{csp}"
     );
+    assert!(csp.ends_with("; report-uri /api/csp-reports"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let admin = app.admin_get("/admin/orders").await;
-    assert!(header(&admin, "content-security-policy").ends_with("frame-ancestors 'none'"));
+    assert!(header(&admin, "content-security-policy")
+        .ends_with("frame-ancestors 'none'; report-uri /api/csp-reports"));
     for path in [
         "/api/health",
         "/api/products",

@@ -6,6 +6,7 @@ pub mod account;
 pub mod basic_settings;
 pub mod bulk;
 pub mod card_settings;
+pub mod csp_reports;
 pub mod delivery_settings;
 pub mod operations;
 pub mod orders;
