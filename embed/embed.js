@@ -15,14 +15,45 @@
     en: "The checkout could not be loaded; please reload later."
   };
 
+  // Each file is checked against the hash its build recorded
+  // (ASSETS.integrity, from Trunk): a file changed on the way, or on the
+  // server, does not run. The module through a modulepreload with its
+  // integrity (an import() cannot carry one), the WebAssembly through a
+  // fetch with its own, the stylesheets through their links.
+  function integrity(path) {
+    return (ASSETS.integrity && ASSETS.integrity[path]) || "";
+  }
+
+  function preloadModule(href, hash) {
+    return new Promise(function (resolve, reject) {
+      var link = document.createElement("link");
+      link.rel = "modulepreload";
+      link.href = href;
+      link.crossOrigin = "anonymous";
+      if (hash) link.integrity = hash;
+      link.onload = resolve;
+      link.onerror = function () {
+        reject(new Error("module " + href));
+      };
+      document.head.appendChild(link);
+    });
+  }
+
   var loading = null;
   function load() {
     if (!loading) {
-      loading = import(new URL(ASSETS.js, ORIGIN).href).then(function (m) {
-        return m.default({ module_or_path: new URL(ASSETS.wasm, ORIGIN).href }).then(function () {
-          return m;
+      var js = new URL(ASSETS.js, ORIGIN).href;
+      var wasm = new URL(ASSETS.wasm, ORIGIN).href;
+      loading = preloadModule(js, integrity(ASSETS.js))
+        .then(function () {
+          return import(js);
+        })
+        .then(function (m) {
+          var fetched = fetch(wasm, { mode: "cors", credentials: "omit", integrity: integrity(ASSETS.wasm) });
+          return m.default({ module_or_path: fetched }).then(function () {
+            return m;
+          });
         });
-      });
       // A failed load is retried by the next mount.
       loading.catch(function () {
         loading = null;
@@ -43,6 +74,9 @@
   function stylesheet(shadow, href) {
     var link = document.createElement("link");
     link.rel = "stylesheet";
+    link.crossOrigin = "anonymous";
+    var hash = integrity(href);
+    if (hash) link.integrity = hash;
     link.href = new URL(href, ORIGIN).href;
     var loaded = new Promise(function (resolve, reject) {
       link.onload = resolve;

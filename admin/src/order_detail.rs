@@ -127,6 +127,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                     Ok(d) => {
                         let card = d.payment_method == "card";
                         let live = d.payment_status != PaymentStatus::Cancelled.ja();
+                        let authorized = d.total;
                         // 「クレジットカード決済（名称設定で設定した名称）」, as the guide shows it.
                         let kind = crate::orders::method_name(&d.payment_method);
                         let method = d.payment_name.clone().map_or_else(|| kind.to_owned(), |name| format!("{kind}（{name}）"));
@@ -203,8 +204,16 @@ pub fn OrderDetailPage() -> impl IntoView {
                                         ev.prevent_default();
                                         let price = new_price.get_untracked();
                                         if let Ok(p) = price.trim().parse::<u64>() {
-                                            if confirm(&format!("決済金額を{p}円に変更します。よろしいですか？")) {
-                                                run(OrderOperation::ChangeAmount(AmountRequest { new_price: p }), "金額を変更しました。");
+                                            // Above the amount held now, the shopper is charged more
+                                            // than they agreed to: said so, and sent as an increase.
+                                            let increase = i64::try_from(p).map_or(true, |p| p > authorized);
+                                            let asked = if increase {
+                                                format!("決済金額を{}円に変更します。与信額{}円を超える増額です（お客様のカードに差額の与信が行われます）。お客様の同意は得ていますか？", grouped(i64::try_from(p).unwrap_or(i64::MAX)), grouped(authorized))
+                                            } else {
+                                                format!("決済金額を{p}円に変更します。よろしいですか？")
+                                            };
+                                            if confirm(&asked) {
+                                                run(OrderOperation::ChangeAmount(AmountRequest { new_price: p, confirm_increase: increase }), "金額を変更しました。");
                                             }
                                         } else {
                                             message.set(Some((false, "金額は半角数字で入力してください。".into())));

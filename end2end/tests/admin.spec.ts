@@ -166,11 +166,21 @@ test("金額変更 and 取消 keep the order and the gateway in step", async ({ 
   const orderNumber = await placeOrder(request);
   await logIn(page);
   await openOrder(page, orderNumber);
-  page.on("dialog", (d) => d.accept());
-  await page.getByLabel("金額変更（円）").fill("3000");
+  const asked: string[] = [];
+  page.on("dialog", (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
+  // Above the amount held, the confirmation says it is an increase (security review L8).
+  await page.getByLabel("金額変更（円）").fill("5000");
   await page.getByRole("button", { name: "金額変更" }).click();
   await expect(page.getByTestId("operation-message")).toHaveText("金額を変更しました。");
+  await expect(page.getByTestId("charged")).toHaveText("¥5,000");
+  expect(asked.at(-1)).toContain("与信額4,180円を超える増額です");
+  await page.getByLabel("金額変更（円）").fill("3000");
+  await page.getByRole("button", { name: "金額変更" }).click();
   await expect(page.getByTestId("charged")).toHaveText("¥3,000");
+  expect(asked.at(-1)).toBe("決済金額を3000円に変更します。よろしいですか？");
   await page.getByRole("button", { name: "取消" }).click();
   await expect(page.getByTestId("payment-status")).toHaveText("取消");
   const receipt = (await page.getByTestId("receipt-no").textContent()) ?? "";

@@ -232,3 +232,26 @@ test("under the documented strict CSP the widget, the token JS and the API raise
   await page.waitForTimeout(500);
   expect(await cspViolations(page)).toEqual([]);
 });
+
+test("a merchant pins the widget by the URL and integrity /embed.json publishes: it loads and takes an order, and a wrong hash is refused", async ({ page, request }) => {
+  const manifest = await (await request.get("/embed.json")).json();
+  expect(manifest.src).toMatch(/^\/embed\/v1\/embed-[0-9a-f]{16}\.js$/);
+  expect(manifest.integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+  const pinned = `?src=${encodeURIComponent(manifest.src)}&integrity=${encodeURIComponent(manifest.integrity)}`;
+  const checkout = await open(page, pinned);
+  expect(await page.evaluate(() => Array.from(document.scripts).map((s) => s.integrity).filter(Boolean))).toEqual([manifest.integrity]);
+  await checkout.fillBuyer();
+  await payByCard(page, checkout, CARD);
+  await expect(page.getByRole("heading", { name: "ご注文ありがとうございました" })).toBeVisible();
+
+  // One character off: the browser does not run it.
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  // (A sha384 in base64 has no padding: the last character is a whole digit.)
+  const wrong = `${manifest.integrity.slice(0, -1)}${manifest.integrity.endsWith("A") ? "B" : "A"}`;
+  await page.goto(`${host}/?src=${encodeURIComponent(manifest.src)}&integrity=${encodeURIComponent(wrong)}`);
+  await expect.poll(() => errors.some((e) => e.includes("integrity"))).toBe(true);
+  expect(await page.evaluate(() => "Zerostep" in window)).toBe(false);
+});

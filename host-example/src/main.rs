@@ -80,8 +80,40 @@ fn page(site: &Site, body: String, content_type: &'static str) -> Response {
     (headers, body).into_response()
 }
 
-async fn index(State(site): State<Site>) -> Response {
-    let html = INDEX.replace("{{API}}", &site.api);
+/// The script tag that loads the widget: `/embed.js`, or, given
+/// `?src=/embed/v1/…&integrity=sha384-…` (what the backend's `/embed.json`
+/// publishes), the pinned version with its integrity, as a merchant bound
+/// by PCI DSS 6.4.3 writes it.
+fn widget_tag(api: &str, query: &std::collections::HashMap<String, String>) -> String {
+    let pinned = query.get("src").filter(|s| {
+        s.starts_with("/embed/v1/embed-")
+            && s.ends_with(".js")
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/-.".contains(&b))
+    });
+    let integrity = query.get("integrity").filter(|i| {
+        i.starts_with("sha384-")
+            && i.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-+/=".contains(&b))
+    });
+    match (pinned, integrity) {
+        (Some(src), Some(integrity)) => format!(
+            r#"<script src="{api}{src}" integrity="{integrity}" crossorigin="anonymous" async></script>"#
+        ),
+        _ => format!(r#"<script src="{api}/embed.js" async></script>"#),
+    }
+}
+
+async fn index(
+    State(site): State<Site>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let html = INDEX
+        .replace(
+            r#"<script src="{{API}}/embed.js" async></script>"#,
+            &widget_tag(&site.api, &query),
+        )
+        .replace("{{API}}", &site.api);
     page(&site, html, "text/html; charset=utf-8")
 }
 

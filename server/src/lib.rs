@@ -34,7 +34,8 @@
 //! 7. Leaves: [`config`] (process configuration), [`error`] (the business
 //!    layers' error), [`messages`] (the message catalogue: every sentence
 //!    the API says, in Japanese and English), [`failpoint`] (crash points
-//!    for tests).
+//!    for tests), [`private_files`] (files of personal data, for their
+//!    owner only).
 
 pub mod app;
 pub mod auth;
@@ -51,6 +52,7 @@ pub mod mail;
 pub mod messages;
 pub mod payments;
 pub mod postal;
+pub mod private_files;
 pub mod reconcile;
 pub mod services;
 pub mod shop;

@@ -94,6 +94,14 @@ pub fn app_not_built() -> Text {
     )
 }
 
+/// A pinned widget URL of another release.
+pub fn widget_version_gone() -> Text {
+    Text::fixed(
+        "この版の決済ウィジェットは、もう配信されていません。/embed.json で現在の版の URL と integrity を確認してください。",
+        "This version of the checkout widget is no longer served; /embed.json gives the current URL and integrity.",
+    )
+}
+
 /// The embed widget's files were not built (logged in the host page's console).
 pub fn widget_not_built() -> Text {
     Text::fixed(
@@ -605,6 +613,14 @@ pub fn not_an_authorized_card_order() -> Text {
     Text::fixed(
         "与信済みのカード決済の注文ではありません。",
         "This is not an authorized card order.",
+    )
+}
+
+/// 金額変更 above the authorized amount, not confirmed.
+pub fn increase_not_confirmed(authorized: i64) -> Text {
+    Text::new(
+        format!("与信額（{authorized}円）を超える金額への変更です。お客様の同意を確認のうえ、増額として確認してから変更してください。"),
+        format!("The new amount is above the {authorized} yen authorized: confirm it as an increase, with the shopper's consent."),
     )
 }
 

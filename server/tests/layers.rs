@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 1),
     ("messages", 1),
     ("failpoint", 1),
+    ("private_files", 1),
 ];
 
 /// The lowest layer that may import axum.

@@ -153,6 +153,10 @@ pub struct SlipRequest {
 pub struct AmountRequest {
     /// The new amount, yen.
     pub new_price: u64,
+    /// The merchant confirmed an amount above the one authorized now (the
+    /// card is charged more than the shopper agreed to; security review L8).
+    #[serde(default)]
+    pub confirm_increase: bool,
 }
 
 /// A card order the bulk re-authorization can renew.

@@ -206,6 +206,8 @@ error_codes! {
     NotAllowedInThisState = "not_allowed_in_this_state" => 409,
     /// Another payment operation holds the order.
     OrderBusy = "order_busy" => 409,
+    /// 金額変更 above the authorized amount, not confirmed as such.
+    IncreaseNotConfirmed = "increase_not_confirmed" => 409,
     /// The slip number is missing.
     SlipRequired = "slip_required" => 400,
     /// A bulk item whose order changed since the list was made.

@@ -114,27 +114,21 @@ pub async fn reset_password(pool: &Pool, login: &str, file: &Path) -> Result<(),
     Ok(())
 }
 
-/// Writes `login / password` to `file`, created readable and writable by
-/// its owner only (mode 0600 on Unix).
+/// Writes `login / password` to `file`, readable and writable by its owner
+/// only (its folder, if made here, for its owner only).
 fn write_password_file(file: &Path, login: &str, password: &str) -> Result<(), String> {
-    use std::io::Write;
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let Some(dir) = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        crate::private_files::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    let _ = std::fs::remove_file(file);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options
-        .open(file)
-        .map_err(|e| format!("{}: {e}", file.display()))?;
-    writeln!(
-        out,
+    let text = format!(
         "{login}\n{password}\n\nThe first admin's password, made by zerostep-server. Log in with it\n\
-         and choose your own; this file is deleted when you do."
-    )
-    .map_err(|e| format!("{}: {e}", file.display()))
+         and choose your own; this file is deleted when you do.\n"
+    );
+    crate::private_files::write(file, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// A login attempt, with what the request says about where it comes from.

@@ -24,7 +24,33 @@ impl Config {
         };
         let settings = base.with_env(|name| std::env::var(name).ok())?;
         settings.check_reconciler()?;
+        settings.check_sandbox()?;
         Ok(settings)
+    }
+
+    /// Sandbox mode only on loopback and over plain HTTP, unless allowed
+    /// (security review L3): a shop that forgot `ZEROSTEP_GATEWAY_MODE` must
+    /// not take real cards into the stand-in, nor expose its control API.
+    pub fn check_sandbox(&self) -> Result<(), ConfigError> {
+        if self.gateway.mode != GatewayMode::Sandbox || self.allow_public_sandbox {
+            return Ok(());
+        }
+        let url_host = loopback_url(&self.gateway.sandbox_url);
+        let public = !self.host.is_loopback()
+            || self.secure_cookies
+            || self
+                .gateway
+                .sandbox_listen
+                .is_some_and(|a| !a.ip().is_loopback())
+            || (self.gateway.sandbox_listen.is_none() && !url_host);
+        if public {
+            return Err(ConfigError::Env {
+                name: "ZEROSTEP_GATEWAY_MODE",
+                value: "sandbox".to_owned(),
+                rule: "test or production for a shop on the internet: the sandbox runs only on loopback over plain HTTP (ZEROSTEP_HOST, ZEROSTEP_SANDBOX_LISTEN and ZEROSTEP_SANDBOX_URL on 127.0.0.1, no ZEROSTEP_SECURE_COOKIES), unless ZEROSTEP_ALLOW_PUBLIC_SANDBOX=true",
+            });
+        }
+        Ok(())
     }
 
     /// The reconciler must not take a call still waiting for its answer as cut short.
@@ -199,6 +225,9 @@ impl Config {
         if let Some((_, v)) = get("ZEROSTEP_FIRST_PASSWORD_FILE") {
             self.first_password_file = PathBuf::from(v);
         }
+        if let Some((name, v)) = get("ZEROSTEP_ALLOW_PUBLIC_SANDBOX") {
+            self.allow_public_sandbox = parse(name, v, "true or false")?;
+        }
         if let Some((name, v)) = get("ZEROSTEP_SECURE_COOKIES") {
             self.secure_cookies = parse(name, v, "true or false")?;
         }
@@ -268,6 +297,22 @@ impl Config {
     pub fn address(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
     }
+}
+
+/// Whether `url`'s host is a loopback address or `localhost`.
+fn loopback_url(url: &str) -> bool {
+    let host = url.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or_default()
+    });
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `scheme://host[:port]` in lower case, or `None` for anything else (a

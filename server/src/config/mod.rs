@@ -104,6 +104,11 @@ pub struct Config {
     /// Where a generated first password is written, readable by its owner only
     /// (`ZEROSTEP_FIRST_PASSWORD_FILE`); deleted when the admin chooses their own.
     pub first_password_file: PathBuf,
+    /// Let the sandbox gateway run where the internet can reach it
+    /// (`ZEROSTEP_ALLOW_PUBLIC_SANDBOX`; a public demo). Without it, sandbox
+    /// mode is refused off loopback and behind HTTPS: real shoppers would
+    /// type real cards into a stand-in.
+    pub allow_public_sandbox: bool,
     /// Mark the admin cookie `Secure` (behind HTTPS) (`ZEROSTEP_SECURE_COOKIES`).
     pub secure_cookies: bool,
     /// The shop's address as browsers reach it, `https://shop.example.jp`
@@ -231,6 +236,7 @@ impl Default for Config {
             admin_login: "admin".to_owned(),
             admin_password: None,
             first_password_file: PathBuf::from("data/first-admin-password.txt"),
+            allow_public_sandbox: false,
             secure_cookies: false,
             public_url: None,
             mail_from: "shop@example.jp".to_owned(),

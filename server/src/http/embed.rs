@@ -12,6 +12,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use sha2::Digest;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -47,6 +48,26 @@ pub struct Assets {
     pub wasm: String,
     /// Stylesheets for the shadow root, in order.
     pub css: Vec<String>,
+    /// Each file's `sha384-…` as Trunk recorded it in `index.html`, which
+    /// `embed.js` makes the browser check.
+    pub integrity: std::collections::BTreeMap<String, String>,
+}
+
+/// The `integrity` of each `<link>` of `html` that has one, by its `href`.
+fn integrity_in(html: &str) -> std::collections::BTreeMap<String, String> {
+    let attribute = |tag: &str, name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = tag[start..].find('"')?;
+        Some(tag[start..start + len].to_owned())
+    };
+    html.split("<link")
+        .skip(1)
+        .filter_map(|rest| {
+            let tag = &rest[..rest.find('>')?];
+            let hash = attribute(tag, "integrity").filter(|h| h.starts_with("sha"))?;
+            Some((attribute(tag, "href")?, hash))
+        })
+        .collect()
 }
 
 /// Finds the widget's files in Trunk's `index.html`: every quoted path
@@ -73,7 +94,12 @@ pub fn assets_in(html: &str) -> Option<Assets> {
             css.push(s.clone());
         }
     }
-    Some(Assets { js, wasm, css })
+    Some(Assets {
+        js,
+        wasm,
+        css,
+        integrity: integrity_in(html),
+    })
 }
 
 /// `embed/embed.js` with the asset names filled in.
@@ -82,37 +108,130 @@ pub fn entry_script(assets: &Assets) -> String {
     TEMPLATE.replace("__ZEROSTEP_ASSETS__", &json)
 }
 
+/// The entry script's version: the first 16 hex digits of its SHA-256.
+pub fn version_of(script: &str) -> String {
+    sha2::Sha256::digest(script.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The entry script's Subresource Integrity value (`sha384-…`).
+pub fn integrity_of(script: &str) -> String {
+    use base64::Engine;
+    let digest = sha2::Sha384::digest(script.as_bytes());
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The entry script of this build, if the widget is built.
+async fn built_entry(index: &Path) -> Option<String> {
+    let built = tokio::fs::read_to_string(index).await.ok()?;
+    assets_in(&built).map(|assets| entry_script(&assets))
+}
+
+/// What `/embed.js` answers: the entry script of this build, revalidated
+/// on each load (it follows every release).
 async fn serve_entry(index: PathBuf) -> Response {
-    let built = tokio::fs::read_to_string(&index).await;
-    match built.ok().as_deref().and_then(assets_in) {
-        Some(assets) => (
+    match built_entry(&index).await {
+        Some(script) => (
             [
                 (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
                 (header::CACHE_CONTROL, "no-cache"),
             ],
-            entry_script(&assets),
+            script,
         )
             .into_response(),
-        None => {
-            tracing::error!(path = %index.display(), "embed widget missing: build it with `cargo xtask run`");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-                format!(
-                    "console.error({:?});",
-                    crate::messages::widget_not_built().to_string()
-                ),
-            )
-                .into_response()
-        }
+        None => not_built(&index),
     }
+}
+
+/// `/embed/v1/embed-{version}.js`: the same script under a URL whose bytes
+/// never change, for a merchant to pin with its `integrity` (PCI DSS 6.4.3);
+/// another version answers 404.
+async fn serve_versioned(index: PathBuf, file: String) -> Response {
+    match built_entry(&index).await {
+        Some(script) if file == format!("embed-{}.js", version_of(&script)) => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            script,
+        )
+            .into_response(),
+        Some(_) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            format!(
+                "console.error({:?});",
+                crate::messages::widget_version_gone().to_string()
+            ),
+        )
+            .into_response(),
+        None => not_built(&index),
+    }
+}
+
+/// `/embed.json`: this build's pinned URL and its `integrity`, to copy into
+/// the merchant's `<script>` tag.
+async fn serve_manifest(index: PathBuf) -> Response {
+    match built_entry(&index).await {
+        Some(script) => (
+            [(header::CACHE_CONTROL, "no-cache")],
+            axum::Json(serde_json::json!({
+                "src": format!("/embed/v1/embed-{}.js", version_of(&script)),
+                "integrity": integrity_of(&script),
+                "crossorigin": "anonymous",
+            })),
+        )
+            .into_response(),
+        None => not_built(&index),
+    }
+}
+
+/// 503 with a console message: the widget is not built.
+fn not_built(index: &Path) -> Response {
+    tracing::error!(path = %index.display(), "embed widget missing: build it with `cargo xtask run`");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        format!(
+            "console.error({:?});",
+            crate::messages::widget_not_built().to_string()
+        ),
+    )
+        .into_response()
 }
 
 /// `/embed.js` and `/embed/*`, readable from the allow-listed origins.
 pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path, origins: &[String]) -> Router<S> {
     let index = dist.join("index.html");
     Router::new()
-        .route("/embed.js", get(move || serve_entry(index.clone())))
+        .route(
+            "/embed.js",
+            get({
+                let index = index.clone();
+                move || serve_entry(index.clone())
+            }),
+        )
+        .route(
+            "/embed.json",
+            get({
+                let index = index.clone();
+                move || serve_manifest(index.clone())
+            }),
+        )
+        .route(
+            "/embed/v1/{file}",
+            get(
+                move |axum::extract::Path(file): axum::extract::Path<String>| {
+                    serve_versioned(index.clone(), file)
+                },
+            ),
+        )
         .nest_service("/embed", crate::http::spa::assets::<()>(dist))
         .layer(cors(origins))
         .layer(SetResponseHeaderLayer::overriding(

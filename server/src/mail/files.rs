@@ -52,11 +52,11 @@ pub(super) fn file_writer() -> &'static std::sync::mpsc::Sender<FileJob> {
             .spawn(move || {
                 while let Ok(job) = queue.recv() {
                     let mut failures = Vec::new();
-                    if let Err(err) = std::fs::create_dir_all(&job.dir) {
+                    if let Err(err) = crate::private_files::create_dir(&job.dir) {
                         failures.push(format!("{}: {err}", job.dir.display()));
                     }
                     for (file, bytes) in job.files {
-                        if let Err(err) = std::fs::write(&file, bytes) {
+                        if let Err(err) = crate::private_files::write(&file, &bytes) {
                             failures.push(format!("{}: {err}", file.display()));
                         }
                     }

@@ -65,8 +65,9 @@ pub async fn queue_shipping_notice(
         .await
         .map_err(|e| e.to_string())?;
     let dir = &settings.outbox_dir;
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::private_files::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let file = dir.join(format!("{id:06}-{order_number}-shipping_notice.eml"));
-    std::fs::write(&file, message.formatted()).map_err(|e| format!("{}: {e}", file.display()))?;
+    crate::private_files::write(&file, &message.formatted())
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(true)
 }

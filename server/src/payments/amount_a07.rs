@@ -9,14 +9,23 @@ use super::order_ref::{card_authorized, OrderRef};
 use crate::services::Services;
 use crate::store::payment_changes;
 
-/// 金額変更 (A07).
+/// 金額変更 (A07). An amount above the one authorized now charges the
+/// shopper more than they agreed to: it needs `confirm_increase`, checked
+/// against the order as it is once the lease is held.
 pub async fn change_amount(
     state: &Services,
     order: &OrderRef,
     new_price: u64,
+    confirm_increase: bool,
     actor: &str,
 ) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
+        let raises = i64::try_from(new_price).map_or(true, |p| p > order.total);
+        if raises && !confirm_increase {
+            return Err(OperationError::IncreaseNotConfirmed {
+                authorized: order.total,
+            });
+        }
         change_amount_held(state, &order, new_price, actor).await
     })
     .await

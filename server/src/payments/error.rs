@@ -41,6 +41,12 @@ pub enum OperationError {
     /// 配送通知メール for a slip whose notice went out already.
     #[error("the shipping notice was sent")]
     NoticeAlreadySent,
+    /// 金額変更 above the amount authorized now, not confirmed as an increase.
+    #[error("an increase above the authorized {authorized} yen was not confirmed")]
+    IncreaseNotConfirmed {
+        /// The amount authorized now.
+        authorized: i64,
+    },
     /// A bulk item whose order changed since the list was made.
     #[error("no longer eligible")]
     NoLongerEligible,
@@ -87,6 +93,7 @@ impl OperationError {
             | OperationError::SlipSettled
             | OperationError::NoticeAlreadySent => ErrorCode::NotAllowedInThisState,
             OperationError::Busy => ErrorCode::OrderBusy,
+            OperationError::IncreaseNotConfirmed { .. } => ErrorCode::IncreaseNotConfirmed,
             OperationError::SlipRequired => ErrorCode::SlipRequired,
             OperationError::NoLongerEligible => ErrorCode::NotEligible,
             OperationError::GatewayRefused { .. } => ErrorCode::GatewayRefused,
@@ -102,6 +109,9 @@ impl OperationError {
             OperationError::NoSuchOrder => messages::no_such_order(),
             OperationError::NotAnAuthorizedCardOrder => messages::not_an_authorized_card_order(),
             OperationError::Busy => messages::order_busy(),
+            OperationError::IncreaseNotConfirmed { authorized } => {
+                messages::increase_not_confirmed(*authorized)
+            }
             OperationError::SlipRequired => messages::slip_required(),
             OperationError::SlipNotAllowed => messages::slip_not_allowed(),
             OperationError::ReauthAfterSlip => messages::reauth_after_slip(),

@@ -22,6 +22,8 @@ pub struct OrderRef {
     pub slip_no: Option<String>,
     /// `card` or `bank_transfer`.
     pub payment_method: String,
+    /// The amount authorized now, yen.
+    pub total: i64,
 }
 
 /// The order with this 注文番号, or 404.
@@ -40,7 +42,7 @@ pub(super) async fn reload(pool: &crate::store::Pool, id: i64) -> Result<OrderRe
 }
 
 pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, OperationError> {
-    let (id, receipt_no, status, gateway_status, slip_no, payment_method) =
+    let (id, receipt_no, status, gateway_status, slip_no, payment_method, total) =
         row.ok_or(OperationError::NoSuchOrder)?;
     let (status, gateway_status) =
         parse_stored(&status, gateway_status).map_err(OperationError::internal)?;
@@ -51,6 +53,7 @@ pub(super) fn from_row(row: Option<OrderTuple>) -> Result<OrderRef, OperationErr
         gateway_status,
         slip_no,
         payment_method,
+        total,
     })
 }
 

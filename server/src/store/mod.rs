@@ -279,12 +279,23 @@ fn sqlite_path(url: &str) -> &str {
         .unwrap_or_default()
 }
 
-/// A SQLite URL that creates the file (and its folder) if missing.
+/// A SQLite URL that creates the file (and its folder) if missing: the
+/// folder for its owner only, and the file, its WAL and shared memory
+/// readable by their owner only (they hold the shoppers' addresses).
 fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     let path = sqlite_path(url);
-    if let Some(parent) = std::path::Path::new(path).parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
+    if !path.is_empty() && path != ":memory:" && !path.starts_with("file:") {
+        let file = std::path::Path::new(path);
+        if let Some(parent) = file.parent() {
+            if !parent.as_os_str().is_empty() && !parent.exists() {
+                crate::private_files::create_dir(parent).map_err(sqlx::Error::Io)?;
+            }
+        }
+        crate::private_files::ensure(file).map_err(sqlx::Error::Io)?;
+        for side in ["-wal", "-shm"] {
+            let mut name = file.as_os_str().to_owned();
+            name.push(side);
+            crate::private_files::restrict(std::path::Path::new(&name)).map_err(sqlx::Error::Io)?;
         }
     }
     Ok(if url.contains('?') {

@@ -9,11 +9,19 @@ use zerostep_webcollect::TradeInfo;
 use crate::store::{execute_durable, Pool};
 
 /// id, receipt_no, status, gateway_status, slip_no, payment_method.
-pub type OrderTuple = (i64, String, String, Option<i64>, Option<String>, String);
+pub type OrderTuple = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    String,
+    i64,
+);
 
 /// The columns of an order's [`OrderTuple`].
 const SELECT_ORDER: &str =
-    "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method FROM orders WHERE ";
+    "SELECT id, receipt_no, status, gateway_status, slip_no, payment_method, total FROM orders WHERE ";
 
 /// The order with this 注文番号.
 pub async fn order_by_number(pool: &Pool, number: &str) -> Result<Option<OrderTuple>, sqlx::Error> {

@@ -169,3 +169,43 @@ fn trusted_proxies_are_read_and_the_old_switch_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn the_sandbox_runs_only_on_loopback_over_plain_http_unless_allowed() {
+    assert!(
+        Config::default().check_sandbox().is_ok(),
+        "the development default"
+    );
+    for pairs in [
+        &[("ZEROSTEP_HOST", "0.0.0.0")][..],
+        &[("ZEROSTEP_SECURE_COOKIES", "true")][..],
+        &[("ZEROSTEP_SANDBOX_LISTEN", "0.0.0.0:8081")][..],
+        &[
+            ("ZEROSTEP_SANDBOX_LISTEN", "off"),
+            ("ZEROSTEP_SANDBOX_URL", "https://sandbox.example.jp"),
+        ][..],
+    ] {
+        let settings = Config::default().with_env(env(pairs)).expect("parses");
+        let err = settings.check_sandbox().expect_err("refused");
+        assert!(err.to_string().contains("ZEROSTEP_GATEWAY_MODE"), "{err}");
+        let mut allowed = pairs.to_vec();
+        allowed.push(("ZEROSTEP_ALLOW_PUBLIC_SANDBOX", "true"));
+        let settings = Config::default().with_env(env(&allowed)).expect("parses");
+        assert!(settings.check_sandbox().is_ok(), "{pairs:?} allowed");
+    }
+    let external = Config::default()
+        .with_env(env(&[
+            ("ZEROSTEP_SANDBOX_LISTEN", "off"),
+            ("ZEROSTEP_SANDBOX_URL", "http://localhost:9000"),
+        ]))
+        .expect("parses");
+    assert!(external.check_sandbox().is_ok());
+    let production = Config::default()
+        .with_env(env(&[
+            ("ZEROSTEP_HOST", "0.0.0.0"),
+            ("ZEROSTEP_GATEWAY_MODE", "production"),
+            ("ZEROSTEP_ACCESS_KEY", "7654321"),
+        ]))
+        .expect("parses");
+    assert!(production.check_sandbox().is_ok());
+}

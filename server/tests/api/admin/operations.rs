@@ -246,6 +246,53 @@ async fn cancel_and_amount_change_keep_the_order_and_gateway_in_step() {
     );
 }
 
+/// 金額変更 above the amount authorized charges the shopper more than they
+/// agreed to: refused unless confirmed as an increase (security review L8).
+#[tokio::test]
+async fn an_amount_above_the_authorized_one_needs_its_increase_confirmed() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let number = card_order(&app, "4111111111111111").await;
+    let authorized = admin.detail(&number).await["total"]
+        .as_i64()
+        .expect("total");
+    let path = format!("/api/admin/orders/{number}/amount");
+    let raised = authorized + 1000;
+    let refused = admin.post(&path, json!({"new_price": raised})).await;
+    assert_eq!(refused.status(), 409);
+    let body = refused.json::<ApiErrorBody>().await.expect("json");
+    assert_eq!(body.code, "increase_not_confirmed");
+    assert!(
+        body.message.ja.contains(&format!("{authorized}円")),
+        "{}",
+        body.message
+    );
+    let detail = admin.detail(&number).await;
+    assert_eq!(detail["total"], authorized, "nothing changed");
+    let receipt = detail["receipt_no"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        app.sandbox_transaction(&receipt).await["amount"],
+        authorized
+    );
+    assert!(
+        !detail.to_string().contains("A07"),
+        "the gateway was not asked: {detail}"
+    );
+    let confirmed = admin
+        .post(
+            &path,
+            json!({"new_price": raised, "confirm_increase": true}),
+        )
+        .await;
+    assert_eq!(confirmed.status(), 204);
+    assert_eq!(app.sandbox_transaction(&receipt).await["amount"], raised);
+    // Lower needs nothing more.
+    assert_eq!(
+        admin.post(&path, json!({"new_price": 3000})).await.status(),
+        204
+    );
+}
+
 /// 再与信 never undoes a 取消 by the way: that is its own action, which holds
 /// the order's amount on the card again, and which nothing else offers.
 #[tokio::test]

@@ -59,6 +59,53 @@ async fn embed_js_names_this_builds_files_and_is_revalidated() {
         r#""css":["/embed/main-0123456789abcdef.css","/embed/widget-fedcba9876543210.css"]"#
     ));
     assert!(script.contains("customElements.define(\"zerostep-checkout\""));
+    // Each file's hash from the build, for the browser to check.
+    assert!(script.contains(
+        r#""integrity":{"/embed/main-0123456789abcdef.css":"sha384-x","/embed/widget-fedcba9876543210.css":"sha384-y"}"#
+    ), "{script}");
+}
+
+#[tokio::test]
+async fn a_pinned_embed_js_never_changes_and_its_integrity_is_published() {
+    use base64::Engine;
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let manifest: serde_json::Value = app.get("/embed.json").await.json().await.expect("json");
+    let src = manifest["src"].as_str().expect("src").to_owned();
+    assert!(
+        src.starts_with("/embed/v1/embed-") && src.ends_with(".js"),
+        "{src}"
+    );
+    let pinned = app.get(&src).await;
+    assert_eq!(pinned.status(), 200);
+    assert_eq!(
+        header(&pinned, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(
+        header(&pinned, "cross-origin-resource-policy").as_deref(),
+        Some("cross-origin")
+    );
+    let bytes = pinned.bytes().await.expect("body");
+    let integrity = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(&bytes))
+    );
+    assert_eq!(manifest["integrity"], integrity, "what a browser checks");
+    let unpinned = app.get("/embed.js").await.bytes().await.expect("body");
+    assert_eq!(bytes, unpinned, "the same script as /embed.js");
+    // An allowed origin may read it (a <script crossorigin> with integrity needs CORS).
+    let cors = from_origin(&app, reqwest::Method::GET, &src, EMBED_ORIGIN).await;
+    assert_eq!(
+        header(&cors, "access-control-allow-origin").as_deref(),
+        Some(EMBED_ORIGIN)
+    );
+    let other = app.get("/embed/v1/embed-0000000000000000.js").await;
+    assert_eq!(
+        other.status(),
+        404,
+        "another build's version is not served as this one"
+    );
 }
 
 #[tokio::test]

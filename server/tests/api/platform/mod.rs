@@ -7,5 +7,6 @@ mod embed;
 mod health;
 mod hostile;
 mod origins;
+mod private_files;
 mod retention;
 mod spa;

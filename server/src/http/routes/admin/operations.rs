@@ -88,7 +88,14 @@ pub async fn amount(
     ApiJson(req): ApiJson<AmountRequest>,
 ) -> Result<StatusCode, ApiError> {
     let order = payments::find(&state.pool, &number).await?;
-    payments::change_amount(&state, &order, req.new_price, &user.login).await?;
+    payments::change_amount(
+        &state,
+        &order,
+        req.new_price,
+        req.confirm_increase,
+        &user.login,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
