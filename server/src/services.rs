@@ -15,6 +15,7 @@ use crate::gateway::Gateway;
 use crate::guard::rate_limits::ShopperLimits;
 use crate::guard::shopper_session::SessionKey;
 use crate::shop::{Shop, ShopCache};
+use crate::store::sealed::Sealer;
 use crate::store::{Pool, Writer};
 
 /// Database, writer, gateway, shop settings and configuration.
@@ -36,6 +37,8 @@ pub struct Services {
     pub session_key: SessionKey,
     /// The shopper's write limits, in this instance's memory.
     pub limits: Arc<ShopperLimits>,
+    /// Seals the secrets stored in the database (see [`Sealer`]).
+    pub sealer: Sealer,
 }
 
 impl Services {

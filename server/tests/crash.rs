@@ -118,6 +118,7 @@ impl Server {
             .env("ZEROSTEP_ADMIN_PORT", "0")
             .env("ZEROSTEP_DATABASE_URL", common::database_url(dir))
             .env("ZEROSTEP_OUTBOX_DIR", dir.join("outbox"))
+            .env("ZEROSTEP_SEALING_KEY_FILE", dir.join("sealing.key"))
             // Every order comes from 127.0.0.1, many in a minute.
             .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000")
             .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000")

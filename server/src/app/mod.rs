@@ -47,6 +47,14 @@ pub enum StartupError {
     /// The gateway client could not be built.
     #[error("{0}")]
     Gateway(crate::gateway::GatewayError),
+    /// The sealing key could not be read or made.
+    #[error("sealing key {}: {source}", path.display())]
+    SealingKey {
+        /// The key's file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// A port could not be bound.
     #[error("cannot listen on {addr} ({what}): {source}")]
     Bind {
@@ -88,6 +96,21 @@ impl Application {
         let session_key = store::server_keys::get_or_create(&pool, "shopper")
             .await
             .map_err(db_err)?;
+        let sealing_key =
+            store::sealed::load_or_create_key(&config.sealing_key_file).map_err(|source| {
+                StartupError::SealingKey {
+                    path: config.sealing_key_file.clone(),
+                    source,
+                }
+            })?;
+        let sealer = store::sealed::Sealer::new(&sealing_key);
+        match store::sealed::seal_legacy(&pool, &sealer)
+            .await
+            .map_err(db_err)?
+        {
+            0 => {}
+            n => tracing::info!(sealed = n, "sealed the secrets stored before sealing"),
+        }
         if shop::seed_defaults(&pool).await.map_err(db_err)? {
             tracing::info!("seeded the default payment, delivery and shipping settings");
         }
@@ -179,13 +202,14 @@ impl Application {
                 gateway,
                 config: Arc::new(config.clone()),
                 run_id: new_run_id().into(),
-                shop_cache: ShopCache::default(),
+                shop_cache: ShopCache::new(sealer.clone()),
                 writer,
                 session_key: SessionKey::new(&session_key),
                 limits: Arc::new(ShopperLimits::new(
                     config.orders_per_minute,
                     config.abandons_per_minute,
                 )),
+                sealer,
             },
         };
         crate::store::heartbeat(&state.services.pool, &state.services.run_id)

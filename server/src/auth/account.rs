@@ -13,6 +13,7 @@ use crate::auth::throttle::Counter;
 use crate::auth::{password, totp, AdminUser, IDLE_MINUTES};
 use crate::error::ApiError;
 use crate::messages;
+use crate::store::sealed::{Purpose, Sealer};
 use crate::store::{admin_sessions, admin_users, Pool};
 
 /// Whether `code` is the account's TOTP code now (never one used before) or
@@ -148,6 +149,7 @@ pub async fn end_others(pool: &Pool, user: &AdminUser) -> Result<u64, ApiError> 
 /// Starts the TOTP setup: a new secret, to be confirmed with a code.
 pub async fn totp_setup(
     pool: &Pool,
+    sealer: &Sealer,
     user: &AdminUser,
     current: &str,
 ) -> Result<TotpSetup, ApiError> {
@@ -161,7 +163,8 @@ pub async fn totp_setup(
     let secret = totp::new_secret();
     let (uri, qr_svg) = totp::enrolment(&secret, &user.login)
         .ok_or_else(|| ApiError::internal("TOTP enrolment not made"))?;
-    admin_users::set_totp_pending(pool, user.user_id, &secret).await?;
+    let sealed = sealer.seal(Purpose::TotpSecret, &secret);
+    admin_users::set_totp_pending(pool, user.user_id, &sealed).await?;
     Ok(TotpSetup {
         secret,
         uri,
@@ -173,16 +176,20 @@ pub async fn totp_setup(
 /// shown this once.
 pub async fn totp_confirm(
     pool: &Pool,
+    sealer: &Sealer,
     user: &AdminUser,
     code: &str,
 ) -> Result<RecoveryCodes, ApiError> {
     let account = admin_users::by_id(pool, user.user_id).await?;
-    let Some(secret) = account.and_then(|a| a.totp_pending) else {
+    let Some(stored) = account.and_then(|a| a.totp_pending) else {
         return Err(ApiError::refused(
             ErrorCode::NotAllowedInThisState,
             messages::totp_not_started(),
         ));
     };
+    let secret = sealer
+        .open(Purpose::TotpSecret, &stored)
+        .map_err(ApiError::internal)?;
     let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
     let Some(step) = totp::step_of(&secret, code, now) else {
         return Err(ApiError::refused(
@@ -190,7 +197,7 @@ pub async fn totp_confirm(
             messages::invalid_totp(),
         ));
     };
-    if !admin_users::activate_totp(pool, user.user_id, &secret, step).await? {
+    if !admin_users::activate_totp(pool, user.user_id, &stored, step).await? {
         return Err(ApiError::refused(
             ErrorCode::NotAllowedInThisState,
             messages::totp_not_started(),

@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::guard::shopper_session::SessionKey;
 use crate::store::admin_sessions::{self, NewSession};
+use crate::store::sealed::{Purpose, Sealer};
 use crate::store::{admin_users, Pool};
 use throttle::Counter;
 
@@ -180,6 +181,7 @@ pub enum LoginOutcome {
 pub async fn login(
     pool: &Pool,
     key: &SessionKey,
+    sealer: &Sealer,
     attempt: LoginAttempt<'_>,
 ) -> Result<LoginOutcome, ApiError> {
     let address = Counter::address(attempt.ip_bucket);
@@ -216,14 +218,17 @@ pub async fn login(
     let Some(account) = account.filter(|_| right) else {
         return Ok(refused(LoginOutcome::Invalid));
     };
-    if let Some(secret) = &account.totp_secret {
+    if let Some(stored) = &account.totp_secret {
+        let secret = sealer
+            .open(Purpose::TotpSecret, stored)
+            .map_err(ApiError::internal)?;
         let Some(code) = attempt.code.filter(|c| !c.trim().is_empty()) else {
             // The password was right: this was no failure.
             address.forgive(pool).await?;
             counter.forgive(pool).await?;
             return Ok(LoginOutcome::TotpRequired);
         };
-        if !account::second_factor(pool, account.id, secret, code).await? {
+        if !account::second_factor(pool, account.id, &secret, code).await? {
             return Ok(refused(LoginOutcome::InvalidTotp));
         }
     }

@@ -225,6 +225,9 @@ impl Config {
         if let Some((_, v)) = get("ZEROSTEP_FIRST_PASSWORD_FILE") {
             self.first_password_file = PathBuf::from(v);
         }
+        if let Some((_, v)) = get("ZEROSTEP_SEALING_KEY_FILE") {
+            self.sealing_key_file = PathBuf::from(v);
+        }
         if let Some((name, v)) = get("ZEROSTEP_ALLOW_PUBLIC_SANDBOX") {
             self.allow_public_sandbox = parse(name, v, "true or false")?;
         }

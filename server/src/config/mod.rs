@@ -104,6 +104,10 @@ pub struct Config {
     /// Where a generated first password is written, readable by its owner only
     /// (`ZEROSTEP_FIRST_PASSWORD_FILE`); deleted when the admin chooses their own.
     pub first_password_file: PathBuf,
+    /// The key that seals the secrets stored in the database (the アクセスキー,
+    /// the TOTP secrets), made at the first start, readable by its owner
+    /// only; keep it out of the database's backups (`ZEROSTEP_SEALING_KEY_FILE`).
+    pub sealing_key_file: PathBuf,
     /// Let the sandbox gateway run where the internet can reach it
     /// (`ZEROSTEP_ALLOW_PUBLIC_SANDBOX`; a public demo). Without it, sandbox
     /// mode is refused off loopback and behind HTTPS: real shoppers would
@@ -236,6 +240,7 @@ impl Default for Config {
             admin_login: "admin".to_owned(),
             admin_password: None,
             first_password_file: PathBuf::from("data/first-admin-password.txt"),
+            sealing_key_file: PathBuf::from("data/sealing.key"),
             allow_public_sandbox: false,
             secure_cookies: false,
             public_url: None,

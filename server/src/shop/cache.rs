@@ -4,14 +4,17 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use super::Shop;
 use crate::error::ApiError;
+use crate::store::sealed::Sealer;
 use crate::store::shop_settings;
 
 /// The shop's settings held in memory, shared by the requests of one
 /// instance. Each read checks the database's settings revision (one row) and
 /// reloads when it moved, so a change made on any instance, or straight in
 /// the database, is seen by the next request everywhere.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ShopCache {
+    /// Opens the sealed アクセスキー.
+    sealer: Sealer,
     current: Arc<RwLock<Option<Arc<Shop>>>>,
     /// Held while loading: the requests that find the settings changed wait
     /// for one load instead of each running their own.
@@ -25,6 +28,15 @@ impl std::fmt::Debug for ShopCache {
 }
 
 impl ShopCache {
+    /// An empty cache, whose loads open the saved アクセスキー with `sealer`.
+    pub fn new(sealer: Sealer) -> Self {
+        Self {
+            sealer,
+            current: Arc::default(),
+            loading: Arc::default(),
+        }
+    }
+
     /// The shop's settings as of now.
     pub async fn get(&self, pool: &crate::store::Pool) -> Result<Arc<Shop>, ApiError> {
         let revision = shop_settings::revision(pool).await?;
@@ -36,7 +48,7 @@ impl ShopCache {
         if let Some(shop) = self.held(revision) {
             return Ok(shop);
         }
-        let shop = Arc::new(Shop::load(pool, revision).await?);
+        let shop = Arc::new(Shop::load(pool, &self.sealer, revision).await?);
         // The latest load wins, even with a lower revision: the database may
         // have been restored or replaced under a running instance.
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shop));

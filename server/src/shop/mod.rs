@@ -131,7 +131,11 @@ pub struct Shop {
 impl Shop {
     /// Reads every setting, labelled with `revision` (read before them, so
     /// the settings are at least that new).
-    async fn load(pool: &crate::store::Pool, revision: i64) -> Result<Shop, ApiError> {
+    async fn load(
+        pool: &crate::store::Pool,
+        sealer: &crate::store::sealed::Sealer,
+        revision: i64,
+    ) -> Result<Shop, ApiError> {
         let rows = shop_settings::payment_methods(pool).await?;
         let card_pay_ways = card_pay_ways(
             rows.iter()
@@ -172,7 +176,7 @@ impl Shop {
             .map(|(i, p)| (p.sku().to_owned(), i))
             .collect();
         // A stored key that breaks the rule is ignored (the configured one is used).
-        let access_key = shop_settings::saved_access_key(pool)
+        let access_key = shop_settings::saved_access_key(pool, sealer)
             .await?
             .and_then(|key| AccessKey::parse(&key).ok());
         let trader_code = shop_settings::saved_trader_code(pool).await?;
@@ -244,7 +248,8 @@ impl Shop {
         &self.card_pay_ways
     }
 
-    /// The アクセスキー saved in the admin, if any (never sent to a browser).
+    /// The アクセスキー saved in the admin, if any (never sent to a browser as
+    /// such; its checkSum is, which reveals a 7-digit key: see `gateway`).
     pub fn saved_access_key(&self) -> Option<&str> {
         self.access_key.as_ref().map(AccessKey::expose)
     }

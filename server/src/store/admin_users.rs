@@ -12,9 +12,9 @@ pub struct Account {
     pub login: String,
     /// argon2id PHC string.
     pub password_hash: String,
-    /// The TOTP secret (base32) once confirmed.
+    /// The TOTP secret once confirmed, as stored (sealed: `store::sealed`).
     pub totp_secret: Option<String>,
-    /// The TOTP secret being set up.
+    /// The TOTP secret being set up, as stored (sealed).
     pub totp_pending: Option<String>,
     /// 1 while the admin must choose their own password.
     pub must_change_password: i64,
@@ -110,7 +110,7 @@ pub async fn set_password(
     .map(|_| ())
 }
 
-/// A TOTP secret to be confirmed with a code from the app.
+/// A TOTP secret (sealed) to be confirmed with a code from the app.
 pub async fn set_totp_pending(pool: &Pool, id: i64, secret: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE admin_users SET totp_pending = $1 WHERE id = $2")
         .bind(secret)
@@ -120,8 +120,9 @@ pub async fn set_totp_pending(pool: &Pool, id: i64, secret: &str) -> Result<(), 
         .map(|_| ())
 }
 
-/// Turns TOTP on with the pending secret `secret`, its step `step` used;
-/// `false` if another request changed the pending secret meanwhile.
+/// Turns TOTP on with the pending secret stored as `secret` (sealed), its
+/// step `step` used; `false` if another request changed the pending secret
+/// meanwhile.
 pub async fn activate_totp(
     pool: &Pool,
     id: i64,

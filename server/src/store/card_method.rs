@@ -5,6 +5,7 @@
 
 use zerostep_domain::merchant::{AccessKey, TraderCode};
 
+use crate::store::sealed::{Purpose, Sealer};
 use crate::store::{Pool, Transaction};
 
 /// The card method's settings as stored.
@@ -74,7 +75,7 @@ pub async fn update_card_method(
     pool: &Pool,
     u: &CardMethodUpdate<'_>,
     trader_code: Option<&TraderCode>,
-    access_key: Option<&AccessKey>,
+    access_key: Option<(&AccessKey, &Sealer)>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     sqlx::query(
@@ -105,25 +106,34 @@ pub async fn update_card_method(
     if let Some(code) = trader_code {
         save_trader_code_in(&mut tx, code).await?;
     }
-    if let Some(key) = access_key {
-        save_access_key_in(&mut tx, key).await?;
+    if let Some((key, sealer)) = access_key {
+        save_access_key_in(&mut tx, key, sealer).await?;
     }
     tx.commit().await
 }
 
-/// Saves the アクセスキー (write-only: never read back but into the checksum).
-pub async fn save_access_key(pool: &Pool, key: &AccessKey) -> Result<(), sqlx::Error> {
+/// Saves the アクセスキー, sealed (write-only: never read back but into the
+/// checksum).
+pub async fn save_access_key(
+    pool: &Pool,
+    key: &AccessKey,
+    sealer: &Sealer,
+) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    save_access_key_in(&mut tx, key).await?;
+    save_access_key_in(&mut tx, key, sealer).await?;
     tx.commit().await
 }
 
-async fn save_access_key_in(tx: &mut Transaction, key: &AccessKey) -> Result<(), sqlx::Error> {
+async fn save_access_key_in(
+    tx: &mut Transaction,
+    key: &AccessKey,
+    sealer: &Sealer,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO gateway_secrets (id, access_key, updated_at) VALUES (1, $1, $2)
          ON CONFLICT (id) DO UPDATE SET access_key = excluded.access_key, updated_at = excluded.updated_at",
     )
-    .bind(key.expose())
+    .bind(sealer.seal(Purpose::AccessKey, key.expose()))
     .bind(crate::store::time::now())
     .execute(&mut **tx)
     .await

@@ -23,7 +23,7 @@
 //!   authentications and the setting), [`server_keys`] (keys the instances
 //!   share), [`card_guard`] (the shop-wide velocity guard), [`csp_reports`] (what
 //!   browsers reported of our pages' policies), [`retention`]
-//!   (the hourly purge).
+//!   (the hourly purge), [`sealed`] (secrets sealed at rest).
 
 pub mod admin_sessions;
 pub mod admin_users;
@@ -42,6 +42,7 @@ pub mod outbox;
 pub mod payment_changes;
 pub mod postal_codes;
 pub mod retention;
+pub mod sealed;
 pub mod server_keys;
 pub mod shop_profile;
 pub mod shop_settings;

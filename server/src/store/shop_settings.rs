@@ -115,11 +115,26 @@ pub async fn shipping_fees(pool: &Pool) -> Result<Vec<(String, i64, Option<i64>)
         .await
 }
 
-/// The アクセスキー saved in the admin, if any.
-pub async fn saved_access_key(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT access_key FROM gateway_secrets WHERE id = 1")
-        .fetch_optional(pool)
-        .await
+/// The アクセスキー saved in the admin, if any, opened. One that does not
+/// open (another sealing key) is logged and taken as none: the configured
+/// key is used.
+pub async fn saved_access_key(
+    pool: &Pool,
+    sealer: &crate::store::sealed::Sealer,
+) -> Result<Option<String>, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT access_key FROM gateway_secrets WHERE id = 1")
+            .fetch_optional(pool)
+            .await?;
+    Ok(stored.and_then(|stored| {
+        match sealer.open(crate::store::sealed::Purpose::AccessKey, &stored) {
+            Ok(key) => Some(key),
+            Err(err) => {
+                tracing::error!(%err, "the saved access key is not used");
+                None
+            }
+        }
+    }))
 }
 
 /// The 加盟店コード saved in the admin, if any.

@@ -176,6 +176,7 @@ pub fn run() -> Result<ExitCode, String> {
     let mut server =
         crate::run::server_command(true, port, admin_port, sandbox_port, 0, &database)?
             .env("ZEROSTEP_OUTBOX_DIR", work.join("outbox"))
+            .env("ZEROSTEP_SEALING_KEY_FILE", work.join("sealing.key"))
             .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
             // All load comes from one address, e-mail and a few sessions: the
             // card-testing defence would (rightly) stop it.
@@ -250,6 +251,8 @@ fn scale_out(work: &std::path::Path) -> Result<serde_json::Value, String> {
                 work.join(format!("scale-outbox-{i}")),
             )
             .env("ZEROSTEP_ADMIN_PASSWORD", BENCH_ADMIN_PASSWORD)
+            // Both instances seal with one key, as a deployment shares it.
+            .env("ZEROSTEP_SEALING_KEY_FILE", work.join("scale-sealing.key"))
             .env("ZEROSTEP_CARD_FAILURE_LIMIT", "1000000000")
             .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000000")
             .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000000")

@@ -48,6 +48,7 @@ fn try_end_to_end() -> Result<Counts, String> {
     let server = server_command(false, port, admin_port, sandbox_port, host_port, &database)
         .and_then(|mut c| {
             c.env("ZEROSTEP_OUTBOX_DIR", &outbox)
+                .env("ZEROSTEP_SEALING_KEY_FILE", work.join("sealing.key"))
                 .env("ZEROSTEP_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
                 // Yamato's nightly window only where a test sets the sandbox's clock.
                 .env("ZEROSTEP_SANDBOX_NIGHTLY_WINDOW", "when_clock_set")

@@ -8,6 +8,7 @@ mod operations;
 mod outbox;
 mod payment_errors;
 mod payment_setup;
+mod sealed_secrets;
 mod settings;
 mod shop_texts;
 mod two_factor;

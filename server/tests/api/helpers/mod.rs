@@ -91,6 +91,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         embed_dist: embed,
         embed_origins: vec![EMBED_ORIGIN.to_owned()],
         postal_data: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postal.tsv"),
+        sealing_key_file: dir.path().join("sealing.key"),
         ..Config::default()
     };
     settings.gateway.sandbox_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));

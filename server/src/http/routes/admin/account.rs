@@ -74,7 +74,7 @@ pub async fn totp_setup(
     ApiJson(req): ApiJson<Reauthentication>,
 ) -> Result<Json<TotpSetup>, ApiError> {
     Ok(Json(
-        account::totp_setup(&state.pool, &user, &req.current_password).await?,
+        account::totp_setup(&state.pool, &state.sealer, &user, &req.current_password).await?,
     ))
 }
 
@@ -85,7 +85,7 @@ pub async fn totp_confirm(
     ApiJson(req): ApiJson<TotpConfirm>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
     Ok(Json(
-        account::totp_confirm(&state.pool, &user, &req.code).await?,
+        account::totp_confirm(&state.pool, &state.sealer, &user, &req.code).await?,
     ))
 }
 

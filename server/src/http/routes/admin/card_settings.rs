@@ -153,7 +153,7 @@ pub async fn put_card(
             challenge_after: s.challenge_after.map(i64::from),
         },
         trader_code.as_ref(),
-        access_key.as_ref(),
+        access_key.as_ref().map(|key| (key, &state.sealer)),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -211,7 +211,7 @@ pub async fn put_access_key(
     let key = AccessKey::parse(&req.access_key)
         .map_err(|_| invalid(crate::messages::access_key_rule()))?;
     crate::auth::account::reauthenticate(&state.pool, &user, &req.current_password).await?;
-    card_method::save_access_key(&state.pool, &key).await?;
+    card_method::save_access_key(&state.pool, &key, &state.sealer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

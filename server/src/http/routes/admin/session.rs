@@ -45,7 +45,7 @@ pub async fn login(
             device::cookie_name(secure_request(&headers, &state.config)),
         ),
     };
-    match auth::login(&state.pool, &state.session_key, attempt).await? {
+    match auth::login(&state.pool, &state.session_key, &state.sealer, attempt).await? {
         LoginOutcome::Ok {
             token,
             csrf,
