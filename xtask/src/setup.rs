@@ -13,6 +13,8 @@ use crate::util::{cmd, on_path, output_of, project_root, run_ok, say};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
+/// cargo-deny, for the `deps` layer (security review L11).
+const CARGO_DENY_VERSION: &str = "0.18.3";
 
 /// What to set up.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +39,7 @@ pub fn setup(options: Options) -> Result<(), String> {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_cargo_fuzz()?;
+    ensure_cargo_deny()?;
     ensure_npm_packages()?;
     if options.browser {
         ensure_chromium()?;
@@ -92,6 +95,27 @@ fn ensure_trunk() -> Result<(), String> {
         return Ok(());
     }
     cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked"], &want)
+}
+
+/// cargo-deny, for the `deps` layer: licences, bans and sources of every
+/// dependency (`deny.toml`). Its default features fetch the advisory
+/// database from GitHub, which the checks here do not need.
+fn ensure_cargo_deny() -> Result<(), String> {
+    let want = format!("cargo-deny {CARGO_DENY_VERSION}");
+    let have = output_of(cmd("cargo").args(["deny", "--version"])).unwrap_or_default();
+    if have.starts_with(&want) {
+        return Ok(());
+    }
+    cargo_install(
+        &[
+            "cargo-deny",
+            "--version",
+            CARGO_DENY_VERSION,
+            "--locked",
+            "--no-default-features",
+        ],
+        &want,
+    )
 }
 
 /// cargo-fuzz, for `cargo xtask fuzz` and the test layer. It runs on the

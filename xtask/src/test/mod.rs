@@ -1,6 +1,8 @@
 //! `cargo xtask test`: every test layer, in order of speed.
 //!
 //! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32;
+//!    deps: `cargo deny check licenses bans sources` (`deny.toml`: the
+//!    licences we ship under, crates.io only, the crates we refuse);
 //! 2. native: `cargo test --workspace` (unit, API, crash, sandbox tests);
 //! 3. postgres: the API and process (crash, two instances) suites again, on
 //!    a throwaway PostgreSQL server;
@@ -40,7 +42,7 @@ const WASM_PACKAGES: [&str; 4] = [
     "zerostep-bench-floor",
 ];
 
-const LAYERS: [&str; 6] = ["lint", "native", "postgres", "fuzz", "wasm", "e2e"];
+const LAYERS: [&str; 7] = ["lint", "deps", "native", "postgres", "fuzz", "wasm", "e2e"];
 
 /// The admin password of the end-to-end server (a throwaway database).
 const E2E_ADMIN_PASSWORD: &str = "e2e-admin-password";
@@ -77,6 +79,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         say(format!("layer {layer}: starting"));
         let counts = match layer {
             "lint" => lint(),
+            "deps" => deps(),
             "native" => cargo_tests(cmd("cargo").args(["test", "--workspace", "--locked"])),
             "postgres" => match crate::postgres::TempPostgres::start() {
                 Ok(server) => cargo_tests(
@@ -154,6 +157,28 @@ pub fn lint_only() -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `cargo deny check licenses bans sources`: one check for each.
+fn deps() -> Counts {
+    let mut counts = Counts::default();
+    for check in ["licenses", "bans", "sources"] {
+        let ok = cmd("cargo")
+            .args(["deny", "--locked", "check", check])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        say(format!(
+            "cargo deny check {check}: {}",
+            if ok { "ok" } else { "FAILED" }
+        ));
+        if ok {
+            counts.passed += 1;
+        } else {
+            counts.failed += 1;
+        }
+    }
+    counts
 }
 
 /// Each check is one pass or one failure.
