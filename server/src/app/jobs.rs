@@ -58,7 +58,7 @@ pub(crate) async fn purge(state: &Services) {
     state.limits.forget_quiet();
     let windows = crate::store::retention::Windows {
         card_failures: state.config.card_failure_window_secs,
-        admin_idle: (crate::auth::IDLE_MINUTES * 60).unsigned_abs(),
+        admin_idle: crate::auth::IDLE_SECS,
         login_failures: crate::auth::throttle::WINDOW_SECS,
     };
     match crate::store::retention::purge(&state.pool, &windows).await {

@@ -67,6 +67,14 @@ pub enum StartupError {
     },
 }
 
+/// A listener on `addr` (`what` names it in the error), and its port.
+async fn bind(addr: SocketAddr, what: &'static str) -> Result<(TcpListener, u16), StartupError> {
+    let err = |source| StartupError::Bind { addr, what, source };
+    let listener = TcpListener::bind(addr).await.map_err(err)?;
+    let port = listener.local_addr().map_err(err)?.port();
+    Ok((listener, port))
+}
+
 /// A built application, bound and ready to run.
 pub struct Application {
     listener: TcpListener,
@@ -178,24 +186,8 @@ impl Application {
         }
         let gateway = Gateway::new(&config.gateway, &sandbox_url).map_err(StartupError::Gateway)?;
 
-        let addr = config.address();
-        let bind_err = |source| StartupError::Bind {
-            addr,
-            what: "server",
-            source,
-        };
-        let listener = TcpListener::bind(addr).await.map_err(bind_err)?;
-        let port = listener.local_addr().map_err(bind_err)?.port();
-        let admin_addr = config.admin_address();
-        let admin_bind_err = |source| StartupError::Bind {
-            addr: admin_addr,
-            what: "admin",
-            source,
-        };
-        let admin_listener = TcpListener::bind(admin_addr)
-            .await
-            .map_err(admin_bind_err)?;
-        let admin_port = admin_listener.local_addr().map_err(admin_bind_err)?.port();
+        let (listener, port) = bind(config.address(), "server").await?;
+        let (admin_listener, admin_port) = bind(config.admin_address(), "admin").await?;
         let state = AppState {
             services: Services {
                 pool,

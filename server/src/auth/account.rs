@@ -10,7 +10,7 @@ use zerostep_domain::api::account::{
 use zerostep_domain::api::ErrorCode;
 
 use crate::auth::throttle::Counter;
-use crate::auth::{password, totp, AdminUser, IDLE_MINUTES};
+use crate::auth::{password, totp, AdminUser, IDLE_SECS};
 use crate::error::ApiError;
 use crate::messages;
 use crate::store::sealed::{Purpose, Sealer};
@@ -114,7 +114,7 @@ pub async fn view(pool: &Pool, user: &AdminUser) -> Result<AccountView, ApiError
 /// The admin's live sessions, this one marked.
 pub async fn sessions(pool: &Pool, user: &AdminUser) -> Result<Vec<SessionRow>, ApiError> {
     let now = crate::store::time::now();
-    let idle_since = crate::store::seconds_ago((IDLE_MINUTES * 60).unsigned_abs());
+    let idle_since = crate::store::seconds_ago(IDLE_SECS);
     let rows = admin_sessions::list(pool, user.user_id, &now, &idle_since).await?;
     Ok(rows
         .into_iter()

@@ -85,6 +85,17 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// 429 `rate_limited` with `message`, and `Retry-After: {secs}`.
+pub fn rate_limited(message: zerostep_domain::api::Text, secs: u64) -> Response {
+    let code = ErrorCode::RateLimited;
+    (
+        status_of(code),
+        [(axum::http::header::RETRY_AFTER, secs.to_string())],
+        Json(ApiErrorBody { code, message }),
+    )
+        .into_response()
+}
+
 /// `Json<T>` whose rejection is an [`ApiError`], so a malformed body gets
 /// our error shape instead of axum's plain text.
 #[derive(Debug, Clone, Copy, Default, FromRequest)]

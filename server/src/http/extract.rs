@@ -88,8 +88,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let config = std::sync::Arc::<Config>::from_ref(state);
-        let user = admin_of(parts, &Pool::from_ref(state), &config).await?;
+        let AnyAdmin(user) = AnyAdmin::from_request_parts(parts, state).await?;
         if user.must_change_password {
             return Err(ApiError::refused(
                 ErrorCode::PasswordChangeRequired,

@@ -1,6 +1,8 @@
 //! The CSP violations browsers reported (`csp_reports`), counted per page,
 //! directive and blocked source.
 
+use zerostep_domain::api::csp::CspReport;
+
 use crate::store::Pool;
 
 /// The most distinct violations kept: past it, a report of one already
@@ -22,29 +24,6 @@ pub struct Violation {
     pub sample: String,
     /// The reporting browser.
     pub user_agent: String,
-}
-
-/// A kept violation, with its count and times.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Kept {
-    /// The document's URL.
-    pub page: String,
-    /// The effective directive.
-    pub directive: String,
-    /// What was blocked.
-    pub blocked: String,
-    /// `file:line`.
-    pub source: String,
-    /// Sample.
-    pub sample: String,
-    /// The last reporting browser.
-    pub user_agent: String,
-    /// Reports of it.
-    pub count: i64,
-    /// First reported (RFC 3339).
-    pub first_at: String,
-    /// Last reported (RFC 3339).
-    pub last_at: String,
 }
 
 /// Counts a report: one more of a kept violation, or a new row while fewer
@@ -86,14 +65,45 @@ pub async fn record(pool: &Pool, v: &Violation, now: &str) -> Result<bool, sqlx:
     .map(|done| done.rows_affected() > 0)
 }
 
-/// The kept violations, the latest first.
-pub async fn list(pool: &Pool) -> Result<Vec<Kept>, sqlx::Error> {
-    sqlx::query_as(
+/// A kept violation's columns, in [`CspReport`]'s order.
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+);
+
+/// The kept violations, the latest first, with their counts and times.
+pub async fn list(pool: &Pool) -> Result<Vec<CspReport>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT page, directive, blocked, source, sample, user_agent, count, first_at, last_at
          FROM csp_reports ORDER BY last_at DESC LIMIT 500",
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(page, directive, blocked, source, sample, user_agent, count, first_at, last_at)| {
+                CspReport {
+                    page,
+                    directive,
+                    blocked,
+                    source,
+                    sample,
+                    user_agent,
+                    count,
+                    first_at,
+                    last_at,
+                }
+            },
+        )
+        .collect())
 }
 
 /// Deletes the violations last reported before `before`: how many.

@@ -30,6 +30,7 @@ pub async fn login(
 ) -> Result<Response, ApiError> {
     let ip = of_request(peer.ip(), &headers, &state.config.trusted_proxies);
     let (ip, ip_bucket) = (ip.to_string(), bucket(ip));
+    let secure = secure_request(&headers, &state.config);
     let attempt = LoginAttempt {
         login: &req.login,
         password: &req.password,
@@ -40,10 +41,7 @@ pub async fn login(
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default(),
-        device: cookie(
-            &headers,
-            device::cookie_name(secure_request(&headers, &state.config)),
-        ),
+        device: cookie(&headers, device::cookie_name(secure)),
     };
     match auth::login(&state.pool, &state.session_key, &state.sealer, attempt).await? {
         LoginOutcome::Ok {
@@ -51,21 +49,18 @@ pub async fn login(
             csrf,
             device: known,
             must_change_password,
-        } => {
-            let secure = secure_request(&headers, &state.config);
-            Ok((
-                AppendHeaders([
-                    (header::SET_COOKIE, auth::cookie(&token, secure)),
-                    (header::SET_COOKIE, device::cookie(&known, secure)),
-                ]),
-                Json(SessionInfo {
-                    login: req.login,
-                    csrf_token: csrf,
-                    must_change_password,
-                }),
-            )
-                .into_response())
-        }
+        } => Ok((
+            AppendHeaders([
+                (header::SET_COOKIE, auth::cookie(&token, secure)),
+                (header::SET_COOKIE, device::cookie(&known, secure)),
+            ]),
+            Json(SessionInfo {
+                login: req.login,
+                csrf_token: csrf,
+                must_change_password,
+            }),
+        )
+            .into_response()),
         LoginOutcome::Invalid => Err(ApiError::refused(
             ErrorCode::InvalidCredentials,
             messages::invalid_credentials(),
@@ -82,18 +77,10 @@ pub async fn login(
             ErrorCode::InvalidTotp,
             messages::invalid_totp(),
         )),
-        LoginOutcome::AddressLimited(secs) => {
-            let body = zerostep_domain::api::ApiErrorBody {
-                code: ErrorCode::RateLimited,
-                message: messages::too_many_logins(secs),
-            };
-            Ok((
-                StatusCode::TOO_MANY_REQUESTS,
-                [(header::RETRY_AFTER, secs.to_string())],
-                Json(body),
-            )
-                .into_response())
-        }
+        LoginOutcome::AddressLimited(secs) => Ok(crate::http::error::rate_limited(
+            messages::too_many_logins(secs),
+            secs,
+        )),
     }
 }
 

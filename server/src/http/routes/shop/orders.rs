@@ -81,16 +81,7 @@ fn sender(state: &Services, peer: SocketAddr, headers: &HeaderMap) -> Sender {
 /// 429 `rate_limited`, with `Retry-After` in whole seconds.
 fn rate_limited(wait: std::time::Duration) -> Response {
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let body = zerostep_domain::api::ApiErrorBody {
-        code: ErrorCode::RateLimited,
-        message: messages::rate_limited(secs),
-    };
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(header::RETRY_AFTER, secs.to_string())],
-        axum::Json(body),
-    )
-        .into_response()
+    crate::http::error::rate_limited(messages::rate_limited(secs), secs)
 }
 
 /// `POST /api/orders/abandon` with the `Idempotency-Key` of an order whose
