@@ -237,7 +237,7 @@ function orderRequests(prefix, tokens, total) {
         const i = next++;
         return {
           ...req,
-          headers: { "content-type": "application/json", "idempotency-key": `${prefix}-${i}`, "x-zerostep-session": `${prefix}-${i % 64}` },
+          headers: { "content-type": "application/json", "idempotency-key": `${prefix}-${i}`.padEnd(32, "-"), "x-zerostep-session": `${prefix}-${i % 64}` },
           body: JSON.stringify(order(tokens[i % tokens.length], total)),
         };
       },

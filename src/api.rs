@@ -246,36 +246,60 @@ thread_local! {
     static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
+/// How long a pending order is remembered: a day, in seconds. A shared
+/// browser opened the next day does not show the previous shopper's order.
+const PENDING_FOR_SECS: u64 = 24 * 60 * 60;
+
+/// Now, in whole Unix seconds.
+fn unix_secs() -> u64 {
+    // Whole seconds: parsing a float would bring its parser into the module.
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
 /// The idempotency key of the order sent last whose outcome the page has not
-/// learnt. Kept in `localStorage` beside the cart, so a reload, another tab or
-/// a tab opened later knows it too.
+/// learnt. Kept in `localStorage` beside the cart (as `<key> <sent at>`,
+/// for a day), so a reload, another tab or a tab opened later knows it too.
 pub fn pending_order() -> Option<String> {
-    PENDING
-        .with(|p| p.borrow().clone())
-        .or_else(|| storage::get(Store::Local, PENDING_ORDER))
+    PENDING.with(|p| p.borrow().clone()).or_else(|| {
+        let kept = storage::get(Store::Local, PENDING_ORDER)?;
+        let (key, sent) = kept.split_once(' ').unwrap_or((&kept, ""));
+        let expired = sent
+            .parse::<u64>()
+            .is_ok_and(|sent| sent + PENDING_FOR_SECS < unix_secs());
+        (!expired).then(|| key.to_owned())
+    })
 }
 
 /// Remembers (`Some`) or forgets (`None`) the order whose outcome is unknown.
 pub fn set_pending_order(key: Option<&str>) {
     PENDING.with(|p| *p.borrow_mut() = key.map(str::to_owned));
-    storage::set(Store::Local, PENDING_ORDER, key);
+    let kept = key.map(|key| format!("{key} {}", unix_secs()));
+    storage::set(Store::Local, PENDING_ORDER, kept.as_deref());
 }
 
-/// A random identifier (for idempotency keys).
+/// A random identifier (for idempotency keys): 24 bytes from the browser's
+/// cryptographic generator, in hex. Empty where there is none (the server
+/// then refuses the key): never a guessable fallback.
 pub fn random_id() -> String {
-    let crypto = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok());
-    let uuid = crypto.and_then(|c| {
-        let f = js_sys::Reflect::get(&c, &"randomUUID".into()).ok()?;
-        let f: js_sys::Function = wasm_bindgen::JsCast::dyn_into(f).ok()?;
-        f.call0(&c).ok()?.as_string()
-    });
-    uuid.unwrap_or_else(|| {
-        format!(
-            "{:x}{:x}",
-            (js_sys::Math::random() * 1e15) as u64,
-            js_sys::Date::now() as u64
-        )
-    })
+    use wasm_bindgen::JsCast;
+    let bytes = js_sys::Uint8Array::new_with_length(24);
+    let filled = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok())
+        .and_then(|crypto| {
+            let f = js_sys::Reflect::get(&crypto, &"getRandomValues".into()).ok()?;
+            let f: js_sys::Function = f.dyn_into().ok()?;
+            f.call1(&crypto, &bytes).ok()
+        });
+    if filled.is_none() {
+        return String::new();
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .to_vec()
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 const SESSION: &str = "zerostep.session";
@@ -296,8 +320,7 @@ pub fn session_id() -> String {
 /// holds one good for another half day (a session starts with its expiry,
 /// in Unix seconds): a reload stays the same session.
 fn keep_session(issued: &str) {
-    // Whole seconds: parsing a float would bring its parser into the module.
-    let half_day_on = (js_sys::Date::now() / 1000.0) as u64 + 43_200;
+    let half_day_on = unix_secs() + 43_200;
     let fresh = session_id()
         .split('.')
         .next()

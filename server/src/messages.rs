@@ -198,8 +198,8 @@ pub fn invalid_order(path: Option<&str>, rule: &str) -> Text {
 /// `Idempotency-Key` is missing or malformed.
 pub fn invalid_idempotency_key() -> Text {
     Text::fixed(
-        "Idempotency-Key ヘッダー（1〜100文字の英数記号）が必要です。",
-        "An Idempotency-Key header of 1-100 visible ASCII characters is required.",
+        "Idempotency-Key ヘッダー（英数字・「-」・「_」の32〜100文字。UUID など推測できない値）が必要です。",
+        "An Idempotency-Key header of 32-100 characters from A-Z, a-z, 0-9, - and _ (a UUID or another value no one can guess) is required.",
     )
 }
 

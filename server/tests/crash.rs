@@ -193,7 +193,7 @@ async fn place(
 ) -> reqwest::Result<reqwest::Response> {
     client
         .post(format!("{server}/api/orders"))
-        .header("Idempotency-Key", key)
+        .header("Idempotency-Key", format!("{key:-<32}"))
         .header("X-Zerostep-Session", "crash-test")
         .json(&common::order_body(common::card(token), "taro@example.jp"))
         .send()

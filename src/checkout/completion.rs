@@ -22,7 +22,7 @@ pub fn OrderCompletion(
     let pending = order.outcome == OrderOutcome::PendingReview;
     let card = order.payment_method == PaymentMethodCode::Card;
     let number = order.order_number.clone();
-    let email = order.email.to_string();
+    let email = order.email.as_ref().map(ToString::to_string);
     // The heading takes the focus, so screen readers start from the result.
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
@@ -38,7 +38,7 @@ pub fn OrderCompletion(
             <ul class="zs-next-steps">
                 // No mail has gone yet while the payment is being confirmed:
                 // it goes once the outcome is known, either way.
-                {(!pending).then(|| view! { <li>{move || i18n::confirmation_sent(locale.get(), &email)}</li> })}
+                {(!pending).then(|| view! { <li>{move || i18n::confirmation_sent(locale.get(), email.as_deref())}</li> })}
                 <li>{locale.t(match (pending, card) {
                     (true, _) => Msg::NextWhenChecking,
                     (false, true) => Msg::NextWhenAuthorized,

@@ -537,10 +537,18 @@ pub fn fields_need_attention(locale: Locale, count: usize) -> String {
 }
 
 /// The completion page's line about the confirmation mail.
-pub fn confirmation_sent(locale: Locale, email: &str) -> String {
-    match locale {
-        Locale::Ja => format!("ご注文内容の確認メールを {email} にお送りしました。"),
-        Locale::En => format!("A confirmation e-mail was sent to {email}."),
+/// Without `email` (the order was placed in another tab or session, which
+/// alone is told the address): the address given with the order.
+pub fn confirmation_sent(locale: Locale, email: Option<&str>) -> String {
+    match (locale, email) {
+        (Locale::Ja, Some(email)) => format!("ご注文内容の確認メールを {email} にお送りしました。"),
+        (Locale::En, Some(email)) => format!("A confirmation e-mail was sent to {email}."),
+        (Locale::Ja, None) => {
+            "ご注文内容の確認メールを、ご注文時のメールアドレスにお送りしました。".to_owned()
+        }
+        (Locale::En, None) => {
+            "A confirmation e-mail was sent to the address given with the order.".to_owned()
+        }
     }
 }
 

@@ -221,8 +221,10 @@ pub struct OrderPlaced {
     pub payment_method: PaymentMethodCode,
     /// Total charged (tax included).
     pub total: Yen,
-    /// The buyer's e-mail, where the confirmation goes.
-    pub email: Email,
+    /// The buyer's e-mail, where the confirmation goes: absent when
+    /// `abandon` answers a session other than the one that placed the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Email>,
     /// With [`OrderOutcome::Authenticate`]: the page on our origin that
     /// starts the 3-D Secure authentication (a frame or the whole window).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -36,7 +36,7 @@ impl Placing<'_> {
             outcome,
             payment_method: self.req.payment.code(),
             total: self.quote.total,
-            email: self.req.buyer.email.clone(),
+            email: Some(self.req.buyer.email.clone()),
             authentication_url: None,
         }
     }

@@ -143,7 +143,7 @@ pub async fn answer_for(state: &Services, order_id: i64) -> Result<Placement, Ap
             payment_method: serde_json::from_value(serde_json::Value::String(method.clone()))
                 .map_err(ApiError::internal)?,
             total: zerostep_domain::money::Yen::new(total).map_err(ApiError::internal)?,
-            email: buyer.email,
+            email: Some(buyer.email),
             authentication_url: None,
         }))
     };

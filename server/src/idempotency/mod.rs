@@ -12,6 +12,7 @@ use zerostep_domain::api::ErrorCode;
 
 use crate::checkout::{answer, answer_for, error_reply, Reply};
 use crate::error::ApiError;
+use crate::guard::shopper_session::SHARED_BUCKET;
 use crate::services::Services;
 use crate::store::{idempotency_keys, orders};
 
@@ -41,10 +42,51 @@ pub async fn withdraw(state: &Services, key: &str) -> Result<bool, ApiError> {
     Ok(idempotency_keys::insert_withdrawn(&state.pool, key, WITHDRAWN, &withdrawn()).await?)
 }
 
-/// Claims `key` through the writer, for the request whose body hashes to
-/// `hash`; false when another request has it.
-pub async fn claim_key(state: &Services, key: &str, hash: &str) -> Result<bool, ApiError> {
-    Ok(state.writer.claim_key(key, hash, &state.run_id).await?)
+/// A request that claims a key: the SHA-256 of its body, in hex, and the
+/// bucket of its shopper session (see `guard::shopper_session`).
+#[derive(Debug, Clone, Copy)]
+pub struct Claimant<'a> {
+    /// The body's hash.
+    pub hash: &'a str,
+    /// The session's bucket.
+    pub session: &'a str,
+}
+
+/// Claims `key` through the writer for `by`; false when another request has it.
+pub async fn claim_key(state: &Services, key: &str, by: Claimant<'_>) -> Result<bool, ApiError> {
+    Ok(state
+        .writer
+        .claim_key(key, by.hash, &state.run_id, by.session)
+        .await?)
+}
+
+/// The answer `abandon` gives the session `session` for `key`: all of it
+/// to the session that claimed the key, and without the buyer's e-mail to
+/// any other (security review L2), so a key read from a shared browser's
+/// storage, or guessed, tells no one whose order it was.
+pub async fn for_session(
+    state: &Services,
+    key: &str,
+    session: &str,
+    reply: Reply,
+) -> Result<Reply, ApiError> {
+    let owner = idempotency_keys::claimed_session(&state.pool, key).await?;
+    let own = owner.is_some_and(|owner| owner == session && owner != SHARED_BUCKET);
+    Ok(if own { reply } else { without_email(reply) })
+}
+
+/// `reply` with no `email` in its body.
+fn without_email(reply: Reply) -> Reply {
+    let Ok(serde_json::Value::Object(mut body)) = serde_json::from_str(&reply.body) else {
+        return reply;
+    };
+    if body.remove("email").is_none() {
+        return reply;
+    }
+    Reply {
+        status: reply.status,
+        body: serde_json::Value::Object(body).to_string(),
+    }
 }
 
 /// Stores the answer given under `key` through the writer.
@@ -71,16 +113,17 @@ pub enum NextAction {
 pub async fn wait_for_first(
     state: &Services,
     key: &str,
-    hash: Option<&str>,
+    claimant: Option<Claimant<'_>>,
 ) -> Result<NextAction, ApiError> {
+    let hash = claimant.map(|c| c.hash);
     let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
     loop {
         let row = idempotency_keys::find(&state.pool, key).await?;
         // The first request released the key (it was refused before the
         // gateway): this one claims it afresh, and is answered as it was.
         let Some((stored_hash, code, stored, order_id, claimed_by)) = row else {
-            match hash {
-                Some(hash) if claim_key(state, key, hash).await? => {
+            match claimant {
+                Some(by) if claim_key(state, key, by).await? => {
                     return Ok(NextAction::Start);
                 }
                 None if withdraw(state, key).await? => {

@@ -23,6 +23,17 @@ pub async fn find(pool: &Pool, key: &str) -> Result<Option<KeyRow>, sqlx::Error>
     .await
 }
 
+/// The bucket of the shopper session that claimed `key` (`None`: the key
+/// is unknown, or was claimed before sessions were kept, or withdrawn).
+pub async fn claimed_session(pool: &Pool, key: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT session FROM idempotency_keys WHERE key = $1")
+            .bind(key)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(session,)| session))
+}
+
 /// Forgets a key that has neither an answer nor an order.
 pub async fn release(pool: &Pool, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query(

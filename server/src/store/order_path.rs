@@ -11,8 +11,9 @@ use crate::store::gateway_operations::{record_op, OpLog};
 use crate::store::outbox::{insert_claimed, OutboxRow};
 use crate::store::{Engine, Pool};
 
-/// Claims an idempotency key (key, request hash, time, server run); exactly one request can.
-pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+/// Claims an idempotency key (key, request hash, time, server run, the
+/// shopper session's bucket); exactly one request can.
+pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys (key, request_hash, created_at, claimed_by, session) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
 
 /// Stores the answer given under a key: status, body, key.
 pub const STORE_REPLY: &str =

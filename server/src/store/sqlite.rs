@@ -52,8 +52,9 @@ pub fn claim_key(
     hash: &str,
     now: &str,
     run_id: &str,
+    session: &str,
 ) -> rusqlite::Result<bool> {
-    Ok(execute(conn, CLAIM_KEY, &[&key, &hash, &now, &run_id])? == 1)
+    Ok(execute(conn, CLAIM_KEY, &[&key, &hash, &now, &run_id, &session])? == 1)
 }
 
 /// Stores the answer given under an idempotency key.

@@ -8,14 +8,22 @@ use crate::store::{now_text, sqlite, StoreError, Writer};
 
 impl Writer {
     /// Claims an idempotency key for this server run (`run_id`) with the
-    /// request's hash; false when another request has it.
-    pub async fn claim_key(&self, key: &str, hash: &str, run_id: &str) -> Result<bool, StoreError> {
+    /// request's hash and the bucket of its shopper session; false when
+    /// another request has it.
+    pub async fn claim_key(
+        &self,
+        key: &str,
+        hash: &str,
+        run_id: &str,
+        session: &str,
+    ) -> Result<bool, StoreError> {
         let now = now_text();
         match self {
             Writer::Sqlite(writer) => {
                 let (key, hash, run) = (key.to_owned(), hash.to_owned(), run_id.to_owned());
+                let session = session.to_owned();
                 Ok(writer
-                    .run(move |conn| sqlite::claim_key(conn, &key, &hash, &now, &run))
+                    .run(move |conn| sqlite::claim_key(conn, &key, &hash, &now, &run, &session))
                     .await??)
             }
             Writer::Pool(pool) => Ok(sqlx::query(CLAIM_KEY)
@@ -23,6 +31,7 @@ impl Writer {
                 .bind(hash)
                 .bind(&now)
                 .bind(run_id)
+                .bind(session)
                 .execute(pool)
                 .await?
                 .rows_affected()

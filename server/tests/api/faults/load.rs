@@ -48,7 +48,7 @@ async fn two_hundred_shoppers_under_random_faults_lose_and_double_nothing() {
                     let response = app
                         .client
                         .post(format!("{}/api/orders", app.address))
-                        .header("Idempotency-Key", format!("load-{shopper}-{n}"))
+                        .header("Idempotency-Key", format!("load-{shopper}-{n:-<27}"))
                         .header("X-Zerostep-Session", format!("shopper-{shopper}"))
                         .json(&order(&token, shopper))
                         .send()

@@ -2,6 +2,12 @@
 
 use super::TestApp;
 
+/// The idempotency key a test names `name`: padded with `-` to the 32
+/// characters the server asks for at least.
+pub fn key(name: &str) -> String {
+    format!("{name:-<32}")
+}
+
 impl TestApp {
     /// `GET /api/health`.
     pub async fn health(&self) -> reqwest::Response {
@@ -18,11 +24,19 @@ impl TestApp {
         self.post_json("/api/quotes", &body).await
     }
 
-    /// `POST /api/orders/abandon` with an idempotency key.
-    pub async fn abandon(&self, key: &str) -> reqwest::Response {
+    /// `POST /api/orders/abandon` with the idempotency key `name` (see
+    /// [`key`]), from no session.
+    pub async fn abandon(&self, name: &str) -> reqwest::Response {
+        self.abandon_from(name, "").await
+    }
+
+    /// `POST /api/orders/abandon` with the idempotency key `name`, from
+    /// browser session `session`.
+    pub async fn abandon_from(&self, name: &str, session: &str) -> reqwest::Response {
         self.client
             .post(format!("{}/api/orders/abandon", self.address))
-            .header("Idempotency-Key", key)
+            .header("Idempotency-Key", key(name))
+            .header("X-Zerostep-Session", session)
             .send()
             .await
             .expect("request sent")
@@ -58,27 +72,28 @@ pub fn assert_no_store(response: &reqwest::Response) {
 }
 
 impl TestApp {
-    /// `POST /api/orders` with an idempotency key, from a session the
-    /// server issued, as the purchase page sends it.
-    pub async fn order(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
+    /// `POST /api/orders` with the idempotency key `name` (see [`key`]),
+    /// from a session the server issued, as the purchase page sends it.
+    pub async fn order(&self, name: &str, body: &serde_json::Value) -> reqwest::Response {
         let session = self.shopper_session().await;
-        self.order_request(key, &session, body)
+        self.order_request(name, &session, body)
             .send()
             .await
             .expect("request sent")
     }
 
-    /// `POST /api/orders` with an idempotency key, from browser session
-    /// `session`, to be sent (with more headers, or from another task).
+    /// `POST /api/orders` with the idempotency key `name` (see [`key`]),
+    /// from browser session `session`, to be sent (with more headers, or
+    /// from another task).
     pub fn order_request(
         &self,
-        key: &str,
+        name: &str,
         session: &str,
         body: &serde_json::Value,
     ) -> reqwest::RequestBuilder {
         self.client
             .post(format!("{}/api/orders", self.address))
-            .header("Idempotency-Key", key)
+            .header("Idempotency-Key", key(name))
             .header("X-Zerostep-Session", session)
             .json(body)
     }

@@ -85,7 +85,7 @@ async fn futures_like_join(app: &TestApp, key: &str, body: &Value, n: usize) -> 
         tasks.spawn(async move {
             let r = client
                 .post(url)
-                .header("Idempotency-Key", key)
+                .header("Idempotency-Key", crate::helpers::shopper::key(&key))
                 .json(&body)
                 .send()
                 .await
@@ -175,6 +175,59 @@ async fn an_abandoned_key_answers_its_outcome_or_is_withdrawn_for_good() {
     );
 }
 
+/// An abandoned key's answer names the buyer's e-mail only to the session
+/// that placed the order (security review L2): another tab or browser, or
+/// someone who read or guessed the key, learns the outcome but not whose
+/// order it was. Keys that are easy to guess are refused.
+#[tokio::test]
+async fn abandon_gives_the_buyers_email_only_to_the_session_that_placed_the_order() {
+    let app = spawn_app().await;
+    let session = app.shopper_session().await;
+    let body = card_order_body(&app, "4111111111111111").await;
+    let placed = app
+        .order_request("k-own", &session, &body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(placed.status(), 201);
+
+    let own: Value = app
+        .abandon_from("k-own", &session)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(own["email"], "taro@example.jp", "{own}");
+    let other_session = app.shopper_session().await;
+    for presented in ["", "invented", other_session.as_str()] {
+        let answer = app.abandon_from("k-own", presented).await;
+        assert_eq!(answer.status(), 201);
+        let answer: Value = answer.json().await.expect("json");
+        assert_eq!(answer["order_number"], own["order_number"]);
+        assert!(answer.get("email").is_none(), "{presented:?}: {answer}");
+    }
+
+    // Guessable keys are refused; a UUID is not.
+    let uuid = "0b6f3c1e-5a47-4c89-9d2e-7f1a2b3c4d5e";
+    for (key, status) in [
+        ("order-123", 400),
+        (&"a".repeat(31), 400),
+        (&"a".repeat(101), 400),
+        ("0b6f3c1e.5a47.4c89.9d2e.7f1a2b3c4d5e", 400),
+        ("0b6f3c1e/5a47/4c89/9d2e/7f1a2b3c4d5e", 400),
+        (uuid, 409),
+    ] {
+        let answer = app
+            .client
+            .post(format!("{}/api/orders/abandon", app.address))
+            .header("Idempotency-Key", key)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(answer.status(), status, "{key}");
+    }
+}
+
 /// When the answer cannot be stored under its key (here the key table
 /// refuses it), the shopper still gets the authorization's answer, and a
 /// retry with the key is answered from the order: not an error, and not a
@@ -247,8 +300,9 @@ async fn an_answer_stored_in_the_old_shape_is_replayed_in_todays() {
     let declined = card_order_body(&app, "4000000000000002").await;
     assert_eq!(app.order("k-old", &declined).await.status(), 402);
     let old = r#"{"code":"card_declined","message":"カードの承認が得られませんでした。（A082000010, G12）/ The card was declined. (A082000010, G12)"}"#;
-    sqlx::query("UPDATE idempotency_keys SET response_body = $1 WHERE key = 'k-old'")
+    sqlx::query("UPDATE idempotency_keys SET response_body = $1 WHERE key = $2")
         .bind(old)
+        .bind(crate::helpers::shopper::key("k-old"))
         .execute(&app.pool().await)
         .await
         .expect("an answer in the old shape");

@@ -5,6 +5,7 @@ use zerostep_domain::order::{OrderOutcome, OrderPlaced};
 use zerostep_domain::ApiErrorBody;
 
 use crate::helpers::fixtures::{body_with_total, card_order_body};
+use crate::helpers::shopper::key;
 use crate::helpers::spawn_app;
 
 #[tokio::test]
@@ -63,7 +64,7 @@ async fn a_smartphone_is_device_div_1() {
     let response = app
         .client
         .post(format!("{}/api/orders", app.address))
-        .header("Idempotency-Key", "k-phone")
+        .header("Idempotency-Key", key("k-phone"))
         .header(
             "User-Agent",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148",
@@ -210,7 +211,7 @@ async fn requests_without_a_key_or_json_are_refused() {
     let not_json = app
         .client
         .post(format!("{}/api/orders", app.address))
-        .header("Idempotency-Key", "k")
+        .header("Idempotency-Key", key("k"))
         .body("x")
         .send()
         .await
@@ -224,7 +225,7 @@ async fn requests_without_a_key_or_json_are_refused() {
     let trailing = app
         .client
         .post(format!("{}/api/orders", app.address))
-        .header("Idempotency-Key", "k-trailing")
+        .header("Idempotency-Key", key("k-trailing"))
         .header("content-type", "application/json")
         .body(format!("{body}{{}}"))
         .send()
@@ -330,12 +331,12 @@ async fn an_authorized_order_is_answered_with_its_state_mails_and_answer_recorde
         attempts.0, 0,
         "an authorization does not count as a failed attempt"
     );
-    let (code, body): (Option<i64>, Option<String>) = sqlx::query_as(
-        "SELECT response_code, response_body FROM idempotency_keys WHERE key = 'k-complete'",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("key");
+    let (code, body): (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT response_code, response_body FROM idempotency_keys WHERE key = $1")
+            .bind(key("k-complete"))
+            .fetch_one(&pool)
+            .await
+            .expect("key");
     assert_eq!(code, Some(201));
     let stored: OrderPlaced = serde_json::from_str(&body.expect("body")).expect("stored json");
     assert_eq!(stored.order_number, placed.order_number);

@@ -110,7 +110,7 @@ async fn abandon_over_the_limit_waits_and_writes_no_key() {
         async move {
             app.client
                 .post(format!("{}/api/orders/abandon", app.address))
-                .header("Idempotency-Key", key)
+                .header("Idempotency-Key", crate::helpers::shopper::key(&key))
                 .header("X-Forwarded-For", "198.51.100.1")
                 .send()
                 .await

@@ -36,7 +36,7 @@ async fn send(
 ) -> reqwest::Response {
     app.client
         .post(format!("{}{path}", app.address))
-        .header("Idempotency-Key", key)
+        .header("Idempotency-Key", crate::helpers::shopper::key(key))
         .header("Content-Type", content_type)
         .body(body)
         .send()

@@ -19,8 +19,8 @@ use crate::guard::shopper_session::unix_now;
 use crate::http::client_ip::{bucket, of_request};
 use crate::http::extract::presented_session;
 use crate::idempotency::{
-    claim_key, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned, withdrawn,
-    NextAction,
+    claim_key, for_session, release_key, store_reply, wait_for_first, withdraw, withdraw_abandoned,
+    withdrawn, Claimant, NextAction,
 };
 use crate::messages;
 use crate::services::Services;
@@ -43,13 +43,16 @@ fn still_in_progress() -> ApiError {
     )
 }
 
-/// The request's `Idempotency-Key`: 1-100 visible ASCII characters.
+/// The request's `Idempotency-Key`: 32 to 100 characters of URL-safe
+/// base64 (`A-Z a-z 0-9 - _`), which a UUID is too, so that a key is as hard
+/// to guess as the answer under it must be (security review L2).
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+    let url_safe = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if !(32..=100).contains(&key.len()) || !key.bytes().all(url_safe) {
         return Err(ApiError::refused(
             ErrorCode::InvalidIdempotencyKey,
             messages::invalid_idempotency_key(),
@@ -104,7 +107,7 @@ pub async fn abandon(
         return Ok(json_response(withdrawn()));
     }
     loop {
-        return match wait_for_first(&state, &key, None).await? {
+        let reply = match wait_for_first(&state, &key, None).await? {
             // Its request died before writing an order: withdraw the key
             // instead, unless that request linked an order meanwhile (then
             // the order answers, on the next pass).
@@ -112,11 +115,13 @@ pub async fn abandon(
                 if !withdraw_abandoned(&state, &key).await? {
                     continue;
                 }
-                Ok(json_response(withdrawn()))
+                withdrawn()
             }
-            NextAction::Replay(reply) => Ok(json_response(reply)),
-            NextAction::InProgress => Err(still_in_progress()),
+            NextAction::Replay(reply) => reply,
+            NextAction::InProgress => return Err(still_in_progress()),
         };
+        let reply = for_session(&state, &key, &from.session, reply).await?;
+        return Ok(json_response(reply));
     }
 }
 
@@ -165,9 +170,13 @@ pub async fn create(
         .collect();
 
     // Claim the key: the insert is atomic, so exactly one request wins.
-    let claimed = claim_key(&state, &key, &hash).await?;
+    let by = Claimant {
+        hash: &hash,
+        session: &from.session,
+    };
+    let claimed = claim_key(&state, &key, by).await?;
     if !claimed {
-        match wait_for_first(&state, &key, Some(&hash)).await? {
+        match wait_for_first(&state, &key, Some(by)).await? {
             // The first request died before writing its order: this one places it.
             NextAction::Start => {}
             NextAction::Replay(reply) => return Ok(json_response(reply)),
