@@ -57,6 +57,11 @@ pub fn BulkPage() -> impl IntoView {
                         let done = d.job.status == "done";
                         progress.set(Some(d));
                         if done {
+                            // The list afresh: the orders just run show their
+                            // new 前回再与信, and none is left ticked.
+                            if found.with_untracked(Option::is_some) {
+                                search.dispatch(());
+                            }
                             break;
                         }
                     }
@@ -85,7 +90,11 @@ pub fn BulkPage() -> impl IntoView {
             let started = bulk_api::start_bulk(&csrf, numbers).await;
             confirming.set(false);
             match started {
-                Ok(s) => navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default()),
+                Ok(s) => {
+                    // Nothing stays ticked one click from a second run.
+                    chosen.set(BTreeSet::new());
+                    navigate(&format!("/admin/bulk?job={}", s.job_id), Default::default());
+                }
                 Err(e) => error.set(Some(e.message)),
             }
         }
@@ -175,7 +184,7 @@ pub fn BulkPage() -> impl IntoView {
                                             prop:checked=move || chosen.with(|s| s.contains(&n))
                                             on:change=move |ev| { let on = event_target_checked(&ev); let n = n2.clone(); chosen.update(|s| { if on { s.insert(n); } else { s.remove(&n); } }); }/></td>
                                         <td>{c.order_number.clone()}</td><td>{c.receipt_no}</td><td>{crate::order_detail::when(&c.created_at)}</td>
-                                        <td class="za-num">{format!("¥{}", c.total)}</td><td>{c.last_reauth_at.map(|t| crate::order_detail::when(&t)).unwrap_or_default()}</td>
+                                        <td class="za-num">{crate::order_detail::yen(c.total)}</td><td>{c.last_reauth_at.map(|t| crate::order_detail::when(&t)).unwrap_or_default()}</td>
                                     </tr>
                                 }
                             }).collect_view()}</tbody>

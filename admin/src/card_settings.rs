@@ -180,7 +180,7 @@ pub fn CardSettingsForm(
                         <dt>"不正利用対策"</dt><dd data-testid="confirm-challenge-after">{f.challenge_after.map_or_else(|| "変更しない".to_owned(), |n| format!("失敗{n}件から確認計算を求める"))}</dd>
                         <dt>"配送サービス選択"</dt><dd>{if f.delivery_service == "99" { "その他" } else { "ヤマト運輸" }}</dd>
                         <dt>"対応種別"</dt><dd>{f.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join("・")}</dd>
-                        <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), |v| format!("{v}円")), f.max_amount.map_or("上限なし".to_owned(), |v| format!("{v}円")))}</dd>
+                        <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), crate::order_detail::yen), f.max_amount.map_or("上限なし".to_owned(), crate::order_detail::yen))}</dd>
                         <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{if f.show_notes { f.notes.clone() } else { "表示しない".to_owned() }}</dd>
                         <dt>"クレジットカード情報入力箇所注意書き"</dt><dd>{f.card_notice.clone()}</dd>
                         <dt>"決済サービスロゴ"</dt><dd data-testid="confirm-logo">{logo_text}</dd>

@@ -238,7 +238,7 @@ fn DeliveryForm(
                             <dt>"配送方法の名称"</dt><dd>{f.name.clone()}</dd>
                             <dt>"お届け日の最短日数"</dt><dd>{f.lead_days.map_or_else(String::new, |n| format!("{n}日"))}</dd>
                             <dt>"対応可能な支払方法"</dt><dd>{accepted_names(&payment, &f.accepts)}</dd>
-                            <dt>"送料無料の基準額"</dt><dd>{f.free_shipping_from.map_or("なし".to_owned(), |v| format!("{v}円"))}</dd>
+                            <dt>"送料無料の基準額"</dt><dd>{f.free_shipping_from.map_or("なし".to_owned(), crate::order_detail::yen)}</dd>
                         </dl>
                         <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
                         <button type="button" class="za-button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(form.get_untracked()); }>"設定する"</button>

@@ -7,7 +7,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use zerostep_domain::api::admin::{AmountRequest, ShippingNoticeMode, SlipRequest};
-use zerostep_domain::order::PaymentStatus;
 
 use crate::api::{self, OrderOperation};
 use crate::order_facts::{self, OrderFacts};
@@ -30,6 +29,16 @@ fn operation_name(fd: &str) -> &'static str {
 /// An amount of yen as the merchant reads it: `4,180`.
 pub fn grouped(yen: i64) -> String {
     zerostep_domain::Yen::new(yen).map_or_else(|_| yen.to_string(), |y| y.grouped())
+}
+
+/// An amount as the admin shows every amount: `¥5,260`.
+pub fn yen(amount: i64) -> String {
+    format!("¥{}", grouped(amount))
+}
+
+/// A price of the catalogue or a quote, shown as [`yen`].
+pub fn price(amount: zerostep_domain::Yen) -> String {
+    format!("¥{}", amount.grouped())
 }
 
 /// Asks the merchant to confirm `text` (the browser's dialog).
@@ -126,7 +135,11 @@ pub fn OrderDetailPage() -> impl IntoView {
                     Err(e) => view! { <p class="za-error" role="alert">{e.message}</p> }.into_any(),
                     Ok(d) => {
                         let card = d.payment_method == "card";
-                        let live = d.payment_status != PaymentStatus::Cancelled.ja();
+                        // 取消 and 金額変更 where the gateway allows them; where
+                        // not, why (once when it is one reason for both).
+                        let (can_cancel, can_change) = (d.cancel_unavailable.is_none(), d.change_amount_unavailable.is_none());
+                        let mut unavailable: Vec<_> = [d.cancel_unavailable.clone(), d.change_amount_unavailable.clone()].into_iter().flatten().collect();
+                        unavailable.dedup();
                         let authorized = d.total;
                         // 「クレジットカード決済（名称設定で設定した名称）」, as the guide shows it.
                         let kind = crate::orders::method_name(&d.payment_method);
@@ -176,7 +189,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                                     {d.three_d_secure.clone().map(|t| view! { <dt>"3Dセキュア"</dt><dd data-testid="three-d-secure">{three_d_text(&t)}</dd> })}
                                     <dt>"与信の残り日数"</dt><dd data-testid="hold-days">{d.hold_days_left.map_or_else(|| "—".to_owned(), |n| format!("{n}日"))}</dd>
                                     {(!card).then(|| view! { <dt>"問い合わせ番号"</dt><dd>{slip_no.clone().unwrap_or_else(|| "未登録".into())}</dd> })}
-                                    <dt>"決済金額"</dt><dd data-testid="charged">{format!("¥{}", grouped(d.total))}</dd>
+                                    <dt>"決済金額"</dt><dd data-testid="charged">{yen(d.total)}</dd>
                                 </dl>
                             </section>
                             <OrderFacts buyer=d.buyer.clone() recipient=d.recipient.clone() delivery=d.delivery.clone()
@@ -199,7 +212,8 @@ pub fn OrderDetailPage() -> impl IntoView {
                                         }
                                     })}
                                     <button type="button" class="za-button" disabled=busy on:click=move |_| run(OrderOperation::Sync, "決済状況を更新しました。")>"状態を更新"</button>
-                                    {live.then(|| view! {
+                                    {unavailable.iter().map(|why| view! { <p class="za-note" data-testid="operation-unavailable">{crate::text::shown(why)}</p> }).collect_view()}
+                                    {can_change.then(|| view! {
                                     <form class="za-inline" on:submit=move |ev| {
                                         ev.prevent_default();
                                         let price = new_price.get_untracked();
@@ -210,7 +224,7 @@ pub fn OrderDetailPage() -> impl IntoView {
                                             let asked = if increase {
                                                 format!("決済金額を{}円に変更します。与信額{}円を超える増額です（お客様のカードに差額の与信が行われます）。お客様の同意は得ていますか？", grouped(i64::try_from(p).unwrap_or(i64::MAX)), grouped(authorized))
                                             } else {
-                                                format!("決済金額を{p}円に変更します。よろしいですか？")
+                                                format!("決済金額を{}円に変更します。よろしいですか？", grouped(i64::try_from(p).unwrap_or(i64::MAX)))
                                             };
                                             if confirm(&asked) {
                                                 run(OrderOperation::ChangeAmount(AmountRequest { new_price: p, confirm_increase: increase }), "金額を変更しました。");
@@ -223,6 +237,8 @@ pub fn OrderDetailPage() -> impl IntoView {
                                         <input id="new-price" inputmode="numeric" prop:value=move || new_price.get() on:input=move |ev| new_price.set(event_target_value(&ev))/>
                                         <button type="submit" class="za-button" disabled=busy>"金額変更"</button>
                                     </form>
+                                    })}
+                                    {can_cancel.then(|| view! {
                                     <button type="button" class="za-button za-danger" disabled=busy on:click=move |_| {
                                         if confirm("この注文の決済を取り消します。よろしいですか？") {
                                             run(OrderOperation::Cancel, "決済を取り消しました。");

@@ -3,6 +3,7 @@
 //! with the domain's own types, so a shape the admin cannot read shows as
 //! such instead of as blanks.
 
+use crate::order_detail::price;
 use leptos::prelude::*;
 use zerostep_domain::checkout::{Quote, ShippingStatus};
 use zerostep_domain::order::{Buyer, DeliveryChoice, Recipient};
@@ -103,7 +104,7 @@ pub fn OrderFacts(
 fn lines(q: Quote) -> AnyView {
     let shipping = match (q.shipping.status, q.shipping.fee) {
         (ShippingStatus::Free, _) => "無料".to_owned(),
-        (_, Some(fee)) => fee.to_string(),
+        (_, Some(fee)) => price(fee),
         _ => "別途連絡".to_owned(),
     };
     view! {
@@ -115,9 +116,9 @@ fn lines(q: Quote) -> AnyView {
                     view! {
                         <tr>
                             <td>{format!("{}{mark}", l.name)}</td>
-                            <td>{l.unit_price.to_string()}</td>
+                            <td class="za-num">{price(l.unit_price)}</td>
                             <td>{l.quantity.get()}</td>
-                            <td>{l.amount.to_string()}</td>
+                            <td class="za-num">{price(l.amount)}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -126,9 +127,9 @@ fn lines(q: Quote) -> AnyView {
         <dl class="za-facts" data-testid="totals">
             <dt>"送料"</dt><dd>{shipping}</dd>
             {q.rates.into_iter().map(|r| view! {
-                <dt>{format!("{}対象", r.rate)}</dt><dd>{format!("{}（内消費税 {}）", r.amount, r.tax)}</dd>
+                <dt>{format!("{}対象", r.rate)}</dt><dd>{format!("{}（内消費税 {}）", price(r.amount), price(r.tax))}</dd>
             }).collect_view()}
-            <dt>"合計（税込）"</dt><dd>{q.total.to_string()}</dd>
+            <dt>"合計（税込）"</dt><dd>{price(q.total)}</dd>
         </dl>
         <p class="za-note">"※は軽減税率（8%）対象商品です。"</p>
     }

@@ -76,7 +76,7 @@ pub fn OrdersPage() -> impl IntoView {
                                             <td>{r.receipt_no}</td>
                                             <td>{crate::order_detail::when(&r.created_at)}</td>
                                             <td>{r.buyer}</td>
-                                            <td class="za-num">{format!("¥{}", r.total)}</td>
+                                            <td class="za-num">{crate::order_detail::yen(r.total)}</td>
                                             <td>{r.payment_name.clone().unwrap_or_else(|| method_name(&r.payment_method).to_owned())}</td>
                                             <td data-testid="order-status">{r.payment_status}</td>
                                         </tr>

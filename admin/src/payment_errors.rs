@@ -32,7 +32,7 @@ pub fn PaymentErrorsPage() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td>{crate::order_detail::when(&a.at)}</td>
-                                                <td class="za-num">{format!("¥{}", crate::order_detail::grouped(a.total))}</td>
+                                                <td class="za-num">{crate::order_detail::yen(a.total)}</td>
                                                 <td>{a.outcome}</td>
                                                 <td>{codes}</td>
                                                 <td>{a.email}</td>

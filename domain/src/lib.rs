@@ -63,6 +63,7 @@ pub mod money;
 pub mod order;
 pub mod person;
 pub mod product;
+pub mod search;
 pub mod sku;
 pub mod text;
 mod wire;

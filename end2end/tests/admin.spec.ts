@@ -68,10 +68,10 @@ test("受注明細 shows the order as placed, the slip at the top; a wrong slip 
   await expect(delivery).toContainText("宅配便");
   await expect(delivery).toContainText("お届け希望日指定なし");
   const lines = page.getByTestId("lines");
-  await expect(lines.getByRole("row", { name: /有田焼 湯呑み/ })).toContainText("3,300円");
-  await expect(page.getByTestId("totals")).toContainText("送料880円");
-  await expect(page.getByTestId("totals")).toContainText("10%対象4,180円（内消費税 380円）");
-  await expect(page.getByTestId("totals")).toContainText("合計（税込）4,180円");
+  await expect(lines.getByRole("row", { name: /有田焼 湯呑み/ })).toContainText("¥3,300");
+  await expect(page.getByTestId("totals")).toContainText("送料¥880");
+  await expect(page.getByTestId("totals")).toContainText("10%対象¥4,180（内消費税 ¥380）");
+  await expect(page.getByTestId("totals")).toContainText("合計（税込）¥4,180");
 
   const asked: string[] = [];
   page.on("dialog", (d) => {
@@ -180,7 +180,7 @@ test("金額変更 and 取消 keep the order and the gateway in step", async ({ 
   await page.getByLabel("金額変更（円）").fill("3000");
   await page.getByRole("button", { name: "金額変更" }).click();
   await expect(page.getByTestId("charged")).toHaveText("¥3,000");
-  expect(asked.at(-1)).toBe("決済金額を3000円に変更します。よろしいですか？");
+  expect(asked.at(-1)).toBe("決済金額を3,000円に変更します。よろしいですか？");
   await page.getByRole("button", { name: "取消" }).click();
   await expect(page.getByTestId("payment-status")).toHaveText("取消");
   const receipt = (await page.getByTestId("receipt-no").textContent()) ?? "";
@@ -314,6 +314,15 @@ test("bulk re-authorization of 30 orders skips the two that fail, with their cod
   await expect(failures).toHaveCount(2);
   for (const number of failing) await expect(page.getByTestId("bulk-failures")).toContainText(number);
   await expect(page.getByTestId("bulk-failures")).toContainText("A112000004");
+  // The list is read afresh once the run is done: nothing is left ticked one
+  // click from running again, and the orders show their new 前回再与信.
+  const candidates = page.getByRole("checkbox", { name: /を選択$/ });
+  await expect(candidates.first()).toBeVisible();
+  await expect(page.getByRole("checkbox", { checked: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "処理対象を確定し次へ" })).toBeDisabled();
+  const reauthorized = (await results.filter({ hasText: "成功" }).first().locator("td").first().textContent()) ?? "";
+  const row = page.locator("tr", { has: page.getByRole("checkbox", { name: `${reauthorized} を選択` }) });
+  await expect(row.locator("td").last()).not.toHaveText("");
 
   // The progress survives a reload, and the run is in 操作ログ.
   await page.reload();

@@ -195,6 +195,30 @@ pub fn invalid_order(path: Option<&str>, rule: &str) -> Text {
     }
 }
 
+/// 取消 and 金額変更 are not offered: the payment is cancelled.
+pub fn payment_is_cancelled() -> Text {
+    Text::fixed(
+        "決済は取り消されています。取消・金額変更はできません。",
+        "The payment is cancelled: it can be neither cancelled nor changed.",
+    )
+}
+
+/// 取消 and 金額変更 are not offered: no authorization holds.
+pub fn payment_not_held() -> Text {
+    Text::fixed(
+        "与信が完了していないため、取消・金額変更はできません。",
+        "No authorization holds: the payment can be neither cancelled nor changed.",
+    )
+}
+
+/// 取消 is not offered: the sale is settled.
+pub fn settled_not_cancellable() -> Text {
+    Text::fixed(
+        "精算確定済みのため、取消はできません（金額変更はできます）。",
+        "The sale is settled (精算確定): it can no longer be cancelled (its amount can still change).",
+    )
+}
+
 /// `Idempotency-Key` is missing or malformed.
 pub fn invalid_idempotency_key() -> Text {
     Text::fixed(

@@ -115,6 +115,12 @@ pub struct OrderDetail {
     /// Whether the slip can be withdrawn (E02: registered, not yet settled).
     #[serde(default)]
     pub can_withdraw_slip: bool,
+    /// Why 取消 is not offered in the order's state (absent: it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_unavailable: Option<crate::api::Text>,
+    /// Why 金額変更 is not offered in the order's state (absent: it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_amount_unavailable: Option<crate::api::Text>,
     /// The quote the order was placed with (as stored).
     pub quote: serde_json::Value,
     /// The buyer (as stored).

@@ -119,6 +119,13 @@ impl Application {
             0 => {}
             n => tracing::info!(sealed = n, "sealed the secrets stored before sealing"),
         }
+        match store::orders::index_for_search(&pool)
+            .await
+            .map_err(db_err)?
+        {
+            0 => {}
+            n => tracing::info!(orders = n, "made the orders written before searchable"),
+        }
         if shop::seed_defaults(&pool).await.map_err(db_err)? {
             tracing::info!("seeded the default payment, delivery and shipping settings");
         }

@@ -212,6 +212,7 @@ fn order_row(
         total: i64::from(quote.total),
         quote_json: to_json(quote),
         buyer_json: to_json(&req.buyer),
+        search_text: zerostep_domain::search::buyer_text(&req.buyer),
         recipient_json: req.recipient.as_ref().map(to_json),
         delivery_json: to_json(&req.delivery),
         device_div: device.code(),

@@ -109,8 +109,8 @@ pub const CLAIM_ATTEMPT: &str = "INSERT INTO card_failures (ip, email, session, 
          RETURNING id";
 
 /// Writes an order row (see [`NewOrder`]), with a provisional 注文番号; returns its id.
-pub const INSERT_ORDER: &str = "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at, payment_name, client_ip)
-         VALUES ('pending-' || $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
+pub const INSERT_ORDER: &str = "INSERT INTO orders (order_number, receipt_no, status, payment_method, pay_way, total, quote_json, buyer_json, recipient_json, delivery_json, device_div, created_at, updated_at, payment_name, client_ip, search_text)
+         VALUES ('pending-' || $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
 
 /// Forgets a claimed card attempt (the card was not at fault): its row id.
 pub const FORGET_ATTEMPT: &str = "DELETE FROM card_failures WHERE id = $1";
@@ -174,6 +174,8 @@ pub struct NewOrder {
     pub total: i64,
     pub quote_json: String,
     pub buyer_json: String,
+    /// What the buyer is found by (`search::buyer_text`).
+    pub search_text: String,
     pub recipient_json: Option<String>,
     pub delivery_json: String,
     pub device_div: &'static str,
@@ -225,6 +227,7 @@ pub async fn write_order_row(
         .bind(&now)
         .bind(row.payment_name.as_deref())
         .bind(row.client_ip.as_deref())
+        .bind(&row.search_text)
         .fetch_one(&mut *tx)
         .await?;
     let order_number = order_number(order_id);

@@ -130,6 +130,7 @@ fn write_order_row(
             &now,
             &row.payment_name,
             &row.client_ip,
+            &row.search_text,
         ],
     )?
     .ok_or(rusqlite::Error::QueryReturnedNoRows)?;

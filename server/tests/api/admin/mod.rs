@@ -9,6 +9,7 @@ mod outbox;
 mod payment_errors;
 mod payment_setup;
 mod sealed_secrets;
+mod search;
 mod settings;
 mod shop_texts;
 mod two_factor;

@@ -3,10 +3,11 @@
 
 use crate::auth::AdminUser;
 use zerostep_domain::api::three_d::ThreeDSecureResult;
-use zerostep_domain::api::ErrorCode;
+use zerostep_domain::api::{ErrorCode, Text};
 
 use crate::error::ApiError;
 use crate::http::error::{ApiPath, ApiQuery};
+use crate::messages;
 use crate::services::Services;
 use crate::store::orders::{self, OrderListFilter};
 use axum::extract::State;
@@ -40,9 +41,8 @@ fn jst_day_start(date: Option<&str>, days: i64) -> Result<Option<String>, ApiErr
     let Some(date) = date.filter(|d| !d.is_empty()) else {
         return Ok(None);
     };
-    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
-        ApiError::refused(ErrorCode::InvalidQuery, crate::messages::invalid_date(date))
-    })?;
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| ApiError::refused(ErrorCode::InvalidQuery, messages::invalid_date(date)))?;
     Ok(crate::store::time::jst_day_start(day, days))
 }
 
@@ -52,7 +52,11 @@ pub async fn orders(
     _user: AdminUser,
     ApiQuery(f): ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderRow>>, ApiError> {
-    let like = f.q.as_deref().map(|q| format!("%{}%", q.trim()));
+    let like =
+        f.q.as_deref()
+            .map(zerostep_domain::search::normalize)
+            .filter(|q| !q.is_empty())
+            .map(|q| format!("%{q}%"));
     let rows = orders::list(
         &state.pool,
         &OrderListFilter {
@@ -113,7 +117,7 @@ pub async fn order(
         .await?
         .ok_or(ApiError::refused(
             ErrorCode::NotFound,
-            crate::messages::no_such_order(),
+            messages::no_such_order(),
         ))?;
     let operations = crate::store::gateway_operations::history(&state.pool, row.id).await?;
     let shop = state.shop().await?;
@@ -159,7 +163,10 @@ pub async fn order(
                 result_code: s.result_code,
             })
         });
+    let (cancel_unavailable, change_amount_unavailable) = operation_limits(status, gw);
     Ok(Json(OrderDetail {
+        cancel_unavailable,
+        change_amount_unavailable,
         three_d_secure,
         shipping_notice_sent_at,
         shipping_notice: shop.profile().shipping_notice,
@@ -214,5 +221,50 @@ where
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(value) => value.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+/// Why 取消 (A06) and 金額変更 (A07) are not offered for a card order in
+/// this state, as the gateway allows them (protocol §7: A06 from 与信完了,
+/// 金額変更NG and 精算確定待ち; A07 from those and 精算確定; neither once
+/// cancelled or never authorized); `None` where it is offered.
+fn operation_limits(
+    status: OrderStatus,
+    gw: Option<GatewayStatus>,
+) -> (Option<Text>, Option<Text>) {
+    let both = |text: fn() -> Text| (Some(text()), Some(text()));
+    match gw {
+        Some(GatewayStatus::Cancelled) => both(messages::payment_is_cancelled),
+        _ if status != OrderStatus::Authorized => both(messages::payment_not_held),
+        Some(
+            GatewayStatus::Authorized
+            | GatewayStatus::AmountChangeFailed
+            | GatewayStatus::AwaitingSettlement,
+        ) => (None, None),
+        Some(GatewayStatus::Settled) => (Some(messages::settled_not_cancellable()), None),
+        _ => both(messages::payment_not_held),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancel_and_amount_change_are_offered_where_the_gateway_allows_them() {
+        use GatewayStatus as G;
+        let offered = |gw| {
+            let (cancel, change) = operation_limits(OrderStatus::Authorized, Some(gw));
+            (cancel.is_none(), change.is_none())
+        };
+        for open in [G::Authorized, G::AmountChangeFailed, G::AwaitingSettlement] {
+            assert_eq!(offered(open), (true, true), "{open:?}");
+        }
+        assert_eq!(offered(G::Settled), (false, true));
+        for closed in [G::Cancelled, G::Interrupted, G::InProgress, G::Other(11)] {
+            assert_eq!(offered(closed), (false, false), "{closed:?}");
+        }
+        let (cancel, change) = operation_limits(OrderStatus::PendingReview, None);
+        assert_eq!((cancel.is_some(), change.is_some()), (true, true));
     }
 }
