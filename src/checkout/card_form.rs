@@ -197,12 +197,13 @@ impl CardForm {
         CardField::ALL.into_iter().all(|f| self.fault(f).is_none())
     }
 
-    /// The first invalid field, if any (not reactive).
-    pub fn first_invalid(&self) -> Option<CardField> {
+    /// The invalid fields, in the order they are shown (not reactive).
+    pub fn invalid_fields(&self) -> Vec<CardField> {
         untrack(|| {
             CardField::ALL
                 .into_iter()
-                .find(|f| self.fault(*f).is_some())
+                .filter(|f| self.fault(*f).is_some())
+                .collect()
         })
     }
 
@@ -253,13 +254,20 @@ fn CardInput(
     let form = expect_context::<CardForm>();
     let locale = expect_context::<LocaleCtx>();
     let error_id = format!("{}-error", field.id());
+    // The card number also names why the last attempt failed, which is
+    // what a shopper sent back to it needs to hear.
+    let described_by = if field == CardField::Number {
+        "card-number-error payment-error".to_owned()
+    } else {
+        error_id.clone()
+    };
     let problem = move || form.visible_problem(field, locale.get());
     view! {
         <div class="zs-field">
             <label for=field.id()>{locale.t(label)}<RequiredMark required=true/></label>
             <input id=field.id() part="input" type="text" autocomplete=autocomplete inputmode=inputmode placeholder=placeholder
                 maxlength=maxlength spellcheck="false" autocapitalize="off"
-                aria-required="true" aria-describedby=error_id.clone()
+                aria-required="true" aria-describedby=described_by
                 aria-invalid=move || if problem().is_some() { "true" } else { "false" }
                 prop:value=move || value.get()
                 on:input=move |ev| {
@@ -286,6 +294,8 @@ fn upper(v: &str) -> String {
 pub fn CardFields(
     /// The 支払回数 the shop offers.
     pay_ways: Vec<u8>,
+    /// Why the last payment attempt failed, shown above the inputs.
+    error: crate::i18n::ShownText,
 ) -> impl IntoView {
     let form = expect_context::<CardForm>();
     let locale = expect_context::<LocaleCtx>();
@@ -294,6 +304,7 @@ pub fn CardFields(
     let pay_way_label = move |n: u8| i18n::pay_way(locale.get(), n);
     view! {
         <div class="zs-card-fields" part="card-fields" data-testid="card-fields">
+            <crate::checkout::payment_error::PaymentError error/>
             <div class="zs-card-number-row">
                 <CardInput field=CardField::Number label=Msg::LabelCardNumber value=form.number autocomplete="cc-number"
                     inputmode="numeric" placeholder="1234 5678 9012 3456" format=card::format_number maxlength=19/>

@@ -23,6 +23,11 @@ pub fn OrderCompletion(
     let card = order.payment_method == PaymentMethodCode::Card;
     let number = order.order_number.clone();
     let email = order.email.as_ref().map(ToString::to_string);
+    // Nothing said before the order (a decline, an address filled in)
+    // outlives it: the heading, which takes the focus, says the rest.
+    if let Some(announcement) = use_context::<crate::components::announcer::Announcement>() {
+        announcement.say(String::new());
+    }
     // The heading takes the focus, so screen readers start from the result.
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {

@@ -11,6 +11,7 @@ pub mod confirm_modal;
 pub mod flow;
 pub mod form;
 pub mod order_request;
+pub mod payment_error;
 pub mod sections;
 pub mod text_field;
 pub mod token_errors;

@@ -30,7 +30,10 @@ impl Announcement {
     }
 }
 
-/// The live region itself; visible as a short status line.
+/// The live region itself, for assistive technology only: what it says
+/// is shown where it happened (the field, the card inputs), so nothing
+/// stale stays on screen after it (a completed order never shows an
+/// earlier decline).
 #[component]
 pub fn Announcer() -> impl IntoView {
     let announcement = expect_context::<Announcement>();

@@ -476,6 +476,15 @@ pub fn authentication_unsettled() -> Text {
     )
 }
 
+/// Back from the modal: the card's inputs were emptied when its token was
+/// made.
+pub fn card_entered_again() -> Text {
+    Text::fixed(
+        "カード情報は安全のため、確認画面を開いた時点で消去しました。もう一度ご入力ください。",
+        "For your security, card details are erased once the review opens. Please enter them again.",
+    )
+}
+
 /// 「注文確認する」 while the quote is on its way.
 pub fn total_pending() -> Text {
     Text::fixed(

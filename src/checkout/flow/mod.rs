@@ -26,7 +26,7 @@ use placement::Placement;
 use review::review;
 use state::Checkout;
 use steps::{CartStep, StepIndicator, StepNav};
-use zerostep_domain::checkout::CartType;
+use zerostep_domain::checkout::{CartType, PaymentMethodCode};
 
 use crate::api::{self, ApiClient};
 use crate::cart::Cart;
@@ -39,7 +39,7 @@ use crate::checkout::sections::delivery::DeliverySection;
 use crate::checkout::sections::payment::PaymentSection;
 use crate::checkout::sections::summary::OrderSummary;
 use crate::components::announcer::Announcement;
-use crate::i18n::{LocaleCtx, Msg, ShownText};
+use crate::i18n::{self, LocaleCtx, Msg, ShownText};
 
 /// The zero-step purchase form, its confirmation modal and the order's
 /// placement; what happens after is the host's ([`CheckoutHooks`]).
@@ -210,6 +210,13 @@ pub fn CheckoutFlow(
                         {three_step::confirm_part(c)}
                         </Show>
                         <Show when=move || filled() && (three.get() || stage.get() >= 3)>
+                        // On a phone the summary comes after the button: its
+                        // total is repeated before it (STEP3 shows it all).
+                        {move || prices().filter(|_| !(three.get() && nav.current.get() == CartStep::Confirm)).map(|q| view! {
+                            <p class="zs-submit-total" data-testid="submit-total">
+                                <span>{locale.t(Msg::TotalTaxIncluded)}</span><strong>{format!("¥{}", q.total.grouped())}</strong>
+                            </p>
+                        })}
                         <div class="zs-step-actions">
                             <Show when=move || three.get() && nav.current.get() != CartStep::Cart>
                             <button type="button" class="zs-button" data-testid="step-back" disabled=busy
@@ -248,7 +255,15 @@ pub fn CheckoutFlow(
                         }
                         match api::pending_order() {
                             Some(key) => placement.resolve(key),
-                            None => c.close_modal(),
+                            None => {
+                                c.close_modal();
+                                // The card's inputs were emptied once its token
+                                // was made (a token serves one order): said,
+                                // above them.
+                                if c.form.payment.get_untracked() == Some(PaymentMethodCode::Card) {
+                                    c.payment_error.show(i18n::card_entered_again());
+                                }
+                            }
                         }
                     }
                     on_place=place_order

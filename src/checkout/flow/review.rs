@@ -18,13 +18,14 @@ pub(super) fn review(c: Checkout, tokenize: Tokenize) {
     let card = form.payment.get_untracked() == Some(PaymentMethodCode::Card);
     let invalid = form.invalid_fields();
     let card_invalid = if card {
-        card_form.first_invalid()
+        card_form.invalid_fields()
     } else {
-        None
+        Vec::new()
     };
-    let count = invalid.len() + usize::from(card_invalid.is_some());
+    // As many as are shown red: every card input counts.
+    let count = invalid.len() + card_invalid.len();
     if count > 0 {
-        match (invalid.first(), card_invalid) {
+        match (invalid.first(), card_invalid.first()) {
             (Some(first), _) => c.focus(first.id()),
             (None, Some(f)) => c.focus(f.id()),
             (None, None) => {}

@@ -66,11 +66,11 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
                 <section class="zs-section zs-card" part="payment" aria-labelledby="card-heading">
                     <h2 id="card-heading">{locale.t(Msg::CardDetails)}</h2>
                     {notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
-                    <CardFields pay_ways/>
+                    <CardFields pay_ways error=c.payment_error/>
                 </section>
             }
         })}
-        {move || c.payment_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{e}</div> })}
+        {move || (!card()).then(|| view! { <crate::checkout::payment_error::PaymentError error=c.payment_error/> })}
         {move || c.confirm_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
     }
 }

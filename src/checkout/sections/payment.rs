@@ -8,6 +8,7 @@ use zerostep_domain::checkout::{CheckoutConfig, PaymentMethodCode, Quote, Unavai
 
 use crate::checkout::card_form::CardFields;
 use crate::checkout::form::{CheckoutForm, Field};
+use crate::checkout::payment_error::PaymentError;
 use crate::checkout::text_field::FormFieldError;
 use crate::i18n::{LocaleCtx, Msg};
 
@@ -73,7 +74,7 @@ pub fn PaymentSection(
                                 let pay_ways = config().map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
                                 view! {
                                     {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
-                                    <CardFields pay_ways/>
+                                    <CardFields pay_ways error=payment_error/>
                                 }
                             })}
                         </div>
@@ -81,7 +82,8 @@ pub fn PaymentSection(
                 }).collect_view()}
             </fieldset>
             <FormFieldError field=Field::Payment/>
-            {move || payment_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="payment-error">{e}</div> })}
+            // Above the card inputs when they are here, else after the choices.
+            {move || (card_elsewhere.get() || form.payment.get() != Some(PaymentMethodCode::Card)).then(|| view! { <PaymentError error=payment_error/> })}
         </section>
     }
 }

@@ -16,5 +16,7 @@ pub fn RequiredMark(
     } else {
         Msg::Optional
     });
-    view! { <span class=if required { "zs-mark zs-mark-required" } else { "zs-mark" }>{text}</span> }
+    // Hidden from the accessible name (「姓」, not 「姓必須」): the input
+    // says it is required with `aria-required`.
+    view! { <span class=if required { "zs-mark zs-mark-required" } else { "zs-mark" } aria-hidden="true">{text}</span> }
 }
