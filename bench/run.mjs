@@ -9,6 +9,7 @@
 //   BENCH_OUT                           where the JSON goes
 //   BENCH_ONLY                          optional comma list: lighthouse,interaction,load,bulk,scale
 //   BENCH_BASE_URLS                     for scale: the instances sharing one database
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import lighthouse from "lighthouse";
@@ -79,8 +80,42 @@ async function withCart(page) {
   await page.evaluate((cart) => localStorage.setItem("zerostep.cart.v1", JSON.stringify(cart)), CART);
 }
 
+/** The accessibility category's score (0-100) and the audits it failed. */
+function accessibility(lhr) {
+  const category = lhr.categories.accessibility;
+  const failed = category.auditRefs
+    .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+    .map((ref) => ref.id);
+  return { score: Math.round((category.score ?? 0) * 100), failed };
+}
+
+/** Lighthouse's accessibility audit of the admin's 受注明細 (an order
+ *  placed through the API, the admin logged in through the API). */
+async function adminAccessibility() {
+  const { body: priced } = await json("POST", `${BASE}/api/quotes`, { lines: [{ sku: "YUNOMI-ARITA", quantity: 1 }], prefecture: 13, delivery_method: "takkyubin" });
+  const [token] = await mintTokens(1);
+  const { body: placed } = await json("POST", `${BASE}/api/orders`, order(token, priced.total), { "idempotency-key": randomUUID() });
+  const login = await json("POST", `${ADMIN}/api/admin/login`, { login: "admin", password: ADMIN_PASSWORD });
+  const [name, value] = (login.headers.get("set-cookie") ?? "").split(";")[0].split("=");
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.setCookie({ name, value, url: ADMIN });
+    const { lhr } = await lighthouse(
+      `${ADMIN}/admin/orders/${placed.order_number}`,
+      { logLevel: "error", output: "json", onlyCategories: ["accessibility"], disableStorageReset: true },
+      undefined,
+      page,
+    );
+    return accessibility(lhr);
+  } finally {
+    await browser.close();
+  }
+}
+
 // 2. Lighthouse, mobile preset (the default config), on the purchase page
-//    with items in the cart; median of 3 runs.
+//    with items in the cart; median of 3 runs. Its accessibility score, and
+//    that of the admin's 受注明細.
 async function pageLoad() {
   const browser = await launch();
   const runs = [];
@@ -90,7 +125,7 @@ async function pageLoad() {
       await withCart(page);
       const { lhr } = await lighthouse(
         `${BASE}/checkout`,
-        { logLevel: "error", output: "json", onlyCategories: ["performance"], disableStorageReset: true },
+        { logLevel: "error", output: "json", onlyCategories: ["performance", "accessibility"], disableStorageReset: true },
         undefined,
         page,
       );
@@ -102,6 +137,7 @@ async function pageLoad() {
         cls: audit("cumulative-layout-shift"),
         tti_ms: audit("interactive"),
         fcp_ms: audit("first-contentful-paint"),
+        accessibility: accessibility(lhr),
       };
       log("lighthouse run", i + 1, JSON.stringify(run));
       runs.push(run);
@@ -114,7 +150,14 @@ async function pageLoad() {
   results.lighthouse = {
     runs,
     median: { score: med("score"), lcp_ms: med("lcp_ms"), tbt_ms: med("tbt_ms"), cls: med("cls"), tti_ms: med("tti_ms"), fcp_ms: med("fcp_ms") },
+    // The page is the same each run: its lowest score, and every audit it failed.
+    accessibility: {
+      score: Math.min(...runs.map((r) => r.accessibility.score)),
+      failed: [...new Set(runs.flatMap((r) => r.accessibility.failed))],
+    },
   };
+  results.admin_accessibility = await adminAccessibility();
+  log("admin accessibility", JSON.stringify(results.admin_accessibility));
   save();
 }
 

@@ -3,7 +3,8 @@
 //!
 //! 1. bundle sizes (raw, gzip -9, brotli -q 11) of the checkout's, the
 //!    embed's and the admin's first load;
-//! 2. Lighthouse (mobile preset) on the purchase page, median of 3;
+//! 2. Lighthouse (mobile preset) on the purchase page, median of 3, with
+//!    its accessibility score and that of the admin's 受注明細;
 //! 3. 「注文する」 → completion page in Chromium, 50 orders;
 //! 4. HTTP load on `/api/health` (the baseline), `/api/quotes` and
 //!    `/api/orders`, with the server's peak RSS;

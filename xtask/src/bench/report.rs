@@ -3,6 +3,9 @@
 
 use super::*;
 
+mod accessibility;
+use accessibility::accessibility_failures;
+
 /// One instance on SQLite (the load step) beside two on PostgreSQL.
 pub(super) fn scale_figures(
     json: &serde_json::Value,
@@ -111,6 +114,18 @@ pub(super) fn figures(
             lh("cls").map(|v| v <= 0.02),
         ),
         (
+            "Lighthouse accessibility score, purchase page".into(),
+            show(f(&["lighthouse", "accessibility", "score"]), "", 0),
+            "100".into(),
+            f(&["lighthouse", "accessibility", "score"]).map(|v| v >= 100.0),
+        ),
+        (
+            "Lighthouse accessibility score, admin 受注明細".into(),
+            show(f(&["admin_accessibility", "score"]), "", 0),
+            "100".into(),
+            f(&["admin_accessibility", "score"]).map(|v| v >= 100.0),
+        ),
+        (
             "time to interactive (Lighthouse)".into(),
             show(lh("tti_ms").map(|v| v / 1000.0), " s", 2),
             "—".into(),
@@ -185,6 +200,7 @@ pub(super) fn figures(
             verdict(ok, &budget)
         ));
     }
+    out.push_str(&accessibility_failures(json));
     out.push_str(&shortfalls(json, checkout_brotli, floors));
     out.push_str(&format!(
         "\nCI enforces a ceiling of {CHECKOUT_CEILING_BYTES} B on the checkout's first load (brotli): `cargo xtask test` fails above it. A check at the 64 KB budget would fail every run for as long as the stack's own floor (above) is over it.\n\n"
