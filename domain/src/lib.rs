@@ -65,6 +65,8 @@ pub mod person;
 pub mod product;
 pub mod search;
 pub mod sku;
+#[cfg(feature = "slip-csv")]
+pub mod slip_csv;
 pub mod text;
 mod wire;
 
