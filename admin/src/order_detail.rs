@@ -220,11 +220,12 @@ pub fn OrderDetailPage() -> impl IntoView {
                                         if let Ok(p) = price.trim().parse::<u64>() {
                                             // Above the amount held now, the shopper is charged more
                                             // than they agreed to: said so, and sent as an increase.
-                                            let increase = i64::try_from(p).map_or(true, |p| p > authorized);
+                                            let new = i64::try_from(p).unwrap_or(i64::MAX);
+                                            let increase = new > authorized;
                                             let asked = if increase {
-                                                format!("決済金額を{}円に変更します。与信額{}円を超える増額です（お客様のカードに差額の与信が行われます）。お客様の同意は得ていますか？", grouped(i64::try_from(p).unwrap_or(i64::MAX)), grouped(authorized))
+                                                format!("決済金額を{}円に変更します。与信額{}円を超える増額です（お客様のカードに差額の与信が行われます）。お客様の同意は得ていますか？", grouped(new), grouped(authorized))
                                             } else {
-                                                format!("決済金額を{}円に変更します。よろしいですか？", grouped(i64::try_from(p).unwrap_or(i64::MAX)))
+                                                format!("決済金額を{}円に変更します。よろしいですか？", grouped(new))
                                             };
                                             if confirm(&asked) {
                                                 run(OrderOperation::ChangeAmount(AmountRequest { new_price: p, confirm_increase: increase }), "金額を変更しました。");

@@ -13,6 +13,7 @@
 //!
 //! in UTF-8 (with or without a byte-order mark) or Shift_JIS (CP932).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::merchant::{yamato_check_digit_ok, Carrier, SlipNo};
@@ -139,22 +140,20 @@ pub fn read(bytes: &[u8], carrier: Carrier) -> Result<SlipFile, FileError> {
         return Err(FileError::Empty);
     };
     let named = |names: &[&str]| first.iter().position(|cell| names.contains(&cell.trim()));
-    let header = named(&ORDER_HEADERS).or(named(&SLIP_HEADERS)).is_some();
-    let (layout, columns) = if !header {
-        (Layout::Plain { header: false }, (0, 1, Some(2)))
-    } else {
-        let b2 = first.iter().any(|c| c.trim() == "お客様管理番号");
-        match (named(&ORDER_HEADERS), named(&SLIP_HEADERS)) {
-            (Some(order), Some(slip)) => {
-                let layout = if b2 {
-                    Layout::B2Cloud
-                } else {
-                    Layout::Plain { header: true }
-                };
-                (layout, (order, slip, named(&CARRIER_HEADERS)))
-            }
-            _ => return Err(FileError::MissingColumns),
+    let (order_column, slip_column) = (named(&ORDER_HEADERS), named(&SLIP_HEADERS));
+    let header = order_column.is_some() || slip_column.is_some();
+    let (layout, columns) = match (order_column, slip_column) {
+        (None, None) => (Layout::Plain { header: false }, (0, 1, Some(2))),
+        (Some(order), Some(slip)) => {
+            let b2 = first.iter().any(|c| c.trim() == "お客様管理番号");
+            let layout = if b2 {
+                Layout::B2Cloud
+            } else {
+                Layout::Plain { header: true }
+            };
+            (layout, (order, slip, named(&CARRIER_HEADERS)))
         }
+        _ => return Err(FileError::MissingColumns),
     };
     let body = &records[usize::from(header)..];
     if body.len() > MAX_ROWS {
@@ -225,16 +224,16 @@ fn row_problem(
 
 /// The text of `bytes`: UTF-8 (a byte-order mark dropped) when it is
 /// valid UTF-8, else Shift_JIS when that decodes without a fault.
-fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), FileError> {
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), FileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), TextEncoding::Utf8));
+        return Ok((Cow::Borrowed(text), TextEncoding::Utf8));
     }
     let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(FileError::NotText);
     }
-    Ok((text.into_owned(), TextEncoding::ShiftJis))
+    Ok((text, TextEncoding::ShiftJis))
 }
 
 /// The records of `text` (RFC 4180: a field in double quotes may hold

@@ -70,23 +70,26 @@ pub async fn for_session(
     session: &str,
     reply: Reply,
 ) -> Result<Reply, ApiError> {
+    // An answer with no e-mail (a refusal, a withdrawn key) is anyone's:
+    // whose key it is need not be read.
+    let Some(stripped) = without_email(&reply) else {
+        return Ok(reply);
+    };
     let owner = idempotency_keys::claimed_session(&state.pool, key).await?;
     let own = owner.is_some_and(|owner| owner == session && owner != SHARED_BUCKET);
-    Ok(if own { reply } else { without_email(reply) })
+    Ok(if own { reply } else { stripped })
 }
 
-/// `reply` with no `email` in its body.
-fn without_email(reply: Reply) -> Reply {
+/// `reply` with no `email` in its body; `None` when it has none.
+fn without_email(reply: &Reply) -> Option<Reply> {
     let Ok(serde_json::Value::Object(mut body)) = serde_json::from_str(&reply.body) else {
-        return reply;
+        return None;
     };
-    if body.remove("email").is_none() {
-        return reply;
-    }
-    Reply {
+    body.remove("email")?;
+    Some(Reply {
         status: reply.status,
         body: serde_json::Value::Object(body).to_string(),
-    }
+    })
 }
 
 /// Stores the answer given under `key` through the writer.

@@ -302,6 +302,11 @@ pub async fn index_for_search(pool: &Pool) -> Result<u64, sqlx::Error> {
         sqlx::query_as("SELECT id, buyer_json FROM orders WHERE search_text = ''")
             .fetch_all(pool)
             .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    // One transaction: a shop upgrading with many orders commits once.
+    let mut tx = pool.begin().await?;
     for (id, buyer_json) in &rows {
         let text = serde_json::from_str::<zerostep_domain::order::Buyer>(buyer_json).map_or_else(
             |_| zerostep_domain::search::normalize(buyer_json),
@@ -310,8 +315,9 @@ pub async fn index_for_search(pool: &Pool) -> Result<u64, sqlx::Error> {
         sqlx::query("UPDATE orders SET search_text = $1 WHERE id = $2")
             .bind(text)
             .bind(id)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
     }
+    tx.commit().await?;
     Ok(rows.len() as u64)
 }

@@ -235,17 +235,19 @@ fn judge(stdout: &[u8], success: bool) -> Audit {
             .unwrap_or("no report");
         return Audit::NotRun(format!("the registry gave no audit ({why})"));
     }
-    let found = &report["metadata"]["vulnerabilities"];
-    let (high, critical) = (found["high"].as_u64(), found["critical"].as_u64());
     if success {
-        Audit::Clean
-    } else {
-        Audit::Vulnerable(format!(
-            "{} high, {} critical",
-            high.unwrap_or(0),
-            critical.unwrap_or(0)
-        ))
+        return Audit::Clean;
     }
+    let count = |severity: &str| {
+        report["metadata"]["vulnerabilities"][severity]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    Audit::Vulnerable(format!(
+        "{} high, {} critical",
+        count("high"),
+        count("critical")
+    ))
 }
 
 /// Each check is one pass or one failure.

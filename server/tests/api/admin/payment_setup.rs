@@ -16,12 +16,7 @@ async fn card_row(admin: &AdminSession) -> Value {
 }
 
 async fn offered(app: &TestApp) -> bool {
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     config["payment_methods"]
         .as_array()
         .expect("a list")
@@ -129,12 +124,7 @@ async fn delivery_methods_are_added_edited_and_deleted_but_never_the_last() {
     let code = added["code"].as_str().expect("a code").to_owned();
     assert_eq!(code, "d2");
 
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     let methods = config["delivery_methods"].as_array().expect("a list");
     assert_eq!(methods.len(), 2);
     assert_eq!(methods[1]["name"], "クール便");

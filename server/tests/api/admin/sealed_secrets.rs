@@ -30,12 +30,7 @@ async fn the_access_key_and_totp_secrets_are_stored_sealed_and_still_work() {
         key.starts_with("sealed:v1:") && !key.contains("7654321"),
         "{key}"
     );
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(
         config["token"]["check_sum"],
         zerostep_server::gateway::Gateway::check_sum_for("7654321", "3"),
@@ -108,12 +103,7 @@ async fn secrets_stored_before_sealing_are_sealed_and_read_alike() {
             .expect("again"),
         0
     );
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(
         config["token"]["check_sum"],
         zerostep_server::gateway::Gateway::check_sum_for("2345678", "3")

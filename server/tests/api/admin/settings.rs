@@ -35,12 +35,7 @@ async fn card_settings_reach_the_shopper_page_and_never_return_the_access_key() 
     }
     let put = admin.put("/api/admin/settings/card", changed.clone()).await;
     assert_eq!(put.status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     let card = &config["payment_methods"][0];
     assert_eq!(card["name"], "カード払い（Visa/Master/JCB/Amex/Diners）");
     assert_eq!(card["notes"], "発送時に売上が確定します。");
@@ -155,12 +150,7 @@ async fn the_amount_range_and_the_notes_switch_apply_to_shoppers() {
         .await
         .expect("json");
     assert_eq!(quote["payment_methods"][0]["reason"], "out_of_range");
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(config["payment_methods"][0]["notes"], Value::Null);
     settings["min_amount"] = json!(5000);
     assert_eq!(
@@ -193,12 +183,7 @@ async fn the_access_key_is_write_only_and_drives_the_checksum() {
         "wrong_password"
     );
     assert_eq!(put("7654321").await.status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(
         config["token"]["check_sum"],
         zerostep_server::gateway::Gateway::check_sum_for("7654321", "3"),
@@ -299,12 +284,7 @@ async fn the_logo_image_is_uploaded_served_and_removed_with_its_alt() {
         400
     );
     assert_eq!(upload(png.clone()).await.expect("sent").status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     let logo = config["payment_methods"][0]["logo_url"]
         .as_str()
         .unwrap_or_default()
@@ -328,12 +308,7 @@ async fn the_logo_image_is_uploaded_served_and_removed_with_its_alt() {
         .await
         .expect("sent");
     assert_eq!(removed.status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(
         (
             &config["payment_methods"][0]["logo_url"],
@@ -363,12 +338,7 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
         .await;
     assert_eq!(unconfirmed.status(), 403, "the password is asked again");
     assert_eq!(put("999999999").await.status(), 204);
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(config["token"]["trader_code"], "999999999");
     let settings: Value = admin.json("/api/admin/settings/card").await;
     assert_eq!(settings["trader_code"], "999999999");
@@ -392,12 +362,7 @@ async fn the_trader_code_saved_in_the_admin_is_the_one_used() {
 #[tokio::test]
 async fn the_cart_type_reaches_the_purchase_page_and_refuses_unknown_names() {
     async fn config(app: &crate::helpers::TestApp) -> Value {
-        let config: Value = app
-            .get("/api/checkout/config")
-            .await
-            .json()
-            .await
-            .expect("json");
+        let config: Value = app.checkout_config().await;
         config["cart_type"].clone()
     }
     let app = spawn_app().await;

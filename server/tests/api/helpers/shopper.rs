@@ -42,6 +42,15 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// `GET /api/checkout/config`: the settings the purchase page reads.
+    pub async fn checkout_config(&self) -> serde_json::Value {
+        self.get("/api/checkout/config")
+            .await
+            .json()
+            .await
+            .expect("json")
+    }
+
     /// A session the server issued, as the purchase page gets it
     /// (`GET /api/checkout/config`).
     pub async fn shopper_session(&self) -> String {

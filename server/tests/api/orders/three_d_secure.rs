@@ -25,12 +25,7 @@ impl TestApp {
 
     /// The authDiv the purchase page makes its tokens with.
     async fn token_auth_div(&self) -> Value {
-        let config: Value = self
-            .get("/api/checkout/config")
-            .await
-            .json()
-            .await
-            .expect("json");
+        let config: Value = self.checkout_config().await;
         config["token"]["auth_div"].clone()
     }
 
@@ -203,12 +198,7 @@ async fn a_frictionless_authentication_completes_the_order_once() {
     let app = spawn_app().await;
     app.authenticate_cards().await;
     // The purchase page makes 3-D Secure tokens: authDiv 3 and its checkSum.
-    let config: Value = app
-        .get("/api/checkout/config")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let config: Value = app.checkout_config().await;
     assert_eq!(config["token"]["auth_div"], "3");
     assert_eq!(
         config["token"]["check_sum"],
