@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 use zerostep_domain::api::admin::CardSettings;
+use zerostep_domain::api::admin::CardTextsEn;
 use zerostep_domain::api::three_d::{ThreeDAuthDiv, ThreeDSecureSetting};
 use zerostep_domain::merchant::Channel;
 
 use crate::settings::SERVICE;
+use crate::text::{english_or_japanese, ENGLISH_HINT};
 use crate::{api, SessionCtx};
 
 /// Where the アクセスキー is found, in the guide's words.
@@ -133,6 +135,24 @@ pub fn CardSettingsForm(
         )
     };
     let (code_v, code_in) = optional(|f| &f.new_trader_code, |f, v| f.new_trader_code = v);
+    // The texts in English, each kept as typed (empty: the Japanese is shown).
+    let english = |get: fn(&CardTextsEn) -> &Option<String>,
+                   set: fn(&mut CardTextsEn, Option<String>)| {
+        (
+            move || {
+                form.with(|f| f.en.as_ref().and_then(|en| get(en).clone()))
+                    .unwrap_or_default()
+            },
+            move |ev: leptos::ev::Event| {
+                let v = event_target_value(&ev);
+                form.update(|f| set(f.en.get_or_insert_with(Default::default), Some(v)));
+            },
+        )
+    };
+    let (name_en_v, name_en_in) = english(|e| &e.name, |e, v| e.name = v);
+    let (notes_en_v, notes_en_in) = english(|e| &e.notes, |e, v| e.notes = v);
+    let (notice_en_v, notice_en_in) = english(|e| &e.card_notice, |e, v| e.card_notice = v);
+    let (alt_en_v, alt_en_in) = english(|e| &e.logo_alt, |e, v| e.logo_alt = v);
     let (key_v, key_in) = optional(|f| &f.new_access_key, |f, v| f.new_access_key = v);
     let three_d = move || {
         form.with(|f| f.three_d_secure.clone())
@@ -169,12 +189,14 @@ pub fn CardSettingsForm(
             {move || message.get().map(|(ok, t)| view! { <div class=if ok { "za-ok" } else { "za-error" } role="alert" data-testid="settings-message">{t}</div> })}
             <Show when=move || !confirming.get() fallback=move || {
                 let f = form.get();
+                let en = f.en.clone().unwrap_or_default();
                 view! {
                     <h3>"設定内容の確認"</h3>
                     <dl class="za-facts" data-testid="settings-confirm">
                         <dt>"加盟店コード"</dt><dd>{f.new_trader_code.clone().map_or_else(|| format!("{}（変更しない）", facts.get().0), |c| format!("{c}（変更する）"))}</dd>
                         <dt>"アクセスキー"</dt><dd>{if f.new_access_key.is_some() { "新しいアクセスキーに変更する（表示されません）" } else { "変更しない" }}</dd>
                         <dt>"支払方法の名称"</dt><dd>{f.name.clone()}</dd>
+                        <dt>"支払方法の名称（英語）"</dt><dd data-testid="confirm-name-en">{english_or_japanese(en.name.as_deref())}</dd>
                         <dt>"クレジットカード決済の利用"</dt><dd>{if f.enabled { "利用する" } else { "利用しない" }}</dd>
                         <dt>"3Dセキュア"</dt><dd data-testid="confirm-three-d">{three_d_text(f.three_d_secure.as_ref())}</dd>
                         <dt>"不正利用対策"</dt><dd data-testid="confirm-challenge-after">{f.challenge_after.map_or_else(|| "変更しない".to_owned(), |n| format!("失敗{n}件から確認計算を求める"))}</dd>
@@ -182,7 +204,9 @@ pub fn CardSettingsForm(
                         <dt>"対応種別"</dt><dd>{f.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join("・")}</dd>
                         <dt>"適用条件"</dt><dd>{format!("{} 〜 {}", f.min_amount.map_or("下限なし".to_owned(), crate::order_detail::yen), f.max_amount.map_or("上限なし".to_owned(), crate::order_detail::yen))}</dd>
                         <dt>"支払方法画面・サンクスメール注意書き"</dt><dd>{if f.show_notes { f.notes.clone() } else { "表示しない".to_owned() }}</dd>
+                        <dt>"支払方法画面・サンクスメール注意書き（英語）"</dt><dd>{english_or_japanese(en.notes.as_deref())}</dd>
                         <dt>"クレジットカード情報入力箇所注意書き"</dt><dd>{f.card_notice.clone()}</dd>
+                        <dt>"クレジットカード情報入力箇所注意書き（英語）"</dt><dd>{english_or_japanese(en.card_notice.as_deref())}</dd>
                         <dt>"決済サービスロゴ"</dt><dd data-testid="confirm-logo">{logo_text}</dd>
                     </dl>
                     <button type="button" class="za-button za-button-light" on:click=move |_| confirming.set(false)>"戻る"</button>
@@ -246,6 +270,8 @@ pub fn CardSettingsForm(
                     <p class="za-note" id="s-challenge-after-hint">"店舗全体のカード決済の失敗がこの件数に達すると、新しいカード決済の前に、お客様のブラウザーが自動で確認計算（1秒ほど）を行います。カード番号を次々に試す不正（カードテスティング）を抑えます。お客様の操作は増えません。"</p>
                     <label for="s-notice">"クレジットカード情報入力箇所注意書き"</label>
                     <textarea id="s-notice" rows="2" prop:value=notice_v on:input=notice_in></textarea>
+                    <label for="s-notice-en">"クレジットカード情報入力箇所注意書き（英語・任意）"</label>
+                    <textarea id="s-notice-en" lang="en" rows="2" aria-describedby="s-english-hint" prop:value=notice_en_v on:input=notice_en_in></textarea>
                     <h3>"詳細設定・注意書き"</h3>
                     <fieldset>
                         <legend>"対応種別（購入経路）"</legend>
@@ -256,6 +282,9 @@ pub fn CardSettingsForm(
                     </fieldset>
                     <label for="s-name">"支払方法の名称"</label>
                     <input id="s-name" prop:value=name_v on:input=name_in/>
+                    <label for="s-name-en">"支払方法の名称（英語・任意）"</label>
+                    <input id="s-name-en" lang="en" aria-describedby="s-english-hint" prop:value=name_en_v on:input=name_en_in/>
+                    <p class="za-note" id="s-english-hint">{ENGLISH_HINT}</p>
                     <label for="s-min">"適用条件：下限（円・空欄はなし）"</label>
                     <input id="s-min" inputmode="numeric" prop:value=move || min_amount.get().map(|v| v.to_string()).unwrap_or_default()
                         on:input=move |ev| if let Some(v) = amounts.parse("s-min", "適用条件：下限", &event_target_value(&ev)) { form.update(|f| f.min_amount = v) }/>
@@ -267,6 +296,8 @@ pub fn CardSettingsForm(
                     <label><input type="checkbox" prop:checked=move || form.get().show_notes on:change=move |ev| form.update(|f| f.show_notes = event_target_checked(&ev))/>"注意書きを表示する"</label>
                     <label for="s-notes">"支払方法画面・サンクスメール注意書き"</label>
                     <textarea id="s-notes" rows="3" prop:value=notes_v on:input=notes_in></textarea>
+                    <label for="s-notes-en">"支払方法画面・サンクスメール注意書き（英語・任意）"</label>
+                    <textarea id="s-notes-en" lang="en" rows="3" aria-describedby="s-english-hint" prop:value=notes_en_v on:input=notes_en_in></textarea>
                     <label for="s-logo-file">"決済サービスロゴ（画像をアップロード：PNG・JPEG・GIF・WebP、256 KB まで）"</label>
                     <input id="s-logo-file" type="file" accept="image/png,image/jpeg,image/gif,image/webp" on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -286,9 +317,15 @@ pub fn CardSettingsForm(
                     <input id="s-logo" prop:value=logo_v on:input=logo_in/>
                     <label for="s-alt">"ロゴのALT属性"</label>
                     <input id="s-alt" prop:value=alt_v on:input=alt_in/>
+                    <label for="s-alt-en">"ロゴのALT属性（英語・任意）"</label>
+                    <input id="s-alt-en" lang="en" aria-describedby="s-english-hint" prop:value=alt_en_v on:input=alt_en_in/>
                     <div>
                         <button type="button" class="za-button za-button-light" on:click=move |_| {
-                            form.update(|f| { f.logo_url.clear(); f.logo_alt.clear(); });
+                            form.update(|f| {
+                                f.logo_url.clear();
+                                f.logo_alt.clear();
+                                if let Some(en) = &mut f.en { en.logo_alt = None; }
+                            });
                             new_logo.set(None);
                             logo_removed.set(true);
                         }>"画像削除"</button>

@@ -236,6 +236,7 @@ fn DeliveryForm(
                     view! {
                         <dl class="za-facts" data-testid="delivery-confirm">
                             <dt>"配送方法の名称"</dt><dd>{f.name.clone()}</dd>
+                            <dt>"配送方法の名称（英語）"</dt><dd>{crate::text::english_or_japanese(f.name_en.as_deref())}</dd>
                             <dt>"お届け日の最短日数"</dt><dd>{f.lead_days.map_or_else(String::new, |n| format!("{n}日"))}</dd>
                             <dt>"対応可能な支払方法"</dt><dd>{accepted_names(&payment, &f.accepts)}</dd>
                             <dt>"送料無料の基準額"</dt><dd>{f.free_shipping_from.map_or("なし".to_owned(), crate::order_detail::yen)}</dd>
@@ -258,6 +259,10 @@ fn DeliveryForm(
                 }>
                     <label for="delivery-name">"配送方法の名称"</label>
                     <input id="delivery-name" prop:value=move || form.get().name on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+                    <label for="delivery-name-en">"配送方法の名称（英語・任意）"</label>
+                    <input id="delivery-name-en" lang="en" aria-describedby="delivery-name-en-hint" prop:value=move || form.get().name_en.unwrap_or_default()
+                        on:input=move |ev| form.update(|f| f.name_en = Some(event_target_value(&ev)))/>
+                    <p class="za-note" id="delivery-name-en-hint">{crate::text::ENGLISH_HINT}</p>
                     <label for="delivery-lead">"お届け日の最短日数（注文日から）"</label>
                     <input id="delivery-lead" type="number" min="0" max="30" prop:value=move || form.get().lead_days.unwrap_or(2).to_string()
                         on:input=move |ev| form.update(|f| f.lead_days = event_target_value(&ev).parse().ok())/>

@@ -30,3 +30,15 @@ pub fn unreachable(detail: &str) -> Text {
 pub fn shown(text: &Text) -> String {
     text.to_string()
 }
+
+/// Beside each optional English text of the shop's settings.
+pub const ENGLISH_HINT: &str =
+    "英語表示を選んだお客様に表示します。空欄のときは日本語を表示します。 Shown to shoppers who chose English; left empty, the Japanese is shown.";
+
+/// An optional English text on a confirmation: the text, or what is shown instead.
+pub fn english_or_japanese(en: Option<&str>) -> String {
+    match en.map(str::trim) {
+        Some(en) if !en.is_empty() => en.to_owned(),
+        _ => "なし（日本語を表示）".to_owned(),
+    }
+}

@@ -78,6 +78,9 @@ pub struct Product {
     pub sku: Sku,
     /// Its display name.
     pub name: ProductName,
+    /// Its name in English, when the shop gave one (Japanese otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<ProductName>,
     /// Unit price, consumption tax included (総額表示).
     pub price: Yen,
     /// The consumption-tax rate that applies to it.

@@ -235,11 +235,11 @@ test("changing the card method's name and notes shows on the shopper page and in
   const name = page.getByLabel("支払方法の名称", { exact: true });
   await expect(name).toHaveValue("クレジットカード決済");
   await expect(page.getByLabel(/^アクセスキー（設定済み/)).toBeVisible();
-  const original = { name: await name.inputValue(), notes: await page.getByLabel("支払方法画面・サンクスメール注意書き").inputValue() };
+  const original = { name: await name.inputValue(), notes: await page.getByLabel("支払方法画面・サンクスメール注意書き", { exact: true }).inputValue() };
 
   const save = async (newName: string, newNotes: string) => {
     await name.fill(newName);
-    await page.getByLabel("支払方法画面・サンクスメール注意書き").fill(newNotes);
+    await page.getByLabel("支払方法画面・サンクスメール注意書き", { exact: true }).fill(newNotes);
     const cardSection = page.getByRole("region", { name: /^決済設定：/ });
     await cardSection.getByRole("button", { name: "確認画面へ" }).click();
     await expect(page.getByTestId("settings-confirm")).toContainText(newName);
@@ -461,7 +461,7 @@ test("a logo image is uploaded, shown to shoppers with its ALT, and 画像削除
   );
   const cardSection = page.getByRole("region", { name: /^決済設定：/ });
   await page.getByLabel(/^決済サービスロゴ（画像をアップロード/).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
-  await page.getByLabel("ロゴのALT属性").fill("クロネコwebコレクト");
+  await page.getByLabel("ロゴのALT属性", { exact: true }).fill("クロネコwebコレクト");
   await cardSection.getByRole("button", { name: "確認画面へ" }).click();
   await expect(page.getByTestId("confirm-logo")).toContainText("新しい画像：logo.png");
   await page.getByRole("button", { name: "設定する" }).click();

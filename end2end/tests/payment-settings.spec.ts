@@ -79,7 +79,7 @@ test("宅配便基本設定: a delivery method is added with the card's configur
   await page.getByRole("link", { name: "宅配便・送料計算" }).click();
   await page.getByRole("button", { name: "配送方法を追加" }).click();
   const form = page.getByRole("region", { name: "宅配便基本設定（新しい配送方法）" });
-  await form.getByLabel("配送方法の名称").fill("クール便");
+  await form.getByLabel("配送方法の名称", { exact: true }).fill("クール便");
   await form.getByLabel("お届け日の最短日数（注文日から）").fill("3");
   await form.getByRole("checkbox", { name: "クレジットカード決済" }).check();
   await form.getByRole("button", { name: "確認画面へ" }).click();

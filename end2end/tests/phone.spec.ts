@@ -97,6 +97,7 @@ test("the modal's final confirmation, down to the cancellation policy, is readab
   await fillCard(page, APPROVED);
   await checkout.submit.click();
   const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
   const blocks = dialog.locator("section");
   const count = await blocks.count();
   expect(count).toBeGreaterThan(3);

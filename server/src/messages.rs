@@ -814,6 +814,24 @@ pub fn mail_text_length(field_ja: &str, field_en: &str, max: usize) -> Text {
     )
 }
 
+/// An English text of the settings breaks its rule (a name on one line, or
+/// notes), with the fallback it has when left empty.
+pub fn english_text_rule(field_ja: &str, field_en: &str, max: usize, one_line: bool) -> Text {
+    let (ja, en) = if one_line {
+        ("改行を含まない", "on one line, ")
+    } else {
+        ("", "")
+    };
+    Text::new(
+        format!(
+            "{field_ja}は{ja}{max}文字以内で入力してください（空欄のときは日本語を表示します）。"
+        ),
+        format!(
+            "{field_en} must be {en}at most {max} characters (left empty, the Japanese is shown)."
+        ),
+    )
+}
+
 /// The payment method's name is empty or long.
 pub fn method_name_length() -> Text {
     Text::fixed(

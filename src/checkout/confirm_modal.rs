@@ -10,7 +10,7 @@ use zerostep_domain::TaxRate;
 
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::sections::delivery::date_label;
-use crate::i18n::{self, LocaleCtx, Msg};
+use crate::i18n::{self, shop_text, LocaleCtx, Msg};
 
 fn yen(y: zerostep_domain::Yen) -> String {
     format!("¥{}", y.grouped())
@@ -129,8 +129,7 @@ pub fn OrderReview(
         .payment_methods
         .iter()
         .find(|m| Some(m.code) == method)
-        .map(|m| m.name.clone())
-        .unwrap_or_default();
+        .map(|m| shop_text(m.name.clone(), m.name_en.clone()));
     let card = method == Some(PaymentMethodCode::Card);
     let delivery = config
         .delivery_methods
@@ -198,7 +197,8 @@ pub fn OrderReview(
             <ul class="zs-confirm-lines">
                 {lines.into_iter().map(|l| {
                     let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
-                    view! { <li><span>{format!("{}{mark} × {}", l.name, l.quantity.get())}</span><span>{yen(l.amount)}</span></li> }
+                    let name = shop_text(l.name.to_string(), l.name_en.map(String::from));
+                    view! { <li><span>{name}{format!("{mark} × {}", l.quantity.get())}</span><span>{yen(l.amount)}</span></li> }
                 }).collect_view()}
             </ul>
             <dl class="zs-summary-list">
@@ -227,7 +227,7 @@ pub fn OrderReview(
             <p>{move || i18n::recipient(locale.get(), &recipient_name)}</p>
             <p>{address_text}</p>
             <p>{move || {
-                let method = delivery.as_ref().map(|d| d.name.clone()).unwrap_or_default();
+                let method = delivery.as_ref().map(|d| locale.get().pick(&d.name, d.name_en.as_deref()).to_owned()).unwrap_or_default();
                 let date = delivery.as_ref().and_then(|d| d.dates.iter().find(|x| x.date == date_iso)).map(|d| date_label(d, locale.get()));
                 i18n::delivery_when(locale.get(), &method, date.as_deref(), slot)
             }}</p>

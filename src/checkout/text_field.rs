@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::components::announcer::Announcement;
-use crate::components::field::{FieldError, InputType, TextInput};
+use crate::components::field::{Example, FieldError, InputType, TextInput};
 use crate::i18n::{LocaleCtx, Msg};
 
 /// The error line under one of the form's fields.
@@ -54,9 +54,9 @@ pub fn TextField(
     /// The `inputmode` hint for virtual keyboards.
     #[prop(optional)]
     inputmode: Option<&'static str>,
-    /// Example text.
-    #[prop(optional)]
-    placeholder: Option<&'static str>,
+    /// Example text (in the current language).
+    #[prop(optional, into)]
+    placeholder: Option<Example>,
     /// Whether the field is required.
     #[prop(default = true)]
     required: bool,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use zerostep_domain::{Product, TaxRate};
 
-use crate::i18n::{LocaleCtx, Msg};
+use crate::i18n::{shop_text, LocaleCtx, Msg};
 
 /// A product's name, tax-included price and add-to-cart button.
 #[component]
@@ -16,7 +16,10 @@ pub fn ProductCard(
 ) -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     let reduced = product.tax_rate == TaxRate::Reduced;
-    let name = product.name.to_string();
+    let name = shop_text(
+        product.name.to_string(),
+        product.name_en.clone().map(String::from),
+    );
     let price = product.price.grouped();
     let sku = product.sku.to_string();
     let heading_id = format!("product-{sku}");

@@ -261,6 +261,21 @@ messages! {
     /// 「注文確認する」
     ReviewOrder => "注文確認する",
         "Review order";
+    /// Example family name.
+    PlaceholderFamily => "山田",
+        "Smith";
+    /// Example given name.
+    PlaceholderGiven => "太郎",
+        "Anna";
+    /// Example family name in katakana (the field takes katakana only).
+    PlaceholderFamilyKana => "ヤマダ",
+        "スミス";
+    /// Example given name in katakana.
+    PlaceholderGivenKana => "タロウ",
+        "アンナ";
+    /// Example e-mail address.
+    PlaceholderEmail => "taro@example.jp",
+        "anna@example.com";
     /// 「姓」
     LabelFamily => "姓",
         "Family name";
@@ -460,10 +475,11 @@ pub fn total_failed() -> Text {
 
 /// The chosen payment method is no longer offered (the cart or the
 /// delivery changed), so the choice was cleared.
-pub fn payment_method_withdrawn(name: &str) -> Text {
+pub fn payment_method_withdrawn(name: &str, name_en: Option<&str>) -> Text {
+    let en = Locale::En.pick(name, name_en);
     Text::new(
         format!("「{name}」はこのご注文ではご利用いただけなくなったため、選択を解除しました。別のお支払い方法を選択してください。"),
-        format!("\"{name}\" is no longer available for this order, so it was unselected. Please choose another payment method."),
+        format!("\"{en}\" is no longer available for this order, so it was unselected. Please choose another payment method."),
     )
 }
 

@@ -93,10 +93,41 @@ impl LocaleCtx {
     }
 }
 
+/// One of the shop's own texts in the current language (reactive): the
+/// English the merchant gave, or the Japanese.
+pub fn shop_text(
+    ja: String,
+    en: Option<String>,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let locale = expect_context::<LocaleCtx>();
+    // Kept as plain strings (an empty English one: none), the kind the page
+    // stores already.
+    let (ja, en) = (
+        StoredValue::new(ja),
+        StoredValue::new(en.unwrap_or_default()),
+    );
+    move || {
+        let en = en.get_value();
+        match locale.get() {
+            Locale::En if !en.trim().is_empty() => en,
+            _ => ja.get_value(),
+        }
+    }
+}
+
 impl Locale {
     /// `text` in this language.
     pub fn of(self, text: &Text) -> &str {
         text.get(self == Locale::En)
+    }
+
+    /// One of the shop's own texts in this language: in English, `en` where
+    /// the merchant gave it, `ja` otherwise (and always in Japanese).
+    pub fn pick<'a>(self, ja: &'a str, en: Option<&'a str>) -> &'a str {
+        match (self, en) {
+            (Locale::En, Some(en)) if !en.trim().is_empty() => en,
+            _ => ja,
+        }
     }
 }
 
@@ -144,5 +175,21 @@ impl ShownText {
             Locale::Ja => self.ja.get(),
             Locale::En => self.en.get(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Locale;
+
+    #[test]
+    fn the_shops_own_texts_are_english_only_where_the_merchant_gave_english() {
+        assert_eq!(
+            Locale::En.pick("宅配便", Some("Home delivery")),
+            "Home delivery"
+        );
+        assert_eq!(Locale::Ja.pick("宅配便", Some("Home delivery")), "宅配便");
+        assert_eq!(Locale::En.pick("宅配便", None), "宅配便");
+        assert_eq!(Locale::En.pick("宅配便", Some("  ")), "宅配便");
     }
 }

@@ -27,7 +27,10 @@ pub fn ShopPage() -> impl IntoView {
     let on_add = Callback::new(move |product: Product| {
         announcement.say(added_to_cart(
             locale.0.get_untracked(),
-            product.name.as_ref(),
+            locale.0.get_untracked().pick(
+                product.name.as_ref(),
+                product.name_en.as_ref().map(AsRef::as_ref),
+            ),
         ));
         cart.add(product.sku);
         navigate("/checkout", Default::default());

@@ -302,6 +302,10 @@ pub struct DeliverySettings {
     /// Its name.
     #[serde(default)]
     pub name: String,
+    /// Its name in English (absent in a request: unchanged; empty: none,
+    /// the Japanese name is shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// Days from the order to the earliest delivery date (お届け日の最短日数).
     #[serde(default)]
     pub lead_days: Option<i64>,
@@ -314,9 +318,10 @@ pub struct DeliverySettings {
 }
 
 pub use super::basic_settings::{
-    delivery_name_problem, shop_name_problem, BasicSettings, ShippingNoticeMode, STANDARD_SHIPPING,
-    STANDARD_THANKS,
+    delivery_name_problem, shop_name_problem, BasicSettings, ShippingNoticeMode, NAME_MAX,
+    STANDARD_SHIPPING, STANDARD_THANKS,
 };
 pub use super::card_settings::{
-    AccessKeyRequest, CardSettings, CardSettingsView, PaymentMethodSummary, TraderCodeRequest,
+    AccessKeyRequest, CardSettings, CardSettingsView, CardTextsEn, PaymentMethodSummary,
+    TraderCodeRequest,
 };

@@ -21,6 +21,10 @@ pub struct CardSettings {
     pub logo_url: String,
     /// ロゴの ALT 属性.
     pub logo_alt: String,
+    /// The texts above in English, each optional (absent in a request:
+    /// unchanged; a text left empty: the Japanese one is shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<CardTextsEn>,
     /// 配送サービス選択: `00` ヤマト運輸, `99` その他.
     pub delivery_service: String,
     /// 支払回数 offered (1 always).
@@ -56,6 +60,25 @@ pub struct CardSettings {
     /// アクセスキー (security review M1; write-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_password: Option<String>,
+}
+
+/// The card method's texts in English as the admin edits them, each
+/// optional (the shopper who chose English reads the Japanese one where
+/// the shop gave none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardTextsEn {
+    /// The name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 支払方法画面注意書き.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The logo's ALT text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_alt: Option<String>,
+    /// クレジットカード情報入力箇所注意書き.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_notice: Option<String>,
 }
 
 /// A payment method in 支払方法設定: its configured name, and where it

@@ -66,6 +66,9 @@ pub struct DeliveryMethodInfo {
     pub code: String,
     /// Its name (宅配便).
     pub name: String,
+    /// Its name in English, when the shop gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// 対応可能な支払方法.
     pub accepts: Vec<PaymentMethodCode>,
     /// お届け希望日 choices, earliest first.

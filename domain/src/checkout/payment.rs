@@ -29,6 +29,19 @@ pub struct PaymentMethodInfo {
     pub name: String,
     /// 支払方法画面注意書き (shown when set).
     pub notes: Option<String>,
+    /// The texts in English where the shop gave them (the shopper who
+    /// chose English reads the Japanese ones otherwise): the name,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// … 支払方法画面注意書き,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_en: Option<String>,
+    /// … the logo's ALT text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_alt_en: Option<String>,
+    /// … and クレジットカード情報入力箇所注意書き.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_notice_en: Option<String>,
     /// 決済サービスロゴ.
     pub logo_url: Option<String>,
     /// The logo's ALT text.

@@ -53,6 +53,7 @@ pub fn price(items: &[PricedItem], rule: ShippingRule) -> Result<Quote, YenError
         lines.push(QuoteLine {
             sku: item.product.sku.clone(),
             name: item.product.name.clone(),
+            name_en: item.product.name_en.clone(),
             unit_price: item.product.price,
             quantity: item.quantity,
             amount,
@@ -172,6 +173,7 @@ mod tests {
             product: Product {
                 sku: Sku::parse(sku).expect("sku"),
                 name: ProductName::parse(sku).expect("name"),
+                name_en: None,
                 price: Yen::new(price).expect("price"),
                 tax_rate: TaxRate::try_from(rate).expect("rate"),
             },
@@ -289,6 +291,10 @@ mod tests {
             code: PaymentMethodCode::Card,
             name: "クレジットカード決済".into(),
             notes: None,
+            name_en: None,
+            notes_en: None,
+            logo_alt_en: None,
+            card_notice_en: None,
             logo_url: None,
             logo_alt: None,
             card_notice: None,
@@ -327,6 +333,7 @@ mod tests {
         let bank_only = DeliveryMethodInfo {
             code: "mail".into(),
             name: "メール便".into(),
+            name_en: None,
             accepts: vec![PaymentMethodCode::BankTransfer],
             dates: vec![],
             time_slots: vec![],

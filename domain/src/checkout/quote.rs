@@ -65,6 +65,9 @@ pub struct QuoteLine {
     pub sku: Sku,
     /// Its name.
     pub name: ProductName,
+    /// Its name in English, when the shop gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<ProductName>,
     /// Tax-included unit price.
     pub unit_price: Yen,
     /// How many.

@@ -99,6 +99,7 @@ fn default_fee(prefecture: Prefecture) -> Option<i64> {
 struct DeliveryRow {
     code: String,
     name: String,
+    name_en: Option<String>,
     lead_days: i64,
     free_shipping_from: Option<i64>,
     accepts: Vec<PaymentMethodCode>,
@@ -150,16 +151,17 @@ impl Shop {
         let links = shop_settings::delivery_method_payments(pool).await?;
         let delivery_methods = methods
             .into_iter()
-            .map(|(code, name, lead_days, free_shipping_from)| DeliveryRow {
+            .map(|m| DeliveryRow {
                 accepts: links
                     .iter()
-                    .filter(|(d, _)| *d == code)
+                    .filter(|(d, _)| *d == m.code)
                     .filter_map(|(_, p)| PaymentMethodCode::from_wire(p))
                     .collect(),
-                code,
-                name,
-                lead_days,
-                free_shipping_from,
+                code: m.code,
+                name: m.name,
+                name_en: blank_to_none(m.name_en),
+                lead_days: m.lead_days,
+                free_shipping_from: m.free_shipping_from,
             })
             .collect();
         let fee_rows = shop_settings::shipping_fees(pool).await?;
@@ -220,6 +222,7 @@ impl Shop {
                 DeliveryMethodInfo {
                     code: d.code.clone(),
                     name: d.name.clone(),
+                    name_en: d.name_en.clone(),
                     accepts: d.accepts.clone(),
                     dates,
                     time_slots: TimeSlot::ALL.to_vec(),
@@ -338,13 +341,18 @@ fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
     let code = PaymentMethodCode::from_wire(&r.code).ok_or_else(|| {
         ApiError::internal(format!("unknown payment method {:?} in settings", r.code))
     })?;
-    let blank_to_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let money = |v: Option<i64>| v.and_then(|v| Yen::new(v).ok());
     let channels = Channel::parse_list(&r.channels);
+    let shows_notes = r.show_notes != 0;
+    let has_logo = r.logo_url.as_deref().is_some_and(|u| !u.trim().is_empty());
     Ok(PaymentMethodInfo {
         code,
         name: r.name,
-        notes: blank_to_none(r.notes).filter(|_| r.show_notes != 0),
+        notes: blank_to_none(r.notes).filter(|_| shows_notes),
+        name_en: blank_to_none(r.name_en),
+        notes_en: blank_to_none(r.notes_en).filter(|_| shows_notes),
+        logo_alt_en: blank_to_none(r.logo_alt_en).filter(|_| has_logo),
+        card_notice_en: blank_to_none(r.card_notice_en),
         logo_url: blank_to_none(r.logo_url),
         logo_alt: blank_to_none(r.logo_alt),
         card_notice: blank_to_none(r.card_notice),
@@ -354,6 +362,11 @@ fn payment_method(r: PaymentRow) -> Result<PaymentMethodInfo, ApiError> {
         on_pc: channels.contains(&Channel::Pc),
         on_smartphone: channels.contains(&Channel::Smartphone),
     })
+}
+
+/// A text the merchant left blank is none.
+fn blank_to_none(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty())
 }
 
 /// The 支払回数 in the card method's `pay_ways` (一括 always).

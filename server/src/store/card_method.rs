@@ -17,6 +17,10 @@ pub struct CardRow {
     pub card_notice: Option<String>,
     pub logo_url: Option<String>,
     pub logo_alt: Option<String>,
+    pub name_en: Option<String>,
+    pub notes_en: Option<String>,
+    pub logo_alt_en: Option<String>,
+    pub card_notice_en: Option<String>,
     pub delivery_service: String,
     pub pay_ways: String,
     pub show_notes: i64,
@@ -28,7 +32,8 @@ pub struct CardRow {
 /// The card method's settings.
 pub async fn card_method(pool: &Pool) -> Result<CardRow, sqlx::Error> {
     sqlx::query_as(
-        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, delivery_service, pay_ways, show_notes, min_amount, max_amount, channels
+        "SELECT name, enabled, notes, card_notice, logo_url, logo_alt, name_en, notes_en, logo_alt_en, card_notice_en,
+             delivery_service, pay_ways, show_notes, min_amount, max_amount, channels
          FROM payment_methods WHERE code = 'card'",
     )
     .fetch_one(pool)
@@ -49,6 +54,9 @@ pub struct CardMethodUpdate<'a> {
     pub logo_url: Option<String>,
     /// ロゴのALT (only with a logo).
     pub logo_alt: Option<String>,
+    /// The texts in English (each none: the Japanese is shown); `None`
+    /// unchanged.
+    pub en: Option<zerostep_domain::api::admin::CardTextsEn>,
     /// 配送サービス (`00` or `99`).
     pub delivery_service: &'a str,
     /// 支払回数, comma-separated.
@@ -97,6 +105,17 @@ pub async fn update_card_method(
     .bind(&u.channels)
     .execute(&mut *tx)
     .await?;
+    if let Some(en) = &u.en {
+        sqlx::query(
+            "UPDATE payment_methods SET name_en = $1, notes_en = $2, logo_alt_en = $3, card_notice_en = $4 WHERE code = 'card'",
+        )
+        .bind(&en.name)
+        .bind(&en.notes)
+        .bind(&en.logo_alt)
+        .bind(&en.card_notice)
+        .execute(&mut *tx)
+        .await?;
+    }
     if let Some(auth_div) = u.three_d_secure {
         crate::store::three_d_sessions::save_setting_in(&mut tx, auth_div).await?;
     }
@@ -189,7 +208,9 @@ pub async fn delete_card_logo(pool: &Pool) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM payment_logos WHERE code = 'card'")
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE payment_methods SET logo_url = NULL, logo_alt = NULL WHERE code = 'card'")
+    sqlx::query(
+        "UPDATE payment_methods SET logo_url = NULL, logo_alt = NULL, logo_alt_en = NULL WHERE code = 'card'",
+    )
         .execute(&mut *tx)
         .await?;
     tx.commit().await

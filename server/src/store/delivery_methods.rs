@@ -32,6 +32,8 @@ pub async fn fees_of(
 pub struct DeliveryUpdate<'a> {
     /// Its name.
     pub name: &'a str,
+    /// Its name in English (none: the Japanese one is shown).
+    pub name_en: Option<&'a str>,
     /// Days to the earliest delivery date.
     pub lead_days: i64,
     /// 送料無料の基準額.
@@ -61,10 +63,11 @@ pub async fn add_delivery_method(
         .find(|c| !codes.contains(c))
         .unwrap_or_else(|| "d".to_owned());
     sqlx::query(
-        "INSERT INTO delivery_methods (code, name, lead_days, free_shipping_from, position) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO delivery_methods (code, name, name_en, lead_days, free_shipping_from, position) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&code)
     .bind(d.name)
+    .bind(d.name_en)
     .bind(d.lead_days)
     .bind(d.free_shipping_from)
     .bind(position.map_or(0, |p| p + 1))
@@ -85,9 +88,10 @@ pub async fn update_delivery_method(
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let updated = sqlx::query(
-        "UPDATE delivery_methods SET name = $1, lead_days = $2, free_shipping_from = $3 WHERE code = $4",
+        "UPDATE delivery_methods SET name = $1, name_en = $2, lead_days = $3, free_shipping_from = $4 WHERE code = $5",
     )
     .bind(d.name)
+    .bind(d.name_en)
     .bind(d.lead_days)
     .bind(d.free_shipping_from)
     .bind(code)

@@ -23,18 +23,26 @@ pub async fn seed_defaults(
         return Ok(false);
     }
     sqlx::query(
-        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways, three_d_secure) VALUES
+        "INSERT INTO payment_methods (code, name, enabled, notes, logo_url, logo_alt, card_notice, position, pay_ways, three_d_secure,
+             name_en, notes_en, logo_alt_en, card_notice_en) VALUES
          ('card', 'クレジットカード決済', 1,
           'ご注文時にカードの与信（仮売上）を行い、商品の発送時に売上が確定します。ご本人確認のため、カード発行会社の本人認証（3Dセキュア）画面が表示される場合があります。',
           NULL, 'クロネコwebコレクト',
-          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0', 1),
+          'カード情報は当店のサーバーを経由せず、ヤマト運輸の決済システムへ直接送信されます。', 0, '1,3,6,10,12,0', 1,
+          'Credit card',
+          'Your card is authorized when you place the order and charged when the goods are shipped. Your card issuer may ask you to confirm it is you (3-D Secure).',
+          'Kuroneko Web Collect',
+          'Your card details go straight to Yamato Transport''s payment system, never through our servers.'),
          ('bank_transfer', '銀行振込', 1,
           'ご注文確認メールに記載の口座へ、7日以内にお振込みください。振込手数料はお客様のご負担となります。',
-          NULL, NULL, NULL, 1, '1', 0)",
+          NULL, NULL, NULL, 1, '1', 0,
+          'Bank transfer',
+          'Please pay within 7 days into the account given in the order confirmation e-mail. Transfer fees are paid by the customer.',
+          NULL, NULL)",
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO delivery_methods (code, name, lead_days, free_shipping_from, position) VALUES ('takkyubin', '宅配便', 2, 5000, 0)")
+    sqlx::query("INSERT INTO delivery_methods (code, name, name_en, lead_days, free_shipping_from, position) VALUES ('takkyubin', '宅配便', 'Home delivery', 2, 5000, 0)")
         .execute(&mut *tx)
         .await?;
     sqlx::query(
@@ -74,6 +82,10 @@ pub struct PaymentRow {
     pub logo_url: Option<String>,
     pub logo_alt: Option<String>,
     pub card_notice: Option<String>,
+    pub name_en: Option<String>,
+    pub notes_en: Option<String>,
+    pub logo_alt_en: Option<String>,
+    pub card_notice_en: Option<String>,
     pub min_amount: Option<i64>,
     pub max_amount: Option<i64>,
     pub channels: String,
@@ -83,19 +95,30 @@ pub struct PaymentRow {
 /// Every payment method, in display order.
 pub async fn payment_methods(pool: &Pool) -> Result<Vec<PaymentRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, min_amount, max_amount, channels, pay_ways
+        "SELECT code, name, enabled, notes, show_notes, logo_url, logo_alt, card_notice, name_en, notes_en, logo_alt_en, card_notice_en,
+             min_amount, max_amount, channels, pay_ways
              FROM payment_methods ORDER BY position, code",
     )
     .fetch_all(pool)
     .await
 }
 
-/// Every delivery method (code, name, lead days, free-shipping threshold), in display order.
-pub async fn delivery_methods(
-    pool: &Pool,
-) -> Result<Vec<(String, String, i64, Option<i64>)>, sqlx::Error> {
+/// A delivery method's row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeliveryMethodRow {
+    pub code: String,
+    pub name: String,
+    /// Its name in English (none: the Japanese one is shown).
+    pub name_en: Option<String>,
+    pub lead_days: i64,
+    /// 送料無料の基準額 (none: never free).
+    pub free_shipping_from: Option<i64>,
+}
+
+/// Every delivery method, in display order.
+pub async fn delivery_methods(pool: &Pool) -> Result<Vec<DeliveryMethodRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT code, name, lead_days, free_shipping_from FROM delivery_methods ORDER BY position, code",
+        "SELECT code, name, name_en, lead_days, free_shipping_from FROM delivery_methods ORDER BY position, code",
     )
     .fetch_all(pool)
     .await

@@ -114,9 +114,9 @@ pub(super) fn follow_settings(c: Checkout) {
                 .get_untracked()
                 .and_then(Result::ok)
                 .and_then(|c| c.payment_methods.into_iter().find(|m| m.code == chosen))
-                .map(|m| m.name)
+                .map(|m| (m.name, m.name_en))
                 .unwrap_or_default();
-            let text = i18n::payment_method_withdrawn(&name);
+            let text = i18n::payment_method_withdrawn(&name.0, name.1.as_deref());
             c.payment_error.show(text.clone());
             c.say(&text);
         }

@@ -13,7 +13,7 @@ use crate::checkout::card_form::CardFields;
 use crate::checkout::confirm_modal::OrderReview;
 use crate::checkout::form::Field;
 use crate::checkout::sections::summary::OrderSummary;
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, shop_text, Msg};
 
 /// 「次へ」 (and 「購入手続きへ」): marks the step's fields as seen; moves on
 /// when they are valid, or points at the first that is not.
@@ -61,7 +61,7 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
             let pay_ways = config.as_ref().map(|c| c.token.pay_ways.clone()).unwrap_or_else(|| vec![1]);
             let notice = config
                 .and_then(|c| c.payment_methods.into_iter().find(|m| m.code == PaymentMethodCode::Card))
-                .and_then(|m| m.card_notice);
+                .and_then(|m| Some(shop_text(m.card_notice?, m.card_notice_en)));
             view! {
                 <section class="zs-section zs-card" part="payment" aria-labelledby="card-heading">
                     <h2 id="card-heading">{locale.t(Msg::CardDetails)}</h2>

@@ -30,17 +30,17 @@ pub fn BuyerSection() -> impl IntoView {
         <section class="zs-section zs-card" part="buyer" aria-labelledby="buyer-heading">
             <h2 id="buyer-heading">{locale.t(Msg::YourDetails)}</h2>
             <div class="zs-field-row">
-                <TextField field=Field::BuyerFamily label=Msg::LabelFamily value=form.family autocomplete="family-name" placeholder="山田"/>
-                <TextField field=Field::BuyerGiven label=Msg::LabelGiven value=form.given autocomplete="given-name" placeholder="太郎"/>
+                <TextField field=Field::BuyerFamily label=Msg::LabelFamily value=form.family autocomplete="family-name" placeholder=Msg::PlaceholderFamily/>
+                <TextField field=Field::BuyerGiven label=Msg::LabelGiven value=form.given autocomplete="given-name" placeholder=Msg::PlaceholderGiven/>
             </div>
             <div class="zs-field-row">
                 <TextField field=Field::BuyerFamilyKana label=Msg::LabelFamilyKana value=form.family_kana
-                    autocomplete="off" placeholder="ヤマダ" live=to_katakana/>
+                    autocomplete="off" placeholder=Msg::PlaceholderFamilyKana live=to_katakana/>
                 <TextField field=Field::BuyerGivenKana label=Msg::LabelGivenKana value=form.given_kana
-                    autocomplete="off" placeholder="タロウ" live=to_katakana/>
+                    autocomplete="off" placeholder=Msg::PlaceholderGivenKana live=to_katakana/>
             </div>
             <TextField field=Field::Email label=Msg::LabelEmail value=form.email autocomplete="email"
-                input_type=InputType::Email inputmode="email" placeholder="taro@example.jp" normalize=fold_ascii/>
+                input_type=InputType::Email inputmode="email" placeholder=Msg::PlaceholderEmail normalize=fold_ascii/>
             <TextField field=Field::BuyerPhone label=Msg::LabelPhone value=form.phone autocomplete="tel"
                 input_type=InputType::Tel inputmode="tel" placeholder="090-1234-5678" normalize=normalize_phone/>
             <AddressFields address=form.buyer_address ids=AddressFieldIds {

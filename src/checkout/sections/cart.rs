@@ -44,7 +44,7 @@ pub fn CartSection(
                             let sku_for_price = sku.clone();
                             let sku_for_name = sku.clone();
                             let qty = line.quantity;
-                            let name = move || priced(&sku_for_name).map(|l| l.name.to_string()).unwrap_or_else(|| sku.to_string());
+                            let name = move || priced(&sku_for_name).map(|l| locale.get().pick(l.name.as_ref(), l.name_en.as_ref().map(AsRef::as_ref)).to_owned()).unwrap_or_else(|| sku.to_string());
                             let amount = move || priced(&sku_for_price).map(|l| {
                                 let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
                                 format!("¥{}{mark}", l.amount.grouped())

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use zerostep_domain::checkout::{CheckoutConfig, DeliveryDate, TimeSlot};
 
 use crate::checkout::form::CheckoutForm;
-use crate::i18n::{self, Locale, LocaleCtx, Msg};
+use crate::i18n::{self, shop_text, Locale, LocaleCtx, Msg};
 
 /// `12月1日(火)` or `Tue, Dec 1`.
 pub fn date_label(d: &DeliveryDate, locale: Locale) -> String {
@@ -41,7 +41,8 @@ pub fn DeliverySection(
                     // known (restored after a reload) before the options arrive.
                     {move || methods().into_iter().map(|m| {
                         let code = m.code.clone();
-                        view! { <option value=m.code.clone() prop:selected=move || form.delivery_method.with(|c| *c == code)>{m.name.clone()}</option> }
+                        let name = shop_text(m.name.clone(), m.name_en.clone());
+                        view! { <option value=m.code.clone() prop:selected=move || form.delivery_method.with(|c| *c == code)>{name}</option> }
                     }).collect_view()}
                 </select>
             </div>

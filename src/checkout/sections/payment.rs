@@ -10,7 +10,7 @@ use crate::checkout::card_form::CardFields;
 use crate::checkout::form::{CheckoutForm, Field};
 use crate::checkout::payment_error::PaymentError;
 use crate::checkout::text_field::FormFieldError;
-use crate::i18n::{LocaleCtx, Msg};
+use crate::i18n::{shop_text, LocaleCtx, Msg};
 
 /// The payment choice.
 #[component]
@@ -51,9 +51,11 @@ pub fn PaymentSection(
                     let reason = move || availability(code).and_then(|a| a.reason);
                     let selectable = move || reason().is_none();
                     let hidden = move || reason().is_some_and(UnavailableReason::hides_method);
-                    let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=client.url(&src) alt=m.logo_alt.clone().unwrap_or_default()/> });
-                    let notes = m.notes.clone();
-                    let card_notice = m.card_notice.clone();
+                    let name = shop_text(m.name.clone(), m.name_en.clone());
+                    let alt = shop_text(m.logo_alt.clone().unwrap_or_default(), m.logo_alt_en.clone());
+                    let logo = m.logo_url.clone().map(|src| view! { <img class="zs-logo" src=client.url(&src) alt=alt/> });
+                    let notes = m.notes.clone().map(|n| shop_text(n, m.notes_en.clone()));
+                    let card_notice = m.card_notice.clone().map(|n| shop_text(n, m.card_notice_en.clone()));
                     view! {
                         <div class="zs-radio-option" class:zs-disabled=move || !selectable() class:zs-hidden=hidden data-testid=format!("payment-option-{}", code.as_str())>
                             <input type="radio" name="payment" id=input_id.clone() value=code.as_str()
@@ -65,7 +67,7 @@ pub fn PaymentSection(
                                     // What was said about the last choice goes with it.
                                     payment_error.clear();
                                 }/>
-                            <label for=input_id>{m.name.clone()} {logo}</label>
+                            <label for=input_id>{name} {logo}</label>
                             <p class="zs-reason" id=reason_id data-testid=format!("payment-reason-{}", code.as_str())>
                                 {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned())}
                             </p>
@@ -73,7 +75,7 @@ pub fn PaymentSection(
                             {move || (!card_elsewhere.get() && form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
                                 let pay_ways = config().map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
                                 view! {
-                                    {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
+                                    {card_notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
                                     <CardFields pay_ways error=payment_error/>
                                 }
                             })}

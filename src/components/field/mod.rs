@@ -9,4 +9,4 @@ mod text_input;
 
 pub use field_error::FieldError;
 pub use required_mark::RequiredMark;
-pub use text_input::{InputType, TextInput};
+pub use text_input::{Example, InputType, TextInput};

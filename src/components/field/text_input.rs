@@ -30,6 +30,38 @@ impl InputType {
 }
 
 /// A labelled input bound to `value`, with its error line below.
+/// An input's example text: one for both languages (a phone number), or
+/// one per language (a name).
+#[derive(Debug, Clone, Copy)]
+pub enum Example {
+    /// The same in both languages.
+    Same(&'static str),
+    /// From the catalogue.
+    Msg(Msg),
+}
+
+impl Example {
+    /// The example in `locale`.
+    pub fn text(self, locale: crate::i18n::Locale) -> &'static str {
+        match self {
+            Example::Same(text) => text,
+            Example::Msg(msg) => msg.text(locale),
+        }
+    }
+}
+
+impl From<&'static str> for Example {
+    fn from(text: &'static str) -> Self {
+        Example::Same(text)
+    }
+}
+
+impl From<Msg> for Example {
+    fn from(msg: Msg) -> Self {
+        Example::Msg(msg)
+    }
+}
+
 #[component]
 pub fn TextInput(
     /// The input's id (its error line's is `{id}-error`).
@@ -46,9 +78,9 @@ pub fn TextInput(
     /// The `inputmode` hint for virtual keyboards.
     #[prop(optional_no_strip)]
     inputmode: Option<&'static str>,
-    /// Example text.
+    /// Example text (in the current language).
     #[prop(optional_no_strip)]
-    placeholder: Option<&'static str>,
+    placeholder: Option<Example>,
     /// Whether the field is required.
     #[prop(default = true)]
     required: bool,
@@ -103,7 +135,7 @@ pub fn TextInput(
                 type=input_type.as_str()
                 autocomplete=autocomplete
                 inputmode=inputmode
-                placeholder=placeholder
+                placeholder=move || placeholder.map(|e| e.text(locale.get()))
                 required=required
                 aria-required=if required { "true" } else { "false" }
                 aria-invalid=move || if problem().is_some() { "true" } else { "false" }

@@ -3,6 +3,7 @@
 mod accounts;
 mod auth;
 mod bulk;
+mod english_texts;
 mod login_throttle;
 mod operations;
 mod outbox;

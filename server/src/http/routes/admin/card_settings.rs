@@ -5,10 +5,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use zerostep_domain::api::admin::CardTextsEn;
 use zerostep_domain::api::three_d::ThreeDSecureSetting;
 use zerostep_domain::order::PayWay;
 
-use super::{invalid, three_d_settings};
+use super::{english_text, invalid, three_d_settings};
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
@@ -35,6 +36,12 @@ pub async fn get_card(
             card_notice: r.card_notice.unwrap_or_default(),
             logo_url: r.logo_url.unwrap_or_default(),
             logo_alt: r.logo_alt.unwrap_or_default(),
+            en: Some(CardTextsEn {
+                name: r.name_en,
+                notes: r.notes_en,
+                logo_alt: r.logo_alt_en,
+                card_notice: r.card_notice_en,
+            }),
             delivery_service: r.delivery_service,
             pay_ways: r
                 .pay_ways
@@ -131,6 +138,15 @@ pub async fn put_card(
     }
     let ways = ways.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
+    let en =
+        s.en.as_ref()
+            .map(checked_english)
+            .transpose()?
+            .map(|mut en| {
+                // Like the Japanese ALT text, the English one goes with a logo only.
+                en.logo_alt = blank(&s.logo_url).and(en.logo_alt);
+                en
+            });
     card_method::update_card_method(
         &state.pool,
         &CardMethodUpdate {
@@ -140,6 +156,7 @@ pub async fn put_card(
             card_notice: blank(&s.card_notice),
             logo_url: blank(&s.logo_url),
             logo_alt: blank(&s.logo_url).and(blank(&s.logo_alt)),
+            en,
             delivery_service: &s.delivery_service,
             pay_ways: ways,
             show_notes: i64::from(s.show_notes),
@@ -157,6 +174,42 @@ pub async fn put_card(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The card's texts in English as checked: trimmed, each empty one none.
+fn checked_english(en: &CardTextsEn) -> Result<CardTextsEn, ApiError> {
+    let text = |v: &Option<String>, field, max, one_line| {
+        english_text(v.as_deref().unwrap_or_default(), field, max, one_line)
+    };
+    Ok(CardTextsEn {
+        name: text(
+            &en.name,
+            ("支払方法の名称（英語）", "The English name"),
+            50,
+            true,
+        )?,
+        notes: text(
+            &en.notes,
+            ("注意書き（英語）", "The English notes"),
+            1000,
+            false,
+        )?,
+        logo_alt: text(
+            &en.logo_alt,
+            ("ロゴのALT属性（英語）", "The English ALT text"),
+            200,
+            true,
+        )?,
+        card_notice: text(
+            &en.card_notice,
+            (
+                "クレジットカード情報入力箇所注意書き（英語）",
+                "The English card notice",
+            ),
+            1000,
+            false,
+        )?,
+    })
 }
 
 /// `GET /api/admin/settings/payment-methods`: each method with its name and

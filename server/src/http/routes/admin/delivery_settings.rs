@@ -2,17 +2,17 @@
 //! lead days, shipping fees and the payment methods it accepts (対応可能な
 //! 支払方法); a method can be added.
 
-use super::invalid;
+use super::{english_text, invalid};
 use crate::auth::AdminUser;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::services::Services;
 use crate::store::delivery_methods::{self, DeliveryUpdate};
-use crate::store::shop_settings;
+use crate::store::shop_settings::{self, DeliveryMethodRow};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use zerostep_domain::api::admin::{delivery_name_problem, DeliverySettings, Fee};
+use zerostep_domain::api::admin::{delivery_name_problem, DeliverySettings, Fee, NAME_MAX};
 
 /// Longest lead time, in days.
 const MAX_LEAD_DAYS: i64 = 30;
@@ -24,9 +24,9 @@ pub async fn get_delivery(
 ) -> Result<Json<Vec<DeliverySettings>>, ApiError> {
     let methods = shop_settings::delivery_methods(&state.pool).await?;
     let mut out = Vec::new();
-    for (code, name, lead_days, free_shipping_from) in methods {
-        let accepts = delivery_methods::accepted_payments(&state.pool, &code).await?;
-        let fees = delivery_methods::fees_of(&state.pool, &code).await?;
+    for m in methods {
+        let accepts = delivery_methods::accepted_payments(&state.pool, &m.code).await?;
+        let fees = delivery_methods::fees_of(&state.pool, &m.code).await?;
         let fees = fees
             .into_iter()
             .map(|(p, fee)| Fee {
@@ -35,10 +35,11 @@ pub async fn get_delivery(
             })
             .collect();
         out.push(DeliverySettings {
-            code,
-            name,
-            lead_days: Some(lead_days),
-            free_shipping_from,
+            code: m.code,
+            name: m.name,
+            name_en: Some(m.name_en.unwrap_or_default()),
+            lead_days: Some(m.lead_days),
+            free_shipping_from: m.free_shipping_from,
             accepts,
             fees,
         });
@@ -46,10 +47,11 @@ pub async fn get_delivery(
     Ok(Json(out))
 }
 
-/// A delivery method's settings as checked: its trimmed name, lead days and
+/// A delivery method's settings as checked: its trimmed names, lead days and
 /// fees (prefecture code, fee).
 struct Checked {
     name: String,
+    name_en: Option<String>,
     lead_days: i64,
     fees: Vec<(i64, Option<i64>)>,
 }
@@ -59,6 +61,7 @@ impl Checked {
     fn update<'a>(&'a self, s: &'a DeliverySettings) -> DeliveryUpdate<'a> {
         DeliveryUpdate {
             name: &self.name,
+            name_en: self.name_en.as_deref(),
             lead_days: self.lead_days,
             free_shipping_from: s.free_shipping_from,
             accepts: &s.accepts,
@@ -68,17 +71,29 @@ impl Checked {
 }
 
 /// What a delivery method's settings break, if anything, as the rows to
-/// store; a name or lead days left out are `current`'s (an edit), or a new
-/// method's (no name, 2 days).
-fn checked(s: &DeliverySettings, current: Option<(&str, i64)>) -> Result<Checked, ApiError> {
+/// store; a name, English name or lead days left out are `current`'s (an
+/// edit), or a new method's (no name, none in English, 2 days).
+fn checked(s: &DeliverySettings, current: Option<&DeliveryMethodRow>) -> Result<Checked, ApiError> {
     let name = match (s.name.trim(), current) {
-        ("", Some((name, _))) => name,
+        ("", Some(current)) => current.name.as_str(),
         (name, _) => name,
     };
     if let Some(problem) = delivery_name_problem(name) {
         return Err(invalid(problem));
     }
-    let lead_days = s.lead_days.or(current.map(|(_, d)| d)).unwrap_or(2);
+    let name_en = match &s.name_en {
+        Some(given) => english_text(
+            given,
+            (
+                "配送方法の名称（英語）",
+                "The delivery method's English name",
+            ),
+            NAME_MAX,
+            true,
+        )?,
+        None => current.and_then(|c| c.name_en.clone()),
+    };
+    let lead_days = s.lead_days.or(current.map(|c| c.lead_days)).unwrap_or(2);
     if !(0..=MAX_LEAD_DAYS).contains(&lead_days) {
         return Err(invalid(crate::messages::lead_days_range(MAX_LEAD_DAYS)));
     }
@@ -106,6 +121,7 @@ fn checked(s: &DeliverySettings, current: Option<(&str, i64)>) -> Result<Checked
         .collect();
     Ok(Checked {
         name: name.to_owned(),
+        name_en,
         lead_days,
         fees,
     })
@@ -120,10 +136,7 @@ pub async fn put_delivery(
     ApiJson(s): ApiJson<DeliverySettings>,
 ) -> Result<StatusCode, ApiError> {
     let methods = shop_settings::delivery_methods(&state.pool).await?;
-    let current = methods
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map(|(_, name, lead_days, _)| (name.as_str(), *lead_days));
+    let current = methods.iter().find(|m| m.code == code);
     let checked = checked(&s, current)?;
     if !delivery_methods::update_delivery_method(&state.pool, &code, &checked.update(&s)).await? {
         return Err(ApiError::refused(
@@ -153,6 +166,7 @@ pub async fn post_delivery(
         Json(DeliverySettings {
             code,
             name: checked.name,
+            name_en: Some(checked.name_en.unwrap_or_default()),
             lead_days: Some(checked.lead_days),
             ..s
         }),

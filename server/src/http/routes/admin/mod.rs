@@ -32,3 +32,23 @@ pub(super) fn payment_status(
 pub(super) fn invalid(message: zerostep_domain::api::Text) -> ApiError {
     ApiError::refused(zerostep_domain::api::ErrorCode::InvalidSetting, message)
 }
+
+/// An optional English text as the merchant gave it: trimmed, empty as none
+/// (the Japanese is shown); refused, naming `field` (Japanese, English) and
+/// the rule, past `max` characters or with a control character (a name:
+/// any; notes: any but line breaks).
+pub(super) fn english_text(
+    given: &str,
+    field: (&str, &str),
+    max: usize,
+    one_line: bool,
+) -> Result<Option<String>, ApiError> {
+    let text = given.trim();
+    let bad_char = |c: char| c.is_control() && (one_line || !matches!(c, '\n' | '\r'));
+    if text.chars().count() > max || text.chars().any(bad_char) {
+        return Err(invalid(crate::messages::english_text_rule(
+            field.0, field.1, max, one_line,
+        )));
+    }
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
