@@ -115,13 +115,15 @@ impl Channel {
     }
 }
 
-/// Who carries the parcel (配送サービス), which decides a slip's form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Carrier {
-    /// ヤマト運輸 (`00`): 12 digits, typed with or without hyphens.
-    Yamato,
-    /// その他 (`99`): the other carrier's reference as typed.
-    Other,
+crate::wire::wire_enum! {
+    /// Who carries the parcel (配送サービス), which decides a slip's form.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Carrier {
+        /// ヤマト運輸 (`00`): 12 digits, typed with or without hyphens.
+        Yamato => "yamato",
+        /// その他 (`99`): the other carrier's reference as typed.
+        Other => "other",
+    }
 }
 
 /// 問い合わせ番号 (a shipping slip number) as the merchant typed it, made

@@ -927,3 +927,119 @@ pub fn logo_type() -> Text {
         "The logo must be a PNG, JPEG, GIF or WebP image.",
     )
 }
+
+// 売上確定一括処理: the slip-number CSV.
+
+/// The file is over 2 MiB.
+pub fn slip_file_too_large() -> Text {
+    Text::fixed(
+        "CSVファイルは2MBまでです。ファイルを分けてください。",
+        "The CSV file must be at most 2 MB; split it.",
+    )
+}
+
+/// The file has more rows than one run takes.
+pub fn slip_file_too_many_rows(max: usize) -> Text {
+    Text::new(
+        format!("CSVファイルは{max}行までです。ファイルを分けてください。"),
+        format!("The CSV file may have at most {max} rows; split it."),
+    )
+}
+
+/// The file is neither UTF-8 nor Shift_JIS text.
+pub fn slip_file_not_text() -> Text {
+    Text::fixed(
+        "CSVファイルを文字として読めません。UTF-8かShift_JISのCSVで保存してください。",
+        "The file is not text: save it as CSV in UTF-8 or Shift_JIS.",
+    )
+}
+
+/// The file has no row.
+pub fn slip_file_empty() -> Text {
+    Text::fixed("CSVファイルに行がありません。", "The CSV file has no rows.")
+}
+
+/// A quote opened on `line` is never closed.
+pub fn slip_file_malformed(line: usize) -> Text {
+    Text::new(
+        format!("CSVファイルの{line}行目で始まる「\"」が閉じられていません。"),
+        format!("The quote opened on line {line} of the CSV file is never closed."),
+    )
+}
+
+/// A header row without the order and slip columns.
+pub fn slip_file_missing_columns() -> Text {
+    Text::fixed(
+        "見出し行に注文番号（B2クラウドではお客様管理番号）と問い合わせ番号（伝票番号）の列がありません。",
+        "The header row names no order column (B2 Cloud: お客様管理番号) and slip column (伝票番号).",
+    )
+}
+
+/// A row without its 注文番号.
+pub fn slip_no_order() -> Text {
+    Text::fixed("注文番号がありません。", "The row has no order number.")
+}
+
+/// A row without its 問い合わせ番号.
+pub fn slip_no_slip() -> Text {
+    Text::fixed(
+        "問い合わせ番号がありません。",
+        "The row has no slip number.",
+    )
+}
+
+/// A Yamato slip that breaks the check-digit rule.
+pub fn slip_bad_check_digit() -> Text {
+    Text::fixed(
+        "ヤマト運輸の問い合わせ番号ではありません（12桁の数字で、最後の1桁は前の11桁を7で割った余りです）。",
+        "Not a Yamato slip number: 12 digits, the last being the first eleven's remainder by 7.",
+    )
+}
+
+/// 配送サービス written as neither carrier.
+pub fn slip_unknown_carrier(written: &str) -> Text {
+    Text::new(
+        format!("配送サービス「{written}」は「ヤマト運輸」か「その他」にしてください。"),
+        format!("Delivery service \"{written}\" must be ヤマト運輸 (Yamato) or その他 (other)."),
+    )
+}
+
+/// The order is in the file already.
+pub fn slip_duplicate(first_line: u32) -> Text {
+    Text::new(
+        format!("同じ注文が{first_line}行目にあります。最初の行だけを処理します。"),
+        format!("The same order is on line {first_line}; only that line is processed."),
+    )
+}
+
+/// No order has the number written.
+pub fn slip_unknown_order(written: &str) -> Text {
+    Text::new(
+        format!("注文番号・受付番号「{written}」の注文はありません。"),
+        format!("No order has the number \"{written}\"."),
+    )
+}
+
+/// The order was not paid by card.
+pub fn slip_not_card() -> Text {
+    Text::fixed(
+        "クレジットカード決済の注文ではありません（売上確定はカード決済の注文だけです）。",
+        "Not a card order: sales are confirmed for card orders only.",
+    )
+}
+
+/// The order's sale is confirmed already.
+pub fn slip_already_confirmed(slip: &str) -> Text {
+    Text::new(
+        format!("売上確定済みです（問い合わせ番号 {slip}）。"),
+        format!("The sale is confirmed already (slip {slip})."),
+    )
+}
+
+/// The order's card payment is not held.
+pub fn slip_not_authorized() -> Text {
+    Text::fixed(
+        "与信完了の注文ではないため売上確定できません（取消済み・確認中など）。",
+        "The card payment is not held (cancelled, or still being checked), so the sale cannot be confirmed.",
+    )
+}

@@ -202,6 +202,9 @@ error_codes! {
     InvalidSetting = "invalid_setting" => 400,
     /// A bulk run was asked for no orders.
     InvalidSelection = "invalid_selection" => 400,
+    /// An uploaded file cannot be read as a whole (too large, not text, not
+    /// CSV, without the columns it needs); the message says which.
+    InvalidFile = "invalid_file" => 400,
     /// The operation does not apply to the order in its state.
     NotAllowedInThisState = "not_allowed_in_this_state" => 409,
     /// Another payment operation holds the order.

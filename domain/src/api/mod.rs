@@ -9,6 +9,7 @@ mod card_settings;
 pub mod csp;
 mod error;
 pub mod proof;
+pub mod slips;
 pub mod three_d;
 
 pub use error::{ApiErrorBody, ErrorCode, Text};

@@ -3,6 +3,8 @@
 //! two instances ever send it; a run whose instance stopped is swept by
 //! another, its in-flight items reported as interrupted, never sent again.
 
+pub mod slips;
+
 use crate::error::ApiError;
 use crate::payments;
 use crate::services::Services;

@@ -17,13 +17,13 @@
 //!   reconcilers); [`payment_changes`]: what the merchant's operations read
 //!   and record, the order's lease;
 //! - [`idempotency_keys`], [`gateway_operations`] (the API operation history),
-//!   [`outbox`], [`bulk_jobs`], [`admin_users`], [`admin_sessions`] and
-//!   [`login_failures`] (the merchant's accounts), [`shop_settings`],
-//!   [`catalogue`], [`postal_codes`], [`three_d_sessions`] (3-D Secure
-//!   authentications and the setting), [`server_keys`] (keys the instances
-//!   share), [`card_guard`] (the shop-wide velocity guard), [`csp_reports`] (what
-//!   browsers reported of our pages' policies), [`retention`]
-//!   (the hourly purge), [`sealed`] (secrets sealed at rest).
+//!   [`outbox`], [`bulk_jobs`] and [`slip_orders`] (the slip file's orders),
+//!   [`admin_users`], [`admin_sessions`] and [`login_failures`] (the merchant's
+//!   accounts), [`shop_settings`], [`catalogue`], [`postal_codes`],
+//!   [`three_d_sessions`] (3-D Secure authentications and the setting),
+//!   [`server_keys`] (keys the instances share), [`card_guard`] (the velocity
+//!   guard), [`csp_reports`] (what browsers reported of our pages' policies),
+//!   [`retention`] (the hourly purge), [`sealed`] (secrets sealed at rest).
 
 pub mod admin_sessions;
 pub mod admin_users;
@@ -46,6 +46,7 @@ pub mod sealed;
 pub mod server_keys;
 pub mod shop_profile;
 pub mod shop_settings;
+pub mod slip_orders;
 mod sqlite;
 pub mod three_d_sessions;
 pub mod time;
@@ -53,9 +54,8 @@ mod writer;
 
 pub use time::{now_text, seconds_ago};
 
-use std::time::Duration;
-
 use std::panic::AssertUnwindSafe;
+use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, Executor};

@@ -269,5 +269,10 @@ where
         ("/admin/bulk/reauth", &["POST"], post(admin::bulk::start)),
         ("/admin/bulk/jobs", &["GET"], get(admin::bulk::jobs)),
         ("/admin/bulk/jobs/{id}", &["GET"], get(admin::bulk::job)),
+        (
+            "/admin/slips/preview",
+            &["POST"],
+            post(admin::slips::preview),
+        ),
     ]
 }

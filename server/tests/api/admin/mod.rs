@@ -13,4 +13,5 @@ mod sealed_secrets;
 mod search;
 mod settings;
 mod shop_texts;
+mod slips;
 mod two_factor;

@@ -13,6 +13,7 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_errors;
 pub mod session;
+pub mod slips;
 pub mod three_d_settings;
 pub mod users;
 
