@@ -18,6 +18,8 @@ pub mod orders;
 pub mod outbox;
 pub mod payment_errors;
 pub mod settings;
+pub mod slips;
+pub mod slips_api;
 pub mod tamper;
 pub mod text;
 pub mod users;
@@ -37,6 +39,7 @@ use crate::orders::OrdersPage;
 use crate::outbox::OutboxPage;
 use crate::payment_errors::PaymentErrorsPage;
 use crate::settings::SettingsPage;
+use crate::slips::SlipsPage;
 use crate::tamper::TamperPage;
 use crate::users::UsersPage;
 
@@ -111,6 +114,7 @@ pub fn AdminApp() -> impl IntoView {
                                     <nav class="za-nav" aria-label="管理メニュー">
                                         <A href="/admin/">"受注一覧"</A>
                                         <A href="/admin/bulk">"外部決済一括処理"</A>
+                                        <A href="/admin/slips">"売上確定一括処理"</A>
                                         <A href="/admin/basic">"基本設定"</A>
                                         <A href="/admin/settings">"支払方法設定"</A>
                                         <A href="/admin/delivery">"宅配便・送料計算"</A>
@@ -126,6 +130,7 @@ pub fn AdminApp() -> impl IntoView {
                                         <Route path=path!("/admin/settings") view=SettingsPage/>
                                         <Route path=path!("/admin/delivery") view=DeliveryPage/>
                                         <Route path=path!("/admin/bulk") view=BulkPage/>
+                                        <Route path=path!("/admin/slips") view=SlipsPage/>
                                         <Route path=path!("/admin/outbox") view=OutboxPage/>
                                         <Route path=path!("/admin/payment-errors") view=PaymentErrorsPage/>
                                         <Route path=path!("/admin/security") view=TamperPage/>

@@ -1043,3 +1043,11 @@ pub fn slip_not_authorized() -> Text {
         "The card payment is not held (cancelled, or still being checked), so the sale cannot be confirmed.",
     )
 }
+
+/// A run asked for a file with no row to send.
+pub fn slip_nothing_to_send() -> Text {
+    Text::fixed(
+        "売上確定できる行がありません。プレビューの理由をご確認ください。",
+        "No row of the file can be confirmed; see the preview's reasons.",
+    )
+}

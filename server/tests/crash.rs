@@ -641,6 +641,115 @@ async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
     );
 }
 
+/// Starts a 売上確定一括処理 run over `numbers`, each with its own valid slip.
+async fn start_slips(
+    client: &reqwest::Client,
+    server: &Server,
+    numbers: &[String],
+    first: u64,
+) -> i64 {
+    let (cookie, csrf) = admin_session(client, &server.admin_url).await;
+    let file: String = numbers
+        .iter()
+        .zip(first..)
+        .map(|(number, n)| format!("{number},{:011}{}\n", n, n % 7))
+        .collect();
+    let started = client
+        .post(format!("{}/api/admin/slips/runs", server.admin_url))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .header("content-type", "text/csv")
+        .body(file)
+        .send()
+        .await
+        .expect("started");
+    assert_eq!(started.status(), 201);
+    started.json::<Value>().await.expect("json")["job_id"]
+        .as_i64()
+        .expect("job id")
+}
+
+#[tokio::test]
+async fn an_instance_killed_mid_slip_run_leaves_the_other_to_finish_it_with_no_e01_twice() {
+    const ORDERS: usize = 40;
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir().await;
+    let client = reqwest::Client::new();
+    let doomed = Server::start(&dir, &gateway, Some("bulk_item:6"), 0);
+    let survivor = Server::start(&dir, &gateway, None, 1);
+    let mut numbers = Vec::new();
+    for i in 0..ORDERS {
+        let token = gateway.token().await;
+        let placed = place(&client, &survivor.url, &format!("slips-{i}"), &token)
+            .await
+            .expect("placed");
+        assert_eq!(placed.status(), 201);
+        let body: Value = placed.json().await.expect("json");
+        numbers.push(body["order_number"].as_str().unwrap_or_default().to_owned());
+    }
+    gateway
+        .fault(json!({"action": "shipmentEntry", "mode": "delay", "delay_ms": 50, "count": ORDERS}))
+        .await;
+    // One file on each instance at once; the first instance dies in the middle of its run.
+    let (half, other) = numbers.split_at(ORDERS / 2);
+    let doomed_job = start_slips(&client, &doomed, half, 100).await;
+    let survivor_job = start_slips(&client, &survivor, other, 200).await;
+    doomed.killed().await;
+
+    until_zero(
+        &dir,
+        "SELECT COUNT(*) FROM bulk_jobs WHERE status = 'running'",
+        "runs unfinished",
+    )
+    .await;
+    until_zero(
+        &dir,
+        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
+        "operations unsettled",
+    )
+    .await;
+    let pool = pool(&dir).await;
+    for job in [doomed_job, survivor_job] {
+        let (total, succeeded, failed): (i64, i64, i64) =
+            sqlx::query_as("SELECT total, succeeded, failed FROM bulk_jobs WHERE id = $1")
+                .bind(job)
+                .fetch_one(&pool)
+                .await
+                .expect("job");
+        assert_eq!(
+            succeeded + failed,
+            total,
+            "run {job}: every row accounted for"
+        );
+        if job == survivor_job {
+            assert_eq!(succeeded, total, "the survivor's own run is untouched");
+        } else {
+            assert!((1..=4).contains(&failed), "interrupted rows: {failed}");
+        }
+    }
+    let orders: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT receipt_no, slip_no FROM orders")
+            .fetch_all(&pool)
+            .await
+            .expect("orders");
+    let mut confirmed = 0;
+    for (receipt, slip) in orders {
+        let txn = gateway.transaction(&receipt).await;
+        let e01 = count_calls(&txn, "E01");
+        assert!(e01 <= 1, "{receipt}: E01 sent {e01} times");
+        confirmed += e01;
+        assert_eq!(
+            slip.is_some(),
+            e01 == 1,
+            "{receipt}: our books follow the gateway"
+        );
+    }
+    assert!(
+        confirmed >= ORDERS - 4,
+        "only interrupted rows may lack their E01"
+    );
+}
+
 impl Gateway {
     /// A 3-D Secure token (authDiv 3).
     async fn token_3ds(&self) -> String {

@@ -200,6 +200,10 @@ pub struct Started {
 pub struct Job {
     /// Id.
     pub id: i64,
+    /// What it does: `reauth` (外部決済一括処理's 再与信) or `slips`
+    /// (売上確定一括処理).
+    #[serde(default = "reauth")]
+    pub kind: String,
     /// `running` or `done`.
     pub status: String,
     /// Orders in the run.
@@ -214,6 +218,11 @@ pub struct Job {
     pub created_at: String,
     /// When it ended (RFC 3339).
     pub finished_at: Option<String>,
+}
+
+/// `reauth`, the kind of the jobs written before there were others.
+fn reauth() -> String {
+    "reauth".to_owned()
 }
 
 /// One order's result in a job.

@@ -92,3 +92,50 @@ pub struct SlipPreview {
     /// Every row.
     pub rows: Vec<SlipPreviewRow>,
 }
+
+wire_enum! {
+    /// Where a row of a run stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum SlipRowStatus {
+        /// Its E01 is still to be sent.
+        Pending => "pending",
+        /// The gateway registered the slip: the sale is confirmed.
+        Ok => "ok",
+        /// Sent but refused (with Yamato's code), or no longer eligible when
+        /// its turn came, or interrupted.
+        Failed => "failed",
+        /// Not sent: the file or the order said why when the run started.
+        Skipped => "skipped",
+    }
+}
+
+/// One row of a run and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlipRunRow {
+    /// Its line in the file.
+    pub line: u32,
+    /// 注文番号 or 受付番号 as written.
+    pub order: String,
+    /// Our 注文番号, when the order was found.
+    pub order_number: Option<String>,
+    /// 問い合わせ番号 as sent.
+    pub slip: Option<String>,
+    /// 配送サービス.
+    pub carrier: Option<Carrier>,
+    /// Where it stands.
+    pub status: SlipRowStatus,
+    /// Why it was skipped.
+    pub skip: Option<SlipSkip>,
+    /// Why it failed or was skipped, in words (with Yamato's code).
+    pub message: Option<Text>,
+}
+
+/// A run over a slip file: the job's progress and counts, and every row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlipRun {
+    /// The job (its `failed` counts the skipped rows too).
+    #[serde(flatten)]
+    pub job: super::admin::Job,
+    /// Every row of the file, in file order.
+    pub rows: Vec<SlipRunRow>,
+}

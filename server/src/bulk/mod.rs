@@ -1,7 +1,9 @@
-//! Bulk jobs: 外部決済一括処理 (bulk re-authorization) runs as a server-side
-//! job with bounded concurrency. Each item is claimed before its A11, so no
-//! two instances ever send it; a run whose instance stopped is swept by
-//! another, its in-flight items reported as interrupted, never sent again.
+//! Bulk jobs: 外部決済一括処理 (bulk re-authorization, kind `reauth`) and
+//! 売上確定一括処理 (the slip-number CSV, kind `slips`, in [`slips`]) run as
+//! server-side jobs with bounded concurrency. Each item is claimed before its
+//! A11 or E01, so no two instances ever send it; a run whose instance
+//! stopped is swept by another, its in-flight items reported as
+//! interrupted, never sent again.
 
 pub mod slips;
 
@@ -36,13 +38,20 @@ pub async fn start(state: &Services, login: &str, numbers: &[String]) -> Result<
 /// its A11 is sent, so that no two instances ever send it, and one claimed by
 /// a run that died is reported as interrupted, not sent again.
 pub async fn run(state: Services, job_id: i64, actor: String) {
+    let slips = match bulk_jobs::job(&state.pool, job_id).await {
+        Ok(job) => job.is_some_and(|j| j.kind == "slips"),
+        Err(err) => {
+            tracing::error!(%err, job_id, "bulk job not read");
+            return;
+        }
+    };
     let workers = (0..CONCURRENCY).map(|_| {
         let (state, actor) = (state.clone(), actor.clone());
         async move {
             loop {
                 match claim_next(&state, job_id).await {
                     Ok(Some((order_id, number))) => {
-                        process(&state, job_id, order_id, &number, &actor).await;
+                        process(&state, job_id, order_id, &number, &actor, slips).await;
                     }
                     Ok(None) => break,
                     Err(err) => {
@@ -64,11 +73,20 @@ async fn claim_next(state: &Services, job_id: i64) -> Result<Option<(i64, String
     bulk_jobs::claim_next(&state.pool, job_id, &state.run_id).await
 }
 
-/// Re-authorizes one claimed item and records its result.
-async fn process(state: &Services, job_id: i64, order_id: i64, number: &str, actor: &str) {
+/// Re-authorizes one claimed item (or, in a `slips` run, registers its
+/// slip) and records its result.
+async fn process(
+    state: &Services,
+    job_id: i64,
+    order_id: i64,
+    number: &str,
+    actor: &str,
+    slips: bool,
+) {
     // Only orders still 与信完了 without a slip, checked under the order's
     // lease: one cancelled or shipped since the list was made is skipped.
     let result = match payments::find(&state.pool, number).await {
+        Ok(order) if slips => slips::confirm(state, job_id, &order, actor).await,
         Ok(order) => payments::reauthorize_in_bulk(state, &order, actor).await,
         Err(e) => Err(e),
     };

@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use zerostep_domain::api::slips::{
-    SlipFileEncoding, SlipFileLayout, SlipPreview, SlipPreviewRow, SlipSkip,
+    SlipFileEncoding, SlipFileLayout, SlipPreview, SlipPreviewRow, SlipRowStatus, SlipRun,
+    SlipRunRow, SlipSkip,
 };
 use zerostep_domain::api::Text;
 use zerostep_domain::checkout::PaymentMethodCode;
@@ -17,7 +18,10 @@ use zerostep_domain::order::{GatewayStatus, OrderStatus};
 use zerostep_domain::slip_csv::{Layout, RowError, RowProblem, SlipFile, SlipRow, TextEncoding};
 
 use crate::error::ApiError;
-use crate::store::slip_orders::{self, SlipOrder};
+use crate::payments::{self, OperationError};
+use crate::services::Services;
+use crate::store::bulk_jobs;
+use crate::store::slip_orders::{self, RunRow, SlipOrder};
 use crate::store::Pool;
 
 /// Checks every row of `file` against the orders.
@@ -159,4 +163,77 @@ pub fn file_carrier(asked: Option<Carrier>, card_setting: Option<&str>) -> Carri
     } else {
         Carrier::Yamato
     })
+}
+
+/// Records a run over the rows of `preview` for the merchant `login`, each
+/// row to send an item and each other row kept with why, and starts it in
+/// the background; returns the job's id at once.
+pub async fn start(state: &Services, login: &str, preview: &SlipPreview) -> Result<i64, ApiError> {
+    let rows: Vec<RunRow<'_>> = preview
+        .rows
+        .iter()
+        .map(|r| RunRow {
+            line: i64::from(r.line),
+            order_ref: &r.order,
+            order_number: r.order_number.as_deref(),
+            slip_no: r.slip.as_deref(),
+            carrier: r.carrier.map(Carrier::as_str),
+            skip: r.skip.map(|skip| {
+                let reason = r.reason.as_ref().map(serde_json::to_string);
+                (
+                    skip.as_str(),
+                    reason.and_then(Result::ok).unwrap_or_default(),
+                )
+            }),
+        })
+        .collect();
+    let job_id = slip_orders::create_run(&state.pool, login, &state.run_id, &rows).await?;
+    let (task_state, actor) = (state.clone(), login.to_owned());
+    tokio::spawn(async move { super::run(task_state, job_id, actor).await });
+    Ok(job_id)
+}
+
+/// Registers a claimed item's slip (E01) with the 配送サービス its row gave.
+pub(super) async fn confirm(
+    state: &Services,
+    job_id: i64,
+    order: &payments::OrderRef,
+    actor: &str,
+) -> Result<(), OperationError> {
+    let (slip, carrier) = slip_orders::item_slip(&state.pool, job_id, order.id)
+        .await?
+        .unwrap_or_default();
+    let carrier = carrier
+        .as_deref()
+        .and_then(Carrier::from_wire)
+        .ok_or_else(|| OperationError::internal("a slip item without its carrier"))?;
+    let slip = slip.ok_or_else(|| OperationError::internal("a slip item without its slip"))?;
+    payments::register_slip_in_bulk(state, order, &slip, carrier, actor).await
+}
+
+/// A run with every row, in file order; `None` when there is no such run.
+pub async fn run_of(pool: &Pool, job_id: i64) -> Result<Option<SlipRun>, ApiError> {
+    let Some(job) = bulk_jobs::job(pool, job_id)
+        .await?
+        .filter(|j| j.kind == "slips")
+    else {
+        return Ok(None);
+    };
+    let rows = slip_orders::run_rows(pool, job_id)
+        .await?
+        .into_iter()
+        .map(
+            |(line, order, order_number, slip, carrier, status, skip, message)| SlipRunRow {
+                line: u32::try_from(line).unwrap_or_default(),
+                order,
+                order_number,
+                slip,
+                carrier: carrier.as_deref().and_then(Carrier::from_wire),
+                status: SlipRowStatus::from_wire(&status).unwrap_or(SlipRowStatus::Failed),
+                skip: skip.as_deref().and_then(SlipSkip::from_wire),
+                message: message.as_deref().map(bulk_jobs::stored_text),
+            },
+        )
+        .collect();
+    Ok(Some(SlipRun { job, rows }))
 }

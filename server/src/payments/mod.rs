@@ -22,7 +22,7 @@ pub use cancel_a06::cancel;
 pub use error::OperationError;
 pub use order_ref::{find, OrderRef};
 pub use reauth_a11::{reauthorize, reauthorize_in_bulk, undo_cancel};
-pub use ship_e01::register_slip;
+pub use ship_e01::{register_slip, register_slip_in_bulk};
 pub use shipping_notice::send_shipping_notice;
 pub use sync_e04::sync;
 pub use withdraw_e02::withdraw_slip;

@@ -20,28 +20,59 @@ pub async fn register_slip(
     actor: &str,
 ) -> Result<(), OperationError> {
     with_lease(state, order.id, |order| async move {
-        register_slip_held(state, &order, slip_no, actor).await
+        register_slip_held(state, &order, slip_no, None, actor).await
     })
     .await
 }
 
+/// 売上確定 of 売上確定一括処理: the slip and 配送サービス the file gave, for
+/// an order still 与信完了 without a slip once its lease is held (one
+/// shipped or cancelled since the run started is refused as
+/// `not_eligible`).
+pub async fn register_slip_in_bulk(
+    state: &Services,
+    order: &OrderRef,
+    slip_no: &str,
+    carrier: Carrier,
+    actor: &str,
+) -> Result<(), OperationError> {
+    with_lease(state, order.id, |order| async move {
+        if order.gateway_status != Some(GatewayStatus::Authorized) || order.slip_no.is_some() {
+            return Err(OperationError::NoLongerEligible);
+        }
+        register_slip_held(state, &order, slip_no, Some(carrier), actor).await
+    })
+    .await
+}
+
+/// E01 for an order whose lease is held; `carrier` none: the card's
+/// 配送サービス setting.
 pub(super) async fn register_slip_held(
     state: &Services,
     order: &OrderRef,
     slip_no: &str,
+    carrier: Option<Carrier>,
     actor: &str,
 ) -> Result<(), OperationError> {
     card_authorized(order)?;
-    let service = crate::store::shop_settings::delivery_service(
-        &state.pool,
-        PaymentMethodCode::Card.as_str(),
-    )
-    .await?
-    .unwrap_or_else(|| "00".to_owned());
-    let (service, carrier) = if service == "99" {
-        (DeliveryService::Other, Carrier::Other)
-    } else {
-        (DeliveryService::Yamato, Carrier::Yamato)
+    let carrier = match carrier {
+        Some(carrier) => carrier,
+        None => {
+            let service = crate::store::shop_settings::delivery_service(
+                &state.pool,
+                PaymentMethodCode::Card.as_str(),
+            )
+            .await?;
+            if service.as_deref() == Some("99") {
+                Carrier::Other
+            } else {
+                Carrier::Yamato
+            }
+        }
+    };
+    let service = match carrier {
+        Carrier::Yamato => DeliveryService::Yamato,
+        Carrier::Other => DeliveryService::Other,
     };
     // Its format is the gateway's rule, checked with Yamato's codes on the way out.
     let slip = SlipNo::parse(slip_no, carrier).map_err(|_| OperationError::SlipRequired)?;

@@ -228,14 +228,30 @@ pub async fn candidates(pool: &Pool, since: &str) -> Result<Vec<Candidate>, sqlx
         .collect())
 }
 
-/// A job's row: id, status, total, succeeded, failed, created by, created at, finished at.
-type JobRow = (i64, String, i64, i64, i64, String, String, Option<String>);
+/// A job's row: id, kind, status, total, succeeded, failed, created by,
+/// created at, finished at.
+type JobRow = (
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+);
+
+/// The columns of a [`JobRow`].
+const JOB_COLUMNS: &str =
+    "SELECT id, kind, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs";
 
 fn job_of(
-    (id, status, total, succeeded, failed, created_by, created_at, finished_at): JobRow,
+    (id, kind, status, total, succeeded, failed, created_by, created_at, finished_at): JobRow,
 ) -> Job {
     Job {
         id,
+        kind,
         status,
         total,
         succeeded,
@@ -248,7 +264,7 @@ fn job_of(
 
 /// A job, if there is one with this id.
 pub async fn job(pool: &Pool, id: i64) -> Result<Option<Job>, sqlx::Error> {
-    let row: Option<JobRow> = sqlx::query_as("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs WHERE id = $1")
+    let row: Option<JobRow> = sqlx::query_as(&format!("{JOB_COLUMNS} WHERE id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -275,13 +291,13 @@ pub async fn items(pool: &Pool, job_id: i64) -> Result<Vec<ItemResult>, sqlx::Er
 
 /// A stored item message: the text's JSON, or (written before it was) one
 /// string in both languages, shown as it is in either.
-fn stored_text(stored: &str) -> Text {
+pub fn stored_text(stored: &str) -> Text {
     serde_json::from_str(stored).unwrap_or_else(|_| Text::new(stored.to_owned(), stored.to_owned()))
 }
 
 /// The 100 newest jobs, newest first.
 pub async fn recent(pool: &Pool) -> Result<Vec<Job>, sqlx::Error> {
-    let rows: Vec<JobRow> = sqlx::query_as("SELECT id, status, total, succeeded, failed, created_by, created_at, finished_at FROM bulk_jobs ORDER BY id DESC LIMIT 100")
+    let rows: Vec<JobRow> = sqlx::query_as(&format!("{JOB_COLUMNS} ORDER BY id DESC LIMIT 100"))
         .fetch_all(pool)
         .await?;
     Ok(rows.into_iter().map(job_of).collect())

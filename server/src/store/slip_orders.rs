@@ -44,3 +44,125 @@ pub async fn by_reference(pool: &Pool, refs: &[&str]) -> Result<Vec<SlipOrder>, 
     }
     Ok(found)
 }
+
+/// A row of a run as it is recorded when the run starts.
+pub struct RunRow<'a> {
+    /// Its line in the file.
+    pub line: i64,
+    /// The order as written.
+    pub order_ref: &'a str,
+    /// Our 注文番号, when found.
+    pub order_number: Option<&'a str>,
+    /// 問い合わせ番号.
+    pub slip_no: Option<&'a str>,
+    /// 配送サービス (`yamato`, `other`).
+    pub carrier: Option<&'a str>,
+    /// Why it is skipped (its code and its words as JSON); none: an item
+    /// whose E01 is to be sent.
+    pub skip: Option<(&'a str, String)>,
+}
+
+/// Records a run of kind `slips` for the merchant `login` on server run
+/// `run_id`: an item for each row to send, a skip for each other row, the
+/// skipped ones counted as failed; returns the job's id.
+pub async fn create_run(
+    pool: &Pool,
+    login: &str,
+    run_id: &str,
+    rows: &[RunRow<'_>],
+) -> Result<i64, sqlx::Error> {
+    let skipped = rows.iter().filter(|r| r.skip.is_some()).count();
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let mut tx = pool.begin().await?;
+    let job_id: i64 = sqlx::query_scalar(
+        "INSERT INTO bulk_jobs (kind, status, total, failed, created_by, created_at, runner)
+         VALUES ('slips', 'running', $1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(count(rows.len()))
+    .bind(count(skipped))
+    .bind(login)
+    .bind(crate::store::time::now())
+    .bind(run_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    for row in rows {
+        match &row.skip {
+            Some((skip, message)) => {
+                sqlx::query(
+                    "INSERT INTO bulk_job_skips (job_id, line, order_ref, order_number, slip_no, carrier, skip, message)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(job_id)
+                .bind(row.line)
+                .bind(row.order_ref)
+                .bind(row.order_number)
+                .bind(row.slip_no)
+                .bind(row.carrier)
+                .bind(*skip)
+                .bind(message)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO bulk_job_items (job_id, order_id, status, line, order_ref, slip_no, carrier)
+                     SELECT $1, id, 'pending', $2, $3, $4, $5 FROM orders WHERE order_number = $6",
+                )
+                .bind(job_id)
+                .bind(row.line)
+                .bind(row.order_ref)
+                .bind(row.slip_no)
+                .bind(row.carrier)
+                .bind(row.order_number)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(job_id)
+}
+
+/// The 問い合わせ番号 and 配送サービス of a run's item.
+pub async fn item_slip(
+    pool: &Pool,
+    job_id: i64,
+    order_id: i64,
+) -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slip_no, carrier FROM bulk_job_items WHERE job_id = $1 AND order_id = $2",
+    )
+    .bind(job_id)
+    .bind(order_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// A row of a run as stored: line, the order as written, our 注文番号,
+/// slip, carrier, status (`pending`, `ok`, `failed`, `skipped`), skip code,
+/// message (JSON).
+pub type StoredRunRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Every row of a run, items and skips together, in file order.
+pub async fn run_rows(pool: &Pool, job_id: i64) -> Result<Vec<StoredRunRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.line, i.order_ref, o.order_number, i.slip_no, i.carrier, i.status, NULL, i.message
+           FROM bulk_job_items i JOIN orders o ON o.id = i.order_id WHERE i.job_id = $1
+         UNION ALL
+         SELECT line, order_ref, order_number, slip_no, carrier, 'skipped', skip, message
+           FROM bulk_job_skips WHERE job_id = $1
+         ORDER BY 1",
+    )
+    .bind(job_id)
+    .fetch_all(pool)
+    .await
+}

@@ -274,5 +274,12 @@ where
             &["POST"],
             post(admin::slips::preview),
         ),
+        ("/admin/slips/runs", &["POST"], post(admin::slips::start)),
+        ("/admin/slips/runs/{id}", &["GET"], get(admin::slips::run)),
+        (
+            "/admin/slips/runs/{id}/result.csv",
+            &["GET"],
+            get(admin::slips::result_csv),
+        ),
     ]
 }

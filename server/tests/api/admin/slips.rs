@@ -274,3 +274,148 @@ async fn a_file_that_cannot_be_read_as_a_whole_is_refused_with_the_rule() {
         .expect("sent");
     assert_eq!(anonymous.status(), 401);
 }
+
+/// Follows a run until it is done; its last state.
+async fn finished(admin: &AdminSession, job_id: i64) -> Value {
+    for _ in 0..200 {
+        let run: Value = admin.json(&format!("/api/admin/slips/runs/{job_id}")).await;
+        if run["status"] == "done" {
+            return run;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("run {job_id} never finished");
+}
+
+#[tokio::test]
+async fn a_run_confirms_the_good_rows_once_and_keeps_every_rows_outcome() {
+    let app = spawn_app().await;
+    let admin = app.login_admin().await;
+    let s = shop(&app, &admin).await;
+    let (good_a, good_b) = (slip(21), slip(22));
+    let file = format!(
+        "注文番号,問い合わせ番号\n{a},{good_a}\n{receipt},{good_b}\n{confirmed},{c}\nZS-NO-SUCH,{d}\n{a},{e}\nZS-OTHER,123456789010\n",
+        a = s.held[0],
+        receipt = s.held_receipt,
+        confirmed = s.confirmed,
+        c = slip(23),
+        d = slip(24),
+        e = slip(25),
+    );
+    let started = admin
+        .raw(
+            reqwest::Method::POST,
+            "/api/admin/slips/runs",
+            "text/csv",
+            file.clone().into_bytes(),
+        )
+        .await;
+    assert_eq!(started.status(), 201);
+    let job_id = started.json::<Value>().await.expect("json")["job_id"]
+        .as_i64()
+        .expect("a job id");
+    let run = finished(&admin, job_id).await;
+    assert_eq!(run["kind"], "slips");
+    assert_eq!(
+        (
+            run["total"].as_i64(),
+            run["succeeded"].as_i64(),
+            run["failed"].as_i64()
+        ),
+        (Some(6), Some(2), Some(4))
+    );
+    let statuses: Vec<(u64, String, String)> = run["rows"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        r["line"].as_u64().unwrap_or_default(),
+                        r["status"].as_str().unwrap_or_default().to_owned(),
+                        r["skip"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected: Vec<(u64, String, String)> = [
+        (2, "ok", ""),
+        (3, "ok", ""),
+        (4, "skipped", "already_confirmed"),
+        (5, "skipped", "unknown_order"),
+        (6, "skipped", "duplicate"),
+        (7, "skipped", "bad_check_digit"),
+    ]
+    .iter()
+    .map(|(l, st, sk)| (*l, (*st).to_owned(), (*sk).to_owned()))
+    .collect();
+    assert_eq!(statuses, expected);
+
+    // The gateway holds exactly the good slips: 30 (awaiting the pickup scan).
+    for (number, good) in [(&s.held[0], &good_a), (&s.held[1], &good_b)] {
+        let receipt = app.order_row(number).await.1;
+        let held = app.sandbox_transaction(&receipt).await;
+        assert_eq!(held["status"], 30, "{number}");
+        let detail = admin.detail(number).await;
+        assert_eq!(detail["slip_no"], good.as_str());
+        assert!(
+            detail["operations"]
+                .as_array()
+                .is_some_and(|ops| ops.iter().any(|o| o["function_div"] == "E01")),
+            "API操作履歴 shows the E01: {detail}"
+        );
+    }
+    let cancelled_receipt = app.order_row(&s.cancelled).await.1;
+    assert_ne!(
+        app.sandbox_transaction(&cancelled_receipt).await["status"],
+        30
+    );
+
+    // 操作ログ lists the run with its kind.
+    let log: Vec<Value> = admin.json("/api/admin/bulk/jobs").await;
+    assert!(log
+        .iter()
+        .any(|j| j["id"] == job_id && j["kind"] == "slips"));
+
+    // The result file: UTF-8 with a byte-order mark, every row.
+    let csv = admin
+        .get(&format!("/api/admin/slips/runs/{job_id}/result.csv"))
+        .await;
+    assert_eq!(csv.status(), 200);
+    assert!(csv
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/csv")));
+    let bytes = csv.bytes().await.expect("body");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark first"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7, "{text}");
+    assert!(lines[0].starts_with("行,注文番号（ファイル）,注文番号,問い合わせ番号"));
+    assert!(lines[1].starts_with(&format!(
+        "2,{},{},{good_a},ヤマト運輸,売上確定",
+        s.held[0], s.held[0]
+    )));
+    assert!(lines[5].contains("対象外"));
+
+    // The same file again sends nothing twice: the good rows are confirmed now.
+    let again = admin
+        .raw(
+            reqwest::Method::POST,
+            "/api/admin/slips/runs",
+            "text/csv",
+            file.into_bytes(),
+        )
+        .await;
+    assert_eq!(again.status(), 400);
+    assert_eq!(
+        again.json::<ApiErrorBody>().await.expect("json").code,
+        "invalid_selection"
+    );
+    let unknown = admin.get("/api/admin/slips/runs/999999").await;
+    assert_eq!(unknown.status(), 404);
+}

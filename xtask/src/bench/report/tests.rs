@@ -8,7 +8,8 @@ fn the_table_marks_each_budget_met_or_not() {
         "load": {"health": {"throughput_rps": 20000.0, "p99_ms": 1.0},
                  "quotes": {"throughput_rps": 5500.0, "p99_ms": 4.0, "vs_baseline": {"throughput": 0.275, "p99": 4.0}},
                  "orders": {"throughput_rps": 300.0, "p99_ms": 200.0, "peak_rss_mb": 40.0, "vs_baseline": {"throughput": 0.015, "p99": 200.0}}},
-        "bulk": {"orders": 10000, "seconds": 12.5, "succeeded": 10000, "failed": 0, "admin_progress_seen": ["処理中：10 / 10000 "]}
+        "bulk": {"orders": 10000, "seconds": 12.5, "succeeded": 10000, "failed": 0, "admin_progress_seen": ["処理中：10 / 10000 "]},
+        "slips": {"rows": 10000, "seconds": 70.5, "succeeded": 10000, "failed": 0}
     });
     let md = figures(&json, 240_000, &[]);
     assert!(
@@ -34,6 +35,10 @@ fn the_table_marks_each_budget_met_or_not() {
         "{md}"
     );
     assert!(md.contains("「処理中：10 / 10000」"), "{md}");
+    assert!(
+        md.contains("| bulk 売上確定 of 10,000 rows (slip CSV) | 70.5 s | ≤ 60 s | **not met** |"),
+        "{md}"
+    );
     // A bulk run that failed orders is not met, however fast.
     let mut failing = json.clone();
     failing["bulk"]["succeeded"] = serde_json::json!(0);
