@@ -25,6 +25,33 @@ fn sleep_ms(ms: i32) -> wasm_bindgen_futures::JsFuture {
     wasm_bindgen_futures::JsFuture::from(promise)
 }
 
+/// Reads a server-side run with `fetch` every 400 ms, handing each reading
+/// to `show`, until `done` says it is over (`true`) or a reading fails
+/// (`false`, the reason given to `failed`).
+pub(crate) async fn follow<T>(
+    fetch: impl AsyncFn() -> Result<T, api::ApiError>,
+    done: impl Fn(&T) -> bool,
+    show: impl Fn(T),
+    failed: impl Fn(String),
+) -> bool {
+    loop {
+        match fetch().await {
+            Ok(reading) => {
+                let over = done(&reading);
+                show(reading);
+                if over {
+                    return true;
+                }
+            }
+            Err(e) => {
+                failed(e.message);
+                return false;
+            }
+        }
+        let _ = sleep_ms(400).await;
+    }
+}
+
 /// The bulk page.
 #[component]
 pub fn BulkPage() -> impl IntoView {
@@ -51,26 +78,17 @@ pub fn BulkPage() -> impl IntoView {
     let follow = Action::new_local(move |id: &i64| {
         let id = *id;
         async move {
-            loop {
-                match bulk_api::bulk_job(id).await {
-                    Ok(d) => {
-                        let done = d.job.status == "done";
-                        progress.set(Some(d));
-                        if done {
-                            // The list afresh: the orders just run show their
-                            // new 前回再与信, and none is left ticked.
-                            if found.with_untracked(Option::is_some) {
-                                search.dispatch(());
-                            }
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        error.set(Some(e.message));
-                        break;
-                    }
-                }
-                let _ = sleep_ms(400).await;
+            let done = follow(
+                async || bulk_api::bulk_job(id).await,
+                |d| d.job.status == "done",
+                |d| progress.set(Some(d)),
+                |e| error.set(Some(e)),
+            )
+            .await;
+            // The list afresh: the orders just run show their new 前回再与信,
+            // and none is left ticked.
+            if done && found.with_untracked(Option::is_some) {
+                search.dispatch(());
             }
         }
     });

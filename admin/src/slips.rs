@@ -25,16 +25,6 @@ fn carrier_text(carrier: Option<Carrier>) -> &'static str {
     }
 }
 
-/// Waits `ms` milliseconds.
-fn sleep_ms(ms: i32) -> wasm_bindgen_futures::JsFuture {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-}
-
 /// The 売上確定一括処理 page.
 #[component]
 pub fn SlipsPage() -> impl IntoView {
@@ -65,22 +55,13 @@ pub fn SlipsPage() -> impl IntoView {
     let follow = Action::new_local(move |id: &i64| {
         let id = *id;
         async move {
-            loop {
-                match slips_api::run(id).await {
-                    Ok(run) => {
-                        let done = run.job.status == "done";
-                        progress.set(Some(run));
-                        if done {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        error.set(Some(e.message));
-                        break;
-                    }
-                }
-                let _ = sleep_ms(400).await;
-            }
+            crate::bulk::follow(
+                async || slips_api::run(id).await,
+                |run| run.job.status == "done",
+                |run| progress.set(Some(run)),
+                |e| error.set(Some(e)),
+            )
+            .await;
         }
     });
     Effect::new(move |_| {

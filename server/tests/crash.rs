@@ -557,18 +557,31 @@ async fn start_bulk(client: &reqwest::Client, server: &Server, numbers: &[String
         .expect("job id")
 }
 
-#[tokio::test]
-async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
-    const ORDERS: usize = 40;
+/// Two instances on one database, the first set to die at its sixth bulk
+/// item, and card orders placed through the second.
+struct TwoInstances {
+    gateway: Gateway,
+    _keep: TempDir,
+    dir: PathBuf,
+    client: reqwest::Client,
+    doomed: Server,
+    survivor: Server,
+    numbers: Vec<String>,
+}
+
+/// [`TwoInstances`] with `orders` orders (keys `prefix-0`, …), each later
+/// call of the gateway's `action` (up to `orders`) held 50 ms, so that a
+/// run is in flight when the first instance dies.
+async fn two_instances(prefix: &str, orders: usize, action: &str) -> TwoInstances {
     let gateway = Gateway::start().await;
-    let (_keep, dir) = data_dir().await;
+    let (keep, dir) = data_dir().await;
     let client = reqwest::Client::new();
     let doomed = Server::start(&dir, &gateway, Some("bulk_item:6"), 0);
     let survivor = Server::start(&dir, &gateway, None, 1);
     let mut numbers = Vec::new();
-    for i in 0..ORDERS {
+    for i in 0..orders {
         let token = gateway.token().await;
-        let placed = place(&client, &survivor.url, &format!("two-{i}"), &token)
+        let placed = place(&client, &survivor.url, &format!("{prefix}-{i}"), &token)
             .await
             .expect("placed");
         assert_eq!(placed.status(), 201);
@@ -576,27 +589,37 @@ async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
         numbers.push(body["order_number"].as_str().unwrap_or_default().to_owned());
     }
     gateway
-        .fault(json!({"action": "reAuth", "mode": "delay", "delay_ms": 50, "count": ORDERS}))
+        .fault(json!({"action": action, "mode": "delay", "delay_ms": 50, "count": orders}))
         .await;
-    // One run on each instance at once; the first instance dies in the middle of its own.
-    let (half, other) = numbers.split_at(ORDERS / 2);
-    let doomed_job = start_bulk(&client, &doomed, half).await;
-    let survivor_job = start_bulk(&client, &survivor, other).await;
-    doomed.killed().await;
+    TwoInstances {
+        gateway,
+        _keep: keep,
+        dir,
+        client,
+        doomed,
+        survivor,
+        numbers,
+    }
+}
 
+/// Waits for every run to end and every operation to settle, then checks
+/// that each run accounts for every item: the survivor's own untouched,
+/// the dead instance's taken over with only the items in flight at the
+/// kill (at most one per worker) interrupted.
+async fn runs_accounted(dir: &Path, doomed_job: i64, survivor_job: i64) {
     until_zero(
-        &dir,
+        dir,
         "SELECT COUNT(*) FROM bulk_jobs WHERE status = 'running'",
         "runs unfinished",
     )
     .await;
     until_zero(
-        &dir,
+        dir,
         "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
         "operations unsettled",
     )
     .await;
-    let pool = pool(&dir).await;
+    let pool = pool(dir).await;
     for job in [doomed_job, survivor_job] {
         let (total, succeeded, failed, runner): (i64, i64, i64, Option<String>) =
             sqlx::query_as("SELECT total, succeeded, failed, runner FROM bulk_jobs WHERE id = $1")
@@ -612,20 +635,31 @@ async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
         if job == survivor_job {
             assert_eq!(succeeded, total, "the survivor's own run is untouched");
         } else {
-            // Only the items in flight at the kill (at most one per worker) are interrupted;
-            // the survivor took the run over and did the rest.
             assert!((1..=4).contains(&failed), "interrupted items: {failed}");
             assert!(runner.is_some(), "taken over");
         }
     }
+}
+
+#[tokio::test]
+async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
+    const ORDERS: usize = 40;
+    let t = two_instances("two", ORDERS, "reAuth").await;
+    // One run on each instance at once; the first instance dies in the middle of its own.
+    let (half, other) = t.numbers.split_at(ORDERS / 2);
+    let doomed_job = start_bulk(&t.client, &t.doomed, half).await;
+    let survivor_job = start_bulk(&t.client, &t.survivor, other).await;
+    t.doomed.killed().await;
+    runs_accounted(&t.dir, doomed_job, survivor_job).await;
+
     let orders: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT receipt_no, last_reauth_at FROM orders")
-            .fetch_all(&pool)
+            .fetch_all(&pool(&t.dir).await)
             .await
             .expect("orders");
     let mut reauthorized = 0;
     for (receipt, last_reauth) in orders {
-        let txn = gateway.transaction(&receipt).await;
+        let txn = t.gateway.transaction(&receipt).await;
         let a11 = count_calls(&txn, "A11");
         assert!(a11 <= 1, "{receipt}: re-authorized {a11} times");
         reauthorized += a11;
@@ -672,69 +706,22 @@ async fn start_slips(
 #[tokio::test]
 async fn an_instance_killed_mid_slip_run_leaves_the_other_to_finish_it_with_no_e01_twice() {
     const ORDERS: usize = 40;
-    let gateway = Gateway::start().await;
-    let (_keep, dir) = data_dir().await;
-    let client = reqwest::Client::new();
-    let doomed = Server::start(&dir, &gateway, Some("bulk_item:6"), 0);
-    let survivor = Server::start(&dir, &gateway, None, 1);
-    let mut numbers = Vec::new();
-    for i in 0..ORDERS {
-        let token = gateway.token().await;
-        let placed = place(&client, &survivor.url, &format!("slips-{i}"), &token)
-            .await
-            .expect("placed");
-        assert_eq!(placed.status(), 201);
-        let body: Value = placed.json().await.expect("json");
-        numbers.push(body["order_number"].as_str().unwrap_or_default().to_owned());
-    }
-    gateway
-        .fault(json!({"action": "shipmentEntry", "mode": "delay", "delay_ms": 50, "count": ORDERS}))
-        .await;
+    let t = two_instances("slips", ORDERS, "shipmentEntry").await;
     // One file on each instance at once; the first instance dies in the middle of its run.
-    let (half, other) = numbers.split_at(ORDERS / 2);
-    let doomed_job = start_slips(&client, &doomed, half, 100).await;
-    let survivor_job = start_slips(&client, &survivor, other, 200).await;
-    doomed.killed().await;
+    let (half, other) = t.numbers.split_at(ORDERS / 2);
+    let doomed_job = start_slips(&t.client, &t.doomed, half, 100).await;
+    let survivor_job = start_slips(&t.client, &t.survivor, other, 200).await;
+    t.doomed.killed().await;
+    runs_accounted(&t.dir, doomed_job, survivor_job).await;
 
-    until_zero(
-        &dir,
-        "SELECT COUNT(*) FROM bulk_jobs WHERE status = 'running'",
-        "runs unfinished",
-    )
-    .await;
-    until_zero(
-        &dir,
-        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
-        "operations unsettled",
-    )
-    .await;
-    let pool = pool(&dir).await;
-    for job in [doomed_job, survivor_job] {
-        let (total, succeeded, failed): (i64, i64, i64) =
-            sqlx::query_as("SELECT total, succeeded, failed FROM bulk_jobs WHERE id = $1")
-                .bind(job)
-                .fetch_one(&pool)
-                .await
-                .expect("job");
-        assert_eq!(
-            succeeded + failed,
-            total,
-            "run {job}: every row accounted for"
-        );
-        if job == survivor_job {
-            assert_eq!(succeeded, total, "the survivor's own run is untouched");
-        } else {
-            assert!((1..=4).contains(&failed), "interrupted rows: {failed}");
-        }
-    }
     let orders: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT receipt_no, slip_no FROM orders")
-            .fetch_all(&pool)
+            .fetch_all(&pool(&t.dir).await)
             .await
             .expect("orders");
     let mut confirmed = 0;
     for (receipt, slip) in orders {
-        let txn = gateway.transaction(&receipt).await;
+        let txn = t.gateway.transaction(&receipt).await;
         let e01 = count_calls(&txn, "E01");
         assert!(e01 <= 1, "{receipt}: E01 sent {e01} times");
         confirmed += e01;
