@@ -1,17 +1,51 @@
-//! `zerostep-server`: reads the settings, builds the application, serves
-//! until Ctrl-C or SIGTERM.
-//!
-//! `zerostep-server reset-admin-password [login]` instead gives the admin
+//! `zerostep-server`: the shop's API, the merchant's admin and, in sandbox
+//! mode, the gateway's sandbox. `serve` (the default) reads the settings,
+//! builds the application and serves until Ctrl-C or SIGTERM;
+//! `check-config` reads and checks the settings and says what it would
+//! serve; `reset-admin-password [login]` gives the admin
 //! (`ZEROSTEP_ADMIN_LOGIN` by default) a new password, written to
 //! `ZEROSTEP_FIRST_PASSWORD_FILE` and to be changed at the next login; it
-//! ends their sessions and turns their TOTP off (a lost phone).
+//! ends their sessions and turns their TOTP off (a lost phone). An unknown
+//! argument is refused with the usage, before anything is read or served.
 
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
 use zerostep_server::{Application, Config};
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "zerostep-server",
+    version,
+    about = "Zerostep: the shop's API, the merchant's admin and (in sandbox mode) the gateway's sandbox.",
+    after_help = "Settings come from zerostep.toml and ZEROSTEP_* environment variables (see the README's Configuration)."
+)]
+struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the shop, the admin and (in sandbox mode) the sandbox until Ctrl-C or SIGTERM (the default).
+    Serve,
+    /// Read and check the settings, say what would be served, and exit.
+    CheckConfig,
+    /// Give an admin a new password, written to ZEROSTEP_FIRST_PASSWORD_FILE, to be changed at the next login.
+    ResetAdminPassword {
+        /// The admin's login (default: ZEROSTEP_ADMIN_LOGIN).
+        login: Option<String>,
+    },
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Before anything is read: `--help`, `--version` and a wrong argument
+    // answer at once (exit 2 with the usage for the last).
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
@@ -26,11 +60,18 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("reset-admin-password") {
-        let login = args.get(1).unwrap_or(&settings.admin_login).clone();
-        return reset_admin_password(&settings, &login).await;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::CheckConfig => check_config(&settings),
+        Command::ResetAdminPassword { login } => {
+            let login = login.unwrap_or_else(|| settings.admin_login.clone());
+            reset_admin_password(&settings, &login).await
+        }
     }
+}
+
+/// `serve`: builds the application and serves until stopped.
+async fn serve(settings: Config) -> ExitCode {
     let application = match Application::build(settings).await {
         Ok(app) => app,
         Err(err) => {
@@ -51,6 +92,34 @@ async fn main() -> ExitCode {
         eprintln!("zerostep-server: {err}");
         return ExitCode::FAILURE;
     }
+    ExitCode::SUCCESS
+}
+
+/// `check-config`: the settings read and checked (a broken one has already
+/// stopped `main` with its reason), and what `serve` would do with them;
+/// never a secret.
+fn check_config(settings: &Config) -> ExitCode {
+    println!("zerostep-server: the settings are valid");
+    println!(
+        "shop: http://{}:{} (pages from {})",
+        settings.host,
+        settings.port,
+        settings.checkout_dist.display()
+    );
+    println!(
+        "admin: http://{}:{} (pages from {})",
+        settings.host,
+        settings.admin_port,
+        settings.admin_dist.display()
+    );
+    println!(
+        "database: {}",
+        zerostep_server::config::redact_password(&settings.database_url)
+    );
+    println!(
+        "gateway: {} mode",
+        format!("{:?}", settings.gateway.mode).to_lowercase()
+    );
     ExitCode::SUCCESS
 }
 
