@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use zerostep_domain::api::admin::{Candidate, JobDetail};
+use zerostep_domain::api::admin::{Candidate, JobDetail, JobKind};
 
 use crate::{api, bulk_api, SessionCtx};
 
@@ -163,12 +163,12 @@ pub fn BulkPage() -> impl IntoView {
                                 <table class="za-table" data-testid="bulk-log">
                                     <thead><tr><th>"No."</th><th>"処理"</th><th>"実行日時"</th><th>"実行者"</th><th>"件数"</th><th>"成功"</th><th>"失敗"</th><th>"状態"</th></tr></thead>
                                     <tbody>{jobs.into_iter().map(|j| view! {
-                                        <tr><td>{if j.kind == "slips" {
+                                        <tr><td>{if j.kind == JobKind::Slips {
                                             view! { <A href=format!("/admin/slips?run={}", j.id)>{format!("No.{}", j.id)}</A> }.into_any()
                                         } else {
                                             view! { <A href=format!("/admin/bulk?job={}", j.id) on:click=move |_| tab_log.set(false)>{format!("No.{}", j.id)}</A> }.into_any()
                                         }}</td>
-                                        <td>{if j.kind == "slips" { "売上確定（E01）" } else { "再与信（A11）" }}</td><td>{crate::order_detail::when(&j.created_at)}</td><td>{j.created_by}</td><td>{j.total}</td><td>{j.succeeded}</td><td>{j.failed}</td>
+                                        <td>{if j.kind == JobKind::Slips { "売上確定（E01）" } else { "再与信（A11）" }}</td><td>{crate::order_detail::when(&j.created_at)}</td><td>{j.created_by}</td><td>{j.total}</td><td>{j.succeeded}</td><td>{j.failed}</td>
                                         <td>{if j.status == "done" { "完了" } else { "処理中" }}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table>

@@ -8,22 +8,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use send_wrapper::SendWrapper;
-use zerostep_domain::api::slips::{SlipPreview, SlipRowStatus, SlipRun};
+use zerostep_domain::api::slips::{SlipPreview, SlipRun};
 use zerostep_domain::merchant::Carrier;
 
 use crate::{slips_api, SessionCtx};
 
 /// How the file is prepared, in the guide's words for merchants.
 const HOW_TO: &str = "注文番号（または受付番号）と問い合わせ番号の2列のCSV（1行目の見出しは任意、3列目に配送サービス「ヤマト運輸」「その他」も書けます）か、B2クラウドの発行済みデータのCSVを選んでください。B2クラウドで送り状を発行するときは、「お客様管理番号」に当店の注文番号を入れてください。UTF-8とShift_JISのどちらでも読めます（2MB・10,000行まで）。";
-
-/// A row's 配送サービス in words.
-fn carrier_text(carrier: Option<Carrier>) -> &'static str {
-    match carrier {
-        Some(Carrier::Yamato) => "ヤマト運輸",
-        Some(Carrier::Other) => "その他",
-        None => "",
-    }
-}
 
 /// The 売上確定一括処理 page.
 #[component]
@@ -117,12 +108,7 @@ pub fn SlipsPage() -> impl IntoView {
                                 <td class="za-num">{r.line}</td>
                                 <td>{r.order_number.clone().unwrap_or_else(|| r.order.clone())}</td>
                                 <td>{r.slip.clone().unwrap_or_default()}</td>
-                                <td>{match r.status {
-                                    SlipRowStatus::Ok => "売上確定",
-                                    SlipRowStatus::Failed => "失敗",
-                                    SlipRowStatus::Skipped => "対象外",
-                                    SlipRowStatus::Pending => "未処理",
-                                }}</td>
+                                <td>{r.status.label()}</td>
                                 <td>{r.message.as_ref().map(crate::text::shown).unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}</tbody>
@@ -167,7 +153,7 @@ pub fn SlipsPage() -> impl IntoView {
                                 <td class="za-num">{r.line}</td>
                                 <td>{r.order_number.clone().unwrap_or_else(|| r.order.clone())}</td>
                                 <td>{r.slip.clone().unwrap_or_default()}</td>
-                                <td>{carrier_text(r.carrier)}</td>
+                                <td>{r.carrier.map_or("", Carrier::label)}</td>
                                 <td>{match &r.reason {
                                     None => "売上確定（E01）を送信".to_owned(),
                                     Some(reason) => format!("対象外：{}", crate::text::shown(reason)),

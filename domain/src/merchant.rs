@@ -126,6 +126,26 @@ crate::wire::wire_enum! {
     }
 }
 
+impl Carrier {
+    /// The carrier of a 配送サービス setting: `99` その他, anything else
+    /// (`00`, or none saved) ヤマト運輸.
+    pub fn of_service(code: Option<&str>) -> Carrier {
+        if code == Some("99") {
+            Carrier::Other
+        } else {
+            Carrier::Yamato
+        }
+    }
+
+    /// Its name as merchants read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Carrier::Yamato => "ヤマト運輸",
+            Carrier::Other => "その他",
+        }
+    }
+}
+
 /// 問い合わせ番号 (a shipping slip number) as the merchant typed it, made
 /// ready for E01: trimmed, and for Yamato without hyphens. Its format
 /// (digits, length, the check digit) is the gateway's rule, checked by

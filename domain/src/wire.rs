@@ -118,5 +118,8 @@ mod tests {
             &["complete", "pending_review", "authenticate"],
         );
         check(CartType::ALL, &["zero_step", "three_step"]);
+        // Stored in bulk_jobs.kind and bulk_job_items.carrier.
+        check(crate::api::admin::JobKind::ALL, &["reauth", "slips"]);
+        check(crate::merchant::Carrier::ALL, &["yamato", "other"]);
     }
 }

@@ -641,6 +641,40 @@ async fn runs_accounted(dir: &Path, doomed_job: i64, survivor_job: i64) {
     }
 }
 
+/// Checks that the gateway got each order's `function_div` at most once,
+/// that the order's `column` is set exactly where it did (our books follow
+/// the gateway), and that at least `at_least` orders got it (only the items
+/// interrupted by the kill may lack it).
+async fn sent_at_most_once(
+    gateway: &Gateway,
+    dir: &Path,
+    column: &str,
+    function_div: &str,
+    at_least: usize,
+) {
+    let orders: Vec<(String, Option<String>)> =
+        sqlx::query_as(&format!("SELECT receipt_no, {column} FROM orders"))
+            .fetch_all(&pool(dir).await)
+            .await
+            .expect("orders");
+    let mut sent = 0;
+    for (receipt, recorded) in orders {
+        let txn = gateway.transaction(&receipt).await;
+        let calls = count_calls(&txn, function_div);
+        assert!(calls <= 1, "{receipt}: {function_div} sent {calls} times");
+        sent += calls;
+        assert_eq!(
+            recorded.is_some(),
+            calls == 1,
+            "{receipt}: our books follow the gateway"
+        );
+    }
+    assert!(
+        sent >= at_least,
+        "only interrupted items may lack their {function_div}: {sent} sent"
+    );
+}
+
 #[tokio::test]
 async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
     const ORDERS: usize = 40;
@@ -652,27 +686,7 @@ async fn an_instance_killed_mid_run_leaves_the_other_to_finish_it() {
     t.doomed.killed().await;
     runs_accounted(&t.dir, doomed_job, survivor_job).await;
 
-    let orders: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT receipt_no, last_reauth_at FROM orders")
-            .fetch_all(&pool(&t.dir).await)
-            .await
-            .expect("orders");
-    let mut reauthorized = 0;
-    for (receipt, last_reauth) in orders {
-        let txn = t.gateway.transaction(&receipt).await;
-        let a11 = count_calls(&txn, "A11");
-        assert!(a11 <= 1, "{receipt}: re-authorized {a11} times");
-        reauthorized += a11;
-        assert_eq!(
-            last_reauth.is_some(),
-            a11 == 1,
-            "{receipt}: our books follow the gateway"
-        );
-    }
-    assert!(
-        reauthorized >= ORDERS - 4,
-        "only interrupted items may lack their A11"
-    );
+    sent_at_most_once(&t.gateway, &t.dir, "last_reauth_at", "A11", ORDERS - 4).await;
 }
 
 /// Starts a 売上確定一括処理 run over `numbers`, each with its own valid slip.
@@ -714,27 +728,7 @@ async fn an_instance_killed_mid_slip_run_leaves_the_other_to_finish_it_with_no_e
     t.doomed.killed().await;
     runs_accounted(&t.dir, doomed_job, survivor_job).await;
 
-    let orders: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT receipt_no, slip_no FROM orders")
-            .fetch_all(&pool(&t.dir).await)
-            .await
-            .expect("orders");
-    let mut confirmed = 0;
-    for (receipt, slip) in orders {
-        let txn = t.gateway.transaction(&receipt).await;
-        let e01 = count_calls(&txn, "E01");
-        assert!(e01 <= 1, "{receipt}: E01 sent {e01} times");
-        confirmed += e01;
-        assert_eq!(
-            slip.is_some(),
-            e01 == 1,
-            "{receipt}: our books follow the gateway"
-        );
-    }
-    assert!(
-        confirmed >= ORDERS - 4,
-        "only interrupted rows may lack their E01"
-    );
+    sent_at_most_once(&t.gateway, &t.dir, "slip_no", "E01", ORDERS - 4).await;
 }
 
 impl Gateway {

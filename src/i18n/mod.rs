@@ -106,13 +106,7 @@ pub fn shop_text(
         StoredValue::new(ja),
         StoredValue::new(en.unwrap_or_default()),
     );
-    move || {
-        let en = en.get_value();
-        match locale.get() {
-            Locale::En if !en.trim().is_empty() => en,
-            _ => ja.get_value(),
-        }
-    }
+    move || ja.with_value(|ja| en.with_value(|en| locale.get().pick(ja, Some(en)).to_owned()))
 }
 
 impl Locale {

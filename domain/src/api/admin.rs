@@ -200,10 +200,10 @@ pub struct Started {
 pub struct Job {
     /// Id.
     pub id: i64,
-    /// What it does: `reauth` (外部決済一括処理's 再与信) or `slips`
-    /// (売上確定一括処理).
-    #[serde(default = "reauth")]
-    pub kind: String,
+    /// What it does (absent, as in the jobs written before there were
+    /// kinds: `reauth`).
+    #[serde(default)]
+    pub kind: JobKind,
     /// `running` or `done`.
     pub status: String,
     /// Orders in the run.
@@ -220,9 +220,16 @@ pub struct Job {
     pub finished_at: Option<String>,
 }
 
-/// `reauth`, the kind of the jobs written before there were others.
-fn reauth() -> String {
-    "reauth".to_owned()
+crate::wire::wire_enum! {
+    /// What a bulk job does (`bulk_jobs.kind`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum JobKind {
+        /// 外部決済一括処理: 再与信 (A11) of chosen orders.
+        #[default]
+        Reauth => "reauth",
+        /// 売上確定一括処理: 売上確定 (E01) from a slip-number CSV.
+        Slips => "slips",
+    }
 }
 
 /// One order's result in a job.

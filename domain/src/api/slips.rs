@@ -109,6 +109,18 @@ wire_enum! {
     }
 }
 
+impl SlipRowStatus {
+    /// Where it stands, as merchants read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SlipRowStatus::Pending => "未処理",
+            SlipRowStatus::Ok => "売上確定",
+            SlipRowStatus::Failed => "失敗",
+            SlipRowStatus::Skipped => "対象外",
+        }
+    }
+}
+
 /// One row of a run and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlipRunRow {

@@ -10,7 +10,8 @@ pub mod slips;
 use crate::error::ApiError;
 use crate::payments;
 use crate::services::Services;
-use crate::store::bulk_jobs::{self, ItemOutcome};
+use crate::store::bulk_jobs::{self, ClaimedItem, ItemOutcome};
+use zerostep_domain::api::admin::JobKind;
 
 /// How many re-authorizations run at once.
 const CONCURRENCY: usize = 4;
@@ -38,8 +39,8 @@ pub async fn start(state: &Services, login: &str, numbers: &[String]) -> Result<
 /// its A11 is sent, so that no two instances ever send it, and one claimed by
 /// a run that died is reported as interrupted, not sent again.
 pub async fn run(state: Services, job_id: i64, actor: String) {
-    let slips = match bulk_jobs::job(&state.pool, job_id).await {
-        Ok(job) => job.is_some_and(|j| j.kind == "slips"),
+    let kind = match bulk_jobs::job(&state.pool, job_id).await {
+        Ok(job) => job.map_or(JobKind::Reauth, |j| j.kind),
         Err(err) => {
             tracing::error!(%err, job_id, "bulk job not read");
             return;
@@ -50,9 +51,7 @@ pub async fn run(state: Services, job_id: i64, actor: String) {
         async move {
             loop {
                 match claim_next(&state, job_id).await {
-                    Ok(Some((order_id, number))) => {
-                        process(&state, job_id, order_id, &number, &actor, slips).await;
-                    }
+                    Ok(Some(item)) => process(&state, job_id, &item, &actor, kind).await,
                     Ok(None) => break,
                     Err(err) => {
                         tracing::error!(%err, job_id, "bulk item not claimed");
@@ -69,24 +68,18 @@ pub async fn run(state: Services, job_id: i64, actor: String) {
 }
 
 /// Claims the job's next pending item for this run; `None` when none is left.
-async fn claim_next(state: &Services, job_id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+async fn claim_next(state: &Services, job_id: i64) -> Result<Option<ClaimedItem>, sqlx::Error> {
     bulk_jobs::claim_next(&state.pool, job_id, &state.run_id).await
 }
 
 /// Re-authorizes one claimed item (or, in a `slips` run, registers its
 /// slip) and records its result.
-async fn process(
-    state: &Services,
-    job_id: i64,
-    order_id: i64,
-    number: &str,
-    actor: &str,
-    slips: bool,
-) {
+async fn process(state: &Services, job_id: i64, item: &ClaimedItem, actor: &str, kind: JobKind) {
+    let order_id = item.order_id;
     // Only orders still 与信完了 without a slip, checked under the order's
     // lease: one cancelled or shipped since the list was made is skipped.
-    let result = match payments::find(&state.pool, number).await {
-        Ok(order) if slips => slips::confirm(state, job_id, &order, actor).await,
+    let result = match payments::find(&state.pool, &item.order_number).await {
+        Ok(order) if kind == JobKind::Slips => slips::confirm(state, &order, item, actor).await,
         Ok(order) => payments::reauthorize_in_bulk(state, &order, actor).await,
         Err(e) => Err(e),
     };

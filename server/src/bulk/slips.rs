@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use zerostep_domain::api::admin::JobKind;
 use zerostep_domain::api::slips::{
     SlipFileEncoding, SlipFileLayout, SlipPreview, SlipPreviewRow, SlipRowStatus, SlipRun,
     SlipRunRow, SlipSkip,
@@ -20,7 +21,7 @@ use zerostep_domain::slip_csv::{Layout, RowError, RowProblem, SlipFile, SlipRow,
 use crate::error::ApiError;
 use crate::payments::{self, OperationError};
 use crate::services::Services;
-use crate::store::bulk_jobs;
+use crate::store::bulk_jobs::{self, ClaimedItem};
 use crate::store::slip_orders::{self, RunRow, SlipOrder};
 use crate::store::Pool;
 
@@ -155,16 +156,6 @@ fn line(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The 配送サービス a file's rows have unless they say (`carrier=yamato` or
-/// `other`; absent: the card's setting, `00` Yamato or `99` other).
-pub fn file_carrier(asked: Option<Carrier>, card_setting: Option<&str>) -> Carrier {
-    asked.unwrap_or(if card_setting == Some("99") {
-        Carrier::Other
-    } else {
-        Carrier::Yamato
-    })
-}
-
 /// Records a run over the rows of `preview` for the merchant `login`, each
 /// row to send an item and each other row kept with why, and starts it in
 /// the background; returns the job's id at once.
@@ -196,26 +187,27 @@ pub async fn start(state: &Services, login: &str, preview: &SlipPreview) -> Resu
 /// Registers a claimed item's slip (E01) with the 配送サービス its row gave.
 pub(super) async fn confirm(
     state: &Services,
-    job_id: i64,
     order: &payments::OrderRef,
+    item: &ClaimedItem,
     actor: &str,
 ) -> Result<(), OperationError> {
-    let (slip, carrier) = slip_orders::item_slip(&state.pool, job_id, order.id)
-        .await?
-        .unwrap_or_default();
-    let carrier = carrier
+    let carrier = item
+        .carrier
         .as_deref()
         .and_then(Carrier::from_wire)
         .ok_or_else(|| OperationError::internal("a slip item without its carrier"))?;
-    let slip = slip.ok_or_else(|| OperationError::internal("a slip item without its slip"))?;
-    payments::register_slip_in_bulk(state, order, &slip, carrier, actor).await
+    let slip = item
+        .slip_no
+        .as_deref()
+        .ok_or_else(|| OperationError::internal("a slip item without its slip"))?;
+    payments::register_slip_in_bulk(state, order, slip, carrier, actor).await
 }
 
 /// A run with every row, in file order; `None` when there is no such run.
 pub async fn run_of(pool: &Pool, job_id: i64) -> Result<Option<SlipRun>, ApiError> {
     let Some(job) = bulk_jobs::job(pool, job_id)
         .await?
-        .filter(|j| j.kind == "slips")
+        .filter(|j| j.kind == JobKind::Slips)
     else {
         return Ok(None);
     };

@@ -1,6 +1,5 @@
 //! 問い合わせ番号 → E01 (売上確定): registering a slip number confirms the sale.
 
-use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::merchant::{Carrier, SlipNo};
 use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::{DeliveryService, Error as GatewayCallError};
@@ -57,18 +56,7 @@ pub(super) async fn register_slip_held(
     card_authorized(order)?;
     let carrier = match carrier {
         Some(carrier) => carrier,
-        None => {
-            let service = crate::store::shop_settings::delivery_service(
-                &state.pool,
-                PaymentMethodCode::Card.as_str(),
-            )
-            .await?;
-            if service.as_deref() == Some("99") {
-                Carrier::Other
-            } else {
-                Carrier::Yamato
-            }
-        }
+        None => crate::store::shop_settings::card_carrier(&state.pool).await?,
     };
     let service = match carrier {
         Carrier::Yamato => DeliveryService::Yamato,

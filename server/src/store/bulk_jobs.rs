@@ -5,7 +5,7 @@
 use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::order::{GatewayStatus, OrderStatus};
 
-use zerostep_domain::api::admin::{Candidate, ItemResult, Job};
+use zerostep_domain::api::admin::{Candidate, ItemResult, Job, JobKind};
 use zerostep_domain::api::Text;
 
 use crate::store::Pool;
@@ -72,24 +72,37 @@ pub async fn create(
     Ok(Ok(job_id))
 }
 
-/// Claims the job's next pending item for `run_id` (its order's id and
-/// 注文番号); `None` when none is left.
+/// A bulk item claimed for a run.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ClaimedItem {
+    /// Its order's row id.
+    pub order_id: i64,
+    /// Its order's 注文番号.
+    pub order_number: String,
+    /// 問い合わせ番号 (a `slips` run's items only).
+    pub slip_no: Option<String>,
+    /// 配送サービス, `yamato` or `other` (a `slips` run's items only).
+    pub carrier: Option<String>,
+}
+
+/// Claims the job's next pending item for `run_id`; `None` when none is left.
 pub async fn claim_next(
     pool: &Pool,
     job_id: i64,
     run_id: &str,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
+) -> Result<Option<ClaimedItem>, sqlx::Error> {
     loop {
-        let next: Option<(i64, String)> = sqlx::query_as(
-            "SELECT i.order_id, o.order_number FROM bulk_job_items i JOIN orders o ON o.id = i.order_id
+        let next: Option<ClaimedItem> = sqlx::query_as(
+            "SELECT i.order_id, o.order_number, i.slip_no, i.carrier FROM bulk_job_items i JOIN orders o ON o.id = i.order_id
              WHERE i.job_id = $1 AND i.status = 'pending' AND i.claimed_by IS NULL ORDER BY i.order_id LIMIT 1",
         )
         .bind(job_id)
         .fetch_optional(pool)
         .await?;
-        let Some((order_id, number)) = next else {
+        let Some(item) = next else {
             return Ok(None);
         };
+        let order_id = item.order_id;
         // Another worker (here or on another instance) may take it first: then try the next.
         let claimed = sqlx::query(
             "UPDATE bulk_job_items SET claimed_by = $1 WHERE job_id = $2 AND order_id = $3 AND claimed_by IS NULL AND status = 'pending'",
@@ -101,7 +114,7 @@ pub async fn claim_next(
         .await?
         .rows_affected();
         if claimed == 1 {
-            return Ok(Some((order_id, number)));
+            return Ok(Some(item));
         }
     }
 }
@@ -251,7 +264,7 @@ fn job_of(
 ) -> Job {
     Job {
         id,
-        kind,
+        kind: JobKind::from_wire(&kind).unwrap_or_default(),
         status,
         total,
         succeeded,

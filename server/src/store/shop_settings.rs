@@ -4,6 +4,9 @@
 //! change. (Editing them: [`super::card_method`],
 //! [`super::delivery_methods`], [`super::shop_profile`].)
 
+use zerostep_domain::checkout::PaymentMethodCode;
+use zerostep_domain::merchant::Carrier;
+
 use crate::store::Pool;
 
 /// Inserts the default payment and delivery methods when the shop has none
@@ -185,10 +188,13 @@ pub async fn payment_logo(
         .await
 }
 
-/// A payment method's 配送サービス (`00` Yamato, `99` other), if it exists.
-pub async fn delivery_service(pool: &Pool, code: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT delivery_service FROM payment_methods WHERE code = $1")
-        .bind(code)
-        .fetch_optional(pool)
-        .await
+/// Who carries the card's parcels (its 配送サービス: `99` その他, else
+/// ヤマト運輸).
+pub async fn card_carrier(pool: &Pool) -> Result<Carrier, sqlx::Error> {
+    let service: Option<String> =
+        sqlx::query_scalar("SELECT delivery_service FROM payment_methods WHERE code = $1")
+            .bind(PaymentMethodCode::Card.as_str())
+            .fetch_optional(pool)
+            .await?;
+    Ok(Carrier::of_service(service.as_deref()))
 }

@@ -1,6 +1,8 @@
 //! Orders as 売上確定一括処理 finds them: by 注文番号 or 受付番号, many at
 //! once (a day's file has thousands of rows).
 
+use zerostep_domain::api::admin::JobKind;
+
 use crate::store::Pool;
 
 /// An order as the slip file's preview checks it.
@@ -76,8 +78,9 @@ pub async fn create_run(
     let mut tx = pool.begin().await?;
     let job_id: i64 = sqlx::query_scalar(
         "INSERT INTO bulk_jobs (kind, status, total, failed, created_by, created_at, runner)
-         VALUES ('slips', 'running', $1, $2, $3, $4, $5) RETURNING id",
+         VALUES ($1, 'running', $2, $3, $4, $5, $6) RETURNING id",
     )
+    .bind(JobKind::Slips.as_str())
     .bind(count(rows.len()))
     .bind(count(skipped))
     .bind(login)
@@ -121,21 +124,6 @@ pub async fn create_run(
     }
     tx.commit().await?;
     Ok(job_id)
-}
-
-/// The 問い合わせ番号 and 配送サービス of a run's item.
-pub async fn item_slip(
-    pool: &Pool,
-    job_id: i64,
-    order_id: i64,
-) -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT slip_no, carrier FROM bulk_job_items WHERE job_id = $1 AND order_id = $2",
-    )
-    .bind(job_id)
-    .bind(order_id)
-    .fetch_optional(pool)
-    .await
 }
 
 /// A row of a run as stored: line, the order as written, our 注文番号,

@@ -14,9 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use zerostep_domain::api::admin::Started;
-use zerostep_domain::api::slips::{SlipPreview, SlipRowStatus, SlipRun};
+use zerostep_domain::api::slips::{SlipPreview, SlipRun};
 use zerostep_domain::api::ErrorCode;
-use zerostep_domain::checkout::PaymentMethodCode;
 use zerostep_domain::merchant::Carrier;
 use zerostep_domain::slip_csv::{self, FileError};
 
@@ -109,25 +108,14 @@ fn result_file(run: &SlipRun) -> String {
         "\u{feff}行,注文番号（ファイル）,注文番号,問い合わせ番号,配送サービス,結果,理由,Reason\r\n",
     );
     for r in &run.rows {
-        let status = match r.status {
-            SlipRowStatus::Ok => "売上確定",
-            SlipRowStatus::Failed => "失敗",
-            SlipRowStatus::Skipped => "対象外",
-            SlipRowStatus::Pending => "未処理",
-        };
-        let carrier = match r.carrier {
-            Some(Carrier::Yamato) => "ヤマト運輸",
-            Some(Carrier::Other) => "その他",
-            None => "",
-        };
         let line = r.line.to_string();
         let cells = [
             line.as_str(),
             &r.order,
             r.order_number.as_deref().unwrap_or_default(),
             r.slip.as_deref().unwrap_or_default(),
-            carrier,
-            status,
+            r.carrier.map_or("", Carrier::label),
+            r.status.label(),
             r.message.as_ref().map_or("", |m| m.ja.as_str()),
             r.message.as_ref().map_or("", |m| m.en.as_str()),
         ];
@@ -165,9 +153,10 @@ async fn checked(
             rejection.into()
         }
     })?;
-    let setting =
-        shop_settings::delivery_service(&state.pool, PaymentMethodCode::Card.as_str()).await?;
-    let carrier = slips::file_carrier(query.carrier, setting.as_deref());
+    let carrier = match query.carrier {
+        Some(carrier) => carrier,
+        None => shop_settings::card_carrier(&state.pool).await?,
+    };
     let file = slip_csv::read(&body, carrier).map_err(|e| file_error(&e))?;
     slips::preview(&state.pool, file).await
 }
