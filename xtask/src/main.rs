@@ -8,6 +8,7 @@
 //!   HTTP load, bulk re-authorization), written to BENCHMARKS.md.
 //! - `fuzz`: the cargo-fuzz targets, each for a bounded time.
 //! - `lint`: rustfmt and clippy, native and wasm32.
+//! - `size`: where the bytes of a built wasm module go, by crate and module.
 
 mod bench;
 mod fuzz;
@@ -30,7 +31,11 @@ commands:
   bench                  performance figures against their budgets, into BENCHMARKS.md
   fuzz [--secs N] [TARGET]...
                          fuzz the parsers for N seconds each (default 120)
-  lint                   rustfmt --check and clippy -D warnings (native and wasm32)";
+  lint                   rustfmt --check and clippy -D warnings (native and wasm32)
+  size [BIN] [--floor APP] [--rows N] [--largest N]
+                         where a built wasm's bytes go, by crate and our modules, beside
+                         a floor app's (BIN: zerostep, zerostep-embed, zerostep-admin;
+                         APP: leptos, fetch, router, stack), and its largest functions";
 
 fn main() -> ExitCode {
     if let Err(err) = std::env::set_current_dir(util::project_root()) {
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("fuzz") => fuzz::run(rest),
         Some("lint") => test::lint_only(),
+        Some("size") => bench::size(rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -23,42 +23,38 @@ use crate::run::build_spas;
 use crate::setup::{self, Options};
 use crate::util::{cmd, free_port, project_root, run_ok, say, stop_child, target_dir, wait_for_ok};
 
-/// The issue's budget for the checkout's first load, brotli.
-pub const CHECKOUT_GOAL_BYTES: usize = 64 * 1024;
-/// What CI enforces, since the goal is below the stack's own floor (see
-/// BENCHMARKS.md): the size this release reached (263,730 B) with 0.8 KB to
-/// spare, so growth fails the build. Lower it as the bundle shrinks. (It
-/// was 249,000 B: not paying twice after a lost answer, keeping the inputs
-/// over a reload and naming each field in its messages took 4 KB. Then
-/// 256,500 B: the API's errors in both languages took 0.7 KB and the
-/// checkout feature's restructuring 3.5 KB; 3.3 KB of it came back from
-/// the catalogue as a table, wire names read as names rather than by
-/// serde's enum reader, small lists instead of hash maps, and error-code
-/// names worked out at compile time. Then 253,300 B: the guide's flows
-/// (「カゴに入れる」 landing on the purchase page with the focus on its
-/// heading, methods not offered left off the page and a withdrawn choice
-/// cleared with a word) took 1.8 KB. Then 255,000 B: the 3-step cart took
-/// 8.8 KB (its steps are parts of the zero-step page's own view; as views
-/// of their own they took 13.3 KB), and the header reading the shop's name
-/// from the page a little more. Then 269,100 B: EMV 3-D Secure's dialog
-/// (the issuer's pages in our frame, the `message` that ends it, the way
-/// out to a whole window or the widget's own, no second start for a session
-/// that said it is over) took 4.5 KB. Then 273,500 B: the card-testing
-/// defence (keeping the session the server issued, and solving the shop's
-/// proof of work with Web Crypto when asked) took 4.2 KB; reading the
-/// session's expiry as a float would have taken 13 KB more (the float
-/// parser). Then 275,000 B: what a shopper on a phone tripped over (the
-/// decline shown above the card inputs and named by the card number, the
-/// live region for screen readers only and emptied on completion, the
-/// total before 「注文確認する」, errors counted per card input, why the
-/// card is asked for again after 「戻る」) took 1.7 KB. Then 277,500 B:
-/// the shop's own texts in English where the merchant gave them (product,
-/// payment and delivery names, notes, following the language switch) and
-/// English examples in the inputs took 2.2 KB, after sharing one reactive
-/// text for all of them (a nested texts object on the wire, a tuple kept
-/// per text and a closure per view had cost 0.8 KB more). The first-load
-/// issue replaces this ceiling with the floor plus an allowance.)
-pub const CHECKOUT_CEILING_BYTES: usize = 277_500;
+/// The first-load budget: what the checkout may add to the stack's floor
+/// (the `stack` floor app) and the widget to the router-less floor (the
+/// `fetch` floor app), brotli, both measured by the bench in one run. The
+/// 64 KB budget of old was below the stack's own floor and is withdrawn.
+pub const OVER_FLOOR_MUST_BYTES: usize = 108_000;
+/// Where the first-load work aims: 80 KB above the floor.
+pub const OVER_FLOOR_AIM_BYTES: usize = 80_000;
+
+/// What CI lets the checkout's first load add to the stack's floor that
+/// the bench measured last (`bench/floor/measured.json`): what it adds
+/// today with 0.5 KB to spare, so growth fails the build. Lower it as the
+/// bundle shrinks, down to [`OVER_FLOOR_MUST_BYTES`].
+///
+/// Its history, as an absolute ceiling: 263,730 B when CI first held it;
+/// then what each capability took: not paying twice after a lost answer,
+/// keeping the inputs over a reload and naming each field (4 KB); the
+/// API's errors in both languages (0.7 KB); the checkout's restructuring
+/// (3.5 KB, of which 3.3 KB came back: the catalogue as a table, wire names
+/// read as names, small lists instead of hash maps, error-code names
+/// worked out at compile time); the guide's flows (1.8 KB); the 3-step cart
+/// (8.8 KB as parts of the zero-step page's view; 13.3 KB as views of their
+/// own); EMV 3-D Secure's dialog (4.5 KB); the card-testing defence
+/// (4.2 KB; reading the session's expiry as a float would have taken 13 KB
+/// more); what a shopper on a phone tripped over (1.7 KB); the shop's own
+/// texts in English (2.2 KB, after sharing one reactive text for all). It
+/// stood at 277,500 B when it became the floor plus this allowance, and
+/// `wasm-opt -Os --converge` instead of `-Oz` took 1.5 KB off.
+pub const CHECKOUT_ALLOWANCE_BYTES: usize = 172_750;
+/// What CI lets the widget's first load (its wasm, JS and CSS and
+/// `/embed.js`) add to the router-less floor: as for the checkout, what it
+/// adds today with 0.5 KB to spare.
+pub const WIDGET_ALLOWANCE_BYTES: usize = 176_100;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.
@@ -86,10 +82,75 @@ const BENCH_ADMIN_PASSWORD: &str = "bench-admin-password";
 
 mod report;
 mod sizes;
+pub mod symbols;
 
 use report::{figures, output_of_date, scale_figures};
-use sizes::{build_floors, floor_table};
-pub use sizes::{bundle_sizes, check_checkout_size};
+use sizes::{build_floors, floor_table, write_measured_floors};
+pub use sizes::{bundle_sizes, check_first_loads};
+
+/// The first loads held to a floor, brotli.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FirstLoads {
+    /// The checkout's (the shop's own pages).
+    pub checkout: usize,
+    /// The widget's (`/embed.js`, its wasm, JS and CSS).
+    pub widget: usize,
+}
+
+/// Where the checkout's and the widget's bytes go, beside their floors.
+fn size_breakdown() -> String {
+    let mut md = String::from("### Where the bytes go\n\nEach wasm module as rustc wrote it (the `wasm-release` profile, before wasm-bindgen and wasm-opt, which shrink it by about a third but keep the shares), its function bodies grouped by crate (our crates by module; a blanket impl `<T as Trait>` counts toward the trait's crate) beside the floor app it is held to, sorted by what it adds. `cargo xtask size [BIN] --floor APP` prints the same for any build.\n\n");
+    for (bin, floor) in [
+        ("zerostep", "floor-stack"),
+        ("zerostep-embed", "floor-fetch"),
+    ] {
+        match symbols::markdown(&target_dir(), bin, Some(floor), 20, 15) {
+            Ok(table) => md.push_str(&table),
+            Err(err) => md.push_str(&format!("**{bin}: no breakdown:** `{err}`\n\n")),
+        }
+    }
+    md.push_str(BUILD_SETTINGS);
+    md
+}
+
+/// The build settings weighed for the first load: a finding, measured on
+/// 2026-12-06 with this tree's modules (wasm-bindgen, then wasm-opt 132,
+/// brotli -q 11 of the wasm alone).
+const BUILD_SETTINGS: &str = "#### Build settings weighed (2026-12-06)\n\n| rustc `opt-level` | wasm-opt | checkout wasm, raw | brotli | widget wasm, brotli |\n|---|---|---:|---:|---:|\n| `z` | `-Oz` (before) | 859,986 | 265,435 | 227,161 |\n| `z` | `-Oz --converge` | 858,500 | 265,240 | |\n| `z` | `-Os` | 893,649 | 264,233 | |\n| `z` | `-Os --converge` (chosen) | 892,749 | 263,896 | 225,503 |\n| `z` | `-O3` | 899,030 | 264,405 | |\n| `z` | `--gufa -Oz` | 860,076 | 265,766 | |\n| `s` | `-Oz` | 1,036,922 | 288,237 | |\n| `s` | `-Os --converge` | 1,080,132 | 285,935 | |\n\nrustc's `opt-level = \"s\"` costs 22 KB: it inlines more of Leptos's generic code. wasm-opt's `-Os` leaves a larger module that brotli packs tighter than `-Oz`'s (its inlining repeats code brotli finds again); `--converge` runs the passes until nothing changes. Together 1.5 KB off the checkout and 1.7 KB off the widget. wasm-opt's feature flags change nothing (the module declares its features), `-O3` and GUFA do not pay, and LTO with one codegen unit and `panic = \"abort\"` were already on. The build settings are spent: what remains is code.\n\n";
+
+/// The `size` command: the breakdown of one built module, printed.
+pub fn size(args: &[String]) -> Result<ExitCode, String> {
+    let mut bin = "zerostep".to_owned();
+    let mut floor = None;
+    let mut rows = 25;
+    let mut largest = 15;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--rows" => {
+                rows = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--rows takes a number")?;
+            }
+            "--largest" => {
+                largest = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--largest takes a number")?;
+            }
+            "--floor" => floor = Some(args.next().ok_or("--floor takes a floor app")?.clone()),
+            name if !name.starts_with('-') => name.clone_into(&mut bin),
+            other => return Err(format!("size: unknown option {other}")),
+        }
+    }
+    let floor = floor.map(|f| format!("floor-{}", f.trim_start_matches("floor-")));
+    print!(
+        "{}",
+        symbols::markdown(&target_dir(), &bin, floor.as_deref(), rows, largest)?
+    );
+    Ok(ExitCode::SUCCESS)
+}
 
 fn ensure_bench_packages() -> Result<(), String> {
     let dir = project_root().join("bench");
@@ -149,7 +210,7 @@ pub fn run() -> Result<ExitCode, String> {
         output_of_date()
     ));
     md.push_str("## 1. Bundle sizes (first load, bytes)\n\n| bundle | file | raw | gzip -9 | brotli -q 11 |\n|---|---|---:|---:|---:|\n");
-    let mut checkout_brotli = 0;
+    let mut first = FirstLoads::default();
     for bundle in ["checkout", "embed", "admin"] {
         let (rows, total) = bundle_sizes(bundle)?;
         for (name, s) in rows {
@@ -162,8 +223,10 @@ pub fn run() -> Result<ExitCode, String> {
             "| **{bundle}** | **total** | **{}** | **{}** | **{}** |\n",
             total.raw, total.gzip, total.brotli
         ));
-        if bundle == "checkout" {
-            checkout_brotli = total.brotli;
+        match bundle {
+            "checkout" => first.checkout = total.brotli,
+            "embed" => first.widget = total.brotli,
+            _ => {}
         }
     }
     md.push_str("\nThe Yamato token script is excluded (it loads only when a card is confirmed). The embed's first load is its wasm, JS and CSS plus `/embed.js`. The server sends the `.br`/`.gz` files `cargo xtask` writes beside each asset.\n\n");
@@ -173,8 +236,10 @@ pub fn run() -> Result<ExitCode, String> {
         Vec::new()
     });
     if !floors.is_empty() {
-        md.push_str(&floor_table(&floors, checkout_brotli));
+        md.push_str(&floor_table(&floors, first.checkout, first.widget));
+        write_measured_floors(&floors)?;
     }
+    md.push_str(&size_breakdown());
 
     let work = target_dir().join("bench");
     let _ = std::fs::remove_dir_all(&work);
@@ -224,7 +289,7 @@ pub fn run() -> Result<ExitCode, String> {
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    md.push_str(&figures(&json, checkout_brotli, &floors));
+    md.push_str(&figures(&json, first, &floors));
     let scale = scale_out(&work);
     if let Err(err) = &scale {
         eprintln!("xtask: scale-out: {err}");

@@ -4,7 +4,9 @@
 use super::*;
 
 mod accessibility;
+mod shortfalls;
 use accessibility::accessibility_failures;
+use shortfalls::shortfalls;
 
 /// One instance on SQLite (the load step) beside two on PostgreSQL.
 pub(super) fn scale_figures(
@@ -48,6 +50,13 @@ pub(super) fn scale_figures(
     md
 }
 
+/// Bytes in KB (1,000 B), as the budgets are written.
+fn kb(bytes: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let kb = bytes as f64 / 1000.0;
+    kb
+}
+
 pub(super) fn output_of_date() -> String {
     crate::util::output_of(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))
         .unwrap_or_default()
@@ -69,7 +78,7 @@ pub(super) fn verdict(ok: Option<bool>, budget: &str) -> &'static str {
 /// The figures-against-budgets table and the details.
 pub(super) fn figures(
     json: &serde_json::Value,
-    checkout_brotli: usize,
+    first: FirstLoads,
     floors: &[(&str, usize)],
 ) -> String {
     let f = |path: &[&str]| num(json, path);
@@ -80,15 +89,26 @@ pub(super) fn figures(
         )
     };
     let lh = |k: &str| f(&["lighthouse", "median", k]);
-    #[allow(clippy::cast_precision_loss)]
-    let kb = checkout_brotli as f64 / 1024.0;
+    let floor = |app: &str| floors.iter().find(|(a, _)| *a == app).map(|(_, b)| *b);
+    let over = |brotli: usize, app: &str| floor(app).map(|f| brotli.saturating_sub(f));
+    let over_row = |what: &str, brotli: usize, app: &str| {
+        let added = over(brotli, app);
+        (
+            format!("{what} first load over the `{app}` floor, brotli"),
+            added.map_or_else(|| "—".to_owned(), |a| format!("{:.1} KB ({a} B)", kb(a))),
+            "≤ 108 KB (aim ≤ 80 KB)".to_owned(),
+            added.map(|a| a <= OVER_FLOOR_MUST_BYTES),
+        )
+    };
     let rows: Vec<(String, String, String, Option<bool>)> = vec![
         (
             "checkout first load, brotli".into(),
-            format!("{kb:.1} KB ({checkout_brotli} B)"),
-            "≤ 64 KB".into(),
-            Some(checkout_brotli <= CHECKOUT_GOAL_BYTES),
+            format!("{:.1} KB ({} B)", kb(first.checkout), first.checkout),
+            "—".into(),
+            None,
         ),
+        over_row("checkout", first.checkout, "stack"),
+        over_row("widget", first.widget, "fetch"),
         (
             "Lighthouse mobile performance score".into(),
             show(lh("score"), "", 0),
@@ -196,9 +216,9 @@ pub(super) fn figures(
         ));
     }
     out.push_str(&accessibility_failures(json));
-    out.push_str(&shortfalls(json, checkout_brotli, floors));
+    out.push_str(&shortfalls(json, first, floors));
     out.push_str(&format!(
-        "\nCI enforces a ceiling of {CHECKOUT_CEILING_BYTES} B on the checkout's first load (brotli): `cargo xtask test` fails above it. A check at the 64 KB budget would fail every run for as long as the stack's own floor (above) is over it.\n\n"
+        "\nCI holds the checkout's first load to the `stack` floor plus {CHECKOUT_ALLOWANCE_BYTES} B and the widget's to the `fetch` floor plus {WIDGET_ALLOWANCE_BYTES} B (brotli), the floors as this run measured them (`bench/floor/measured.json`): `cargo xtask test` fails above either. The allowances are what each adds today with 0.5 KB to spare; they come down to the budget's {OVER_FLOOR_MUST_BYTES} B as the work lands.\n\n"
     ));
     out.push_str("### Backend load, beside the baseline measured in the same run\n\n| endpoint | requests | throughput /s | p50 ms | p99 ms | non-2xx | errors | × baseline throughput | × baseline p99 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (name, key) in [
@@ -313,63 +333,6 @@ pub(super) fn figures(
         }
     }
     out
-}
-
-/// For each budget this run missed: by how much, and what stands in the way.
-pub(super) fn shortfalls(
-    json: &serde_json::Value,
-    checkout_brotli: usize,
-    floors: &[(&str, usize)],
-) -> String {
-    let f = |path: &[&str]| num(json, path);
-    let mut out = String::new();
-    #[allow(clippy::cast_precision_loss)]
-    let size_ratio = checkout_brotli as f64 / CHECKOUT_GOAL_BYTES as f64;
-    if checkout_brotli > CHECKOUT_GOAL_BYTES {
-        out.push_str(&format!(
-            "- **First load** is {size_ratio:.1}× the 64 KB budget."
-        ));
-        let floor = |app: &str| floors.iter().find(|(a, _)| *a == app).map(|(_, b)| *b);
-        if let (Some(leptos), Some(fetch), Some(router), Some(stack)) = (
-            floor("leptos"),
-            floor("fetch"),
-            floor("router"),
-            floor("stack"),
-        ) {
-            #[allow(clippy::cast_precision_loss)]
-            out.push_str(&format!(
-                " The budget is below the stack's own floor: the smallest checkout on Leptos, leptos_router and gloo-net, built in this run, takes {stack} B ({:.2}× the budget) before any of this shop's code; Leptos alone takes {leptos} B, and leptos_router adds {} B to it. Without a router (the widget mounts the checkout without one), Leptos and gloo-net take {fetch} B, which leaves {} B of the budget for everything this shop adds to the first load: its purchase form, the validation rules it shares with the server, the API types and its stylesheet. The checkout adds {} B to the stack's floor today. So no trimming brings it to 64 KB on this stack, and code splitting could not either: the first load must still carry the purchase form it renders.",
-                stack as f64 / CHECKOUT_GOAL_BYTES as f64,
-                router.saturating_sub(leptos),
-                CHECKOUT_GOAL_BYTES.saturating_sub(fetch),
-                checkout_brotli.saturating_sub(stack),
-            ));
-        }
-        out.push_str(" The wasm is most of the checkout: Leptos's renderer and reactive system (`tachys`, `reactive_graph`) monomorphised for every view, `serde_json` and the derived (de)serialisers of the API types, the domain validation shared with the server (JIS X 0208 table, kana, postal and card rules), and `core::fmt`. Done: `opt-level = \"z\"`, LTO, one codegen unit, `panic = \"abort\"`, `wasm-opt -Oz`, Leptos's `erase_components` (−6%), the admin screens in their own bundle, the Yamato script loaded on demand, precompressed brotli.\n");
-    }
-    if let Some(tbt) = f(&["lighthouse", "median", "tbt_ms"]).filter(|t| *t > 100.0) {
-        out.push_str(&format!(
-            "- **TBT** is {tbt:.0} ms against 100 ms. Lighthouse's mobile preset simulates a CPU four times slower, so every main-thread task after the first paint that runs longer than 12.5 ms here counts. The checkout starts in tasks of its own: the module loads, then the app mounts, then the purchase form is set up, then the form renders the heading, the cart, the buyer's section and the rest one task each. In alternating runs on this shared machine, that took the median from about 113 ms (one task mounting the app and the form, 27–36 ms) to about 45 ms; single runs spread by ±40 ms. What remains is the longest of those tasks, which shrinks with the code it runs.\n"
-        ));
-    }
-    let orders = (
-        f(&["load", "orders", "throughput_rps"]),
-        f(&["load", "orders", "p99_ms"]),
-    );
-    if let Some((rps, p99)) = orders
-        .0
-        .zip(orders.1)
-        .filter(|(r, p)| *r < 1000.0 || *p > 25.0)
-    {
-        out.push_str(&format!(
-            "- **Orders** reach {rps:.0}/s ({:.0}% of 1,000/s) with p99 {p99:.0} ms (budget 25 ms). Profiled at this load (perf): the server no longer waits on SQLite; the largest costs left are the kernel creating the `.eml` copies of the mails (two files per order; inode allocation grows slow in a folder of a file system where many files were just deleted) and the load generator on the same two cores. Done: the shop's settings are held in memory (quotes went from about 5,000/s to over 16,000/s); the order path's writes run on a thread of their own that owns one SQLite connection and runs each transaction in one synchronous call (with one pooled sqlx connection instead, each statement was a round trip to its worker thread and the connection sat idle until its task was polled again: 12 ms waited per transaction, the machine half idle, about 400 orders/s); an authorized order's state, card attempt, mails and stored answer are one transaction instead of four; the `.eml` copies are written by one thread instead of concurrent blocking tasks, which spun on the folder's lock for a sixth of the CPU. The next steps would be writing the mail files after the answer (the outbox table is the record), or not at all when an SMTP relay is configured.\n",
-            rps / 10.0
-        ));
-    }
-    if out.is_empty() {
-        return out;
-    }
-    format!("\n### Budgets not met, by how much, and why\n\n{out}")
 }
 
 /// A bulk run's row (`key` in the results: seconds, succeeded, failed and

@@ -11,11 +11,21 @@ fn the_table_marks_each_budget_met_or_not() {
         "bulk": {"orders": 10000, "seconds": 12.5, "succeeded": 10000, "failed": 0, "admin_progress_seen": ["処理中：10 / 10000 "]},
         "slips": {"rows": 10000, "seconds": 70.5, "succeeded": 10000, "failed": 0}
     });
-    let md = figures(&json, 240_000, &[]);
+    let first = FirstLoads {
+        checkout: 240_000,
+        widget: 160_000,
+    };
+    let md = figures(&json, first, &[("stack", 100_000), ("fetch", 60_000)]);
     assert!(
-        md.contains(
-            "| checkout first load, brotli | 234.4 KB (240000 B) | ≤ 64 KB | **not met** |"
-        ),
+        md.contains("| checkout first load, brotli | 240.0 KB (240000 B) | — |  |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| checkout first load over the `stack` floor, brotli | 140.0 KB (140000 B) | ≤ 108 KB (aim ≤ 80 KB) | **not met** |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| widget first load over the `fetch` floor, brotli | 100.0 KB (100000 B) | ≤ 108 KB (aim ≤ 80 KB) | met |"),
         "{md}"
     );
     assert!(
@@ -43,51 +53,55 @@ fn the_table_marks_each_budget_met_or_not() {
     let mut failing = json.clone();
     failing["bulk"]["succeeded"] = serde_json::json!(0);
     failing["bulk"]["failed"] = serde_json::json!(10000);
-    let md = figures(&failing, 240_000, &[]);
+    let md = figures(&failing, first, &[]);
     assert!(
         md.contains(
             "| bulk re-authorization of 10,000 orders | 12.5 s (10000 failed) | ≤ 60 s | **not met** |"
         ),
         "{md}"
     );
-    let empty = figures(&serde_json::json!({}), 1000, &[]);
+    let empty = figures(&serde_json::json!({}), FirstLoads::default(), &[]);
     assert!(
         empty.contains("| TBT | — | ≤ 100 ms | not measured |"),
+        "{empty}"
+    );
+    // Without the floors (their build failed), the figure is not measured.
+    assert!(
+        empty.contains("| checkout first load over the `stack` floor, brotli | — | ≤ 108 KB (aim ≤ 80 KB) | not measured |"),
         "{empty}"
     );
 }
 
 #[test]
-fn the_size_shortfall_cites_the_floor_built_in_the_same_run() {
+fn the_size_shortfall_says_by_how_much_each_first_load_misses_its_floor_budget() {
     let floors = [
         ("leptos", 45_000),
         ("fetch", 61_000),
         ("router", 88_000),
         ("stack", 103_000),
     ];
-    let md = figures(&serde_json::json!({}), 247_000, &floors);
-    assert!(md.contains("takes 103000 B (1.57× the budget)"), "{md}");
+    let first = FirstLoads {
+        checkout: 247_000,
+        widget: 160_000,
+    };
+    let md = figures(&serde_json::json!({}), first, &floors);
     assert!(
-        md.contains("Leptos alone takes 45000 B, and leptos_router adds 43000 B to it"),
+        md.contains("The checkout adds 144000 B to the `stack` floor: 36000 B over the budget's 108000 B, 64000 B over the aim's 80000 B."),
         "{md}"
     );
+    // The widget is within its budget: not among the shortfalls.
+    assert!(!md.contains("The widget adds"), "{md}");
+    let table = floor_table(&floors, 247_000, 160_000);
     assert!(
-        md.contains("Leptos and gloo-net take 61000 B, which leaves 4536 B of the budget"),
-        "{md}"
-    );
-    assert!(
-        md.contains("The checkout adds 144000 B to the stack's floor"),
-        "{md}"
-    );
-    let table = floor_table(&floors, 247_000);
-    assert!(
-        table.contains("| `stack` | the form on two routes of leptos_router, posting the order through gloo-net: the mandated stack | 103000 | 1.57 | 2.40 |"),
+        table.contains("| `stack` | the form on two routes of leptos_router, posting the order through gloo-net: the mandated stack | 103000 | 144000 | 57000 |"),
         "{table}"
     );
-    // Without the floor (its build failed), the shortfall still says by how much.
-    let md = figures(&serde_json::json!({}), 247_000, &[]);
-    assert!(
-        md.contains("- **First load** is 3.8× the 64 KB budget. The wasm"),
-        "{md}"
-    );
+    assert!(table.contains("| `fetch` | "), "{table}");
+    // Both within: no shortfall at all.
+    let small = FirstLoads {
+        checkout: 200_000,
+        widget: 150_000,
+    };
+    let md = figures(&serde_json::json!({}), small, &floors);
+    assert!(!md.contains("**First load.**"), "{md}");
 }
