@@ -5,9 +5,13 @@
 //! serve; `reset-admin-password [login]` gives the admin
 //! (`ZEROSTEP_ADMIN_LOGIN` by default) a new password, written to
 //! `ZEROSTEP_FIRST_PASSWORD_FILE` and to be changed at the next login; it
-//! ends their sessions and turns their TOTP off (a lost phone). An unknown
-//! argument is refused with the usage, before anything is read or served.
+//! ends their sessions and turns their TOTP off (a lost phone); `backup
+//! FILE` copies the SQLite database while the shop runs and `restore FILE`
+//! puts such a copy back (the server stopped), keeping what it replaces. An
+//! unknown argument is refused with the usage, before anything is read or
+//! served.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +43,16 @@ enum Command {
         /// The admin's login (default: ZEROSTEP_ADMIN_LOGIN).
         login: Option<String>,
     },
+    /// Copy the SQLite database to FILE while the shop runs (SQLite's online backup: what was committed when it began).
+    Backup {
+        /// The copy to write; an existing file is never overwritten.
+        file: PathBuf,
+    },
+    /// Put a copy made by `backup` back as the database; stop the server first. The database it replaces is kept beside it.
+    Restore {
+        /// The copy to put back.
+        file: PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -66,6 +80,50 @@ async fn main() -> ExitCode {
         Command::ResetAdminPassword { login } => {
             let login = login.unwrap_or_else(|| settings.admin_login.clone());
             reset_admin_password(&settings, &login).await
+        }
+        Command::Backup { file } => {
+            let copied = zerostep_server::store::backup::backup(&settings.database_url, &file);
+            said(copied.map(|c| vec![format!("backed up {}", held(&c))]))
+        }
+        Command::Restore { file } => {
+            let restored = zerostep_server::store::backup::restore(&settings.database_url, &file);
+            said(restored.map(|(live, kept)| {
+                let mut lines = vec![format!("restored {} from {}", held(&live), file.display())];
+                if let Some(kept) = kept {
+                    lines.push(format!(
+                        "the database it replaced is kept as {}",
+                        held(&kept)
+                    ));
+                }
+                lines.push("start the server to go on from there".to_owned());
+                lines
+            }))
+        }
+    }
+}
+
+/// A copy as the operator reads it: where, how many orders, how large.
+fn held(copy: &zerostep_server::store::backup::Copied) -> String {
+    format!(
+        "{} ({} orders, {} bytes)",
+        copy.path.display(),
+        copy.orders,
+        copy.bytes
+    )
+}
+
+/// Prints what was done, or the reason nothing was (exit 1).
+fn said(done: Result<Vec<String>, zerostep_server::store::backup::BackupError>) -> ExitCode {
+    match done {
+        Ok(lines) => {
+            for line in lines {
+                println!("zerostep-server: {line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("zerostep-server: {err}");
+            ExitCode::FAILURE
         }
     }
 }

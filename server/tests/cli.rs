@@ -29,7 +29,14 @@ fn help_and_version_answer_without_reading_the_settings() {
     let help = run(&["--help"], &broken);
     assert!(help.status.success());
     let out = text(&help.stdout);
-    for word in ["serve", "check-config", "reset-admin-password", "--version"] {
+    for word in [
+        "serve",
+        "check-config",
+        "reset-admin-password",
+        "backup",
+        "restore",
+        "--version",
+    ] {
         assert!(out.contains(word), "{word} in {out}");
     }
     let version = run(&["--version"], &broken);

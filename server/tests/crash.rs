@@ -4,9 +4,7 @@
 //! gateway would. After the restart the reconcilers must bring every order to
 //! the gateway's truth: no order lost, no second authorization.
 
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -15,190 +13,13 @@ use tempfile::TempDir;
 // Shared with the API suite, which uses all of it.
 #[allow(dead_code)]
 mod common;
+#[path = "support/instances.rs"]
+mod instances;
 
-const ADMIN_PASSWORD: &str = "crash-test-admin-password";
+use instances::{place, Gateway, Server, ADMIN_PASSWORD};
+
 /// Each failpoint is crossed this many times, each in a fresh server.
 const RUNS: usize = 3;
-
-struct Gateway {
-    url: String,
-    client: reqwest::Client,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-impl Gateway {
-    async fn start() -> Gateway {
-        let sandbox = zerostep_sandbox::Sandbox::bind(
-            ([127, 0, 0, 1], 0).into(),
-            zerostep_sandbox::Config {
-                // The bulk runs re-authorize at any hour.
-                nightly_window: zerostep_sandbox::NightlyWindow::WhenClockSet,
-                ..zerostep_sandbox::Config::default()
-            },
-        )
-        .await
-        .expect("sandbox binds");
-        let url = format!("http://{}", sandbox.local_addr().expect("address"));
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(sandbox.serve(async {
-            let _ = stopped.await;
-        }));
-        Gateway {
-            url,
-            client: reqwest::Client::new(),
-            _stop: stop,
-        }
-    }
-
-    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut request = self.client.request(method, format!("{}{path}", self.url));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("sandbox answers");
-        assert!(
-            response.status().is_success(),
-            "{path}: {}",
-            response.status()
-        );
-        response.json().await.unwrap_or(Value::Null)
-    }
-
-    async fn token(&self) -> String {
-        let minted = self
-            .control(
-                reqwest::Method::POST,
-                "/__sandbox/tokens",
-                Some(json!({"card_no": "4111111111111111"})),
-            )
-            .await;
-        minted["tokens"][0].as_str().expect("token").to_owned()
-    }
-
-    async fn fault(&self, fault: Value) {
-        self.control(reqwest::Method::POST, "/__sandbox/faults", Some(fault))
-            .await;
-    }
-
-    async fn transaction(&self, receipt_no: &str) -> Value {
-        self.control(
-            reqwest::Method::GET,
-            &format!("/__sandbox/transactions/{receipt_no}"),
-            None,
-        )
-        .await
-    }
-
-    async fn stats(&self) -> Value {
-        self.control(reqwest::Method::GET, "/__sandbox/stats", None)
-            .await
-    }
-}
-
-/// A server process on a data folder that survives it.
-struct Server {
-    child: Child,
-    url: String,
-    /// The admin's own listener.
-    admin_url: String,
-}
-
-impl Server {
-    fn start(dir: &Path, gateway: &Gateway, failpoint: Option<&str>, run: usize) -> Server {
-        let log = dir.join(format!("server-{run}.log"));
-        let out = std::fs::File::create(&log).expect("log file");
-        let err = out.try_clone().expect("log file");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_zerostep-server"));
-        command
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("RUST_LOG", "warn")
-            .env("ZEROSTEP_HOST", "127.0.0.1")
-            .env("ZEROSTEP_PORT", "0")
-            .env("ZEROSTEP_ADMIN_PORT", "0")
-            .env("ZEROSTEP_DATABASE_URL", common::database_url(dir))
-            .env("ZEROSTEP_OUTBOX_DIR", dir.join("outbox"))
-            .env("ZEROSTEP_SEALING_KEY_FILE", dir.join("sealing.key"))
-            // Every order comes from 127.0.0.1, many in a minute.
-            .env("ZEROSTEP_ORDER_RATE_PER_MINUTE", "1000000")
-            .env("ZEROSTEP_ABANDON_RATE_PER_MINUTE", "1000000")
-            .env("ZEROSTEP_CHECKOUT_DIST", dir.join("dist"))
-            .env("ZEROSTEP_ADMIN_DIST", dir.join("admin-dist"))
-            .env("ZEROSTEP_EMBED_DIST", dir.join("embed-dist"))
-            .env("ZEROSTEP_SANDBOX_LISTEN", "off")
-            .env("ZEROSTEP_SANDBOX_URL", &gateway.url)
-            .env("ZEROSTEP_GATEWAY_TIMEOUT_SECS", "2")
-            .env("ZEROSTEP_RECONCILE_INTERVAL_SECS", "1")
-            .env("ZEROSTEP_RECONCILE_STALE_SECS", "3")
-            .env("ZEROSTEP_RECONCILE_GRACE_SECS", "8")
-            .env("ZEROSTEP_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .stdout(Stdio::from(out))
-            .stderr(Stdio::from(err));
-        if let Some(point) = failpoint {
-            command.env("ZEROSTEP_FAILPOINT", point);
-        }
-        // Owned at once, so a failed start still kills and reaps it.
-        let mut server = Server {
-            child: command.spawn().expect("server starts"),
-            url: String::new(),
-            admin_url: String::new(),
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
-            let port = |prefix: &str| {
-                text.lines()
-                    .find_map(|l| l.strip_prefix(prefix))
-                    .map(|p| format!("http://127.0.0.1:{}", p.trim()))
-            };
-            if let (Some(shop), Some(admin)) = (
-                port("zerostep-server listening on port "),
-                port("zerostep-admin listening on port "),
-            ) {
-                server.url = shop;
-                server.admin_url = admin;
-                return server;
-            }
-            assert!(Instant::now() < deadline, "server did not start:\n{text}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits for the failpoint to kill it, and checks it died of SIGKILL.
-    async fn killed(mut self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                assert_eq!(status.signal(), Some(9), "died of SIGKILL, not {status}");
-                return;
-            }
-            assert!(Instant::now() < deadline, "the failpoint was never reached");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn place(
-    client: &reqwest::Client,
-    server: &str,
-    key: &str,
-    token: &str,
-) -> reqwest::Result<reqwest::Response> {
-    client
-        .post(format!("{server}/api/orders"))
-        .header("Idempotency-Key", format!("{key:-<32}"))
-        .header("X-Zerostep-Session", "crash-test")
-        .json(&common::order_body(common::card(token), "taro@example.jp"))
-        .send()
-        .await
-}
 
 async fn pool(dir: &Path) -> zerostep_server::store::Pool {
     zerostep_server::store::connect_and_migrate(&common::database_url(dir))

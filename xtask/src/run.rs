@@ -125,45 +125,101 @@ pub fn server_command(
     Ok(server)
 }
 
-fn flag(args: &[String], name: &str, default: u16) -> Result<u16, String> {
+/// A port: `--name N` when given, else the documented setting `env` when
+/// set (a `ZEROSTEP_*` variable), else `default`.
+fn port_setting(
+    args: &[String],
+    name: &str,
+    env: Option<&str>,
+    default: u16,
+) -> Result<u16, String> {
     match args.iter().position(|a| a == name) {
-        None => Ok(default),
         Some(i) => args
             .get(i + 1)
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| format!("{name} needs a port number from 1 to 65535")),
+        None => match env.map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("{name}: the setting {v:?} is not a port number")),
+            None => Ok(default),
+        },
+    }
+}
+
+/// The settings `cargo xtask run` starts the server with, after its own
+/// defaults: every `ZEROSTEP_*` variable in `env` that the server reads as
+/// given (the database, the front ends' folders, the postal data, the
+/// allowed embedding origins and the rest), so a documented setting is
+/// never replaced. The ports are chosen by [`port_setting`].
+fn own_settings(env: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
+    const CHOSEN_HERE: [&str; 3] = [
+        "ZEROSTEP_PORT",
+        "ZEROSTEP_ADMIN_PORT",
+        "ZEROSTEP_SANDBOX_LISTEN",
+    ];
+    env.filter(|(k, _)| k.starts_with("ZEROSTEP_") && !CHOSEN_HERE.contains(&k.as_str()))
+        .collect()
+}
+
+/// A database URL without its password, as it is printed.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
     }
 }
 
 /// The `run` command.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let port = flag(args, "--port", 8080)?;
-    let sandbox_port = flag(args, "--sandbox-port", 8081)?;
-    let host_port = flag(args, "--host-port", 8082)?;
-    let admin_port = flag(args, "--admin-port", 8083)?;
+    let env = |name: &str| std::env::var(name).ok();
+    let port = port_setting(args, "--port", env("ZEROSTEP_PORT").as_deref(), 8080)?;
+    // `host:port`, or `off` with an external sandbox at ZEROSTEP_SANDBOX_URL.
+    let sandbox_listen = env("ZEROSTEP_SANDBOX_LISTEN");
+    let sandbox_off = sandbox_listen.as_deref().map(str::trim) == Some("off");
+    let sandbox_from_env = sandbox_listen
+        .as_deref()
+        .filter(|_| !sandbox_off)
+        .and_then(|l| l.rsplit(':').next());
+    let sandbox_port = port_setting(args, "--sandbox-port", sandbox_from_env, 8081)?;
+    let host_port = port_setting(args, "--host-port", None, 8082)?;
+    let admin_port = port_setting(
+        args,
+        "--admin-port",
+        env("ZEROSTEP_ADMIN_PORT").as_deref(),
+        8083,
+    )?;
+    let database = env("ZEROSTEP_DATABASE_URL")
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "sqlite://data/zerostep.db".to_owned());
     setup::setup(Options { browser: false })?;
     build_spas()?;
     let mut host = host_example_command(host_port, port, sandbox_port)?
         .spawn()
         .map_err(|e| format!("cannot start the example host site: {e}"))?;
-    let mut child = match server_command(
-        false,
-        port,
-        admin_port,
-        sandbox_port,
-        host_port,
-        "sqlite://data/zerostep.db",
-    )
-    .and_then(|mut c| {
-        c.spawn()
-            .map_err(|e| format!("cannot start the server: {e}"))
-    }) {
-        Ok(child) => child,
-        Err(err) => {
-            crate::util::stop_child(&mut host);
-            return Err(err);
-        }
-    };
+    let mut child =
+        match server_command(false, port, admin_port, sandbox_port, host_port, &database).and_then(
+            |mut c| {
+                c.envs(own_settings(std::env::vars()));
+                if sandbox_off {
+                    c.env("ZEROSTEP_SANDBOX_LISTEN", "off");
+                }
+                c.spawn()
+                    .map_err(|e| format!("cannot start the server: {e}"))
+            },
+        ) {
+            Ok(child) => child,
+            Err(err) => {
+                crate::util::stop_child(&mut host);
+                return Err(err);
+            }
+        };
     // Ctrl-C reaches the server directly (same process group); xtask only
     // waits for it to finish shutting down.
     let _ = ctrlc::set_handler(|| {});
@@ -177,15 +233,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     println!("  Shop:     http://127.0.0.1:{port}/");
     println!("  Admin:    http://localhost:{admin_port}/admin/  (an origin of its own)");
     println!("  Embedded: http://127.0.0.1:{host_port}/  (a merchant's page on another origin, with <zerostep-checkout>)");
-    println!(
-        "  Sandbox:  http://127.0.0.1:{sandbox_port}/  (trader code 888888709, access key 1111111)"
-    );
+    if sandbox_off {
+        println!("  Sandbox:  not hosted here (ZEROSTEP_SANDBOX_LISTEN=off; ZEROSTEP_SANDBOX_URL)");
+    } else {
+        println!(
+            "  Sandbox:  http://127.0.0.1:{sandbox_port}/  (trader code 888888709, access key 1111111)"
+        );
+    }
     println!(
         "  Admin login: admin, with the password in data/first-admin-password.txt (made at the"
     );
     println!("               first start; you choose your own at the first login), or the one in");
     println!("               ZEROSTEP_ADMIN_PASSWORD when the database was created.");
-    println!("  Database: data/zerostep.db (SQLite)");
+    println!("  Database: {}", redacted(&database));
     println!();
     let status = child
         .wait()
@@ -197,4 +257,57 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_comes_from_its_flag_then_its_setting_then_the_default() {
+        let args = ["--port".to_owned(), "9000".to_owned()];
+        assert_eq!(port_setting(&args, "--port", Some("7000"), 8080), Ok(9000));
+        assert_eq!(port_setting(&[], "--port", Some("7000"), 8080), Ok(7000));
+        assert_eq!(port_setting(&[], "--port", Some(" "), 8080), Ok(8080));
+        assert_eq!(port_setting(&[], "--port", None, 8080), Ok(8080));
+        let err = port_setting(&[], "--port", Some("eighty"), 8080).expect_err("refused");
+        assert!(err.contains("\"eighty\" is not a port number"), "{err}");
+    }
+
+    #[test]
+    fn the_documented_settings_given_are_passed_on_as_given() {
+        let env = [
+            ("ZEROSTEP_DATABASE_URL", "postgres://shop:pw@db/zerostep"),
+            ("ZEROSTEP_POSTAL_DATA", "/srv/ken_all.tsv"),
+            ("ZEROSTEP_PORT", "9000"),
+            ("ZEROSTEP_SANDBOX_LISTEN", "127.0.0.1:9001"),
+            ("HOME", "/root"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let passed = own_settings(env.into_iter());
+        assert_eq!(
+            passed,
+            [
+                ("ZEROSTEP_DATABASE_URL", "postgres://shop:pw@db/zerostep"),
+                ("ZEROSTEP_POSTAL_DATA", "/srv/ken_all.tsv"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_database_url_is_printed_without_its_password() {
+        assert_eq!(
+            redacted("postgres://shop:s3cret@db.internal:5432/zerostep"),
+            "postgres://shop:***@db.internal:5432/zerostep"
+        );
+        assert_eq!(
+            redacted("sqlite://data/zerostep.db"),
+            "sqlite://data/zerostep.db"
+        );
+        assert_eq!(
+            redacted("postgres://shop@db/zerostep"),
+            "postgres://shop@db/zerostep"
+        );
+    }
 }

@@ -23,10 +23,12 @@
 //!   [`three_d_sessions`] (3-D Secure authentications and the setting),
 //!   [`server_keys`] (keys the instances share), [`card_guard`] (the velocity
 //!   guard), [`csp_reports`] (what browsers reported of our pages' policies),
-//!   [`retention`] (the hourly purge), [`sealed`] (secrets sealed at rest).
+//!   [`retention`] (the hourly purge), [`sealed`] (secrets sealed at rest),
+//!   [`backup`] (copying a SQLite database online, and putting one back).
 
 pub mod admin_sessions;
 pub mod admin_users;
+pub mod backup;
 pub mod bulk_jobs;
 pub mod card_guard;
 pub mod card_method;
@@ -63,13 +65,11 @@ use sqlx::{AnyConnection, Executor};
 /// A transaction on the pool.
 pub type Transaction = sqlx::Transaction<'static, sqlx::Any>;
 
-/// The database pool: SQLite (the embedded default) or PostgreSQL, chosen by
-/// the URL's scheme. One code path and one set of SQL for both; each engine
-/// has its own migrations (`migrations/sqlite`, `migrations/postgres`).
+/// The database pool: SQLite (the embedded default) or PostgreSQL, by the
+/// URL's scheme; one set of SQL, each engine its own `migrations/` folder.
 pub type Pool = sqlx::AnyPool;
 
-/// A database failure on either driver: sqlx (the pool) or rusqlite (the
-/// SQLite writer's own connection).
+/// A database failure on either driver: sqlx (the pool) or rusqlite.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Through the pool.
