@@ -32,10 +32,11 @@ commands:
   fuzz [--secs N] [TARGET]...
                          fuzz the parsers for N seconds each (default 120)
   lint                   rustfmt --check and clippy -D warnings (native and wasm32)
-  size [BIN] [--floor APP] [--rows N] [--largest N]
+  size [BIN] [--floor APP] [--rows N] [--largest N] [--tsv]
                          where a built wasm's bytes go, by crate and our modules, beside
                          a floor app's (BIN: zerostep, zerostep-embed, zerostep-admin;
-                         APP: leptos, fetch, router, stack), and its largest functions";
+                         APP: leptos, fetch, router, stack), and its largest functions;
+                         --tsv: every function, bytes, group and name, to compare builds";
 
 fn main() -> ExitCode {
     if let Err(err) = std::env::set_current_dir(util::project_root()) {

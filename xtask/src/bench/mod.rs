@@ -116,7 +116,7 @@ fn size_breakdown() -> String {
 /// The build settings weighed for the first load: a finding, measured on
 /// 2026-12-06 with this tree's modules (wasm-bindgen, then wasm-opt 132,
 /// brotli -q 11 of the wasm alone).
-const BUILD_SETTINGS: &str = "#### Build settings weighed (2026-12-06)\n\n| rustc `opt-level` | wasm-opt | checkout wasm, raw | brotli | widget wasm, brotli |\n|---|---|---:|---:|---:|\n| `z` | `-Oz` (before) | 859,986 | 265,435 | 227,161 |\n| `z` | `-Oz --converge` | 858,500 | 265,240 | |\n| `z` | `-Os` | 893,649 | 264,233 | |\n| `z` | `-Os --converge` (chosen) | 892,749 | 263,896 | 225,503 |\n| `z` | `-O3` | 899,030 | 264,405 | |\n| `z` | `--gufa -Oz` | 860,076 | 265,766 | |\n| `s` | `-Oz` | 1,036,922 | 288,237 | |\n| `s` | `-Os --converge` | 1,080,132 | 285,935 | |\n\nrustc's `opt-level = \"s\"` costs 22 KB: it inlines more of Leptos's generic code. wasm-opt's `-Os` leaves a larger module that brotli packs tighter than `-Oz`'s (its inlining repeats code brotli finds again); `--converge` runs the passes until nothing changes. Together 1.5 KB off the checkout and 1.7 KB off the widget. wasm-opt's feature flags change nothing (the module declares its features), `-O3` and GUFA do not pay, and LTO with one codegen unit and `panic = \"abort\"` were already on. The build settings are spent: what remains is code.\n\n";
+const BUILD_SETTINGS: &str = "#### Build settings weighed (2026-12-06)\n\n| rustc `opt-level` | wasm-opt | checkout wasm, raw | brotli | widget wasm, brotli |\n|---|---|---:|---:|---:|\n| `z` | `-Oz` (before) | 859,986 | 265,435 | 227,161 |\n| `z` | `-Oz --converge` | 858,500 | 265,240 | |\n| `z` | `-Os` | 893,649 | 264,233 | |\n| `z` | `-Os --converge` (chosen) | 892,749 | 263,896 | 225,503 |\n| `z` | `-O3` | 899,030 | 264,405 | |\n| `z` | `--gufa -Oz` | 860,076 | 265,766 | |\n| `s` | `-Oz` | 1,036,922 | 288,237 | |\n| `s` | `-Os --converge` | 1,080,132 | 285,935 | |\n\nrustc's `opt-level = \"s\"` costs 22 KB: it inlines more of Leptos's generic code. wasm-opt's `-Os` leaves a larger module that brotli packs tighter than `-Oz`'s (its inlining repeats code brotli finds again); `--converge` runs the passes until nothing changes. Together 1.5 KB off the checkout and 1.7 KB off the widget. wasm-opt's feature flags change nothing (the module declares its features), `-O3` and GUFA do not pay, and LTO with one codegen unit and `panic = \"abort\"` were already on. The build settings are spent: what remains is code.\n\n#### Levers measured on code (2026-12-06)\n\n- **Reading JSON.** With every deserialiser made dead (the API's answers, its errors and the saved form never parsed), the checkout's first load fell from 275,258 B to 256,525 B: reading JSON through serde costs at most 18.7 KB brotli. A reader over the browser's `JSON.parse` would keep part of that (each field a call into JavaScript), so replacing serde on the client is worth about a sixth of the gap, not all of it.\n- **The router's fallback** (`NotFound`) instantiates leptos_router's nested-route view once, about 12 KB raw before optimisation; the floor app pays the same for its own routes, so it is not ours to cut.\n- **Asynchronous state machines.** Each `LocalResource`, `Action` and `Suspend` polls its future in a `ScopedFuture` of its own (28 of them, 68 KB raw): the order's placement alone is 12.8 KB. Sharing one non-generic request path (`api::send`) is already done; the rest is the futures' own state.\n\n";
 
 /// The `size` command: the breakdown of one built module, printed.
 pub fn size(args: &[String]) -> Result<ExitCode, String> {
@@ -124,6 +124,7 @@ pub fn size(args: &[String]) -> Result<ExitCode, String> {
     let mut floor = None;
     let mut rows = 25;
     let mut largest = 15;
+    let mut tsv = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -133,6 +134,7 @@ pub fn size(args: &[String]) -> Result<ExitCode, String> {
                     .and_then(|n| n.parse().ok())
                     .ok_or("--rows takes a number")?;
             }
+            "--tsv" => tsv = true,
             "--largest" => {
                 largest = args
                     .next()
@@ -143,6 +145,10 @@ pub fn size(args: &[String]) -> Result<ExitCode, String> {
             name if !name.starts_with('-') => name.clone_into(&mut bin),
             other => return Err(format!("size: unknown option {other}")),
         }
+    }
+    if tsv {
+        print!("{}", symbols::tsv(&target_dir(), &bin)?);
+        return Ok(ExitCode::SUCCESS);
     }
     let floor = floor.map(|f| format!("floor-{}", f.trim_start_matches("floor-")));
     print!(

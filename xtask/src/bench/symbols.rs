@@ -134,6 +134,16 @@ fn group_of(name: &str) -> String {
     }
 }
 
+/// Every function of `bin`, largest first, as tab-separated lines of
+/// bytes, group and whole name: for comparing two builds.
+pub fn tsv(target: &Path, bin: &str) -> Result<String, String> {
+    let b = read_breakdown(target, bin, usize::MAX)?;
+    Ok(b.largest
+        .iter()
+        .map(|(name, bytes)| format!("{bytes}\t{}\t{name}\n", group_of(name)))
+        .collect())
+}
+
 /// Reads the module rustc wrote for `bin` (before wasm-bindgen).
 fn read_breakdown(target: &Path, bin: &str, largest: usize) -> Result<Breakdown, String> {
     let file = target
