@@ -57,6 +57,7 @@ pub mod reconcile;
 pub mod services;
 pub mod shop;
 pub mod store;
+pub mod telemetry;
 
 pub use app::{AppState, Application};
 pub use config::Config;

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use zerostep_server::config::LogFormat;
 use zerostep_server::{Application, Config};
 
 /// The command line.
@@ -60,13 +61,6 @@ async fn main() -> ExitCode {
     // Before anything is read: `--help`, `--version` and a wrong argument
     // answer at once (exit 2 with the usage for the last).
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,tower_http=info,sqlx=warn")
-            }),
-        )
-        .init();
     let settings = match Config::load() {
         Ok(settings) => settings,
         Err(err) => {
@@ -74,6 +68,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    init_logging(settings.log_format);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::CheckConfig => check_config(&settings),
@@ -128,6 +123,24 @@ fn said(done: Result<Vec<String>, zerostep_server::store::backup::BackupError>) 
     }
 }
 
+/// The log: `RUST_LOG`'s filter (by default info, and warnings of sqlx),
+/// as lines for people or as one JSON object a line, with the fields of
+/// the request being answered (its `request_id`) on each.
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info,sqlx=warn"));
+    let log = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => log.init(),
+        LogFormat::Json => log
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+}
+
 /// `serve`: builds the application and serves until stopped.
 async fn serve(settings: Config) -> ExitCode {
     let application = match Application::build(settings).await {
@@ -145,6 +158,9 @@ async fn serve(settings: Config) -> ExitCode {
     );
     if let Some(port) = application.sandbox_port() {
         println!("zerostep-sandbox listening on port {port}");
+    }
+    if let Some(port) = application.metrics_port() {
+        println!("zerostep-metrics listening on port {port}");
     }
     if let Err(err) = application.run_until_stopped(shutdown_signal()).await {
         eprintln!("zerostep-server: {err}");
@@ -177,6 +193,14 @@ fn check_config(settings: &Config) -> ExitCode {
     println!(
         "gateway: {} mode",
         format!("{:?}", settings.gateway.mode).to_lowercase()
+    );
+    match settings.metrics_listen {
+        Some(addr) => println!("metrics: http://{addr}/metrics"),
+        None => println!("metrics: off"),
+    }
+    println!(
+        "log: {}",
+        format!("{:?}", settings.log_format).to_lowercase()
     );
     ExitCode::SUCCESS
 }

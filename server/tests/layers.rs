@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("messages", 1),
     ("failpoint", 1),
     ("private_files", 1),
+    ("telemetry", 1),
 ];
 
 /// The lowest layer that may import axum.

@@ -25,6 +25,7 @@ use crate::shop::{self, catalogue, ShopCache};
 use crate::{postal, store};
 
 mod jobs;
+mod metrics;
 mod router;
 mod serve;
 mod state;
@@ -84,6 +85,7 @@ pub struct Application {
     admin_port: u16,
     admin_router: Router,
     sandbox: Option<(Sandbox, u16)>,
+    metrics: Option<metrics::Metrics>,
     state: AppState,
 }
 
@@ -216,6 +218,7 @@ impl Application {
             .map_err(db_err)?;
         let router = shop(state.clone(), &config);
         let admin_router = admin(state.clone(), &config);
+        let metrics = metrics::bind_if_asked(&state).await?;
         Ok(Application {
             listener,
             port,
@@ -224,6 +227,7 @@ impl Application {
             admin_port,
             admin_router,
             sandbox,
+            metrics,
             state,
         })
     }
@@ -241,6 +245,11 @@ impl Application {
     /// The application's state (tests use it to run the reconciler).
     pub fn state(&self) -> AppState {
         self.state.clone()
+    }
+
+    /// The port metrics are served on, if they are.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|m| m.port)
     }
 
     /// The port of the sandbox this server hosts, if it hosts one.
@@ -332,6 +341,12 @@ impl Application {
                 let _ = admin_rx.recv().await;
             },
         ));
+        let metrics = self.metrics.map(|m| {
+            let mut stop = stop_tx.subscribe();
+            tokio::spawn(serve::serve(m.listener, m.router, limits, async move {
+                let _ = stop.recv().await;
+            }))
+        });
         let result = serve::serve(self.listener, self.router, limits, async move {
             let _ = server_rx.recv().await;
         })
@@ -342,6 +357,9 @@ impl Application {
             Ok(Err(err)) => tracing::error!(%err, "the admin's listener stopped with an error"),
             Err(err) => tracing::error!(%err, "the admin's listener failed"),
             Ok(Ok(())) => {}
+        }
+        if let Some(metrics) = metrics {
+            let _ = metrics.await;
         }
         let _ = reconciler.await;
         let _ = purger.await;

@@ -1,8 +1,8 @@
 //! The HTTP surface as two routers, one per listener: the shop's (checkout,
 //! widget, shopper API) and the admin's on an origin of its own (security
 //! review M1). Each has the same layers, in the order a request meets them:
-//! tracing, security headers, the request-size limit, the request timeout,
-//! then the routes.
+//! its id (and the metrics' count), tracing, security headers, the
+//! request-size limit, the request timeout, then the routes.
 
 use std::time::Duration;
 
@@ -11,12 +11,13 @@ use axum::response::Redirect;
 use axum::routing::get;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::app::AppState;
 use crate::config::Config;
 use crate::http::security::{self, PagePolicy};
-use crate::http::{embed, routes, spa};
+use crate::http::{embed, request_id, routes, spa};
 
 /// The shop's listener: its API, the embeddable widget (`/embed.js`,
 /// `/embed/`), the checkout SPA at `/`. No admin route answers here.
@@ -45,7 +46,7 @@ pub fn shop(state: AppState, config: &Config) -> Router {
             Some(shop_name),
         ))
         .with_state(state);
-    layers(router, config)
+    layers(router, config, "shop")
 }
 
 /// The admin's listener: its API and the admin SPA under `/admin/` (`/`
@@ -60,14 +61,30 @@ pub fn admin(state: AppState, config: &Config) -> Router {
             spa::router::<()>(&config.admin_dist, PagePolicy::admin(), None),
         )
         .with_state(state);
-    layers(router, config)
+    layers(router, config, "admin")
 }
 
-fn layers(router: Router, config: &Config) -> Router {
+fn layers(router: Router, config: &Config, listener: &'static str) -> Router {
     let router = router.layer(TimeoutLayer::with_status_code(
         StatusCode::REQUEST_TIMEOUT,
         Duration::from_secs(config.request_timeout_secs.max(1)),
     ));
     let router = router.layer(axum::middleware::from_fn(security::limit_request_size));
-    security::layer(router, config.secure_cookies).layer(TraceLayer::new_for_http())
+    // One line a request at INFO (its status and time), in a span carrying
+    // the request's id, which every line logged while answering it shows.
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+            tracing::info_span!(
+                "request",
+                method = %req.method(),
+                path = %req.uri().path(),
+                request_id = %request_id::of(req),
+            )
+        })
+        .on_response(DefaultOnResponse::new().level(Level::INFO));
+    security::layer(router, config.secure_cookies)
+        .layer(trace)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            request_id::tag(listener, req, next)
+        }))
 }

@@ -145,8 +145,13 @@ impl PlaceOrderError {
     }
 }
 
-/// The status and JSON body of a placement's answer.
+/// The status and JSON body of a placement's answer, counted by its
+/// outcome for the metrics (a stored answer replayed is not made again).
 pub fn answer(placement: &Placement) -> Reply {
+    crate::telemetry::order_answered(match placement {
+        Placement::Placed(placed) => placed.outcome.as_str(),
+        Placement::Refused(error) => error.code().as_str(),
+    });
     match placement {
         Placement::Placed(placed) => Reply {
             status: match placed.outcome {

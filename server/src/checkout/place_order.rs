@@ -42,6 +42,7 @@ pub fn goods_name(quote: &Quote) -> String {
 
 fn too_many_attempts(who: &Requester) -> PlaceOrderError {
     tracing::warn!(ip = %who.ip, "card attempts blocked: too many failed authorizations");
+    crate::telemetry::card_attempt_refused("too_many_failures");
     PlaceOrderError::TooManyAttempts
 }
 

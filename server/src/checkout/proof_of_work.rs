@@ -76,12 +76,16 @@ pub async fn admit(state: &Services, proof: Option<&str>) -> Result<(), ApiError
             threshold,
             "card attempts need a proof of work: the shop's failed attempts reached the threshold"
         );
+        crate::telemetry::card_attempt_refused("proof_required");
         return Err(ApiError::refused(
             ErrorCode::ProofRequired,
             messages::proof_required(),
         ));
     };
-    let invalid = || ApiError::refused(ErrorCode::ProofInvalid, messages::proof_invalid());
+    let invalid = || {
+        crate::telemetry::card_attempt_refused("proof_invalid");
+        ApiError::refused(ErrorCode::ProofInvalid, messages::proof_invalid())
+    };
     let solution = check(&state.session_key, proof, unix_now()).ok_or_else(invalid)?;
     let expires = solution.expires().unwrap_or_default();
     let expires_at = chrono::DateTime::from_timestamp(expires, 0)

@@ -225,6 +225,14 @@ impl Config {
         if let Some((_, v)) = get("ZEROSTEP_FIRST_PASSWORD_FILE") {
             self.first_password_file = PathBuf::from(v);
         }
+        if let Some((name, v)) = get("ZEROSTEP_LOG_FORMAT") {
+            self.log_format = parse(name, v, "text or json")?;
+        }
+        if let Some((name, v)) = get("ZEROSTEP_METRICS_LISTEN") {
+            let off = v.trim().eq_ignore_ascii_case("off");
+            const RULE: &str = "an address such as 127.0.0.1:9090, or off";
+            self.metrics_listen = (!off).then(|| parse(name, v, RULE)).transpose()?;
+        }
         if let Some((_, v)) = get("ZEROSTEP_SEALING_KEY_FILE") {
             self.sealing_key_file = PathBuf::from(v);
         }
@@ -365,20 +373,6 @@ pub fn normalise_origin(text: &str) -> Option<String> {
         }
         None => Some(format!("{scheme}://{host}")),
     }
-}
-
-/// Reads `ZEROSTEP_TRUSTED_PROXIES`: addresses or CIDR blocks, separated by
-/// commas or spaces (`10.0.0.0/8, 127.0.0.1`); `None` if one is neither.
-pub fn parse_trusted_proxies(text: &str) -> Option<Vec<ipnet::IpNet>> {
-    text.split([',', ' '])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            t.parse::<ipnet::IpNet>()
-                .ok()
-                .or_else(|| t.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from))
-        })
-        .collect()
 }
 
 fn parse<T: FromStr>(

@@ -14,7 +14,8 @@ use zerostep_webcollect::GatewayMode;
 
 mod env;
 
-pub use env::{normalise_origin, parse_trusted_proxies};
+pub use crate::telemetry::LogFormat;
+pub use env::normalise_origin;
 
 /// Everything the server needs to start.
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +109,11 @@ pub struct Config {
     /// the TOTP secrets), made at the first start, readable by its owner
     /// only; keep it out of the database's backups (`ZEROSTEP_SEALING_KEY_FILE`).
     pub sealing_key_file: PathBuf,
+    /// How log lines are written: `text` or `json` (`ZEROSTEP_LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// Where Prometheus metrics are served (`GET /metrics`), on a listener
+    /// of their own; off when unset (`ZEROSTEP_METRICS_LISTEN`).
+    pub metrics_listen: Option<SocketAddr>,
     /// Let the sandbox gateway run where the internet can reach it
     /// (`ZEROSTEP_ALLOW_PUBLIC_SANDBOX`; a public demo). Without it, sandbox
     /// mode is refused off loopback and behind HTTPS: real shoppers would
@@ -241,6 +247,8 @@ impl Default for Config {
             admin_password: None,
             first_password_file: PathBuf::from("data/first-admin-password.txt"),
             sealing_key_file: PathBuf::from("data/sealing.key"),
+            log_format: LogFormat::Text,
+            metrics_listen: None,
             allow_public_sandbox: false,
             secure_cookies: false,
             public_url: None,
@@ -333,6 +341,20 @@ pub fn redact_password(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// Reads `ZEROSTEP_TRUSTED_PROXIES`: addresses or CIDR blocks, separated by
+/// commas or spaces (`10.0.0.0/8, 127.0.0.1`); `None` if one is neither.
+pub fn parse_trusted_proxies(text: &str) -> Option<Vec<ipnet::IpNet>> {
+    text.split([',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<ipnet::IpNet>()
+                .ok()
+                .or_else(|| t.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -24,7 +24,8 @@
 //!   [`server_keys`] (keys the instances share), [`card_guard`] (the velocity
 //!   guard), [`csp_reports`] (what browsers reported of our pages' policies),
 //!   [`retention`] (the hourly purge), [`sealed`] (secrets sealed at rest),
-//!   [`backup`] (copying a SQLite database online, and putting one back).
+//!   [`backup`] (copying a SQLite database online, and putting one back),
+//!   [`gauges`] (what waits, for the metrics).
 
 pub mod admin_sessions;
 pub mod admin_users;
@@ -36,6 +37,7 @@ pub mod catalogue;
 pub mod csp_reports;
 pub mod delivery_methods;
 pub mod gateway_operations;
+pub mod gauges;
 pub mod idempotency_keys;
 pub mod login_failures;
 pub mod order_path;
@@ -186,19 +188,16 @@ type SqliteJob = Box<dyn FnOnce(&mut rusqlite::Connection) + Send>;
 
 /// What the order path writes through.
 ///
-/// On SQLite, one connection owned by a thread of its own, which runs each
-/// job (a whole transaction) in one synchronous call. SQLite allows one
-/// writer at a time, and a connection that finds the file locked sleeps and
-/// polls (1, 2, 5, 10… ms) until it is free: under load most of an order's
-/// time went in those sleeps. With one pooled sqlx connection instead, each
-/// statement was a round trip between the runtime and the connection's
-/// worker thread, and the connection stood idle until the task holding it
-/// was next polled: 0.8 ms held and 12 ms waited per order transaction at
-/// 400 orders/s, the machine half idle. Here a job holds the connection only
-/// for the time SQLite works, and the next job starts at once. Other
-/// instances sharing the file, and this instance's rare writers (heartbeats,
-/// reconcilers, the admin, mails of bank-transfer orders), still meet it at
-/// SQLite's lock.
+/// On SQLite, one connection owned by a thread of its own, which runs each job (a whole
+/// transaction) in one synchronous call. SQLite allows one writer at a time, and a connection that
+/// finds the file locked sleeps and polls (1, 2, 5, 10… ms) until it is free: under load most of an
+/// order's time went in those sleeps. With one pooled sqlx connection instead, each statement was a
+/// round trip between the runtime and the connection's worker thread, and the connection stood idle
+/// until the task holding it was next polled: 0.8 ms held and 12 ms waited per order transaction at
+/// 400 orders/s, the machine half idle. Here a job holds the connection only for the time SQLite
+/// works, and the next job starts at once. Other instances sharing the file, and this instance's
+/// rare writers (heartbeats, reconcilers, the admin, mails of bank-transfer orders), still meet it
+/// at SQLite's lock.
 ///
 /// On PostgreSQL, which locks rows rather than the database, it is the pool.
 #[derive(Clone)]

@@ -97,6 +97,8 @@ pub struct Server {
     pub url: String,
     /// The admin's own listener.
     pub admin_url: String,
+    /// The metrics listener, when asked for.
+    pub metrics_url: Option<String>,
 }
 
 impl Server {
@@ -111,6 +113,18 @@ impl Server {
         gateway: &Gateway,
         failpoint: Option<&str>,
         run: usize,
+    ) -> Server {
+        Server::start_with(database_url, dir, gateway, failpoint, run, &[])
+    }
+
+    /// As [`Server::start_on`], with the settings `extra` on top.
+    pub fn start_with(
+        database_url: &str,
+        dir: &Path,
+        gateway: &Gateway,
+        failpoint: Option<&str>,
+        run: usize,
+        extra: &[(&str, &str)],
     ) -> Server {
         let log = dir.join(format!("server-{run}.log"));
         let out = std::fs::File::create(&log).expect("log file");
@@ -144,11 +158,14 @@ impl Server {
         if let Some(point) = failpoint {
             command.env("ZEROSTEP_FAILPOINT", point);
         }
+        command.envs(extra.iter().copied());
+        let metrics = extra.iter().any(|(k, _)| *k == "ZEROSTEP_METRICS_LISTEN");
         // Owned at once, so a failed start still kills and reaps it.
         let mut server = Server {
             child: command.spawn().expect("server starts"),
             url: String::new(),
             admin_url: String::new(),
+            metrics_url: None,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -158,12 +175,15 @@ impl Server {
                     .find_map(|l| l.strip_prefix(prefix))
                     .map(|p| format!("http://127.0.0.1:{}", p.trim()))
             };
-            if let (Some(shop), Some(admin)) = (
+            let metrics_url = port("zerostep-metrics listening on port ");
+            if let (Some(shop), Some(admin), true) = (
                 port("zerostep-server listening on port "),
                 port("zerostep-admin listening on port "),
+                metrics_url.is_some() || !metrics,
             ) {
                 server.url = shop;
                 server.admin_url = admin;
+                server.metrics_url = metrics_url;
                 return server;
             }
             assert!(Instant::now() < deadline, "server did not start:\n{text}");

@@ -7,10 +7,12 @@
 //! [`TransportError`]: the outcome is unknown, and it is never a decline.
 
 mod error;
+mod send;
 mod types;
 
 use error::transport;
 pub use error::{Error, GatewayError, TransportError, TransportKind};
+use send::result_label;
 pub use types::{
     A08Reply, Authorized, CreditToken, CreditToken3D, DeliveryService, DeviceDiv, ShipmentEntered,
     ThreeDRequest, ThreeDSecureStart, TradeInfo,
@@ -98,73 +100,18 @@ impl Client {
     }
 
     /// Checks, sends and reads one call; `Ok` only for `returnCode=0`.
+    /// Each call is counted by function and result
+    /// (`zerostep_gateway_requests_total`) and timed
+    /// (`zerostep_gateway_request_duration_seconds`) for the metrics.
     pub async fn call(&self, action: Action, form: Form) -> Result<ReturnDoc, Error> {
-        let limits = self.config.limits;
-        rules::check(action, &form, limits).map_err(Error::Invalid)?;
-
-        let url = self.config.endpoints.action_url(action);
-        let mut response = self
-            .http
-            .post(&url)
-            .form(&form.0)
-            .send()
-            .await
-            .map_err(|e| {
-                let kind = if e.is_timeout() {
-                    TransportKind::Timeout
-                } else if e.is_connect() {
-                    TransportKind::Connect
-                } else {
-                    TransportKind::Reset
-                };
-                transport(kind, format!("{url}: {e}"))
-            })?;
-        let status = response.status().as_u16();
-        if status != 200 {
-            return Err(transport(
-                TransportKind::Status(status),
-                format!("{url}: HTTP {status}"),
-            ));
-        }
-        // Read no more than a reply can be, however much is sent.
-        let mut body = Vec::new();
-        loop {
-            let chunk = response.chunk().await.map_err(|e| {
-                let kind = if e.is_timeout() {
-                    TransportKind::Timeout
-                } else {
-                    TransportKind::Reset
-                };
-                transport(kind, format!("{url}: {e}"))
-            })?;
-            let Some(chunk) = chunk else { break };
-            if body.len() + chunk.len() > crate::xml::MAX_REPLY_BYTES {
-                return Err(transport(
-                    TransportKind::BadReply,
-                    format!(
-                        "{url}: reply larger than {} bytes",
-                        crate::xml::MAX_REPLY_BYTES
-                    ),
-                ));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let body = String::from_utf8_lossy(&body);
-        let doc = ReturnDoc::parse(&body).map_err(|e| transport(TransportKind::BadReply, e))?;
-        match doc.get("returnCode") {
-            Some("0") => Ok(doc),
-            Some("1") => {
-                let code = doc.get("errorCode").unwrap_or_default();
-                Err(Error::Gateway(GatewayError::from_codes(
-                    code,
-                    doc.get("creditErrorCode"),
-                )))
-            }
-            other => Err(transport(
-                TransportKind::BadReply,
-                format!("returnCode {other:?}"),
-            )),
-        }
+        let started = std::time::Instant::now();
+        let result = self.send(action, form).await;
+        let function = action.function_div();
+        metrics::counter!("zerostep_gateway_requests_total", "function" => function, "result" => result_label(&result))
+            .increment(1);
+        metrics::histogram!("zerostep_gateway_request_duration_seconds", "function" => function)
+            .record(started.elapsed().as_secs_f64());
+        result
     }
 
     fn with_reserve(mut form: Form, reserve_1: Option<&str>) -> Form {

@@ -209,3 +209,37 @@ fn the_sandbox_runs_only_on_loopback_over_plain_http_unless_allowed() {
         .expect("parses");
     assert!(production.check_sandbox().is_ok());
 }
+
+#[test]
+fn the_log_format_and_the_metrics_listener_are_read_and_checked() {
+    let default = Config::default();
+    assert_eq!(default.log_format, LogFormat::Text);
+    assert_eq!(default.metrics_listen, None, "metrics are off by default");
+    let s = Config::default()
+        .with_env(env(&[
+            ("ZEROSTEP_LOG_FORMAT", "JSON"),
+            ("ZEROSTEP_METRICS_LISTEN", "127.0.0.1:9090"),
+        ]))
+        .expect("valid");
+    assert_eq!(s.log_format, LogFormat::Json);
+    assert_eq!(s.metrics_listen, Some(([127, 0, 0, 1], 9090).into()));
+    let off = s
+        .with_env(env(&[("ZEROSTEP_METRICS_LISTEN", "off")]))
+        .expect("valid");
+    assert_eq!(off.metrics_listen, None);
+    for (name, value, rule) in [
+        ("ZEROSTEP_LOG_FORMAT", "xml", "text or json"),
+        ("ZEROSTEP_METRICS_LISTEN", "9090", "127.0.0.1:9090, or off"),
+    ] {
+        let wrong = Config::default()
+            .with_env(env(&[(name, value)]))
+            .expect_err("refused");
+        let said = wrong.to_string();
+        assert!(said.contains(name) && said.contains(rule), "{said}");
+    }
+    let file: Config =
+        toml::from_str("log_format = \"json\"\nmetrics_listen = \"127.0.0.1:9091\"\n")
+            .expect("the file takes them too");
+    assert_eq!(file.log_format, LogFormat::Json);
+    assert_eq!(file.metrics_listen, Some(([127, 0, 0, 1], 9091).into()));
+}

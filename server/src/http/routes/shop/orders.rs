@@ -142,6 +142,7 @@ pub async fn create(
     let key = idempotency_key(&headers)?;
     let from = sender(&state, peer, &headers);
     if let Err(wait) = state.limits.order(&from.ip_bucket, &from.session) {
+        crate::telemetry::card_attempt_refused("rate_limited");
         return Ok(rate_limited(wait));
     }
     if !header_str("content-type").starts_with("application/json") {
