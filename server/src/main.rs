@@ -54,6 +54,15 @@ enum Command {
         /// The copy to put back.
         file: PathBuf,
     },
+    /// Copy a shop from its SQLite file into a fresh PostgreSQL database, verify every table (rows and checksums), and commit only then.
+    MigrateData {
+        /// The SQLite database (sqlite://path); stop the server first.
+        #[arg(long)]
+        from: String,
+        /// The fresh PostgreSQL database (postgres://user:password@host/db); a database holding a shop is refused.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[tokio::main]
@@ -93,6 +102,35 @@ async fn main() -> ExitCode {
                 lines.push("start the server to go on from there".to_owned());
                 lines
             }))
+        }
+        Command::MigrateData { from, to } => migrate_data(&from, &to).await,
+    }
+}
+
+/// `migrate-data`: each table with its rows and checksum, the same on both
+/// sides, or why nothing was committed.
+async fn migrate_data(from: &str, to: &str) -> ExitCode {
+    match zerostep_server::store::move_data::migrate_data(from, to).await {
+        Ok(tables) => {
+            for t in &tables {
+                println!(
+                    "{:<28} {:>9} rows  sha256 {}",
+                    t.table,
+                    t.rows,
+                    &t.checksum[..16]
+                );
+            }
+            let rows: i64 = tables.iter().map(|t| t.rows).sum();
+            println!(
+                "zerostep-server: copied {} tables, {rows} rows, into {}; each verified (rows and checksum). Point ZEROSTEP_DATABASE_URL at it and start the server.",
+                tables.len(),
+                zerostep_server::config::redact_password(to)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("zerostep-server: {err}");
+            ExitCode::FAILURE
         }
     }
 }

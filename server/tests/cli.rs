@@ -35,6 +35,7 @@ fn help_and_version_answer_without_reading_the_settings() {
         "reset-admin-password",
         "backup",
         "restore",
+        "migrate-data",
         "--version",
     ] {
         assert!(out.contains(word), "{word} in {out}");
@@ -82,7 +83,10 @@ fn check_config_says_what_would_be_served_without_the_database_password() {
     assert!(out.contains("settings are valid"), "{out}");
     assert!(out.contains(":18080"), "{out}");
     assert!(out.contains("db.internal/zerostep"), "{out}");
-    assert!(out.contains("metrics: off"), "metrics are off unless asked: {out}");
+    assert!(
+        out.contains("metrics: off"),
+        "metrics are off unless asked: {out}"
+    );
     assert!(
         !out.contains("s3cret-pw"),
         "the password is never printed: {out}"

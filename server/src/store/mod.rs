@@ -25,7 +25,7 @@
 //!   guard), [`csp_reports`] (what browsers reported of our pages' policies),
 //!   [`retention`] (the hourly purge), [`sealed`] (secrets sealed at rest),
 //!   [`backup`] (copying a SQLite database online, and putting one back),
-//!   [`gauges`] (what waits, for the metrics).
+//!   [`gauges`] (what waits, for the metrics), [`move_data`] (SQLite to PostgreSQL).
 
 pub mod admin_sessions;
 pub mod admin_users;
@@ -40,6 +40,7 @@ pub mod gateway_operations;
 pub mod gauges;
 pub mod idempotency_keys;
 pub mod login_failures;
+pub mod move_data;
 pub mod order_path;
 pub mod orders;
 pub mod outbox;

@@ -6,7 +6,7 @@
 //!    `npm audit` of each npm project (see [`npm_audit`]);
 //! 2. native: `cargo test --workspace` (unit, API, crash, sandbox tests);
 //! 3. postgres: the API and process (crash, two instances) suites again, on
-//!    a throwaway PostgreSQL server;
+//!    a throwaway PostgreSQL server, and `migrate-data` into it;
 //! 4. fuzz: each cargo-fuzz target for a few seconds (one check each);
 //! 5. wasm: wasm-bindgen tests of the checkout SPA in headless Chromium;
 //! 6. e2e: both SPAs and the widget built in release (the checkout's first
@@ -94,6 +94,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                             "api",
                             "--test",
                             "crash",
+                            "--test",
+                            "migrate_data",
+                            // migrate_data's test needs PostgreSQL: ignored
+                            // in the native layer, run here.
+                            "--",
+                            "--include-ignored",
                         ])
                         .env("ZEROSTEP_TEST_POSTGRES", server.url()),
                 ),
