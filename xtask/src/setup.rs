@@ -41,6 +41,7 @@ pub fn setup(options: Options) -> Result<(), String> {
     ensure_cargo_fuzz()?;
     ensure_cargo_deny()?;
     ensure_npm_packages()?;
+    ensure_embed_packages()?;
     if options.browser {
         ensure_chromium()?;
     }
@@ -188,6 +189,27 @@ fn ensure_npm_packages() -> Result<(), String> {
             .current_dir(&end2end)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
         "npm ci",
+    )
+}
+
+/// The widget's npm package (`embed/`): TypeScript, to check its
+/// declarations and example host.
+fn ensure_embed_packages() -> Result<(), String> {
+    let embed = project_root().join("embed");
+    let up_to_date = embed.join("node_modules/.bin/tsc").exists()
+        && same_file_contents(
+            &embed.join("node_modules/.package-lock.json"),
+            &embed.join("package-lock.json"),
+        );
+    if up_to_date {
+        return Ok(());
+    }
+    say("installing the widget package's npm packages (typescript) with npm ci in embed/");
+    run_ok(
+        cmd("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&embed),
+        "npm ci (embed)",
     )
 }
 

@@ -1,6 +1,8 @@
 //! `cargo xtask test`: every test layer, in order of speed.
 //!
-//! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32;
+//! 1. lint: `cargo fmt --check`, clippy `-D warnings` native and wasm32,
+//!    the widget's TypeScript declarations (`tsc --noEmit`) and its npm
+//!    package (`npm pack`);
 //!    deps: `cargo deny check licenses bans sources` (`deny.toml`: the
 //!    licences we ship under, crates.io only, the crates we refuse), and
 //!    `npm audit` of each npm project (see [`npm_audit`]);
@@ -26,6 +28,7 @@ use crate::setup::{self, Options};
 use crate::util::{cmd, free_port, project_root, say, stop_child, target_dir, wait_for_ok};
 
 mod e2e;
+mod embed;
 use e2e::end_to_end;
 
 /// Test counts of one layer.
@@ -201,9 +204,9 @@ fn deps() -> Counts {
     counts
 }
 
-/// The npm projects whose locked dependencies `npm audit` checks (test and
-/// benchmark tools: none reaches a shopper or the server).
-const NPM_PROJECTS: [&str; 2] = ["end2end", "bench"];
+/// The npm projects whose locked dependencies `npm audit` checks (test,
+/// benchmark and type-checking tools: none reaches a shopper or the server).
+const NPM_PROJECTS: [&str; 3] = ["end2end", "bench", "embed"];
 
 /// What `npm audit` said of one project.
 #[derive(Debug, PartialEq, Eq)]
@@ -292,15 +295,19 @@ fn lint() -> Counts {
         ("cargo clippy (wasm32)", clippy_wasm),
     ];
     let mut counts = Counts::default();
-    for (name, mut command) in checks {
-        let ok = command.status().map(|s| s.success()).unwrap_or(false);
+    let mut count = |name: &str, ok: bool| {
         say(format!("{name}: {}", if ok { "ok" } else { "FAILED" }));
         if ok {
             counts.passed += 1;
         } else {
             counts.failed += 1;
         }
+    };
+    for (name, mut command) in checks {
+        count(name, command.status().map(|s| s.success()).unwrap_or(false));
     }
+    count("embed types (tsc --noEmit)", embed::types_check());
+    count("embed package (npm pack)", embed::packs());
     counts
 }
 
