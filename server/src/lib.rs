@@ -40,6 +40,7 @@
 pub mod app;
 pub mod auth;
 pub mod bulk;
+pub mod bundle;
 pub mod checkout;
 pub mod config;
 pub mod error;

@@ -33,6 +33,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("failpoint", 1),
     ("private_files", 1),
     ("telemetry", 1),
+    ("bundle", 1),
 ];
 
 /// The lowest layer that may import axum.

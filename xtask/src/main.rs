@@ -4,6 +4,7 @@
 //!   npm packages, Chromium), idempotently, saying what it does.
 //! - `run`: builds both SPAs and serves the shop, admin and sandbox locally.
 //! - `test`: every test layer, ending with one `N passed, N failed` line.
+//! - `dist`: one deployable binary with the front ends inside, packed.
 //! - `bench`: every performance figure (bundle sizes, Lighthouse, interaction,
 //!   HTTP load, bulk re-authorization), written to BENCHMARKS.md.
 //! - `fuzz`: the cargo-fuzz targets, each for a bounded time.
@@ -11,6 +12,7 @@
 //! - `size`: where the bytes of a built wasm module go, by crate and module.
 
 mod bench;
+mod dist;
 mod fuzz;
 mod postgres;
 mod run;
@@ -29,6 +31,8 @@ commands:
                          build both SPAs and serve shop, admin and sandbox (Ctrl-C stops)
   test [--skip LAYER]... every test layer: lint, native, postgres, fuzz, wasm, e2e
   bench                  performance figures against their budgets, into BENCHMARKS.md
+  dist                   one deployable zerostep-server (front ends inside), an example
+                         zerostep.toml and a systemd unit, in target/dist/
   fuzz [--secs N] [TARGET]...
                          fuzz the parsers for N seconds each (default 120)
   lint                   rustfmt --check and clippy -D warnings (native and wasm32)
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(rest),
         Some("test") => test::run(rest),
         Some("bench") => bench::run(),
+        Some("dist") => dist::run(),
         Some("fuzz") => fuzz::run(rest),
         Some("lint") => test::lint_only(),
         Some("size") => bench::size(rest),

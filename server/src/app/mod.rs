@@ -92,7 +92,19 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies migrations, seeds the demo shop if asked,
     /// and binds the server (and, in sandbox mode, its own sandbox).
-    pub async fn build(config: Config) -> Result<Self, StartupError> {
+    pub async fn build(mut config: Config) -> Result<Self, StartupError> {
+        match crate::bundle::use_carried(&mut config) {
+            Ok(parts) if !parts.is_empty() => {
+                tracing::info!(
+                    ?parts,
+                    "serving the parts carried in the binary (data/bundle)"
+                );
+            }
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(%err, "the front ends carried in the binary not written out")
+            }
+        }
         let db_err = |source| StartupError::Database {
             url: crate::config::redact_password(&config.database_url),
             source,

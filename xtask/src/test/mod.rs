@@ -14,7 +14,9 @@
 //! 6. e2e: both SPAs and the widget built in release (the checkout's first
 //!    load, brotli, must stay within its ceiling: one check), the server, its
 //!    sandbox and the example host site started on
-//!    free ports with a fresh SQLite file, Playwright in Chromium.
+//!    free ports with a fresh SQLite file, Playwright in Chromium;
+//! 7. dist: `cargo xtask dist`'s package built, and the packed binary run
+//!    from an empty folder (`server/tests/packed.rs`).
 //!
 //! Each runner prints its own summary; the last line totals all layers as
 //! `N passed, N failed`, and the exit code is non-zero on any failure.
@@ -33,9 +35,9 @@ use e2e::end_to_end;
 
 /// Test counts of one layer.
 #[derive(Debug, Default, Clone, Copy)]
-struct Counts {
-    passed: u64,
-    failed: u64,
+pub(crate) struct Counts {
+    pub(crate) passed: u64,
+    pub(crate) failed: u64,
 }
 
 /// The packages that build for wasm32 (the server side does not).
@@ -46,7 +48,9 @@ const WASM_PACKAGES: [&str; 4] = [
     "zerostep-bench-floor",
 ];
 
-const LAYERS: [&str; 7] = ["lint", "deps", "native", "postgres", "fuzz", "wasm", "e2e"];
+const LAYERS: [&str; 8] = [
+    "lint", "deps", "native", "postgres", "fuzz", "wasm", "e2e", "dist",
+];
 
 /// The admin password of the end-to-end server (a throwaway database).
 const E2E_ADMIN_PASSWORD: &str = "e2e-admin-password";
@@ -133,6 +137,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                     ])
                     .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
             ),
+            // The e2e layer of this run built the front ends.
+            "dist" => crate::dist::layer(!skip.iter().any(|s| s == "e2e")),
             _ => end_to_end(),
         };
         say(format!(
@@ -314,7 +320,7 @@ fn lint() -> Counts {
 /// Runs a `cargo test` command, echoing its output and adding up its
 /// `test result:` lines. A run that fails without a failing test (a build
 /// error, a crashed runner) counts as one failure.
-fn cargo_tests(command: &mut Command) -> Counts {
+pub(crate) fn cargo_tests(command: &mut Command) -> Counts {
     let mut counts = Counts::default();
     let child = command.stdout(Stdio::piped()).spawn();
     let mut child = match child {

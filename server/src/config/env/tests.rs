@@ -243,3 +243,18 @@ fn the_log_format_and_the_metrics_listener_are_read_and_checked() {
     assert_eq!(file.log_format, LogFormat::Json);
     assert_eq!(file.metrics_listen, Some(([127, 0, 0, 1], 9091).into()));
 }
+
+#[test]
+fn the_example_configuration_shipped_with_the_binary_reads() {
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/zerostep.toml.example");
+    let config = Config::from_file(&example).expect("the example reads");
+    assert_eq!(config.gateway.mode, GatewayMode::Production);
+    assert_eq!(config.log_format, LogFormat::Json);
+    assert!(config.secure_cookies);
+    assert_eq!(config.trusted_proxies.len(), 1);
+    assert_eq!(config.metrics_listen, Some(([127, 0, 0, 1], 9090).into()));
+    // Secrets are never in the file: the example leaves them to the environment.
+    assert!(config.gateway.access_key.is_none());
+    assert!(config.admin_password.is_none());
+}
