@@ -20,6 +20,7 @@ pub enum PostalCodeError {
 /// 郵便番号: seven digits. Accepts `1234567`, `123-4567`, `〒123-4567`,
 /// full-width digits and IME dashes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PostalCode(String);
 
@@ -124,6 +125,7 @@ const PREFECTURES: [(&str, &str); 47] = [
 
 /// 都道府県, by its JIS X 0401 code (1 北海道 … 47 沖縄県). JSON carries the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Prefecture(u8);
 
@@ -208,6 +210,7 @@ pub enum AddressLineError {
 /// One line of an address (市区町村, 番地 or 建物名): ≤ 50 characters of JIS
 /// X 0208; full-width digits and dashes typed by an IME become half-width.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct AddressLine(String);
 
@@ -273,6 +276,7 @@ impl AsRef<str> for AddressLine {
 
 /// A full Japanese address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     /// 郵便番号.
     pub postal_code: PostalCode,

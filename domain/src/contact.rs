@@ -31,6 +31,7 @@ pub enum EmailError {
 
 /// An e-mail address: ≤ 64 ASCII characters, `local@domain.tld`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
@@ -132,6 +133,7 @@ pub enum PhoneError {
 /// A Japanese telephone number: 10 or 11 digits starting with 0, hyphens
 /// kept as typed (so 8–13 characters, as A08 `buyer_tel` requires).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 

@@ -60,6 +60,8 @@ pub mod checkout;
 pub mod contact;
 pub mod merchant;
 pub mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod order;
 pub mod person;
 pub mod product;

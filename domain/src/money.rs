@@ -19,6 +19,7 @@ const MAX_YEN: u64 = 10_000_000_000;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "i64", into = "i64")]
 pub struct Yen(u64);
 

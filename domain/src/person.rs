@@ -32,6 +32,7 @@ pub enum NamePartError {
 
 /// One part of a name, trimmed, full-width ASCII folded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct NamePart(String);
 
@@ -90,6 +91,7 @@ pub enum PersonNameError {
 
 /// 氏名: family and given name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "PersonNameRaw", into = "PersonNameRaw")]
 pub struct PersonName {
     family: NamePart,
@@ -168,6 +170,7 @@ pub enum KanaError {
 
 /// フリガナ: full-width katakana; hiragana and half-width katakana are converted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Kana(String);
 

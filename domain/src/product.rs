@@ -12,6 +12,7 @@ const MAX_NAME_CHARS: usize = 100;
 /// A product's display name: 1–100 characters, no control characters,
 /// surrounding white space removed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct ProductName(String);
 
@@ -73,6 +74,7 @@ impl fmt::Display for ProductName {
 
 /// A product as `GET /api/products` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Product {
     /// The product's code.
     pub sku: Sku,

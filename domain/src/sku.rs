@@ -11,6 +11,7 @@ const MAX_LEN: usize = 32;
 /// digit. Lower-case input is upper-cased, so `tea-01` and `TEA-01` are one
 /// product.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Sku(String);
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// Something said to a person, in Japanese and in English. Clients show
 /// the language their user chose; nothing ever splits a string to find one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     /// 日本語 (the default language).
     pub ja: String,
@@ -292,6 +293,7 @@ impl PartialEq<ErrorCode> for &str {
 /// code with a few of [`ErrorCode`]'s names may read it as a `String`
 /// (`ApiErrorBody<String>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody<C = ErrorCode> {
     /// Stable identifier of the error, e.g. `not_found` or `card_declined`.
     pub code: C,

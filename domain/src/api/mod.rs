@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/health`: the server is up and its database answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `ok` when every dependency answers.
     pub status: String,

@@ -13,6 +13,7 @@ pub const ALGORITHM: &str = "SHA-256";
 
 /// A challenge to solve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProofChallenge {
     /// Always `SHA-256`.
     pub algorithm: String,
@@ -29,6 +30,7 @@ pub struct ProofChallenge {
 
 /// A solved challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProofSolution {
     /// As in the challenge.
     pub algorithm: String,

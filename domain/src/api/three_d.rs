@@ -61,6 +61,7 @@ wire_enum! {
 /// `GET` / `PUT /api/admin/settings/three-d-secure`: 3Dセキュア 利用する /
 /// 利用しない, and the authDiv of the tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ThreeDSecureSetting {
     /// 利用する.
@@ -78,6 +79,7 @@ impl ThreeDSecureSetting {
 
 /// An order's 3-D Secure authentication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThreeDSecureResult {
     /// Where it stands.
     pub state: AuthenticationState,

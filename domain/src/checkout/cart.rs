@@ -12,6 +12,7 @@ pub const MAX_LINES: usize = 50;
 
 /// A quantity from 1 to 99.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "i64", into = "u8")]
 pub struct Quantity(u8);
 
@@ -51,6 +52,7 @@ impl From<Quantity> for u8 {
 
 /// One line of a cart as the browser sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CartLine {
     /// The product.

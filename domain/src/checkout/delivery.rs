@@ -52,6 +52,7 @@ impl TimeSlot {
 
 /// A day the parcel may arrive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryDate {
     /// ISO date, `2026-12-01`.
     pub date: String,
@@ -61,6 +62,7 @@ pub struct DeliveryDate {
 
 /// A delivery method as the purchase page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryMethodInfo {
     /// Its code (`takkyubin`).
     pub code: String,

@@ -22,6 +22,7 @@ wire_enum! {
 
 /// A payment method as the purchase page shows it (the seed's section 3 settings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentMethodInfo {
     /// Which method.
     pub code: PaymentMethodCode,
@@ -71,6 +72,7 @@ pub(super) fn yes() -> bool {
 /// What the SPA hands to `WebcollectTokenLib.createToken` besides the card.
 /// The checkSum is computed on the server: the access key never reaches the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenConfig {
     /// Where `embeddedTokenLib.js` is loaded from (sandbox, test or production).
     pub js_url: String,

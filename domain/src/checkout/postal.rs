@@ -6,6 +6,7 @@ use crate::Prefecture;
 
 /// `GET /api/postal-codes/{code}`: the places one postal code covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostalLookup {
     /// The seven digits.
     pub postal_code: String,
@@ -15,6 +16,7 @@ pub struct PostalLookup {
 
 /// One place a postal code covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostalCandidate {
     /// 都道府県.
     pub prefecture: Prefecture,

@@ -12,6 +12,7 @@ use crate::{Prefecture, ProductName, Sku, TaxRate, Yen};
 
 /// `GET /api/checkout/config`: what the purchase page offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutConfig {
     /// Payment methods, in display order.
     pub payment_methods: Vec<PaymentMethodInfo>,
@@ -46,6 +47,7 @@ wire_enum! {
 
 /// `POST /api/quotes` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuoteRequest {
     /// The cart.
@@ -60,6 +62,7 @@ pub struct QuoteRequest {
 
 /// A priced line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteLine {
     /// The product.
     pub sku: Sku,
@@ -80,6 +83,7 @@ pub struct QuoteLine {
 
 /// What the order owes at one tax rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RateTotal {
     /// The rate.
     pub rate: TaxRate,
@@ -106,6 +110,7 @@ wire_enum! {
 
 /// The shipping part of a quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShippingQuote {
     /// How it is charged.
     pub status: ShippingStatus,
@@ -185,6 +190,7 @@ impl UnavailableReason {
 
 /// Whether a payment method can be chosen for this quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentAvailability {
     /// Which method.
     pub code: PaymentMethodCode,
@@ -196,6 +202,7 @@ pub struct PaymentAvailability {
 
 /// `POST /api/quotes` answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     /// Priced lines.
     pub lines: Vec<QuoteLine>,

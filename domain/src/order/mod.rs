@@ -22,6 +22,7 @@ use crate::{Address, Email, Kana, PersonName, Phone, Yen};
 
 /// The token `WebcollectTokenLib.createToken` returned: 16 alphanumerics.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PaymentToken(String);
 
@@ -69,6 +70,7 @@ impl AsRef<str> for PaymentToken {
 
 /// 支払回数: 一括 (1), リボ (0), or 分割 2–24 as Yamato defines them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "u8", into = "u8")]
 pub struct PayWay(u8);
 
@@ -113,6 +115,7 @@ impl From<PayWay> for u8 {
 
 /// The buyer (ご注文者).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
     /// 氏名.
@@ -131,6 +134,7 @@ pub struct Buyer {
 
 /// Another delivery address (お届け先) with its own name and phone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
     /// 氏名.
@@ -143,6 +147,7 @@ pub struct Recipient {
 
 /// 配送方法・お届け日時.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryChoice {
     /// Delivery method code.
@@ -155,6 +160,7 @@ pub struct DeliveryChoice {
 
 /// How the order is paid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentRequest {
     /// クレジットカード決済 with the token and 支払回数.
@@ -180,6 +186,7 @@ impl PaymentRequest {
 
 /// `POST /api/orders` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderRequest {
     /// The cart (prices come from the server).
@@ -212,6 +219,7 @@ wire_enum! {
 
 /// `POST /api/orders` success.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderPlaced {
     /// 注文番号.
     pub order_number: String,

@@ -6,6 +6,7 @@ pub mod client_ip;
 pub mod embed;
 pub mod error;
 pub mod extract;
+pub mod openapi;
 pub mod request_id;
 pub mod routes;
 pub mod security;

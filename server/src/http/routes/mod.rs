@@ -23,23 +23,64 @@ where
     Services: FromRef<S>,
     Pool: FromRef<S>,
 {
-    let shopper = Router::new()
-        .route("/health", get(shop::health::health))
-        .route("/products", get(shop::products::list))
-        .route("/checkout/config", get(shop::checkout::config))
-        .route("/checkout/challenge", get(shop::checkout::challenge))
-        .route("/quotes", post(shop::checkout::quote))
-        .route("/orders", post(shop::orders::create))
-        .route("/orders/abandon", post(shop::orders::abandon))
-        .route("/3ds/{id}", get(shop::three_d::answer))
-        .route("/3ds/{id}/frame", get(shop::three_d::frame))
-        .route("/3ds/{id}/start", get(shop::three_d::start))
-        .route("/3ds/return/{id}", post(shop::three_d::finish))
-        .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
-        .route("/postal-codes/{code}", get(shop::postal_codes::lookup))
-        .layer(crate::http::embed::cors(embed_origins))
-        .route("/csp-reports", post(shop::csp_reports::receive));
+    let mut shopper = Router::new();
+    for (path, _, handler) in shopper_routes() {
+        shopper = shopper.route(path, handler);
+    }
+    let mut shopper = shopper.layer(crate::http::embed::cors(embed_origins));
+    for (path, _, handler) in report_routes() {
+        shopper = shopper.route(path, handler);
+    }
     finish(shopper)
+}
+
+/// The shop's public routes below `/api`, with their methods: the router is
+/// built from this list, and the OpenAPI document must describe each
+/// (`http::openapi`'s test). They answer CORS requests from the allowed
+/// origins (the embedded widget).
+pub fn shopper_routes<S>() -> Vec<Route<S>>
+where
+    S: Clone + Send + Sync + 'static,
+    Services: FromRef<S>,
+    Pool: FromRef<S>,
+{
+    vec![
+        ("/health", &["GET"], get(shop::health::health)),
+        ("/openapi.json", &["GET"], get(crate::http::openapi::serve)),
+        ("/products", &["GET"], get(shop::products::list)),
+        ("/checkout/config", &["GET"], get(shop::checkout::config)),
+        (
+            "/checkout/challenge",
+            &["GET"],
+            get(shop::checkout::challenge),
+        ),
+        ("/quotes", &["POST"], post(shop::checkout::quote)),
+        ("/orders", &["POST"], post(shop::orders::create)),
+        ("/orders/abandon", &["POST"], post(shop::orders::abandon)),
+        ("/3ds/{id}", &["GET"], get(shop::three_d::answer)),
+        ("/3ds/{id}/frame", &["GET"], get(shop::three_d::frame)),
+        ("/3ds/{id}/start", &["GET"], get(shop::three_d::start)),
+        ("/3ds/return/{id}", &["POST"], post(shop::three_d::finish)),
+        (
+            "/payment-logos/{code}",
+            &["GET"],
+            get(shop::payment_logos::get_logo),
+        ),
+        (
+            "/postal-codes/{code}",
+            &["GET"],
+            get(shop::postal_codes::lookup),
+        ),
+    ]
+}
+
+/// The shop's routes that browsers post to on their own, without CORS.
+pub fn report_routes<S>() -> Vec<Route<S>>
+where
+    S: Clone + Send + Sync + 'static,
+    Services: FromRef<S>,
+{
+    vec![("/csp-reports", &["POST"], post(shop::csp_reports::receive))]
 }
 
 /// The admin's routes under `/api` (on the admin's own listener, security
@@ -85,13 +126,13 @@ where
         ))
 }
 
-/// An admin route: its path, its methods, and their handlers.
-pub type AdminRoute<S> = (&'static str, &'static [&'static str], MethodRouter<S>);
+/// A route: its path, its methods, and their handlers.
+pub type Route<S> = (&'static str, &'static [&'static str], MethodRouter<S>);
 
 /// Every admin route behind the login (below `/api`), with its methods. The
 /// router is built from this list, and a test walks it to show each route
 /// refuses anonymous and CSRF-less requests.
-pub fn admin_routes<S>() -> Vec<AdminRoute<S>>
+pub fn admin_routes<S>() -> Vec<Route<S>>
 where
     S: Clone + Send + Sync + 'static,
     Services: FromRef<S>,

@@ -2,6 +2,7 @@
 //! prices and postal codes.
 
 mod checkout_config;
+mod openapi;
 mod postal_codes;
 mod products;
 mod quotes;
