@@ -96,7 +96,7 @@ async fn main() -> ExitCode {
                 if let Some(kept) = kept {
                     lines.push(format!(
                         "the database it replaced is kept as {}",
-                        held(&kept)
+                        kept.display()
                     ));
                 }
                 lines.push("start the server to go on from there".to_owned());

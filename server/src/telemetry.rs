@@ -94,9 +94,21 @@ fn describe() {
     );
 }
 
-/// An order answered with `outcome`.
-pub fn order_answered(outcome: &str) {
-    metrics::counter!("zerostep_orders_total", "outcome" => outcome.to_owned()).increment(1);
+/// An order answered with `status` and `body`: counted by its `outcome`
+/// (2xx) or its error `code`.
+pub fn order_answered(status: u16, body: &str) {
+    let json: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let field = if (200..300).contains(&status) {
+        "outcome"
+    } else {
+        "code"
+    };
+    let outcome = json[field]
+        .as_str()
+        .filter(|o| o.len() <= 40 && o.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+        .unwrap_or("other")
+        .to_owned();
+    metrics::counter!("zerostep_orders_total", "outcome" => outcome).increment(1);
 }
 
 /// A card order refused by the card-testing defence for `reason`.

@@ -155,32 +155,47 @@ async fn a_backup_taken_while_orders_are_placed_holds_every_order_committed_befo
     drop(server);
 }
 
+/// Places the orders numbered `numbers`, each authorized.
+async fn place_orders(
+    gateway: &Gateway,
+    client: &reqwest::Client,
+    server: &Server,
+    numbers: std::ops::Range<usize>,
+) {
+    for n in numbers {
+        let token = gateway.token().await;
+        let answer = place(client, &server.url, &format!("restore-{n}"), &token)
+            .await
+            .expect("placed");
+        assert!(answer.status().is_success(), "{}", answer.status());
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restore_puts_a_copy_back_and_keeps_what_it_replaced() {
     let dir = tempfile::tempdir().expect("a folder");
     let gateway = Arc::new(Gateway::start().await);
     let client = reqwest::Client::new();
     let server = Server::start_on(&url(dir.path()), dir.path(), &gateway, None, 0);
-    for n in 0..3 {
-        let token = gateway.token().await;
-        let answer = place(&client, &server.url, &format!("restore-{n}"), &token)
-            .await
-            .expect("placed");
-        assert!(answer.status().is_success());
-    }
+    place_orders(&gateway, &client, &server, 0..3).await;
     let copy = dir.path().join("three.db");
     let backup = cli(dir.path(), &["backup", &copy.display().to_string()]);
     assert!(backup.status.success(), "{}", text(&backup.stderr));
-    for n in 3..5 {
-        let token = gateway.token().await;
-        let answer = place(&client, &server.url, &format!("restore-{n}"), &token)
-            .await
-            .expect("placed");
-        assert!(answer.status().is_success());
-    }
+    place_orders(&gateway, &client, &server, 3..5).await;
     let five = order_numbers(&database(dir.path()));
     assert_eq!(five.len(), 5);
+    // Not under a running server: it keeps the shop's settings in memory.
+    let refused = cli(dir.path(), &["restore", &copy.display().to_string()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("a server is running on it"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(order_numbers(&database(dir.path())), five);
     drop(server);
+    // A stopped server's last beat is older than 10 seconds before a restore.
+    tokio::time::sleep(Duration::from_secs(11)).await;
 
     let restored = cli(dir.path(), &["restore", &copy.display().to_string()]);
     let out = text(&restored.stdout);
@@ -195,7 +210,10 @@ async fn a_restore_puts_a_copy_back_and_keeps_what_it_replaced() {
         .expect("folder")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.display().to_string().contains("-before-restore-"))
+        .filter(|p| {
+            let name = p.display().to_string();
+            name.contains("-before-restore-") && !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(out.contains(&kept[0].display().to_string()), "{out}");

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 // Shared with the API suite, which uses all of it.
 #[allow(dead_code)]
@@ -80,14 +80,7 @@ async fn metrics_count_orders_gateway_calls_and_what_waits_and_each_answer_carri
         Some("req-complete-1"),
         "a proxy's id comes back"
     );
-    let declining = gateway
-        .control(
-            reqwest::Method::POST,
-            "/__sandbox/tokens",
-            Some(json!({"card_no": "4000000000000002"})),
-        )
-        .await;
-    let declining = declining["tokens"][0].as_str().expect("token").to_owned();
+    let declining = gateway.token_for("4000000000000002").await;
     let declined = order(&client, &server, "declined-1", &declining).await;
     assert_eq!(declined.status(), 402);
     let declined: Value = declined.json().await.expect("json");

@@ -77,7 +77,7 @@ fn layers(router: Router, config: &Config, listener: &'static str) -> Router {
             tracing::info_span!(
                 "request",
                 method = %req.method(),
-                path = %req.uri().path(),
+                path = %request_id::loggable_path(req.uri().path()),
                 request_id = %request_id::of(req),
             )
         })

@@ -145,13 +145,8 @@ impl PlaceOrderError {
     }
 }
 
-/// The status and JSON body of a placement's answer, counted by its
-/// outcome for the metrics (a stored answer replayed is not made again).
+/// The status and JSON body of a placement's answer.
 pub fn answer(placement: &Placement) -> Reply {
-    crate::telemetry::order_answered(match placement {
-        Placement::Placed(placed) => placed.outcome.as_str(),
-        Placement::Refused(error) => error.code().as_str(),
-    });
     match placement {
         Placement::Placed(placed) => Reply {
             status: match placed.outcome {

@@ -169,6 +169,9 @@ async fn stored_placement(state: &Services, order_id: i64) -> Placement {
 /// order, `/api/orders/abandon` and `GET /api/3ds/<id>` all read it.
 async fn store_answer(state: &Services, session: &SessionRow, placement: &Placement) {
     let reply = answer(placement);
+    // The authenticated order's final answer (its `authenticate` was counted
+    // when it was placed).
+    crate::telemetry::order_answered(reply.status, &reply.body);
     if let Err(err) = replace_reply(&state.pool, &session.idempotency_key, &reply).await {
         tracing::error!(%err, order_id = session.order_id, "3-D Secure answer not stored");
     }

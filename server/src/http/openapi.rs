@@ -104,13 +104,14 @@ fn checkout_challenge() {}
         example = json!({"lines": [{"sku": "YUNOMI-ARITA", "quantity": 2}], "prefecture": 13, "delivery_method": "takkyubin"})),
     responses(
         (status = 200, description = "The server's prices: lines, tax per rate, shipping, total, and each payment method's availability", body = Quote),
-        (status = 400, description = "A field breaks its rule, or a product is unknown", body = Error),
+        (status = 400, description = "A field breaks its rule (`invalid_field`, `empty_cart`, `invalid_quantity`…)", body = Error),
+        (status = 422, description = "A product or delivery method the shop does not have (`unknown_sku`, `unknown_delivery_method`)", body = Error),
     ))]
 fn quotes() {}
 
 #[utoipa::path(post, path = "/api/orders", tag = "checkout",
     params(
-        ("Idempotency-Key" = String, Header, description = "16–100 characters `A–Z a–z 0–9 - _`, one per order: a retry with the same key is answered from the first request and never places a second order"),
+        ("Idempotency-Key" = String, Header, description = "32–100 characters `A–Z a–z 0–9 - _`, one per order: a retry with the same key is answered from the first request and never places a second order"),
         ("X-Zerostep-Session" = Option<String>, Header, description = "The session `GET /api/checkout/config` issued (counts card attempts per browser tab)"),
         ("X-Zerostep-Proof" = Option<String>, Header, description = "A solved challenge, when the answer was `proof_required`"),
     ),
@@ -130,27 +131,34 @@ fn quotes() {}
     responses(
         (status = 201, description = "Placed (`outcome: complete`)", body = OrderPlaced),
         (status = 202, description = "Not known yet (`pending_review`: ask again with `POST /api/orders/abandon`), or a 3-D Secure authentication to run (`authenticate`)", body = OrderPlaced),
-        (status = 400, description = "A field breaks its rule (the message names it), or the key is missing", body = Error),
-        (status = 402, description = "The card was declined or not authenticated: nothing charged", body = Error),
-        (status = 409, description = "The confirmed total or an offer changed, or the key was withdrawn", body = Error),
-        (status = 429, description = "Too many attempts: wait (`Retry-After`), or solve a challenge (`proof_required`)", body = Error),
-        (status = 502, description = "The gateway refused or failed: nothing charged", body = Error),
+        (status = 400, description = "A field breaks its rule (the message names it), or the key is missing or malformed", body = Error),
+        (status = 402, description = "The card was declined or not authenticated (`card_declined`, `authentication_failed`): nothing charged", body = Error),
+        (status = 409, description = "The confirmed total changed (`price_changed`), the key was withdrawn (`order_withdrawn`), or its first request is still running (`request_in_progress`)", body = Error),
+        (status = 415, description = "The body is not `application/json`", body = Error),
+        (status = 422, description = "The offer does not allow it (`payment_method_unavailable`, `pay_way_not_offered`, `invalid_delivery_date`, `unknown_sku`), the token expired (`token_expired`: make a new one), or the key was used for another order (`idempotency_key_reused`)", body = Error),
+        (status = 428, description = "Solve a challenge first (`proof_required`, `proof_invalid`: `GET /api/checkout/challenge`, then `X-Zerostep-Proof`)", body = Error),
+        (status = 429, description = "Too many attempts or orders: wait (`Retry-After`)", body = Error),
+        (status = 502, description = "The gateway refused or failed (`gateway_unavailable`, `gateway_error`): nothing charged", body = Error),
+        (status = 503, description = "Yamato's gateway is in maintenance (`gateway_maintenance`): nothing charged", body = Error),
     ))]
 fn orders() {}
 
 #[utoipa::path(post, path = "/api/orders/abandon", tag = "checkout",
     params(("Idempotency-Key" = String, Header, description = "The key of the order whose answer was lost")),
     responses(
-        (status = 200, description = "What that order's request was answered (the order, with its status)", body = OrderPlaced),
-        (status = 409, description = "`order_withdrawn`: it never arrived, and now never will be placed", body = Error),
+        (status = 201, description = "The order's request was answered: the order (any status that request got is replayed, 202 and the refusals included)", body = OrderPlaced),
+        (status = 400, description = "The key is missing or malformed", body = Error),
+        (status = 409, description = "`order_withdrawn`: it never arrived, and now never will be placed; or `request_in_progress`", body = Error),
+        (status = 429, description = "Too many asks: wait (`Retry-After`)", body = Error),
     ))]
 fn orders_abandon() {}
 
 #[utoipa::path(get, path = "/api/3ds/{id}", tag = "3-D Secure",
     params(("id" = String, Path, description = "The authentication's id from the `authenticate` answer")),
     responses(
-        (status = 201, description = "The order, once authenticated and authorized", body = OrderPlaced),
+        (status = 201, description = "The order, once authenticated and authorized (a refusal is replayed with its own status: 402, 502…)", body = OrderPlaced),
         (status = 202, description = "Still authenticating", body = OrderPlaced),
+        (status = 402, description = "Not authenticated, or declined after: nothing charged", body = Error),
         (status = 404, description = "No such authentication", body = Error),
     ))]
 fn three_d_answer() {}

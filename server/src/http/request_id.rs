@@ -58,6 +58,26 @@ pub async fn tag(listener: &'static str, mut req: Request, next: Next) -> Respon
     response
 }
 
+/// `path` as the log writes it: a segment that looks like a secret id (24
+/// or more letters, digits, `-` or `_`: a 3-D Secure session's, a
+/// session's) is written `{id}`, so the log never holds what opens them.
+pub fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let secret = segment.len() >= 24
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if secret {
+                "{id}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The request's id as the middleware left it (for the log span).
 pub fn of<B>(req: &axum::http::Request<B>) -> &str {
     req.headers()
@@ -85,6 +105,14 @@ mod tests {
         ] {
             assert!(!acceptable(id), "{id:?}");
         }
+        assert_eq!(
+            loggable_path("/api/3ds/0123456789abcdef0123456789abcdef/frame"),
+            "/api/3ds/{id}/frame"
+        );
+        assert_eq!(
+            loggable_path("/api/postal-codes/1000001"),
+            "/api/postal-codes/1000001"
+        );
         let made = new_id();
         assert_eq!(made.len(), 32);
         assert!(acceptable(&made));

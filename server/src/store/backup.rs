@@ -33,6 +33,9 @@ pub enum BackupError {
     /// The database to copy is not there.
     #[error("{0}: no such database")]
     NoDatabase(PathBuf),
+    /// A server is using the database.
+    #[error("{0}: a server is running on it (or stopped less than 10 seconds ago): stop it first")]
+    Running(PathBuf),
     /// The copy would overwrite a file.
     #[error("{0} exists already: a backup never overwrites a file; choose another name")]
     Exists(PathBuf),
@@ -88,10 +91,11 @@ pub fn backup(database_url: &str, to: &Path) -> Result<Copied, BackupError> {
 }
 
 /// Puts the copy `from` back as the database at `database_url`, after
-/// checking it and backing up what it replaces beside it (`…-before-restore-
-/// <unix seconds>`, returned). The server must be stopped: it keeps the
-/// shop's settings in memory.
-pub fn restore(database_url: &str, from: &Path) -> Result<(Copied, Option<Copied>), BackupError> {
+/// checking it and keeping the files it replaces beside them as they are
+/// (`…-before-restore-<unix seconds>`, returned; a damaged database is kept
+/// too). The server must be stopped (it keeps the shop's settings in
+/// memory): a database a server beat in within 10 seconds is refused.
+pub fn restore(database_url: &str, from: &Path) -> Result<(Copied, Option<PathBuf>), BackupError> {
     if Engine::of(database_url) != Some(Engine::Sqlite) {
         return Err(BackupError::NotSqlite);
     }
@@ -107,9 +111,8 @@ pub fn restore(database_url: &str, from: &Path) -> Result<(Copied, Option<Copied
     let orders = check_copy(&copy, newest_migration()).map_err(not_a_backup)?;
     let live = PathBuf::from(sqlite_path(database_url));
     let kept = if live.exists() {
-        let mut name = live.as_os_str().to_owned();
-        name.push(format!("-before-restore-{}", unix_secs()));
-        Some(backup(database_url, Path::new(&name))?)
+        refuse_a_running_server(&live)?;
+        Some(keep_as_is(&live)?)
     } else {
         if let Some(dir) = live.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::private_files::create_dir(dir).map_err(|err| BackupError::Io {
@@ -117,6 +120,10 @@ pub fn restore(database_url: &str, from: &Path) -> Result<(Copied, Option<Copied
                 err,
             })?;
         }
+        crate::private_files::ensure(&live).map_err(|err| BackupError::Io {
+            path: live.clone(),
+            err,
+        })?;
         None
     };
     let mut into = Connection::open(&live)?;
@@ -132,6 +139,50 @@ pub fn restore(database_url: &str, from: &Path) -> Result<(Copied, Option<Copied
         },
         kept,
     ))
+}
+
+/// Refuses when a server beat in the database at `live` lately (it is
+/// running, or was stopped less than 10 seconds ago). A database that
+/// cannot be read that far is not refused here: restoring is its remedy.
+fn refuse_a_running_server(live: &Path) -> Result<(), BackupError> {
+    let since = super::seconds_ago(super::RUN_DEAD_AFTER.as_secs());
+    let beating = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| {
+            conn.query_row(
+                "SELECT COUNT(*) FROM server_runs WHERE heartbeat_at >= ?1",
+                [&since],
+                |r| r.get::<_, i64>(0),
+            )
+        })
+        .unwrap_or(0);
+    if beating > 0 {
+        return Err(BackupError::Running(live.to_owned()));
+    }
+    Ok(())
+}
+
+/// Copies the database at `live` and its WAL and shared memory, as they
+/// are, to `…-before-restore-<unix seconds>` beside them (the server is
+/// stopped: the files are still).
+fn keep_as_is(live: &Path) -> Result<PathBuf, BackupError> {
+    let mut kept = live.as_os_str().to_owned();
+    kept.push(format!("-before-restore-{}", unix_secs()));
+    let kept = PathBuf::from(kept);
+    for side in ["", "-wal", "-shm"] {
+        let (mut from, mut to) = (live.as_os_str().to_owned(), kept.as_os_str().to_owned());
+        from.push(side);
+        to.push(side);
+        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        if !from.exists() {
+            continue;
+        }
+        crate::private_files::ensure(&to).map_err(|err| BackupError::Io {
+            path: to.clone(),
+            err,
+        })?;
+        std::fs::copy(&from, &to).map_err(|err| BackupError::Io { path: to, err })?;
+    }
+    Ok(kept)
 }
 
 /// The newest schema this binary knows (its last SQLite migration).

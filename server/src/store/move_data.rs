@@ -105,7 +105,7 @@ pub async fn migrate_data(from: &str, to: &str) -> Result<Vec<Moved>, MoveError>
     let mut target = PgConnection::connect(to).await?;
     let mut tx = target.begin().await?;
     for table in tables.iter().rev() {
-        sqlx::query(&format!("DELETE FROM {table}"))
+        sqlx::query(&format!("DELETE FROM \"{table}\""))
             .execute(&mut *tx)
             .await?;
     }

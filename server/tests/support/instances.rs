@@ -61,11 +61,17 @@ impl Gateway {
     }
 
     pub async fn token(&self) -> String {
+        self.token_for("4111111111111111").await
+    }
+
+    /// A token for the sandbox's test card `card_no` (its scenario: approve,
+    /// decline…).
+    pub async fn token_for(&self, card_no: &str) -> String {
         let minted = self
             .control(
                 reqwest::Method::POST,
                 "/__sandbox/tokens",
-                Some(json!({"card_no": "4111111111111111"})),
+                Some(json!({"card_no": card_no})),
             )
             .await;
         minted["tokens"][0].as_str().expect("token").to_owned()

@@ -84,7 +84,18 @@ impl Client {
 pub(super) fn result_label(result: &Result<ReturnDoc, Error>) -> String {
     match result {
         Ok(_) => "0".to_owned(),
-        Err(Error::Gateway(err)) => err.code.clone(),
+        // Yamato's codes are 10 letters and digits; anything else (a broken
+        // reply) is one label, so a reply cannot make series without end.
+        Err(Error::Gateway(err))
+            if (1..=12).contains(&err.code.len())
+                && err
+                    .code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+        {
+            err.code.clone()
+        }
+        Err(Error::Gateway(_)) => "other".to_owned(),
         Err(Error::Invalid(_)) => "invalid".to_owned(),
         Err(Error::Transport(err)) => match err.kind {
             TransportKind::Timeout => "timeout".to_owned(),

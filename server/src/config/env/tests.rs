@@ -253,7 +253,7 @@ fn the_example_configuration_shipped_with_the_binary_reads() {
     assert_eq!(config.log_format, LogFormat::Json);
     assert!(config.secure_cookies);
     assert_eq!(config.trusted_proxies.len(), 1);
-    assert_eq!(config.metrics_listen, Some(([127, 0, 0, 1], 9090).into()));
+    assert_eq!(config.metrics_listen, Some(([127, 0, 0, 1], 9464).into()));
     // Secrets are never in the file: the example leaves them to the environment.
     assert!(config.gateway.access_key.is_none());
     assert!(config.admin_password.is_none());

@@ -211,7 +211,12 @@ pub async fn create(
     let task_key = key.clone();
     let task = tokio::spawn(async move {
         let state = task_state;
-        let reply = match place(&state, &req, &who, &task_key).await {
+        let placed = place(&state, &req, &who, &task_key).await;
+        // Counted once, here: a retry answered from the key is not an order.
+        if let Ok(Answered { reply, .. }) = &placed {
+            crate::telemetry::order_answered(reply.status, &reply.body);
+        }
+        let reply = match placed {
             Ok(Answered {
                 reply,
                 stored: true,
