@@ -45,6 +45,20 @@ pub fn restrict(file: &Path) -> io::Result<()> {
     }
 }
 
+/// A SQLite database's files: the database, its WAL and its shared memory.
+pub fn database_files(file: &Path) -> [std::path::PathBuf; 3] {
+    ["", "-wal", "-shm"].map(|side| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(side);
+        std::path::PathBuf::from(name)
+    })
+}
+
+/// Makes a SQLite database's existing files readable by their owner only.
+pub fn restrict_database(file: &Path) -> io::Result<()> {
+    database_files(file).iter().try_for_each(|f| restrict(f))
+}
+
 /// Creates `file` empty for its owner only if it is missing, else
 /// restricts it (a SQLite database: its WAL and shared-memory files take
 /// the database file's mode).

@@ -14,6 +14,11 @@ use serde_json::{json, Value};
 // Shared with the API suite, which uses all of it.
 #[allow(dead_code)]
 mod common;
+#[allow(dead_code)]
+#[path = "support/instances.rs"]
+mod instances;
+
+use instances::listening;
 
 /// The packed binary, killed when dropped.
 struct Packed(Child);
@@ -60,15 +65,10 @@ async fn the_packed_binary_alone_in_an_empty_folder_serves_the_shop_and_sells() 
     let deadline = Instant::now() + Duration::from_secs(120);
     let (shop, admin, sandbox) = loop {
         let text = std::fs::read_to_string(&log_path).unwrap_or_default();
-        let port = |prefix: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(prefix))
-                .map(|p| format!("http://127.0.0.1:{}", p.trim()))
-        };
         if let (Some(shop), Some(admin), Some(sandbox)) = (
-            port("zerostep-server listening on port "),
-            port("zerostep-admin listening on port "),
-            port("zerostep-sandbox listening on port "),
+            listening(&text, "zerostep-server"),
+            listening(&text, "zerostep-admin"),
+            listening(&text, "zerostep-sandbox"),
         ) {
             break (shop, admin, sandbox);
         }

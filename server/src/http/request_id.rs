@@ -45,13 +45,13 @@ pub async fn tag(listener: &'static str, mut req: Request, next: Next) -> Respon
     let value = HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("-"));
     req.headers_mut()
         .insert(X_REQUEST_ID.clone(), value.clone());
-    let method = req.method().as_str().to_owned();
+    let method = req.method().clone();
     let started = Instant::now();
     let mut response = next.run(req).await;
     response.headers_mut().insert(X_REQUEST_ID.clone(), value);
     crate::telemetry::http_request(
         listener,
-        &method,
+        method.as_str(),
         response.status().as_u16(),
         started.elapsed(),
     );

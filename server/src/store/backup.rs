@@ -71,6 +71,12 @@ pub struct Copied {
     pub bytes: u64,
 }
 
+/// The file system's refusal of `path`, as an error that names it.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
+    let path = path.to_owned();
+    move |err| BackupError::Io { path, err }
+}
+
 /// How long a step of the backup waits for a lock the server holds (a
 /// checkpoint) before trying again.
 const BUSY_PAUSE: Duration = Duration::from_millis(50);
@@ -115,22 +121,16 @@ pub fn restore(database_url: &str, from: &Path) -> Result<(Copied, Option<PathBu
         Some(keep_as_is(&live)?)
     } else {
         if let Some(dir) = live.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::private_files::create_dir(dir).map_err(|err| BackupError::Io {
-                path: dir.to_owned(),
-                err,
-            })?;
+            crate::private_files::create_dir(dir).map_err(io(dir))?;
         }
-        crate::private_files::ensure(&live).map_err(|err| BackupError::Io {
-            path: live.clone(),
-            err,
-        })?;
+        crate::private_files::ensure(&live).map_err(io(&live))?;
         None
     };
     let mut into = Connection::open(&live)?;
     into.busy_timeout(Duration::from_secs(5))?;
     copy_all(&copy, &mut into)?;
     drop(into);
-    restrict_with_sides(&live)?;
+    crate::private_files::restrict_database(&live).map_err(io(&live))?;
     Ok((
         Copied {
             bytes: file_len(&live)?,
@@ -168,19 +168,16 @@ fn keep_as_is(live: &Path) -> Result<PathBuf, BackupError> {
     let mut kept = live.as_os_str().to_owned();
     kept.push(format!("-before-restore-{}", unix_secs()));
     let kept = PathBuf::from(kept);
-    for side in ["", "-wal", "-shm"] {
-        let (mut from, mut to) = (live.as_os_str().to_owned(), kept.as_os_str().to_owned());
-        from.push(side);
-        to.push(side);
-        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+    let files = crate::private_files::database_files(live);
+    for (from, to) in files
+        .iter()
+        .zip(crate::private_files::database_files(&kept))
+    {
         if !from.exists() {
             continue;
         }
-        crate::private_files::ensure(&to).map_err(|err| BackupError::Io {
-            path: to.clone(),
-            err,
-        })?;
-        std::fs::copy(&from, &to).map_err(|err| BackupError::Io { path: to, err })?;
+        crate::private_files::ensure(&to).map_err(io(&to))?;
+        std::fs::copy(from, &to).map_err(io(&to))?;
     }
     Ok(kept)
 }
@@ -213,10 +210,6 @@ fn copy_to_new_file(from: &Connection, to: &Path) -> Result<Copied, BackupError>
     let mut temporary = to.as_os_str().to_owned();
     temporary.push(format!(".partial-{}", std::process::id()));
     let temporary = PathBuf::from(temporary);
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |err| BackupError::Io { path, err }
-    };
     crate::private_files::ensure(&temporary).map_err(io(&temporary))?;
     let copied = (|| {
         let mut into = Connection::open(&temporary)?;
@@ -286,24 +279,8 @@ fn check_copy(copy: &Connection, newest_migration: i64) -> Result<i64, String> {
         .map_err(|e| format!("not a Zerostep database ({e})"))
 }
 
-/// The database, its WAL and shared memory for their owner only.
-fn restrict_with_sides(file: &Path) -> Result<(), BackupError> {
-    for side in ["", "-wal", "-shm"] {
-        let mut name = file.as_os_str().to_owned();
-        name.push(side);
-        let name = PathBuf::from(name);
-        crate::private_files::restrict(&name).map_err(|err| BackupError::Io { path: name, err })?;
-    }
-    Ok(())
-}
-
 fn file_len(path: &Path) -> Result<u64, BackupError> {
-    std::fs::metadata(path)
-        .map(|m| m.len())
-        .map_err(|err| BackupError::Io {
-            path: path.to_owned(),
-            err,
-        })
+    std::fs::metadata(path).map(|m| m.len()).map_err(io(path))
 }
 
 fn unix_secs() -> u64 {

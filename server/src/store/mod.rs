@@ -293,11 +293,7 @@ fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
             }
         }
         crate::private_files::ensure(file).map_err(sqlx::Error::Io)?;
-        for side in ["-wal", "-shm"] {
-            let mut name = file.as_os_str().to_owned();
-            name.push(side);
-            crate::private_files::restrict(std::path::Path::new(&name)).map_err(sqlx::Error::Io)?;
-        }
+        crate::private_files::restrict_database(file).map_err(sqlx::Error::Io)?;
     }
     Ok(if url.contains('?') {
         url.to_owned()

@@ -97,6 +97,16 @@ impl Gateway {
     }
 }
 
+/// Where the listener `what` (`zerostep-server`, `zerostep-admin`,
+/// `zerostep-sandbox`, `zerostep-metrics`) listens, as the server's output
+/// `log` says once it is bound.
+pub fn listening(log: &str, what: &str) -> Option<String> {
+    let prefix = format!("{what} listening on port ");
+    log.lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .map(|p| format!("http://127.0.0.1:{}", p.trim()))
+}
+
 /// A server process on a data folder that survives it.
 pub struct Server {
     pub child: Child,
@@ -176,15 +186,10 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let text = std::fs::read_to_string(&log).unwrap_or_default();
-            let port = |prefix: &str| {
-                text.lines()
-                    .find_map(|l| l.strip_prefix(prefix))
-                    .map(|p| format!("http://127.0.0.1:{}", p.trim()))
-            };
-            let metrics_url = port("zerostep-metrics listening on port ");
+            let metrics_url = listening(&text, "zerostep-metrics");
             if let (Some(shop), Some(admin), true) = (
-                port("zerostep-server listening on port "),
-                port("zerostep-admin listening on port "),
+                listening(&text, "zerostep-server"),
+                listening(&text, "zerostep-admin"),
                 metrics_url.is_some() || !metrics,
             ) {
                 server.url = shop;

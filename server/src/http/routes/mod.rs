@@ -23,15 +23,21 @@ where
     Services: FromRef<S>,
     Pool: FromRef<S>,
 {
-    let mut shopper = Router::new();
-    for (path, _, handler) in shopper_routes() {
-        shopper = shopper.route(path, handler);
-    }
-    let mut shopper = shopper.layer(crate::http::embed::cors(embed_origins));
-    for (path, _, handler) in report_routes() {
-        shopper = shopper.route(path, handler);
-    }
-    finish(shopper)
+    let shopper =
+        with_routes(Router::new(), shopper_routes()).layer(crate::http::embed::cors(embed_origins));
+    finish(with_routes(shopper, report_routes()))
+}
+
+/// `router` with each of `routes` added.
+fn with_routes<S>(router: Router<S>, routes: Vec<Route<S>>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    routes
+        .into_iter()
+        .fold(router, |router, (path, _, handler)| {
+            router.route(path, handler)
+        })
 }
 
 /// The shop's public routes below `/api`, with their methods: the router is
@@ -93,17 +99,14 @@ where
     Pool: FromRef<S>,
     std::sync::Arc<crate::config::Config>: FromRef<S>,
 {
-    let mut router = Router::new()
+    let router = Router::new()
         .route("/health", get(shop::health::health))
         // The card settings' preview shows the logo as shoppers get it.
         .route("/payment-logos/{code}", get(shop::payment_logos::get_logo))
-        .route("/admin/login", post(admin::session::login))
-        // The admin's pages report their own CSP violations here.
-        .route("/csp-reports", post(shop::csp_reports::receive));
-    for (path, _, handler) in admin_routes() {
-        router = router.route(path, handler);
-    }
-    finish(router)
+        .route("/admin/login", post(admin::session::login));
+    // The admin's pages report their own CSP violations here too.
+    let router = with_routes(router, report_routes());
+    finish(with_routes(router, admin_routes()))
 }
 
 /// Every answer is the requester's own (an order, a session, the admin's
