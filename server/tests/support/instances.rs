@@ -183,9 +183,11 @@ impl Server {
             admin_url: String::new(),
             metrics_url: None,
         };
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            // Lossy: one stray byte must not hide the lines that are there.
+            let text =
+                String::from_utf8_lossy(&std::fs::read(&log).unwrap_or_default()).into_owned();
             let metrics_url = listening(&text, "zerostep-metrics");
             if let (Some(shop), Some(admin), true) = (
                 listening(&text, "zerostep-server"),
@@ -197,7 +199,14 @@ impl Server {
                 server.metrics_url = metrics_url;
                 return server;
             }
-            assert!(Instant::now() < deadline, "server did not start:\n{text}");
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("server exited ({status}) before it listened:\n{text}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "server did not listen within 60 s ({} bytes of output):\n{text}",
+                text.len()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
