@@ -3,7 +3,6 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::use_context;
-use serde::de::DeserializeOwned;
 use zerostep_domain::api::proof::ProofChallenge;
 use zerostep_domain::api::{ApiErrorBody, ErrorCode, Text};
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
@@ -11,6 +10,7 @@ use zerostep_domain::order::{OrderPlaced, OrderRequest};
 use zerostep_domain::{PostalCode, Product};
 
 use crate::platform::storage::{self, Store};
+use crate::wire::FromJson;
 
 /// A failed API call: the server's `{code, message}`, or a local code for a
 /// network or decoding failure.
@@ -87,54 +87,49 @@ impl ApiClient {
         self.url(&format!("/api{path}"))
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    /// The body of `GET path`'s answer. Not generic: one copy of the
+    /// asynchronous code serves every reader.
+    async fn get(&self, path: &str) -> Result<String, ApiError> {
         // A request that cannot be built (a bad base address) cannot reach the server.
-        parse(
-            &send(
-                Request::get(&self.api_url(path))
-                    .build()
-                    .map_err(ApiError::network),
-            )
-            .await?,
+        send(
+            Request::get(&self.api_url(path))
+                .build()
+                .map_err(ApiError::network),
         )
+        .await
     }
 
-    async fn post<B: serde::Serialize, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, ApiError> {
-        parse(
-            &send(
-                Request::post(&self.api_url(path))
-                    .json(body)
-                    .map_err(ApiError::bad_response),
-            )
-            .await?,
+    /// The body of the answer to `body` posted to `path`.
+    async fn post(&self, path: &str, body: &impl serde::Serialize) -> Result<String, ApiError> {
+        send(
+            Request::post(&self.api_url(path))
+                .json(body)
+                .map_err(ApiError::bad_response),
         )
+        .await
     }
 
     /// `GET /api/products`: the catalogue, tax-included prices.
     pub async fn products(&self) -> Result<Vec<Product>, ApiError> {
-        self.get("/products").await
+        parse(&self.get("/products").await?)
     }
 
     /// `GET /api/checkout/config`: payment and delivery choices.
     pub async fn checkout_config(&self) -> Result<CheckoutConfig, ApiError> {
-        let config: CheckoutConfig = self.get("/checkout/config").await?;
+        let config: CheckoutConfig = parse(&self.get("/checkout/config").await?)?;
         keep_session(&config.session);
         Ok(config)
     }
 
     /// `POST /api/quotes`: the server's prices for the cart and address.
     pub async fn quote(&self, request: QuoteRequest) -> Result<Quote, ApiError> {
-        self.post("/quotes", &request).await
+        parse(&self.post("/quotes", &request).await?)
     }
 
     /// `GET /api/postal-codes/{code}`: `Ok(None)` when the code is unknown.
     pub async fn postal_lookup(&self, code: PostalCode) -> Result<Option<PostalLookup>, ApiError> {
         match self.get(&format!("/postal-codes/{}", code.digits())).await {
-            Ok(found) => Ok(Some(found)),
+            Ok(found) => parse(&found).map(Some),
             Err(e) if e.code == ErrorCode::PostalCodeNotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -175,7 +170,7 @@ impl ApiClient {
 
     /// A solved proof of work, as `X-Zerostep-Proof` carries it.
     async fn proof(&self) -> Option<String> {
-        let challenge: ProofChallenge = self.get("/checkout/challenge").await.ok()?;
+        let challenge: ProofChallenge = parse(&self.get("/checkout/challenge").await.ok()?).ok()?;
         let number = crate::platform::proof::solve(&challenge).await?;
         crate::platform::proof::header(&challenge, number)
     }
@@ -211,7 +206,7 @@ async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
     }
     let status = response.status();
     let body = response.text().await.ok();
-    match body.and_then(|b| serde_json::from_str::<ApiErrorBody<String>>(&b).ok()) {
+    match body.and_then(|b| crate::wire::read::<ApiErrorBody<String>>(&b).ok()) {
         Some(body) => Err(ApiError {
             code: body.code,
             message: body.message,
@@ -221,8 +216,8 @@ async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
 }
 
 /// A 2xx answer's body as a `T`.
-fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(ApiError::bad_response)
+fn parse<T: FromJson>(body: &str) -> Result<T, ApiError> {
+    crate::wire::read(body).map_err(ApiError::bad_response)
 }
 
 /// Whether a failed order request may still have been placed: its answer

@@ -3,17 +3,18 @@
 //! from the server's quote.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use zerostep_domain::checkout::{CartLine as CartLineDto, Quantity, MAX_LINES, MAX_QUANTITY};
 use zerostep_domain::Sku;
 
 use crate::platform::storage::{self, Store};
+use crate::wire::{FromJson, Json, Unreadable};
 
 /// The `localStorage` key (versioned so a format change starts afresh).
 const STORAGE_KEY: &str = "zerostep.cart.v1";
 
 /// One line of the cart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CartLine {
     /// The product.
     pub sku: Sku,
@@ -34,7 +35,16 @@ impl Default for Cart {
 
 fn load() -> Vec<CartLine> {
     let text = storage::get(Store::Local, STORAGE_KEY).unwrap_or_default();
-    sanitise(serde_json::from_str(&text).unwrap_or_default())
+    sanitise(crate::wire::read(&text).unwrap_or_default())
+}
+
+impl FromJson for CartLine {
+    fn from_json(json: &Json) -> Result<Self, Unreadable> {
+        Ok(CartLine {
+            sku: json.field("sku")?,
+            quantity: json.field("quantity")?,
+        })
+    }
 }
 
 /// Keeps lines with 1–99 items, one line per SKU (quantities added), at most 50 lines.

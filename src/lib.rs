@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod pages;
 pub mod platform;
 pub mod widget;
+pub mod wire;
 
 pub use zerostep_domain::order::OrderPlaced;
 

@@ -7,13 +7,13 @@ use std::any::Any;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use zerostep::api::ApiError;
 use zerostep::cart::CartLine;
 use zerostep::checkout::{AuthenticationEvent, CheckoutStatus};
 use zerostep::i18n::{self as i18n, Locale, Text};
 use zerostep::widget::ZeroStepCheckout;
+use zerostep::wire::{FromJson, Json, Unreadable};
 use zerostep::OrderPlaced;
 use zerostep_domain::api::ErrorCode;
 
@@ -22,11 +22,32 @@ fn main() {
 }
 
 /// One entry of the `items` attribute: `{"sku": "SENCHA-100G", "qty": 2}`.
-#[derive(Deserialize)]
 struct Item {
     sku: String,
-    #[serde(default)]
-    qty: serde_json::Value,
+    qty: Qty,
+}
+
+impl FromJson for Item {
+    fn from_json(json: &Json) -> Result<Self, Unreadable> {
+        Ok(Item {
+            sku: json.field("sku")?,
+            qty: json.field("qty")?,
+        })
+    }
+}
+
+/// An entry's `qty`: 1 when missing or `null`, `None` when it is not a
+/// count (the entry's own error, not the list's).
+struct Qty(Option<u8>);
+
+impl FromJson for Qty {
+    fn from_json(json: &Json) -> Result<Self, Unreadable> {
+        Ok(Qty(match Option::<u8>::from_json(json) {
+            Ok(None) => Some(1),
+            Ok(Some(q)) => Some(q),
+            Err(_) => None,
+        }))
+    }
 }
 
 /// Reads the `items` JSON; an error names the entry and the rule, in
@@ -34,7 +55,7 @@ struct Item {
 fn parse_items(json: &str) -> Result<Vec<CartLine>, Text> {
     let json = if json.trim().is_empty() { "[]" } else { json };
     let items: Vec<Item> =
-        serde_json::from_str(json).map_err(|e| i18n::items_not_a_list(&e.to_string()))?;
+        zerostep::wire::read(json).map_err(|e| i18n::items_not_a_list(&e.to_string()))?;
     if items.len() > zerostep_domain::checkout::MAX_LINES {
         return Err(i18n::too_many_items(zerostep_domain::checkout::MAX_LINES));
     }
@@ -42,11 +63,9 @@ fn parse_items(json: &str) -> Result<Vec<CartLine>, Text> {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let qty = match &item.qty {
-                serde_json::Value::Null => Some(1),
-                v => v.as_u64().and_then(|q| u8::try_from(q).ok()),
-            };
-            let qty = qty
+            let qty = item
+                .qty
+                .0
                 .filter(|q| (1..=zerostep_domain::checkout::MAX_QUANTITY).contains(q))
                 .ok_or_else(|| i18n::bad_quantity(i))?;
             zerostep::widget::item(&item.sku, qty).ok_or_else(|| i18n::bad_sku(i, &item.sku))
@@ -62,22 +81,45 @@ fn parse_locale(text: &str) -> Locale {
     }
 }
 
+/// An event's `detail`: a plain object, built member by member.
+struct Detail(js_sys::Object);
+
+impl Detail {
+    fn new() -> Detail {
+        Detail(js_sys::Object::new())
+    }
+
+    /// With the member `key` set to `value`.
+    fn with(self, key: &str, value: impl Into<JsValue>) -> Detail {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self
+    }
+}
+
+/// A number of yen or items as JavaScript's number (not a BigInt).
+fn number(n: u64) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
 /// Dispatches `name` on the host element, bubbling out of any shadow root.
-fn emit(host: &web_sys::HtmlElement, name: &str, detail: &serde_json::Value) {
+fn emit(host: &web_sys::HtmlElement, name: &str, detail: Detail) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
+    init.set_detail(&detail.0);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);
     }
 }
 
 fn emit_error(host: &web_sys::HtmlElement, code: &str, message: &Text) {
+    let message = Detail::new()
+        .with("ja", message.ja.as_str())
+        .with("en", message.en.as_str());
     emit(
         host,
         "zerostep:error",
-        &serde_json::json!({ "code": code, "message": message }),
+        Detail::new().with("code", code).with("message", message.0),
     );
 }
 
@@ -141,12 +183,14 @@ pub fn mount(
                 emit(
                     &host,
                     "zerostep:order-completed",
-                    &serde_json::json!({
-                        "orderNumber": order.order_number,
-                        "total": order.total.get(),
-                        "paymentMethod": order.payment_method,
-                        "pending": order.outcome == zerostep_domain::order::OrderOutcome::PendingReview,
-                    }),
+                    Detail::new()
+                        .with("orderNumber", order.order_number)
+                        .with("total", number(order.total.get()))
+                        .with("paymentMethod", order.payment_method.as_str())
+                        .with(
+                            "pending",
+                            order.outcome == zerostep_domain::order::OrderOutcome::PendingReview,
+                        ),
                 );
             }
         });
@@ -156,12 +200,14 @@ pub fn mount(
                 emit(
                     &host,
                     "zerostep:change",
-                    &serde_json::json!({
-                        "valid": status.valid,
-                        "total": status.total.map(|t| t.get()),
-                        "currency": "JPY",
-                        "items": status.items,
-                    }),
+                    Detail::new()
+                        .with("valid", status.valid)
+                        .with(
+                            "total",
+                            status.total.map_or(JsValue::NULL, |t| number(t.get())),
+                        )
+                        .with("currency", "JPY")
+                        .with("items", number(status.items.into())),
                 );
             }
         });
@@ -169,16 +215,12 @@ pub fn mount(
             let host = host.clone();
             move |event: AuthenticationEvent| match event {
                 AuthenticationEvent::Started => {
-                    emit(
-                        &host,
-                        "zerostep:authentication-started",
-                        &serde_json::json!({}),
-                    );
+                    emit(&host, "zerostep:authentication-started", Detail::new());
                 }
                 AuthenticationEvent::Ended { completed } => emit(
                     &host,
                     "zerostep:authentication-ended",
-                    &serde_json::json!({ "completed": completed }),
+                    Detail::new().with("completed", completed),
                 ),
             }
         });
@@ -190,7 +232,7 @@ pub fn mount(
                 on_complete on_change on_error on_authentication/>
         }
     });
-    emit(&host, "zerostep:ready", &serde_json::json!({}));
+    emit(&host, "zerostep:ready", Detail::new());
     Widget {
         items,
         locale,

@@ -11,11 +11,12 @@
 //! kilobytes to the first load.)
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use zerostep_domain::checkout::{PaymentMethodCode, TimeSlot};
 
 use super::CheckoutForm;
 use crate::platform::storage::{self, Store};
+use crate::wire::{FromJson, Json, Unreadable};
 
 /// Where the copy is kept.
 const KEY: &str = "zerostep.checkout-form";
@@ -24,7 +25,7 @@ const KEY: &str = "zerostep.checkout-form";
 const VERSION: u32 = 2;
 
 /// Every input of the form but the card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 struct SavedForm {
     version: u32,
     /// Each text input under its name ([`CheckoutForm::named_inputs`]), as
@@ -38,8 +39,19 @@ struct SavedForm {
     /// a copy written before it was kept has none. (The 3-step cart's STEP3
     /// needs it after a reload; a method no longer offered is unselected
     /// once the prices say so, as any other.)
-    #[serde(default)]
     payment: String,
+}
+
+impl FromJson for SavedForm {
+    fn from_json(json: &Json) -> Result<Self, Unreadable> {
+        Ok(SavedForm {
+            version: json.field("version")?,
+            inputs: json.field("inputs")?,
+            ship_same: json.field("ship_same")?,
+            time_slot: json.field("time_slot")?,
+            payment: json.field_or("payment", String::new())?,
+        })
+    }
 }
 
 impl SavedForm {
@@ -83,10 +95,11 @@ impl SavedForm {
     /// (the text inputs in [`CheckoutForm::named_inputs`]' order, then
     /// 「ご注文者と同じ」 and the time slot).
     fn read(text: &str) -> Option<SavedForm> {
-        if let Ok(saved) = serde_json::from_str::<SavedForm>(text) {
+        let json = Json::parse(text).ok()?;
+        if let Ok(saved) = SavedForm::from_json(&json) {
             return (saved.version == VERSION).then_some(saved);
         }
-        let mut list = serde_json::from_str::<Vec<String>>(text).ok()?;
+        let mut list = Vec::<String>::from_json(&json).ok()?;
         let names = CheckoutForm::INPUT_NAMES;
         if list.len() != names.len() + 2 {
             return None;

@@ -134,6 +134,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                         "zerostep",
                         "--test",
                         "web",
+                        "--test",
+                        "wire",
                     ])
                     .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
             ),
