@@ -39,25 +39,19 @@ pub fn ShopPage() -> impl IntoView {
     view! {
         <section class="zs-section" aria-labelledby="products-heading">
             <h1 id="products-heading">{locale.t(Msg::Products)}</h1>
-            <Transition fallback=move || view! { <p class="zs-loading" role="status">{locale.t(Msg::Loading)}</p> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! {
-                        <div class="zs-error" role="alert" data-testid="load-error">
-                            <p>{locale.t(Msg::LoadFailed)}</p>
-                            <ul>
-                                {move || errors.get().into_iter().map(|(_, e)| view! { <li>{shown(&e, locale.get())}</li> }).collect_view()}
-                            </ul>
-                            <button type="button" class="zs-button" on:click=move |_| products.refetch()>
-                                {locale.t(Msg::Retry)}
-                            </button>
-                        </div>
-                    }
-                }>
-                    {move || Suspend::new(async move {
-                        products.await.map(|list| product_grid(list, on_add, locale))
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {move || match products.get() {
+                None => view! { <p class="zs-loading" role="status">{locale.t(Msg::Loading)}</p> }.into_any(),
+                Some(Ok(list)) => product_grid(list, on_add, locale),
+                Some(Err(e)) => view! {
+                    <div class="zs-error" role="alert" data-testid="load-error">
+                        <p>{locale.t(Msg::LoadFailed)}</p>
+                        <ul><li>{move || e.shown(locale.get())}</li></ul>
+                        <button type="button" class="zs-button" on:click=move |_| products.refetch()>
+                            {locale.t(Msg::Retry)}
+                        </button>
+                    </div>
+                }.into_any(),
+            }}
             <p class="zs-footnote">{locale.t(Msg::ReducedRateNote)}</p>
         </section>
     }
@@ -73,13 +67,4 @@ fn product_grid(list: Vec<Product>, on_add: Callback<Product>, locale: LocaleCtx
         </div>
     }
     .into_any()
-}
-
-/// An error as the shopper reads it: an API error in the chosen language
-/// with its code for support, anything else as it describes itself.
-fn shown(error: &leptos::error::Error, locale: crate::i18n::Locale) -> String {
-    match (***error).downcast_ref::<crate::api::ApiError>() {
-        Some(e) => e.shown(locale),
-        None => error.to_string(),
-    }
 }

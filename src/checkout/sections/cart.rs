@@ -35,8 +35,7 @@ pub fn CartSection(
                 }
             >
                 <ul class="zs-cart-lines">
-                    <For each=move || cart.lines() key=|l| (l.sku.clone(), l.quantity) let:line>
-                        {
+                    {move || cart.lines().into_iter().map(|line| {
                             let sku = line.sku.clone();
                             let sku_minus = sku.clone();
                             let sku_plus = sku.clone();
@@ -69,8 +68,7 @@ pub fn CartSection(
                                     </button>
                                 </li>
                             }
-                        }
-                    </For>
+                    }).collect_view()}
                 </ul>
                 {standalone.then(|| view! {
                     <A href="/" attr:class="zs-link-button zs-continue" attr:data-testid="continue-shopping">{locale.t(Msg::ContinueShopping)}</A>

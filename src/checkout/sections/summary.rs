@@ -57,21 +57,20 @@ pub fn OrderSummary(
     view! {
         <section class="zs-summary zs-card" part="summary" aria-labelledby="summary-heading" data-testid="summary">
             <h2 id="summary-heading">{locale.t(Msg::OrderSummary)}</h2>
-            <Transition fallback=move || view! { <p class="zs-loading">{locale.t(Msg::Calculating)}</p> }>
-                {move || Suspend::new(async move {
-                    match quote.await {
-                        Ok(Some(q)) => body(q).into_any(),
-                        Ok(None) => view! { <p>{locale.t(Msg::NoItems)}</p> }.into_any(),
-                        Err(e) => view! {
-                            <div class="zs-error" role="alert">
-                                <p>{locale.t(Msg::TotalFailed)}</p>
-                                <p>{move || e.shown(locale.get())}</p>
-                                <button type="button" class="zs-button" on:click=move |_| quote.refetch()>{locale.t(Msg::Recalculate)}</button>
-                            </div>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            // The last prices stay while new ones are asked for (the
+            // resource keeps its value until the next one comes).
+            {move || match quote.get() {
+                None => view! { <p class="zs-loading">{locale.t(Msg::Calculating)}</p> }.into_any(),
+                Some(Ok(Some(q))) => body(q).into_any(),
+                Some(Ok(None)) => view! { <p>{locale.t(Msg::NoItems)}</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="zs-error" role="alert">
+                        <p>{locale.t(Msg::TotalFailed)}</p>
+                        <p>{move || e.shown(locale.get())}</p>
+                        <button type="button" class="zs-button" on:click=move |_| quote.refetch()>{locale.t(Msg::Recalculate)}</button>
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
 }
