@@ -15,6 +15,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod platform;
+pub mod task;
 pub mod widget;
 pub mod wire;
 

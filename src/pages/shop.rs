@@ -19,7 +19,7 @@ pub fn ShopPage() -> impl IntoView {
     let cart = expect_context::<Cart>();
     let announcement = expect_context::<Announcement>();
     let client = api::ApiClient::from_context();
-    let products = LocalResource::new(move || {
+    let products = crate::task::Fetched::new(move || {
         let client = client.clone();
         async move { client.products().await }
     });

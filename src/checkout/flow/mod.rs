@@ -111,7 +111,7 @@ pub fn CheckoutFlow(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if tokenize.pending().get_untracked() || placement.pending_untracked() {
+        if tokenize.pending_untracked() || placement.pending_untracked() {
             return;
         }
         if c.three_step() {
@@ -136,7 +136,7 @@ pub fn CheckoutFlow(
     // What the sections read: the settings and the prices once known.
     let settings = move || config.get().and_then(Result::ok);
     let prices = move || quote.get().and_then(Result::ok).flatten();
-    let busy = move || tokenize.pending().get() || placement.pending();
+    let busy = move || tokenize.pending() || placement.pending();
     // What is rendered: 0 the heading, 1 also the cart, 2 also the buyer,
     // 3 all, each stage in a task of its own so that none blocks the main
     // thread for long. Later stages only append below what is on screen (the

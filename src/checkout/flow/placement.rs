@@ -20,10 +20,11 @@ use crate::checkout::card_form::CardField;
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::order_request::build_order;
 use crate::i18n;
+use crate::task::Job;
 
 /// Sends an order (`Some`) under its key, or asks what became of the order
 /// sent with the key (`None`).
-type Place = Action<(String, Option<OrderRequest>), Result<OrderPlaced, ApiError>>;
+type Place = Job<(String, Option<OrderRequest>)>;
 
 /// The order's placement.
 #[derive(Clone, Copy)]
@@ -37,30 +38,27 @@ impl Placement {
     /// Places `c`'s orders and acts on each answer; asks at once about an
     /// order whose outcome an earlier page never learnt.
     pub fn new(c: Checkout, tokenize: Tokenize) -> Self {
-        let place: Place = Action::new_local(move |input: &(String, Option<OrderRequest>)| {
-            let (key, order) = input.clone();
-            let client = c.client.get_value();
-            async move {
-                match order {
-                    Some(order) => client.place_order(&key, &order).await,
-                    None => client.abandon_order(&key).await,
+        let resume = StoredValue::new(false);
+        let place: Place = Job::new(
+            move |(key, order): (String, Option<OrderRequest>)| {
+                let client = c.client.get_value();
+                async move {
+                    match order {
+                        Some(order) => client.place_order(&key, &order).await,
+                        None => client.abandon_order(&key).await,
+                    }
                 }
-            }
-        });
-        let placement = Placement {
-            place,
-            resume: StoredValue::new(false),
-        };
+            },
+            move |result| {
+                let resumed = resume.get_value();
+                resume.set_value(false);
+                answered(c, tokenize, result, resumed);
+            },
+        );
+        let placement = Placement { place, resume };
         if let Some(key) = api::pending_order() {
             placement.resolve(key);
         }
-        Effect::new(move |_| {
-            if let Some(result) = place.value().get() {
-                let resumed = placement.resume.get_value();
-                placement.resume.set_value(false);
-                answered(c, tokenize, result, resumed);
-            }
-        });
         placement
     }
 
@@ -77,12 +75,12 @@ impl Placement {
 
     /// Whether a request is on its way (reactive).
     pub fn pending(&self) -> bool {
-        self.place.pending().get()
+        self.place.pending()
     }
 
     /// Whether a request is on its way.
     pub fn pending_untracked(&self) -> bool {
-        self.place.pending().get_untracked()
+        self.place.pending_untracked()
     }
 
     /// 「注文する」: places the order the open modal shows.

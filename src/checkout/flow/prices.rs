@@ -10,6 +10,7 @@ use crate::api::ApiClient;
 use crate::cart::Cart;
 use crate::checkout::form::CheckoutForm;
 use crate::i18n;
+use crate::task::Fetched;
 
 /// Reads the settings and prices the cart, again whenever what prices it changes.
 pub(super) fn settings_and_prices(
@@ -17,7 +18,7 @@ pub(super) fn settings_and_prices(
     cart: Cart,
     form: CheckoutForm,
 ) -> (Config, Prices) {
-    let config: Config = LocalResource::new(move || {
+    let config: Config = Fetched::new(move || {
         let client = client.get_value();
         async move { client.checkout_config().await }
     });
@@ -43,7 +44,7 @@ pub(super) fn settings_and_prices(
             .is_some_and(|first| first == method);
         (!method.is_empty() && (!is_first || name_method.get())).then_some(method)
     });
-    let quote: Prices = LocalResource::new(move || {
+    let quote: Prices = Fetched::new(move || {
         let client = client.get_value();
         let lines = cart.request_lines();
         let prefecture = form.delivery_prefecture();

@@ -15,11 +15,12 @@ use crate::checkout::card_form::CardForm;
 use crate::checkout::form::CheckoutForm;
 use crate::components::announcer::Announcement;
 use crate::i18n::{LocaleCtx, ShownText, Text};
+use crate::task::Fetched;
 
 /// The settings the page is built from.
-pub(super) type Config = LocalResource<Result<CheckoutConfig, ApiError>>;
+pub(super) type Config = Fetched<Result<CheckoutConfig, ApiError>>;
 /// The server's prices for the cart and address (`None` for an empty cart).
-pub(super) type Prices = LocalResource<Result<Option<Quote>, ApiError>>;
+pub(super) type Prices = Fetched<Result<Option<Quote>, ApiError>>;
 
 /// The purchase flow's state.
 #[derive(Clone, Copy)]

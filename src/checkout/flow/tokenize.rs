@@ -10,27 +10,24 @@ use crate::checkout::card_form::CardField;
 use crate::checkout::token_errors::token_error;
 use crate::i18n::Text;
 use crate::platform::token::{self, TokenError, TokenSettings};
+use crate::task::Job;
 
-/// The action that makes a token (`(script URL, settings)`).
-pub(super) type Tokenize = Action<(String, TokenSettings), Result<String, TokenError>>;
+/// The job that makes a token (`(script URL, settings)`).
+pub(super) type Tokenize = Job<(String, TokenSettings)>;
 
 /// Makes tokens for `c`'s card inputs and acts on each answer.
 pub(super) fn tokenizer(c: Checkout) -> Tokenize {
-    let tokenize: Tokenize = Action::new_local(move |input: &(String, TokenSettings)| {
-        let (url, settings) = input.clone();
-        let details = c.card_form.details();
-        async move {
-            let details = details.ok_or(TokenError::Rejected(Vec::new()))?;
-            token::ensure_loaded(&url).await?;
-            token::create_token(&settings, details).await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = tokenize.value().get() {
-            answered(c, result);
-        }
-    });
-    tokenize
+    Job::new(
+        move |(url, settings): (String, TokenSettings)| {
+            let details = c.card_form.details();
+            async move {
+                let details = details.ok_or(TokenError::Rejected(Vec::new()))?;
+                token::ensure_loaded(&url).await?;
+                token::create_token(&settings, details).await
+            }
+        },
+        move |result| answered(c, result),
+    )
 }
 
 fn answered(c: Checkout, result: Result<String, TokenError>) {

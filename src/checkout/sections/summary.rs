@@ -7,6 +7,7 @@ use zerostep_domain::TaxRate;
 
 use crate::api::ApiError;
 use crate::i18n::{self, LocaleCtx, Msg};
+use crate::task::Fetched;
 
 fn yen(y: zerostep_domain::Yen) -> String {
     format!("¥{}", y.grouped())
@@ -16,7 +17,7 @@ fn yen(y: zerostep_domain::Yen) -> String {
 #[component]
 pub fn OrderSummary(
     /// The server's prices.
-    quote: LocalResource<Result<Option<Quote>, ApiError>>,
+    quote: Fetched<Result<Option<Quote>, ApiError>>,
 ) -> impl IntoView {
     let locale = expect_context::<LocaleCtx>();
     let body = move |q: Quote| {

@@ -1,0 +1,139 @@
+//! The page's asynchronous work: a value asked of the server
+//! ([`Fetched`]), and a job started by the shopper ([`Job`]).
+//!
+//! What `LocalResource` and `Action` did for the page, without the
+//! machinery they bring for each use (an asynchronous derived value or an
+//! action's signals, a scoped future, transition bookkeeping), which cost
+//! the first load kilobytes: a task awaits the answer, a signal holds it or
+//! a handler takes it.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+/// A value asked of the server: asked when the page sets it up, again
+/// whenever what its request reads changes, and again on demand. The page
+/// shows the last answer while the next is awaited, as a `Transition` did;
+/// an answer overtaken by a later request is dropped.
+pub struct Fetched<T: 'static> {
+    answer: RwSignal<Option<T>, LocalStorage>,
+    again: Trigger,
+}
+
+impl<T: 'static> Clone for Fetched<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for Fetched<T> {}
+
+impl<T: Clone + 'static> Fetched<T> {
+    /// Asks with `ask`, tracking what it reads, and again whenever that changes.
+    pub fn new<F: Future<Output = T> + 'static>(ask: impl Fn() -> F + 'static) -> Fetched<T> {
+        let answer = RwSignal::new_local(None);
+        let again = Trigger::new();
+        // The number of the latest request: an older answer is dropped.
+        let asked = StoredValue::new(0u64);
+        // A render effect asks at once, as the page is set up (a plain
+        // effect would wait a tick, and the settings would arrive after
+        // answers the page needs them for), and again on the tick after
+        // what it read changes; it lives as long as the page's owner.
+        let asking = RenderEffect::new(move |_| {
+            again.track();
+            let request = ask();
+            let number = asked.get_value().wrapping_add(1);
+            asked.set_value(number);
+            leptos::task::spawn_local(async move {
+                let got = request.await;
+                if asked.try_get_value() == Some(number) {
+                    _ = answer.try_set(Some(got));
+                }
+            });
+        });
+        StoredValue::new_local(asking);
+        Fetched { answer, again }
+    }
+
+    /// The last answer (tracked).
+    pub fn get(&self) -> Option<T> {
+        self.answer.get()
+    }
+
+    /// The last answer, untracked.
+    pub fn get_untracked(&self) -> Option<T> {
+        self.answer.get_untracked()
+    }
+
+    /// Reads the last answer without cloning it (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
+        self.answer.with(f)
+    }
+
+    /// Asks again with what the request reads now.
+    pub fn refetch(&self) {
+        self.again.notify();
+    }
+}
+
+/// A job the shopper starts (a token made, an order sent): how many are on
+/// their way, and a handler for each answer, run in the page's reactive
+/// owner once the job no longer counts as pending.
+pub struct Job<I: 'static> {
+    start: StoredValue<Box<dyn Fn(I)>, LocalStorage>,
+    pending: RwSignal<usize>,
+}
+
+impl<I: 'static> Clone for Job<I> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I: 'static> Copy for Job<I> {}
+
+impl<I: 'static> Job<I> {
+    /// A job that runs `work` for each input and gives `answered` its answer.
+    pub fn new<O: 'static, F: Future<Output = O> + 'static>(
+        work: impl Fn(I) -> F + 'static,
+        answered: impl Fn(O) + Copy + 'static,
+    ) -> Job<I> {
+        let pending = RwSignal::new(0usize);
+        let owner = Owner::current();
+        let start = move |input: I| {
+            let running = work(input);
+            pending.update(|n| *n += 1);
+            let owner = owner.clone();
+            leptos::task::spawn_local(async move {
+                let answer = running.await;
+                if pending.try_update(|n| *n = n.saturating_sub(1)).is_none() {
+                    // The page is gone.
+                    return;
+                }
+                match &owner {
+                    Some(owner) => owner.with(|| answered(answer)),
+                    None => answered(answer),
+                }
+            });
+        };
+        Job {
+            start: StoredValue::new_local(Box::new(start)),
+            pending,
+        }
+    }
+
+    /// Starts the job with `input`.
+    pub fn dispatch(&self, input: I) {
+        self.start.with_value(|start| start(input));
+    }
+
+    /// Whether a run is on its way (tracked).
+    pub fn pending(&self) -> bool {
+        self.pending.get() > 0
+    }
+
+    /// Whether a run is on its way.
+    pub fn pending_untracked(&self) -> bool {
+        self.pending.get_untracked() > 0
+    }
+}
