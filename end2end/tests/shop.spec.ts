@@ -38,10 +38,15 @@ test("ゼロステップカート: カゴに入れる lands on the purchase page
   const shop = new ShopPage(page);
   await shop.goto();
   await expect(shop.cartCount).toContainText("0");
+  // The header's links say which of them is the page shown.
+  await expect(page.getByTestId("shop-name")).toHaveAttribute("aria-current", "page");
+  await expect(shop.cartCount).not.toHaveAttribute("aria-current");
 
   await shop.addToCart("静岡煎茶 深蒸し 100g");
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.getByRole("heading", { level: 1, name: "ご購入手続き" })).toBeFocused();
+  await expect(shop.cartCount).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("shop-name")).not.toHaveAttribute("aria-current");
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
   await expect(shop.cartCount).toContainText("1");
   await expect(shop.announcer).toHaveText("「静岡煎茶 深蒸し 100g」をカゴに入れました");

@@ -2,7 +2,6 @@
 //! into the page), cart badge, language switch.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::cart::Cart;
 use crate::i18n::{LocaleCtx, Msg};
@@ -14,19 +13,23 @@ pub fn Header() -> impl IntoView {
     let cart = expect_context::<Cart>();
     let switch = move |_| locale.0.update(|l| *l = l.other());
     let shop_name = crate::platform::dom::shop_name();
+    // Plain links (the router takes their clicks), marked when they are
+    // the page shown, as the router's own `<A>` would mark them.
+    let path = leptos_router::hooks::use_location().pathname;
+    let current = move |href: &'static str| move || (path.get() == href).then_some("page");
     view! {
         <header class="zs-header">
-            <A href="/" attr:class="zs-shop-name" attr:data-testid="shop-name">
+            <a href="/" class="zs-shop-name" data-testid="shop-name" aria-current=current("/")>
                 // A shop not yet named links to its products by that name.
                 {move || if shop_name.is_empty() { locale.t(Msg::Products)().to_owned() } else { shop_name.clone() }}
-            </A>
+            </a>
             <div class="zs-header-tools">
-                <A href="/checkout" attr:class="zs-cart-badge" attr:data-testid="cart-count">
+                <a href="/checkout" class="zs-cart-badge" data-testid="cart-count" aria-current=current("/checkout")>
                     {locale.t(Msg::Cart)}
                     <span class="zs-badge" aria-label=move || format!("{} {}", locale.t(Msg::Cart)(), cart.item_count())>
                         {move || cart.item_count()}
                     </span>
-                </A>
+                </a>
                 <button type="button" class="zs-lang-switch" lang=move || locale.0.get().other().tag() on:click=switch>
                     {locale.t(Msg::SwitchLanguage)}
                 </button>

@@ -1,7 +1,6 @@
 //! The completion page (`/complete`): the 注文番号 and what happens next.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::checkout::completion::{LastOrder, OrderCompletion};
 use crate::i18n::{LocaleCtx, Msg};
@@ -13,7 +12,7 @@ pub fn CompletePage() -> impl IntoView {
     let last = expect_context::<LastOrder>();
     let back = move || {
         view! {
-            <A href="/" attr:class="zs-button">{locale.t(Msg::BackToShop)}</A>
+            <a href="/" class="zs-button">{locale.t(Msg::BackToShop)}</a>
         }
     };
     view! {

@@ -1,7 +1,6 @@
 //! The page for an unknown route.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{LocaleCtx, Msg};
 
@@ -12,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="zs-section">
             <h1>{locale.t(Msg::NotFound)}</h1>
-            <A href="/">{locale.t(Msg::BackToShop)}</A>
+            <a href="/">{locale.t(Msg::BackToShop)}</a>
         </section>
     }
 }

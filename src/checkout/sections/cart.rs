@@ -1,7 +1,6 @@
 //! 買い物カゴ: the cart's lines with quantity change and removal.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use zerostep_domain::checkout::{Quote, MAX_QUANTITY};
 use zerostep_domain::TaxRate;
 
@@ -29,7 +28,7 @@ pub fn CartSection(
                     <div class="zs-empty" data-testid="empty-cart">
                         <p>{locale.t(Msg::CartEmpty)}</p>
                         {standalone.then(|| view! {
-                            <A href="/" attr:class="zs-button">{locale.t(Msg::BackToShop)}</A>
+                            <a href="/" class="zs-button">{locale.t(Msg::BackToShop)}</a>
                         })}
                     </div>
                 }
@@ -71,7 +70,7 @@ pub fn CartSection(
                     }).collect_view()}
                 </ul>
                 {standalone.then(|| view! {
-                    <A href="/" attr:class="zs-link-button zs-continue" attr:data-testid="continue-shopping">{locale.t(Msg::ContinueShopping)}</A>
+                    <a href="/" class="zs-link-button zs-continue" data-testid="continue-shopping">{locale.t(Msg::ContinueShopping)}</a>
                 })}
             </Show>
         </section>
