@@ -180,14 +180,16 @@ async function interaction() {
 }
 
 // 4. Responsiveness on a slow phone: Chromium at 4x CPU throttling, 50 fresh
-// loads of the purchase page. Each load times the wasm module's compile and
+// loads of the purchase page, each in a new browser context (cold caches). Each load times the wasm module's compile and
 // instantiation (WebAssembly.instantiateStreaming, from the call to its
 // answer), then types the e-mail, phone, postal code, street and card number
 // key by key, chooses the card and presses 注文確認する; its INP is the
 // longest interaction (Event Timing, the way web-vitals counts fewer than 50
-// interactions). The figures are the p75 over the loads.
+// interactions), its input delay and processing without the wait for the
+// frame (see below). The figures are the p75 over the loads.
 const THROTTLE = 4;
 const RESPONSIVENESS_LOADS = 50;
+const TYPING_DELAY_MS = 100;
 async function responsiveness() {
   const browser = await launch();
   const inp = [];
@@ -195,16 +197,23 @@ async function responsiveness() {
   let interactions = 0;
   try {
     for (let i = 0; i < RESPONSIVENESS_LOADS; i++) {
-      const page = await browser.newPage();
+      // A context of its own: an empty cache, so the module is compiled
+      // afresh each time (not taken from the compiled-code cache).
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
       await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: false });
       await withCart(page);
       await page.evaluateOnNewDocument(() => {
         window.__bench = { events: new Map(), wasm_ms: null };
+        // Each interaction's input delay and processing (from the event to
+        // the end of its handlers). Event Timing's duration adds the wait
+        // for the next frame, which headless Chromium presents only when
+        // something asks for one: seconds here, nothing a phone shows.
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) {
             if (!e.interactionId) continue;
             const seen = window.__bench.events.get(e.interactionId) ?? 0;
-            window.__bench.events.set(e.interactionId, Math.max(seen, e.duration));
+            window.__bench.events.set(e.interactionId, Math.max(seen, e.processingEnd - e.startTime));
           }
         }).observe({ type: "event", buffered: true, durationThreshold: 16 });
         const streaming = WebAssembly.instantiateStreaming;
@@ -222,9 +231,10 @@ async function responsiveness() {
       await page.locator("#buyer-given").fill("太郎");
       await page.locator("#buyer-family-kana").fill("ヤマダ");
       await page.locator("#buyer-given-kana").fill("タロウ");
+      // A brisk typist's pace (100 ms a key).
       const typeInto = async (selector, text) => {
         await page.focus(selector);
-        await page.keyboard.type(text, { delay: 30 });
+        await page.keyboard.type(text, { delay: TYPING_DELAY_MS });
       };
       await typeInto("#buyer-email", "inp@example.jp");
       await typeInto("#buyer-phone", "09012345678");
@@ -248,13 +258,14 @@ async function responsiveness() {
       inp.push(Math.max(0, ...seen.durations));
       interactions += seen.durations.length;
       if (seen.wasm_ms !== null) wasm.push(seen.wasm_ms);
-      await page.close();
+      await context.close();
     }
   } finally {
     await browser.close();
   }
   results.responsiveness = {
     throttle: THROTTLE,
+    typing_delay_ms: TYPING_DELAY_MS,
     loads: inp.length,
     inp_p75_ms: percentile(inp, 75),
     inp_median_ms: median(inp),

@@ -284,7 +284,7 @@ pub fn run() -> Result<ExitCode, String> {
             .map_err(|e| format!("cannot start the server: {e}"))?;
     let results = work.join("results.json");
     let measured = wait_for_ok(port, "/api/health", Duration::from_secs(60)).and_then(|()| {
-        say("running bench/run.mjs (Lighthouse, interaction, load, bulk)");
+        say("running bench/run.mjs (Lighthouse, responsiveness, interaction, load, bulk)");
         run_ok(
             cmd("node")
                 .arg("run.mjs")
