@@ -64,8 +64,10 @@ pub const CHECKOUT_ALLOWANCE_BYTES: usize = 125_000;
 /// adds today with 0.5 KB to spare (175,734 B; 155,083 B once JSON was read
 /// through `JSON.parse`, its events' details built as plain objects;
 /// 145,625 B without `Transition` and a keyed `For`; 131,493 B without
-/// `LocalResource` and `Action`; 126,090 B with plain links).
-pub const WIDGET_ALLOWANCE_BYTES: usize = 126_600;
+/// `LocalResource` and `Action`; 126,090 B with plain links). Its figure
+/// moves by about 0.3 KB from one build to the next (125,863 B in the bench,
+/// 126,156 B in CI, the same commit), so it keeps 0.8 KB to spare.
+pub const WIDGET_ALLOWANCE_BYTES: usize = 127_000;
 
 /// The floor apps of `bench/floor` (the smallest checkouts the stack
 /// allows), each adding one layer: its name and what it holds.
