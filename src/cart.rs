@@ -8,7 +8,6 @@ use zerostep_domain::checkout::{CartLine as CartLineDto, Quantity, MAX_LINES, MA
 use zerostep_domain::Sku;
 
 use crate::platform::storage::{self, Store};
-use crate::wire::{FromJson, Json, Unreadable};
 
 /// The `localStorage` key (versioned so a format change starts afresh).
 const STORAGE_KEY: &str = "zerostep.cart.v1";
@@ -38,14 +37,7 @@ fn load() -> Vec<CartLine> {
     sanitise(crate::wire::read(&text).unwrap_or_default())
 }
 
-impl FromJson for CartLine {
-    fn from_json(json: &Json) -> Result<Self, Unreadable> {
-        Ok(CartLine {
-            sku: json.field("sku")?,
-            quantity: json.field("quantity")?,
-        })
-    }
-}
+crate::wire::fields!(CartLine { sku, quantity });
 
 /// Keeps lines with 1–99 items, one line per SKU (quantities added), at most 50 lines.
 fn sanitise(lines: Vec<CartLine>) -> Vec<CartLine> {

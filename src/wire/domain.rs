@@ -12,7 +12,7 @@ use zerostep_domain::checkout::{
 use zerostep_domain::order::{OrderOutcome, OrderPlaced};
 use zerostep_domain::{ApiErrorBody, Email, Prefecture, Product, ProductName, Sku, TaxRate, Yen};
 
-use super::{FromJson, Json, Unreadable};
+use super::{fields, FromJson, Json, Unreadable};
 
 /// Types read from a plain value and checked by their own `TryFrom`.
 macro_rules! checked {
@@ -52,26 +52,6 @@ named!(
     UnavailableReason,
     OrderOutcome,
 );
-
-/// Structs read field by field: `name` a member that must be there,
-/// `name = default` one that may be missing (serde's `default`), and
-/// `name: "wire"` one written under another name.
-macro_rules! fields {
-    ($t:ident { $($field:ident $(: $wire:literal)? $(= $default:expr)?),* $(,)? }) => {
-        impl FromJson for $t {
-            fn from_json(json: &Json) -> Result<Self, Unreadable> {
-                Ok($t {
-                    $($field: fields!(@read json, $field $(: $wire)? $(= $default)?),)*
-                })
-            }
-        }
-    };
-    (@read $json:ident, $field:ident) => { $json.field(stringify!($field))? };
-    (@read $json:ident, $field:ident : $wire:literal) => { $json.field($wire)? };
-    (@read $json:ident, $field:ident = $default:expr) => {
-        $json.field_or(stringify!($field), $default)?
-    };
-}
 
 fields!(Text { ja, en });
 fields!(Product {

@@ -56,6 +56,29 @@ impl fmt::Display for Unreadable {
     }
 }
 
+/// Structs read field by field: `name` a member that must be there,
+/// `name = default` one that may be missing (serde's `default`), and
+/// `name: "wire"` one written under another name.
+macro_rules! fields {
+    ($t:ident { $($field:ident $(: $wire:literal)? $(= $default:expr)?),* $(,)? }) => {
+        impl $crate::wire::FromJson for $t {
+            fn from_json(
+                json: &$crate::wire::Json,
+            ) -> Result<Self, $crate::wire::Unreadable> {
+                Ok($t {
+                    $($field: $crate::wire::fields!(@read json, $field $(: $wire)? $(= $default)?),)*
+                })
+            }
+        }
+    };
+    (@read $json:ident, $field:ident) => { $json.field(stringify!($field))? };
+    (@read $json:ident, $field:ident : $wire:literal) => { $json.field($wire)? };
+    (@read $json:ident, $field:ident = $default:expr) => {
+        $json.field_or(stringify!($field), $default)?
+    };
+}
+pub(crate) use fields;
+
 /// What a JSON value can be read as.
 pub trait FromJson: Sized {
     /// `json` as a `Self`, or the innermost field that is not.

@@ -16,7 +16,7 @@ use zerostep_domain::checkout::{PaymentMethodCode, TimeSlot};
 
 use super::CheckoutForm;
 use crate::platform::storage::{self, Store};
-use crate::wire::{FromJson, Json, Unreadable};
+use crate::wire::{FromJson, Json};
 
 /// Where the copy is kept.
 const KEY: &str = "zerostep.checkout-form";
@@ -42,17 +42,13 @@ struct SavedForm {
     payment: String,
 }
 
-impl FromJson for SavedForm {
-    fn from_json(json: &Json) -> Result<Self, Unreadable> {
-        Ok(SavedForm {
-            version: json.field("version")?,
-            inputs: json.field("inputs")?,
-            ship_same: json.field("ship_same")?,
-            time_slot: json.field("time_slot")?,
-            payment: json.field_or("payment", String::new())?,
-        })
-    }
-}
+crate::wire::fields!(SavedForm {
+    version,
+    inputs,
+    ship_same,
+    time_slot,
+    payment = String::new(),
+});
 
 impl SavedForm {
     /// The form's inputs now (reactive).
