@@ -97,6 +97,8 @@ mod report;
 mod sizes;
 pub mod symbols;
 
+pub use symbols::size;
+
 use report::{figures, output_of_date, scale_figures};
 use sizes::{build_floors, floor_table, write_measured_floors};
 pub use sizes::{bundle_sizes, check_first_loads};
@@ -126,50 +128,10 @@ fn size_breakdown() -> String {
     md
 }
 
-/// The build settings weighed for the first load: a finding, measured on
-/// 2026-12-06 with this tree's modules (wasm-bindgen, then wasm-opt 132,
-/// brotli -q 11 of the wasm alone).
-const BUILD_SETTINGS: &str = "#### Build settings weighed (2026-12-06)\n\n| rustc `opt-level` | wasm-opt | checkout wasm, raw | brotli | widget wasm, brotli |\n|---|---|---:|---:|---:|\n| `z` | `-Oz` (before) | 859,986 | 265,435 | 227,161 |\n| `z` | `-Oz --converge` | 858,500 | 265,240 | |\n| `z` | `-Os` | 893,649 | 264,233 | |\n| `z` | `-Os --converge` (chosen) | 892,749 | 263,896 | 225,503 |\n| `z` | `-O3` | 899,030 | 264,405 | |\n| `z` | `--gufa -Oz` | 860,076 | 265,766 | |\n| `s` | `-Oz` | 1,036,922 | 288,237 | |\n| `s` | `-Os --converge` | 1,080,132 | 285,935 | |\n\nrustc's `opt-level = \"s\"` costs 22 KB: it inlines more of Leptos's generic code. wasm-opt's `-Os` leaves a larger module that brotli packs tighter than `-Oz`'s (its inlining repeats code brotli finds again); `--converge` runs the passes until nothing changes. Together 1.5 KB off the checkout and 1.7 KB off the widget. wasm-opt's feature flags change nothing (the module declares its features), `-O3` and GUFA do not pay, and LTO with one codegen unit and `panic = \"abort\"` were already on. Building the standard library for size (`-Zbuild-std` with `optimize_for_size` and `-Cpanic=immediate-abort`, 2026-12-06) took the checkout's wasm from 263,826 B to 246,257 B brotli, but the `stack` floor's from 95,949 B to 85,553 B as well: 7.2 KB off what we add, for unstable compiler flags on a stable toolchain (`RUSTC_BOOTSTRAP`) and the standard library rebuilt in every build. Not taken. The build settings are spent: what remains is code.\n\n#### Levers measured on code (2026-12-06)\n\n- **Reading JSON (taken).** With every deserialiser made dead (the API's answers, its errors and the saved form never parsed), the checkout's first load fell from 275,258 B to 256,525 B: reading JSON through serde cost 18.7 KB brotli. The client now parses with the browser's `JSON.parse` and reads each type through a small typed reader (`src/wire/`, held to serde's derive by unit tests), its requests' async code shared by every answer: 17.4 KB off the checkout (172,175 B to 154,731 B over the floor) and 20.7 KB off the widget, whose events' details are now plain objects rather than `serde_json` values. Tried first and dropped: `serde-wasm-bindgen` over `JSON.parse` (4.9 KB more than `serde_json`), and reading into a `serde_json::Value` first (5.8 KB more): both keep serde's derived visitors, which were the cost.\n- **`Transition`, `Suspend` and `ErrorBoundary` (taken).** The order summary and the shop's product list waited for their resources through them; reading the resource as a value instead (`None` while the first answer is awaited, the last answer kept while the next is asked for, as `Transition` showed it, the error in its own branch) took 9.6 KB off the checkout's wasm: the suspense machinery goes with its last user. The cart's lines without a keyed `<For>` (rebuilt in place from the cart): 4.4 KB more.\n- **`LocalResource` and `Action` (taken).** The settings, the prices and the catalogue were resources, the token and the order actions: each brought an asynchronous derived value or an action's signals, a scoped future and transition bookkeeping of its own. `src/task.rs` does what the page needs of them with a signal, an effect and a task (`Fetched`), and a pending count and an answer handler (`Job`): 12.8 KB off the checkout, 14.1 KB off the widget.\n- **The router's `<A>` (taken).** Six links were `<A>`; the router takes the clicks of plain `<a>` links as well, so they are plain now, and the header marks the page shown with `aria-current` itself, as `<A>` did: 3.5 KB off.\n- **Trunk's minification** (`minify = \"on_release\"`): 0.5 KB off the HTML and CSS (Trunk leaves wasm-bindgen's JS as it is), but it rewrote the page the server fills in with the shop's name, the scripts the security inventory lists, and the widget's theme rules. Not taken.\n- **`<Show>`** (14 of them): one shared, type-erased show-when in their place saved 4 KB raw and nothing after brotli (+73 B): the cost is in the views they hold, not in `Show`.\n- **The panic hook** (`console_error_panic_hook`): 0.6 KB brotli. Kept: a panic's message in the browser's console is worth it.\n- **The router's fallback** (`NotFound`) instantiates leptos_router's nested-route view once, about 12 KB raw before optimisation; the floor app pays the same for its own routes, so it is not ours to cut.\n- **Asynchronous state machines.** Each `LocalResource`, `Action` and `Suspend` polls its future in a `ScopedFuture` of its own (28 of them, 68 KB raw): the order's placement alone is 12.8 KB. Sharing one non-generic request path (`api::send`) is already done; the rest is the futures' own state.\n\n";
-
-/// The `size` command: the breakdown of one built module, printed.
-pub fn size(args: &[String]) -> Result<ExitCode, String> {
-    let mut bin = "zerostep".to_owned();
-    let mut floor = None;
-    let mut rows = 25;
-    let mut largest = 15;
-    let mut tsv = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--rows" => {
-                rows = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or("--rows takes a number")?;
-            }
-            "--tsv" => tsv = true,
-            "--largest" => {
-                largest = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or("--largest takes a number")?;
-            }
-            "--floor" => floor = Some(args.next().ok_or("--floor takes a floor app")?.clone()),
-            name if !name.starts_with('-') => name.clone_into(&mut bin),
-            other => return Err(format!("size: unknown option {other}")),
-        }
-    }
-    if tsv {
-        print!("{}", symbols::tsv(&target_dir(), &bin)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    let floor = floor.map(|f| format!("floor-{}", f.trim_start_matches("floor-")));
-    print!(
-        "{}",
-        symbols::markdown(&target_dir(), &bin, floor.as_deref(), rows, largest)?
-    );
-    Ok(ExitCode::SUCCESS)
-}
+/// The build settings and code levers weighed for the first load: findings,
+/// measured on 2026-12-06 with this tree's modules (wasm-bindgen, then
+/// wasm-opt 132, brotli -q 11 of the wasm alone), quoted in BENCHMARKS.md.
+const BUILD_SETTINGS: &str = include_str!("levers.md");
 
 fn ensure_bench_packages() -> Result<(), String> {
     let dir = project_root().join("bench");

@@ -7,8 +7,11 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::process::ExitCode;
 
 use wasmparser::{KnownCustom, Name, Parser, Payload};
+
+use crate::util::target_dir;
 
 /// How much of a function's name the table shows.
 const SHOWN_CHARS: usize = 110;
@@ -250,6 +253,46 @@ pub fn markdown(
     }
     out.push('\n');
     Ok(out)
+}
+
+/// The `size` command: the breakdown of one built module, printed.
+pub fn size(args: &[String]) -> Result<ExitCode, String> {
+    let mut bin = "zerostep".to_owned();
+    let mut floor = None;
+    let mut rows = 25;
+    let mut largest = 15;
+    let mut as_tsv = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--rows" => {
+                rows = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--rows takes a number")?;
+            }
+            "--tsv" => as_tsv = true,
+            "--largest" => {
+                largest = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--largest takes a number")?;
+            }
+            "--floor" => floor = Some(args.next().ok_or("--floor takes a floor app")?.clone()),
+            name if !name.starts_with('-') => name.clone_into(&mut bin),
+            other => return Err(format!("size: unknown option {other}")),
+        }
+    }
+    if as_tsv {
+        print!("{}", tsv(&target_dir(), &bin)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let floor = floor.map(|f| format!("floor-{}", f.trim_start_matches("floor-")));
+    print!(
+        "{}",
+        markdown(&target_dir(), &bin, floor.as_deref(), rows, largest)?
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]
