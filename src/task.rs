@@ -1,5 +1,6 @@
 //! The page's asynchronous work: a value asked of the server
-//! ([`Fetched`]), and a job started by the shopper ([`Job`]).
+//! ([`Fetched`]), a job started by the shopper ([`Job`]), and the page's
+//! effects ([`effect`]).
 //!
 //! What `LocalResource` and `Action` did for the page, without the
 //! machinery they bring for each use (an asynchronous derived value or an
@@ -136,4 +137,16 @@ impl<I: 'static> Job<I> {
     pub fn pending_untracked(&self) -> bool {
         self.pending.get_untracked() > 0
     }
+}
+
+/// Runs `f` once the page is set up, and again whenever a signal it read
+/// changes: `Effect::new`, with one instance for the whole app. Each
+/// `Effect::new` call compiles its own copy of the effect's scheduling loop
+/// for its closure's type; through here there is one, for a boxed closure.
+pub fn effect(f: impl FnMut() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+fn effect_boxed(mut f: Box<dyn FnMut()>) {
+    Effect::new(move |_| f());
 }

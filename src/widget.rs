@@ -73,11 +73,11 @@ pub fn ZeroStepCheckout(
     let locale_ctx = LocaleCtx::new();
     if let Some(l) = locale {
         locale_ctx.0.set(l.get_untracked());
-        Effect::new(move |_| locale_ctx.0.set(l.get()));
+        crate::task::effect(move || locale_ctx.0.set(l.get()));
     }
     provide_context(locale_ctx);
     let cart = Cart::with_lines(items.get_untracked());
-    Effect::new(move |_| cart.replace(items.get()));
+    crate::task::effect(move || cart.replace(items.get()));
     provide_context(cart);
     provide_context(Announcement::new());
     provide_context(Embedded);

@@ -308,7 +308,7 @@ pub fn CardFields(
             <div class="zs-card-number-row">
                 <CardInput field=CardField::Number label=Msg::LabelCardNumber value=form.number autocomplete="cc-number"
                     inputmode="numeric" placeholder="1234 5678 9012 3456" format=card::format_number maxlength=19/>
-                <p class="zs-brand" data-testid="card-brand" aria-live="polite">{brand}</p>
+                <p class="zs-brand" data-testid="card-brand" aria-live="polite">{move || brand()}</p>
             </div>
             <div class="zs-field-row">
                 <CardInput field=CardField::Expiry label=Msg::LabelExpiry value=form.expiry autocomplete="cc-exp"

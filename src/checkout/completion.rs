@@ -30,7 +30,7 @@ pub fn OrderCompletion(
     }
     // The heading takes the focus, so screen readers start from the result.
     let heading = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         if let Some(h) = heading.get() {
             let _ = h.focus();
         }

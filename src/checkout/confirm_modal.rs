@@ -52,7 +52,7 @@ pub fn ConfirmModal(
     let dialog = NodeRef::<leptos::html::Div>::new();
 
     // Focus moves into the dialog when it opens.
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         if let Some(el) = dialog.get() {
             if let Some(first) = focusables(&el).into_iter().next() {
                 let _ = first.focus();

@@ -69,7 +69,7 @@ impl LocaleCtx {
         } else {
             Locale::Ja
         }));
-        Effect::new(move |_| {
+        crate::task::effect(move || {
             let tag = ctx.get().tag();
             storage::set(Store::Local, CHOSEN, Some(tag));
             if let Some(root) = web_sys::window()

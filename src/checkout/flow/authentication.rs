@@ -106,7 +106,7 @@ pub(super) fn AuthenticationDialog(
     });
     on_cleanup(move || handle.remove());
     // The frame takes the focus, so the issuer's page is next to type in.
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         if let Some(f) = frame.get() {
             let _ = f.focus();
         }

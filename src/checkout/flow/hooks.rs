@@ -51,7 +51,7 @@ pub(super) fn report_status(c: Checkout) {
         return;
     };
     let last = StoredValue::new(None::<CheckoutStatus>);
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         let card_ok = c.form.payment.get() != Some(PaymentMethodCode::Card)
             || (c.token.get_value().is_some() || c.card_form.is_valid());
         let status = CheckoutStatus {

@@ -43,6 +43,10 @@ use crate::i18n::{self, LocaleCtx, Msg, ShownText};
 
 /// The zero-step purchase form, its confirmation modal and the order's
 /// placement; what happens after is the host's ([`CheckoutHooks`]).
+// `attr=move || f()` rather than `attr=f`: `view!` gives a closure written
+// in place one shared type per value type, where a named closure compiles
+// its attribute code again.
+#[allow(clippy::redundant_closure)]
 #[component]
 pub fn CheckoutFlow(
     /// Who is told about progress.
@@ -173,7 +177,7 @@ pub fn CheckoutFlow(
         next(stage);
     }
     if take_focus {
-        Effect::new(move |_| {
+        crate::task::effect(move || {
             let Some(root) = root.get() else { return };
             let unfocused = crate::platform::dom::active_element_near(&root)
                 .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
@@ -191,7 +195,7 @@ pub fn CheckoutFlow(
                 <StepIndicator nav/>
             </Show>
             <Show when=move || { stage.get() >= 1 }>
-                <div class="zs-checkout-body"><div class:zs-checkout-grid=filled>
+                <div class="zs-checkout-body"><div class:zs-checkout-grid=move || filled()>
                     <form class="zs-checkout-main" novalidate=true on:submit=submit>
                         <Show when=move || on(CartStep::Cart, 1)>
                         <CartSection quote=prices/>
@@ -219,11 +223,11 @@ pub fn CheckoutFlow(
                         })}
                         <div class="zs-step-actions">
                             <Show when=move || three.get() && nav.current.get() != CartStep::Cart>
-                            <button type="button" class="zs-button" data-testid="step-back" disabled=busy
+                            <button type="button" class="zs-button" data-testid="step-back" disabled=move || busy()
                                 on:click=move |_| nav.go.run((nav.current.get_untracked().previous(), false))>{locale.t(Msg::Back)}</button>
                             </Show>
                             <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
-                                disabled=busy aria-busy=move || if busy() { "true" } else { "false" }>
+                                disabled=move || busy() aria-busy=move || if busy() { "true" } else { "false" }>
                                 {move || submit_label(three.get().then(|| nav.current.get()), busy()).text(locale.get())}
                             </button>
                         </div>
@@ -281,7 +285,7 @@ pub fn CheckoutFlow(
 /// whose answer was lost), and each new step's heading takes the focus.
 fn follow_steps(c: Checkout, placement: Placement) {
     let nav = c.steps;
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         let current = nav.current.get();
         let allowed = match c.cart_type() {
             None => return,
@@ -292,9 +296,10 @@ fn follow_steps(c: Checkout, placement: Placement) {
             nav.go.run((allowed, true));
         }
     });
-    Effect::new(move |previous: Option<CartStep>| {
+    let mut previous: Option<CartStep> = None;
+    crate::task::effect(move || {
         let current = nav.current.get();
-        if previous.is_some_and(|p| p != current) {
+        if previous.replace(current).is_some_and(|p| p != current) {
             if current != CartStep::Confirm
                 && c.modal.get_untracked().is_some()
                 && !placement.pending_untracked()
@@ -310,7 +315,6 @@ fn follow_steps(c: Checkout, placement: Placement) {
                 }
             });
         }
-        current
     });
 }
 

@@ -81,7 +81,7 @@ pub(super) fn settings_and_prices(
 pub(super) fn follow_settings(c: Checkout) {
     let (config, quote, form, card_form) = (c.config, c.quote, c.form, c.card_form);
     // Defaults from the settings: the first delivery method; dummy cards in sandbox mode only.
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         if let Some(Ok(c)) = config.get() {
             card_form.allow_dummy.set(c.token.allow_dummy_cards);
             // The first method, unless one still offered was restored.
@@ -97,7 +97,7 @@ pub(super) fn follow_settings(c: Checkout) {
     // A method that stops being selectable (total, address, delivery) is
     // unselected; when it leaves the page, the shopper is told why the
     // choice is gone (a disabled one still shows its reason).
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         let (Some(chosen), Some(Ok(Some(q)))) = (form.payment.get(), quote.get()) else {
             return;
         };

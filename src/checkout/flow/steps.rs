@@ -153,7 +153,7 @@ pub fn StepIndicator(nav: StepNav) -> impl IntoView {
                             class:zs-step-current=move || state().is_eq()
                             class:zs-step-done=move || state().is_gt()
                             aria-current=move || state().is_eq().then_some("step")>
-                            {label}
+                            {move || label()}
                         </li>
                     }
                 }).collect_view()}

@@ -121,7 +121,7 @@ pub(super) fn restore(form: &CheckoutForm) {
 
 /// Keeps the tab's copy up to date from now on.
 pub(super) fn keep(form: CheckoutForm) {
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         if let Ok(text) = serde_json::to_string(&SavedForm::of(&form)) {
             storage::set(Store::Session, KEY, Some(&text));
         }

@@ -134,9 +134,9 @@ pub fn AddressFields(
                 <TextField field=ids.postal label=Msg::LabelPostal value=address.postal
                     autocomplete="postal-code" inputmode="numeric" placeholder="123-4567"
                     normalize=normalize_postal on_input=on_postal/>
-                <p class="zs-hint" data-testid=format!("{}-hint", ids.postal.id())>{hint}</p>
+                <p class="zs-hint" data-testid=format!("{}-hint", ids.postal.id())>{move || hint()}</p>
             </div>
-            {choices}
+            {move || choices()}
             <div class="zs-field">
                 <label for=ids.prefecture.id()>
                     {locale.t(prefecture_label)}
