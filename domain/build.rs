@@ -1,20 +1,15 @@
 //! Generates the JIS X 0208 table used by `text::is_supported_char`: one bit
 //! per BMP code point, set when Shift_JIS encodes it in two bytes outside the
 //! CP932 vendor ranges. Computing it here keeps the Shift_JIS encoder (and
-//! its tables for other encodings) out of the WebAssembly bundle: the SPA
-//! carries only these 8 KiB.
+//! its tables for other encodings) out of every build; the browser bundles
+//! leave out the table as well (feature `jis-table`) and build it from the
+//! browser's own decoder.
 
 use std::io::Write;
 
-fn prohibited_cp932(code: u16) -> bool {
-    matches!(
-        code,
-        0x815C | 0x8160 | 0x8161 | 0x817C | 0x8191 | 0x8192 | 0x81CA
-    ) || (0x8740..=0x879E).contains(&code)
-        || (0xED40..=0xEEFC).contains(&code)
-        || (0xFA40..=0xFC4B).contains(&code)
-        || (0xF040..=0xF9FC).contains(&code)
-}
+#[allow(dead_code)]
+#[path = "src/jis_codes.rs"]
+mod jis_codes;
 
 fn main() {
     let mut bits = vec![0u8; 0x10000 / 8];
@@ -27,7 +22,7 @@ fn main() {
         if unmappable || bytes.len() != 2 {
             continue;
         }
-        if !prohibited_cp932(u16::from_be_bytes([bytes[0], bytes[1]])) {
+        if !jis_codes::prohibited_cp932(u16::from_be_bytes([bytes[0], bytes[1]])) {
             bits[(cp / 8) as usize] |= 1 << (cp % 8);
         }
     }
@@ -37,4 +32,5 @@ fn main() {
     let mut file = std::fs::File::create(out.join("jis0208.bin")).expect("create table");
     file.write_all(&bits).expect("write table");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/jis_codes.rs");
 }

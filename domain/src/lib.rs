@@ -58,6 +58,7 @@ pub mod api;
 pub mod card;
 pub mod checkout;
 pub mod contact;
+mod jis_codes;
 pub mod merchant;
 pub mod money;
 #[cfg(feature = "openapi")]

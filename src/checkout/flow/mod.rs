@@ -70,6 +70,7 @@ pub fn CheckoutFlow(
     steps: Option<StepNav>,
 ) -> impl IntoView {
     let cart = expect_context::<Cart>();
+    crate::platform::jis::use_browser_decoder();
     let form = CheckoutForm::restored();
     form.keep();
     let card_form = CardForm::new();

@@ -136,6 +136,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                         "web",
                         "--test",
                         "wire",
+                        "--test",
+                        "jis",
                     ])
                     .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
             ),
