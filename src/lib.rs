@@ -21,6 +21,18 @@ pub mod wire;
 
 pub use zerostep_domain::order::OrderPlaced;
 
+/// The context of type `T` the app provides near its root. `expect_context`
+/// names the type in its panic message, so each type compiled its own copy;
+/// here one message serves them all.
+pub fn context<T: Clone + 'static>() -> T {
+    use_context::<T>().unwrap_or_else(|| missing_context())
+}
+
+#[cold]
+fn missing_context() -> ! {
+    panic!("a context the checkout provides near its root is missing")
+}
+
 /// Present (as a context) when the checkout is hosted by another page: no
 /// shop routes, no links back to the shop.
 #[derive(Debug, Clone, Copy)]

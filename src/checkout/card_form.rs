@@ -251,8 +251,8 @@ fn CardInput(
     /// Longest value.
     maxlength: u32,
 ) -> impl IntoView {
-    let form = expect_context::<CardForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CardForm>();
+    let locale = crate::context::<LocaleCtx>();
     let error_id = format!("{}-error", field.id());
     // The card number also names why the last attempt failed, which is
     // what a shopper sent back to it needs to hear.
@@ -297,8 +297,8 @@ pub fn CardFields(
     /// Why the last payment attempt failed, shown above the inputs.
     error: crate::i18n::ShownText,
 ) -> impl IntoView {
-    let form = expect_context::<CardForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CardForm>();
+    let locale = crate::context::<LocaleCtx>();
     let brand =
         move || card::detect_brand(&card::digits_of(&form.number.get())).map(card::CardBrand::name);
     let pay_way_label = move |n: u8| i18n::pay_way(locale.get(), n);

@@ -18,7 +18,7 @@ pub fn OrderCompletion(
     /// The order just placed.
     order: OrderPlaced,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let pending = order.outcome == OrderOutcome::PendingReview;
     let card = order.payment_method == PaymentMethodCode::Card;
     let number = order.order_number.clone();

@@ -48,7 +48,7 @@ pub fn ConfirmModal(
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let dialog = NodeRef::<leptos::html::Div>::new();
 
     // Focus moves into the dialog when it opens.
@@ -122,8 +122,8 @@ pub fn OrderReview(
     #[prop(optional)]
     with_buyer: bool,
 ) -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
     let method = form.payment.get_untracked();
     let method_name = config
         .payment_methods

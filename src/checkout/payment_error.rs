@@ -16,7 +16,7 @@ pub fn PaymentError(
     /// The reason.
     error: ShownText,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     move || {
         error.get(locale.get()).map(|e| {
             view! { <div class="zs-error" role="alert" id=ID data-testid="payment-error">{e}</div> }

@@ -19,8 +19,8 @@ pub fn FormFieldError(
 
 /// `field`'s problem to show now, in the current language (reactive).
 fn shown_problem(field: Field) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
     move || {
         form.visible_problem(field)
             .map(|p| locale.get().of(&p).to_owned())
@@ -29,8 +29,8 @@ fn shown_problem(field: Field) -> impl Fn() -> Option<String> + Copy + Send + Sy
 
 /// Says a field's problem through the live region after the shopper leaves it.
 pub fn announce_problem(form: CheckoutForm, field: Field, label: Msg) {
-    let locale = expect_context::<LocaleCtx>();
-    let announcement = expect_context::<Announcement>();
+    let locale = crate::context::<LocaleCtx>();
+    let announcement = crate::context::<Announcement>();
     if let Some(problem) = untrack(|| form.problem(field)) {
         let l = locale.0.get_untracked();
         announcement.say(format!("{}: {}", label.text(l), l.of(&problem)));
@@ -70,7 +70,7 @@ pub fn TextField(
     #[prop(optional, into)]
     on_input: Option<Callback<String>>,
 ) -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
+    let form = crate::context::<CheckoutForm>();
     let on_leave = Callback::new(move |()| {
         form.touch(field);
         announce_problem(form, field, label);

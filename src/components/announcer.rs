@@ -36,7 +36,7 @@ impl Announcement {
 /// earlier decline).
 #[component]
 pub fn Announcer() -> impl IntoView {
-    let announcement = expect_context::<Announcement>();
+    let announcement = crate::context::<Announcement>();
     view! {
         <div class="zs-announcer" part="status" role="status" aria-live="polite" data-testid="announcer">
             {move || announcement.text()}

@@ -9,8 +9,8 @@ use crate::i18n::{LocaleCtx, Msg};
 /// The header shown on every page.
 #[component]
 pub fn Header() -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
-    let cart = expect_context::<Cart>();
+    let locale = crate::context::<LocaleCtx>();
+    let cart = crate::context::<Cart>();
     let switch = move |_| locale.0.update(|l| *l = l.other());
     let shop_name = crate::platform::dom::shop_name();
     // Plain links (the router takes their clicks), marked when they are

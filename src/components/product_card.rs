@@ -14,7 +14,7 @@ pub fn ProductCard(
     #[prop(into)]
     on_add: Callback<Product>,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let reduced = product.tax_rate == TaxRate::Reduced;
     let name = shop_text(
         product.name.to_string(),

@@ -99,7 +99,7 @@ pub fn shop_text(
     ja: String,
     en: Option<String>,
 ) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     // Kept as plain strings (an empty English one: none), the kind the page
     // stores already.
     let (ja, en) = (

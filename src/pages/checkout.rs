@@ -19,7 +19,7 @@ use crate::checkout::flow::{CheckoutFlow, CheckoutHooks};
 /// The purchase page of the shop: places the order, then shows `/complete`.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
-    let last_order = expect_context::<LastOrder>();
+    let last_order = crate::context::<LastOrder>();
     let navigate = use_navigate();
     let on_placed = {
         let navigate = navigate.clone();

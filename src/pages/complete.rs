@@ -8,8 +8,8 @@ use crate::i18n::{LocaleCtx, Msg};
 /// Thanks, the order number, and the next steps.
 #[component]
 pub fn CompletePage() -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
-    let last = expect_context::<LastOrder>();
+    let locale = crate::context::<LocaleCtx>();
+    let last = crate::context::<LastOrder>();
     let back = move || {
         view! {
             <a href="/" class="zs-button">{locale.t(Msg::BackToShop)}</a>

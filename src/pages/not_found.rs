@@ -7,7 +7,7 @@ use crate::i18n::{LocaleCtx, Msg};
 /// Says the page does not exist and links back to the shop.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     view! {
         <section class="zs-section">
             <h1>{locale.t(Msg::NotFound)}</h1>

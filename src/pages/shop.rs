@@ -15,9 +15,9 @@ use crate::i18n::{added_to_cart, LocaleCtx, Msg};
 /// Lists the products, with loading and error states.
 #[component]
 pub fn ShopPage() -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
-    let cart = expect_context::<Cart>();
-    let announcement = expect_context::<Announcement>();
+    let locale = crate::context::<LocaleCtx>();
+    let cart = crate::context::<Cart>();
+    let announcement = crate::context::<Announcement>();
     let client = api::ApiClient::from_context();
     let products = crate::task::Fetched::new(move || {
         let client = client.clone();

@@ -89,7 +89,7 @@ pub(super) fn AuthenticationDialog(
     #[prop(into)]
     on_over: Callback<()>,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let embedded = use_context::<crate::Embedded>().is_some();
     let frame = NodeRef::<leptos::html::Iframe>::new();
     let elsewhere = NodeRef::<leptos::html::Button>::new();

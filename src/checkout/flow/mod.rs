@@ -69,7 +69,7 @@ pub fn CheckoutFlow(
     #[prop(optional)]
     steps: Option<StepNav>,
 ) -> impl IntoView {
-    let cart = expect_context::<Cart>();
+    let cart = crate::context::<Cart>();
     crate::platform::jis::use_browser_decoder();
     let form = CheckoutForm::restored();
     form.keep();
@@ -81,8 +81,8 @@ pub fn CheckoutFlow(
     let c = Checkout {
         hooks,
         cart,
-        locale: expect_context::<LocaleCtx>(),
-        announcement: expect_context::<Announcement>(),
+        locale: crate::context::<LocaleCtx>(),
+        announcement: crate::context::<Announcement>(),
         form,
         card_form,
         client,

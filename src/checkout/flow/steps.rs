@@ -138,7 +138,7 @@ impl StepNav {
 /// ones done shown so (「戻る」 and the browser's back return to them).
 #[component]
 pub fn StepIndicator(nav: StepNav) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     view! {
         <nav class="zs-steps" part="steps" aria-label=locale.t(Msg::StepsLabel)>
             <ol>

@@ -56,9 +56,9 @@ pub fn AddressFields(
     /// The fields' ids.
     ids: AddressFieldIds,
 ) -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
-    let announcement = expect_context::<Announcement>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
+    let announcement = crate::context::<Announcement>();
     let lookup = RwSignal::new(Lookup::Idle);
     let last_code = StoredValue::new(String::new());
 

@@ -24,8 +24,8 @@ fn normalize_phone(v: &str) -> String {
 /// ご注文者情報: name, reading, e-mail, phone, address.
 #[component]
 pub fn BuyerSection() -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
     view! {
         <section class="zs-section zs-card" part="buyer" aria-labelledby="buyer-heading">
             <h2 id="buyer-heading">{locale.t(Msg::YourDetails)}</h2>
@@ -57,8 +57,8 @@ pub fn BuyerSection() -> impl IntoView {
 /// お届け先: 「ご注文者と同じ」 or another address with its own name and phone.
 #[component]
 pub fn ShippingSection() -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
     view! {
         <section class="zs-section zs-card" part="shipping" aria-labelledby="ship-heading">
             <h2 id="ship-heading">{locale.t(Msg::DeliveryAddress)}</h2>

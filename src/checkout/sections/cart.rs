@@ -13,9 +13,9 @@ pub fn CartSection(
     /// The server's prices for the cart (none while unknown).
     quote: impl Fn() -> Option<Quote> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let cart = expect_context::<Cart>();
+    let cart = crate::context::<Cart>();
     let standalone = use_context::<crate::Embedded>().is_none();
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let priced = move |sku: &zerostep_domain::Sku| {
         quote().and_then(|q| q.lines.into_iter().find(|l| &l.sku == sku))
     };

@@ -23,8 +23,8 @@ pub fn DeliverySection(
     /// The shop's settings (none until read).
     config: impl Fn() -> Option<CheckoutConfig> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
     let methods = move || config().map(|c| c.delivery_methods).unwrap_or_default();
     let current = move || {
         let code = form.delivery_method.get();

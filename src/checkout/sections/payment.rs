@@ -25,8 +25,8 @@ pub fn PaymentSection(
     /// bottom of STEP3), so none are shown under the card choice.
     card_elsewhere: Memo<bool>,
 ) -> impl IntoView {
-    let form = expect_context::<CheckoutForm>();
-    let locale = expect_context::<LocaleCtx>();
+    let form = crate::context::<CheckoutForm>();
+    let locale = crate::context::<LocaleCtx>();
     let client = crate::api::ApiClient::from_context();
     let methods = move || {
         config()

@@ -19,7 +19,7 @@ pub fn OrderSummary(
     /// The server's prices.
     quote: Fetched<Result<Option<Quote>, ApiError>>,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let body = move |q: Quote| {
         let lang = locale.get();
         let goods: u64 = q.lines.iter().map(|l| l.amount.get()).sum();

@@ -10,7 +10,7 @@ pub fn RequiredMark(
     /// Whether the field is required.
     required: bool,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let text = locale.t(if required {
         Msg::Required
     } else {

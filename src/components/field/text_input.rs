@@ -99,7 +99,7 @@ pub fn TextInput(
     #[prop(into)]
     on_leave: Callback<()>,
 ) -> impl IntoView {
-    let locale = expect_context::<LocaleCtx>();
+    let locale = crate::context::<LocaleCtx>();
     let error_id = format!("{id}-error");
     let input = move |ev: leptos::ev::Event| {
         let mut text = event_target_value(&ev);
