@@ -13,12 +13,6 @@ use crate::jis_codes::jis0208_code_bytes;
 #[cfg(feature = "jis-table")]
 static JIS0208: &[u8; 0x10000 / 8] = include_bytes!(concat!(env!("OUT_DIR"), "/jis0208.bin"));
 
-/// The table built in (feature `jis-table`): the server's, and the tests'.
-#[cfg(feature = "jis-table")]
-pub fn built_in_jis0208_table() -> &'static [u8] {
-    JIS0208
-}
-
 /// A Shift_JIS decoder: the text of the bytes, or `None` when it has none.
 pub type ShiftJisDecoder = fn(&[u8]) -> Option<String>;
 
@@ -190,8 +184,10 @@ mod tests {
 
     /// FNV-1a of the JIS X 0208 table: the browser's test
     /// (`tests/jis.rs`) holds the table it builds to the same figure.
+    #[cfg(feature = "jis-table")]
     const TABLE_FNV1A: u64 = 0x89a9_8d33_fa5d_4d4f;
 
+    #[cfg(feature = "jis-table")]
     fn fnv1a(bytes: &[u8]) -> u64 {
         bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
