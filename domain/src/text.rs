@@ -27,9 +27,6 @@ fn jis0208_table() -> Option<&'static [u8]> {
     }
     #[cfg(not(feature = "jis-table"))]
     {
-        if let Some(table) = runtime::TABLE.get() {
-            return table.as_deref();
-        }
         let decode = runtime::DECODER.get()?;
         runtime::TABLE
             .get_or_init(|| jis0208_table_from(*decode))
