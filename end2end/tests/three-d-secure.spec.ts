@@ -297,6 +297,12 @@ test.describe("3-D Secure, around the challenge", () => {
     try {
       await payOn("3-step cart", page, CHALLENGE);
       await dialog(page).getByRole("button", { name: /別の画面で認証する/ }).click();
+      // Back on STEP3 the settings come after the order's answer: the card
+      // section they complete must not take the focus away from the number.
+      await page.route("**/api/checkout/config", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+      });
       await page.getByRole("button", { name: /キャンセル/ }).click();
       await expect(page).toHaveURL(/\/checkout\/step3$/);
       await expect(page.getByTestId("payment-error")).toContainText("A092000004");

@@ -104,11 +104,16 @@ impl Checkout {
         }
     }
 
-    /// Moves focus to the element `id` inside the flow.
-    pub fn focus(&self, id: &str) {
-        if let Some(el) = self.root.get_untracked() {
-            crate::platform::dom::focus_near(&el, id);
-        }
+    /// Moves focus to the element `id` inside the flow. An element still to
+    /// come (a section waiting for the settings, after a reload) takes it
+    /// when it appears, within about four seconds, unless the shopper has
+    /// moved the focus by then.
+    pub fn focus(&self, id: &'static str) {
+        let Some(root) = self.root.get_untracked() else {
+            return;
+        };
+        let before = crate::platform::dom::active_element_near(&root);
+        focus_when_present(root, id, before, 240);
     }
 
     /// Opens the modal; false when it cannot (it needs the server's quote
@@ -147,5 +152,21 @@ impl Checkout {
         self.idempotency_key.set_value(None);
         self.modal.set(None);
         self.focus("checkout-submit");
+    }
+}
+
+/// Focuses `id` near `root` once it exists, trying once a frame at most
+/// `frames` more times while the focus stays on `before`.
+fn focus_when_present(
+    root: web_sys::HtmlDivElement,
+    id: &'static str,
+    before: Option<web_sys::Element>,
+    frames: u8,
+) {
+    use crate::platform::dom;
+    if let Some(el) = dom::element_near(&root, id) {
+        let _ = el.focus();
+    } else if frames > 0 && dom::active_element_near(&root) == before {
+        request_animation_frame(move || focus_when_present(root, id, before, frames - 1));
     }
 }

@@ -49,6 +49,12 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
         Some((q, config))
     };
     let card = move || c.form.payment.get() == Some(PaymentMethodCode::Card);
+    // The card inputs, once the settings are known.
+    let card_settings = move || {
+        card()
+            .then(|| c.config.get().and_then(Result::ok))
+            .flatten()
+    };
     view! {
         <div class="zs-section zs-card zs-confirm-page" data-testid="review">
             {move || match reviewed() {
@@ -56,11 +62,12 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
                 None => view! { <OrderSummary quote=c.quote/> }.into_any(),
             }}
         </div>
-        {move || card().then(|| {
-            let config = c.config.get().and_then(Result::ok);
-            let pay_ways = config.as_ref().map(|c| c.token.pay_ways.clone()).unwrap_or_else(|| vec![1]);
-            let notice = config
-                .and_then(|c| c.payment_methods.into_iter().find(|m| m.code == PaymentMethodCode::Card))
+        // Made once the settings are known, and not again: a focused card
+        // input must not be replaced by a new one when they arrive.
+        {move || card_settings().map(|config| {
+            let pay_ways = config.token.pay_ways.clone();
+            let notice = config.payment_methods.into_iter()
+                .find(|m| m.code == PaymentMethodCode::Card)
                 .and_then(|m| Some(shop_text(m.card_notice?, m.card_notice_en)));
             view! {
                 <section class="zs-section zs-card" part="payment" aria-labelledby="card-heading">
@@ -70,7 +77,7 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
                 </section>
             }
         })}
-        {move || (!card()).then(|| view! { <crate::checkout::payment_error::PaymentError error=c.payment_error/> })}
+        {move || card_settings().is_none().then(|| view! { <crate::checkout::payment_error::PaymentError error=c.payment_error/> })}
         {move || c.confirm_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
     }
 }
