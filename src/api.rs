@@ -2,7 +2,6 @@
 //! parse JSON; every failure becomes an [`ApiError`] with a stable `code`.
 
 use gloo_net::http::Request;
-use leptos::prelude::use_context;
 use zerostep_domain::api::proof::ProofChallenge;
 use zerostep_domain::api::{ApiErrorBody, ErrorCode, Text};
 use zerostep_domain::checkout::{CheckoutConfig, PostalLookup, Quote, QuoteRequest};
@@ -71,7 +70,7 @@ impl ApiClient {
 
     /// The client provided near the root (the page's own origin if none is).
     pub fn from_context() -> Self {
-        use_context::<ApiClient>().unwrap_or_default()
+        crate::Shell::provided().map(|s| s.api).unwrap_or_default()
     }
 
     /// `path` (which starts with `/`) on our backend: the URL to fetch, or

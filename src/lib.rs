@@ -21,11 +21,18 @@ pub mod wire;
 
 pub use zerostep_domain::order::OrderPlaced;
 
-/// The context of type `T` the app provides near its root. `expect_context`
-/// names the type in its panic message, so each type compiled its own copy;
-/// here one message serves them all.
-pub fn context<T: Clone + 'static>() -> T {
-    use_context::<T>().unwrap_or_else(|| missing_context())
+/// The handle of type `T` the app provides near its root (or the purchase
+/// flow near its own). Each `use_context` type compiles its own lookup,
+/// so the handles live in two contexts only, the [`Shell`] and the flow's
+/// forms, and each type picks its own out of them.
+pub fn context<T: Shared>() -> T {
+    T::pick().unwrap_or_else(|| missing_context())
+}
+
+/// A handle found through [`context`].
+pub trait Shared: Sized {
+    /// The handle, if its context is provided.
+    fn pick() -> Option<Self>;
 }
 
 #[cold]
@@ -33,10 +40,73 @@ fn missing_context() -> ! {
     panic!("a context the checkout provides near its root is missing")
 }
 
-/// Present (as a context) when the checkout is hosted by another page: no
-/// shop routes, no links back to the shop.
-#[derive(Debug, Clone, Copy)]
-pub struct Embedded;
+/// What every part of the app shares, provided once near its root by the
+/// shop's app or by the widget.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    /// The page's language.
+    pub locale: LocaleCtx,
+    /// Our backend.
+    pub api: api::ApiClient,
+    /// The cart.
+    pub cart: Cart,
+    /// What screen readers are told.
+    pub announcement: Announcement,
+    /// The order just placed, for the completion page (the shop's app only).
+    pub last_order: Option<LastOrder>,
+    /// Hosted by another page (the widget): no shop routes, no links back
+    /// to the shop.
+    pub embedded: bool,
+}
+
+impl Shell {
+    /// The shop's own: in `locale`, with the page's backend and the cart
+    /// kept in `localStorage`.
+    pub fn new(locale: LocaleCtx) -> Shell {
+        Shell {
+            locale,
+            api: api::ApiClient::default(),
+            cart: Cart::new(),
+            announcement: Announcement::new(),
+            last_order: Some(LastOrder(RwSignal::new(None))),
+            embedded: false,
+        }
+    }
+
+    /// The shell provided near the root, if any.
+    pub fn provided() -> Option<Shell> {
+        use_context::<Shell>()
+    }
+}
+
+/// Whether the checkout is hosted by another page (the widget).
+pub fn embedded() -> bool {
+    Shell::provided().is_some_and(|s| s.embedded)
+}
+
+impl Shared for LocaleCtx {
+    fn pick() -> Option<Self> {
+        Shell::provided().map(|s| s.locale)
+    }
+}
+
+impl Shared for Cart {
+    fn pick() -> Option<Self> {
+        Shell::provided().map(|s| s.cart)
+    }
+}
+
+impl Shared for Announcement {
+    fn pick() -> Option<Self> {
+        Shell::provided().map(|s| s.announcement)
+    }
+}
+
+impl Shared for LastOrder {
+    fn pick() -> Option<Self> {
+        Shell::provided().and_then(|s| s.last_order)
+    }
+}
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -55,11 +125,7 @@ use crate::pages::shop::ShopPage;
 /// The whole checkout app, with its contexts and routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(LocaleCtx::remembered());
-    provide_context(api::ApiClient::default());
-    provide_context(Cart::new());
-    provide_context(Announcement::new());
-    provide_context(LastOrder(RwSignal::new(None)));
+    provide_context(Shell::new(LocaleCtx::remembered()));
     view! {
         <Router>
             <div class="zs-app">

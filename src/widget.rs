@@ -30,7 +30,7 @@ use crate::checkout::{
 };
 use crate::components::announcer::{Announcement, Announcer};
 use crate::i18n::{Locale, LocaleCtx};
-use crate::Embedded;
+use crate::Shell;
 
 /// A cart line for [`ZeroStepCheckout`]'s `items`: `None` for an invalid SKU
 /// or a quantity outside 1–99.
@@ -69,18 +69,21 @@ pub fn ZeroStepCheckout(
     #[prop(optional, into)]
     on_authentication: Option<Callback<AuthenticationEvent>>,
 ) -> impl IntoView {
-    provide_context(api::ApiClient::new(&api));
     let locale_ctx = LocaleCtx::new();
     if let Some(l) = locale {
         locale_ctx.0.set(l.get_untracked());
         crate::task::effect(move || locale_ctx.0.set(l.get()));
     }
-    provide_context(locale_ctx);
     let cart = Cart::with_lines(items.get_untracked());
     crate::task::effect(move || cart.replace(items.get()));
-    provide_context(cart);
-    provide_context(Announcement::new());
-    provide_context(Embedded);
+    provide_context(Shell {
+        locale: locale_ctx,
+        api: api::ApiClient::new(&api),
+        cart,
+        announcement: Announcement::new(),
+        last_order: None,
+        embedded: true,
+    });
 
     let placed = RwSignal::new(None::<OrderPlaced>);
     let on_placed = Callback::new(move |order: OrderPlaced| {

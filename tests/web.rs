@@ -48,7 +48,7 @@ async fn product_card_shows_the_price_and_reports_add_to_cart() {
     let locale = LocaleCtx::new();
     let tea = product(r#"{"sku":"SENCHA-100","name":"静岡煎茶","price":1080,"tax_rate":8}"#);
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        provide_context(locale);
+        provide_context(zerostep::Shell::new(locale));
         let seen = Arc::clone(&seen);
         view! { <ProductCard product=tea.clone() on_add=move |p: Product| seen.lock().expect("lock").push(p.sku.to_string())/> }
     });
@@ -82,7 +82,7 @@ fn standard_rate_products_have_no_reduced_mark() {
     let host = host();
     let cup = product(r#"{"sku":"YUNOMI","name":"湯呑み","price":3300,"tax_rate":10}"#);
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        provide_context(LocaleCtx::new());
+        provide_context(zerostep::Shell::new(LocaleCtx::new()));
         view! { <ProductCard product=cup.clone() on_add=|_| ()/> }
     });
     let text = host.text_content().unwrap_or_default();

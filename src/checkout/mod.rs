@@ -18,3 +18,24 @@ pub mod token_errors;
 
 pub use completion::{LastOrder, OrderCompletion};
 pub use flow::{AuthenticationEvent, CheckoutFlow, CheckoutHooks, CheckoutStatus};
+
+/// The purchase flow's two forms, provided by the flow as one context.
+#[derive(Debug, Clone, Copy)]
+pub struct Forms {
+    /// The page's inputs.
+    pub form: form::CheckoutForm,
+    /// The card's.
+    pub card: card_form::CardForm,
+}
+
+impl crate::Shared for form::CheckoutForm {
+    fn pick() -> Option<Self> {
+        leptos::prelude::use_context::<Forms>().map(|f| f.form)
+    }
+}
+
+impl crate::Shared for card_form::CardForm {
+    fn pick() -> Option<Self> {
+        leptos::prelude::use_context::<Forms>().map(|f| f.card)
+    }
+}

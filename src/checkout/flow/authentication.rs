@@ -90,7 +90,7 @@ pub(super) fn AuthenticationDialog(
     on_over: Callback<()>,
 ) -> impl IntoView {
     let locale = crate::context::<LocaleCtx>();
-    let embedded = use_context::<crate::Embedded>().is_some();
+    let embedded = crate::embedded();
     let frame = NodeRef::<leptos::html::Iframe>::new();
     let elsewhere = NodeRef::<leptos::html::Button>::new();
     let listening = auth.clone();

@@ -74,8 +74,10 @@ pub fn CheckoutFlow(
     let form = CheckoutForm::restored();
     form.keep();
     let card_form = CardForm::new();
-    provide_context(form);
-    provide_context(card_form);
+    provide_context(crate::checkout::Forms {
+        form,
+        card: card_form,
+    });
     let client = StoredValue::new(ApiClient::from_context());
     let (config, quote) = prices::settings_and_prices(client, cart, form);
     let c = Checkout {

@@ -14,7 +14,7 @@ pub fn CartSection(
     quote: impl Fn() -> Option<Quote> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let cart = crate::context::<Cart>();
-    let standalone = use_context::<crate::Embedded>().is_none();
+    let standalone = !crate::embedded();
     let locale = crate::context::<LocaleCtx>();
     let priced = move |sku: &zerostep_domain::Sku| {
         quote().and_then(|q| q.lines.into_iter().find(|l| &l.sku == sku))
