@@ -113,14 +113,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::cart::Cart;
+use crate::checkout::flow::on_demand;
 use crate::checkout::LastOrder;
 use crate::components::announcer::{Announcement, Announcer};
 use crate::components::header::Header;
 use crate::i18n::LocaleCtx;
 use crate::pages::checkout::CheckoutPage;
-use crate::pages::complete::CompletePage;
 use crate::pages::not_found::NotFound;
-use crate::pages::shop::ShopPage;
 
 /// The whole checkout app, with its contexts and routes.
 #[component]
@@ -132,9 +131,9 @@ pub fn App() -> impl IntoView {
                 <Header/>
                 <main class="zs-main">
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=ShopPage/>
+                        <Route path=path!("/") view=|| task::on_demand(on_demand::shop_page())/>
                         <Route path=path!("/checkout/:step?") view=CheckoutPage/>
-                        <Route path=path!("/complete") view=CompletePage/>
+                        <Route path=path!("/complete") view=|| task::on_demand(on_demand::complete_page())/>
                     </Routes>
                 </main>
                 <Announcer/>

@@ -150,3 +150,38 @@ pub fn effect(f: impl FnMut() + 'static) {
 fn effect_boxed(mut f: Box<dyn FnMut()>) {
     Effect::new(move |_| f());
 }
+
+/// A part on demand (`checkout::flow::on_demand`), shown: with `split`,
+/// nothing until its module is here, then its view, or a notice that it
+/// could not be fetched. One instance for the whole app, whatever the part.
+#[cfg(feature = "split")]
+pub fn on_demand(
+    part: impl Future<Output = crate::checkout::flow::on_demand::Part> + 'static,
+) -> AnyView {
+    on_demand_boxed(Box::pin(part))
+}
+
+#[cfg(feature = "split")]
+fn on_demand_boxed(
+    part: std::pin::Pin<Box<dyn Future<Output = crate::checkout::flow::on_demand::Part>>>,
+) -> AnyView {
+    let part = send_wrapper::SendWrapper::new(part);
+    Suspend::new(async move {
+        part.await.unwrap_or_else(|_| {
+            let locale = crate::context::<crate::i18n::LocaleCtx>();
+            view! {
+                <p class="zs-error" role="alert" data-testid="part-unavailable">
+                    {locale.t(crate::i18n::Msg::PartUnavailable)}
+                </p>
+            }
+            .into_any()
+        })
+    })
+    .into_any()
+}
+
+/// A part on demand, shown: without `split` its view is already here.
+#[cfg(not(feature = "split"))]
+pub fn on_demand(part: AnyView) -> AnyView {
+    part
+}

@@ -99,6 +99,9 @@ messages! {
     /// The quote failed.
     TotalFailed => "金額を計算できませんでした。",
         "The total could not be calculated.";
+    /// A part of the page loaded on demand could not be fetched.
+    PartUnavailable => "この部分を読み込めませんでした。通信状況をご確認のうえ、ページを再読み込みしてください。",
+        "This part of the page could not be loaded. Check your connection and reload the page.";
     /// Prices the cart again.
     Recalculate => "再計算",
         "Try again";

@@ -10,6 +10,8 @@
 //! - `fuzz`: the cargo-fuzz targets, each for a bounded time.
 //! - `lint`: rustfmt and clippy, native and wasm32.
 //! - `size`: where the bytes of a built wasm module go, by crate and module.
+//! - `split-wasm`: Trunk's post-build hook that loads parts of the shop's
+//!   module on demand.
 
 mod bench;
 mod dist;
@@ -17,6 +19,7 @@ mod fuzz;
 mod postgres;
 mod run;
 mod setup;
+mod split;
 mod test;
 mod util;
 
@@ -40,7 +43,9 @@ commands:
                          where a built wasm's bytes go, by crate and our modules, beside
                          a floor app's (BIN: zerostep, zerostep-embed, zerostep-admin;
                          APP: leptos, fetch, router, stack), and its largest functions;
-                         --tsv: every function, bytes, group and name, to compare builds";
+                         --tsv: every function, bytes, group and name, to compare builds
+  split-wasm BIN         Trunk's post-build hook (Trunk.toml): splits BIN's module into
+                         the parts loaded on demand";
 
 fn main() -> ExitCode {
     if let Err(err) = std::env::set_current_dir(util::project_root()) {
@@ -58,6 +63,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(rest),
         Some("lint") => test::lint_only(),
         Some("size") => bench::size(rest),
+        Some("split-wasm") => split::run(rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -151,15 +151,17 @@ pub fn named(html: &str, name: &str) -> String {
 
 /// Whether the last path segment carries Trunk's content hash (a 64-bit hash
 /// in hex without leading zeros, so 12 to 16 digits in practice):
-/// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`.
+/// `name-0123456789abcdef.ext`, `name-0123456789abcdef_bg.wasm`, or a file
+/// the split of the shop's module named after it
+/// (`name-0123456789abcdef_split.js`, `…_split_confirm_modal.wasm`).
 pub fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let Some(stem) = file.split('.').next() else {
         return false;
     };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((name, hash)) => {
+        Some((name, rest)) => {
+            let hash = rest.split('_').next().unwrap_or_default();
             !name.is_empty()
                 && (12..=16).contains(&hash.len())
                 && hash.bytes().all(|b| b.is_ascii_hexdigit())
@@ -191,6 +193,12 @@ mod tests {
         assert!(is_hashed_asset("/admin/zerostep-admin-0123456789abcdef.js"));
         assert!(is_hashed_asset("/main-fedcba9876543210.css"));
         assert!(is_hashed_asset("/zerostep-e71c290f0cc70c6_bg.wasm"));
+        assert!(is_hashed_asset("/zerostep-0123456789abcdef_split.js"));
+        assert!(is_hashed_asset(
+            "/zerostep-0123456789abcdef_split_confirm_modal.wasm"
+        ));
+        assert!(is_hashed_asset("/zerostep-0123456789abcdef_chunk_5.wasm"));
+        assert!(!is_hashed_asset("/zerostep-split_0123456789abcdef.js"));
         assert!(!is_hashed_asset("/app-cafe.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/"));

@@ -10,6 +10,7 @@
 
 mod authentication;
 mod hooks;
+pub(crate) mod on_demand;
 mod placement;
 mod prices;
 mod review;
@@ -20,7 +21,7 @@ mod tokenize;
 
 use leptos::prelude::*;
 
-use authentication::AuthenticationDialog;
+use authentication::AuthenticationDialogProps;
 pub use hooks::{AuthenticationEvent, CheckoutHooks, CheckoutStatus};
 use placement::Placement;
 use review::review;
@@ -31,7 +32,7 @@ use zerostep_domain::checkout::{CartType, PaymentMethodCode};
 use crate::api::{self, ApiClient};
 use crate::cart::Cart;
 use crate::checkout::card_form::CardForm;
-use crate::checkout::confirm_modal::ConfirmModal;
+use crate::checkout::confirm_modal::ConfirmModalProps;
 use crate::checkout::form::CheckoutForm;
 use crate::checkout::sections::buyer::{BuyerSection, ShippingSection};
 use crate::checkout::sections::cart::CartSection;
@@ -179,6 +180,7 @@ pub fn CheckoutFlow(
         }
         next(stage);
     }
+    on_demand::preload();
     if take_focus {
         crate::task::effect(move || {
             let Some(root) = root.get() else { return };
@@ -244,7 +246,7 @@ pub fn CheckoutFlow(
                 </div></div>
             </Show>
             {move || c.authentication.get().map(|auth| view! {
-                <AuthenticationDialog auth=auth.clone() on_over=move |()| {
+                {crate::task::on_demand(on_demand::authentication_dialog(AuthenticationDialogProps { auth: auth.clone(), on_over: Callback::new(move |()| {
                     // Over: ask what became of the order (its own key, even
                     // if another tab changed the page's pending one).
                     c.returned.set_value(Some(auth.session().to_owned()));
@@ -252,11 +254,11 @@ pub fn CheckoutFlow(
                     if let Some(key) = auth.key.clone().or_else(api::pending_order) {
                         placement.resolve(key);
                     }
-                }/>
+                })}))}
             })}
             {move || (!three.get() && c.authentication.with(Option::is_none)).then(|| modal.get()).flatten().map(|(q, settings)| view! {
-                <ConfirmModal quote=q config=settings
-                    on_close=move |()| {
+                {crate::task::on_demand(on_demand::confirm_modal(ConfirmModalProps::builder().quote(q).config(settings)
+                    .on_close(move |()| {
                         if placement.pending_untracked() {
                             return;
                         }
@@ -272,10 +274,10 @@ pub fn CheckoutFlow(
                                 }
                             }
                         }
-                    }
-                    on_place=place_order
-                    placing=Signal::derive(move || placement.pending())
-                    error=Signal::derive(move || confirm_error.get(locale.get()))/>
+                    })
+                    .on_place(place_order)
+                    .placing(Signal::derive(move || placement.pending()))
+                    .error(Signal::derive(move || confirm_error.get(locale.get()))).build()))}
             })}
         </div>
     }

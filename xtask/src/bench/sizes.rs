@@ -35,6 +35,9 @@ pub(super) fn first_load_files(bundle: &str) -> Result<Vec<PathBuf>, String> {
                 Some("wasm" | "js" | "css" | "html")
             )
         })
+        // The parts loaded on demand (`cargo xtask split-wasm`) are not;
+        // their loader, which the glue imports, is.
+        .filter(|p| !on_demand(p))
         .collect();
     if bundle == "embed" {
         // A host page loads /embed.js (the template with names filled in),
@@ -44,6 +47,16 @@ pub(super) fn first_load_files(bundle: &str) -> Result<Vec<PathBuf>, String> {
     }
     files.sort();
     Ok(files)
+}
+
+/// A part of a module that is fetched when first shown (`…_split_….wasm`,
+/// `…_chunk_N.wasm`), not on the first load.
+fn on_demand(file: &std::path::Path) -> bool {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.ends_with(".wasm") && (name.contains("_split_") || name.contains("_chunk_"))
 }
 
 /// Sizes of each first-load file of `bundle`, and their total.

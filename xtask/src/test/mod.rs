@@ -29,8 +29,10 @@ use crate::run::{build_spas, host_example_command, server_command};
 use crate::setup::{self, Options};
 use crate::util::{cmd, free_port, project_root, say, stop_child, target_dir, wait_for_ok};
 
+mod deps;
 mod e2e;
 mod embed;
+use deps::deps;
 use e2e::end_to_end;
 
 /// Test counts of one layer.
@@ -179,96 +181,6 @@ pub fn lint_only() -> Result<ExitCode, String> {
     })
 }
 
-/// `cargo deny check licenses bans sources`: one check for each.
-fn deps() -> Counts {
-    let mut counts = Counts::default();
-    for check in ["licenses", "bans", "sources"] {
-        let ok = cmd("cargo")
-            .args(["deny", "--locked", "check", check])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        say(format!(
-            "cargo deny check {check}: {}",
-            if ok { "ok" } else { "FAILED" }
-        ));
-        if ok {
-            counts.passed += 1;
-        } else {
-            counts.failed += 1;
-        }
-    }
-    for project in NPM_PROJECTS {
-        match npm_audit(project) {
-            Audit::Clean => {
-                say(format!("npm audit ({project}): ok"));
-                counts.passed += 1;
-            }
-            Audit::Vulnerable(found) => {
-                say(format!("npm audit ({project}): FAILED: {found}"));
-                counts.failed += 1;
-            }
-            Audit::NotRun(why) => say(format!("npm audit ({project}): not run: {why}")),
-        }
-    }
-    counts
-}
-
-/// The npm projects whose locked dependencies `npm audit` checks (test,
-/// benchmark and type-checking tools: none reaches a shopper or the server).
-const NPM_PROJECTS: [&str; 3] = ["end2end", "bench", "embed"];
-
-/// What `npm audit` said of one project.
-#[derive(Debug, PartialEq, Eq)]
-enum Audit {
-    /// No advisory of high or critical severity.
-    Clean,
-    /// Advisories of high or critical severity: how many of each.
-    Vulnerable(String),
-    /// The registry gave no audit (no network, or a registry mirror that
-    /// refuses the audit request): neither a pass nor a failure, and said.
-    NotRun(String),
-}
-
-/// `npm audit --audit-level=high` of `project`'s `package-lock.json` (no
-/// install needed: it sends the lock file's tree to the registry).
-fn npm_audit(project: &str) -> Audit {
-    let output = cmd("npm")
-        .args(["audit", "--json", "--audit-level=high"])
-        .current_dir(project_root().join(project))
-        .output();
-    match output {
-        Ok(output) => judge(&output.stdout, output.status.success()),
-        Err(e) => Audit::NotRun(format!("npm cannot start: {e}")),
-    }
-}
-
-/// `npm audit --json`'s report (`stdout`) and exit status, judged.
-fn judge(stdout: &[u8], success: bool) -> Audit {
-    let report: serde_json::Value =
-        serde_json::from_slice(stdout).unwrap_or(serde_json::Value::Null);
-    if report.get("auditReportVersion").is_none() {
-        let why = report["message"]
-            .as_str()
-            .or_else(|| report["error"]["summary"].as_str())
-            .unwrap_or("no report");
-        return Audit::NotRun(format!("the registry gave no audit ({why})"));
-    }
-    if success {
-        return Audit::Clean;
-    }
-    let count = |severity: &str| {
-        report["metadata"]["vulnerabilities"][severity]
-            .as_u64()
-            .unwrap_or(0)
-    };
-    Audit::Vulnerable(format!(
-        "{} high, {} critical",
-        count("high"),
-        count("critical")
-    ))
-}
-
 /// Each check is one pass or one failure.
 fn lint() -> Counts {
     let mut clippy_wasm = cmd("cargo");
@@ -283,7 +195,24 @@ fn lint() -> Counts {
         clippy_wasm.args(["--package", p]);
     }
     clippy_wasm.args(["--", "-D", "warnings"]);
-    let checks: [(&str, Command); 3] = [
+    // The shop's own build, whose parts are loaded on demand.
+    let mut clippy_split = cmd("cargo");
+    clippy_split.args([
+        "clippy",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "zerostep",
+        "--features",
+        "split",
+        "--bin",
+        "zerostep",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    let checks: [(&str, Command); 4] = [
         ("cargo fmt --check", {
             let mut c = cmd("cargo");
             c.args(["fmt", "--all", "--check"]);
@@ -303,6 +232,7 @@ fn lint() -> Counts {
             c
         }),
         ("cargo clippy (wasm32)", clippy_wasm),
+        ("cargo clippy (wasm32, split)", clippy_split),
     ];
     let mut counts = Counts::default();
     let mut count = |name: &str, ok: bool| {
@@ -368,7 +298,7 @@ fn number_before(text: &str, word: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{judge, number_before, Audit};
+    use super::number_before;
 
     #[test]
     fn reads_cargo_test_result_lines() {
@@ -378,19 +308,5 @@ mod tests {
         assert_eq!(number_before(line, "failed"), 3);
         assert_eq!(number_before("FAILED. 0 passed; 1 failed;", "failed"), 1);
         assert_eq!(number_before("garbage", "passed"), 0);
-    }
-
-    #[test]
-    fn npm_audits_report_is_judged_and_a_missing_one_is_not_a_pass() {
-        let clean = br#"{"auditReportVersion":2,"vulnerabilities":{},"metadata":{"vulnerabilities":{"info":0,"low":1,"moderate":0,"high":0,"critical":0,"total":1}}}"#;
-        assert_eq!(judge(clean, true), Audit::Clean);
-        let vulnerable = br#"{"auditReportVersion":2,"vulnerabilities":{"x":{}},"metadata":{"vulnerabilities":{"high":2,"critical":1,"total":3}}}"#;
-        assert_eq!(
-            judge(vulnerable, false),
-            Audit::Vulnerable("2 high, 1 critical".to_owned())
-        );
-        let refused = br#"{"message":"405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk","statusCode":405,"error":{}}"#;
-        assert!(matches!(judge(refused, false), Audit::NotRun(why) if why.contains("405")));
-        assert!(matches!(judge(b"", false), Audit::NotRun(_)));
     }
 }

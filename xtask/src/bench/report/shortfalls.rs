@@ -25,7 +25,7 @@ pub(super) fn shortfalls(
                 ));
             }
         }
-        out.push_str(" Where it goes is in the breakdown above: Leptos's renderer and reactive graph (`tachys`, `reactive_graph`) monomorphised for every view, with the closures' `core` shims and drops, our own components (the purchase flow most), the asynchronous state machines of the API calls, and read-only data (the messages in two languages, panic messages and their source locations). The build settings are spent (the table above); what remains is code, lever by lever (the levers measured above), and none of them is worth the gap: the largest, loading four parts of the checkout on demand, took 4.8 KB off it in a split build.\n");
+        out.push_str(" Where it goes is in the breakdown above: Leptos's renderer and reactive graph (`tachys`, `reactive_graph`) monomorphised for every view, with the closures' `core` shims and drops, our own components (the purchase flow most), the asynchronous state machines of the API calls, and read-only data (the messages in two languages, panic messages and their source locations). The build settings are spent (the table above); what remains is code, lever by lever (the levers measured above), and none of those left is worth the gap: the largest, loading four parts of the checkout on demand, is taken, and took 4.8 KB off it; it does not pay for the widget.\n");
     }
     if let Some(tbt) = f(&["lighthouse", "median", "tbt_ms"]).filter(|t| *t > 50.0) {
         out.push_str(&format!(
