@@ -62,8 +62,10 @@ pub const OVER_FLOOR_AIM_BYTES: usize = 80_000;
 /// from the browser's decoder and one panic for a missing context:
 /// 118,861 B; two contexts instead of eight, and the modal, the 3-D Secure
 /// dialog, the completion page and the shop's page loaded on demand
-/// (`cargo xtask split-wasm`): 113,640 B.
-pub const CHECKOUT_ALLOWANCE_BYTES: usize = 114_200;
+/// (`cargo xtask split-wasm`): 113,640 B. Split, its figure moves by
+/// about 0.3 KB from one build to the next (113,564 to 113,844 B), so it
+/// keeps 0.5 KB above the largest.
+pub const CHECKOUT_ALLOWANCE_BYTES: usize = 114_400;
 /// What CI lets the widget's first load (its wasm, JS and CSS and
 /// `/embed.js`) add to the router-less floor: as for the checkout, what it
 /// adds today with 0.5 KB to spare (175,734 B; 155,083 B once JSON was read
