@@ -113,7 +113,6 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::cart::Cart;
-use crate::checkout::flow::on_demand;
 use crate::checkout::LastOrder;
 use crate::components::announcer::{Announcement, Announcer};
 use crate::components::header::Header;
@@ -131,9 +130,9 @@ pub fn App() -> impl IntoView {
                 <Header/>
                 <main class="zs-main">
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=|| task::on_demand(on_demand::shop_page())/>
+                        <Route path=path!("/") view=|| task::on_demand(pages::shop_page())/>
                         <Route path=path!("/checkout/:step?") view=CheckoutPage/>
-                        <Route path=path!("/complete") view=|| task::on_demand(on_demand::complete_page())/>
+                        <Route path=path!("/complete") view=|| task::on_demand(pages::complete_page())/>
                     </Routes>
                 </main>
                 <Announcer/>

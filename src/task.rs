@@ -151,20 +151,52 @@ fn effect_boxed(mut f: Box<dyn FnMut()>) {
     Effect::new(move |_| f());
 }
 
-/// A part on demand (`checkout::flow::on_demand`), shown: with `split`,
-/// nothing until its module is here, then its view, or a notice that it
-/// could not be fetched. One instance for the whole app, whatever the part.
+/// What a part on demand gives: its view, or (split) why its module could
+/// not be fetched. A part on demand is a view that is not on the purchase
+/// page when it opens (the modal, the 3-D Secure dialog, the other pages):
+/// with the `split` feature (the shop's own build, which Trunk runs and
+/// `cargo xtask split-wasm` splits) its code is a WebAssembly module of its
+/// own, fetched when first shown or preloaded; without it (the tests, the
+/// widget) it is an ordinary function of the one module.
 #[cfg(feature = "split")]
-pub fn on_demand(
-    part: impl Future<Output = crate::checkout::flow::on_demand::Part> + 'static,
-) -> AnyView {
+pub type Part = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
+
+/// What a part on demand gives: its view.
+#[cfg(not(feature = "split"))]
+pub type Part = AnyView;
+
+/// Declares a part on demand (see [`Part`]): with `split`, a function whose
+/// code is a module of its own, which resolves once that module is here
+/// (and fails, without a panic, if it cannot be fetched), with a
+/// `__wasm_split_preload_NAME` that fetches it; else the function itself.
+macro_rules! on_demand_part {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> $crate::task::Part {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        $vis fn $name($($arg: $ty),*) -> $crate::task::Part {
+            $body
+        }
+    };
+}
+pub(crate) use on_demand_part;
+
+/// A part on demand, shown: nothing until its module is here, then its
+/// view, or a notice that it could not be fetched. One instance for the
+/// whole app, whatever the part.
+#[cfg(feature = "split")]
+pub fn on_demand(part: impl Future<Output = Part> + 'static) -> AnyView {
     on_demand_boxed(Box::pin(part))
 }
 
 #[cfg(feature = "split")]
-fn on_demand_boxed(
-    part: std::pin::Pin<Box<dyn Future<Output = crate::checkout::flow::on_demand::Part>>>,
-) -> AnyView {
+fn on_demand_boxed(part: std::pin::Pin<Box<dyn Future<Output = Part>>>) -> AnyView {
     let part = send_wrapper::SendWrapper::new(part);
     Suspend::new(async move {
         part.await.unwrap_or_else(|_| {

@@ -20,6 +20,7 @@ use crate::checkout::flow::{CheckoutFlow, CheckoutHooks};
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let last_order = crate::context::<LastOrder>();
+    super::preload_complete_page();
     let navigate = use_navigate();
     let on_placed = {
         let navigate = navigate.clone();

@@ -1,6 +1,6 @@
 //! `cargo xtask split-wasm BIN`: Trunk's post-build hook for a module built
 //! with the `split` feature (the shop's, `index.html`), which loads some of
-//! its parts on demand (`checkout::flow::on_demand`).
+//! its parts on demand (`task::Part`).
 //!
 //! Trunk 0.21 has no step between the linker and wasm-bindgen, where a
 //! split must run, so this hook redoes Trunk's WebAssembly step from the

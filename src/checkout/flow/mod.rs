@@ -10,7 +10,7 @@
 
 mod authentication;
 mod hooks;
-pub(crate) mod on_demand;
+mod on_demand;
 mod placement;
 mod prices;
 mod review;
