@@ -25,10 +25,8 @@ pub fn OrderCompletion(
     let email = order.email.as_ref().map(ToString::to_string);
     // Nothing said before the order (a decline, an address filled in)
     // outlives it: the heading, which takes the focus, says the rest.
-    if let Some(announcement) =
-        <crate::components::announcer::Announcement as crate::Shared>::pick()
-    {
-        announcement.say(String::new());
+    if let Some(shell) = crate::Shell::provided() {
+        shell.announcement.say(String::new());
     }
     // The heading takes the focus, so screen readers start from the result.
     let heading = NodeRef::<leptos::html::H1>::new();

@@ -11,7 +11,8 @@
 //!    loader script that fetches them;
 //! 2. runs wasm-bindgen on the main module (`--keep-lld-exports`: the parts
 //!    link to its memory, table and functions) and, in release, `wasm-opt`
-//!    on every module, as Trunk does;
+//!    on every module, as Trunk would (`index.html` turns Trunk's own off:
+//!    its output would be replaced);
 //! 3. puts them where Trunk put its own: the glue and the main module under
 //!    Trunk's names (which carry the build's hash), the loader and the parts
 //!    named after them, so a new build never meets an old part in a cache;
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::Digest as _;
 
-use crate::util::{cmd, run_ok, target_dir, tool_path};
+use crate::util::{cmd, run_ok, target_dir};
 
 /// Splits `BIN`'s module in Trunk's staging directory.
 pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
@@ -64,7 +65,6 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let bindgen = work.join("bindgen");
     run_ok(
         cmd("wasm-bindgen")
-            .env("PATH", tool_path())
             .args(["--target", "web", "--no-typescript", "--keep-lld-exports"])
             .arg("--out-name")
             .arg(&stem)
@@ -97,9 +97,10 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
         }
     }
     write(&staging.join(&loader), loader_text.as_bytes())?;
-    let glue =
-        std::fs::read(bindgen.join(format!("{stem}.js"))).map_err(|e| format!("{stem}.js: {e}"))?;
-    write(&staging.join(format!("{stem}.js")), &glue)?;
+    copy(
+        &bindgen.join(format!("{stem}.js")),
+        &staging.join(format!("{stem}.js")),
+    )?;
 
     // Trunk's preloads carry the integrity of its own files.
     let mut html = html;
@@ -132,11 +133,17 @@ fn trunk_stem(html: &str, bin: &str) -> Option<String> {
     })
 }
 
-/// `html` with the `integrity` of the tag that names `file` set to `sri`.
-fn with_integrity(html: &str, file: &str, sri: &str) -> Option<String> {
+/// Where the tag that names `file` (`…/file"`) starts and ends in `html`.
+fn tag_naming(html: &str, file: &str) -> Option<(usize, usize)> {
     let at = html.find(&format!("/{file}\""))?;
     let start = html[..at].rfind('<')?;
-    let end = at + html[at..].find('>')?;
+    let end = at + html[at..].find('>')? + 1;
+    Some((start, end))
+}
+
+/// `html` with the `integrity` of the tag that names `file` set to `sri`.
+fn with_integrity(html: &str, file: &str, sri: &str) -> Option<String> {
+    let (start, end) = tag_naming(html, file)?;
     let tag = &html[start..end];
     let attr = tag.find("integrity=\"")? + "integrity=\"".len();
     let close = attr + tag[attr..].find('"')?;
@@ -158,9 +165,7 @@ fn sri(bytes: &[u8]) -> String {
 /// `html` with a copy of the tag that names `file` right after it, naming
 /// `other` with the integrity `sri` instead.
 fn with_preload(html: &str, file: &str, other: &str, sri: &str) -> Option<String> {
-    let at = html.find(&format!("/{file}\""))?;
-    let start = html[..at].rfind('<')?;
-    let end = at + html[at..].find('>')? + 1;
+    let (start, end) = tag_naming(html, file)?;
     let tag = html[start..end].replacen(&format!("/{file}\""), &format!("/{other}\""), 1);
     let copy = with_integrity(&tag, other, sri)?;
     Some(format!("{}{copy}{}", &html[..end], &html[end..]))
@@ -171,7 +176,6 @@ fn with_preload(html: &str, file: &str, other: &str, sri: &str) -> Option<String
 fn optimise(from: &Path, to: &Path) -> Result<(), String> {
     run_ok(
         cmd("wasm-opt")
-            .env("PATH", tool_path())
             .args([
                 "-Os",
                 "--converge",
