@@ -116,6 +116,9 @@ async function adminAccessibility() {
 // 2. Lighthouse, mobile preset (the default config), on the purchase page
 //    with items in the cart; median of 3 runs. Its accessibility score, and
 //    that of the admin's 受注明細.
+// The TBT is the median of five runs: single runs spread by tens of
+// milliseconds on this machine.
+const LIGHTHOUSE_RUNS = 5;
 async function pageLoad() {
   const browser = await launch();
   const runs = [];
@@ -124,7 +127,7 @@ async function pageLoad() {
   // not stand in the medians as a zero.
   const failed = [];
   try {
-    while (runs.length < 3) {
+    while (runs.length < LIGHTHOUSE_RUNS) {
       const i = runs.length;
       const page = await browser.newPage();
       await withCart(page);

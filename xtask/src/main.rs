@@ -12,10 +12,13 @@
 //! - `size`: where the bytes of a built wasm module go, by crate and module.
 //! - `split-wasm`: Trunk's post-build hook that loads parts of the shop's
 //!   module on demand.
+//! - `short-imports`: Trunk's post-build hook that gives a module's imports
+//!   from its glue short names.
 
 mod bench;
 mod dist;
 mod fuzz;
+mod imports;
 mod postgres;
 mod run;
 mod setup;
@@ -45,7 +48,9 @@ commands:
                          APP: leptos, fetch, router, stack), and its largest functions;
                          --tsv: every function, bytes, group and name, to compare builds
   split-wasm BIN         Trunk's post-build hook (Trunk.toml): splits BIN's module into
-                         the parts loaded on demand";
+                         the parts loaded on demand
+  short-imports          Trunk's post-build hook (Trunk.toml): short names for the
+                         module's imports from its wasm-bindgen glue";
 
 fn main() -> ExitCode {
     if let Err(err) = std::env::set_current_dir(util::project_root()) {
@@ -64,6 +69,7 @@ fn main() -> ExitCode {
         Some("lint") => test::lint_only(),
         Some("size") => bench::size(rest),
         Some("split-wasm") => split::run(rest),
+        Some("short-imports") => imports::run(rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

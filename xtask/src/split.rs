@@ -10,7 +10,8 @@
 //!    main module, one module per part and the chunks they share, and the
 //!    loader script that fetches them;
 //! 2. runs wasm-bindgen on the main module (`--keep-lld-exports`: the parts
-//!    link to its memory, table and functions) and, in release, `wasm-opt`
+//!    link to its memory, table and functions), gives the glue's imports
+//!    short names (`imports.rs`) and, in release, `wasm-opt`
 //!    on every module, as Trunk would (`index.html` turns Trunk's own off:
 //!    its output would be replaced);
 //! 3. puts them where Trunk put its own: the glue and the main module under
@@ -48,7 +49,7 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let _ = std::fs::remove_dir_all(&work);
     let parts = work.join("parts");
     std::fs::create_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?;
-    let input = std::fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let input = read(&linked)?;
     let main = work.join("main.wasm");
     let main_module = format!("./{stem}.js");
     let loader = format!("{stem}_split.js");
@@ -73,6 +74,14 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
             .arg(&main),
         "wasm-bindgen on the split module",
     )?;
+    // The glue's imports get short names (`imports.rs`).
+    let (module, glue) = (
+        bindgen.join(format!("{stem}_bg.wasm")),
+        bindgen.join(format!("{stem}.js")),
+    );
+    let (wasm, js) = crate::imports::shorten(&read(&module)?, &read_text(&glue)?)?;
+    write(&module, &wasm)?;
+    write(&glue, js.as_bytes())?;
 
     // The parts, named after the build, in the loader's text too.
     let mut loader_text = read_text(&parts.join(&loader))?;
@@ -105,7 +114,7 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     // Trunk's preloads carry the integrity of its own files.
     let mut html = html;
     for file in [format!("{stem}.js"), format!("{stem}_bg.wasm")] {
-        let bytes = std::fs::read(staging.join(&file)).map_err(|e| format!("{file}: {e}"))?;
+        let bytes = read(&staging.join(&file))?;
         html = with_integrity(&html, &file, &sri(&bytes))
             .ok_or_else(|| format!("index.html: no integrity for {file}"))?;
     }
@@ -142,7 +151,7 @@ fn tag_naming(html: &str, file: &str) -> Option<(usize, usize)> {
 }
 
 /// `html` with the `integrity` of the tag that names `file` set to `sri`.
-fn with_integrity(html: &str, file: &str, sri: &str) -> Option<String> {
+pub(crate) fn with_integrity(html: &str, file: &str, sri: &str) -> Option<String> {
     let (start, end) = tag_naming(html, file)?;
     let tag = &html[start..end];
     let attr = tag.find("integrity=\"")? + "integrity=\"".len();
@@ -155,7 +164,7 @@ fn with_integrity(html: &str, file: &str, sri: &str) -> Option<String> {
 }
 
 /// The `integrity` value of `bytes` (SHA-384, as Trunk writes it).
-fn sri(bytes: &[u8]) -> String {
+pub(crate) fn sri(bytes: &[u8]) -> String {
     format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes))
@@ -194,11 +203,15 @@ fn optimise(from: &Path, to: &Path) -> Result<(), String> {
     )
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -123,7 +123,7 @@ pub(super) fn figures(
             lh("lcp_ms").map(|v| v <= 1500.0),
         ),
         (
-            "TBT".into(),
+            "TBT (Lighthouse mobile, median of 5)".into(),
             show(lh("tbt_ms"), " ms", 0),
             "≤ 50 ms (aim ≤ 20 ms)".into(),
             lh("tbt_ms").map(|v| v <= 50.0),
