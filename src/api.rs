@@ -48,6 +48,17 @@ impl ApiError {
     }
 }
 
+/// What a gloo-net error says. Not its `Display`, which would bring
+/// serde_json's error messages into the module for bodies that cannot fail
+/// to serialise (strings, numbers and lists).
+fn detail(err: gloo_net::Error) -> String {
+    match err {
+        gloo_net::Error::JsError(e) => e.to_string(),
+        gloo_net::Error::GlooError(text) => text,
+        gloo_net::Error::SerdeError(_) => "JSON".to_owned(),
+    }
+}
+
 /// Our backend as this checkout reaches it: the one way components call
 /// it. Provided as context near the root (the shop's own origin, or the
 /// widget's `api` option), so two widgets on one page can each talk to
@@ -93,7 +104,7 @@ impl ApiClient {
         send(
             Request::get(&self.api_url(path))
                 .build()
-                .map_err(ApiError::network),
+                .map_err(|e| ApiError::network(detail(e))),
         )
         .await
     }
@@ -103,7 +114,7 @@ impl ApiClient {
         send(
             Request::post(&self.api_url(path))
                 .json(body)
-                .map_err(ApiError::bad_response),
+                .map_err(|e| ApiError::bad_response(detail(e))),
         )
         .await
     }
@@ -157,7 +168,13 @@ impl ApiClient {
             if let Some(proof) = &proof {
                 request = request.header("X-Zerostep-Proof", proof.as_str());
             }
-            match send(request.json(order).map_err(ApiError::bad_response)).await {
+            match send(
+                request
+                    .json(order)
+                    .map_err(|e| ApiError::bad_response(detail(e))),
+            )
+            .await
+            {
                 Err(e) if NEEDS_PROOF.contains(&e.code.as_str()) && solved < 2 => {
                     solved += 1;
                     proof = Some(self.proof().await.ok_or(e)?);
@@ -182,7 +199,7 @@ impl ApiClient {
         let request = self
             .order_request("/orders/abandon", key)
             .build()
-            .map_err(ApiError::network);
+            .map_err(|e| ApiError::network(detail(e)));
         parse(&send(request).await?)
     }
 
@@ -199,9 +216,15 @@ impl ApiClient {
 /// [`parse`] is built per type.
 async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
     let request = request?;
-    let response = request.send().await.map_err(ApiError::network)?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::network(detail(e)))?;
     if response.ok() {
-        return response.text().await.map_err(ApiError::bad_response);
+        return response
+            .text()
+            .await
+            .map_err(|e| ApiError::bad_response(detail(e)));
     }
     let status = response.status();
     let body = response.text().await.ok();
