@@ -7,8 +7,6 @@
 
 use std::time::Duration;
 
-use serde_json::json;
-
 // Shared with the API suite, which uses all of it.
 #[allow(dead_code)]
 mod common;
@@ -28,16 +26,6 @@ fn resident_kib(pid: u32) -> u64 {
         .expect("VmRSS")
 }
 
-async fn log_in(client: &reqwest::Client, admin: &str, password: &str) -> reqwest::StatusCode {
-    client
-        .post(format!("{admin}/api/admin/login"))
-        .json(&json!({"login": "admin", "password": password}))
-        .send()
-        .await
-        .expect("the admin listener answers")
-        .status()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logins_give_their_hashing_memory_back() {
     let dir = tempfile::tempdir().expect("a folder");
@@ -47,9 +35,12 @@ async fn logins_give_their_hashing_memory_back() {
     let client = reqwest::Client::new();
 
     // The first login sets up what stays (the pool, the session store).
-    assert!(log_in(&client, &server.admin_url, ADMIN_PASSWORD)
-        .await
-        .is_success());
+    assert!(
+        common::admin_login(&client, &server.admin_url, ADMIN_PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
     let before = resident_kib(pid);
     for i in 0..8 {
         let password = if i % 2 == 0 {
@@ -57,12 +48,14 @@ async fn logins_give_their_hashing_memory_back() {
         } else {
             "not-the-password-at-all"
         };
-        let status = log_in(&client, &server.admin_url, password).await;
+        let status = common::admin_login(&client, &server.admin_url, password)
+            .await
+            .status();
         assert!(
             status.is_success() || status == reqwest::StatusCode::UNAUTHORIZED,
             "login {i}: {status}"
         );
-        // Each on its own blocking thread, as logins come.
+        // Spaced out, as logins come.
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let after = resident_kib(pid);
