@@ -33,11 +33,16 @@ impl ApiError {
         format!("{} ({})", locale.of(&self.message), self.code)
     }
 
-    fn network(err: impl std::fmt::Display) -> Self {
+    fn network(err: gloo_net::Error) -> Self {
         ApiError {
             code: ErrorCode::Network.as_str().to_owned(),
-            message: crate::i18n::unreachable(&err.to_string()),
+            message: crate::i18n::unreachable(&detail(err)),
         }
+    }
+
+    /// A body gloo-net could not make (the request's) or read (the answer's).
+    fn bad_body(err: gloo_net::Error) -> Self {
+        Self::bad_response(detail(err))
     }
 
     fn bad_response(err: impl std::fmt::Display) -> Self {
@@ -104,7 +109,7 @@ impl ApiClient {
         send(
             Request::get(&self.api_url(path))
                 .build()
-                .map_err(|e| ApiError::network(detail(e))),
+                .map_err(ApiError::network),
         )
         .await
     }
@@ -114,7 +119,7 @@ impl ApiClient {
         send(
             Request::post(&self.api_url(path))
                 .json(body)
-                .map_err(|e| ApiError::bad_response(detail(e))),
+                .map_err(ApiError::bad_body),
         )
         .await
     }
@@ -168,13 +173,7 @@ impl ApiClient {
             if let Some(proof) = &proof {
                 request = request.header("X-Zerostep-Proof", proof.as_str());
             }
-            match send(
-                request
-                    .json(order)
-                    .map_err(|e| ApiError::bad_response(detail(e))),
-            )
-            .await
-            {
+            match send(request.json(order).map_err(ApiError::bad_body)).await {
                 Err(e) if NEEDS_PROOF.contains(&e.code.as_str()) && solved < 2 => {
                     solved += 1;
                     proof = Some(self.proof().await.ok_or(e)?);
@@ -199,7 +198,7 @@ impl ApiClient {
         let request = self
             .order_request("/orders/abandon", key)
             .build()
-            .map_err(|e| ApiError::network(detail(e)));
+            .map_err(ApiError::network);
         parse(&send(request).await?)
     }
 
@@ -216,15 +215,9 @@ impl ApiClient {
 /// [`parse`] is built per type.
 async fn send(request: Result<Request, ApiError>) -> Result<String, ApiError> {
     let request = request?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::network(detail(e)))?;
+    let response = request.send().await.map_err(ApiError::network)?;
     if response.ok() {
-        return response
-            .text()
-            .await
-            .map_err(|e| ApiError::bad_response(detail(e)));
+        return response.text().await.map_err(ApiError::bad_body);
     }
     let status = response.status();
     let body = response.text().await.ok();
