@@ -16,6 +16,8 @@ use std::path::PathBuf;
 
 use wasmparser::{BinaryReader, ImportSectionReader, Imports};
 
+use crate::util::{read, read_text, write};
+
 /// The import section's id.
 const IMPORT_SECTION: u8 = 2;
 
@@ -182,20 +184,20 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
         ));
     };
     let glue = format!("{}.js", module.trim_end_matches("_bg.wasm"));
-    let wasm = crate::split::read(&staging.join(module))?;
-    let js = crate::split::read_text(&staging.join(&glue))?;
+    let wasm = read(&staging.join(module))?;
+    let js = read_text(&staging.join(&glue))?;
     let (wasm, js) = shorten(&wasm, &js).map_err(|e| format!("{module}: {e}"))?;
-    crate::split::write(&staging.join(module), &wasm)?;
-    crate::split::write(&staging.join(&glue), js.as_bytes())?;
+    write(&staging.join(module), &wasm)?;
+    write(&staging.join(&glue), js.as_bytes())?;
     let html_path = staging.join("index.html");
-    let mut html = crate::split::read_text(&html_path)?;
+    let mut html = read_text(&html_path)?;
     for (file, bytes) in [(module.as_str(), wasm.as_slice()), (&glue, js.as_bytes())] {
         // Trunk writes an integrity for each unless the page turns it off.
         if let Some(with) = crate::split::with_integrity(&html, file, &crate::split::sri(bytes)) {
             html = with;
         }
     }
-    crate::split::write(&html_path, html.as_bytes())?;
+    write(&html_path, html.as_bytes())?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::Digest as _;
 
-use crate::util::{cmd, run_ok, target_dir};
+use crate::util::{cmd, read, read_text, run_ok, target_dir, write};
 
 /// Splits `BIN`'s module in Trunk's staging directory.
 pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
@@ -74,14 +74,15 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
             .arg(&main),
         "wasm-bindgen on the split module",
     )?;
-    // The glue's imports get short names (`imports.rs`).
-    let (module, glue) = (
-        bindgen.join(format!("{stem}_bg.wasm")),
-        bindgen.join(format!("{stem}.js")),
-    );
-    let (wasm, js) = crate::imports::shorten(&read(&module)?, &read_text(&glue)?)?;
+    // The glue's imports get short names (`imports.rs`): the module before
+    // wasm-opt, the glue straight where Trunk put its own.
+    let module = bindgen.join(format!("{stem}_bg.wasm"));
+    let (wasm, js) = crate::imports::shorten(
+        &read(&module)?,
+        &read_text(&bindgen.join(format!("{stem}.js")))?,
+    )?;
     write(&module, &wasm)?;
-    write(&glue, js.as_bytes())?;
+    write(&staging.join(format!("{stem}.js")), js.as_bytes())?;
 
     // The parts, named after the build, in the loader's text too.
     let mut loader_text = read_text(&parts.join(&loader))?;
@@ -106,10 +107,6 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
         }
     }
     write(&staging.join(&loader), loader_text.as_bytes())?;
-    copy(
-        &bindgen.join(format!("{stem}.js")),
-        &staging.join(format!("{stem}.js")),
-    )?;
 
     // Trunk's preloads carry the integrity of its own files.
     let mut html = html;
@@ -201,18 +198,6 @@ fn optimise(from: &Path, to: &Path) -> Result<(), String> {
             .arg(to),
         "wasm-opt on a split module",
     )
-}
-
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
