@@ -68,8 +68,8 @@ enum Command {
 /// glibc's allocator raises its threshold for giving big blocks back to the
 /// system to the largest block freed, so each login's argon2 block (19 MiB,
 /// hashed on a blocking thread with an arena of its own) stayed resident:
-/// about 19 MiB more per login, attempt or not. mimalloc returns such
-/// blocks once freed.
+/// about 19 MiB more per login, attempt or not. mimalloc keeps at most the
+/// block last freed by a hashing thread, and the next login reuses it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

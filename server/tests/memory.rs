@@ -34,13 +34,18 @@ async fn logins_give_their_hashing_memory_back() {
     let pid = server.child.id();
     let client = reqwest::Client::new();
 
-    // The first login sets up what stays (the pool, the session store).
-    assert!(
-        common::admin_login(&client, &server.admin_url, ADMIN_PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    // The first logins set up what stays: the pool, the session store, and
+    // the one block the allocator keeps for the thread that hashes (it is
+    // sometimes still counted when the first login ends, sometimes not).
+    for _ in 0..2 {
+        assert!(
+            common::admin_login(&client, &server.admin_url, ADMIN_PASSWORD)
+                .await
+                .status()
+                .is_success()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let before = resident_kib(pid);
     for i in 0..8 {
         let password = if i % 2 == 0 {
@@ -62,9 +67,10 @@ async fn logins_give_their_hashing_memory_back() {
     let grown_mib = after.saturating_sub(before) / 1024;
     let _ = server.child.kill();
     let _ = server.child.wait();
-    // Eight argon2 blocks kept would be 152 MiB; one, 19 MiB.
+    // Eight argon2 blocks kept would be 152 MiB; the bound leaves room for
+    // one block more than the warm-up left (19 MiB), not for two.
     assert!(
-        grown_mib < 16,
+        grown_mib < 32,
         "the server grew by {grown_mib} MiB over eight logins ({before} KiB to {after} KiB)"
     );
 }
