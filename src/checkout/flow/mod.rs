@@ -216,7 +216,7 @@ pub fn CheckoutFlow(
                         <PaymentSection config=settings quote=prices payment_error card_elsewhere=three/>
                         </Show>
                         <Show when=move || on(CartStep::Confirm, 3)>
-                        {three_step::confirm_part(c)}
+                        {crate::task::on_demand(on_demand::step3_review(c))}
                         </Show>
                         <Show when=move || filled() && (three.get() || stage.get() >= 3)>
                         // On a phone the summary comes after the button: its

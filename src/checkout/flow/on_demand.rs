@@ -1,10 +1,12 @@
 //! The purchase flow's parts on demand (`task::Part`): the confirmation
-//! modal and the 3-D Secure dialog, which are not on the page when it
-//! opens. The page fetches them once it is idle ([`preload`]).
+//! modal, the 3-D Secure dialog and the 3-step cart's STEP3 review, which
+//! are not on the page when it opens. The page fetches them once it is idle
+//! ([`preload`]).
 
 use leptos::prelude::*;
 
 use super::authentication::{AuthenticationDialog, AuthenticationDialogProps};
+use super::state::Checkout;
 use crate::checkout::confirm_modal::{ConfirmModal, ConfirmModalProps};
 use crate::task::on_demand_part;
 
@@ -22,14 +24,21 @@ on_demand_part! {
     }
 }
 
-/// Fetches the modal's and the dialog's parts once the browser is idle, so
-/// that neither waits on the network when it is needed. One that fails is
-/// fetched again when shown.
+on_demand_part! {
+    /// The 3-step cart's STEP3 review (`three_step::confirm_part`).
+    pub(super) fn step3_review(c: Checkout) {
+        super::three_step::confirm_part(c).into_any()
+    }
+}
+
+/// Fetches the parts once the browser is idle, so that none waits on the
+/// network when it is needed. One that fails is fetched again when shown.
 pub(super) fn preload() {
     #[cfg(feature = "split")]
     request_idle_callback(|| {
         leptos::task::spawn_local(async {
             let _ = __wasm_split_preload_confirm_modal().await;
+            let _ = __wasm_split_preload_step3_review().await;
             let _ = __wasm_split_preload_authentication_dialog().await;
         });
     });
