@@ -162,12 +162,15 @@ fn encoded_len(n: usize) -> usize {
 }
 
 /// The hook: shortens the imports of the one module in Trunk's staging
-/// directory and writes the new `integrity` of it and its glue into
-/// `index.html`.
+/// directory, minifies its scripts and stylesheets (`minify.rs`; with
+/// `--entry FILE`, also the widget's entry script into `embed.js`) and
+/// writes the new `integrity` of each into `index.html`.
 pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
-    if !args.is_empty() {
-        return Err("short-imports takes no arguments".into());
-    }
+    let entry = match args {
+        [] => None,
+        [flag, file] if flag == "--entry" => Some(PathBuf::from(file)),
+        _ => return Err("short-imports takes no arguments but --entry FILE".into()),
+    };
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("short-imports is Trunk's post-build hook: TRUNK_STAGING_DIR is not set")?;
@@ -189,11 +192,17 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let (wasm, js) = shorten(&wasm, &js).map_err(|e| format!("{module}: {e}"))?;
     write(&staging.join(module), &wasm)?;
     write(&staging.join(&glue), js.as_bytes())?;
+    let mut changed = vec![module.clone(), glue];
+    changed.extend(crate::minify::staging(&staging)?);
+    if let Some(entry) = entry {
+        crate::minify::entry_script(&entry, &staging)?;
+    }
     let html_path = staging.join("index.html");
     let mut html = read_text(&html_path)?;
-    for (file, bytes) in [(module.as_str(), wasm.as_slice()), (&glue, js.as_bytes())] {
+    for file in &changed {
         // Trunk writes an integrity for each unless the page turns it off.
-        if let Some(with) = crate::split::with_integrity(&html, file, &crate::split::sri(bytes)) {
+        let sri = crate::split::sri(&read(&staging.join(file))?);
+        if let Some(with) = crate::split::with_integrity(&html, file, &sri) {
             html = with;
         }
     }

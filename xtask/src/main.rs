@@ -19,6 +19,7 @@ mod bench;
 mod dist;
 mod fuzz;
 mod imports;
+mod minify;
 mod postgres;
 mod run;
 mod setup;
@@ -49,8 +50,10 @@ commands:
                          --tsv: every function, bytes, group and name, to compare builds
   split-wasm BIN         Trunk's post-build hook (Trunk.toml): splits BIN's module into
                          the parts loaded on demand
-  short-imports          Trunk's post-build hook (Trunk.toml): short names for the
-                         module's imports from its wasm-bindgen glue";
+  short-imports [--entry FILE]
+                         Trunk's post-build hook (Trunk.toml): short names for the
+                         module's imports from its wasm-bindgen glue, its scripts
+                         and stylesheets minified (and FILE into embed.js)";
 
 fn main() -> ExitCode {
     if let Err(err) = std::env::set_current_dir(util::project_root()) {

@@ -4,7 +4,8 @@
 //! (0.22 needs a newer rustc), wasm-bindgen-cli at exactly the `=`-pinned
 //! crate version and without `--locked`, both built unoptimised (4× faster to
 //! install, same behaviour); wasm-opt from npm's binaryen 132 (Debian's 108
-//! produces a module that fails at start-up); Debian's Chromium for tests.
+//! produces a module that fails at start-up) and esbuild, which minifies the
+//! built scripts and stylesheets (`minify.rs`); Debian's Chromium for tests.
 
 use std::path::Path;
 use std::time::Instant;
@@ -172,6 +173,7 @@ fn ensure_npm_packages() -> Result<(), String> {
     let installed = end2end.join("node_modules/.package-lock.json");
     let up_to_date = bin.join("playwright").exists()
         && bin.join("wasm-opt").exists()
+        && bin.join("esbuild").exists()
         && same_file_contents(&installed, &end2end.join("package-lock.json"));
     if up_to_date {
         return Ok(());
@@ -182,7 +184,7 @@ fn ensure_npm_packages() -> Result<(), String> {
                 .to_owned(),
         );
     }
-    say("installing end2end npm packages (@playwright/test, binaryen 132) with npm ci");
+    say("installing end2end npm packages (@playwright/test, binaryen 132, esbuild) with npm ci");
     run_ok(
         cmd("npm")
             .args(["ci", "--no-audit", "--no-fund"])

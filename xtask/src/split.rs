@@ -17,7 +17,8 @@
 //! 3. puts them where Trunk put its own: the glue and the main module under
 //!    Trunk's names (which carry the build's hash), the loader and the parts
 //!    named after them, so a new build never meets an old part in a cache;
-//! 4. writes the new `integrity` hashes into Trunk's `index.html`.
+//! 4. minifies the scripts and stylesheets (`minify.rs`, in release) and
+//!    writes the new `integrity` hashes into Trunk's `index.html`.
 
 use std::path::{Path, PathBuf};
 
@@ -107,6 +108,8 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
         }
     }
     write(&staging.join(&loader), loader_text.as_bytes())?;
+    // The scripts (the glue, the loader) and the stylesheets, minified.
+    let minified = crate::minify::staging(&staging)?;
 
     // Trunk's preloads carry the integrity of its own files.
     let mut html = html;
@@ -115,9 +118,14 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
         html = with_integrity(&html, &file, &sri(&bytes))
             .ok_or_else(|| format!("index.html: no integrity for {file}"))?;
     }
+    for file in minified.iter().filter(|f| f.ends_with(".css")) {
+        let bytes = read(&staging.join(file))?;
+        html = with_integrity(&html, file, &sri(&bytes))
+            .ok_or_else(|| format!("index.html: no integrity for {file}"))?;
+    }
     // The loader, which the glue imports, is preloaded beside it with its
     // own integrity: the browser checks it before it runs.
-    let loader_sri = sri(loader_text.as_bytes());
+    let loader_sri = sri(&read(&staging.join(&loader))?);
     html = with_preload(&html, &format!("{stem}.js"), &loader, &loader_sri)
         .ok_or_else(|| format!("index.html: no module preload of {stem}.js"))?;
     write(&html_path, html.as_bytes())?;

@@ -2,9 +2,11 @@
 //! entry a host page loads), the widget's hashed files under `/embed/`, and
 //! the CORS policy for the allow-listed embedding origins.
 //!
-//! Trunk builds the widget into `embed/dist/` with content-hashed names;
-//! `/embed.js` is `embed/embed.js` with those names filled in from the built
-//! `index.html`, and is revalidated on every load so a release shows at once.
+//! Trunk builds the widget into `embed/dist/` with content-hashed names,
+//! and its hook puts the entry script there too (`embed/embed.js`,
+//! minified in release); `/embed.js` is that script with those names filled
+//! in from the built `index.html`, and is revalidated on every load so a
+//! release shows at once.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +18,8 @@ use sha2::Digest;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The entry script, with `__ZEROSTEP_ASSETS__` where the file names go.
-const TEMPLATE: &str = include_str!("../../../embed/embed.js");
+/// Where the entry script takes the file names.
+const PLACEHOLDER: &str = "__ZEROSTEP_ASSETS__";
 
 /// CORS for the public API and the widget's files: only the configured
 /// origins, only what the checkout sends, no credentials (the checkout
@@ -102,10 +104,10 @@ pub fn assets_in(html: &str) -> Option<Assets> {
     })
 }
 
-/// `embed/embed.js` with the asset names filled in.
-pub fn entry_script(assets: &Assets) -> String {
+/// The entry script `template` with the asset names filled in.
+pub fn entry_script(template: &str, assets: &Assets) -> String {
     let json = serde_json::to_string(assets).unwrap_or_else(|_| "null".to_owned());
-    TEMPLATE.replace("__ZEROSTEP_ASSETS__", &json)
+    template.replace(PLACEHOLDER, &json)
 }
 
 /// The entry script's version: the first 16 hex digits of its SHA-256.
@@ -127,10 +129,14 @@ pub fn integrity_of(script: &str) -> String {
     )
 }
 
-/// The entry script of this build, if the widget is built.
+/// The entry script of this build, if the widget is built (its
+/// `index.html` and the `embed.js` beside it).
 async fn built_entry(index: &Path) -> Option<String> {
     let built = tokio::fs::read_to_string(index).await.ok()?;
-    assets_in(&built).map(|assets| entry_script(&assets))
+    let template = tokio::fs::read_to_string(index.with_file_name("embed.js"))
+        .await
+        .ok()?;
+    assets_in(&built).map(|assets| entry_script(&template, &assets))
 }
 
 /// What `/embed.js` answers: the entry script of this build, revalidated
@@ -265,7 +271,7 @@ const wasm = await init({ module_or_path: '/embed/zerostep-embed-1a2b3c4d5e6f7a8
                 "/embed/widget-0102030405060708.css"
             ]
         );
-        let script = entry_script(&assets);
+        let script = entry_script(include_str!("../../../embed/embed.js"), &assets);
         assert!(
             script.contains(r#"var ASSETS = {"js":"/embed/zerostep-embed-1a2b3c4d5e6f7a8b.js""#)
         );

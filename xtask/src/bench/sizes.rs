@@ -40,10 +40,10 @@ pub(super) fn first_load_files(bundle: &str) -> Result<Vec<PathBuf>, String> {
         .filter(|p| !on_demand(p))
         .collect();
     if bundle == "embed" {
-        // A host page loads /embed.js (the template with names filled in),
-        // never Trunk's index.html.
+        // A host page loads /embed.js (the entry script the build put
+        // beside the files, with their names filled in), never Trunk's
+        // index.html.
         files.retain(|f| f.extension().and_then(|e| e.to_str()) != Some("html"));
-        files.push(root.join("embed/embed.js"));
     }
     files.sort();
     Ok(files)

@@ -74,6 +74,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     write(&admin.join("index.html"), ADMIN_INDEX_HTML.as_bytes());
     let embed = dir.path().join("embed-dist");
     write(&embed.join("index.html"), EMBED_INDEX_HTML.as_bytes());
+    // The entry script Trunk's hook puts beside it (here as written).
+    write(
+        &embed.join("embed.js"),
+        include_bytes!("../../../../embed/embed.js"),
+    );
     write(
         &embed.join("zerostep-embed-0123456789abcdef_bg.wasm"),
         b"\0asm\x01\0\0\0",
