@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use wasmparser::{BinaryReader, ImportSectionReader, Imports};
 
-use crate::util::{read, read_text, write};
+use crate::util::{file_names, read, read_text, write};
 
 /// The import section's id.
 const IMPORT_SECTION: u8 = 2;
@@ -174,11 +174,7 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("short-imports is Trunk's post-build hook: TRUNK_STAGING_DIR is not set")?;
-    let modules: Vec<String> = std::fs::read_dir(&staging)
-        .map_err(|e| format!("{}: {e}", staging.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with("_bg.wasm"))
-        .collect();
+    let modules = file_names(&staging, |name| name.ends_with("_bg.wasm"))?;
     let [module] = modules.as_slice() else {
         return Err(format!(
             "{}: {} modules, not one",
@@ -192,8 +188,12 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let (wasm, js) = shorten(&wasm, &js).map_err(|e| format!("{module}: {e}"))?;
     write(&staging.join(module), &wasm)?;
     write(&staging.join(&glue), js.as_bytes())?;
-    let mut changed = vec![module.clone(), glue];
-    changed.extend(crate::minify::staging(&staging)?);
+    // The module, and the glue unless the minified files name it already.
+    let mut changed = crate::minify::staging(&staging)?;
+    if !changed.contains(&glue) {
+        changed.push(glue);
+    }
+    changed.push(module.clone());
     if let Some(entry) = entry {
         crate::minify::entry_script(&entry, &staging)?;
     }

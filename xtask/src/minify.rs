@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::util::{cmd, run_ok};
+use crate::util::{cmd, file_names, run_ok, trunk_release};
 
 /// Writes `from` minified to `to` (they may be the same file): an ES module
 /// when `module` (wasm-bindgen's glue, the split loader), else a classic
@@ -39,15 +39,12 @@ fn minify(from: &Path, to: &Path, module: bool) -> Result<(), String> {
 /// `staging` (in release: `TRUNK_PROFILE`), and returns their names, whose
 /// `integrity` the caller writes anew.
 pub fn staging(staging: &Path) -> Result<Vec<String>, String> {
-    if !std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release") {
+    if !trunk_release() {
         return Ok(Vec::new());
     }
-    let mut names: Vec<String> = std::fs::read_dir(staging)
-        .map_err(|e| format!("{}: {e}", staging.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".js") || name.ends_with(".css"))
-        .collect();
-    names.sort();
+    let names = file_names(staging, |name| {
+        name.ends_with(".js") || name.ends_with(".css")
+    })?;
     for name in &names {
         let path = staging.join(name);
         minify(&path, &path, name.ends_with(".js"))?;
@@ -61,7 +58,7 @@ pub fn staging(staging: &Path) -> Result<Vec<String>, String> {
 /// as it is.
 pub fn entry_script(source: &Path, staging: &Path) -> Result<(), String> {
     let to = staging.join("embed.js");
-    if std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release") {
+    if trunk_release() {
         minify(source, &to, false)?;
     } else {
         std::fs::copy(source, &to).map_err(|e| format!("{}: {e}", to.display()))?;

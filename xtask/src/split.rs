@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("split-wasm is Trunk's post-build hook: TRUNK_STAGING_DIR is not set")?;
-    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
+    let release = crate::util::trunk_release();
     let profile = if release { "wasm-release" } else { "debug" };
     let linked = target_dir()
         .join("wasm32-unknown-unknown")
@@ -113,14 +113,13 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
 
     // Trunk's preloads carry the integrity of its own files.
     let mut html = html;
-    for file in [format!("{stem}.js"), format!("{stem}_bg.wasm")] {
+    let stylesheets = minified.into_iter().filter(|f| f.ends_with(".css"));
+    for file in [format!("{stem}.js"), format!("{stem}_bg.wasm")]
+        .into_iter()
+        .chain(stylesheets)
+    {
         let bytes = read(&staging.join(&file))?;
         html = with_integrity(&html, &file, &sri(&bytes))
-            .ok_or_else(|| format!("index.html: no integrity for {file}"))?;
-    }
-    for file in minified.iter().filter(|f| f.ends_with(".css")) {
-        let bytes = read(&staging.join(file))?;
-        html = with_integrity(&html, file, &sri(&bytes))
             .ok_or_else(|| format!("index.html: no integrity for {file}"))?;
     }
     // The loader, which the glue imports, is preloaded beside it with its

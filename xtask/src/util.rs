@@ -132,6 +132,22 @@ pub fn stop_child(child: &mut std::process::Child) {
 }
 
 /// The bytes of `path`, or an error that names it.
+/// Whether Trunk runs this post-build hook for a release build.
+pub fn trunk_release() -> bool {
+    std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release")
+}
+
+/// The names of the files in `dir` for which `keep` holds, sorted.
+pub fn file_names(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| keep(name))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
