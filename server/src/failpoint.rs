@@ -11,6 +11,7 @@
 //! | `a08_answered` | A08 answered, before the order's row records it |
 //! | `a09_sent` | 100 ms after a 3-D Secure return's A09 goes out |
 //! | `a09_answered` | A09 answered, before the order's row records it |
+//! | `slip_claimed` | a slip claimed and its E01 recorded, before the E01 goes out |
 //! | `bulk_item` | a bulk re-authorization item answered, before its result is recorded |
 
 use std::sync::atomic::{AtomicU64, Ordering};

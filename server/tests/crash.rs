@@ -552,6 +552,72 @@ async fn an_instance_killed_mid_slip_run_leaves_the_other_to_finish_it_with_no_e
     sent_at_most_once(&t.gateway, &t.dir, "slip_no", "E01", ORDERS - 4).await;
 }
 
+/// The claim of a slip and the row of its E01 are one write: a server killed
+/// after it, before the E01 went out, leaves an unsettled E01 that the
+/// restarted server's reconciler settles with E04, releasing the slip the
+/// gateway never got (before, a kill between the two writes left the slip
+/// claimed for good, with no operation to find).
+#[tokio::test]
+async fn killed_after_a_slip_is_claimed_before_its_e01() {
+    let gateway = Gateway::start().await;
+    let (_keep, dir) = data_dir().await;
+    let client = reqwest::Client::new();
+    let server = Server::start(&dir, &gateway, Some("slip_claimed"), 0);
+    let token = gateway.token().await;
+    let placed = place(&client, &server.url, "slip-claimed", &token)
+        .await
+        .expect("placed");
+    assert_eq!(placed.status(), 201);
+    let number = placed.json::<Value>().await.expect("json")["order_number"]
+        .as_str()
+        .expect("order number")
+        .to_owned();
+    let (cookie, csrf) = admin_session(&client, &server.admin_url).await;
+    let registered = client
+        .post(format!(
+            "{}/api/admin/orders/{number}/shipment",
+            server.admin_url
+        ))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "slip_no": "000000001002" }))
+        .send()
+        .await;
+    assert!(registered.is_err(), "answered before dying: {registered:?}");
+    server.killed().await;
+    let claimed: (Option<String>, i64) = sqlx::query_as(
+        "SELECT o.slip_no, (SELECT COUNT(*) FROM gateway_operations g WHERE g.order_id = o.id AND g.function_div = 'E01' AND g.settled = 0) FROM orders o",
+    )
+    .fetch_one(&pool(&dir).await)
+    .await
+    .expect("order");
+    assert_eq!(
+        claimed,
+        (Some("000000001002".to_owned()), 1),
+        "the claim outlived the kill with its E01 unsettled"
+    );
+
+    let _restarted = Server::start(&dir, &gateway, None, 1);
+    until_zero(
+        &dir,
+        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
+        "operations unsettled",
+    )
+    .await;
+    sent_at_most_once(&gateway, &dir, "slip_no", "E01", 0).await;
+    let (slip, status): (Option<String>, Option<i64>) =
+        sqlx::query_as("SELECT slip_no, gateway_status FROM orders")
+            .fetch_one(&pool(&dir).await)
+            .await
+            .expect("order");
+    assert_eq!(slip, None, "the slip the gateway never got is released");
+    assert_eq!(
+        status,
+        Some(zerostep_domain::order::GatewayStatus::Authorized.column()),
+        "与信完了 still: its slip can be registered"
+    );
+}
+
 impl Gateway {
     /// A 3-D Secure token (authDiv 3).
     async fn token_3ds(&self) -> String {
@@ -638,12 +704,26 @@ async fn crash_during_return(point: &str, fault: Option<Value>) {
     let session = start_path
         .trim_start_matches("/api/3ds/")
         .trim_end_matches("/start");
-    let final_answer = client
-        .get(format!("{}/api/3ds/{session}", restarted.url))
-        .send()
-        .await
-        .expect("answer");
-    assert_eq!(final_answer.status(), 201, "{point}");
+    // The reconciler records the order, queues its mails, then stores the
+    // session's answer: the checkout polls until it is final, and so does this.
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let answer = client
+            .get(format!("{}/api/3ds/{session}", restarted.url))
+            .send()
+            .await
+            .expect("answer");
+        let status = answer.status().as_u16();
+        let body = answer.text().await.unwrap_or_default();
+        if status == 201 {
+            break;
+        }
+        assert!(
+            status == 202 && body.contains("\"authenticate\"") && Instant::now() < deadline,
+            "{point}: the checkout's answer: {status} {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let path = return_url
         .find("/api/3ds/return/")
         .map(|at| &return_url[at..])

@@ -5,7 +5,7 @@ use zerostep_domain::order::GatewayStatus;
 use zerostep_webcollect::{DeliveryService, Error as GatewayCallError};
 
 use super::error::OperationError;
-use super::journal::{begin, settle, succeeded};
+use super::journal::{settle, succeeded};
 use super::lease::with_lease;
 use super::order_ref::{card_authorized, OrderRef};
 use crate::services::Services;
@@ -69,11 +69,13 @@ pub(super) async fn register_slip_held(
         return Err(OperationError::SlipNotAllowed);
     }
     let client = state.gateway_client().await;
-    // Claim the order first: a second click (or a second admin) cannot register another slip meanwhile.
-    if !payment_changes::claim_slip(&state.pool, order.id, slip).await? {
+    // Claim the order first: a second click (or a second admin) cannot register
+    // another slip meanwhile. The claim and the E01's row are one write, so the
+    // reconciler finds any claim a crash leaves.
+    let Some(op) = payment_changes::claim_slip(&state.pool, order.id, slip, actor).await? else {
         return Err(OperationError::SlipNotAllowed);
-    }
-    let op = begin(state, order, "E01", actor).await?;
+    };
+    crate::failpoint::hit("slip_claimed");
     let result = client
         .shipment_entry(&order.receipt_no, slip, service, None)
         .await;

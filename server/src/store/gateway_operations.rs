@@ -50,23 +50,34 @@ pub async fn begin(
     function_div: &str,
     actor: &str,
 ) -> Result<i64, sqlx::Error> {
-    let changes = function_div != "E04";
-    let query = sqlx::query_scalar::<_, i64>(
+    if function_div == "E04" {
+        return insert_in_flight(pool, order_id, function_div, actor).await;
+    }
+    let mut conn = pool.acquire().await?;
+    crate::store::durable(&mut conn, true).await?;
+    let id = insert_in_flight(&mut *conn, order_id, function_div, actor).await;
+    crate::store::end_durable(&mut conn).await;
+    id
+}
+
+/// The row [`begin`] writes, on `executor` (a transaction that must record
+/// the call together with what it claims).
+pub async fn insert_in_flight<'e>(
+    executor: impl sqlx::AnyExecutor<'e>,
+    order_id: i64,
+    function_div: &str,
+    actor: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
         "INSERT INTO gateway_operations (order_id, function_div, outcome, at, actor, settled, in_flight) VALUES ($1, $2, 'unknown', $3, $4, $5, 1) RETURNING id",
     )
     .bind(order_id)
     .bind(function_div)
     .bind(crate::store::time::now())
     .bind(actor)
-    .bind(i64::from(!changes));
-    if !changes {
-        return query.fetch_one(pool).await;
-    }
-    let mut conn = pool.acquire().await?;
-    crate::store::durable(&mut conn, true).await?;
-    let id = query.fetch_one(&mut *conn).await;
-    crate::store::end_durable(&mut conn).await;
-    id
+    .bind(i64::from(function_div == "E04"))
+    .fetch_one(executor)
+    .await
 }
 
 /// Records an answer on the operation's row. A change whose answer was lost

@@ -71,15 +71,46 @@ pub async fn release_lease(pool: &Pool, order_id: i64, holder: &str) -> Result<(
 }
 
 /// Claims the order for a slip before its E01, while it is 与信完了 without
-/// one; false when it is not.
-pub async fn claim_slip(pool: &Pool, order_id: i64, slip: &str) -> Result<bool, sqlx::Error> {
-    let claim = sqlx::query(
+/// one, and records the E01 as in flight (see `gateway_operations::begin`), in
+/// one transaction synced to disk: a crash between the two would leave a slip
+/// the gateway never got and no operation for the reconciler to find. The
+/// operation's row, or `None` when the order cannot take a slip.
+pub async fn claim_slip(
+    pool: &Pool,
+    order_id: i64,
+    slip: &str,
+    actor: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    crate::store::durable(&mut conn, true).await?;
+    let claimed = claim_slip_on(&mut conn, order_id, slip, actor).await;
+    crate::store::end_durable(&mut conn).await;
+    claimed
+}
+
+async fn claim_slip_on(
+    conn: &mut sqlx::AnyConnection,
+    order_id: i64,
+    slip: &str,
+    actor: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = sqlx::Connection::begin(conn).await?;
+    let claimed = sqlx::query(
         "UPDATE orders SET slip_no = $1 WHERE id = $2 AND slip_no IS NULL AND gateway_status = $3",
     )
     .bind(slip)
     .bind(order_id)
-    .bind(GatewayStatus::Authorized.column());
-    Ok(execute_durable(pool, claim).await?.rows_affected() == 1)
+    .bind(GatewayStatus::Authorized.column())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Ok(None);
+    }
+    let op = crate::store::gateway_operations::insert_in_flight(&mut *tx, order_id, "E01", actor)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(op))
 }
 
 /// Releases a slip the gateway refused.

@@ -90,13 +90,20 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         let counts = match layer {
             "lint" => lint(),
             "deps" => deps(),
-            "native" => cargo_tests(cmd("cargo").args(["test", "--workspace", "--locked"])),
+            // --no-fail-fast: one failing suite must not hide how the others did.
+            "native" => cargo_tests(cmd("cargo").args([
+                "test",
+                "--workspace",
+                "--locked",
+                "--no-fail-fast",
+            ])),
             "postgres" => match crate::postgres::TempPostgres::start() {
                 Ok(server) => cargo_tests(
                     cmd("cargo")
                         .args([
                             "test",
                             "--locked",
+                            "--no-fail-fast",
                             "-p",
                             "zerostep-server",
                             "--test",
