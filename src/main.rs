@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    zerostep::platform::panic::install();
     // Mount in a task of its own: the task that loads the module (compiling
     // and instantiating it) then ends before the first render starts, so
     // neither blocks the page for long.

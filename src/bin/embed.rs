@@ -18,7 +18,7 @@ use zerostep::OrderPlaced;
 use zerostep_domain::api::ErrorCode;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    zerostep::platform::panic::install();
 }
 
 /// One entry of the `items` attribute: `{"sku": "SENCHA-100G", "qty": 2}`.

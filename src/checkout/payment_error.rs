@@ -19,7 +19,7 @@ pub fn PaymentError(
     let locale = crate::context::<LocaleCtx>();
     move || {
         error.get(locale.get()).map(|e| {
-            view! { <div class="zs-error" role="alert" id=ID data-testid="payment-error">{e}</div> }
+            view! { <div class="zs-error" role="alert" id=ID data-testid="payment-error">{e}</div> }.into_any()
         })
     }
 }

@@ -255,7 +255,7 @@ pub fn CheckoutFlow(
                         placement.resolve(key);
                     }
                 })}))}
-            })}
+            }.into_any())}
             {move || (!three.get() && c.authentication.with(Option::is_none)).then(|| modal.get()).flatten().map(|(q, settings)| view! {
                 {crate::task::on_demand(on_demand::confirm_modal(ConfirmModalProps::builder().quote(q).config(settings)
                     .on_close(move |()| {
@@ -278,7 +278,7 @@ pub fn CheckoutFlow(
                     .on_place(place_order)
                     .placing(Signal::derive(move || placement.pending()))
                     .error(Signal::derive(move || confirm_error.get(locale.get()))).build()))}
-            })}
+            }.into_any())}
         </div>
     }
 }

@@ -77,7 +77,7 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
                 </section>
             }
         })}
-        {move || card_settings().is_none().then(|| view! { <crate::checkout::payment_error::PaymentError error=c.payment_error/> })}
+        {move || card_settings().is_none().then(|| view! { <crate::checkout::payment_error::PaymentError error=c.payment_error/> }.into_any())}
         {move || c.confirm_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
     }
 }

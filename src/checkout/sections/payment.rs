@@ -77,7 +77,7 @@ pub fn PaymentSection(
                                 view! {
                                     {card_notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
                                     <CardFields pay_ways error=payment_error/>
-                                }
+                                }.into_any()
                             })}
                         </div>
                     }
@@ -85,7 +85,7 @@ pub fn PaymentSection(
             </fieldset>
             <FormFieldError field=Field::Payment/>
             // Above the card inputs when they are here, else after the choices.
-            {move || (card_elsewhere.get() || form.payment.get() != Some(PaymentMethodCode::Card)).then(|| view! { <PaymentError error=payment_error/> })}
+            {move || (card_elsewhere.get() || form.payment.get() != Some(PaymentMethodCode::Card)).then(|| view! { <PaymentError error=payment_error/> }.into_any())}
         </section>
     }
 }
