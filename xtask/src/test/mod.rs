@@ -18,8 +18,10 @@
 //! 7. dist: `cargo xtask dist`'s package built, and the packed binary run
 //!    from an empty folder (`server/tests/packed.rs`).
 //!
-//! Each runner prints its own summary; the last line totals all layers as
-//! `N passed, N failed`, and the exit code is non-zero on any failure.
+//! Each runner prints its own summary; the panics of failed Rust tests are
+//! repeated before the summary ([`failures`]); the last line totals all
+//! layers as `N passed, N failed`, and the exit code is non-zero on any
+//! failure.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
@@ -32,6 +34,7 @@ use crate::util::{cmd, free_port, project_root, say, stop_child, target_dir, wai
 mod deps;
 mod e2e;
 mod embed;
+mod failures;
 use deps::deps;
 use e2e::end_to_end;
 
@@ -81,6 +84,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
 
     let started = Instant::now();
     let mut results: Vec<(&str, Counts)> = Vec::new();
+    let mut panics: Vec<(&str, Vec<String>)> = Vec::new();
     for layer in LAYERS {
         if skip.iter().any(|s| s == layer) {
             say(format!("layer {layer}: skipped"));
@@ -159,8 +163,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             counts.passed, counts.failed
         ));
         results.push((layer, counts));
+        panics.extend(failures::take().into_iter().map(|p| (layer, p)));
     }
 
+    if !panics.is_empty() {
+        println!();
+        println!("why tests failed (their panics, as printed above):");
+        for (layer, lines) in &panics {
+            for (i, line) in lines.iter().enumerate() {
+                let tag = if i == 0 { *layer } else { "" };
+                println!("  {tag:<8} {line}");
+            }
+        }
+    }
     println!();
     println!("summary ({:.0} s):", started.elapsed().as_secs_f64());
     let mut total = Counts::default();
@@ -274,15 +289,18 @@ pub(crate) fn cargo_tests(command: &mut Command) -> Counts {
             };
         }
     };
+    let mut panics = failures::PanicReader::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             println!("{line}");
+            panics.line(&line);
             if let Some(result) = line.trim().strip_prefix("test result:") {
                 counts.passed += number_before(result, "passed");
                 counts.failed += number_before(result, "failed");
             }
         }
     }
+    panics.flush();
     let ok = child.wait().map(|s| s.success()).unwrap_or(false);
     if !ok && counts.failed == 0 {
         counts.failed = 1;
