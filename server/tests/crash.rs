@@ -556,7 +556,8 @@ async fn an_instance_killed_mid_slip_run_leaves_the_other_to_finish_it_with_no_e
 /// after it, before the E01 went out, leaves an unsettled E01 that the
 /// restarted server's reconciler settles with E04, releasing the slip the
 /// gateway never got (before, a kill between the two writes left the slip
-/// claimed for good, with no operation to find).
+/// claimed for good, with no operation to find); the dead server's lease on
+/// the order is free once its heartbeat is old.
 #[tokio::test]
 async fn killed_after_a_slip_is_claimed_before_its_e01() {
     let gateway = Gateway::start().await;
@@ -597,7 +598,7 @@ async fn killed_after_a_slip_is_claimed_before_its_e01() {
         "the claim outlived the kill with its E01 unsettled"
     );
 
-    let _restarted = Server::start(&dir, &gateway, None, 1);
+    let restarted = Server::start(&dir, &gateway, None, 1);
     until_zero(
         &dir,
         "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
@@ -616,6 +617,36 @@ async fn killed_after_a_slip_is_claimed_before_its_e01() {
         Some(zerostep_domain::order::GatewayStatus::Authorized.column()),
         "与信完了 still: its slip can be registered"
     );
+
+    // The dead server's lease on the order is free once its heartbeat is
+    // RUN_DEAD_AFTER (10 s) old, not a minute after the gateway timeout (62 s
+    // here): the merchant registers the slip again.
+    let (cookie, csrf) = admin_session(&client, &restarted.admin_url).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let again = client
+            .post(format!(
+                "{}/api/admin/orders/{number}/shipment",
+                restarted.admin_url
+            ))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&json!({ "slip_no": "000000001002" }))
+            .send()
+            .await
+            .expect("answered");
+        let status = again.status().as_u16();
+        if status == 204 {
+            break;
+        }
+        assert!(
+            status == 409 && Instant::now() < deadline,
+            "the slip registered again: {status} {}",
+            again.text().await.unwrap_or_default()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    sent_at_most_once(&gateway, &dir, "slip_no", "E01", 1).await;
 }
 
 impl Gateway {

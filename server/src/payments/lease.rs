@@ -13,7 +13,8 @@ pub(super) static NEXT_LEASE: std::sync::atomic::AtomicU64 = std::sync::atomic::
 /// the order's lease (see the `order_operation_lease` migration): a second
 /// change meanwhile is refused with 409 `order_busy`, and `change` gets the
 /// order as it is once the lease is held. A lease left by a crashed server
-/// lapses a minute after the gateway timeout.
+/// is free once its heartbeat is `RUN_DEAD_AFTER` old (and in any case a
+/// minute after the gateway timeout).
 pub(super) async fn with_lease<T, F, Fut>(
     state: &Services,
     order_id: i64,
@@ -29,7 +30,8 @@ where
         NEXT_LEASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     let lapsed = crate::store::seconds_ago(state.config.gateway.timeout_secs.saturating_add(60));
-    if !payment_changes::take_lease(&state.pool, order_id, &holder, &lapsed).await? {
+    let dead_before = crate::store::seconds_ago(crate::store::RUN_DEAD_AFTER.as_secs());
+    if !payment_changes::take_lease(&state.pool, order_id, &holder, &lapsed, &dead_before).await? {
         return Err(OperationError::Busy);
     }
     // Released below; if this future is dropped first (the request timed

@@ -39,21 +39,27 @@ pub async fn order_by_id(pool: &Pool, id: i64) -> Result<Option<OrderTuple>, sql
         .await
 }
 
-/// Takes the order's lease for `holder` unless another holder's lease
-/// is newer than `lapsed`; false when the order is busy.
+/// Takes the order's lease for `holder` (`<run id>#<n>`) unless another
+/// holder's lease is newer than `lapsed`, or its server's run is known to
+/// have stopped (its last heartbeat before `dead_before`: killed, or its host
+/// gone); false when the order is busy. A holder whose run never beat is
+/// waited for until `lapsed`.
 pub async fn take_lease(
     pool: &Pool,
     order_id: i64,
     holder: &str,
     lapsed: &str,
+    dead_before: &str,
 ) -> Result<bool, sqlx::Error> {
     let taken = sqlx::query(
-        "UPDATE orders SET op_lease = $1, op_lease_at = $2 WHERE id = $3 AND (op_lease IS NULL OR op_lease_at < $4)",
+        "UPDATE orders SET op_lease = $1, op_lease_at = $2 WHERE id = $3 AND (op_lease IS NULL OR op_lease_at < $4
+           OR EXISTS (SELECT 1 FROM server_runs r WHERE orders.op_lease LIKE (r.run_id || '#%') AND r.heartbeat_at < $5))",
     )
     .bind(holder)
     .bind(crate::store::time::now())
     .bind(order_id)
     .bind(lapsed)
+    .bind(dead_before)
     .execute(pool)
     .await?
     .rows_affected();
