@@ -552,6 +552,26 @@ async fn an_instance_killed_mid_slip_run_leaves_the_other_to_finish_it_with_no_e
     sent_at_most_once(&t.gateway, &t.dir, "slip_no", "E01", ORDERS - 4).await;
 }
 
+/// Registers the slip `000000001002` on order `number` (問い合わせ番号 → E01)
+/// through `server`'s admin, in the session `(cookie, csrf)`.
+async fn register_slip(
+    client: &reqwest::Client,
+    server: &Server,
+    number: &str,
+    (cookie, csrf): (&str, &str),
+) -> reqwest::Result<reqwest::Response> {
+    client
+        .post(format!(
+            "{}/api/admin/orders/{number}/shipment",
+            server.admin_url
+        ))
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .json(&json!({ "slip_no": "000000001002" }))
+        .send()
+        .await
+}
+
 /// The claim of a slip and the row of its E01 are one write: a server killed
 /// after it, before the E01 went out, leaves an unsettled E01 that the
 /// restarted server's reconciler settles with E04, releasing the slip the
@@ -574,16 +594,7 @@ async fn killed_after_a_slip_is_claimed_before_its_e01() {
         .expect("order number")
         .to_owned();
     let (cookie, csrf) = admin_session(&client, &server.admin_url).await;
-    let registered = client
-        .post(format!(
-            "{}/api/admin/orders/{number}/shipment",
-            server.admin_url
-        ))
-        .header("cookie", &cookie)
-        .header("x-csrf-token", &csrf)
-        .json(&json!({ "slip_no": "000000001002" }))
-        .send()
-        .await;
+    let registered = register_slip(&client, &server, &number, (&cookie, &csrf)).await;
     assert!(registered.is_err(), "answered before dying: {registered:?}");
     server.killed().await;
     let claimed: (Option<String>, i64) = sqlx::query_as(
@@ -624,15 +635,7 @@ async fn killed_after_a_slip_is_claimed_before_its_e01() {
     let (cookie, csrf) = admin_session(&client, &restarted.admin_url).await;
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let again = client
-            .post(format!(
-                "{}/api/admin/orders/{number}/shipment",
-                restarted.admin_url
-            ))
-            .header("cookie", &cookie)
-            .header("x-csrf-token", &csrf)
-            .json(&json!({ "slip_no": "000000001002" }))
-            .send()
+        let again = register_slip(&client, &restarted, &number, (&cookie, &csrf))
             .await
             .expect("answered");
         let status = again.status().as_u16();
