@@ -44,6 +44,17 @@ async fn until_zero(dir: &Path, sql: &str, what: &str) {
     }
 }
 
+/// Polls until every gateway operation is settled (the reconciler has
+/// asked the gateway about each whose answer was lost).
+async fn until_operations_settled(dir: &Path) {
+    until_zero(
+        dir,
+        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
+        "operations unsettled",
+    )
+    .await;
+}
+
 /// Every order agrees with the gateway: authorized exactly when the gateway
 /// authorized it, once; mails queued for each authorized order.
 async fn assert_books_match(dir: &Path, gateway: &Gateway, expected_orders: i64) {
@@ -251,12 +262,7 @@ async fn killed_in_the_middle_of_a_bulk_reauthorization() {
             .await;
 
         let _restarted = Server::start(&dir, &gateway, None, run * 2 + 2);
-        until_zero(
-            &dir,
-            "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
-            "operations unsettled",
-        )
-        .await;
+        until_operations_settled(&dir).await;
         until_zero(
             &dir,
             "SELECT COUNT(*) FROM bulk_jobs WHERE status = 'running'",
@@ -434,12 +440,7 @@ async fn runs_accounted(dir: &Path, doomed_job: i64, survivor_job: i64) {
         "runs unfinished",
     )
     .await;
-    until_zero(
-        dir,
-        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
-        "operations unsettled",
-    )
-    .await;
+    until_operations_settled(dir).await;
     let pool = pool(dir).await;
     for job in [doomed_job, survivor_job] {
         let (total, succeeded, failed, runner): (i64, i64, i64, Option<String>) =
@@ -610,12 +611,7 @@ async fn killed_after_a_slip_is_claimed_before_its_e01() {
     );
 
     let restarted = Server::start(&dir, &gateway, None, 1);
-    until_zero(
-        &dir,
-        "SELECT COUNT(*) FROM gateway_operations WHERE settled = 0",
-        "operations unsettled",
-    )
-    .await;
+    until_operations_settled(&dir).await;
     sent_at_most_once(&gateway, &dir, "slip_no", "E01", 0).await;
     let (slip, status): (Option<String>, Option<i64>) =
         sqlx::query_as("SELECT slip_no, gateway_status FROM orders")

@@ -131,7 +131,6 @@ pub fn stop_child(child: &mut std::process::Child) {
     let _ = child.wait();
 }
 
-/// The bytes of `path`, or an error that names it.
 /// Whether Trunk runs this post-build hook for a release build.
 pub fn trunk_release() -> bool {
     std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release")
@@ -148,6 +147,7 @@ pub fn file_names(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<String>
     Ok(names)
 }
 
+/// The bytes of `path`, or an error that names it.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }

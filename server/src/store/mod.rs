@@ -319,8 +319,8 @@ pub async fn durable(conn: &mut AnyConnection, on: bool) -> Result<(), sqlx::Err
 }
 
 /// Executes `query` with a disk sync before it returns: for the writes that
-/// record what the gateway was asked to do or did (a claimed slip, a
-/// cancellation, a new authorization), which must outlive a power loss.
+/// record what the gateway was asked to do or did (a cancellation, a new
+/// authorization), which must outlive a power loss.
 pub async fn execute_durable<'q>(
     pool: &Pool,
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
