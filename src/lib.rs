@@ -29,6 +29,14 @@ pub fn context<T: Shared>() -> T {
     T::pick().unwrap_or_else(|| missing_context())
 }
 
+/// An event handler as the one type every handler of its event shares
+/// (`on:click=handler(move |_| ...)`): the erased attribute, the listener's
+/// wrapper and its glue are then compiled once per event, not once per
+/// closure.
+pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(f)
+}
+
 /// A handle found through [`context`].
 pub trait Shared: Sized {
     /// The handle, if its context is provided.

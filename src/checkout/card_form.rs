@@ -270,16 +270,16 @@ fn CardInput(
                 aria-required="true" aria-describedby=described_by
                 aria-invalid=move || if problem().is_some() { "true" } else { "false" }
                 prop:value=move || value.get()
-                on:input=move |ev| {
+                on:input=crate::handler(move |ev| {
                     let raw = event_target_value(&ev);
                     value.set(format.map_or(raw.clone(), |f| f(&raw)));
                     form.library_errors.update(|m| m.retain(|(f, _)| *f != field));
-                }
-                on:blur=move |_| {
+                })
+                on:blur=crate::handler(move |_| {
                     if !form.touched.with_untracked(|t| t.contains(&field)) {
                         form.touched.update(|t| t.push(field));
                     }
-                }/>
+                })/>
             <FieldError id=error_id problem/>
         </div>
     }
@@ -321,7 +321,7 @@ pub fn CardFields(
             <div class="zs-field">
                 <label for="card-pay-way">{locale.t(Msg::PaymentPlan)}</label>
                 <select id="card-pay-way" prop:value=move || form.pay_way.get().to_string()
-                    on:change=move |ev| if let Ok(n) = event_target_value(&ev).parse() { form.pay_way.set(n) }>
+                    on:change=crate::handler(move |ev| if let Ok(n) = event_target_value(&ev).parse() { form.pay_way.set(n) })>
                     {pay_ways.into_iter().map(|n| view! { <option value=n.to_string()>{move || pay_way_label(n)}</option> }).collect_view()}
                 </select>
             </div>

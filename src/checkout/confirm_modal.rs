@@ -90,15 +90,15 @@ pub fn ConfirmModal(
 
     view! {
         <div class="zs-modal-backdrop" part="modal-backdrop">
-            <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=keydown data-testid="confirm-modal">
+            <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=crate::handler(keydown) data-testid="confirm-modal">
                 <h2 id="confirm-heading">{locale.t(Msg::ConfirmHeading)}</h2>
                 <OrderReview quote config/>
                 {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
                 <div class="zs-modal-actions">
-                    <button type="button" class="zs-button" on:click=move |_| on_close.run(())>{locale.t(Msg::Back)}</button>
+                    <button type="button" class="zs-button" on:click=crate::handler(move |_| on_close.run(()))>{locale.t(Msg::Back)}</button>
                     <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()
                         aria-busy=move || if placing.get() { "true" } else { "false" }
-                        on:click=move |_| if !placing.get_untracked() { on_place.run(()) }>
+                        on:click=crate::handler(move |_| if !placing.get_untracked() { on_place.run(()) })>
                         {move || if placing.get() { Msg::Placing } else { Msg::PlaceOrder }.text(locale.get())}
                     </button>
                 </div>

@@ -30,7 +30,7 @@ pub fn Header() -> impl IntoView {
                         {move || cart.item_count()}
                     </span>
                 </a>
-                <button type="button" class="zs-lang-switch" lang=move || locale.0.get().other().tag() on:click=switch>
+                <button type="button" class="zs-lang-switch" lang=move || locale.0.get().other().tag() on:click=crate::handler(switch)>
                     {locale.t(Msg::SwitchLanguage)}
                 </button>
             </div>

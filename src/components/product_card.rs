@@ -33,7 +33,7 @@ pub fn ProductCard(
                 <span class="zs-price-note">{locale.t(Msg::TaxIncluded)}</span>
             </p>
             {reduced.then(|| view! { <p class="zs-reduced">{locale.t(Msg::ReducedRate)}</p> })}
-            <button type="button" class="zs-button zs-button-primary" on:click=add>
+            <button type="button" class="zs-button zs-button-primary" on:click=crate::handler(add)>
                 {locale.t(Msg::AddToCart)}
             </button>
         </article>

@@ -46,7 +46,7 @@ pub fn ShopPage() -> impl IntoView {
                     <div class="zs-error" role="alert" data-testid="load-error">
                         <p>{locale.t(Msg::LoadFailed)}</p>
                         <ul><li>{move || e.shown(locale.get())}</li></ul>
-                        <button type="button" class="zs-button" on:click=move |_| products.refetch()>
+                        <button type="button" class="zs-button" on:click=crate::handler(move |_| products.refetch())>
                             {locale.t(Msg::Retry)}
                         </button>
                     </div>

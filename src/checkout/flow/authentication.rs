@@ -154,22 +154,22 @@ pub(super) fn AuthenticationDialog(
         <div class="zs-modal-backdrop" part="modal-backdrop">
             <div class="zs-modal zs-authentication" part="modal" role="dialog" aria-modal="true"
                 aria-labelledby="authentication-heading" aria-describedby="authentication-note"
-                data-testid="authentication" on:keydown=keydown>
+                data-testid="authentication" on:keydown=crate::handler(keydown)>
                 <h2 id="authentication-heading">{locale.t(Msg::AuthenticationHeading)}</h2>
                 <p id="authentication-note" class="zs-note">{locale.t(Msg::AuthenticationNote)}</p>
-                <button type="button" class="zs-link-button" node_ref=elsewhere on:click=open_elsewhere>
+                <button type="button" class="zs-link-button" node_ref=elsewhere on:click=crate::handler(open_elsewhere)>
                     {locale.t(Msg::AuthenticationElsewhere)}
                 </button>
                 // Where that window cannot report back (a page that cuts it
                 // off from its opener), the shopper says it is done.
                 <Show when=move || opened.get()>
-                    <button type="button" class="zs-button" on:click=move |_| on_over.run(())>
+                    <button type="button" class="zs-button" on:click=crate::handler(move |_| on_over.run(()))>
                         {locale.t(Msg::AuthenticationDone)}
                     </button>
                 </Show>
                 <iframe class="zs-authentication-frame" node_ref=frame src=auth.frame
                     title=locale.t(Msg::AuthenticationFrame)></iframe>
-                <span tabindex="0" on:focus=wrap></span>
+                <span tabindex="0" on:focus=crate::handler(wrap)></span>
             </div>
         </div>
     }

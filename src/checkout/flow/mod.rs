@@ -201,7 +201,7 @@ pub fn CheckoutFlow(
             </Show>
             <Show when=move || { stage.get() >= 1 }>
                 <div class="zs-checkout-body"><div class:zs-checkout-grid=move || filled()>
-                    <form class="zs-checkout-main" novalidate=true on:submit=submit>
+                    <form class="zs-checkout-main" novalidate=true on:submit=crate::handler(submit)>
                         <Show when=move || on(CartStep::Cart, 1)>
                         <CartSection quote=prices/>
                         </Show>
@@ -229,7 +229,7 @@ pub fn CheckoutFlow(
                         <div class="zs-step-actions">
                             <Show when=move || three.get() && nav.current.get() != CartStep::Cart>
                             <button type="button" class="zs-button" data-testid="step-back" disabled=move || busy()
-                                on:click=move |_| nav.go.run((nav.current.get_untracked().previous(), false))>{locale.t(Msg::Back)}</button>
+                                on:click=crate::handler(move |_| nav.go.run((nav.current.get_untracked().previous(), false)))>{locale.t(Msg::Back)}</button>
                             </Show>
                             <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
                                 disabled=move || busy() aria-busy=move || if busy() { "true" } else { "false" }>

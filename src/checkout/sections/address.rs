@@ -107,13 +107,13 @@ pub fn AddressFields(
             Some(view! {
                 <div class="zs-field">
                     <label for=choice_id.clone()>{locale.t(Msg::ChooseArea)}</label>
-                    <select id=choice_id.clone() on:change=move |ev| {
+                    <select id=choice_id.clone() on:change=crate::handler(move |ev| {
                         let picked = event_target_value(&ev).parse::<usize>().ok().and_then(|i| options.get(i).cloned());
                         if let Some(c) = picked {
                             fill(address, &c);
                             lookup.set(Lookup::Filled);
                         }
-                    }>
+                    })>
                         <option value="">{locale.t(Msg::Choose)}</option>
                         {list.iter().enumerate().map(|(i, c)| {
                             let text = format!("{}{}{}", c.prefecture.name_ja(), c.city, c.town);
@@ -151,11 +151,11 @@ pub fn AddressFields(
                     aria-invalid=move || if prefecture_invalid() { "true" } else { "false" }
                     aria-describedby=ids.prefecture.error_id()
                     prop:value=move || address.prefecture.get()
-                    on:change=move |ev| address.prefecture.set(event_target_value(&ev))
-                    on:blur=move |_| {
+                    on:change=crate::handler(move |ev| address.prefecture.set(event_target_value(&ev)))
+                    on:blur=crate::handler(move |_| {
                         form.touch(ids.prefecture);
                         announce_problem(form, ids.prefecture, prefecture_label);
-                    }
+                    })
                 >
                     <option value="">{locale.t(Msg::Choose)}</option>
                     {Prefecture::all().map(|p| {

@@ -66,12 +66,12 @@ pub fn ShippingSection() -> impl IntoView {
                 <legend class="zs-visually-hidden">{locale.t(Msg::DeliveryAddress)}</legend>
                 <div class="zs-radio-option">
                     <input type="radio" id="ship-same" name="ship-to" prop:checked=move || form.ship_same.get()
-                        on:change=move |_| form.ship_same.set(true)/>
+                        on:change=crate::handler(move |_| form.ship_same.set(true))/>
                     <label for="ship-same">{locale.t(Msg::SameAsBuyer)}</label>
                 </div>
                 <div class="zs-radio-option">
                     <input type="radio" id="ship-other" name="ship-to" prop:checked=move || !form.ship_same.get()
-                        on:change=move |_| form.ship_same.set(false)/>
+                        on:change=crate::handler(move |_| form.ship_same.set(false))/>
                     <label for="ship-other">{locale.t(Msg::AnotherAddress)}</label>
                 </div>
             </fieldset>

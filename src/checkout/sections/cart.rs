@@ -54,15 +54,15 @@ pub fn CartSection(
                                         <button type="button" class="zs-button zs-qty-button"
                                             aria-label=locale.t(Msg::DecreaseQuantity)
                                             disabled={qty <= 1}
-                                            on:click=move |_| cart.set_quantity(&sku_minus, qty.saturating_sub(1))>"−"</button>
+                                            on:click=crate::handler(move |_| cart.set_quantity(&sku_minus, qty.saturating_sub(1)))>"−"</button>
                                         <span class="zs-qty-value" data-testid="quantity" aria-live="off">{qty}</span>
                                         <button type="button" class="zs-button zs-qty-button"
                                             aria-label=locale.t(Msg::IncreaseQuantity)
                                             disabled={qty >= MAX_QUANTITY}
-                                            on:click=move |_| cart.set_quantity(&sku_plus, qty.saturating_add(1))>"+"</button>
+                                            on:click=crate::handler(move |_| cart.set_quantity(&sku_plus, qty.saturating_add(1)))>"+"</button>
                                     </div>
                                     <span class="zs-cart-amount" data-testid="line-amount">{amount}</span>
-                                    <button type="button" class="zs-link-button" on:click=move |_| cart.remove(&sku_remove)>
+                                    <button type="button" class="zs-link-button" on:click=crate::handler(move |_| cart.remove(&sku_remove))>
                                         {locale.t(Msg::Remove)}
                                     </button>
                                 </li>

@@ -36,7 +36,7 @@ pub fn DeliverySection(
             <div class="zs-field">
                 <label for="delivery-method">{locale.t(Msg::DeliveryMethod)}</label>
                 <select id="delivery-method" prop:value=move || form.delivery_method.get()
-                    on:change=move |ev| form.delivery_method.set(event_target_value(&ev))>
+                    on:change=crate::handler(move |ev| form.delivery_method.set(event_target_value(&ev)))>
                     // Each option says whether it is chosen: the choice may be
                     // known (restored after a reload) before the options arrive.
                     {move || methods().into_iter().map(|m| {
@@ -50,7 +50,7 @@ pub fn DeliverySection(
                 <div class="zs-field">
                     <label for="delivery-date">{locale.t(Msg::PreferredDate)}</label>
                     <select id="delivery-date" prop:value=move || form.delivery_date.get()
-                        on:change=move |ev| form.delivery_date.set(event_target_value(&ev))>
+                        on:change=crate::handler(move |ev| form.delivery_date.set(event_target_value(&ev)))>
                         <option value="">{locale.t(Msg::NoPreference)}</option>
                         {move || current().map(|m| m.dates.into_iter().map(|d| {
                             let value = d.date.clone();
@@ -62,11 +62,11 @@ pub fn DeliverySection(
                 <div class="zs-field">
                     <label for="delivery-time">{locale.t(Msg::PreferredTime)}</label>
                     <select id="delivery-time" prop:value=move || form.time_slot.get().as_str()
-                        on:change=move |ev| {
+                        on:change=crate::handler(move |ev| {
                             if let Some(slot) = TimeSlot::from_wire(&event_target_value(&ev)) {
                                 form.time_slot.set(slot);
                             }
-                        }>
+                        })>
                         {move || current().map(|m| m.time_slots).unwrap_or_else(|| TimeSlot::ALL.to_vec()).into_iter().map(|slot| view! {
                             <option value=slot.as_str() prop:selected=move || form.time_slot.get() == slot>{move || i18n::time_slot(locale.get(), slot)}</option>
                         }).collect_view()}

@@ -62,11 +62,11 @@ pub fn PaymentSection(
                                 disabled=move || !selectable()
                                 aria-describedby=reason_id.clone()
                                 prop:checked=move || form.payment.get() == Some(code)
-                                on:change=move |_| {
+                                on:change=crate::handler(move |_| {
                                     form.payment.set(Some(code));
                                     // What was said about the last choice goes with it.
                                     payment_error.clear();
-                                }/>
+                                })/>
                             <label for=input_id>{name} {logo}</label>
                             <p class="zs-reason" id=reason_id data-testid=format!("payment-reason-{}", code.as_str())>
                                 {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned())}

@@ -68,7 +68,7 @@ pub fn OrderSummary(
                     <div class="zs-error" role="alert">
                         <p>{locale.t(Msg::TotalFailed)}</p>
                         <p>{move || e.shown(locale.get())}</p>
-                        <button type="button" class="zs-button" on:click=move |_| quote.refetch()>{locale.t(Msg::Recalculate)}</button>
+                        <button type="button" class="zs-button" on:click=crate::handler(move |_| quote.refetch())>{locale.t(Msg::Recalculate)}</button>
                     </div>
                 }.into_any(),
             }}

@@ -141,8 +141,8 @@ pub fn TextInput(
                 aria-invalid=move || if problem().is_some() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=input
-                on:blur=blur
+                on:input=crate::handler(input)
+                on:blur=crate::handler(blur)
             />
             <FieldError id=error_id problem/>
         </div>
