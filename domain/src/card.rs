@@ -220,7 +220,7 @@ pub fn check_holder(input: &str) -> Result<String, CardError> {
     }
     if !name
         .chars()
-        .all(|c| c.is_ascii_alphabetic() || " -.,".contains(c))
+        .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '.' | ','))
     {
         return Err(CardError::HolderChars);
     }

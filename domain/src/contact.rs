@@ -50,9 +50,9 @@ impl Email {
             _ => return Err(EmailError::MissingAt),
         };
         let local_ok = !local.is_empty()
-            && local
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+            && local.chars().all(|c| {
+                c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".chars().any(|s| s == c)
+            });
         if !local_ok {
             return Err(EmailError::InvalidLocal);
         }

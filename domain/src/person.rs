@@ -185,10 +185,16 @@ fn widen_kana(input: &str) -> String {
                 let voiced = c == '\u{FF9E}';
                 let combined = out.pop().and_then(|prev| {
                     let next = char::from_u32(prev as u32 + if voiced { 1 } else { 2 })?;
+                    // `chars().any` rather than `str::contains(char)`, which
+                    // searches for a non-ASCII char with the two-way string
+                    // searcher: a kilobyte of the browser bundles.
                     let ok = if voiced {
-                        ("カキクケコサシスセソタチツテトハヒフヘホ".contains(prev)) || prev == 'ウ'
+                        "カキクケコサシスセソタチツテトハヒフヘホ"
+                            .chars()
+                            .any(|k| k == prev)
+                            || prev == 'ウ'
                     } else {
-                        "ハヒフヘホ".contains(prev)
+                        "ハヒフヘホ".chars().any(|k| k == prev)
                     };
                     match (ok, prev) {
                         (true, 'ウ') => Some('ヴ'),

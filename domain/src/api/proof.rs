@@ -70,7 +70,14 @@ impl ProofSolution {
 }
 
 fn expiry(salt: &str) -> Option<i64> {
-    salt.rsplit_once("?expires=")?.1.parse().ok()
+    // By position rather than `rsplit_once`, whose string searcher the
+    // browser bundles need nowhere else.
+    const MARK: &[u8] = b"?expires=";
+    let at = salt
+        .as_bytes()
+        .windows(MARK.len())
+        .rposition(|w| w == MARK)?;
+    salt[at + MARK.len()..].parse().ok()
 }
 
 /// Bytes in lower-case hex, as `challenge` and `signature` carry them.
@@ -99,6 +106,23 @@ mod tests {
         assert_eq!(unhex("abc"), None);
         assert_eq!(unhex("zz"), None);
         assert_eq!(unhex("é1"), None);
+    }
+
+    #[test]
+    fn the_expiry_is_read_after_the_last_mark() {
+        assert_eq!(expiry("s?expires=1800000000"), Some(1_800_000_000));
+        assert_eq!(expiry("a?expires=1?expires=5"), Some(5));
+        assert_eq!(expiry("?expires=-3"), Some(-3));
+        for salt in [
+            "",
+            "salt",
+            "?expires=",
+            "?expires=x",
+            "?expire=5",
+            "s?expires=5 ",
+        ] {
+            assert_eq!(expiry(salt), None, "{salt}");
+        }
     }
 
     #[test]
