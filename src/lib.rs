@@ -148,3 +148,10 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// A `<Show>` condition as the one type every condition shares
+/// (`<Show when=when(move || ...)>`): `Show` and its memo are compiled once,
+/// not once per closure.
+pub fn when(f: impl Fn() -> bool + Send + Sync + 'static) -> Box<dyn Fn() -> bool + Send + Sync> {
+    Box::new(f)
+}

@@ -165,7 +165,7 @@ pub(super) fn AuthenticationDialog(
                 </button>
                 // Where that window cannot report back (a page that cuts it
                 // off from its opener), the shopper says it is done.
-                <Show when=move || opened.get()>
+                <Show when=crate::when(move || opened.get())>
                     <button type="button" class="zs-button" on:click=crate::handler(move |_| on_over.run(()))>
                         {locale.t(Msg::AuthenticationDone)}
                     </button>

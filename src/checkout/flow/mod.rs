@@ -196,29 +196,29 @@ pub fn CheckoutFlow(
             <h1 id="checkout-heading" tabindex="-1">
                 {move || if three.get() { nav.current.get().title() } else { Msg::Checkout }.text(locale.get())}
             </h1>
-            <Show when=move || three.get()>
+            <Show when=crate::when(move || three.get())>
                 <StepIndicator nav/>
             </Show>
-            <Show when=move || { stage.get() >= 1 }>
+            <Show when=crate::when(move || { stage.get() >= 1 })>
                 <div class="zs-checkout-body"><div class:zs-checkout-grid=move || filled()>
                     <form class="zs-checkout-main" novalidate=true on:submit=crate::handler(submit)>
-                        <Show when=move || on(CartStep::Cart, 1)>
+                        <Show when=crate::when(move || on(CartStep::Cart, 1))>
                         <CartSection quote=prices/>
                         </Show>
-                        <Show when=move || on(CartStep::Buyer, 2)>
+                        <Show when=crate::when(move || on(CartStep::Buyer, 2))>
                         <BuyerSection/>
                         </Show>
-                        <Show when=move || on(CartStep::Buyer, 3)>
+                        <Show when=crate::when(move || on(CartStep::Buyer, 3))>
                         <ShippingSection/>
                         </Show>
-                        <Show when=move || on(CartStep::Delivery, 3)>
+                        <Show when=crate::when(move || on(CartStep::Delivery, 3))>
                         <DeliverySection config=settings/>
                         <PaymentSection config=settings quote=prices payment_error card_elsewhere=three/>
                         </Show>
-                        <Show when=move || on(CartStep::Confirm, 3)>
+                        <Show when=crate::when(move || on(CartStep::Confirm, 3))>
                         {crate::task::on_demand(on_demand::step3_review(c))}
                         </Show>
-                        <Show when=move || filled() && (three.get() || stage.get() >= 3)>
+                        <Show when=crate::when(move || filled() && (three.get() || stage.get() >= 3))>
                         // On a phone the summary comes after the button: its
                         // total is repeated before it (STEP3 shows it all).
                         {move || prices().filter(|_| !(three.get() && nav.current.get() == CartStep::Confirm)).map(|q| view! {
@@ -227,7 +227,7 @@ pub fn CheckoutFlow(
                             </p>
                         })}
                         <div class="zs-step-actions">
-                            <Show when=move || three.get() && nav.current.get() != CartStep::Cart>
+                            <Show when=crate::when(move || three.get() && nav.current.get() != CartStep::Cart)>
                             <button type="button" class="zs-button" data-testid="step-back" disabled=move || busy()
                                 on:click=crate::handler(move |_| nav.go.run((nav.current.get_untracked().previous(), false)))>{locale.t(Msg::Back)}</button>
                             </Show>
@@ -238,7 +238,7 @@ pub fn CheckoutFlow(
                         </div>
                         </Show>
                     </form>
-                    <Show when=move || filled() && if three.get() { nav.current.get() != CartStep::Confirm } else { stage.get() >= 3 }>
+                    <Show when=crate::when(move || filled() && if three.get() { nav.current.get() != CartStep::Confirm } else { stage.get() >= 3 })>
                     <aside class="zs-checkout-summary">
                         <OrderSummary quote/>
                     </aside>

@@ -75,7 +75,7 @@ pub fn ShippingSection() -> impl IntoView {
                     <label for="ship-other">{locale.t(Msg::AnotherAddress)}</label>
                 </div>
             </fieldset>
-            <Show when=move || !form.ship_same.get()>
+            <Show when=crate::when(move || !form.ship_same.get())>
                 <div class="zs-field-row">
                     <TextField field=Field::ShipFamily label=Msg::LabelShipFamily value=form.ship_family autocomplete="shipping family-name"/>
                     <TextField field=Field::ShipGiven label=Msg::LabelShipGiven value=form.ship_given autocomplete="shipping given-name"/>
