@@ -198,7 +198,7 @@ pub(super) fn build_floors() -> Result<Vec<(&'static str, usize)>, String> {
 /// The floor table: each app's first load, and what the checkout and the
 /// widget add to the floor each is held to.
 pub(super) fn floor_table(floors: &[(&str, usize)], checkout: usize, widget: usize) -> String {
-    let mut out = String::from("### Baseline: the stack's floor, built in the same run\n\nThe apps in `bench/floor` are the smallest checkouts the stack allows, built exactly as the checkout SPA is (Trunk, the `wasm-release` profile, `wasm-opt -Os --converge`, short import names). Their first load is the wasm, its JS and the HTML page, with no CSS. The checkout is held to the `stack` floor, the widget (which mounts the checkout without a router) to the `fetch` floor.\n\n| floor app | holds | first load, brotli | checkout − floor | widget − floor |\n|---|---|---:|---:|---:|\n");
+    let mut out = String::from("### Baseline: the stack's floor, built in the same run\n\nThe apps in `bench/floor` are the smallest checkouts the stack allows, built exactly as the checkout SPA is (Trunk, the `wasm-release` profile, `wasm-opt -Os --converge --low-memory-unused`, short import names). Their first load is the wasm, its JS and the HTML page, with no CSS. The checkout is held to the `stack` floor, the widget (which mounts the checkout without a router) to the `fetch` floor.\n\n| floor app | holds | first load, brotli | checkout − floor | widget − floor |\n|---|---|---:|---:|---:|\n");
     for (app, brotli) in floors {
         let holds = FLOOR_APPS
             .iter()
