@@ -12,12 +12,15 @@ pub mod api;
 pub mod cart;
 pub mod checkout;
 pub mod components;
+pub mod erased;
 pub mod i18n;
 pub mod pages;
 pub mod platform;
 pub mod task;
 pub mod widget;
 pub mod wire;
+
+pub use erased::{handler, reactive, when, Reactive};
 
 pub use zerostep_domain::order::OrderPlaced;
 
@@ -27,14 +30,6 @@ pub use zerostep_domain::order::OrderPlaced;
 /// forms, and each type picks its own out of them.
 pub fn context<T: Shared>() -> T {
     T::pick().unwrap_or_else(|| missing_context())
-}
-
-/// An event handler as the one type every handler of its event shares
-/// (`on:click=handler(move |_| ...)`): the erased attribute, the listener's
-/// wrapper and its glue are then compiled once per event, not once per
-/// closure.
-pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
-    Box::new(f)
 }
 
 /// A handle found through [`context`].
@@ -147,11 +142,4 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
-}
-
-/// A `<Show>` condition as the one type every condition shares
-/// (`<Show when=when(move || ...)>`): `Show` and its memo are compiled once,
-/// not once per closure.
-pub fn when(f: impl Fn() -> bool + Send + Sync + 'static) -> Box<dyn Fn() -> bool + Send + Sync> {
-    Box::new(f)
 }

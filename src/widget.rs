@@ -100,10 +100,10 @@ pub fn ZeroStepCheckout(
     };
     view! {
         <div class="zs-app zs-widget" lang=move || locale_ctx.get().tag()>
-            {move || match placed.get() {
+            {move || Some(match placed.get() {
                 Some(order) => view! { <OrderCompletion order/> }.into_any(),
                 None => view! { <CheckoutFlow hooks/> }.into_any(),
-            }}
+            })}
             <Announcer/>
         </div>
     }

@@ -299,8 +299,9 @@ pub fn CardFields(
 ) -> impl IntoView {
     let form = crate::context::<CardForm>();
     let locale = crate::context::<LocaleCtx>();
-    let brand =
-        move || card::detect_brand(&card::digits_of(&form.number.get())).map(card::CardBrand::name);
+    let brand = move || {
+        card::detect_brand(&card::digits_of(&form.number.get())).map_or("", card::CardBrand::name)
+    };
     let pay_way_label = move |n: u8| i18n::pay_way(locale.get(), n);
     view! {
         <div class="zs-card-fields" part="card-fields" data-testid="card-fields">

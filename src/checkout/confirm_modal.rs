@@ -93,7 +93,7 @@ pub fn ConfirmModal(
             <div class="zs-modal" part="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-heading" node_ref=dialog on:keydown=crate::handler(keydown) data-testid="confirm-modal">
                 <h2 id="confirm-heading">{locale.t(Msg::ConfirmHeading)}</h2>
                 <OrderReview quote config/>
-                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
+                {move || error.get().map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> }.into_any())}
                 <div class="zs-modal-actions">
                     <button type="button" class="zs-button" on:click=crate::handler(move |_| on_close.run(()))>{locale.t(Msg::Back)}</button>
                     <button type="button" class="zs-button zs-button-primary" part="place-order" disabled=move || placing.get()

@@ -17,9 +17,11 @@ pub fn PaymentError(
     error: ShownText,
 ) -> impl IntoView {
     let locale = crate::context::<LocaleCtx>();
-    move || {
-        error.get(locale.get()).map(|e| {
+    // A closure written in place rather than returned as the view, which
+    // would compile its own render effect (`crate::erased`).
+    view! {
+        {move || error.get(locale.get()).map(|e| {
             view! { <div class="zs-error" role="alert" id=ID data-testid="payment-error">{e}</div> }.into_any()
-        })
+        })}
     }
 }

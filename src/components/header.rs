@@ -21,12 +21,12 @@ pub fn Header() -> impl IntoView {
         <header class="zs-header">
             <a href="/" class="zs-shop-name" data-testid="shop-name" aria-current=current("/")>
                 // A shop not yet named links to its products by that name.
-                {move || if shop_name.is_empty() { locale.t(Msg::Products)().to_owned() } else { shop_name.clone() }}
+                {move || if shop_name.is_empty() { Msg::Products.text(locale.get()).to_owned() } else { shop_name.clone() }}
             </a>
             <div class="zs-header-tools">
                 <a href="/checkout" class="zs-cart-badge" data-testid="cart-count" aria-current=current("/checkout")>
                     {locale.t(Msg::Cart)}
-                    <span class="zs-badge" aria-label=move || format!("{} {}", locale.t(Msg::Cart)(), cart.item_count())>
+                    <span class="zs-badge" aria-label=move || format!("{} {}", Msg::Cart.text(locale.get()), cart.item_count())>
                         {move || cart.item_count()}
                     </span>
                 </a>

@@ -88,17 +88,14 @@ impl LocaleCtx {
     }
 
     /// A reactive text for `msg` in the current language.
-    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || msg.text(self.0.get())
+    pub fn t(self, msg: Msg) -> crate::Reactive<&'static str> {
+        crate::reactive(move || msg.text(self.0.get()))
     }
 }
 
 /// One of the shop's own texts in the current language (reactive): the
 /// English the merchant gave, or the Japanese.
-pub fn shop_text(
-    ja: String,
-    en: Option<String>,
-) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+pub fn shop_text(ja: String, en: Option<String>) -> crate::Reactive<String> {
     let locale = crate::context::<LocaleCtx>();
     // Kept as plain strings (an empty English one: none), the kind the page
     // stores already.
@@ -106,7 +103,9 @@ pub fn shop_text(
         StoredValue::new(ja),
         StoredValue::new(en.unwrap_or_default()),
     );
-    move || ja.with_value(|ja| en.with_value(|en| locale.get().pick(ja, Some(en)).to_owned()))
+    crate::reactive(move || {
+        ja.with_value(|ja| en.with_value(|en| locale.get().pick(ja, Some(en)).to_owned()))
+    })
 }
 
 impl Locale {

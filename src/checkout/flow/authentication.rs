@@ -166,9 +166,11 @@ pub(super) fn AuthenticationDialog(
                 // Where that window cannot report back (a page that cuts it
                 // off from its opener), the shopper says it is done.
                 <Show when=crate::when(move || opened.get())>
-                    <button type="button" class="zs-button" on:click=crate::handler(move |_| on_over.run(()))>
-                        {locale.t(Msg::AuthenticationDone)}
-                    </button>
+                    {view! {
+                        <button type="button" class="zs-button" on:click=crate::handler(move |_| on_over.run(()))>
+                            {locale.t(Msg::AuthenticationDone)}
+                        </button>
+                    }.into_any()}
                 </Show>
                 <iframe class="zs-authentication-frame" node_ref=frame src=auth.frame
                     title=locale.t(Msg::AuthenticationFrame)></iframe>

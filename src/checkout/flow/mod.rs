@@ -199,8 +199,9 @@ pub fn CheckoutFlow(
             <Show when=crate::when(move || three.get())>
                 <StepIndicator nav/>
             </Show>
+            // Each `Show` holds one `AnyView` (`crate::erased`).
             <Show when=crate::when(move || { stage.get() >= 1 })>
-                <div class="zs-checkout-body"><div class:zs-checkout-grid=move || filled()>
+                {view! { <div class="zs-checkout-body"><div class:zs-checkout-grid=move || filled()>
                     <form class="zs-checkout-main" novalidate=true on:submit=crate::handler(submit)>
                         <Show when=crate::when(move || on(CartStep::Cart, 1))>
                         <CartSection quote=prices/>
@@ -212,38 +213,42 @@ pub fn CheckoutFlow(
                         <ShippingSection/>
                         </Show>
                         <Show when=crate::when(move || on(CartStep::Delivery, 3))>
+                        {view! {
                         <DeliverySection config=settings/>
                         <PaymentSection config=settings quote=prices payment_error card_elsewhere=three/>
+                        }.into_any()}
                         </Show>
                         <Show when=crate::when(move || on(CartStep::Confirm, 3))>
                         {crate::task::on_demand(on_demand::step3_review(c))}
                         </Show>
                         <Show when=crate::when(move || filled() && (three.get() || stage.get() >= 3))>
+                        {view! {
                         // On a phone the summary comes after the button: its
                         // total is repeated before it (STEP3 shows it all).
                         {move || prices().filter(|_| !(three.get() && nav.current.get() == CartStep::Confirm)).map(|q| view! {
                             <p class="zs-submit-total" data-testid="submit-total">
                                 <span>{locale.t(Msg::TotalTaxIncluded)}</span><strong>{format!("¥{}", q.total.grouped())}</strong>
                             </p>
-                        })}
+                        }.into_any())}
                         <div class="zs-step-actions">
                             <Show when=crate::when(move || three.get() && nav.current.get() != CartStep::Cart)>
-                            <button type="button" class="zs-button" data-testid="step-back" disabled=move || busy()
-                                on:click=crate::handler(move |_| nav.go.run((nav.current.get_untracked().previous(), false)))>{locale.t(Msg::Back)}</button>
+                            {view! { <button type="button" class="zs-button" data-testid="step-back" disabled=move || busy()
+                                on:click=crate::handler(move |_| nav.go.run((nav.current.get_untracked().previous(), false)))>{locale.t(Msg::Back)}</button> }.into_any()}
                             </Show>
                             <button type="submit" id="checkout-submit" part="submit" class="zs-button zs-button-primary zs-submit"
                                 disabled=move || busy() aria-busy=move || if busy() { "true" } else { "false" }>
                                 {move || submit_label(three.get().then(|| nav.current.get()), busy()).text(locale.get())}
                             </button>
                         </div>
+                        }.into_any()}
                         </Show>
                     </form>
                     <Show when=crate::when(move || filled() && if three.get() { nav.current.get() != CartStep::Confirm } else { stage.get() >= 3 })>
-                    <aside class="zs-checkout-summary">
+                    {view! { <aside class="zs-checkout-summary">
                         <OrderSummary quote/>
-                    </aside>
+                    </aside> }.into_any()}
                     </Show>
-                </div></div>
+                </div></div> }.into_any()}
             </Show>
             {move || c.authentication.get().map(|auth| view! {
                 {crate::task::on_demand(on_demand::authentication_dialog(AuthenticationDialogProps { auth: auth.clone(), on_over: Callback::new(move |()| {

@@ -57,10 +57,10 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
     };
     view! {
         <div class="zs-section zs-card zs-confirm-page" data-testid="review">
-            {move || match reviewed() {
+            {move || Some(match reviewed() {
                 Some((quote, config)) => view! { <OrderReview quote config with_buyer=true/> }.into_any(),
                 None => view! { <OrderSummary quote=c.quote/> }.into_any(),
-            }}
+            })}
         </div>
         // Made once the settings are known, and not again: a focused card
         // input must not be replaced by a new one when they arrive.
@@ -75,9 +75,9 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
                     {notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
                     <CardFields pay_ways error=c.payment_error/>
                 </section>
-            }
+            }.into_any()
         })}
         {move || card_settings().is_none().then(|| view! { <crate::checkout::payment_error::PaymentError error=c.payment_error/> }.into_any())}
-        {move || c.confirm_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> })}
+        {move || c.confirm_error.get(locale.get()).map(|e| view! { <div class="zs-error" role="alert" data-testid="confirm-error">{e}</div> }.into_any())}
     }
 }

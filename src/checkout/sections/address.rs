@@ -121,7 +121,7 @@ pub fn AddressFields(
                         }).collect_view()}
                     </select>
                 </div>
-            })
+            }.into_any())
         }
         _ => None,
     };

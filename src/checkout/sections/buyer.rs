@@ -76,6 +76,7 @@ pub fn ShippingSection() -> impl IntoView {
                 </div>
             </fieldset>
             <Show when=crate::when(move || !form.ship_same.get())>
+                {view! {
                 <div class="zs-field-row">
                     <TextField field=Field::ShipFamily label=Msg::LabelShipFamily value=form.ship_family autocomplete="shipping family-name"/>
                     <TextField field=Field::ShipGiven label=Msg::LabelShipGiven value=form.ship_given autocomplete="shipping given-name"/>
@@ -89,6 +90,7 @@ pub fn ShippingSection() -> impl IntoView {
                     line1: Field::ShipLine1,
                     line2: Field::ShipLine2,
                 }/>
+                }.into_any()}
             </Show>
         </section>
     }

@@ -23,7 +23,7 @@ pub fn CartSection(
         <section class="zs-section zs-card" part="cart" aria-labelledby="cart-heading">
             <h2 id="cart-heading">{locale.t(Msg::ShoppingCart)}</h2>
             <Show
-                when=move || !cart.is_empty()
+                when=crate::when(move || !cart.is_empty())
                 fallback=move || view! {
                     <div class="zs-empty" data-testid="empty-cart">
                         <p>{locale.t(Msg::CartEmpty)}</p>
@@ -33,8 +33,9 @@ pub fn CartSection(
                     </div>
                 }
             >
+                {view! {
                 <ul class="zs-cart-lines">
-                    {move || cart.lines().into_iter().map(|line| {
+                    {move || Some(cart.lines().into_iter().map(|line| {
                             let sku = line.sku.clone();
                             let sku_minus = sku.clone();
                             let sku_plus = sku.clone();
@@ -47,9 +48,10 @@ pub fn CartSection(
                                 let mark = if l.tax_rate == TaxRate::Reduced { "※" } else { "" };
                                 format!("¥{}{mark}", l.amount.grouped())
                             });
+                            let shown_name = name.clone();
                             view! {
                                 <li class="zs-cart-line" data-testid="cart-line">
-                                    <span class="zs-cart-name">{name.clone()}</span>
+                                    <span class="zs-cart-name">{move || shown_name()}</span>
                                     <div class="zs-qty" role="group" aria-label=move || i18n::quantity_of(locale.get(), &name())>
                                         <button type="button" class="zs-button zs-qty-button"
                                             aria-label=locale.t(Msg::DecreaseQuantity)
@@ -61,17 +63,18 @@ pub fn CartSection(
                                             disabled={qty >= MAX_QUANTITY}
                                             on:click=crate::handler(move |_| cart.set_quantity(&sku_plus, qty.saturating_add(1)))>"+"</button>
                                     </div>
-                                    <span class="zs-cart-amount" data-testid="line-amount">{amount}</span>
+                                    <span class="zs-cart-amount" data-testid="line-amount">{move || amount()}</span>
                                     <button type="button" class="zs-link-button" on:click=crate::handler(move |_| cart.remove(&sku_remove))>
                                         {locale.t(Msg::Remove)}
                                     </button>
                                 </li>
                             }
-                    }).collect_view()}
+                    }).collect_view().into_any())}
                 </ul>
                 {standalone.then(|| view! {
                     <a href="/" class="zs-link-button zs-continue" data-testid="continue-shopping">{locale.t(Msg::ContinueShopping)}</a>
                 })}
+                }.into_any()}
             </Show>
         </section>
     }

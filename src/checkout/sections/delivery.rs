@@ -39,11 +39,11 @@ pub fn DeliverySection(
                     on:change=crate::handler(move |ev| form.delivery_method.set(event_target_value(&ev)))>
                     // Each option says whether it is chosen: the choice may be
                     // known (restored after a reload) before the options arrive.
-                    {move || methods().into_iter().map(|m| {
+                    {move || Some(methods().into_iter().map(|m| {
                         let code = m.code.clone();
                         let name = shop_text(m.name.clone(), m.name_en.clone());
                         view! { <option value=m.code.clone() prop:selected=move || form.delivery_method.with(|c| *c == code)>{name}</option> }
-                    }).collect_view()}
+                    }).collect_view().into_any())}
                 </select>
             </div>
             <div class="zs-field-row">
@@ -56,7 +56,7 @@ pub fn DeliverySection(
                             let value = d.date.clone();
                             let chosen = d.date.clone();
                             view! { <option value=value prop:selected=move || form.delivery_date.with(|c| *c == chosen)>{move || date_label(&d, locale.get())}</option> }
-                        }).collect_view())}
+                        }).collect_view().into_any())}
                     </select>
                 </div>
                 <div class="zs-field">
@@ -67,9 +67,9 @@ pub fn DeliverySection(
                                 form.time_slot.set(slot);
                             }
                         })>
-                        {move || current().map(|m| m.time_slots).unwrap_or_else(|| TimeSlot::ALL.to_vec()).into_iter().map(|slot| view! {
+                        {move || Some(current().map(|m| m.time_slots).unwrap_or_else(|| TimeSlot::ALL.to_vec()).into_iter().map(|slot| view! {
                             <option value=slot.as_str() prop:selected=move || form.time_slot.get() == slot>{move || i18n::time_slot(locale.get(), slot)}</option>
-                        }).collect_view()}
+                        }).collect_view().into_any())}
                     </select>
                 </div>
             </div>

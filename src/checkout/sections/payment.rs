@@ -44,7 +44,7 @@ pub fn PaymentSection(
             <fieldset id=Field::Payment.id() tabindex="-1" class="zs-radio-group"
                 aria-describedby=Field::Payment.error_id()>
                 <legend class="zs-visually-hidden">{locale.t(Msg::PaymentMethod)}</legend>
-                {move || methods().map(|m| {
+                {move || Some(methods().map(|m| {
                     let code = m.code;
                     let input_id = format!("payment-{}", code.as_str());
                     let reason_id = format!("payment-{}-reason", code.as_str());
@@ -75,13 +75,13 @@ pub fn PaymentSection(
                             {move || (!card_elsewhere.get() && form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
                                 let pay_ways = config().map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
                                 view! {
-                                    {card_notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
+                                    {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
                                     <CardFields pay_ways error=payment_error/>
                                 }.into_any()
                             })}
                         </div>
                     }
-                }).collect_view()}
+                }).collect_view().into_any())}
             </fieldset>
             <FormFieldError field=Field::Payment/>
             // Above the card inputs when they are here, else after the choices.

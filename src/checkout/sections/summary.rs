@@ -60,7 +60,7 @@ pub fn OrderSummary(
             <h2 id="summary-heading">{locale.t(Msg::OrderSummary)}</h2>
             // The last prices stay while new ones are asked for (the
             // resource keeps its value until the next one comes).
-            {move || match quote.get() {
+            {move || Some(match quote.get() {
                 None => view! { <p class="zs-loading">{locale.t(Msg::Calculating)}</p> }.into_any(),
                 Some(Ok(Some(q))) => body(q).into_any(),
                 Some(Ok(None)) => view! { <p>{locale.t(Msg::NoItems)}</p> }.into_any(),
@@ -71,7 +71,7 @@ pub fn OrderSummary(
                         <button type="button" class="zs-button" on:click=crate::handler(move |_| quote.refetch())>{locale.t(Msg::Recalculate)}</button>
                     </div>
                 }.into_any(),
-            }}
+            })}
         </section>
     }
 }
