@@ -190,6 +190,7 @@ pub fn OrderReview(
                 <p>{contact}</p>
             </section>
         }
+        .into_any()
     });
     view! {
         {buyer}

@@ -72,7 +72,7 @@ pub(super) fn confirm_part(c: Checkout) -> impl IntoView {
             view! {
                 <section class="zs-section zs-card" part="payment" aria-labelledby="card-heading">
                     <h2 id="card-heading">{locale.t(Msg::CardDetails)}</h2>
-                    {notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
+                    {notice.map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> }.into_any())}
                     <CardFields pay_ways error=c.payment_error/>
                 </section>
             }.into_any()

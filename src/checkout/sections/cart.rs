@@ -63,7 +63,7 @@ pub fn CartSection(
                                             disabled={qty >= MAX_QUANTITY}
                                             on:click=crate::handler(move |_| cart.set_quantity(&sku_plus, qty.saturating_add(1)))>"+"</button>
                                     </div>
-                                    <span class="zs-cart-amount" data-testid="line-amount">{move || amount()}</span>
+                                    <span class="zs-cart-amount" data-testid="line-amount">{move || amount().unwrap_or_default()}</span>
                                     <button type="button" class="zs-link-button" on:click=crate::handler(move |_| cart.remove(&sku_remove))>
                                         {locale.t(Msg::Remove)}
                                     </button>

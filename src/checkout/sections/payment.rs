@@ -69,13 +69,13 @@ pub fn PaymentSection(
                                 })/>
                             <label for=input_id>{name} {logo}</label>
                             <p class="zs-reason" id=reason_id data-testid=format!("payment-reason-{}", code.as_str())>
-                                {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned())}
+                                {move || reason().map(|r| locale.get().of(&r.text(code == PaymentMethodCode::Card)).to_owned()).unwrap_or_default()}
                             </p>
-                            {notes.map(|n| view! { <p class="zs-note">{n}</p> })}
+                            {notes.map(|n| view! { <p class="zs-note">{n}</p> }.into_any())}
                             {move || (!card_elsewhere.get() && form.payment.get() == Some(code) && code == PaymentMethodCode::Card).then(|| {
                                 let pay_ways = config().map(|c| c.token.pay_ways).unwrap_or_else(|| vec![1]);
                                 view! {
-                                    {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> })}
+                                    {card_notice.clone().map(|n| view! { <p class="zs-card-notice" data-testid="card-notice">{n}</p> }.into_any())}
                                     <CardFields pay_ways error=payment_error/>
                                 }.into_any()
                             })}

@@ -43,6 +43,7 @@ pub fn OrderSummary(
                     {Msg::AmountNotFinal.text(lang)}
                 </p>
             }
+            .into_any()
         });
         view! {
             <dl class="zs-summary-list">

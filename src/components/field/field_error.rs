@@ -12,5 +12,5 @@ pub fn FieldError(
     /// What to show, in the current language (reactive).
     problem: impl Fn() -> Option<String> + Send + Sync + 'static,
 ) -> impl IntoView {
-    view! { <p class="zs-field-error" id=id.clone() data-testid=id>{move || problem()}</p> }
+    view! { <p class="zs-field-error" id=id.clone() data-testid=id>{move || problem().unwrap_or_default()}</p> }
 }
