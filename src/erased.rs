@@ -8,13 +8,14 @@
 //!   holds is one `AnyView` (`{view! { ... }.into_any()}`), so `Show` and its
 //!   memo are compiled once;
 //! - a reactive child is a closure written in place (`{move || ...}`, which
-//!   `view!` turns into a [`Reactive`]) giving one of a few types: `&str`,
-//!   `String`, `Option<String>` or `Option<AnyView>` (a view is
-//!   `Some(view.into_any())`); a text made by a function is a [`Reactive`]
+//!   `view!` turns into a [`Reactive`]) giving `&str`, `String` or
+//!   `Option<AnyView>` (a view is `Some(view.into_any())`, an optional text
+//!   `unwrap_or_default()`); a text made by a function is a [`Reactive`]
 //!   ([`reactive`]). Each other output type, or a closure type of its own,
 //!   compiles a render effect and its view code again.
 //!
-//! Together about 5 KB of the widget's first load (levers.md, sixth round).
+//! Together about 6.5 KB of the widget's first load (levers.md, sixth
+//! round).
 
 /// An event handler as the one type every handler of its event shares:
 /// `on:click=handler(move |_| ...)`.
