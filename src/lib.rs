@@ -127,16 +127,20 @@ use crate::pages::not_found::NotFound;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Shell::new(LocaleCtx::remembered()));
+    // The page under the header is set up in a task of its own.
+    let routed = task::next_task();
     view! {
         <Router>
             <div class="zs-app">
                 <Header/>
                 <main class="zs-main">
-                    <Routes fallback=NotFound>
+                    <Show when=when(move || routed.get())>
+                    {view! { <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| task::on_demand(pages::shop_page())/>
                         <Route path=path!("/checkout/:step?") view=CheckoutPage/>
                         <Route path=path!("/complete") view=|| task::on_demand(pages::complete_page())/>
-                    </Routes>
+                    </Routes> }.into_any()}
+                    </Show>
                 </main>
                 <Announcer/>
             </div>

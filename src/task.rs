@@ -151,6 +151,16 @@ fn effect_boxed(mut f: Box<dyn FnMut()>) {
     Effect::new(move |_| f());
 }
 
+/// A signal that turns true in a task after this one. What a view shows
+/// behind it renders in that task: the page's set-up is cut into tasks
+/// that each end soon, as a long one delays the shopper's first input
+/// (and counts toward Lighthouse's TBT).
+pub fn next_task() -> ReadSignal<bool> {
+    let (ready, set) = signal(false);
+    set_timeout(move || _ = set.try_set(true), std::time::Duration::ZERO);
+    ready
+}
+
 /// What a part on demand gives: its view, or (split) why its module could
 /// not be fetched. A part on demand is a view that is not on the purchase
 /// page when it opens (the modal, the 3-D Secure dialog, the other pages):

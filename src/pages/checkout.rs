@@ -48,8 +48,7 @@ pub fn CheckoutPage() -> impl IntoView {
         }),
     };
     // The form is set up in a task after the one that mounts the page.
-    let ready = RwSignal::new(false);
-    set_timeout(move || _ = ready.try_set(true), std::time::Duration::ZERO);
+    let ready = crate::task::next_task();
     view! {
         <Show when=move || ready.get()>
             <CheckoutFlow staged=true take_focus=true steps
