@@ -54,9 +54,10 @@ pub fn CheckoutFlow(
     #[prop(optional)]
     hooks: CheckoutHooks,
     /// Render the heading in the task that sets the form up, then the cart,
-    /// the buyer's section, and delivery, payment and the summary, each in a
-    /// task of its own, so no single task blocks the main thread long. The
-    /// embed renders at once: its `zerostep:ready` promises the whole form.
+    /// the buyer, the shipping address, the delivery, the payment, and the
+    /// button with the summary, each in a task of its own, so no single task
+    /// blocks the main thread long. The embed renders at once: its
+    /// `zerostep:ready` promises the whole form.
     #[prop(optional)]
     staged: bool,
     /// Move the focus to the heading when nothing on the page has it (the
