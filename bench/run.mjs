@@ -152,6 +152,14 @@ async function pageLoad() {
         cls: audit("cumulative-layout-shift"),
         tti_ms: audit("interactive"),
         fcp_ms: audit("first-contentful-paint"),
+        // The main-thread tasks Lighthouse simulates at over 50 ms (their
+        // start and length on its simulated timeline): those after the
+        // first paint are what TBT adds up.
+        long_tasks: (lhr.audits["long-tasks"]?.details?.items ?? []).map((t) => ({
+          url: t.url,
+          start_ms: Math.round(t.startTime),
+          duration_ms: Math.round(t.duration),
+        })),
         accessibility: accessibility(lhr),
       };
       log("lighthouse run", i + 1, JSON.stringify(run));

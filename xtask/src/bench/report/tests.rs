@@ -124,3 +124,30 @@ fn the_size_shortfall_says_by_how_much_each_first_load_misses_its_floor_budget()
     let md = figures(&serde_json::json!({}), small, &floors);
     assert!(!md.contains("**First load.**"), "{md}");
 }
+
+#[test]
+fn each_lighthouse_run_lists_the_long_tasks_its_tbt_can_count() {
+    let run = |tasks: serde_json::Value| serde_json::json!({"score": 100, "fcp_ms": 700.0, "lcp_ms": 1100.0, "tbt_ms": 40.0, "cls": 0.0, "tti_ms": 1150.0, "long_tasks": tasks});
+    let json = serde_json::json!({"lighthouse": {"runs": [
+        // Before the first paint (it ends at 690), then two after it, listed
+        // by their start whatever the order Lighthouse gave them in.
+        run(serde_json::json!([
+            {"url": "https://shop.example/app.js", "start_ms": 850.4, "duration_ms": 63.0},
+            {"url": "Unattributable", "start_ms": 600.0, "duration_ms": 90.0},
+            {"url": "https://shop.example/app.js", "start_ms": 760.0, "duration_ms": 81.6},
+        ])),
+        run(serde_json::json!([])),
+        serde_json::json!({"score": 100, "fcp_ms": 700.0, "tbt_ms": 0.0}),
+    ]}});
+    let md = figures(&json, FirstLoads::default(), &[]);
+    assert!(
+        md.contains("| 1 | 100 | 700 | 1100 | 40 | 0.000 | 1150 | 82 @760, 63 @850 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | 100 | 700 | 1100 | 40 | 0.000 | 1150 | none |"),
+        "{md}"
+    );
+    // A run recorded before the bench kept its tasks.
+    assert!(md.contains("| 3 | 100 | 700 | — | 0 | — | — | — |"), "{md}");
+}
