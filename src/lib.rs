@@ -127,12 +127,18 @@ use crate::pages::not_found::NotFound;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Shell::new(LocaleCtx::remembered()));
-    // The page under the header is set up in a task of its own.
+    // The router, the header, then the page under it are each set up in a
+    // task of their own, after the one that provides the contexts.
+    let framed = task::next_task();
+    let headed = task::next_task();
     let routed = task::next_task();
     view! {
-        <Router>
+        <Show when=when(move || framed.get())>
+        {view! { <Router>
             <div class="zs-app">
-                <Header/>
+                <Show when=when(move || headed.get())>
+                    {view! { <Header/> }.into_any()}
+                </Show>
                 <main class="zs-main">
                     <Show when=when(move || routed.get())>
                     {view! { <Routes fallback=NotFound>
@@ -144,6 +150,7 @@ pub fn App() -> impl IntoView {
                 </main>
                 <Announcer/>
             </div>
-        </Router>
+        </Router> }.into_any()}
+        </Show>
     }
 }

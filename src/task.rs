@@ -161,6 +161,40 @@ pub fn next_task() -> ReadSignal<bool> {
     ready
 }
 
+/// Runs `f` when the browser is next idle after the shopper first acts on
+/// the page (a key, a pointer, an input), unless the page is gone by then:
+/// for work that only what the shopper does next needs (fetching the parts
+/// shown after 「注文確認する」), kept out of the page's load, where it would
+/// lengthen the tasks that Lighthouse's TBT counts.
+#[cfg(feature = "split")]
+pub fn after_first_input(f: impl Fn() + 'static) {
+    after_first_input_boxed(std::rc::Rc::new(f));
+}
+
+#[cfg(feature = "split")]
+fn after_first_input_boxed(f: std::rc::Rc<dyn Fn()>) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let armed: Rc<RefCell<Vec<WindowListenerHandle>>> = Rc::default();
+    for name in ["keydown", "pointerdown", "input"] {
+        let (f, listeners) = (f.clone(), armed.clone());
+        let handle = window_event_listener_untyped(name, move |_| {
+            for listener in listeners.take() {
+                listener.remove();
+            }
+            let f = f.clone();
+            request_idle_callback(move || f());
+        });
+        armed.borrow_mut().push(handle);
+    }
+    let armed = send_wrapper::SendWrapper::new(armed);
+    on_cleanup(move || {
+        for listener in armed.take().take() {
+            listener.remove();
+        }
+    });
+}
+
 /// What a part on demand gives: its view, or (split) why its module could
 /// not be fetched. A part on demand is a view that is not on the purchase
 /// page when it opens (the modal, the 3-D Secure dialog, the other pages):

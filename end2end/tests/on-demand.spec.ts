@@ -1,8 +1,8 @@
 // The parts of the checkout loaded on demand (the confirmation modal, the
 // 3-D Secure dialog, the completion page, the shop's page): they are not
 // part of the purchase page's first load, the purchase page fetches the
-// ones a purchase goes on to while it is idle, and one that cannot be
-// fetched says so, loses nothing, and comes once it can.
+// ones a purchase goes on to once the shopper starts on it, and one that
+// cannot be fetched says so, loses nothing, and comes once it can.
 import { expect, test } from "@playwright/test";
 import { CheckoutPage } from "./fixtures/pages";
 
@@ -13,15 +13,22 @@ test.beforeEach(async ({ page }) => {
   await page.evaluate(() => localStorage.clear());
 });
 
-test("the purchase page's first load leaves the parts out, and fetches the modal's while idle", async ({ page }) => {
+test("the purchase page's first load leaves the parts out, and fetches the modal's once the shopper starts", async ({ page }) => {
   const checkout = new CheckoutPage(page);
   await checkout.fromShop("有田焼 湯呑み");
   const fetched: string[] = [];
   page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   await page.reload();
   await expect(checkout.total).toHaveText(/¥[\d,]+/);
-  // Nothing pressed: the modal's part comes anyway, and the shop's does not.
+  // Loaded and left alone: no part comes, not even once the page is idle.
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null))));
+  expect(fetched.filter((p) => /_split_\w+\.wasm$/.test(p))).toEqual([]);
+  // The shopper types a first key: the modal's part comes before 注文確認する
+  // is pressed, and the shop's does not.
+  await checkout.field("buyer-family").press("Shift");
   await expect.poll(() => fetched.some((p) => MODAL.test(p))).toBe(true);
+  await expect.poll(() => fetched.some((p) => /_split_complete_page\.wasm$/.test(p))).toBe(true);
   expect(fetched.filter((p) => p.includes("_split_shop_page"))).toEqual([]);
   expect(fetched.filter((p) => /_split\.js$/.test(p))).toHaveLength(1);
 });

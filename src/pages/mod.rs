@@ -23,11 +23,12 @@ on_demand_part! {
     }
 }
 
-/// Fetches the completion page's part once the browser is idle (the
-/// purchase page asks, so that the thanks never wait on the network).
+/// Fetches the completion page's part once the shopper starts on the
+/// purchase page, which asks (`task::after_first_input`), so that the thanks
+/// never wait on the network.
 pub fn preload_complete_page() {
     #[cfg(feature = "split")]
-    request_idle_callback(|| {
+    crate::task::after_first_input(|| {
         leptos::task::spawn_local(async {
             let _ = __wasm_split_preload_complete_page().await;
         });

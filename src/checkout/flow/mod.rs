@@ -54,10 +54,10 @@ pub fn CheckoutFlow(
     #[prop(optional)]
     hooks: CheckoutHooks,
     /// Render the heading in the task that sets the form up, then the cart,
-    /// the buyer, the shipping address, the delivery, the payment, and the
-    /// button with the summary, each in a task of its own, so no single task
-    /// blocks the main thread long. The embed renders at once: its
-    /// `zerostep:ready` promises the whole form.
+    /// the buyer, the buyer's address, the shipping address, the delivery,
+    /// the payment, and the button with the summary, each in a task of its
+    /// own, so no single task blocks the main thread long. The embed renders
+    /// at once: its `zerostep:ready` promises the whole form.
     #[prop(optional)]
     staged: bool,
     /// Move the focus to the heading when nothing on the page has it (the
@@ -147,13 +147,14 @@ pub fn CheckoutFlow(
     let prices = move || quote.get().and_then(Result::ok).flatten();
     let busy = move || tokenize.pending() || placement.pending();
     // What is rendered: 0 the heading, 1 also the cart, 2 also the buyer,
-    // 3 the shipping address, 4 the delivery, 5 the payment, 6 (`ALL`) the
-    // button and the summary, each stage in a task of its own so that none
-    // blocks the main thread for long (Lighthouse slows the CPU four times,
-    // and counts each task of more than 12.5 ms here toward TBT). Later
-    // stages only append below what is on screen (the summary comes last
-    // too, as it sits below the form on phones), so nothing shifts.
-    const ALL: u8 = 6;
+    // 3 the buyer's address, 4 the shipping address, 5 the delivery, 6 the
+    // payment, 7 (`ALL`) the button and the summary, each stage in a task of
+    // its own so that none blocks the main thread for long (Lighthouse slows
+    // the CPU four times, and counts each task of more than 12.5 ms here
+    // toward TBT). Later stages only append below what is on screen (the
+    // summary comes last too, as it sits below the form on phones), so
+    // nothing shifts.
+    const ALL: u8 = 7;
     let stage = RwSignal::new(if staged { 0u8 } else { ALL });
     // Whether a part of the page is on screen: the zero-step page shows
     // every part but the 3-step cart's review, from its stage on; the
@@ -211,15 +212,15 @@ pub fn CheckoutFlow(
                         <CartSection quote=prices/>
                         </Show>
                         <Show when=crate::when(move || on(CartStep::Buyer, 2))>
-                        <BuyerSection/>
+                        <BuyerSection address=Signal::derive(move || three.get() || stage.get() >= 3)/>
                         </Show>
-                        <Show when=crate::when(move || on(CartStep::Buyer, 3))>
+                        <Show when=crate::when(move || on(CartStep::Buyer, 4))>
                         <ShippingSection/>
                         </Show>
-                        <Show when=crate::when(move || on(CartStep::Delivery, 4))>
+                        <Show when=crate::when(move || on(CartStep::Delivery, 5))>
                         <DeliverySection config=settings/>
                         </Show>
-                        <Show when=crate::when(move || on(CartStep::Delivery, 5))>
+                        <Show when=crate::when(move || on(CartStep::Delivery, 6))>
                         <PaymentSection config=settings quote=prices payment_error card_elsewhere=three/>
                         </Show>
                         <Show when=crate::when(move || on(CartStep::Confirm, ALL))>

@@ -1,7 +1,7 @@
 //! The purchase flow's parts on demand (`task::Part`): the confirmation
 //! modal, the 3-D Secure dialog and the 3-step cart's STEP3 review, which
-//! are not on the page when it opens. The page fetches them once it is idle
-//! ([`preload`]).
+//! are not on the page when it opens. The page fetches them once the shopper
+//! starts on it ([`preload`]).
 
 use leptos::prelude::*;
 
@@ -31,11 +31,12 @@ on_demand_part! {
     }
 }
 
-/// Fetches the parts once the browser is idle, so that none waits on the
-/// network when it is needed. One that fails is fetched again when shown.
+/// Fetches the parts once the shopper starts on the page (when the browser is
+/// next idle), so that none waits on the network when it is needed, and
+/// none lengthens the page's load. One that fails is fetched again when shown.
 pub(super) fn preload() {
     #[cfg(feature = "split")]
-    request_idle_callback(|| {
+    crate::task::after_first_input(|| {
         leptos::task::spawn_local(async {
             let _ = __wasm_split_preload_confirm_modal().await;
             let _ = __wasm_split_preload_step3_review().await;

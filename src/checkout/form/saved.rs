@@ -119,10 +119,17 @@ pub(super) fn restore(form: &CheckoutForm) {
     }
 }
 
-/// Keeps the tab's copy up to date from now on.
+/// Keeps the tab's copy up to date from now on: from the first change, as
+/// the copy already holds what the form was restored from (writing it
+/// again would only lengthen the page's set-up).
 pub(super) fn keep(form: CheckoutForm) {
+    let mut restored = true;
     crate::task::effect(move || {
-        if let Ok(text) = serde_json::to_string(&SavedForm::of(&form)) {
+        let saved = SavedForm::of(&form);
+        if std::mem::take(&mut restored) {
+            return;
+        }
+        if let Ok(text) = serde_json::to_string(&saved) {
             storage::set(Store::Session, KEY, Some(&text));
         }
     });

@@ -23,7 +23,12 @@ fn normalize_phone(v: &str) -> String {
 
 /// ご注文者情報: name, reading, e-mail, phone, address.
 #[component]
-pub fn BuyerSection() -> impl IntoView {
+pub fn BuyerSection(
+    /// Whether the address is shown yet: the purchase page renders it in a
+    /// task after the rest of the section (see `CheckoutFlow`'s stages).
+    #[prop(into, default = true.into())]
+    address: Signal<bool>,
+) -> impl IntoView {
     let form = crate::context::<CheckoutForm>();
     let locale = crate::context::<LocaleCtx>();
     view! {
@@ -43,13 +48,15 @@ pub fn BuyerSection() -> impl IntoView {
                 input_type=InputType::Email inputmode="email" placeholder=Msg::PlaceholderEmail normalize=fold_ascii/>
             <TextField field=Field::BuyerPhone label=Msg::LabelPhone value=form.phone autocomplete="tel"
                 input_type=InputType::Tel inputmode="tel" placeholder="090-1234-5678" normalize=normalize_phone/>
-            <AddressFields address=form.buyer_address ids=AddressFieldIds {
-                postal: Field::BuyerPostal,
-                prefecture: Field::BuyerPrefecture,
-                city: Field::BuyerCity,
-                line1: Field::BuyerLine1,
-                line2: Field::BuyerLine2,
-            }/>
+            <Show when=crate::when(move || address.get())>
+                {view! { <AddressFields address=form.buyer_address ids=AddressFieldIds {
+                    postal: Field::BuyerPostal,
+                    prefecture: Field::BuyerPrefecture,
+                    city: Field::BuyerCity,
+                    line1: Field::BuyerLine1,
+                    line2: Field::BuyerLine2,
+                }/> }.into_any()}
+            </Show>
         </section>
     }
 }
