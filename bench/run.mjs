@@ -204,9 +204,9 @@ async function interaction() {
 }
 
 // 4. Responsiveness on a slow phone: Chromium at 4x CPU throttling, 50 fresh
-// loads of the purchase page, each in a new browser context (cold caches). Each load times the wasm module's compile and
-// instantiation (WebAssembly.instantiateStreaming, from the call to its
-// answer), then types the e-mail, phone, postal code, street and card number
+// loads of the purchase page, each in a new browser context (cold caches). Each load times the main wasm module's compile and
+// instantiation (the page's first WebAssembly.instantiateStreaming, from the
+// call to its answer), then types the e-mail, phone, postal code, street and card number
 // key by key, chooses the card and presses 注文確認する; its INP is the
 // longest interaction (Event Timing, the way web-vitals counts fewer than 50
 // interactions), its input delay and processing without the wait for the
@@ -240,11 +240,16 @@ async function responsiveness() {
             window.__bench.events.set(e.interactionId, Math.max(seen, e.processingEnd - e.startTime));
           }
         }).observe({ type: "event", buffered: true, durationThreshold: 16 });
+        // The page's first instantiation is the main module's; the parts
+        // on demand come through the same function later, and are not timed.
         const streaming = WebAssembly.instantiateStreaming;
+        let first = true;
         WebAssembly.instantiateStreaming = async (...args) => {
+          const main = first;
+          first = false;
           const start = performance.now();
           const out = await streaming.apply(WebAssembly, args);
-          window.__bench.wasm_ms = performance.now() - start;
+          if (main) window.__bench.wasm_ms = performance.now() - start;
           return out;
         };
       });

@@ -150,6 +150,7 @@ fn size_breakdown() -> String {
         }
     }
     md.push_str(BUILD_SETTINGS);
+    md.push('\n');
     md
 }
 
