@@ -212,7 +212,7 @@ pub fn CheckoutFlow(
                         <CartSection quote=prices/>
                         </Show>
                         <Show when=crate::when(move || on(CartStep::Buyer, 2))>
-                        <BuyerSection address=Signal::derive(move || three.get() || stage.get() >= 3)/>
+                        <BuyerSection address=Signal::derive(move || on(CartStep::Buyer, 3))/>
                         </Show>
                         <Show when=crate::when(move || on(CartStep::Buyer, 4))>
                         <ShippingSection/>
